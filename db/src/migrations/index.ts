@@ -1,0 +1,11 @@
+/**
+ * Migrations in order. An in-code provider rather than FileMigrationProvider:
+ * vitest cannot dynamically import .ts migration files (TOOLCHAIN.md).
+ * Add new migrations here, named by date; never edit a released one.
+ */
+import type { Migration } from 'kysely';
+import * as m001 from './2026-11-22-001-initial.ts';
+
+export const migrations: Record<string, Migration> = {
+  '2026-11-22-001-initial': m001,
+};

@@ -1,0 +1,265 @@
+/**
+ * The Tamagitto data model (ARCHITECTURE.md "Data model"). One `XTable`
+ * interface per table, combined in `Database`; the migrations in
+ * `./migrations` create exactly these columns.
+ */
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+/** jsonb: written as a JSON string or value, read back parsed. */
+export type Json<T> = ColumnType<T, T | string, T | string>;
+/** A `date` column, always handled as 'YYYY-MM-DD' text (pg type parser set in create-db.ts). */
+type DateText = ColumnType<string, string, string>;
+/** bigint columns come back as strings from pg; GitHub ids fit in a double, so we parse them. */
+type BigId = ColumnType<number, number | bigint | string, number | bigint | string>;
+
+export type CreatureFamily = 'pet' | 'plant' | 'robot' | 'golem' | 'blob';
+export type PetState = 'egg' | 'thriving' | 'healthy' | 'okay' | 'poor' | 'dying' | 'dead';
+export type PetStage = 'baby' | 'teen' | 'adult';
+export type HealthReason = 'adopt' | 'commit' | 'poor_commit' | 'decay' | 'death' | 'revive' | 'puzzle';
+export type DeliveryStatus = 'received' | 'queued' | 'processed' | 'ignored' | 'failed';
+
+export interface UsersTable {
+  id: Generated<string>;
+  github_id: BigId;
+  login: string;
+  name: string | null;
+  avatar_url: string | null;
+  /** AES-256-GCM envelope (see crypto.ts); the plain token is never stored. */
+  token_encrypted: string | null;
+  token_scopes: string | null;
+  /** Weekdays (0 = Sunday) on which decay pauses. */
+  rest_days: ColumnType<number[], number[] | undefined, number[]>;
+  vacation_until: Timestamp | null;
+  timezone: ColumnType<string, string | undefined, string>;
+  notify_on_decline: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface RepositoriesTable {
+  id: Generated<string>;
+  github_id: BigId;
+  owner: string;
+  name: string;
+  /** "owner/name", lower-cased: GitHub names are case-insensitive. */
+  full_name: string;
+  language: string | null;
+  default_branch: ColumnType<string, string | undefined, string>;
+  private: ColumnType<boolean, boolean | undefined, boolean>;
+  webhook_id: BigId | null;
+  webhook_error: string | null;
+  poll_etag: string | null;
+  last_polled_at: Timestamp | null;
+  last_seen_sha: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface EntitiesTable {
+  id: Generated<string>;
+  user_id: string;
+  repository_id: string;
+  name: string;
+  family: CreatureFamily;
+  species: string;
+  health: ColumnType<number, number | undefined, number>;
+  state: ColumnType<PetState, PetState | undefined, PetState>;
+  stage: ColumnType<PetStage, PetStage | undefined, PetStage>;
+  good_days: ColumnType<number, number | undefined, number>;
+  last_commit_at: Timestamp | null;
+  /** Last calendar day decay was evaluated for this pet (idempotency). */
+  last_decay_on: DateText | null;
+  /** When health first reached 0; death follows 24 h later. */
+  zero_health_since: Timestamp | null;
+  died_at: Timestamp | null;
+  revived_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface CommitAnalysesTable {
+  id: Generated<string>;
+  repository_id: string;
+  sha: string;
+  parent_sha: string | null;
+  author_login: string | null;
+  message: string;
+  url: string | null;
+  committed_at: Timestamp | null;
+  files_changed: number;
+  additions: number;
+  deletions: number;
+  /** The formula's inputs and the per-group numbers (AnalysisResult.metrics). */
+  metrics: Json<Record<string, unknown>>;
+  /** Findings that explain the numbers (file, line, function, message). */
+  findings: Json<unknown[]>;
+  partial: ColumnType<boolean, boolean | undefined, boolean>;
+  poor_quality: ColumnType<boolean, boolean | undefined, boolean>;
+  delta: number;
+  engine_version: string;
+  created_at: CreatedAt;
+}
+
+export interface HealthHistoryTable {
+  id: Generated<string>;
+  entity_id: string;
+  reason: HealthReason;
+  delta: number;
+  health_after: number;
+  state_after: PetState;
+  sha: string | null;
+  analysis_id: string | null;
+  /** For once-a-day events (decay): the day it was applied for. */
+  day: DateText | null;
+  note: string | null;
+  created_at: CreatedAt;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<string>;
+  delivery_id: string;
+  event: string;
+  action: string | null;
+  repository_github_id: BigId | null;
+  repository_full_name: string | null;
+  payload: Json<unknown>;
+  status: ColumnType<DeliveryStatus, DeliveryStatus | undefined, DeliveryStatus>;
+  attempts: ColumnType<number, number | undefined, number>;
+  error: string | null;
+  received_at: CreatedAt;
+  processed_at: Timestamp | null;
+}
+
+export interface DaySessionsTable {
+  id: Generated<string>;
+  user_id: string;
+  day: DateText;
+  started_at: Timestamp;
+  ended_at: Timestamp | null;
+  /** Repository the journal is committed to. */
+  journal_repository_id: string | null;
+  journal_sha: string | null;
+  journal_error: string | null;
+  summary: Json<Record<string, unknown>> | null;
+  created_at: CreatedAt;
+}
+
+export interface WorkBlocksTable {
+  id: Generated<string>;
+  session_id: string;
+  user_id: string;
+  label: string | null;
+  started_at: Timestamp;
+  ended_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface ConversationsTable {
+  id: Generated<string>;
+  user_id: string;
+  role: 'user' | 'assistant' | 'nudge';
+  content: string;
+  /** 'llm' for model answers, 'rules' for the key-less coach. */
+  source: string | null;
+  created_at: CreatedAt;
+}
+
+export interface PuzzleAttemptsTable {
+  id: Generated<string>;
+  user_id: string;
+  puzzle_day: DateText;
+  puzzle_id: string;
+  answer: string;
+  correct: boolean;
+  created_at: CreatedAt;
+}
+
+export interface BadgesTable {
+  id: Generated<string>;
+  user_id: string;
+  kind: string;
+  /** e.g. '2026-W47' for weekly badges, '' for once-only ones. */
+  period: ColumnType<string, string | undefined, string>;
+  meta: Json<Record<string, unknown>> | null;
+  gist_url: string | null;
+  awarded_at: CreatedAt;
+}
+
+export interface CoachingProfilesTable {
+  user_id: string;
+  pattern: 'peter' | 'ransom' | 'balanced';
+  signals: Json<Record<string, unknown>>;
+  updated_at: UpdatedAt;
+}
+
+export interface LlmUsageTable {
+  id: Generated<string>;
+  user_id: string | null;
+  provider: 'anthropic' | 'gemini';
+  model: string;
+  purpose: string;
+  tokens_in: number;
+  tokens_out: number;
+  latency_ms: number;
+  cost_usd: number;
+  ok: boolean;
+  created_at: CreatedAt;
+}
+
+export interface JobsTable {
+  id: Generated<string>;
+  /** e.g. 'decay', 'poll', 'nudge' — scheduled work that must run once across workers. */
+  kind: string;
+  /** Unique per kind and period, e.g. '2026-11-22': makes scheduling idempotent. */
+  key: string;
+  payload: Json<Record<string, unknown>> | null;
+  status: ColumnType<'pending' | 'running' | 'done' | 'failed', 'pending' | 'running' | 'done' | 'failed' | undefined, 'pending' | 'running' | 'done' | 'failed'>;
+  attempts: ColumnType<number, number | undefined, number>;
+  locked_until: Timestamp | null;
+  last_error: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface Database {
+  users: UsersTable;
+  repositories: RepositoriesTable;
+  entities: EntitiesTable;
+  commit_analyses: CommitAnalysesTable;
+  health_history: HealthHistoryTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  day_sessions: DaySessionsTable;
+  work_blocks: WorkBlocksTable;
+  conversations: ConversationsTable;
+  puzzle_attempts: PuzzleAttemptsTable;
+  badges: BadgesTable;
+  coaching_profiles: CoachingProfilesTable;
+  llm_usage: LlmUsageTable;
+  jobs: JobsTable;
+}
+
+export type User = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;
+export type Repository = Selectable<RepositoriesTable>;
+export type NewRepository = Insertable<RepositoriesTable>;
+export type Entity = Selectable<EntitiesTable>;
+export type NewEntity = Insertable<EntitiesTable>;
+export type EntityUpdate = Updateable<EntitiesTable>;
+export type CommitAnalysis = Selectable<CommitAnalysesTable>;
+export type NewCommitAnalysis = Insertable<CommitAnalysesTable>;
+export type HealthHistory = Selectable<HealthHistoryTable>;
+export type NewHealthHistory = Insertable<HealthHistoryTable>;
+export type WebhookDelivery = Selectable<WebhookDeliveriesTable>;
+export type NewWebhookDelivery = Insertable<WebhookDeliveriesTable>;
+export type DaySession = Selectable<DaySessionsTable>;
+export type WorkBlock = Selectable<WorkBlocksTable>;
+export type Conversation = Selectable<ConversationsTable>;
+export type PuzzleAttempt = Selectable<PuzzleAttemptsTable>;
+export type Badge = Selectable<BadgesTable>;
+export type CoachingProfile = Selectable<CoachingProfilesTable>;
+export type LlmUsage = Selectable<LlmUsageTable>;
+export type Job = Selectable<JobsTable>;

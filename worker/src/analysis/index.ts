@@ -1,0 +1,3 @@
+export type * from './types.ts';
+export { analyseCommit, ENGINE_VERSION } from './first-analysis.ts';
+export { computeDelta } from './delta.ts';
