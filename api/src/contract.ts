@@ -1,0 +1,185 @@
+/**
+ * The JSON shapes of the external API (ARCHITECTURE.md "External interface").
+ * Types only: the browser extension and the site import this file with
+ * `import type`, never runtime server code. Every route answers these shapes;
+ * route tests assert against them.
+ */
+
+export type CreatureFamily = 'pet' | 'plant' | 'robot' | 'golem' | 'blob';
+export type PetState = 'egg' | 'thriving' | 'healthy' | 'okay' | 'poor' | 'dying' | 'dead';
+export type PetStage = 'baby' | 'teen' | 'adult';
+export type HealthReason = 'adopt' | 'commit' | 'poor_commit' | 'decay' | 'death' | 'revive' | 'puzzle';
+
+/** Every failure: `{ error: { code, message } }` with a 4xx/5xx status. */
+export type ErrorCode =
+  | 'bad_request'
+  | 'validation_failed'
+  | 'unauthorized'
+  | 'invalid_token'
+  | 'token_expired'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'cooldown'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'bad_signature'
+  | 'rate_limited'
+  | 'github_error'
+  | 'github_unauthorized'
+  | 'llm_error'
+  | 'timeout'
+  | 'not_ready'
+  | 'not_configured'
+  | 'internal';
+
+export interface ApiError {
+  error: { code: ErrorCode; message: string };
+}
+
+export interface UserDto {
+  id: string;
+  login: string;
+  name: string | null;
+  avatarUrl: string | null;
+}
+
+/** `POST /api/auth/pat`, `POST /api/auth/github/exchange`. */
+export interface SessionDto {
+  /** Session JWT (HS256, 24 h). Send as `Authorization: Bearer <token>`. */
+  token: string;
+  expiresAt: string;
+  user: UserDto;
+}
+
+/** `GET /api/auth/github?redirect_uri=` → where to send the browser (launchWebAuthFlow);
+ * 501 `not_configured` when the server has no GitHub OAuth app. */
+export interface OAuthStartDto {
+  url: string;
+  state: string;
+}
+
+/** `GET /api/repos` → `{ items: RepoDto[] }`. */
+export interface RepoDto {
+  githubId: number;
+  owner: string;
+  name: string;
+  fullName: string;
+  language: string | null;
+  private: boolean;
+  description: string | null;
+  pushedAt: string | null;
+  adopted: boolean;
+  /** The pet's id when adopted by this user. */
+  petId: string | null;
+}
+
+export interface PetDto {
+  id: string;
+  name: string;
+  family: CreatureFamily;
+  species: string;
+  health: number;
+  state: PetState;
+  stage: PetStage;
+  repo: { owner: string; name: string; fullName: string; language: string | null; url: string };
+  lastCommitAt: string | null;
+  createdAt: string;
+  diedAt: string | null;
+  /** When dead: the earliest time `POST /api/pets/:id/revive` succeeds. */
+  reviveAvailableAt: string | null;
+  webhook: { registered: boolean; error: string | null };
+}
+
+/** `GET /api/pets` → `{ items: PetDto[] }`; `GET /api/pets/:id` → `PetDto`;
+ * `GET /api/pets/by-repo/:owner/:name` → `PetDto` or 404 `not_found`. */
+export interface PetListDto {
+  items: PetDto[];
+}
+
+export interface HealthEntryDto {
+  id: string;
+  at: string;
+  reason: HealthReason;
+  delta: number;
+  healthAfter: number;
+  stateAfter: PetState;
+  sha: string | null;
+  note: string | null;
+}
+
+/** `GET /api/pets/:id/history?limit=` → newest first. */
+export interface HistoryDto {
+  items: HealthEntryDto[];
+}
+
+export interface FindingDto {
+  group: 'complexity' | 'testing' | 'documentation' | 'style' | 'security';
+  severity: 'info' | 'warning' | 'error';
+  rule: string;
+  file: string;
+  line?: number;
+  function?: string;
+  message: string;
+}
+
+export interface AnalysisSummaryDto {
+  id: string;
+  sha: string;
+  message: string;
+  url: string | null;
+  authorLogin: string | null;
+  delta: number;
+  poorQuality: boolean;
+  partial: boolean;
+  filesChanged: number;
+  additions: number;
+  deletions: number;
+  metrics: Record<string, unknown>;
+  /** The most important findings (at most 5); the full list is `GET /api/analyses/:id`. */
+  topFindings: FindingDto[];
+  createdAt: string;
+}
+
+/** `GET /api/pets/:id/analyses?limit=&cursor=` → newest first. */
+export interface AnalysisPageDto {
+  items: AnalysisSummaryDto[];
+  nextCursor: string | null;
+}
+
+export interface AnalysisDetailDto extends AnalysisSummaryDto {
+  findings: FindingDto[];
+  skippedFiles: { path: string; reason: string }[];
+  engineVersion: string;
+}
+
+/** `POST /api/ws/ticket` → single use, valid 30 s; then `GET /api/ws?ticket=`. */
+export interface WsTicketDto {
+  ticket: string;
+  expiresAt: string;
+}
+
+/** Messages the server sends over the WebSocket (JSON text frames). */
+export type ServerMessage =
+  | { type: 'hello'; userId: string }
+  | {
+      type: 'pet.updated';
+      petId: string;
+      health: number;
+      state: PetState;
+      stage: PetStage;
+      delta: number;
+      reason: HealthReason;
+      sha: string | null;
+      at: string;
+    }
+  | { type: 'pet.deleted'; petId: string }
+  | { type: 'coach.nudge'; id: string; kind: string; message: string; at: string };
+
+/** Messages a client may send: only keepalive. */
+export type ClientMessage = { type: 'ping' };
+
+export interface HealthReadyDto {
+  status: 'ok' | 'degraded';
+  checks: { db: 'ok' | 'down'; bus: 'ok' | 'down' };
+}
