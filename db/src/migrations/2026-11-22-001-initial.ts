@@ -2,9 +2,9 @@
  * The whole data model of ARCHITECTURE.md. Frozen in time: it never imports
  * app code, so later schema changes are new migrations, not edits here.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type ColumnDefinitionBuilder, type Kysely } from 'kysely';
 
-const id = (col: { primaryKey(): typeof col; defaultTo(v: unknown): typeof col }) =>
+const id = (col: ColumnDefinitionBuilder) =>
   col.primaryKey().defaultTo(sql`gen_random_uuid()`);
 const now = sql`now()`;
 

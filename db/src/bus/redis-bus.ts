@@ -1,0 +1,223 @@
+/**
+ * The Redis bus: jobs on a Stream read by a consumer group (XREADGROUP/XACK;
+ * an entry left pending by a dead consumer is re-claimed with XAUTOCLAIM after
+ * `claimIdleMs`), events over pub/sub. Blocking reads and the subscriber each
+ * get their own `duplicate()` connection (TOOLCHAIN.md), so a blocked read
+ * never delays an enqueue or a publish.
+ */
+import { Redis } from 'ioredis';
+import type { Bus, ConsumeOptions, Consumer, Job, JobHandler } from './types.ts';
+
+type StreamEntry = [id: string, fields: string[]];
+
+export interface RedisBusOptions {
+  url: string;
+  /** Prefix for every key and channel: lets tests share one server safely. */
+  prefix?: string;
+  /** Stream length cap (approximate); acked entries are deleted anyway. */
+  maxLen?: number;
+}
+
+export class RedisBus implements Bus {
+  readonly kind = 'redis' as const;
+  readonly #redis: Redis;
+  readonly #prefix: string;
+  readonly #stream: string;
+  readonly #maxLen: number;
+  #subscriber: Redis | undefined;
+  readonly #handlers = new Map<string, Set<(m: unknown) => void>>();
+  readonly #extra = new Set<Redis>();
+
+  constructor(opts: RedisBusOptions) {
+    this.#redis = new Redis(opts.url, { maxRetriesPerRequest: 3, enableAutoPipelining: true, lazyConnect: false });
+    // ioredis reconnects by itself; an 'error' listener keeps a blip from crashing the process.
+    this.#redis.on('error', () => {});
+    this.#prefix = opts.prefix ?? 'tamagitto:';
+    this.#stream = `${this.#prefix}jobs`;
+    this.#maxLen = opts.maxLen ?? 1_000_000;
+  }
+
+  async enqueue(jobs: { kind: string; ref: string }[]): Promise<void> {
+    if (jobs.length === 0) return;
+    const p = this.#redis.pipeline();
+    for (const j of jobs) p.xadd(this.#stream, 'MAXLEN', '~', this.#maxLen, '*', 'kind', j.kind, 'ref', j.ref);
+    const results = await p.exec();
+    const failed = results?.find(([err]) => err);
+    if (failed) throw failed[0];
+  }
+
+  consume(handler: JobHandler, opts: ConsumeOptions): Consumer {
+    const concurrency = opts.concurrency ?? 4;
+    const claimIdleMs = opts.claimIdleMs ?? 30_000;
+    const conn = this.#redis.duplicate();
+    conn.on('error', () => {});
+    this.#extra.add(conn);
+    let stopped = false;
+    let inFlight = 0;
+    let lastClaim = 0;
+    const waiters: (() => void)[] = [];
+    const settle = () => waiters.splice(0).forEach((w) => w());
+
+    const run = (id: string, fields: string[], attempt: number) => {
+      const job = toJob(id, fields, attempt);
+      inFlight++;
+      handler(job)
+        .then(async () => {
+          // Ack then delete: the stream only holds work still to do.
+          await this.#redis.multi().xack(this.#stream, opts.group, id).xdel(this.#stream, id).exec();
+        })
+        .catch(() => {
+          // Left pending: XAUTOCLAIM hands it out again after claimIdleMs.
+        })
+        .finally(() => {
+          inFlight--;
+          settle();
+        });
+    };
+
+    const loop = async () => {
+      await ensureGroup(this.#redis, this.#stream, opts.group);
+      while (!stopped) {
+        try {
+          if (inFlight >= concurrency) {
+            await new Promise<void>((r) => waiters.push(r));
+            continue;
+          }
+          const now = Date.now();
+          if (now - lastClaim >= Math.min(claimIdleMs, 5_000)) {
+            lastClaim = now;
+            const claimed = (await conn.xautoclaim(this.#stream, opts.group, opts.consumer, claimIdleMs, '0-0', 'COUNT', concurrency - inFlight)) as [string, StreamEntry[], string[]?];
+            for (const [id, fields] of claimed[1] ?? []) {
+              if (!fields) continue; // deleted while pending
+              const attempt = await deliveryCount(conn, this.#stream, opts.group, id);
+              run(id, fields, attempt);
+            }
+            if (inFlight >= concurrency) continue;
+          }
+          const res = (await conn.xreadgroup(
+            'GROUP', opts.group, opts.consumer,
+            'COUNT', concurrency - inFlight,
+            'BLOCK', 1000,
+            'STREAMS', this.#stream, '>',
+          )) as [string, StreamEntry[]][] | null;
+          for (const [, entries] of res ?? []) for (const [id, fields] of entries) run(id, fields, 1);
+        } catch (err) {
+          if (stopped) break;
+          if (String(err).includes('NOGROUP')) await ensureGroup(this.#redis, this.#stream, opts.group).catch(() => {});
+          await new Promise((r) => setTimeout(r, 500));
+        }
+      }
+    };
+    const done = loop();
+
+    return {
+      stop: async () => {
+        stopped = true;
+        settle();
+        await done;
+        while (inFlight > 0) await new Promise<void>((r) => waiters.push(r));
+        this.#extra.delete(conn);
+        conn.disconnect();
+      },
+    };
+  }
+
+  async publish(channel: string, message: unknown): Promise<void> {
+    await this.#redis.publish(this.#prefix + channel, JSON.stringify(message));
+  }
+
+  async subscribe(channel: string, handler: (message: unknown) => void): Promise<() => Promise<void>> {
+    const key = this.#prefix + channel;
+    if (!this.#subscriber) {
+      const sub = this.#redis.duplicate();
+      sub.on('error', () => {});
+      sub.on('message', (ch: string, raw: string) => {
+        const set = this.#handlers.get(ch);
+        if (!set) return;
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(raw);
+        } catch {
+          return;
+        }
+        for (const h of set) h(parsed);
+      });
+      this.#subscriber = sub;
+    }
+    let set = this.#handlers.get(key);
+    if (!set) {
+      set = new Set();
+      this.#handlers.set(key, set);
+      await this.#subscriber.subscribe(key);
+    }
+    set.add(handler);
+    return async () => {
+      set.delete(handler);
+      if (set.size === 0) {
+        this.#handlers.delete(key);
+        await this.#subscriber?.unsubscribe(key);
+      }
+    };
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      return (await this.#redis.ping()) === 'PONG';
+    } catch {
+      return false;
+    }
+  }
+
+  /** Jobs not yet acked (for tests and metrics). */
+  async depth(group: string): Promise<{ length: number; pending: number }> {
+    const length = await this.#redis.xlen(this.#stream);
+    let pending = 0;
+    try {
+      const summary = (await this.#redis.xpending(this.#stream, group)) as [number, ...unknown[]];
+      pending = Number(summary[0]);
+    } catch {
+      /* no group yet */
+    }
+    return { length, pending };
+  }
+
+  /** Deletes every key under the prefix (tests). */
+  async purge(): Promise<void> {
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.#redis.scan(cursor, 'MATCH', `${this.#prefix}*`, 'COUNT', 500);
+      if (keys.length) await this.#redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  }
+
+  async close(): Promise<void> {
+    for (const c of this.#extra) c.disconnect();
+    this.#subscriber?.disconnect();
+    await this.#redis.quit().catch(() => this.#redis.disconnect());
+  }
+}
+
+async function ensureGroup(redis: Redis, stream: string, group: string): Promise<void> {
+  try {
+    // From '0', not '$': jobs enqueued before the first worker started are not skipped.
+    await redis.xgroup('CREATE', stream, group, '0', 'MKSTREAM');
+  } catch (err) {
+    if (!String(err).includes('BUSYGROUP')) throw err;
+  }
+}
+
+async function deliveryCount(redis: Redis, stream: string, group: string, id: string): Promise<number> {
+  try {
+    const rows = (await redis.xpending(stream, group, id, id, 1)) as [string, string, number, number][];
+    return Number(rows[0]?.[3] ?? 1);
+  } catch {
+    return 1;
+  }
+}
+
+function toJob(id: string, fields: string[], attempt: number): Job {
+  const map = new Map<string, string>();
+  for (let i = 0; i + 1 < fields.length; i += 2) map.set(fields[i]!, fields[i + 1]!);
+  return { id, kind: map.get('kind') ?? 'unknown', ref: map.get('ref') ?? '', attempt };
+}

@@ -1,0 +1,53 @@
+/**
+ * The bus: a durable-enough job queue plus pub/sub fan-out. Redis (Streams +
+ * pub/sub) when `REDIS_URL` is set, in-process otherwise; both pass the same
+ * contract tests (bus.test.ts). Jobs are at-least-once: a job is acked only
+ * after its handler resolves, and one whose consumer died is re-claimed after
+ * `claimIdleMs`. Postgres stays the system of record: every job names a row
+ * (e.g. a webhook delivery), so the queue can always be rebuilt from it.
+ */
+
+export interface Job {
+  /** Queue-assigned id (a stream id for Redis). */
+  id: string;
+  /** e.g. 'delivery' */
+  kind: string;
+  /** The row the job is about, e.g. a webhook delivery id. */
+  ref: string;
+  /** How many times this job has been handed to a consumer, including this one. */
+  attempt: number;
+}
+
+export interface ConsumeOptions {
+  /** Consumer group (workers sharing it split the jobs). */
+  group: string;
+  /** This consumer's unique name. */
+  consumer: string;
+  /** Jobs handled at once by this consumer. */
+  concurrency?: number;
+  /** A job unacked this long is handed to another consumer. */
+  claimIdleMs?: number;
+}
+
+export interface Consumer {
+  /** Stops taking jobs and waits for in-flight handlers to finish. */
+  stop(): Promise<void>;
+}
+
+export type JobHandler = (job: Job) => Promise<void>;
+
+export interface Bus {
+  readonly kind: 'redis' | 'memory';
+  enqueue(jobs: { kind: string; ref: string }[]): Promise<void>;
+  consume(handler: JobHandler, opts: ConsumeOptions): Consumer;
+  publish(channel: string, message: unknown): Promise<void>;
+  /** Resolves once the subscription is active; returns an unsubscribe. */
+  subscribe(channel: string, handler: (message: unknown) => void): Promise<() => Promise<void>>;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export const CHANNELS = {
+  petUpdated: 'pet.updated',
+  coachNudge: 'coach.nudge',
+} as const;

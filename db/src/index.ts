@@ -1,0 +1,16 @@
+export type * from './schema.ts';
+export { createDb, type DbHandle, type DbOptions } from './create-db.ts';
+export { migrateToLatest, migrateDownAll, MigrationError } from './migrate.ts';
+export { Mutex } from './pglite-dialect.ts';
+export { TokenCipher } from './crypto.ts';
+export type { Bus, Job, JobHandler, Consumer, ConsumeOptions } from './bus/types.ts';
+export { CHANNELS } from './bus/types.ts';
+export { MemoryBus } from './bus/memory-bus.ts';
+export { RedisBus } from './bus/redis-bus.ts';
+export { createBus } from './bus/create-bus.ts';
+export * from './repositories/users.ts';
+export * from './repositories/repositories.ts';
+export * from './repositories/entities.ts';
+export * from './repositories/deliveries.ts';
+export * from './repositories/analyses.ts';
+export * from './repositories/history.ts';

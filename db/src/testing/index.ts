@@ -1,0 +1,122 @@
+/**
+ * Test targets: every db suite runs on PGlite, and also on the real Postgres
+ * when TEST_DATABASE_URL is set (each run in a fresh database it drops after).
+ * Bus suites run in-process, and on Redis when TEST_REDIS_URL is set (under a
+ * fresh key prefix it deletes after). What is skipped is printed once.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { createDb, type DbHandle } from '../create-db.ts';
+import { migrateToLatest } from '../migrate.ts';
+import { MemoryBus } from '../bus/memory-bus.ts';
+import { RedisBus } from '../bus/redis-bus.ts';
+import type { Bus } from '../bus/types.ts';
+import { testEnv } from './env.ts';
+
+export { testEnv };
+
+export interface DbTarget {
+  name: 'pglite' | 'postgres';
+  /** Why this target is skipped, or null when it runs. */
+  skip: string | null;
+  /** A fresh, migrated database; `close()` also drops it. */
+  create(): Promise<TestDb>;
+}
+
+export interface TestDb extends DbHandle {
+  /** The URL of the fresh database (postgres target only), for child processes. */
+  url?: string;
+}
+
+const reported = new Set<string>();
+function report(what: string, why: string): void {
+  if (reported.has(what)) return;
+  reported.add(what);
+  console.warn(`[tamagitto tests] skipping ${what} suites: ${why}`);
+}
+
+export function dbTargets(): DbTarget[] {
+  const pgSkip = testEnv.databaseUrl ? null : 'TEST_DATABASE_URL is not set (set it to run them on a real PostgreSQL)';
+  if (pgSkip) report('PostgreSQL', pgSkip);
+  return [
+    {
+      name: 'pglite',
+      skip: null,
+      async create() {
+        const h = await createDb({ dataDir: 'memory://' });
+        await migrateToLatest(h.db);
+        return h;
+      },
+    },
+    { name: 'postgres', skip: pgSkip, create: () => createPostgresTestDb(testEnv.databaseUrl!) },
+  ];
+}
+
+/** Creates `tamagitto_test_<random>` on the server behind `adminUrl`, migrated. */
+export async function createPostgresTestDb(adminUrl: string): Promise<TestDb> {
+  const name = `tamagitto_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  const url = u.toString();
+  const h = await createDb({ databaseUrl: url, poolSize: 5 });
+  await migrateToLatest(h.db);
+  return {
+    ...h,
+    url,
+    async close() {
+      await h.close();
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      try {
+        await c.query(`drop database if exists ${name} with (force)`);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}
+
+export interface BusTarget {
+  name: 'memory' | 'redis';
+  skip: string | null;
+  create(): Promise<{ bus: Bus; prefix?: string; url?: string; close(): Promise<void> }>;
+}
+
+export function busTargets(): BusTarget[] {
+  const redisSkip = testEnv.redisUrl ? null : 'TEST_REDIS_URL is not set (set it to run them on a real Redis)';
+  if (redisSkip) report('Redis', redisSkip);
+  return [
+    {
+      name: 'memory',
+      skip: null,
+      async create() {
+        const bus = new MemoryBus();
+        return { bus, close: () => bus.close() };
+      },
+    },
+    {
+      name: 'redis',
+      skip: redisSkip,
+      async create() {
+        const prefix = `tamagitto-test-${randomBytes(6).toString('hex')}:`;
+        const bus = new RedisBus({ url: testEnv.redisUrl!, prefix });
+        return {
+          bus,
+          prefix,
+          url: testEnv.redisUrl!,
+          async close() {
+            await bus.purge();
+            await bus.close();
+          },
+        };
+      },
+    },
+  ];
+}

@@ -1,0 +1,127 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Bus, Job } from '../src/bus/types.ts';
+import { busTargets } from '../src/testing/index.ts';
+
+const until = async (cond: () => boolean, ms = 10_000) => {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+for (const target of busTargets()) {
+  describe.skipIf(target.skip)(`bus contract on ${target.name}`, () => {
+    let cleanup: (() => Promise<void>) | undefined;
+    afterEach(async () => {
+      await cleanup?.();
+      cleanup = undefined;
+    });
+    const open = async (): Promise<Bus> => {
+      const t = await target.create();
+      cleanup = t.close;
+      return t.bus;
+    };
+
+    it('delivers every job once to a group of consumers and acks it', async () => {
+      const bus = await open();
+      const seen: string[] = [];
+      const handler = async (j: Job) => {
+        seen.push(j.ref);
+      };
+      const a = bus.consume(handler, { group: 'g', consumer: 'a', concurrency: 3 });
+      const b = bus.consume(handler, { group: 'g', consumer: 'b', concurrency: 3 });
+      await bus.enqueue(Array.from({ length: 50 }, (_, i) => ({ kind: 'delivery', ref: `r${i}` })));
+      await until(() => seen.length >= 50);
+      await new Promise((r) => setTimeout(r, 200));
+      await Promise.all([a.stop(), b.stop()]);
+      expect(seen.sort()).toEqual(Array.from({ length: 50 }, (_, i) => `r${i}`).sort());
+    });
+
+    it('keeps jobs enqueued before any consumer started', async () => {
+      const bus = await open();
+      await bus.enqueue([{ kind: 'delivery', ref: 'early' }]);
+      const seen: string[] = [];
+      const c = bus.consume(async (j) => void seen.push(j.ref), { group: 'g2', consumer: 'a' });
+      await until(() => seen.length === 1);
+      await c.stop();
+      expect(seen).toEqual(['early']);
+    });
+
+    it('redelivers a job whose handler failed, with a higher attempt number', async () => {
+      const bus = await open();
+      const attempts: number[] = [];
+      const c = bus.consume(
+        async (j) => {
+          attempts.push(j.attempt);
+          if (j.attempt < 2) throw new Error('transient');
+        },
+        { group: 'g3', consumer: 'a', claimIdleMs: 150 },
+      );
+      await bus.enqueue([{ kind: 'delivery', ref: 'flaky' }]);
+      await until(() => attempts.length >= 2);
+      await c.stop();
+      expect(attempts.slice(0, 2)).toEqual([1, 2]);
+    });
+
+    it('stop() waits for in-flight handlers', async () => {
+      const bus = await open();
+      let finished = false;
+      let started = false;
+      const c = bus.consume(
+        async () => {
+          started = true;
+          await new Promise((r) => setTimeout(r, 300));
+          finished = true;
+        },
+        { group: 'g4', consumer: 'a' },
+      );
+      await bus.enqueue([{ kind: 'delivery', ref: 'slow' }]);
+      await until(() => started);
+      await c.stop();
+      expect(finished).toBe(true);
+    });
+
+    it('fans out published events to every subscriber until unsubscribed', async () => {
+      const bus = await open();
+      const got1: unknown[] = [];
+      const got2: unknown[] = [];
+      const un1 = await bus.subscribe('pet.updated', (m) => got1.push(m));
+      await bus.subscribe('pet.updated', (m) => got2.push(m));
+      await bus.publish('pet.updated', { petId: 'p', health: 71 });
+      await until(() => got1.length === 1 && got2.length === 1);
+      await un1();
+      await bus.publish('pet.updated', { petId: 'p', health: 72 });
+      await until(() => got2.length === 2);
+      expect(got1).toEqual([{ petId: 'p', health: 71 }]);
+      expect(got2).toEqual([{ petId: 'p', health: 71 }, { petId: 'p', health: 72 }]);
+      expect(await bus.ping()).toBe(true);
+    });
+  });
+}
+
+if (busTargets()[1]!.skip === null) {
+  describe('redis bus: a dead consumer', () => {
+    it('leaves its job pending and another consumer re-claims it after the idle timeout', async () => {
+      const t = await busTargets()[1]!.create();
+      try {
+        const seen: { consumer: string; attempt: number }[] = [];
+        // Consumer "dead" takes the job and never finishes (its process died).
+        const dead = t.bus.consume(() => new Promise<void>(() => {}).then(() => {}), { group: 'gx', consumer: 'dead', concurrency: 1 });
+        await t.bus.enqueue([{ kind: 'delivery', ref: 'orphan' }]);
+        await new Promise((r) => setTimeout(r, 500));
+        void dead; // never stopped: it is dead
+        const alive = t.bus.consume(async (j) => void seen.push({ consumer: 'alive', attempt: j.attempt }), {
+          group: 'gx',
+          consumer: 'alive',
+          claimIdleMs: 300,
+        });
+        await until(() => seen.length === 1);
+        await alive.stop();
+        expect(seen[0]).toEqual({ consumer: 'alive', attempt: 2 });
+      } finally {
+        await t.close();
+      }
+    });
+  });
+}
