@@ -1,0 +1,29 @@
+/**
+ * The landing page's only script: progressive enhancement. Everything is
+ * readable without it (the creature gallery switches states with CSS alone).
+ */
+import './styles.css';
+import 'virtual:tamagitto-sprites.css';
+import { stateForHealth } from './health.ts';
+import { initTheme } from './theme.ts';
+
+function initHeroSlider(): void {
+  const stage = document.querySelector<HTMLElement>('[data-hero-stage]');
+  const input = document.querySelector<HTMLInputElement>('#hero-health');
+  const value = document.querySelector<HTMLOutputElement>('#hero-health-value');
+  const label = document.querySelector<HTMLElement>('#hero-health-state');
+  if (!stage || !input || !value || !label) return;
+  const update = () => {
+    const health = Number(input.value);
+    const state = stateForHealth(health);
+    stage.dataset.state = state;
+    value.value = String(health);
+    label.textContent = state;
+    input.setAttribute('aria-valuetext', `${health}, ${state}`);
+  };
+  input.addEventListener('input', update);
+  update();
+}
+
+initTheme(document.querySelector<HTMLButtonElement>('[data-theme-toggle]'));
+initHeroSlider();
