@@ -1,0 +1,406 @@
+/**
+ * Per-function metrics from a real syntax tree (issue #3, "Complexity"):
+ * cyclomatic complexity, length in lines, maximum nesting depth, plus the facts
+ * the documentation and testing groups need (doc comment, public, test cases).
+ *
+ * One cursor walk per file. Node kinds are classified once per grammar into a
+ * table indexed by node type id, so the hot loop does no string compares.
+ */
+import type { Parser } from './parser.ts';
+import { getParser, loadLanguage } from './parser.ts';
+import { LANGUAGES, type LanguageId, type LanguageSpec } from './languages.ts';
+
+type SyntaxNode = Parser.SyntaxNode;
+
+export interface FunctionMetrics {
+  /** Qualified by enclosing classes (`Class.method`); `<anonymous>` when unnamed. */
+  name: string;
+  /** Syntax node type, e.g. `arrow_function`, `method_declaration`. */
+  kind: string;
+  /** 1-based line where the function starts. */
+  line: number;
+  endLine: number;
+  /** Where ESLint reports the function (the `=>` of an arrow, the key of a method); 1-based line, 0-based column. */
+  headLine: number;
+  headColumn: number;
+  complexity: number;
+  /** Lines from the first to the last line of the function. */
+  length: number;
+  /** Deepest nesting of control blocks inside the function (0 = flat). */
+  maxNesting: number;
+  /** A doc comment / docstring sits on the function. */
+  documented: boolean;
+  /** Visible outside its module (exported, `pub`, `public`, capitalised in Go…). */
+  public: boolean;
+}
+
+export interface SourceMetrics {
+  language: LanguageId;
+  functions: FunctionMetrics[];
+  lines: number;
+  /** Lines that hold (part of) a comment. */
+  commentLines: number;
+  /** Test cases declared in the file (`it(`, `def test_`, `func Test`, `#[test]`, `@Test`…). */
+  testCases: number;
+  /** The parser had to recover from syntax errors. */
+  hasErrors: boolean;
+}
+
+const FUNCTION = 1;
+const DECISION = 2;
+const NESTING = 4;
+const COMMENT = 8;
+const CONTAINER = 16;
+const SPECIAL = 32;
+const TEST_HINT = 64;
+const PARAM = 128;
+
+/** Node types whose contribution depends on their children (default labels, wildcard arms, TS parameter defaults). */
+const SPECIAL_TYPES = new Set(['switch_label', 'case_statement', 'case_clause', 'match_arm', '=']);
+const TEST_HINT_TYPES = new Set(['call_expression', 'call', 'marker_annotation', 'annotation', 'attribute_item', 'attribute', 'function_declaration', 'function_definition', 'method']);
+
+const tables = new Map<LanguageId, Uint8Array>();
+
+async function kindTable(spec: LanguageSpec): Promise<Uint8Array> {
+  const cached = tables.get(spec.id);
+  if (cached) return cached;
+  const language = await loadLanguage(spec.id);
+  const count = language.nodeTypeCount;
+  const table = new Uint8Array(count + 1);
+  const named = (set: readonly string[]) => new Set(set);
+  const fn = named(spec.functions);
+  const dec = named(spec.decisions);
+  const nest = named(spec.nesting);
+  const com = named(spec.comments);
+  const cont = named(spec.containers);
+  const tok = named(spec.decisionTokens);
+  for (let id = 0; id < count; id++) {
+    const type = language.nodeTypeForId(id);
+    if (type === null) continue;
+    let flags = 0;
+    if (language.nodeTypeIsNamed(id)) {
+      if (fn.has(type)) flags |= FUNCTION;
+      if (dec.has(type)) flags |= DECISION;
+      if (nest.has(type)) flags |= NESTING;
+      if (com.has(type)) flags |= COMMENT;
+      if (cont.has(type)) flags |= CONTAINER;
+      if (SPECIAL_TYPES.has(type) && dec.has(type)) flags |= SPECIAL;
+      if (TEST_HINT_TYPES.has(type)) flags |= TEST_HINT;
+      if (type === 'required_parameter' || type === 'optional_parameter') flags |= PARAM;
+    } else {
+      if (tok.has(type)) flags |= DECISION;
+      // TS parameter defaults are `required_parameter`/`optional_parameter` with `= value`,
+      // where plain JS has an AssignmentPattern; ESLint counts both.
+      if (type === '=' && (spec.id === 'typescript' || spec.id === 'tsx')) flags |= DECISION | SPECIAL;
+    }
+    table[id] = flags;
+  }
+  tables.set(spec.id, table);
+  return table;
+}
+
+interface Frame {
+  fn: FunctionMetrics;
+  depth: number;
+}
+
+interface Entry {
+  typeId: number;
+  frame: Frame | null;
+  nested: boolean;
+  container: string | null;
+}
+
+export interface AnalyseSourceOptions {
+  /** Count test cases (only worth the extra node look-ups in test files). */
+  countTests?: boolean;
+}
+
+/**
+ * @example
+ * const m = await analyseSource('function f(a) { return a ?? 1 }', 'javascript');
+ * m.functions[0] // { name: 'f', complexity: 2, length: 1, maxNesting: 0, … }
+ */
+export async function analyseSource(source: string, language: LanguageId, options: AnalyseSourceOptions = {}): Promise<SourceMetrics> {
+  const spec = LANGUAGES[language];
+  const [parser, table] = await Promise.all([getParser(language), kindTable(spec)]);
+  const tree = parser.parse(source);
+  try {
+    return walk(tree, spec, table, source, options.countTests === true);
+  } finally {
+    tree.delete();
+  }
+}
+
+function walk(tree: Parser.Tree, spec: LanguageSpec, table: Uint8Array, source: string, countTests: boolean): SourceMetrics {
+  const functions: FunctionMetrics[] = [];
+  const frames: Frame[] = [];
+  const containers: string[] = [];
+  const stack: Entry[] = [];
+  const seenNames = new Map<string, number>();
+  let commentLines = 0;
+  let lastCommentRow = -1;
+  let testCases = 0;
+  const cursor = tree.walk();
+  try {
+    for (;;) {
+      const typeId = cursor.nodeTypeId;
+      const flags = table[typeId] ?? 0;
+      const entry: Entry = { typeId, frame: null, nested: false, container: null };
+      if (flags !== 0) {
+        const frame = frames[frames.length - 1];
+        if (flags & COMMENT) {
+          const start = cursor.startPosition.row;
+          const end = cursor.endPosition.row;
+          commentLines += end - Math.max(start, lastCommentRow + 1) + 1;
+          lastCommentRow = end;
+        }
+        if (flags & DECISION && frame) {
+          frame.fn.complexity += flags & SPECIAL ? specialWeight(cursor, table[stack[stack.length - 1]?.typeId ?? 0] ?? 0) : 1;
+        }
+        if (flags & NESTING && frame && !isElseIf(cursor)) {
+          frame.depth++;
+          if (frame.depth > frame.fn.maxNesting) frame.fn.maxNesting = frame.depth;
+          entry.nested = true;
+        }
+        if (flags & CONTAINER) {
+          const node = cursor.currentNode;
+          // Rust `impl Type` has no name, only the type it implements.
+          const name = (node.childForFieldName('name') ?? node.childForFieldName('type'))?.text ?? null;
+          if (name) {
+            containers.push(name);
+            entry.container = name;
+          }
+        }
+        if (flags & FUNCTION) {
+          const fn = openFunction(cursor.currentNode, spec, containers, frame?.fn.name ?? null);
+          if (fn) {
+            const seen = seenNames.get(fn.name) ?? 0;
+            seenNames.set(fn.name, seen + 1);
+            // Overloads and repeated callbacks share a name; keep them apart for before/after matching.
+            if (seen > 0) fn.name = `${fn.name}#${seen + 1}`;
+            functions.push(fn);
+            entry.frame = { fn, depth: 0 };
+            frames.push(entry.frame);
+          }
+        }
+        if (countTests && flags & TEST_HINT && isTestCase(cursor.currentNode, spec.id)) testCases++;
+      }
+      stack.push(entry);
+      if (cursor.gotoFirstChild()) continue;
+      for (;;) {
+        const left = stack.pop();
+        if (left) leave(left, frames, containers);
+        if (cursor.gotoNextSibling()) break;
+        if (!cursor.gotoParent()) {
+          const popped = stack.pop();
+          if (popped) leave(popped, frames, containers);
+          return finish();
+        }
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+
+  function finish(): SourceMetrics {
+    let lines = source.length === 0 ? 0 : 1;
+    for (let i = source.indexOf('\n'); i !== -1 && i < source.length - 1; i = source.indexOf('\n', i + 1)) lines++;
+    return { language: spec.id, functions, lines, commentLines, testCases, hasErrors: tree.rootNode.hasError };
+  }
+}
+
+function leave(entry: Entry, frames: Frame[], containers: string[]): void {
+  if (entry.frame) frames.pop();
+  else if (entry.nested) {
+    const frame = frames[frames.length - 1];
+    if (frame) frame.depth--;
+  }
+  if (entry.container) containers.pop();
+}
+
+function specialWeight(cursor: Parser.TreeCursor, parentFlags: number): number {
+  const type = cursor.nodeType;
+  if (type === '=') return parentFlags & PARAM ? 1 : 0;
+  const node = cursor.currentNode;
+  if (type === 'switch_label' || type === 'case_statement') return node.firstChild?.type === 'default' ? 0 : 1;
+  if (type === 'match_arm') return node.childForFieldName('pattern')?.text === '_' ? 0 : 1;
+  if (type === 'case_clause') return node.firstNamedChild?.text === '_' ? 0 : 1;
+  return 1;
+}
+
+/** `else if` continues a chain rather than nesting deeper (ESLint max-depth does the same). */
+function isElseIf(cursor: Parser.TreeCursor): boolean {
+  const type = cursor.nodeType;
+  if (!type.startsWith('if')) return false;
+  const parent = cursor.currentNode.parent;
+  return parent !== null && (parent.type === 'else_clause' || parent.type === type);
+}
+
+function openFunction(node: SyntaxNode, spec: LanguageSpec, containers: string[], outer: string | null): FunctionMetrics | null {
+  const type = node.type;
+  let head: SyntaxNode = node;
+  let bodyNode: SyntaxNode = node;
+  if (type === 'field_definition' || type === 'public_field_definition') {
+    const value = node.childForFieldName('value');
+    if (!value) return null;
+    head = value;
+    bodyNode = value;
+  } else if (type === 'arrow_function' || type === 'function' || type === 'function_expression' || type === 'generator_function') {
+    // Mirrors ESLint's getFunctionHeadLoc: a property or class field reports at its key,
+    // a bare arrow at its `=>`, anything else at its own start.
+    const parent = node.parent;
+    const parentType = parent?.type;
+    if (parent && (parentType === 'pair' || parentType === 'field_definition' || parentType === 'public_field_definition')) head = parent;
+    else if (type === 'arrow_function') head = node.children.find((c) => c.type === '=>') ?? node;
+  }
+  const rawName = functionName(node, spec);
+  // Anonymous functions are named after the function that holds them (`handler/<anonymous>`),
+  // not their line, so the same callback matches before and after an edit above it.
+  let qualified = rawName;
+  if (rawName.startsWith('<') && outer) qualified = `${outer}/${rawName}`;
+  else if (containers.length > 0) qualified = `${containers.join('.')}.${rawName}`;
+  const line = node.startPosition.row + 1;
+  const endLine = bodyNode.endPosition.row + 1;
+  return {
+    name: qualified,
+    kind: type,
+    line,
+    endLine,
+    headLine: head.startPosition.row + 1,
+    headColumn: head.startPosition.column,
+    complexity: 1,
+    length: endLine - line + 1,
+    maxNesting: 0,
+    documented: isDocumented(node, spec.id),
+    public: isPublic(node, spec.id, rawName),
+  };
+}
+
+function functionName(node: SyntaxNode, spec: LanguageSpec): string {
+  const type = node.type;
+  if (type === 'class_static_block') return 'static';
+  if (type === 'lambda' || type === 'lambda_expression' || type === 'closure_expression' || type === 'func_literal') {
+    return '<lambda>';
+  }
+  const named = node.childForFieldName('name');
+  if (named) return type === 'field_definition' || type === 'public_field_definition' ? `${named.text}=` : named.text;
+  if (type === 'field_definition') {
+    const prop = node.childForFieldName('property');
+    if (prop) return `${prop.text}=`;
+  }
+  if (spec.id === 'c' || spec.id === 'cpp') {
+    const id = declaratorName(node.childForFieldName('declarator'));
+    if (id) return id;
+  }
+  const parent = node.parent;
+  if (parent) {
+    if (parent.type === 'variable_declarator') return parent.childForFieldName('name')?.text ?? '<anonymous>';
+    if (parent.type === 'pair') return parent.childForFieldName('key')?.text ?? '<anonymous>';
+    if (parent.type === 'assignment_expression') return parent.childForFieldName('left')?.text ?? '<anonymous>';
+    if (parent.type === 'field_definition' || parent.type === 'public_field_definition') {
+      return (parent.childForFieldName('property') ?? parent.childForFieldName('name'))?.text ?? '<anonymous>';
+    }
+  }
+  return '<anonymous>';
+}
+
+function declaratorName(declarator: SyntaxNode | null): string | null {
+  let d = declarator;
+  for (let i = 0; d && i < 8; i++) {
+    if (d.type === 'identifier' || d.type === 'field_identifier' || d.type === 'qualified_identifier' || d.type === 'destructor_name' || d.type === 'operator_name') {
+      return d.text;
+    }
+    d = d.childForFieldName('declarator') ?? d.firstNamedChild;
+  }
+  return null;
+}
+
+/** The node a doc comment would precede: `export function`, decorated Python defs, `const f = () =>`. */
+function outerStatement(node: SyntaxNode): SyntaxNode {
+  let n = node;
+  for (let i = 0; i < 4; i++) {
+    const p = n.parent;
+    if (!p) break;
+    const t = p.type;
+    if (t === 'export_statement' || t === 'decorated_definition' || t === 'variable_declarator' || t === 'lexical_declaration' || t === 'variable_declaration') {
+      n = p;
+    } else break;
+  }
+  return n;
+}
+
+function isDocumented(node: SyntaxNode, lang: LanguageId): boolean {
+  if (lang === 'python') {
+    const first = node.childForFieldName('body')?.firstNamedChild;
+    return first?.type === 'expression_statement' && first.firstNamedChild?.type === 'string';
+  }
+  const outer = outerStatement(node);
+  let prev = outer.previousNamedSibling;
+  // Ruby wraps a class body in `body_statement`; the comment above the first method sits outside it.
+  if (!prev && outer.parent?.type === 'body_statement') prev = outer.parent.previousNamedSibling;
+  // Attributes sit between a Rust doc comment and its item (`/// doc` `#[inline]` `fn`).
+  while (prev && (prev.type === 'attribute_item' || prev.type === 'decorator')) prev = prev.previousNamedSibling;
+  if (!prev || !/comment/.test(prev.type)) return false;
+  return prev.endPosition.row >= outer.startPosition.row - 1;
+}
+
+function isPublic(node: SyntaxNode, lang: LanguageId, name: string): boolean {
+  const simple = name.slice(name.lastIndexOf('.') + 1);
+  switch (lang) {
+    case 'javascript':
+    case 'typescript':
+    case 'tsx': {
+      if (simple.startsWith('#') || simple === '<anonymous>') return false;
+      if (node.children.some((c) => c.type === 'accessibility_modifier' && c.text !== 'public')) return false;
+      for (let p = node.parent; p; p = p.parent) if (p.type === 'export_statement') return true;
+      return false;
+    }
+    case 'python':
+      return !simple.startsWith('_') || (simple.startsWith('__') && simple.endsWith('__'));
+    case 'go':
+      return /^[A-Z]/.test(simple);
+    case 'rust':
+      return node.children.some((c) => c.type === 'visibility_modifier');
+    case 'java':
+    case 'csharp':
+      return node.children.some((c) => (c.type === 'modifiers' || c.type === 'modifier') && /\bpublic\b/.test(c.text));
+    case 'c':
+    case 'cpp':
+      return !node.children.some((c) => c.type === 'storage_class_specifier' && c.text === 'static');
+    case 'ruby':
+      return !simple.startsWith('_');
+  }
+}
+
+const JS_TEST_CALLEE = /^(it|test|specify)(\.(only|skip|each|concurrent|todo))?$/;
+
+function isTestCase(node: SyntaxNode, lang: LanguageId): boolean {
+  const type = node.type;
+  switch (lang) {
+    case 'javascript':
+    case 'typescript':
+    case 'tsx': {
+      if (type !== 'call_expression') return false;
+      const callee = node.childForFieldName('function');
+      // `it.each(table)('name', fn)`: the outer call is the test; its callee is itself a call.
+      return callee !== null && callee.type !== 'call_expression' && JS_TEST_CALLEE.test(callee.text);
+    }
+    case 'ruby':
+      if (type === 'call') return /^(it|test|specify|scenario)$/.test(node.childForFieldName('method')?.text ?? '');
+      return type === 'method' && /^test_/.test(node.childForFieldName('name')?.text ?? '');
+    case 'python':
+      return type === 'function_definition' && /^test/.test(node.childForFieldName('name')?.text ?? '');
+    case 'go':
+      return type === 'function_declaration' && /^(Test|Benchmark|Fuzz)[A-Z_0-9]/.test(node.childForFieldName('name')?.text ?? '');
+    case 'rust':
+      return type === 'attribute_item' && /^#\[(tokio::)?test\b/.test(node.text);
+    case 'java':
+      return (type === 'marker_annotation' || type === 'annotation') && /^@(Test|ParameterizedTest)\b/.test(node.text);
+    case 'csharp':
+      return type === 'attribute' && /^(Test|Fact|Theory|TestMethod|TestCase)\b/.test(node.text);
+    case 'c':
+    case 'cpp':
+      return type === 'function_definition' && /^(TEST|TEST_F|TEST_P|TEST_CASE)\b/.test(node.text);
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * Loads web-tree-sitter and the prebuilt grammars once per thread.
+ *
+ * web-tree-sitter is pinned to 0.22.6: tree-sitter-wasms 0.1.13 grammars were
+ * built with tree-sitter-cli 0.20 and newer runtimes (0.27) refuse to load them.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import Parser from 'web-tree-sitter';
+import { LANGUAGES, type LanguageId } from './languages.ts';
+
+export type { Parser };
+
+const require = createRequire(import.meta.url);
+const grammarDir = join(dirname(require.resolve('tree-sitter-wasms/package.json')), 'out');
+
+let ready: Promise<void> | null = null;
+const languages = new Map<LanguageId, Promise<Parser.Language>>();
+const parsers = new Map<LanguageId, Parser>();
+
+function init(): Promise<void> {
+  ready ??= Parser.init();
+  return ready;
+}
+
+export async function loadLanguage(id: LanguageId): Promise<Parser.Language> {
+  await init();
+  let lang = languages.get(id);
+  if (!lang) {
+    lang = Parser.Language.load(join(grammarDir, `tree-sitter-${LANGUAGES[id].grammar}.wasm`));
+    languages.set(id, lang);
+  }
+  return lang;
+}
+
+/** One parser per language per thread, reused: creating one costs more than parsing a small file. */
+export async function getParser(id: LanguageId): Promise<Parser> {
+  const existing = parsers.get(id);
+  if (existing) return existing;
+  const language = await loadLanguage(id);
+  const parser = new Parser();
+  parser.setLanguage(language);
+  parsers.set(id, parser);
+  return parser;
+}

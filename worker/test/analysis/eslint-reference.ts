@@ -1,0 +1,35 @@
+/**
+ * ESLint's own `complexity` rule (classic variant) as the reference the
+ * analyser must agree with (issue #3). Threshold 0 makes it report every function.
+ */
+import { Linter } from 'eslint';
+
+export interface EslintFunction {
+  line: number;
+  /** 0-based, like tree-sitter columns. */
+  column: number;
+  complexity: number;
+}
+
+const linter = new Linter({ configType: 'flat' });
+const COMPLEXITY = /complexity of (\d+)\./;
+
+function configFor(sourceType: 'module' | 'commonjs' | 'script'): Linter.Config[] {
+  // Inline directives off: real files carry `eslint-disable complexity` comments that would hide functions.
+  return [{ languageOptions: { ecmaVersion: 'latest', sourceType }, linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' }, rules: { complexity: ['error', 0] } }];
+}
+
+/** Per-function complexity, or null when ESLint cannot parse the file in any source type. */
+export function eslintComplexities(source: string): EslintFunction[] | null {
+  for (const sourceType of ['module', 'commonjs', 'script'] as const) {
+    const messages = linter.verify(source, configFor(sourceType));
+    if (messages.some((m) => m.fatal)) continue;
+    const out: EslintFunction[] = [];
+    for (const m of messages) {
+      const match = COMPLEXITY.exec(m.message);
+      if (m.ruleId === 'complexity' && match?.[1]) out.push({ line: m.line, column: m.column - 1, complexity: Number(match[1]) });
+    }
+    return out;
+  }
+  return null;
+}

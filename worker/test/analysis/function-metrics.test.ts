@@ -1,0 +1,379 @@
+import { describe, expect, it } from 'vitest';
+import { analyseSource } from '../../src/analysis/function-metrics.ts';
+import type { LanguageId } from '../../src/analysis/languages.ts';
+
+interface Expected {
+  name: string;
+  complexity: number;
+  length?: number;
+  maxNesting?: number;
+  documented?: boolean;
+  public?: boolean;
+}
+
+interface Case {
+  language: LanguageId;
+  title: string;
+  source: string;
+  functions: Expected[];
+  testCases?: number;
+}
+
+// Snippets are shaped after real code in each ecosystem; expected numbers are
+// counted by hand with the classic cyclomatic rules (1 + one per decision).
+const CASES: Case[] = [
+  {
+    language: 'javascript',
+    title: 'ESLint classic: defaults, optional chains, logical assignment, case but not default',
+    source: `/** Resolve a config value. */
+export function resolve(opts = {}, { strict = false } = {}) {
+  const value = opts?.value ?? process.env.VALUE;
+  opts.cache ||= new Map();
+  switch (value) {
+    case 'a':
+      return strict ? 1 : 2;
+    case 'b':
+      for (const k of Object.keys(opts)) {
+        if (k && opts[k]) { while (false) {} }
+      }
+      break;
+    default:
+      return 0;
+  }
+  try { JSON.parse(value); } catch { return -1; }
+}
+const handler = async (req) => req.body?.items?.map((i) => i.id);`,
+    functions: [
+      // 1 + opts= + {strict=} + ={} + ?. + ?? + ||= + case a + ?: + case b + for + if + && + while + catch = 15
+      { name: 'resolve', complexity: 15, length: 16, maxNesting: 4, documented: true, public: true },
+      { name: 'handler', complexity: 3, length: 1, maxNesting: 0, documented: false, public: false },
+      { name: 'handler/<anonymous>', complexity: 1, length: 1 },
+    ],
+  },
+  {
+    language: 'typescript',
+    title: 'TypeScript parameter defaults and class members',
+    source: `export class Queue<T> {
+  private items: T[] = [];
+  private readonly onDrain = (): void => { if (this.items.length === 0 && this.idle) this.emit(); };
+  push(item: T, priority: number = 0, label?: string): number {
+    if (priority > 0) this.items.unshift(item);
+    else this.items.push(item);
+    return label ? this.items.length : -1;
+  }
+}`,
+    functions: [
+      { name: 'Queue.items=', complexity: 1 },
+      { name: 'Queue.onDrain=', complexity: 1 },
+      { name: 'Queue.onDrain', complexity: 3, maxNesting: 1 },
+      // 1 + priority=0 + if + ?: = 4
+      { name: 'Queue.push', complexity: 4, length: 5, maxNesting: 1, public: true },
+    ],
+  },
+  {
+    language: 'tsx',
+    title: 'TSX component with conditional rendering',
+    source: `export function Badge({ pet, compact = false }: Props) {
+  if (!pet) return null;
+  return <span className={compact ? 'small' : 'big'}>{pet.name && <b>{pet.name}</b>}</span>;
+}`,
+    functions: [{ name: 'Badge', complexity: 5, length: 4, maxNesting: 1, public: true }],
+  },
+  {
+    language: 'python',
+    title: 'Python: elif, boolean operators, comprehension filters, except, docstring',
+    source: `class Loader:
+    def load(self, path, strict=False):
+        """Load a file."""
+        if not path or not strict:
+            return None
+        elif path.endswith(".json") and strict:
+            items = [x for x in open(path) if x.strip()]
+        try:
+            for item in items:
+                while item:
+                    item = item[1:]
+        except OSError:
+            pass
+        return items if items else []
+
+def _helper(x):
+    return lambda y: x and y
+`,
+    functions: [
+      // 1 + if + or + elif + and + for-clause + if-clause + for + while + except + cond-expr = 11
+      { name: 'Loader.load', complexity: 11, length: 13, maxNesting: 3, documented: true, public: true },
+      { name: '_helper', complexity: 1, length: 2, documented: false, public: false },
+      { name: '_helper/<lambda>', complexity: 2 },
+    ],
+  },
+  {
+    language: 'go',
+    title: 'Go: methods, switch cases, select, closures',
+    source: `// Handle routes a message.
+func (s *Server) Handle(msg Message) error {
+	if msg.ID == "" || msg.Body == nil {
+		return ErrEmpty
+	}
+	switch msg.Kind {
+	case "push":
+		for _, c := range msg.Commits {
+			if c.Distinct && !c.Skip {
+				s.queue <- c
+			}
+		}
+	case "ping", "pong":
+		return nil
+	default:
+		return ErrKind
+	}
+	done := func() bool { return s.closed }
+	_ = done
+	return nil
+}
+
+func helper() {}`,
+    functions: [
+      // 1 + if + || + case push + for + if + && + case ping = 8
+      { name: 'Handle', complexity: 8, length: 20, maxNesting: 3, documented: true, public: true },
+      { name: 'Handle/<lambda>', complexity: 1 },
+      { name: 'helper', complexity: 1, public: false },
+    ],
+  },
+  {
+    language: 'rust',
+    title: 'Rust: match arms (not the wildcard), if-else chains, closures, #[test]',
+    source: `impl Pet {
+    /// Next state after a commit.
+    pub fn next(&self, delta: i32) -> State {
+        if delta > 0 && self.alive {
+            State::Happy
+        } else if delta < -10 {
+            match self.health {
+                0 => State::Dead,
+                1..=20 => State::Dying,
+                _ => State::Sick,
+            }
+        } else {
+            State::Same
+        }
+    }
+}
+
+#[test]
+fn next_is_happy() {
+    let pets: Vec<_> = (0..3).map(|i| i * 2).collect();
+    for p in pets { assert!(p >= 0); }
+}`,
+    functions: [
+      // 1 + if + && + else-if + 2 non-wildcard arms = 6
+      { name: 'Pet.next', complexity: 6, length: 13, maxNesting: 2, documented: true, public: true },
+      { name: 'next_is_happy', complexity: 2, maxNesting: 1, public: false },
+      { name: 'next_is_happy/<lambda>', complexity: 1 },
+    ],
+    testCases: 1,
+  },
+  {
+    language: 'java',
+    title: 'Java: enhanced for, catch, switch labels, lambdas, @Test',
+    source: `public class Scorer {
+  /** Scores a pull request. */
+  public int score(PullRequest pr) {
+    int s = 0;
+    for (Review r : pr.reviews()) {
+      if (r.approved() && !r.stale()) s += 2;
+    }
+    switch (pr.state()) {
+      case OPEN: s++; break;
+      case DRAFT: break;
+      default: s--;
+    }
+    try { s += pr.size() > 500 ? -3 : 1; } catch (IllegalStateException e) { s = 0; }
+    pr.labels().forEach(l -> log(l));
+    return s;
+  }
+
+  @Test
+  void scoresOpenPr() { assertEquals(3, new Scorer().score(pr)); }
+}`,
+    functions: [
+      // 1 + for + if + && + case OPEN + case DRAFT + ?: + catch = 8
+      { name: 'Scorer.score', complexity: 8, length: 14, maxNesting: 2, documented: true, public: true },
+      { name: 'Scorer.score/<lambda>', complexity: 1 },
+      { name: 'Scorer.scoresOpenPr', complexity: 1, public: false },
+    ],
+    testCases: 1,
+  },
+  {
+    language: 'csharp',
+    title: 'C#: foreach, ??, case labels, local functions, [Fact]',
+    source: `public class Feeder {
+    /// <summary>Feed the pet.</summary>
+    public int Feed(Pet pet, Food? food) {
+        var f = food ?? Food.Default;
+        foreach (var item in pet.Bowl) {
+            if (item.Fresh || item.Frozen) continue;
+        }
+        switch (f.Kind) {
+            case Kind.Meat: return 2;
+            default: return 1;
+        }
+        int Local(int x) => x > 0 ? x : 0;
+    }
+
+    [Fact]
+    public void FeedsDefault() { Assert.Equal(1, new Feeder().Feed(pet, null)); }
+}`,
+    functions: [
+      // 1 + ?? + foreach + if + || + case = 6 (Local's ?: is its own)
+      { name: 'Feeder.Feed', complexity: 6, length: 11, maxNesting: 2, documented: true, public: true },
+      { name: 'Feeder.Local', complexity: 2 },
+      { name: 'Feeder.FeedsDefault', complexity: 1, public: true },
+    ],
+    testCases: 1,
+  },
+  {
+    language: 'ruby',
+    title: 'Ruby: modifiers, unless, case/when, rescue',
+    source: `class Vet
+  # Examine a commit.
+  def examine(commit)
+    return :skip if commit.nil? || commit.merge?
+    unless commit.files.empty?
+      commit.files.each do |f|
+        score += 1 while f.changed?
+      end
+    end
+    case commit.kind
+    when :fix then :good
+    when :feat then :great
+    else :meh
+    end
+  rescue ArgumentError
+    :bad
+  end
+end`,
+    functions: [
+      // 1 + if_modifier + || + unless + while_modifier + when + when + rescue = 8
+      { name: 'Vet.examine', complexity: 8, length: 15, maxNesting: 1, documented: true, public: true },
+    ],
+  },
+  {
+    language: 'c',
+    title: 'C: case (not default), ternary, do-while, static',
+    source: `/* Parse one line of a diff header. */
+int parse_hunk(const char *line, int *start) {
+    if (!line || line[0] != '@') return -1;
+    switch (line[1]) {
+    case '@': break;
+    default: return -2;
+    }
+    do { line++; } while (*line && *line != '+');
+    return start ? *start : 0;
+}
+
+static int helper(void) { return 0; }`,
+    functions: [
+      // 1 + if + || + case + do + && + ?: = 7
+      { name: 'parse_hunk', complexity: 7, length: 9, maxNesting: 1, documented: true, public: true },
+      { name: 'helper', complexity: 1, public: false },
+    ],
+  },
+  {
+    language: 'cpp',
+    title: 'C++: range-for, catch, lambdas, qualified names',
+    source: `int Analyzer::run(const std::vector<File>& files) {
+    int n = 0;
+    for (const auto& f : files) {
+        try {
+            if (f.binary() and not f.empty()) continue;
+            n += f.lines();
+        } catch (const std::exception& e) {
+            n = -1;
+        }
+    }
+    auto big = [](const File& f) { return f.lines() > 1000; };
+    return n;
+}`,
+    functions: [
+      // 1 + for + if + and + catch = 5
+      { name: 'Analyzer::run', complexity: 5, length: 13, maxNesting: 3 },
+      { name: 'Analyzer::run/<lambda>', complexity: 1 },
+    ],
+  },
+  {
+    language: 'javascript',
+    title: 'test cases counted in the syntax tree',
+    source: `describe('pet', () => {
+  it('eats', () => {});
+  it.each([1, 2])('grows %i', (n) => {});
+  test.skip('sleeps', () => {});
+  const it2 = () => {};
+  it2('not a test');
+});`,
+    functions: [
+      { name: '<anonymous>', complexity: 1 },
+      { name: '<anonymous>/<anonymous>', complexity: 1 },
+      { name: '<anonymous>/<anonymous>#2', complexity: 1 },
+      { name: '<anonymous>/<anonymous>#3', complexity: 1 },
+      { name: 'it2', complexity: 1 },
+    ],
+    testCases: 3,
+  },
+  {
+    language: 'python',
+    title: 'pytest functions count as test cases',
+    source: `def test_feeds():\n    assert feed() == 1\n\ndef helper():\n    pass\n\nclass TestPet:\n    def test_sleeps(self):\n        pass\n`,
+    functions: [
+      { name: 'test_feeds', complexity: 1 },
+      { name: 'helper', complexity: 1 },
+      { name: 'TestPet.test_sleeps', complexity: 1 },
+    ],
+    testCases: 2,
+  },
+  {
+    language: 'go',
+    title: 'Go test functions',
+    source: `func TestFeed(t *testing.T) {}\nfunc helper() {}\nfunc BenchmarkFeed(b *testing.B) {}`,
+    functions: [
+      { name: 'TestFeed', complexity: 1 },
+      { name: 'helper', complexity: 1 },
+      { name: 'BenchmarkFeed', complexity: 1 },
+    ],
+    testCases: 2,
+  },
+];
+
+describe('analyseSource: per-function metrics from real syntax trees', () => {
+  it.each(CASES)('$language — $title', async ({ language, source, functions, testCases }) => {
+    const result = await analyseSource(source, language, { countTests: true });
+    expect(result.hasErrors).toBe(false);
+    const actual = result.functions.map((f) => {
+      const picked: Record<string, unknown> = { name: f.name, complexity: f.complexity };
+      return picked;
+    });
+    expect(actual).toEqual(functions.map((f) => ({ name: f.name, complexity: f.complexity })));
+    for (const want of functions) {
+      const got = result.functions.find((f) => f.name === want.name);
+      expect(got, want.name).toBeDefined();
+      if (!got) continue;
+      if (want.length !== undefined) expect(got.length, `${want.name} length`).toBe(want.length);
+      if (want.maxNesting !== undefined) expect(got.maxNesting, `${want.name} nesting`).toBe(want.maxNesting);
+      if (want.documented !== undefined) expect(got.documented, `${want.name} documented`).toBe(want.documented);
+      if (want.public !== undefined) expect(got.public, `${want.name} public`).toBe(want.public);
+    }
+    if (testCases !== undefined) expect(result.testCases).toBe(testCases);
+  });
+
+  it('counts comment lines and total lines', async () => {
+    const result = await analyseSource('// a\n/* b\n c */\nconst x = 1; // d\n', 'javascript');
+    expect(result.lines).toBe(4);
+    expect(result.commentLines).toBe(4);
+  });
+
+  it('survives syntax errors and still reports the functions it can see', async () => {
+    const result = await analyseSource('function ok(a) { return a && 1 }\nfunction broken( {', 'javascript');
+    expect(result.hasErrors).toBe(true);
+    expect(result.functions[0]).toMatchObject({ name: 'ok', complexity: 2 });
+  });
+});
