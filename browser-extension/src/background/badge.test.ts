@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import type { PetDto } from '@tamagitto/api/contract';
+import { badgeFor } from './badge.ts';
+import { STATE_COLOR } from '../shared/pet-state.ts';
+
+const pet = (id: string, fullName: string, health: number, state: PetDto['state']): PetDto =>
+  ({ id, name: id, health, state, stage: 'adult', family: 'blob', repo: { fullName } }) as PetDto;
+
+const pets = [pet('a', 'octo/cat', 72.4, 'healthy'), pet('b', 'octo/dog', 15, 'dying'), pet('c', 'octo/rip', 0, 'dead')];
+
+describe('badgeFor', () => {
+  it('shows the pet of the current tab repo, coloured by state', () => {
+    expect(badgeFor(pets, 'https://github.com/Octo/Dog/pull/1', null)).toMatchObject({ text: '15', color: STATE_COLOR.dying });
+  });
+  it('falls back to the favourite, then to the first pet', () => {
+    expect(badgeFor(pets, 'https://example.com', 'b').text).toBe('15');
+    expect(badgeFor(pets, undefined, null)).toMatchObject({ text: '72', color: STATE_COLOR.healthy });
+  });
+  it('marks a dead pet and is empty without pets', () => {
+    expect(badgeFor(pets, 'https://github.com/octo/rip', null).text).toBe('✝');
+    expect(badgeFor([], 'https://github.com/octo/cat', null).text).toBe('');
+  });
+});

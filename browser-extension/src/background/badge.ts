@@ -1,0 +1,35 @@
+/**
+ * Toolbar badge: the health of the pet living in the current tab's repo,
+ * else the favourite (or first) pet; coloured by state.
+ */
+import type { PetDto } from '@tamagitto/api/contract';
+import { parseRepoFromUrl } from '../shared/github-url.ts';
+import { STATE_COLOR } from '../shared/pet-state.ts';
+
+export interface BadgeView {
+  text: string;
+  color: string;
+  title: string;
+}
+
+/** Pure: which pet and what to show. */
+export function badgeFor(pets: readonly PetDto[], tabUrl: string | undefined, favouritePetId: string | null): BadgeView {
+  const repo = tabUrl ? parseRepoFromUrl(tabUrl) : null;
+  const full = repo ? `${repo.owner}/${repo.name}`.toLowerCase() : null;
+  const pet =
+    (full ? pets.find((p) => p.repo.fullName.toLowerCase() === full) : undefined) ??
+    pets.find((p) => p.id === favouritePetId) ??
+    pets[0];
+  if (!pet) return { text: '', color: STATE_COLOR.okay, title: 'Tamagitto' };
+  const text = pet.state === 'dead' ? '✝' : pet.state === 'egg' ? '🥚' : String(Math.round(pet.health));
+  return { text, color: STATE_COLOR[pet.state] ?? STATE_COLOR.okay, title: `Tamagitto — ${pet.name} (${pet.repo.fullName}): ${pet.state}, ${Math.round(pet.health)}/100` };
+}
+
+export async function applyBadge(view: BadgeView): Promise<void> {
+  await Promise.all([
+    chrome.action.setBadgeText({ text: view.text }),
+    chrome.action.setBadgeBackgroundColor({ color: view.color }),
+    chrome.action.setBadgeTextColor?.({ color: '#ffffff' }),
+    chrome.action.setTitle({ title: view.title }),
+  ]);
+}

@@ -1,0 +1,197 @@
+/**
+ * The MV3 service worker: owns the live connection, the cache in
+ * chrome.storage.local, the toolbar badge and notifications. Listeners are
+ * registered synchronously at top level so Chrome can wake the worker for them.
+ */
+import type { PetDto, ServerMessage, WsTicketDto } from '@tamagitto/api/contract';
+import { ApiRequestError, apiFetch } from '../shared/api-client.ts';
+import { broadcastEnvelope, createRequestListener, type BroadcastMap, type LiveStatus } from '../shared/messages.ts';
+import { clearAccount, readStore, writeStore } from '../shared/storage.ts';
+import { applyBadge, badgeFor } from './badge.ts';
+import { LiveConnection } from './live-connection.ts';
+import { applyPetUpdate, currentTarget, refreshPetDetails, refreshPets, removePet } from './pet-sync.ts';
+
+const POLL_ALARM = 'tamagitto-poll';
+/** chrome.alarms' floor is 30 s (Chrome 120+); polling any faster would only be clamped. */
+const POLL_MINUTES = 0.5;
+const BY_REPO_TTL_MS = 60_000;
+
+const byRepoCache = new Map<string, { pet: PetDto | null; at: number }>();
+
+function broadcast<K extends keyof BroadcastMap>(type: K, payload: BroadcastMap[K]): void {
+  const msg = broadcastEnvelope(type, payload);
+  // Popups/options pages: nobody listening is normal, not an error.
+  chrome.runtime.sendMessage(msg).catch(() => undefined);
+  chrome.tabs.query({ url: 'https://github.com/*' }).then(
+    (tabs) => tabs.forEach((t) => t.id !== undefined && chrome.tabs.sendMessage(t.id, msg).catch(() => undefined)),
+    () => undefined,
+  );
+}
+
+async function setLiveStatus(status: LiveStatus): Promise<void> {
+  await writeStore({ live: { status, since: new Date().toISOString() } });
+  broadcast('live/status', { status });
+  // The socket carries updates while live; otherwise poll (issue 4: ≥ 30 s).
+  if (status === 'live' || status === 'signed-out') await chrome.alarms.clear(POLL_ALARM);
+  else if (!(await chrome.alarms.get(POLL_ALARM))) await chrome.alarms.create(POLL_ALARM, { periodInMinutes: POLL_MINUTES });
+}
+
+async function updateBadge(): Promise<void> {
+  const [{ pets, settings, session }, [tab]] = await Promise.all([
+    readStore(['pets', 'settings', 'session']),
+    chrome.tabs.query({ active: true, lastFocusedWindow: true }),
+  ]);
+  await applyBadge(session ? badgeFor(pets?.items ?? [], tab?.url, settings.favouritePetId) : { text: '', color: '#57606a', title: 'Tamagitto — sign in from the options page' });
+}
+
+async function notifyDrop(pet: PetDto): Promise<void> {
+  const { settings } = await readStore(['settings']);
+  if (!settings.notifyDrops) return;
+  await chrome.notifications.create(`drop-${pet.id}-${Date.now()}`, {
+    type: 'basic',
+    iconUrl: chrome.runtime.getURL('icons/icon-128.png'),
+    title: `${pet.name} is ${pet.state === 'dead' ? 'gone' : pet.state}`,
+    message: `${pet.repo.fullName} is at ${Math.round(pet.health)}/100. A good commit would help.`,
+  });
+}
+
+async function signedOutBecause(err: unknown): Promise<void> {
+  live.stop();
+  if (err instanceof ApiRequestError && err.unauthorized) await clearAccount();
+  await setLiveStatus('signed-out');
+  await updateBadge();
+}
+
+async function onServerMessage(msg: ServerMessage): Promise<void> {
+  if (msg.type === 'pet.updated') {
+    const applied = await applyPetUpdate(msg);
+    const target = await currentTarget();
+    if (!applied) {
+      if (target) await refreshPets(target).catch(() => undefined);
+    } else {
+      byRepoCache.delete(applied.pet.repo.fullName.toLowerCase());
+      broadcast('pet/updated', { pet: applied.pet, delta: msg.delta });
+      if (applied.alarming) await notifyDrop(applied.pet);
+    }
+    await updateBadge();
+    // Sparkline and vet reports: fetched after the number, which already moved.
+    if (target) await refreshPetDetails(target, msg.petId).catch(() => undefined);
+  } else if (msg.type === 'pet.deleted') {
+    await removePet(msg.petId);
+    byRepoCache.clear();
+    broadcast('pet/deleted', { petId: msg.petId });
+    await updateBadge();
+  }
+}
+
+const live = new LiveConnection({
+  getTicket: async () => {
+    const target = await currentTarget();
+    if (!target) throw new ApiRequestError(401, 'unauthorized', 'Signed out');
+    const { ticket } = await apiFetch<WsTicketDto>(target, '/api/ws/ticket', { method: 'POST', body: {} });
+    return ticket;
+  },
+  socketUrl: (ticket) => `${socketOrigin}/api/ws?ticket=${encodeURIComponent(ticket)}`,
+  createSocket: (url) => new WebSocket(url),
+  onMessage: (msg) => void onServerMessage(msg).catch((err: unknown) => console.warn('[tamagitto] update failed', err)),
+  onStatus: (status) => void setLiveStatus(status === 'live' ? 'live' : status === 'connecting' ? 'connecting' : 'polling'),
+  isFatal: (err) => err instanceof ApiRequestError && err.unauthorized,
+  onFatal: (err) => void signedOutBecause(err),
+});
+let socketOrigin = '';
+
+async function refreshAll(): Promise<{ ok: boolean; error: string | null }> {
+  const target = await currentTarget();
+  if (!target) return { ok: false, error: 'Signed out' };
+  try {
+    await refreshPets(target);
+    await updateBadge();
+    return { ok: true, error: null };
+  } catch (err) {
+    if (err instanceof ApiRequestError && err.unauthorized) await signedOutBecause(err);
+    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+/** (Re)reads the session and origin and (re)connects; safe to call any time. */
+async function boot(): Promise<void> {
+  const { session, settings } = await readStore(['session', 'settings']);
+  live.stop();
+  byRepoCache.clear();
+  if (!session) {
+    await setLiveStatus('signed-out');
+    await updateBadge();
+    return;
+  }
+  socketOrigin = settings.apiOrigin.replace(/^http/, 'ws');
+  live.start();
+  await refreshAll();
+}
+
+chrome.runtime.onMessage.addListener(
+  createRequestListener({
+    'pets/refresh': () => refreshAll(),
+    'pet/by-repo': async ({ owner, name }) => {
+      const key = `${owner}/${name}`.toLowerCase();
+      const { pets } = await readStore(['pets']);
+      const own = pets?.items.find((p) => p.repo.fullName.toLowerCase() === key);
+      if (own) return { pet: own };
+      const hit = byRepoCache.get(key);
+      if (hit && Date.now() - hit.at < BY_REPO_TTL_MS) return { pet: hit.pet };
+      const target = await currentTarget();
+      if (!target) return { pet: null };
+      try {
+        const pet = await apiFetch<PetDto>(target, `/api/pets/by-repo/${encodeURIComponent(owner)}/${encodeURIComponent(name)}`);
+        byRepoCache.set(key, { pet, at: Date.now() });
+        return { pet };
+      } catch (err) {
+        if (err instanceof ApiRequestError && err.status === 404) {
+          byRepoCache.set(key, { pet: null, at: Date.now() });
+          return { pet: null };
+        }
+        throw err;
+      }
+    },
+    'pet/open': async ({ petId }) => {
+      await writeStore({ selectedPetId: petId });
+      try {
+        await chrome.action.openPopup();
+      } catch {
+        // openPopup needs a focused window (and Chrome 127+); a tab always works.
+        await chrome.tabs.create({ url: chrome.runtime.getURL('src/popup/index.html') });
+      }
+      return { ok: true };
+    },
+    'session/changed': async () => {
+      await boot();
+      return { ok: true };
+    },
+  }),
+);
+
+chrome.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name !== POLL_ALARM) return;
+  // The worker may have been restarted by this alarm: make sure we are trying.
+  void (async () => {
+    if (live.current === 'down') {
+      const { session } = await readStore(['session']);
+      if (session) {
+        socketOrigin = (await readStore(['settings'])).settings.apiOrigin.replace(/^http/, 'ws');
+        live.start();
+        live.nudge();
+      }
+    }
+    await refreshAll();
+  })();
+});
+
+chrome.tabs.onActivated.addListener(() => void updateBadge());
+chrome.tabs.onUpdated.addListener((_id, change) => {
+  if (change.url) void updateBadge();
+});
+chrome.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && (changes.settings || changes.pets)) void updateBadge();
+});
+chrome.notifications.onClicked.addListener(() => void chrome.action.openPopup().catch(() => undefined));
+
+void boot();

@@ -1,0 +1,216 @@
+/**
+ * Options: API origin, sign-in (PAT or GitHub OAuth via launchWebAuthFlow),
+ * sign-out, notifications. The session JWT goes to chrome.storage.local; the
+ * GitHub token is sent once to our API and then dropped from memory.
+ */
+import type { OAuthStartDto, SessionDto } from '@tamagitto/api/contract';
+import { useEffect, useState } from 'preact/hooks';
+import { apiFetch, ApiRequestError } from '../shared/api-client.ts';
+import { request } from '../shared/messages.ts';
+import { SpriteView } from '../shared/sprite-view.tsx';
+import { clearAccount, normaliseOrigin, readStore, writeStore, type Settings } from '../shared/storage.ts';
+
+/** Origins our manifest already grants; anything else needs an optional permission. */
+export function needsPermission(origin: string): boolean {
+  const host = new URL(origin).hostname;
+  return !(host === 'localhost' || host === '127.0.0.1');
+}
+
+type OAuthAvailability = 'checking' | 'available' | 'not-configured' | 'unreachable';
+
+export function OptionsApp({ initial }: { initial: { settings: Settings; session: SessionDto | null } }) {
+  const [settings, setSettings] = useState(initial.settings);
+  const [session, setSession] = useState(initial.session);
+  const [originInput, setOriginInput] = useState(initial.settings.apiOrigin);
+  const [token, setToken] = useState('');
+  const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [oauth, setOauth] = useState<OAuthAvailability>('checking');
+  const redirectUri = chrome.identity.getRedirectURL();
+
+  useEffect(() => {
+    setOauth('checking');
+    const ctrl = new AbortController();
+    apiFetch<OAuthStartDto>({ origin: settings.apiOrigin, token: null }, `/api/auth/github?redirect_uri=${encodeURIComponent(redirectUri)}`, { signal: ctrl.signal }).then(
+      () => setOauth('available'),
+      (err: unknown) => {
+        if (ctrl.signal.aborted) return;
+        setOauth(err instanceof ApiRequestError && err.status === 0 ? 'unreachable' : 'not-configured');
+      },
+    );
+    return () => ctrl.abort();
+  }, [settings.apiOrigin, redirectUri]);
+
+  const finishSignIn = async (s: SessionDto) => {
+    await writeStore({ session: s });
+    setSession(s);
+    setToken(''); // never keep the GitHub token around
+    await request('session/changed', {}).catch(() => undefined);
+    setStatus({ kind: 'ok', text: `Signed in as ${s.user.login}. Open the toolbar popup to adopt a repository.` });
+  };
+
+  const run = async (fn: () => Promise<void>) => {
+    setBusy(true);
+    setStatus(null);
+    try {
+      await fn();
+    } catch (err) {
+      setStatus({ kind: 'error', text: err instanceof Error ? err.message : String(err) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const saveOrigin = (e: Event) => {
+    e.preventDefault();
+    let origin: string;
+    try {
+      origin = normaliseOrigin(originInput);
+    } catch (err) {
+      setStatus({ kind: 'error', text: err instanceof Error && err.message.startsWith('The API') ? err.message : 'That is not a valid URL.' });
+      return;
+    }
+    // permissions.request must run inside the click's user gesture: before any await.
+    const granted = needsPermission(origin) ? chrome.permissions.request({ origins: [`${origin}/*`] }) : Promise.resolve(true);
+    void run(async () => {
+      if (!(await granted)) throw new Error(`Tamagitto needs permission to talk to ${origin}.`);
+      const changed = origin !== settings.apiOrigin;
+      const next = { ...settings, apiOrigin: origin };
+      if (changed) {
+        // A session belongs to one server.
+        await clearAccount();
+        setSession(null);
+      }
+      await writeStore({ settings: next });
+      setSettings(next);
+      setOriginInput(origin);
+      await request('session/changed', {}).catch(() => undefined);
+      setStatus({ kind: 'ok', text: `API origin saved: ${origin}` });
+    });
+  };
+
+  const signInWithToken = (e: Event) => {
+    e.preventDefault();
+    const pat = token.trim();
+    if (!pat) return;
+    void run(async () => {
+      const s = await apiFetch<SessionDto>({ origin: settings.apiOrigin, token: null }, '/api/auth/pat', { method: 'POST', body: { token: pat } });
+      await finishSignIn(s);
+    });
+  };
+
+  const signInWithGitHub = () =>
+    void run(async () => {
+      const start = await apiFetch<OAuthStartDto>({ origin: settings.apiOrigin, token: null }, `/api/auth/github?redirect_uri=${encodeURIComponent(redirectUri)}`);
+      const responseUrl = await chrome.identity.launchWebAuthFlow({ url: start.url, interactive: true });
+      if (!responseUrl) throw new Error('GitHub sign-in was cancelled.');
+      const params = new URL(responseUrl).searchParams;
+      if (params.get('error')) throw new Error(params.get('error_description') ?? 'GitHub sign-in was refused.');
+      // The state we were given must come back: protects against a forged redirect.
+      if (params.get('state') !== start.state) throw new Error('GitHub sign-in failed a security check (state mismatch). Please try again.');
+      const code = params.get('code');
+      if (!code) throw new Error('GitHub did not return a sign-in code.');
+      const s = await apiFetch<SessionDto>({ origin: settings.apiOrigin, token: null }, '/api/auth/github/exchange', { method: 'POST', body: { code, redirect_uri: redirectUri } });
+      await finishSignIn(s);
+    });
+
+  const signOut = () =>
+    void run(async () => {
+      await clearAccount();
+      const { settings: kept } = await readStore(['settings']);
+      setSettings(kept);
+      setSession(null);
+      await request('session/changed', {}).catch(() => undefined);
+      setStatus({ kind: 'ok', text: 'Signed out. Everything Tamagitto stored in this browser was cleared.' });
+    });
+
+  const toggleNotify = (on: boolean) => {
+    const next = { ...settings, notifyDrops: on };
+    setSettings(next);
+    void writeStore({ settings: next });
+  };
+
+  return (
+    <main>
+      <div class="header">
+        <SpriteView family="blob" state="thriving" stage="adult" size={56} />
+        <h1>Tamagitto settings</h1>
+      </div>
+      {status && (
+        <p class={status.kind === 'ok' ? 'ok' : 'error'} role={status.kind === 'ok' ? 'status' : 'alert'} data-testid="options-status">
+          {status.text}
+        </p>
+      )}
+
+      <section aria-labelledby="server-title">
+        <h2 id="server-title">Server</h2>
+        <form class="row" onSubmit={saveOrigin}>
+          <label class="field">
+            <span>API origin</span>
+            <input name="apiOrigin" type="url" required value={originInput} onInput={(e) => setOriginInput((e.currentTarget as HTMLInputElement).value)} />
+          </label>
+          <button type="submit" disabled={busy}>
+            Save
+          </button>
+        </form>
+        <p class="muted small">Default http://localhost:8787. Another origin asks for permission to reach it; changing it signs you out.</p>
+      </section>
+
+      <section aria-labelledby="account-title">
+        <h2 id="account-title">Account</h2>
+        {session ? (
+          <>
+            <p>
+              Signed in as <strong>{session.user.login}</strong>
+              {session.user.name ? ` (${session.user.name})` : ''}.
+            </p>
+            <button type="button" onClick={signOut} disabled={busy}>
+              Sign out
+            </button>
+          </>
+        ) : (
+          <>
+            {oauth === 'available' && (
+              <p>
+                <button type="button" class="primary" onClick={signInWithGitHub} disabled={busy}>
+                  Sign in with GitHub
+                </button>
+              </p>
+            )}
+            {oauth === 'unreachable' && <p class="error">{`Can't reach the API at ${settings.apiOrigin}. Is it running?`}</p>}
+            <form onSubmit={signInWithToken}>
+              <label class="field">
+                <span>GitHub personal access token</span>
+                <input name="token" type="password" autoComplete="off" spellcheck={false} value={token} onInput={(e) => setToken((e.currentTarget as HTMLInputElement).value)} />
+              </label>
+              <button type="submit" class={oauth === 'available' ? '' : 'primary'} disabled={busy || !token.trim()}>
+                {busy ? 'Signing in…' : 'Sign in with token'}
+              </button>
+            </form>
+            <p class="small">Scopes the token needs, and why:</p>
+            <ul class="scopes small">
+              <li>
+                Classic token: <code>repo</code> — to read your repositories' commits and register the webhook that feeds your pet on every push.
+              </li>
+              <li>
+                Fine-grained token: <strong>Contents: read</strong> and <strong>Metadata: read</strong> (to analyse commits) and <strong>Webhooks: read and write</strong> (to
+                register the push webhook), on the repositories you want to adopt.
+              </li>
+            </ul>
+            <p class="muted small">
+              The token is sent once to your Tamagitto server, which stores it encrypted. This extension keeps only a 24-hour session, never the token.
+            </p>
+          </>
+        )}
+      </section>
+
+      <section aria-labelledby="notify-title">
+        <h2 id="notify-title">Notifications</h2>
+        <label class="check">
+          <input type="checkbox" checked={settings.notifyDrops} onChange={(e) => toggleNotify((e.currentTarget as HTMLInputElement).checked)} />
+          Tell me when a pet drops to poor or dying
+        </label>
+      </section>
+    </main>
+  );
+}

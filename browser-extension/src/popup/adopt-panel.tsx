@@ -1,0 +1,88 @@
+/** Adopt flow: pick one of your GitHub repositories (`GET /api/repos`) → `POST /api/pets`. */
+import type { PetDto, RepoDto } from '@tamagitto/api/contract';
+import { useEffect, useState } from 'preact/hooks';
+import { apiFetch, type ApiTarget } from '../shared/api-client.ts';
+
+interface Props {
+  target: ApiTarget;
+  onAdopted: (pet: PetDto) => void | Promise<void>;
+  onCancel: (() => void) | undefined;
+}
+
+export function AdoptPanel({ target, onAdopted, onCancel }: Props) {
+  const [repos, setRepos] = useState<RepoDto[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [filter, setFilter] = useState('');
+  const [busy, setBusy] = useState<string | null>(null);
+
+  useEffect(() => {
+    const ctrl = new AbortController();
+    apiFetch<{ items: RepoDto[] }>(target, '/api/repos', { signal: ctrl.signal }).then(
+      (r) => setRepos(r.items),
+      (err: unknown) => {
+        if (!ctrl.signal.aborted) setError(err instanceof Error ? err.message : String(err));
+      },
+    );
+    return () => ctrl.abort();
+  }, [target]);
+
+  const adopt = async (repo: RepoDto) => {
+    setBusy(repo.fullName);
+    setError(null);
+    try {
+      const pet = await apiFetch<PetDto>(target, '/api/pets', { method: 'POST', body: { repo: repo.fullName } });
+      await onAdopted(pet);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const shown = (repos ?? []).filter((r) => r.fullName.toLowerCase().includes(filter.trim().toLowerCase()));
+
+  return (
+    <section class="adopt" aria-labelledby="adopt-title">
+      <div class="adopt-head">
+        <h2 id="adopt-title">Adopt a repository</h2>
+        {onCancel && (
+          <button type="button" class="secondary" onClick={onCancel}>
+            Back
+          </button>
+        )}
+      </div>
+      <label class="field">
+        <span>Filter</span>
+        <input type="search" value={filter} onInput={(e) => setFilter((e.currentTarget as HTMLInputElement).value)} placeholder="owner/name" />
+      </label>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {repos === null && !error && (
+        <p class="muted" role="status">
+          Loading your repositories…
+        </p>
+      )}
+      {repos !== null && shown.length === 0 && <p class="muted">No repositories match.</p>}
+      <ul class="repo-list">
+        {shown.slice(0, 50).map((r) => (
+          <li key={r.githubId}>
+            <div class="repo-info">
+              <span class="repo-name">{r.fullName}</span>
+              <span class="muted small">{[r.language ?? 'unknown language', r.private ? 'private' : 'public'].join(' · ')}</span>
+            </div>
+            {r.adopted ? (
+              <span class="chip">adopted</span>
+            ) : (
+              <button type="button" class="primary" disabled={busy !== null} onClick={() => void adopt(r)} aria-label={`Adopt ${r.fullName}`}>
+                {busy === r.fullName ? 'Adopting…' : 'Adopt'}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,117 @@
+/**
+ * The popup shell: paints from the cached store immediately, keeps in step
+ * with chrome.storage (the worker writes every live update there), and asks
+ * the worker for a refresh once open.
+ */
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { request } from '../shared/messages.ts';
+import type { StoreSchema } from '../shared/storage.ts';
+import { readStore, type StoreKey } from '../shared/storage.ts';
+import { FeatureTabs, type FeatureTabId } from './feature-tabs.tsx';
+import { PetTab } from './pet-tab.tsx';
+
+export type PopupStore = Pick<StoreSchema, 'settings' | 'session' | 'pets' | 'petDetails' | 'selectedPetId' | 'live' | 'lastChange'>;
+
+type TabId = 'pet' | FeatureTabId;
+const TABS: { id: TabId; label: string }[] = [
+  { id: 'pet', label: 'Pet' },
+  { id: 'queue', label: 'Queue' },
+  { id: 'coach', label: 'Coach' },
+  { id: 'puzzle', label: 'Puzzle' },
+  { id: 'stats', label: 'Stats' },
+];
+
+const LIVE_LABEL: Record<StoreSchema['live']['status'], string> = {
+  'signed-out': 'Signed out',
+  connecting: 'Connecting…',
+  live: 'Live',
+  polling: 'Offline — checking every 30 s',
+};
+
+export function App({ initial }: { initial: PopupStore }) {
+  const [store, setStore] = useState<PopupStore>(initial);
+  const [tab, setTab] = useState<TabId>('pet');
+  const [refreshError, setRefreshError] = useState<string | null>(null);
+  const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
+
+  useEffect(() => {
+    const onChange = (changes: Record<string, chrome.storage.StorageChange>, area: string) => {
+      if (area !== 'local') return;
+      const keys = Object.keys(changes).filter((k): k is StoreKey => k in initial);
+      if (keys.length) void readStore(keys).then((fresh) => setStore((s) => ({ ...s, ...fresh })));
+    };
+    chrome.storage.onChanged.addListener(onChange);
+    if (initial.session) {
+      request('pets/refresh', {}).then(
+        (r) => setRefreshError(r.ok ? null : r.error),
+        (err: unknown) => setRefreshError(err instanceof Error ? err.message : String(err)),
+      );
+    }
+    return () => chrome.storage.onChanged.removeListener(onChange);
+  }, [initial]);
+
+  const target = useMemo(
+    () => (store.session ? { origin: store.settings.apiOrigin, token: store.session.token } : null),
+    [store.session, store.settings.apiOrigin],
+  );
+
+  const onTabKey = (e: KeyboardEvent, index: number) => {
+    const delta = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+    if (!delta) return;
+    e.preventDefault();
+    const next = (index + delta + TABS.length) % TABS.length;
+    const t = TABS[next];
+    if (t) setTab(t.id);
+    tabRefs.current[next]?.focus();
+  };
+
+  if (!store.session || !target) {
+    return (
+      <main class="signed-out">
+        <h1>Tamagitto</h1>
+        <p>Adopt your GitHub repositories as pets: good commits make them thrive.</p>
+        <button type="button" class="primary" onClick={() => chrome.runtime.openOptionsPage()}>
+          Sign in
+        </button>
+      </main>
+    );
+  }
+
+  return (
+    <main class="shell">
+      <header class="topbar">
+        <span class="brand">Tamagitto</span>
+        <span class={`live live-${store.live.status}`} role="status" title={refreshError ?? ''}>
+          {LIVE_LABEL[store.live.status]}
+        </span>
+        <button type="button" class="icon-button" aria-label="Settings" onClick={() => chrome.runtime.openOptionsPage()}>
+          ⚙
+        </button>
+      </header>
+      <nav role="tablist" aria-label="Sections" class="tabs">
+        {TABS.map((t, i) => (
+          <button
+            key={t.id}
+            ref={(el) => {
+              tabRefs.current[i] = el;
+            }}
+            type="button"
+            role="tab"
+            id={`tab-${t.id}`}
+            aria-selected={tab === t.id}
+            aria-controls={`panel-${t.id}`}
+            tabIndex={tab === t.id ? 0 : -1}
+            onClick={() => setTab(t.id)}
+            onKeyDown={(e) => onTabKey(e, i)}
+          >
+            {t.label}
+          </button>
+        ))}
+      </nav>
+      <div id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`} class="panel">
+        {refreshError && !store.pets && <p class="error" role="alert">{refreshError}</p>}
+        {tab === 'pet' ? <PetTab store={store} target={target} /> : <FeatureTabs tab={tab} target={target} />}
+      </div>
+    </main>
+  );
+}

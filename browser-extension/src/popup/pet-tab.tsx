@@ -1,0 +1,225 @@
+/**
+ * The Pet tab: the creature, its health, mood, history and vet reports; the
+ * repo switcher; revive when dead. All API text is rendered as text nodes.
+ */
+import type { PetDto, PetListDto } from '@tamagitto/api/contract';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { apiFetch, type ApiTarget } from '../shared/api-client.ts';
+import { moodLine, STATE_COLOR } from '../shared/pet-state.ts';
+import { SpriteView } from '../shared/sprite-view.tsx';
+import { readStore, writeStore } from '../shared/storage.ts';
+import { AdoptPanel } from './adopt-panel.tsx';
+import type { PopupStore } from './app.tsx';
+import { Sparkline } from './sparkline.tsx';
+import { safeHref, VetReports } from './vet-reports.tsx';
+
+/** "2d 3h", "45m" — for the revive cooldown. */
+export function formatCountdown(ms: number): string {
+  const m = Math.max(0, Math.ceil(ms / 60_000));
+  const d = Math.floor(m / 1440);
+  const h = Math.floor((m % 1440) / 60);
+  if (d) return `${d}d ${h}h`;
+  if (h) return `${h}h ${m % 60}m`;
+  return `${m}m`;
+}
+
+async function refreshDetails(target: ApiTarget, petId: string): Promise<void> {
+  const id = encodeURIComponent(petId);
+  const [history, analyses] = await Promise.all([
+    apiFetch<{ items: PopupStore['petDetails'][string]['history'] }>(target, `/api/pets/${id}/history?limit=30`),
+    apiFetch<{ items: PopupStore['petDetails'][string]['analyses'] }>(target, `/api/pets/${id}/analyses?limit=5`),
+  ]);
+  const { petDetails } = await readStore(['petDetails']);
+  await writeStore({ petDetails: { ...petDetails, [petId]: { history: history.items, analyses: analyses.items, fetchedAt: new Date().toISOString() } } });
+}
+
+function useReaction(pet: PetDto | undefined, lastChange: PopupStore['lastChange']): { kind: 'up' | 'down' | null; delta: number } {
+  const prev = useRef<{ id: string; health: number } | null>(null);
+  const [reaction, setReaction] = useState<{ kind: 'up' | 'down' | null; delta: number }>(() => {
+    // Opening right after a live change still shows it.
+    if (pet && lastChange && lastChange.petId === pet.id && Date.now() - Date.parse(lastChange.at) < 10_000) {
+      return { kind: lastChange.delta >= 0 ? 'up' : 'down', delta: lastChange.delta };
+    }
+    return { kind: null, delta: 0 };
+  });
+  useEffect(() => {
+    if (!pet) return;
+    const p = prev.current;
+    prev.current = { id: pet.id, health: pet.health };
+    if (!p || p.id !== pet.id || p.health === pet.health) return;
+    const delta = pet.health - p.health;
+    setReaction({ kind: delta > 0 ? 'up' : 'down', delta });
+  }, [pet?.id, pet?.health]);
+  useEffect(() => {
+    if (!reaction.kind) return;
+    const t = setTimeout(() => setReaction({ kind: null, delta: 0 }), 1600);
+    return () => clearTimeout(t);
+  }, [reaction]);
+  return reaction;
+}
+
+export function PetTab({ store, target }: { store: PopupStore; target: ApiTarget }) {
+  const pets = store.pets?.items ?? [];
+  const [adopting, setAdopting] = useState(false);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [now, setNow] = useState(() => Date.now());
+  const pet = pets.find((p) => p.id === store.selectedPetId) ?? pets.find((p) => p.id === store.settings.favouritePetId) ?? pets[0];
+  const details = pet ? store.petDetails[pet.id] : undefined;
+  const reaction = useReaction(pet, store.lastChange);
+
+  useEffect(() => {
+    if (pet) void refreshDetails(target, pet.id).catch(() => undefined);
+  }, [pet?.id, target]);
+
+  useEffect(() => {
+    if (pet?.state !== 'dead') return;
+    const t = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(t);
+  }, [pet?.state]);
+
+  // First paint of the pet from cache: measured by the e2e test and bench/popup.
+  useEffect(() => {
+    if (pet && !performance.getEntriesByName('tamagitto:pet-painted').length) {
+      requestAnimationFrame(() => performance.mark('tamagitto:pet-painted'));
+    }
+  }, [pet?.id]);
+
+  if (store.pets && pets.length === 0 && !adopting) {
+    return (
+      <section class="empty-state">
+        <SpriteView family="blob" state="egg" stage="baby" size={96} />
+        <h2>No pets yet</h2>
+        <p>Adopt one of your repositories: every commit you push will feed it.</p>
+        <button type="button" class="primary" onClick={() => setAdopting(true)}>
+          Adopt a repository
+        </button>
+      </section>
+    );
+  }
+  if (adopting || !pet) {
+    return store.pets ? (
+      <AdoptPanel
+        target={target}
+        onCancel={pets.length ? () => setAdopting(false) : undefined}
+        onAdopted={async (p) => {
+          const { pets: cached } = await readStore(['pets']);
+          const items = [...(cached?.items ?? []).filter((x) => x.id !== p.id), p];
+          await writeStore({ pets: { items, fetchedAt: new Date().toISOString() }, selectedPetId: p.id });
+          setAdopting(false);
+        }}
+      />
+    ) : (
+      <p class="muted" role="status">Loading your pets…</p>
+    );
+  }
+
+  const revive = async () => {
+    setBusy(true);
+    setActionError(null);
+    try {
+      const revived = await apiFetch<PetDto>(target, `/api/pets/${encodeURIComponent(pet.id)}/revive`, { method: 'POST', body: {} });
+      await writeStore({ pets: { items: pets.map((p) => (p.id === revived.id ? revived : p)), fetchedAt: new Date().toISOString() } });
+      const list = await apiFetch<PetListDto>(target, '/api/pets').catch(() => null);
+      if (list) await writeStore({ pets: { items: list.items, fetchedAt: new Date().toISOString() } });
+    } catch (err) {
+      setActionError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const reviveAt = pet.reviveAvailableAt ? Date.parse(pet.reviveAvailableAt) : now;
+  const health = Math.round(Math.min(100, Math.max(0, pet.health)));
+  const favourite = store.settings.favouritePetId === pet.id;
+  const repoHref = safeHref(pet.repo.url);
+
+  return (
+    <section class="pet-tab">
+      <div class="switcher">
+        <label for="pet-select" class="visually-hidden">
+          Pet
+        </label>
+        <select id="pet-select" value={pet.id} onChange={(e) => void writeStore({ selectedPetId: (e.currentTarget as HTMLSelectElement).value })}>
+          {pets.map((p) => (
+            <option key={p.id} value={p.id}>
+              {`${p.name} — ${p.repo.fullName}`}
+            </option>
+          ))}
+        </select>
+        <button
+          type="button"
+          class="icon-button"
+          aria-pressed={favourite}
+          aria-label={favourite ? 'Favourite pet (shown on the toolbar)' : 'Make this the favourite pet'}
+          onClick={() => void writeStore({ settings: { ...store.settings, favouritePetId: favourite ? null : pet.id } })}
+        >
+          {favourite ? '★' : '☆'}
+        </button>
+        <button type="button" class="secondary" onClick={() => setAdopting(true)}>
+          + Adopt
+        </button>
+      </div>
+
+      <div class={`hero state-${pet.state} ${reaction.kind ? `react-${reaction.kind}` : ''}`}>
+        <SpriteView class="sprite" family={pet.family} state={pet.state} stage={pet.stage} size={132} />
+        {reaction.kind && (
+          <span class={`floater ${reaction.kind}`} aria-hidden="true">
+            {`${reaction.delta >= 0 ? '+' : '−'}${Math.abs(reaction.delta).toFixed(0)}`}
+          </span>
+        )}
+      </div>
+
+      <h1 class="pet-name">{pet.name}</h1>
+      <p class="pet-repo">
+        {repoHref ? (
+          <a href={repoHref} target="_blank" rel="noreferrer noopener">
+            {pet.repo.fullName}
+          </a>
+        ) : (
+          pet.repo.fullName
+        )}
+        <span class="muted">{` · ${pet.stage} ${pet.species}`}</span>
+      </p>
+
+      <div class="health-row">
+        <div class="health-bar" role="meter" aria-label="Health" aria-valuemin={0} aria-valuemax={100} aria-valuenow={health} aria-valuetext={`${health} of 100, ${pet.state}`}>
+          <div class="health-fill" style={{ width: `${health}%`, background: STATE_COLOR[pet.state] }} />
+        </div>
+        <span class="health-num" data-testid="health">
+          {health}
+        </span>
+        <span class="chip" style={{ background: STATE_COLOR[pet.state] }}>
+          {pet.state}
+        </span>
+      </div>
+      <p class="mood">{moodLine(pet.state, pet.family, pet.id)}</p>
+
+      {pet.state === 'dead' && (
+        <div class="revive">
+          {reviveAt > now ? (
+            <button type="button" class="primary" disabled>
+              {`Revive in ${formatCountdown(reviveAt - now)}`}
+            </button>
+          ) : (
+            <button type="button" class="primary" disabled={busy} onClick={() => void revive()}>
+              {busy ? 'Reviving…' : 'Revive'}
+            </button>
+          )}
+        </div>
+      )}
+      {pet.webhook.error && <p class="warn small">{`Webhook: ${pet.webhook.error}`}</p>}
+      {actionError && (
+        <p class="error" role="alert">
+          {actionError}
+        </p>
+      )}
+
+      <h2 class="section-title">Health</h2>
+      <Sparkline history={details?.history ?? []} />
+
+      <h2 class="section-title">Latest vet reports</h2>
+      <VetReports analyses={details?.analyses ?? []} />
+    </section>
+  );
+}

@@ -1,0 +1,55 @@
+import type { AnalysisSummaryDto } from '@tamagitto/api/contract';
+
+function firstLine(message: string): string {
+  return message.split('\n', 1)[0] ?? '';
+}
+
+/** Only http(s) links from the API become hrefs (no javascript: URLs). */
+export function safeHref(url: string | null | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function VetReports({ analyses }: { analyses: readonly AnalysisSummaryDto[] }) {
+  if (analyses.length === 0) return <p class="muted small">No vet reports yet — push a commit to get one.</p>;
+  return (
+    <ul class="vet-list">
+      {analyses.slice(0, 3).map((a) => (
+        <li key={a.id} class="vet">
+          <div class="vet-head">
+            <span class={`delta ${a.delta >= 0 ? 'up' : 'down'}`}>{`${a.delta >= 0 ? '+' : '−'}${Math.abs(a.delta).toFixed(1)}`}</span>
+            <span class="vet-msg" title={a.message}>
+              {firstLine(a.message)}
+            </span>
+            {safeHref(a.url) ? (
+              <a class="sha" href={safeHref(a.url)} target="_blank" rel="noreferrer noopener">
+                {a.sha.slice(0, 7)}
+              </a>
+            ) : (
+              <code class="sha">{a.sha.slice(0, 7)}</code>
+            )}
+          </div>
+          {a.poorQuality && <span class="chip chip-warn">poor quality</span>}
+          {a.topFindings.length > 0 && (
+            <ul class="findings">
+              {a.topFindings.slice(0, 3).map((f, i) => (
+                <li key={i} class={`sev-${f.severity}`}>
+                  <span class="finding-group">{f.group}</span> {f.message}{' '}
+                  <span class="muted">
+                    {f.file}
+                    {f.line ? `:${f.line}` : ''}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}

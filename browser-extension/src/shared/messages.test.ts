@@ -1,0 +1,62 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { PetDto } from '@tamagitto/api/contract';
+import { broadcastEnvelope, createBroadcastListener, createRequestListener, request, type Handlers, type RequestEnvelope } from './messages.ts';
+
+const pet = { id: 'p1', name: 'Bit' } as PetDto;
+
+function handlers(overrides: Partial<Handlers> = {}): Handlers {
+  return {
+    'pets/refresh': async () => ({ ok: true, error: null }),
+    'pet/by-repo': async ({ owner, name }) => ({ pet: owner === 'octo' && name === 'cat' ? pet : null }),
+    'pet/open': async () => ({ ok: true }),
+    'session/changed': async () => ({ ok: true }),
+    ...overrides,
+  };
+}
+
+/** Wires `request` straight into the listener, as chrome.runtime would. */
+function loopback(h: Handlers) {
+  const listener = createRequestListener(h);
+  return (msg: RequestEnvelope) =>
+    new Promise<unknown>((resolve) => {
+      const async = listener(msg, {}, resolve);
+      if (!async) resolve(undefined);
+    });
+}
+
+describe('typed message map', () => {
+  it('routes a request to its handler and returns the typed answer', async () => {
+    const send = loopback(handlers());
+    await expect(request('pet/by-repo', { owner: 'octo', name: 'cat' }, send)).resolves.toEqual({ pet });
+    await expect(request('pet/by-repo', { owner: 'x', name: 'y' }, send)).resolves.toEqual({ pet: null });
+  });
+
+  it('turns a handler failure into a rejected promise with its message', async () => {
+    const send = loopback(handlers({ 'pet/open': async () => Promise.reject(new Error('boom')) }));
+    await expect(request('pet/open', { petId: 'p1' }, send)).rejects.toThrow('boom');
+  });
+
+  it('ignores unknown types and non-envelopes so other listeners can answer', () => {
+    const listener = createRequestListener(handlers());
+    const respond = vi.fn();
+    expect(listener({ kind: 'request', type: 'nope', payload: {} }, {}, respond)).toBe(false);
+    expect(listener({ kind: 'request', type: 'toString', payload: {} }, {}, respond)).toBe(false);
+    expect(listener('pet/open', {}, respond)).toBe(false);
+    expect(listener(null, {}, respond)).toBe(false);
+    expect(respond).not.toHaveBeenCalled();
+  });
+
+  it('rejects when nobody answers', async () => {
+    await expect(request('pets/refresh', {}, async () => undefined)).rejects.toThrow('No answer to pets/refresh');
+  });
+
+  it('dispatches broadcasts by type', () => {
+    const updated = vi.fn();
+    const listen = createBroadcastListener({ 'pet/updated': updated });
+    listen(broadcastEnvelope('pet/updated', { pet, delta: 3 }));
+    listen(broadcastEnvelope('pet/deleted', { petId: 'p1' }));
+    listen({ kind: 'request', type: 'pet/updated', payload: {} });
+    expect(updated).toHaveBeenCalledTimes(1);
+    expect(updated).toHaveBeenCalledWith({ pet, delta: 3 });
+  });
+});

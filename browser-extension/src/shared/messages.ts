@@ -1,0 +1,98 @@
+/**
+ * One typed message map for popup ⇄ content script ⇄ service worker
+ * (STYLE.md: no `switch` on strings). Requests get exactly one typed answer;
+ * broadcasts are fire-and-forget notifications from the worker.
+ */
+import type { PetDto } from '@tamagitto/api/contract';
+
+export type LiveStatus = 'signed-out' | 'connecting' | 'live' | 'polling';
+
+export interface RequestMap {
+  /** Refetch pets now (popup open, options saved). */
+  'pets/refresh': { req: Record<string, never>; res: { ok: boolean; error: string | null } };
+  /** The overlay asks which pet, if any, lives in a repo. */
+  'pet/by-repo': { req: { owner: string; name: string }; res: { pet: PetDto | null } };
+  /** The overlay badge was clicked: show that pet. */
+  'pet/open': { req: { petId: string }; res: { ok: true } };
+  /** Options page signed in/out or changed the API origin: reconnect. */
+  'session/changed': { req: Record<string, never>; res: { ok: true } };
+}
+
+export interface BroadcastMap {
+  'pet/updated': { pet: PetDto; delta: number };
+  'pet/deleted': { petId: string };
+  'live/status': { status: LiveStatus };
+}
+
+export type RequestType = keyof RequestMap;
+export type Req<K extends RequestType> = RequestMap[K]['req'];
+export type Res<K extends RequestType> = RequestMap[K]['res'];
+
+export interface RequestEnvelope<K extends RequestType = RequestType> {
+  kind: 'request';
+  type: K;
+  payload: Req<K>;
+}
+export interface BroadcastEnvelope<K extends keyof BroadcastMap = keyof BroadcastMap> {
+  kind: 'broadcast';
+  type: K;
+  payload: BroadcastMap[K];
+}
+
+type Reply<K extends RequestType> = { ok: true; value: Res<K> } | { ok: false; error: string };
+
+export type Handlers = { [K in RequestType]: (payload: Req<K>, sender: chrome.runtime.MessageSender) => Promise<Res<K>> };
+export type BroadcastHandlers = { [K in keyof BroadcastMap]?: (payload: BroadcastMap[K]) => void };
+
+function isEnvelope(msg: unknown, kind: 'request' | 'broadcast'): msg is { kind: string; type: string; payload: unknown } {
+  return typeof msg === 'object' && msg !== null && (msg as { kind?: unknown }).kind === kind && typeof (msg as { type?: unknown }).type === 'string';
+}
+
+/**
+ * Builds the worker's `chrome.runtime.onMessage` listener from a handler
+ * table. Unknown types are ignored (returns false) so other listeners may answer.
+ *
+ * @example chrome.runtime.onMessage.addListener(createRequestListener({ 'pet/by-repo': ..., ... }))
+ */
+export function createRequestListener(handlers: Handlers) {
+  return (msg: unknown, sender: chrome.runtime.MessageSender, sendResponse: (r: Reply<RequestType>) => void): boolean => {
+    if (!isEnvelope(msg, 'request') || !Object.hasOwn(handlers, msg.type)) return false;
+    const handler = handlers[msg.type as RequestType] as (p: unknown, s: chrome.runtime.MessageSender) => Promise<unknown>;
+    handler(msg.payload, sender).then(
+      (value) => sendResponse({ ok: true, value } as Reply<RequestType>),
+      (err: unknown) => sendResponse({ ok: false, error: err instanceof Error ? err.message : String(err) }),
+    );
+    return true; // answer asynchronously
+  };
+}
+
+/** The listener for broadcasts, dispatching by table lookup. */
+export function createBroadcastListener(handlers: BroadcastHandlers) {
+  return (msg: unknown): void => {
+    if (!isEnvelope(msg, 'broadcast') || !Object.hasOwn(handlers, msg.type)) return;
+    const handler = handlers[msg.type as keyof BroadcastMap] as ((p: unknown) => void) | undefined;
+    handler?.(msg.payload);
+  };
+}
+
+export type SendFn = (msg: RequestEnvelope) => Promise<unknown>;
+
+/**
+ * Sends a typed request to the service worker.
+ *
+ * @example const { pet } = await request('pet/by-repo', { owner: 'octo', name: 'cat' });
+ */
+export async function request<K extends RequestType>(
+  type: K,
+  payload: Req<K>,
+  send: SendFn = (m) => chrome.runtime.sendMessage(m),
+): Promise<Res<K>> {
+  const reply = (await send({ kind: 'request', type, payload } as RequestEnvelope)) as Reply<K> | undefined;
+  if (!reply) throw new Error(`No answer to ${type}`);
+  if (!reply.ok) throw new Error(reply.error);
+  return reply.value;
+}
+
+export function broadcastEnvelope<K extends keyof BroadcastMap>(type: K, payload: BroadcastMap[K]): BroadcastEnvelope<K> {
+  return { kind: 'broadcast', type, payload };
+}

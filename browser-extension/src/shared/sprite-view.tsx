@@ -1,0 +1,19 @@
+import type { CreatureFamily, PetStage, PetState } from '@tamagitto/api/contract';
+import { spriteSvg } from '../pet/sprites.ts';
+
+interface Props {
+  family: CreatureFamily;
+  state: PetState;
+  stage: PetStage;
+  size: number;
+  class?: string;
+}
+
+/**
+ * The pet's SVG. innerHTML is safe here and only here: spriteSvg interpolates
+ * nothing but its own enum tables (unknown family/state/stage fall back to
+ * known values) and a clamped number — never text from the API.
+ */
+export function SpriteView({ family, state, stage, size, class: cls }: Props) {
+  return <div class={cls} aria-hidden="true" dangerouslySetInnerHTML={{ __html: spriteSvg(family, state, stage, { size }) }} />;
+}

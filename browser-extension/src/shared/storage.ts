@@ -1,0 +1,72 @@
+/**
+ * Typed access to chrome.storage.local: the cache the popup paints from
+ * instantly, and the only place the session JWT is kept (issue 4).
+ */
+import type { AnalysisSummaryDto, HealthEntryDto, PetDto, SessionDto } from '@tamagitto/api/contract';
+import type { LiveStatus } from './messages.ts';
+
+export const DEFAULT_API_ORIGIN = 'http://localhost:8787';
+
+export interface Settings {
+  apiOrigin: string;
+  notifyDrops: boolean;
+  favouritePetId: string | null;
+}
+
+export interface PetDetails {
+  history: HealthEntryDto[];
+  analyses: AnalysisSummaryDto[];
+  fetchedAt: string;
+}
+
+export interface StoreSchema {
+  settings: Settings;
+  session: SessionDto | null;
+  pets: { items: PetDto[]; fetchedAt: string } | null;
+  petDetails: Record<string, PetDetails>;
+  selectedPetId: string | null;
+  live: { status: LiveStatus; since: string };
+  /** The last health change seen live, so an opening popup can still react to it. */
+  lastChange: { petId: string; delta: number; at: string } | null;
+}
+
+export const DEFAULTS: StoreSchema = {
+  settings: { apiOrigin: DEFAULT_API_ORIGIN, notifyDrops: true, favouritePetId: null },
+  session: null,
+  pets: null,
+  petDetails: {},
+  selectedPetId: null,
+  live: { status: 'signed-out', since: new Date(0).toISOString() },
+  lastChange: null,
+};
+
+export type StoreKey = keyof StoreSchema;
+
+/** @example const { session, pets } = await readStore(['session', 'pets']); */
+export async function readStore<K extends StoreKey>(keys: readonly K[]): Promise<Pick<StoreSchema, K>> {
+  const got = (await chrome.storage.local.get([...keys])) as Partial<StoreSchema>;
+  const out = {} as Pick<StoreSchema, K>;
+  for (const k of keys) {
+    const v = got[k];
+    out[k] = (v === undefined ? DEFAULTS[k] : k === 'settings' ? { ...DEFAULTS.settings, ...(v as Settings) } : v) as StoreSchema[K];
+  }
+  return out;
+}
+
+export function writeStore(values: Partial<StoreSchema>): Promise<void> {
+  return chrome.storage.local.set(values);
+}
+
+/** Sign-out: everything goes except the API origin the user chose. */
+export async function clearAccount(): Promise<void> {
+  const { settings } = await readStore(['settings']);
+  await chrome.storage.local.clear();
+  await writeStore({ settings: { ...DEFAULTS.settings, apiOrigin: settings.apiOrigin } });
+}
+
+/** Normalises a user-typed origin: scheme + host + port, no trailing slash; throws on junk. */
+export function normaliseOrigin(input: string): string {
+  const url = new URL(input.trim());
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('The API origin must start with http:// or https://');
+  return url.origin;
+}
