@@ -14,12 +14,12 @@ import type { CreatureFamily, PetStage, PetState } from '@tamagitto/browser-exte
 export { FAMILIES, STAGES, STATES };
 
 /** What each family is and which repositories hatch it (ARCHITECTURE.md "The pet's rules"). */
-export const FAMILY_INFO: Record<CreatureFamily, { title: string; languages: string; species: string }> = {
-  pet: { title: 'Digital pet', languages: 'JavaScript, TypeScript', species: 'cat, dog or hamster' },
-  plant: { title: 'Plant', languages: 'Python', species: 'succulent, fern or flower' },
-  robot: { title: 'Robot', languages: 'Go, Rust, C++', species: 'robot' },
-  golem: { title: 'Golem', languages: 'Java, C#', species: 'golem' },
-  blob: { title: 'Blob', languages: 'every other language', species: 'blob' },
+export const FAMILY_INFO: Record<CreatureFamily, { title: string; languages: string; species?: string }> = {
+  pet: { title: 'Digital pet', languages: 'JavaScript and TypeScript', species: 'A cat, dog or hamster.' },
+  plant: { title: 'Plant', languages: 'Python', species: 'A succulent, fern or flower.' },
+  robot: { title: 'Robot', languages: 'Go, Rust and C++' },
+  golem: { title: 'Golem', languages: 'Java and C#' },
+  blob: { title: 'Blob', languages: 'every other language' },
 };
 
 export const STATE_INFO: Record<PetState, string> = {
@@ -134,7 +134,7 @@ export function renderGallery(sheet: SpriteSheet, initial: PetState = 'thriving'
       `<li class="card creature" data-family="${f}">` +
       `<div class="stage-box">${frames}</div>` +
       `<h3>${escape(info.title)}</h3>` +
-      `<p class="muted">${escape(info.languages)} repositories · ${escape(info.species)}</p>` +
+      `<p class="muted">For ${escape(info.languages)} repositories.${info.species ? ` ${escape(info.species)}` : ''}</p>` +
       `</li>`
     );
   }).join('');
@@ -154,7 +154,7 @@ export function renderStages(sheet: SpriteSheet): string {
     const cells = STAGES.map(
       (g) => `<figure>${sheet.sprite(f, 'healthy', g, 72)}<figcaption>${g}</figcaption></figure>`,
     ).join('');
-    return `<li class="grow-row"><span class="grow-name">${escape(FAMILY_INFO[f].title)}</span>${cells}</li>`;
+    return `<li class="grow-row"><span class="grow-name">${escape(FAMILY_INFO[f].title)}</span><div class="grow-cells">${cells}</div></li>`;
   }).join('');
   return `<ul class="grow" role="list">${rows}</ul>`;
 }
