@@ -24,6 +24,7 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'bad_signature'
+  | 'unknown_event'
   | 'rate_limited'
   | 'github_error'
   | 'github_unauthorized'
@@ -174,6 +175,7 @@ export type ServerMessage =
       at: string;
     }
   | { type: 'pet.deleted'; petId: string }
+  | { type: 'pong' }
   | { type: 'coach.nudge'; id: string; kind: string; message: string; at: string };
 
 /** Messages a client may send: only keepalive. */

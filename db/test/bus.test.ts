@@ -125,3 +125,20 @@ if (busTargets()[1]!.skip === null) {
     });
   });
 }
+
+for (const target of busTargets()) {
+  describe.skipIf(target.skip)(`claimOnce on ${target.name}`, () => {
+    it('grants a key once until it expires', async () => {
+      const t = await target.create();
+      try {
+        expect(await t.bus.claimOnce('k1', 300)).toBe(true);
+        expect(await t.bus.claimOnce('k1', 300)).toBe(false);
+        expect(await t.bus.claimOnce('k2', 300)).toBe(true);
+        await new Promise((r) => setTimeout(r, 400));
+        expect(await t.bus.claimOnce('k1', 300)).toBe(true);
+      } finally {
+        await t.close();
+      }
+    });
+  });
+}

@@ -103,6 +103,16 @@ export class MemoryBus implements Bus {
     };
   }
 
+  #claims = new Map<string, number>();
+  async claimOnce(key: string, ttlMs: number): Promise<boolean> {
+    const now = Date.now();
+    if (this.#claims.size > 10_000) for (const [k, until] of this.#claims) if (until <= now) this.#claims.delete(k);
+    const until = this.#claims.get(key);
+    if (until !== undefined && until > now) return false;
+    this.#claims.set(key, now + ttlMs);
+    return true;
+  }
+
   async ping(): Promise<boolean> {
     return !this.#closed;
   }

@@ -160,6 +160,10 @@ export class RedisBus implements Bus {
     };
   }
 
+  async claimOnce(key: string, ttlMs: number): Promise<boolean> {
+    return (await this.#redis.set(`${this.#prefix}claim:${key}`, '1', 'PX', ttlMs, 'NX')) === 'OK';
+  }
+
   async ping(): Promise<boolean> {
     try {
       return (await this.#redis.ping()) === 'PONG';

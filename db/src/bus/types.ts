@@ -43,6 +43,8 @@ export interface Bus {
   publish(channel: string, message: unknown): Promise<void>;
   /** Resolves once the subscription is active; returns an unsubscribe. */
   subscribe(channel: string, handler: (message: unknown) => void): Promise<() => Promise<void>>;
+  /** True the first time `key` is claimed within `ttlMs` (single-use tickets across instances). */
+  claimOnce(key: string, ttlMs: number): Promise<boolean>;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -63,3 +63,7 @@ export async function entitiesOfRepositoryForUpdate(db: Db, repositoryId: string
 export async function getEntityForUpdate(db: Db, id: string): Promise<Entity | undefined> {
   return db.selectFrom('entities').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
+
+export async function listEntitiesOfRepository(db: Db, repositoryId: string): Promise<Entity[]> {
+  return db.selectFrom('entities').selectAll().where('repository_id', '=', repositoryId).orderBy('id').execute();
+}

@@ -1,0 +1,64 @@
+/**
+ * The Hono app: routes per resource under /api, one error envelope, a request
+ * id on every response and every log line. `AppType` feeds Hono's typed client.
+ */
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { requestId } from 'hono/request-id';
+import type { AppDeps, AppEnv } from './deps.ts';
+import { renderError } from './errors.ts';
+import { authRoutes } from './routes/auth.ts';
+import { healthRoutes } from './routes/health.ts';
+import { petRoutes } from './routes/pets.ts';
+import { webhookRoutes } from './routes/webhook.ts';
+import { wsTicketRoutes } from './routes/ws-ticket.ts';
+
+export function createApp(deps: AppDeps) {
+  const allowed = new Set(deps.env.CORS_ORIGINS);
+  const app = new Hono<AppEnv>();
+
+  app.use(
+    '*',
+    requestId({
+      headerName: 'X-Request-Id',
+      // Accept a caller's id only if it looks like one (it ends up in logs).
+      generator: () => crypto.randomUUID(),
+    }),
+  );
+  app.use('*', async (c, next) => {
+    const log = deps.log.child({ requestId: c.get('requestId') });
+    c.set('log', log);
+    const started = performance.now();
+    await next();
+    const ms = performance.now() - started;
+    const route = c.req.routePath || 'unmatched';
+    deps.metrics.httpDuration.observe({ method: c.req.method, route, status: String(c.res.status) }, ms / 1000);
+    log.debug({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(ms * 10) / 10 }, 'request');
+  });
+  app.use(
+    '/api/*',
+    cors({
+      origin: (origin) => (origin && (allowed.has(origin) || origin.startsWith('chrome-extension://')) ? origin : null),
+      allowHeaders: ['Authorization', 'Content-Type', 'X-Anthropic-Key', 'X-Request-Id'],
+      allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
+      exposeHeaders: ['X-Request-Id', 'Retry-After'],
+      maxAge: 600,
+    }),
+  );
+
+  // Before basePath(): it clones the app, and the clone must carry both handlers.
+  app.notFound((c) => c.json({ error: { code: 'not_found' as const, message: 'no such route' } }, 404));
+  app.onError((err, c) => renderError(c, err, c.get('log') ?? deps.log));
+
+  const routes = app
+    .basePath('/api')
+    .route('/', healthRoutes(deps))
+    .route('/', authRoutes(deps))
+    .route('/', petRoutes(deps))
+    .route('/', webhookRoutes(deps))
+    .route('/', wsTicketRoutes(deps));
+
+  return routes;
+}
+
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,40 @@
+/**
+ * `npm start`: api and worker in ONE process on the embedded defaults —
+ * PGlite under DATA_DIR, the in-process bus, generated secrets. No setup.
+ * Shutdown order on SIGINT/SIGTERM: stop accepting requests, finish in-flight
+ * jobs, then close the bus and the database.
+ */
+import { createBus, createDb, createLogger, migrateToLatest, TokenCipher } from '@tamagitto/db';
+import { startWorker } from '@tamagitto/worker';
+import { readEnv, resolveSecrets } from '../env.ts';
+import { buildDeps, startApiServer } from '../server.ts';
+
+const env = readEnv();
+const log = createLogger({ level: env.LOG_LEVEL, name: 'tamagitto' });
+const secrets = resolveSecrets(env);
+const db = await createDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+const applied = await migrateToLatest(db.db);
+if (applied.length) log.info({ migrations: applied.map((m) => m.migrationName) }, 'migrations applied');
+const bus = createBus({ redisUrl: env.REDIS_URL });
+const api = await startApiServer(buildDeps({ env, secrets, db, bus, log }), { port: env.PORT, host: env.HOST });
+const worker = await startWorker(
+  { db: db.db, bus, log, cipher: new TokenCipher(secrets.tokenEncryptionKey), githubApiUrl: env.GITHUB_API_URL, now: () => new Date() },
+  { name: `embedded-${process.pid}`, concurrency: 2, claimIdleMs: 30_000 },
+);
+
+log.info({ url: api.url, database: db.kind, bus: bus.kind, dataDir: env.DATA_DIR }, 'Tamagitto is running');
+console.log(`\n  Tamagitto is running at ${api.url}\n  Health: ${api.url}/api/health/ready\n  Data:   ${db.kind === 'pglite' ? `${env.DATA_DIR}/pglite` : 'DATABASE_URL'}\n  Stop:   Ctrl+C\n`);
+
+let stopping = false;
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(sig, async () => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal: sig }, 'shutting down');
+    await api.close();
+    await worker.stop();
+    await bus.close();
+    await db.close();
+    process.exit(0);
+  });
+}

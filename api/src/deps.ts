@@ -1,0 +1,32 @@
+import type { Bus, Database, TokenCipher } from '@tamagitto/db';
+import type { Kysely } from 'kysely';
+import type { ApiEnv, Secrets } from './env.ts';
+import type { GithubFactory } from './github/client.ts';
+import type { DeliveryIngestor } from './ingest/delivery-ingestor.ts';
+import type { Logger } from '@tamagitto/db';
+import type { Metrics } from './metrics.ts';
+import type { SessionSigner } from './session.ts';
+
+/** Everything a request handler may use; built once per process in server.ts. */
+export interface AppDeps {
+  env: Readonly<ApiEnv>;
+  secrets: Secrets;
+  db: Kysely<Database>;
+  pingDb(): Promise<boolean>;
+  bus: Bus;
+  log: Logger;
+  cipher: TokenCipher;
+  sessions: SessionSigner;
+  github: GithubFactory;
+  ingestor: DeliveryIngestor;
+  metrics: Metrics;
+  now(): Date;
+}
+
+export interface AppVariables {
+  requestId: string;
+  log: Logger;
+  userId: string;
+}
+
+export type AppEnv = { Variables: AppVariables };

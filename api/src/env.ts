@@ -1,0 +1,145 @@
+/**
+ * The api process's configuration: read once, validated, frozen (STYLE.md).
+ * `readEnv` is pure; `resolveSecrets` fills secrets that embedded mode may
+ * generate (kept in DATA_DIR so restarts keep sessions and tokens readable).
+ */
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface ApiEnv {
+  PORT: number;
+  HOST: string;
+  DATA_DIR: string;
+  DATABASE_URL: string | undefined;
+  REDIS_URL: string | undefined;
+  GITHUB_API_URL: string;
+  GITHUB_WEBHOOK_SECRET: string | undefined;
+  GITHUB_CLIENT_ID: string | undefined;
+  GITHUB_CLIENT_SECRET: string | undefined;
+  /** Where GitHub's OAuth pages live (github.com; a fake in tests). */
+  GITHUB_OAUTH_URL: string;
+  PUBLIC_URL: string | undefined;
+  JWT_SECRET: string | undefined;
+  TOKEN_ENCRYPTION_KEY: string | undefined;
+  GEMINI_API_KEY: string | undefined;
+  GEMINI_BASE_URL: string | undefined;
+  ANTHROPIC_BASE_URL: string | undefined;
+  CORS_ORIGINS: string[];
+  LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+export class EnvError extends Error {
+  constructor(variable: string, problem: string) {
+    super(`${variable}: ${problem}`);
+    this.name = 'EnvError';
+  }
+}
+
+const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function url(name: string, v: string | undefined, protocols: string[]): string | undefined {
+  if (v === undefined || v === '') return undefined;
+  let u: URL;
+  try {
+    u = new URL(v);
+  } catch {
+    throw new EnvError(name, `not a valid URL: ${redactUrl(v)}`);
+  }
+  if (!protocols.includes(u.protocol)) throw new EnvError(name, `must use ${protocols.join(' or ')}`);
+  return v.replace(/\/+$/, '');
+}
+
+/** Never echo credentials in an error message. */
+function redactUrl(v: string): string {
+  return v.replace(/\/\/[^@/]*@/, '//***@');
+}
+
+function secret(name: string, v: string | undefined, min: number): string | undefined {
+  if (v === undefined || v === '') return undefined;
+  if (v.length < min) throw new EnvError(name, `must be at least ${min} characters`);
+  return v;
+}
+
+/**
+ * @example
+ * const env = readEnv({ PORT: '8080' }); // everything else defaulted
+ */
+export function readEnv(env: Record<string, string | undefined> = process.env): Readonly<ApiEnv> {
+  const port = Number(env.PORT ?? 8787);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new EnvError('PORT', 'must be an integer 0–65535');
+  const level = (env.LOG_LEVEL ?? 'info') as ApiEnv['LOG_LEVEL'];
+  if (!LEVELS.includes(level)) throw new EnvError('LOG_LEVEL', `must be one of ${LEVELS.join(', ')}`);
+  const cors = (env.CORS_ORIGINS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const o of cors) url('CORS_ORIGINS', o, ['http:', 'https:']);
+  const clientId = env.GITHUB_CLIENT_ID || undefined;
+  const clientSecret = env.GITHUB_CLIENT_SECRET || undefined;
+  if (Boolean(clientId) !== Boolean(clientSecret)) {
+    throw new EnvError(clientId ? 'GITHUB_CLIENT_SECRET' : 'GITHUB_CLIENT_ID', 'set both GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET, or neither');
+  }
+  return Object.freeze({
+    PORT: port,
+    HOST: env.HOST || '0.0.0.0',
+    DATA_DIR: env.DATA_DIR || '.data',
+    DATABASE_URL: url('DATABASE_URL', env.DATABASE_URL, ['postgres:', 'postgresql:']),
+    REDIS_URL: url('REDIS_URL', env.REDIS_URL, ['redis:', 'rediss:']),
+    GITHUB_API_URL: url('GITHUB_API_URL', env.GITHUB_API_URL, ['http:', 'https:']) ?? 'https://api.github.com',
+    GITHUB_WEBHOOK_SECRET: secret('GITHUB_WEBHOOK_SECRET', env.GITHUB_WEBHOOK_SECRET, 16),
+    GITHUB_CLIENT_ID: clientId,
+    GITHUB_CLIENT_SECRET: clientSecret,
+    GITHUB_OAUTH_URL: url('GITHUB_OAUTH_URL', env.GITHUB_OAUTH_URL, ['http:', 'https:']) ?? 'https://github.com',
+    PUBLIC_URL: url('PUBLIC_URL', env.PUBLIC_URL, ['http:', 'https:']),
+    JWT_SECRET: secret('JWT_SECRET', env.JWT_SECRET, 32),
+    TOKEN_ENCRYPTION_KEY: secret('TOKEN_ENCRYPTION_KEY', env.TOKEN_ENCRYPTION_KEY, 32),
+    GEMINI_API_KEY: env.GEMINI_API_KEY || undefined,
+    GEMINI_BASE_URL: url('GEMINI_BASE_URL', env.GEMINI_BASE_URL, ['http:', 'https:']),
+    ANTHROPIC_BASE_URL: url('ANTHROPIC_BASE_URL', env.ANTHROPIC_BASE_URL, ['http:', 'https:']),
+    CORS_ORIGINS: cors,
+    LOG_LEVEL: level,
+  });
+}
+
+export interface Secrets {
+  jwtSecret: string;
+  tokenEncryptionKey: string;
+  webhookSecret: string;
+}
+
+/**
+ * Secrets from the environment; in embedded mode (no DATABASE_URL) any that
+ * are missing are generated once and kept in `DATA_DIR/secrets.json` (mode
+ * 0600). With DATABASE_URL several processes share the data, so the secrets
+ * must be given explicitly — a generated one would differ per process.
+ */
+export function resolveSecrets(env: Pick<ApiEnv, 'DATA_DIR' | 'DATABASE_URL' | 'JWT_SECRET' | 'TOKEN_ENCRYPTION_KEY' | 'GITHUB_WEBHOOK_SECRET'>): Secrets {
+  const given = { jwtSecret: env.JWT_SECRET, tokenEncryptionKey: env.TOKEN_ENCRYPTION_KEY, webhookSecret: env.GITHUB_WEBHOOK_SECRET };
+  if (env.DATABASE_URL) {
+    const names = { jwtSecret: 'JWT_SECRET', tokenEncryptionKey: 'TOKEN_ENCRYPTION_KEY', webhookSecret: 'GITHUB_WEBHOOK_SECRET' } as const;
+    for (const [k, name] of Object.entries(names)) {
+      if (!given[k as keyof Secrets]) throw new EnvError(name, 'required when DATABASE_URL is set (every process must share it)');
+    }
+    return given as Secrets;
+  }
+  const file = join(env.DATA_DIR, 'secrets.json');
+  let stored: Partial<Secrets> = {};
+  if (existsSync(file)) stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<Secrets>;
+  const gen = () => randomBytes(32).toString('hex');
+  const next: Secrets = {
+    jwtSecret: stored.jwtSecret ?? gen(),
+    tokenEncryptionKey: stored.tokenEncryptionKey ?? gen(),
+    webhookSecret: stored.webhookSecret ?? gen(),
+  };
+  if (JSON.stringify(next) !== JSON.stringify(stored)) {
+    mkdirSync(env.DATA_DIR, { recursive: true });
+    writeFileSync(file, JSON.stringify(next), { mode: 0o600 });
+    chmodSync(file, 0o600);
+  }
+  return {
+    jwtSecret: given.jwtSecret ?? next.jwtSecret,
+    tokenEncryptionKey: given.tokenEncryptionKey ?? next.tokenEncryptionKey,
+    webhookSecret: given.webhookSecret ?? next.webhookSecret,
+  };
+}

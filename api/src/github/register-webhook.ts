@@ -1,0 +1,36 @@
+import type { Octokit } from '@octokit/rest';
+import { githubStatus } from './client.ts';
+
+/**
+ * Registers our push/pull_request webhook on a repo. Needs admin rights on the
+ * repo and a token with `admin:repo_hook` (or fine-grained "Webhooks: write");
+ * without them adoption still works — the worker's poller covers the repo —
+ * and the reason is recorded so the UI can say why live updates are slower.
+ */
+export async function registerWebhook(
+  gh: Octokit,
+  repo: { owner: string; name: string },
+  hook: { url: string; secret: string },
+): Promise<{ id: number | null; error: string | null }> {
+  try {
+    const existing = await gh.rest.repos.listWebhooks({ owner: repo.owner, repo: repo.name, per_page: 100 });
+    const mine = existing.data.find((h) => h.config?.url === hook.url);
+    if (mine) return { id: mine.id, error: null };
+    const created = await gh.rest.repos.createWebhook({
+      owner: repo.owner,
+      repo: repo.name,
+      name: 'web',
+      active: true,
+      events: ['push', 'pull_request'],
+      config: { url: hook.url, content_type: 'json', secret: hook.secret, insecure_ssl: '0' },
+    });
+    return { id: created.data.id, error: null };
+  } catch (err) {
+    const status = githubStatus(err);
+    if (status === 403 || status === 404) {
+      return { id: null, error: 'no permission to add a webhook (needs repo admin and the admin:repo_hook scope); updates arrive by polling' };
+    }
+    if (status === 422) return { id: null, error: 'GitHub refused the webhook (is PUBLIC_URL reachable from the internet?); updates arrive by polling' };
+    return { id: null, error: `webhook registration failed (GitHub status ${status ?? 'unreachable'}); updates arrive by polling` };
+  }
+}

@@ -1,0 +1,31 @@
+/** Prometheus metrics (prom-client: the de-facto Node client; text format by hand would drift). */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export interface Metrics {
+  registry: Registry;
+  httpDuration: Histogram<'method' | 'route' | 'status'>;
+  webhooks: Counter<'event' | 'outcome'>;
+  wsClients: Gauge;
+}
+
+export function createMetrics(opts: { defaults?: boolean } = {}): Metrics {
+  const registry = new Registry();
+  if (opts.defaults) collectDefaultMetrics({ register: registry, prefix: 'tamagitto_' });
+  return {
+    registry,
+    httpDuration: new Histogram({
+      name: 'tamagitto_http_request_duration_seconds',
+      help: 'HTTP request duration by route and status',
+      labelNames: ['method', 'route', 'status'],
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
+    webhooks: new Counter({
+      name: 'tamagitto_webhook_deliveries_total',
+      help: 'GitHub webhook deliveries by event and outcome',
+      labelNames: ['event', 'outcome'],
+      registers: [registry],
+    }),
+    wsClients: new Gauge({ name: 'tamagitto_ws_clients', help: 'Open WebSocket connections', registers: [registry] }),
+  };
+}

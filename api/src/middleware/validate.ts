@@ -1,0 +1,22 @@
+import type { Context } from 'hono';
+import type { z } from 'zod';
+import { AppError } from '../errors.ts';
+
+/** Parses a JSON body against a zod schema; any problem is a 400 that names the field. */
+export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  const type = c.req.header('content-type') ?? '';
+  if (!type.toLowerCase().includes('application/json')) throw new AppError(415, 'unsupported_media_type', 'send JSON with Content-Type: application/json');
+  let raw: unknown;
+  try {
+    raw = await c.req.json();
+  } catch {
+    throw new AppError(400, 'bad_request', 'body is not valid JSON');
+  }
+  const r = schema.safeParse(raw);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    const where = issue?.path.length ? issue.path.join('.') : 'body';
+    throw new AppError(400, 'validation_failed', `${where}: ${issue?.message ?? 'invalid'}`);
+  }
+  return r.data;
+}

@@ -1,0 +1,73 @@
+/**
+ * Builds the api's dependencies and serves the Hono app and the WebSocket hub
+ * on one http server. Used by both entry points (bin/) and by the tests, which
+ * run the real server on a random port.
+ */
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { createAdaptorServer } from '@hono/node-server';
+import { TokenCipher, type Bus, type DbHandle, type Logger } from '@tamagitto/db';
+import { createApp } from './app.ts';
+import type { AppDeps } from './deps.ts';
+import type { ApiEnv, Secrets } from './env.ts';
+import { githubFactory } from './github/client.ts';
+import { DeliveryIngestor } from './ingest/delivery-ingestor.ts';
+import { createMetrics } from './metrics.ts';
+import { SessionSigner } from './session.ts';
+import { attachWebSockets, type WsHub } from './ws/ws-server.ts';
+
+export interface ApiServer {
+  url: string;
+  port: number;
+  deps: AppDeps;
+  hub: WsHub;
+  close(): Promise<void>;
+}
+
+export function buildDeps(input: { env: Readonly<ApiEnv>; secrets: Secrets; db: DbHandle; bus: Bus; log: Logger; now?: () => Date }): AppDeps {
+  return {
+    env: input.env,
+    secrets: input.secrets,
+    db: input.db.db,
+    pingDb: () => input.db.ping(),
+    bus: input.bus,
+    log: input.log,
+    cipher: new TokenCipher(input.secrets.tokenEncryptionKey),
+    sessions: new SessionSigner(input.secrets.jwtSecret),
+    github: githubFactory(input.env.GITHUB_API_URL),
+    ingestor: new DeliveryIngestor(input.db.db, input.bus, input.log),
+    metrics: createMetrics({ defaults: true }),
+    now: input.now ?? (() => new Date()),
+  };
+}
+
+export async function startApiServer(deps: AppDeps, listen: { port: number; host: string }): Promise<ApiServer> {
+  const app = createApp(deps);
+  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  // Slow-loris guard, and keep-alive longer than typical proxy idle timeouts.
+  server.requestTimeout = 60_000;
+  server.keepAliveTimeout = 65_000;
+  const hub = await attachWebSockets(server, deps);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(listen.port, listen.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = listen.host === '0.0.0.0' || listen.host === '::' ? 'localhost' : listen.host;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    deps,
+    hub,
+    async close() {
+      await hub.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Idle keep-alive sockets would hold close() open; in-flight requests get 5 s.
+        server.closeIdleConnections();
+        setTimeout(() => server.closeAllConnections(), 5_000).unref();
+      });
+      await deps.ingestor.drain();
+    },
+  };
+}

@@ -1,0 +1,324 @@
+/**
+ * A small GitHub REST server on 127.0.0.1 for tests (ARCHITECTURE.md "What is
+ * faked in tests"). Response bodies are built from recorded real payloads:
+ * repositories and users from @octokit/fixtures' `get-repository` scenario,
+ * push commits from @octokit/webhooks-examples; commit and hook responses
+ * follow the shapes of GitHub's OpenAPI examples. Only GitHub is faked —
+ * Postgres, Redis and the browser are always real.
+ *
+ * Extend it per test with `fake.on(method, /regex/, handler)`; failures can be
+ * injected with `fake.failNext(/regex/, status, times)`.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const repoFixture = (
+  require('@octokit/fixtures/scenarios/api.github.com/get-repository/normalized-fixture.json') as { response: Record<string, unknown> }[]
+)[0]!.response;
+const ownerFixture = repoFixture.owner as Record<string, unknown>;
+
+export interface FakeFile {
+  filename: string;
+  status?: 'added' | 'modified' | 'removed' | 'renamed';
+  previous_filename?: string;
+  /** Content at the parent (omit for added files). */
+  before?: string;
+  /** Content at the commit (omit for removed files). */
+  after?: string;
+  /** Marks a binary file: no patch, no content. */
+  binary?: boolean;
+}
+
+export interface FakeRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingMessage['headers'];
+  body: unknown;
+}
+
+type Handler = (req: FakeRequest, res: ServerResponse) => void | Promise<void>;
+
+export interface FakeUser {
+  id: number;
+  login: string;
+  name: string | null;
+  token: string;
+  scopes: string;
+}
+
+export class FakeGithub {
+  readonly users = new Map<string, FakeUser>();
+  readonly repos = new Map<string, Record<string, unknown> & { __hooksAllowed: boolean; __owners: Set<string> }>();
+  readonly commits = new Map<string, { response: Record<string, unknown>; contents: Map<string, string> }>();
+  readonly hooks = new Map<string, Record<string, unknown>[]>();
+  readonly requests: FakeRequest[] = [];
+  #custom: { method: string; re: RegExp; handler: Handler }[] = [];
+  #failures: { re: RegExp; status: number; times: number }[] = [];
+  #server: Server | undefined;
+  url = '';
+
+  async start(): Promise<this> {
+    this.#server = createServer((req, res) => void this.#handle(req, res));
+    await new Promise<void>((r) => this.#server!.listen(0, '127.0.0.1', r));
+    this.url = `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async close(): Promise<void> {
+    if (!this.#server) return;
+    this.#server.closeAllConnections();
+    await new Promise<void>((r) => this.#server!.close(() => r()));
+  }
+
+  addUser(u: { login: string; id: number; token: string; name?: string; scopes?: string }): FakeUser {
+    const user = { name: null, scopes: 'repo, admin:repo_hook, read:user', ...u } as FakeUser;
+    this.users.set(u.token, user);
+    return user;
+  }
+
+  /** A repository shaped like the recorded `get-repository` response, renamed. */
+  addRepo(owner: string, name: string, opts: { id: number; language?: string | null; private?: boolean; hooksAllowed?: boolean; visibleTo?: string[] }) {
+    const ownerUser = [...this.users.values()].find((u) => u.login === owner);
+    const repo = {
+      ...structuredClone(repoFixture),
+      id: opts.id,
+      name,
+      full_name: `${owner}/${name}`,
+      private: opts.private ?? false,
+      language: opts.language ?? null,
+      html_url: `https://github.com/${owner}/${name}`,
+      url: `${this.url}/repos/${owner}/${name}`,
+      default_branch: 'main',
+      pushed_at: '2026-11-20T10:00:00Z',
+      owner: { ...structuredClone(ownerFixture), login: owner, id: ownerUser?.id ?? opts.id + 1, type: 'User' },
+      __hooksAllowed: opts.hooksAllowed ?? true,
+      __owners: new Set(opts.visibleTo ?? [owner]),
+    };
+    this.repos.set(`${owner}/${name}`.toLowerCase(), repo);
+    return repo;
+  }
+
+  /** A commit as `GET /repos/{o}/{r}/commits/{sha}` returns it, with per-file patches and contents at both sides. */
+  addCommit(owner: string, name: string, c: { sha: string; parent?: string; message: string; files: FakeFile[]; author?: string }) {
+    const parent = c.parent ?? '0'.repeat(40);
+    const contents = new Map<string, string>();
+    let additions = 0;
+    let deletions = 0;
+    const files = c.files.map((f) => {
+      const status = f.status ?? (f.before === undefined ? 'added' : f.after === undefined ? 'removed' : 'modified');
+      if (f.binary) return { sha: hex(f.filename), filename: f.filename, status, additions: 0, deletions: 0, changes: 0 };
+      const { patch, add, del } = unifiedPatch(f.before ?? '', f.after ?? '');
+      additions += add;
+      deletions += del;
+      if (f.after !== undefined) contents.set(`${f.filename}@${c.sha}`, f.after);
+      if (f.before !== undefined) contents.set(`${f.previous_filename ?? f.filename}@${parent}`, f.before);
+      return {
+        sha: hex(f.filename + c.sha),
+        filename: f.filename,
+        status,
+        additions: add,
+        deletions: del,
+        changes: add + del,
+        blob_url: `https://github.com/${owner}/${name}/blob/${c.sha}/${f.filename}`,
+        raw_url: `https://github.com/${owner}/${name}/raw/${c.sha}/${f.filename}`,
+        contents_url: `${this.url}/repos/${owner}/${name}/contents/${f.filename}?ref=${c.sha}`,
+        patch,
+        ...(f.previous_filename ? { previous_filename: f.previous_filename } : {}),
+      };
+    });
+    const who = { name: c.author ?? 'Monalisa Octocat', email: 'mona@example.com', date: '2026-11-20T10:00:00Z' };
+    const login = c.author ?? 'octocat';
+    const response = {
+      url: `${this.url}/repos/${owner}/${name}/commits/${c.sha}`,
+      sha: c.sha,
+      node_id: 'MDY6Q29tbWl0NmRjYjA5YjViNTc4NzVmMzM0ZjYxYWViZWQ2OTVlMmU0MTkzZGI1ZQ==',
+      html_url: `https://github.com/${owner}/${name}/commit/${c.sha}`,
+      comments_url: `${this.url}/repos/${owner}/${name}/commits/${c.sha}/comments`,
+      commit: {
+        url: `${this.url}/repos/${owner}/${name}/git/commits/${c.sha}`,
+        author: who,
+        committer: who,
+        message: c.message,
+        tree: { url: `${this.url}/repos/${owner}/${name}/tree/${hex(c.sha)}`, sha: hex(c.sha) },
+        comment_count: 0,
+        verification: { verified: false, reason: 'unsigned', signature: null, payload: null },
+      },
+      author: { ...structuredClone(ownerFixture), login, id: 583231 },
+      committer: { ...structuredClone(ownerFixture), login, id: 583231 },
+      parents: [{ url: `${this.url}/repos/${owner}/${name}/commits/${parent}`, sha: parent }],
+      stats: { additions, deletions, total: additions + deletions },
+      files,
+    };
+    this.commits.set(`${owner}/${name}@${c.sha}`.toLowerCase(), { response, contents });
+    return response;
+  }
+
+  on(method: string, re: RegExp, handler: Handler): void {
+    this.#custom.unshift({ method: method.toUpperCase(), re, handler });
+  }
+
+  failNext(re: RegExp, status: number, times = 1): void {
+    this.#failures.push({ re, status, times });
+  }
+
+  count(method: string, re: RegExp): number {
+    return this.requests.filter((r) => r.method === method && re.test(r.path)).length;
+  }
+
+  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const u = new URL(req.url ?? '/', 'http://x');
+    const chunks: Buffer[] = [];
+    for await (const ch of req) chunks.push(ch as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    let body: unknown = undefined;
+    try {
+      body = raw ? JSON.parse(raw) : undefined;
+    } catch {
+      body = raw;
+    }
+    const r: FakeRequest = { method: req.method ?? 'GET', path: decodeURIComponent(u.pathname), query: u.searchParams, headers: req.headers, body };
+    this.requests.push(r);
+    res.setHeader('x-github-request-id', '0000:00000:0000000:0000000:00000000');
+    res.setHeader('x-ratelimit-limit', '5000');
+    res.setHeader('x-ratelimit-remaining', '4999');
+    res.setHeader('x-ratelimit-reset', String(Math.floor(Date.now() / 1000) + 3600));
+    res.setHeader('x-ratelimit-resource', 'core');
+
+    const fail = this.#failures.find((f) => f.times > 0 && f.re.test(r.path));
+    if (fail) {
+      fail.times--;
+      return json(res, fail.status, { message: fail.status >= 500 ? 'Server Error' : 'Injected failure', documentation_url: 'https://docs.github.com/rest' });
+    }
+    for (const c of this.#custom) if (c.method === r.method && c.re.test(r.path)) return c.handler(r, res);
+
+    // OAuth code exchange lives on github.com, not the API; the tests point GITHUB_OAUTH_URL here too.
+    if (r.method === 'POST' && r.path === '/login/oauth/access_token') {
+      const code = (body as { code?: string })?.code;
+      const user = [...this.users.values()].find((x) => `code-for-${x.login}` === code);
+      return user ? json(res, 200, { access_token: user.token, token_type: 'bearer', scope: user.scopes }) : json(res, 200, { error: 'bad_verification_code' });
+    }
+
+    const auth = (req.headers.authorization ?? '').replace(/^(token|bearer)\s+/i, '');
+    const user = this.users.get(auth);
+    if (!user) return json(res, 401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' });
+    res.setHeader('x-oauth-scopes', user.scopes);
+
+    let m: RegExpMatchArray | null;
+    if (r.method === 'GET' && r.path === '/user') {
+      return json(res, 200, { ...structuredClone(ownerFixture), login: user.login, id: user.id, type: 'User', name: user.name, avatar_url: `https://avatars.githubusercontent.com/u/${user.id}?v=4` });
+    }
+    if (r.method === 'GET' && r.path === '/user/repos') {
+      const visible = [...this.repos.values()].filter((x) => x.__owners.has(user.login)).map(publicRepo);
+      const perPage = Number(u.searchParams.get('per_page') ?? 30);
+      const page = Number(u.searchParams.get('page') ?? 1);
+      const slice = visible.slice((page - 1) * perPage, page * perPage);
+      if (page * perPage < visible.length) res.setHeader('link', `<${this.url}/user/repos?per_page=${perPage}&page=${page + 1}>; rel="next"`);
+      return json(res, 200, slice);
+    }
+    if ((m = r.path.match(/^\/repos\/([^/]+)\/([^/]+)(\/.*)?$/))) {
+      const key = `${m[1]}/${m[2]}`.toLowerCase();
+      const repo = this.repos.get(key);
+      if (!repo || (repo.private && !repo.__owners.has(user.login))) return json(res, 404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/repos/repos#get-a-repository', status: '404' });
+      const rest = m[3] ?? '';
+      if (r.method === 'GET' && rest === '') return json(res, 200, publicRepo(repo));
+      let cm: RegExpMatchArray | null;
+      if (r.method === 'GET' && (cm = rest.match(/^\/commits\/([0-9a-f]{7,40})$/))) {
+        const c = this.commits.get(`${key}@${cm[1]}`);
+        if (!c) return json(res, 422, { message: `No commit found for SHA: ${cm[1]}`, documentation_url: 'https://docs.github.com/rest/commits/commits#get-a-commit', status: '422' });
+        return json(res, 200, c.response);
+      }
+      if (r.method === 'GET' && (cm = rest.match(/^\/contents\/(.+)$/))) {
+        const ref = u.searchParams.get('ref') ?? '';
+        for (const c of this.commits.values()) {
+          const text = c.contents.get(`${cm[1]}@${ref}`);
+          if (text !== undefined) {
+            res.writeHead(200, { 'content-type': 'application/vnd.github.raw; charset=utf-8' });
+            return void res.end(text);
+          }
+        }
+        return json(res, 404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/repos/contents#get-repository-content', status: '404' });
+      }
+      if (rest === '/hooks') {
+        if (!repo.__hooksAllowed || !repo.__owners.has(user.login)) return json(res, 404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/webhooks/repos', status: '404' });
+        const list = this.hooks.get(key) ?? [];
+        if (r.method === 'GET') return json(res, 200, list);
+        if (r.method === 'POST') {
+          const b = body as { config?: Record<string, unknown>; events?: string[]; active?: boolean };
+          const id = 12345678 + list.length;
+          const hook = {
+            type: 'Repository',
+            id,
+            name: 'web',
+            active: b.active ?? true,
+            events: b.events ?? ['push'],
+            // GitHub never echoes the secret back.
+            config: { ...b.config, secret: b.config?.secret ? '********' : undefined },
+            updated_at: '2026-11-20T10:00:00Z',
+            created_at: '2026-11-20T10:00:00Z',
+            url: `${this.url}/repos/${key}/hooks/${id}`,
+            test_url: `${this.url}/repos/${key}/hooks/${id}/test`,
+            ping_url: `${this.url}/repos/${key}/hooks/${id}/pings`,
+            deliveries_url: `${this.url}/repos/${key}/hooks/${id}/deliveries`,
+            last_response: { code: null, status: 'unused', message: null },
+            __secret: b.config?.secret,
+          };
+          this.hooks.set(key, [...list, hook]);
+          const { __secret: _s, ...visible } = hook;
+          return json(res, 201, visible);
+        }
+      }
+    }
+    return json(res, 404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' });
+  }
+}
+
+function publicRepo(r: Record<string, unknown>): Record<string, unknown> {
+  const { __hooksAllowed: _a, __owners: _b, ...rest } = r;
+  return rest;
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function hex(s: string): string {
+  let h = 0;
+  for (const ch of s) h = (Math.imul(h, 31) + ch.charCodeAt(0)) >>> 0;
+  return h.toString(16).padStart(8, '0').repeat(5);
+}
+
+/** A line diff (LCS) rendered as one unified hunk — enough for GitHub's `patch` field shape. */
+export function unifiedPatch(before: string, after: string): { patch: string; add: number; del: number } {
+  const a = before === '' ? [] : before.replace(/\n$/, '').split('\n');
+  const b = after === '' ? [] : after.replace(/\n$/, '').split('\n');
+  const n = a.length;
+  const m = b.length;
+  const lcs: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+  const lines: string[] = [];
+  let i = 0;
+  let j = 0;
+  let add = 0;
+  let del = 0;
+  while (i < n || j < m) {
+    if (i < n && j < m && a[i] === b[j]) {
+      lines.push(` ${a[i]}`);
+      i++;
+      j++;
+    } else if (j < m && (i >= n || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) {
+      lines.push(`+${b[j]}`);
+      j++;
+      add++;
+    } else {
+      lines.push(`-${a[i]}`);
+      i++;
+      del++;
+    }
+  }
+  return { patch: `@@ -${n ? 1 : 0},${n} +${m ? 1 : 0},${m} @@\n${lines.join('\n')}`, add, del };
+}

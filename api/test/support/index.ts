@@ -1,0 +1,2 @@
+export { FakeGithub, unifiedPatch, type FakeFile, type FakeUser } from './fake-github.ts';
+export { startStack, stackTargets, pushPayload, sha, until, socketOf, type Stack, type StackTarget, type TestSocket } from './stack.ts';

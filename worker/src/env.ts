@@ -1,0 +1,43 @@
+/** The worker process's configuration: read once, validated, frozen (STYLE.md). */
+import { existsSync, readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+
+export interface WorkerEnv {
+  DATA_DIR: string;
+  DATABASE_URL: string | undefined;
+  REDIS_URL: string | undefined;
+  GITHUB_API_URL: string;
+  TOKEN_ENCRYPTION_KEY: string;
+  LOG_LEVEL: string;
+  WORKER_CONCURRENCY: number;
+  WORKER_NAME: string;
+  /** How long a job may stay unacked before another worker takes it over. */
+  JOB_CLAIM_IDLE_MS: number;
+}
+
+export function readWorkerEnv(env: Record<string, string | undefined> = process.env): Readonly<WorkerEnv> {
+  const dataDir = env.DATA_DIR || '.data';
+  let key = env.TOKEN_ENCRYPTION_KEY || undefined;
+  if (!key && !env.DATABASE_URL) {
+    // Embedded mode: the api generated and kept it beside the database.
+    const file = join(dataDir, 'secrets.json');
+    if (existsSync(file)) key = (JSON.parse(readFileSync(file, 'utf8')) as { tokenEncryptionKey?: string }).tokenEncryptionKey;
+  }
+  if (!key || key.length < 32) throw new Error('TOKEN_ENCRYPTION_KEY: required (at least 32 characters), the same value the api uses');
+  const concurrency = Number(env.WORKER_CONCURRENCY ?? 4);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new Error('WORKER_CONCURRENCY: an integer 1–64');
+  const claim = Number(env.JOB_CLAIM_IDLE_MS ?? 60_000);
+  if (!Number.isInteger(claim) || claim < 100) throw new Error('JOB_CLAIM_IDLE_MS: an integer ≥ 100');
+  return Object.freeze({
+    DATA_DIR: dataDir,
+    DATABASE_URL: env.DATABASE_URL || undefined,
+    REDIS_URL: env.REDIS_URL || undefined,
+    GITHUB_API_URL: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
+    TOKEN_ENCRYPTION_KEY: key,
+    LOG_LEVEL: env.LOG_LEVEL || 'info',
+    WORKER_CONCURRENCY: concurrency,
+    WORKER_NAME: env.WORKER_NAME || `${hostname()}-${process.pid}`,
+    JOB_CLAIM_IDLE_MS: claim,
+  });
+}

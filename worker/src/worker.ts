@@ -1,0 +1,58 @@
+/**
+ * The worker: consumes delivery jobs from the bus, and sweeps the database
+ * for accepted-but-unfinished deliveries. `stop()` finishes in-flight jobs.
+ */
+import type { Consumer } from '@tamagitto/db';
+import { processDelivery, type WorkerContext } from './process-delivery.ts';
+import { recoverDeliveries } from './recover.ts';
+
+export interface WorkerOptions {
+  name: string;
+  concurrency: number;
+  claimIdleMs: number;
+  /** How often to sweep for lost deliveries, and how old one must be to count as lost. */
+  recoveryIntervalMs?: number;
+  recoveryAgeMs?: number;
+}
+
+export interface RunningWorker {
+  stop(): Promise<void>;
+}
+
+export async function startWorker(ctx: WorkerContext, opts: WorkerOptions): Promise<RunningWorker> {
+  const log = ctx.log.child({ worker: opts.name });
+  const consumer: Consumer = ctx.bus.consume(
+    async (job) => {
+      if (job.kind !== 'delivery') return;
+      try {
+        await processDelivery(ctx, job.ref);
+      } catch (err) {
+        log.warn({ deliveryId: job.ref, attempt: job.attempt, err: { message: (err as Error).message } }, 'delivery failed; will retry');
+        throw err;
+      }
+    },
+    { group: 'workers', consumer: opts.name, concurrency: opts.concurrency, claimIdleMs: opts.claimIdleMs },
+  );
+
+  // On start: the in-process queue is empty after a restart, so everything unfinished is lost work.
+  const startAge = ctx.bus.kind === 'memory' ? 0 : (opts.recoveryAgeMs ?? 5 * 60_000);
+  const recovered = await recoverDeliveries(ctx.db, ctx.bus, new Date(ctx.now().getTime() - startAge)).catch((err: Error) => {
+    log.error({ err: { message: err.message } }, 'recovery sweep failed');
+    return 0;
+  });
+  if (recovered) log.info({ recovered }, 're-enqueued unfinished deliveries');
+  const sweep = setInterval(() => {
+    const before = new Date(ctx.now().getTime() - (opts.recoveryAgeMs ?? 5 * 60_000));
+    recoverDeliveries(ctx.db, ctx.bus, before).catch((err: Error) => log.error({ err: { message: err.message } }, 'recovery sweep failed'));
+  }, opts.recoveryIntervalMs ?? 5 * 60_000);
+  sweep.unref();
+
+  log.info({ bus: ctx.bus.kind, concurrency: opts.concurrency }, 'worker started');
+  return {
+    async stop() {
+      clearInterval(sweep);
+      await consumer.stop();
+      log.info('worker stopped');
+    },
+  };
+}
