@@ -40,6 +40,8 @@ export interface SourceMetrics {
   lines: number;
   /** Lines that hold (part of) a comment. */
   commentLines: number;
+  /** Decision points in the whole file, inside functions or not (patch-only fallback compares these). */
+  decisions: number;
   /** Test cases declared in the file (`it(`, `def test_`, `func Test`, `#[test]`, `@Test`…). */
   testCases: number;
   /** The parser had to recover from syntax errors. */
@@ -141,6 +143,7 @@ function walk(tree: Parser.Tree, spec: LanguageSpec, table: Uint8Array, source: 
   let commentLines = 0;
   let lastCommentRow = -1;
   let testCases = 0;
+  let decisions = 0;
   const cursor = tree.walk();
   try {
     for (;;) {
@@ -155,8 +158,10 @@ function walk(tree: Parser.Tree, spec: LanguageSpec, table: Uint8Array, source: 
           commentLines += end - Math.max(start, lastCommentRow + 1) + 1;
           lastCommentRow = end;
         }
-        if (flags & DECISION && frame) {
-          frame.fn.complexity += flags & SPECIAL ? specialWeight(cursor, table[stack[stack.length - 1]?.typeId ?? 0] ?? 0) : 1;
+        if (flags & DECISION) {
+          const weight = flags & SPECIAL ? specialWeight(cursor, table[stack[stack.length - 1]?.typeId ?? 0] ?? 0) : 1;
+          decisions += weight;
+          if (frame) frame.fn.complexity += weight;
         }
         if (flags & NESTING && frame && !isElseIf(cursor)) {
           frame.depth++;
@@ -206,7 +211,7 @@ function walk(tree: Parser.Tree, spec: LanguageSpec, table: Uint8Array, source: 
   function finish(): SourceMetrics {
     let lines = source.length === 0 ? 0 : 1;
     for (let i = source.indexOf('\n'); i !== -1 && i < source.length - 1; i = source.indexOf('\n', i + 1)) lines++;
-    return { language: spec.id, functions, lines, commentLines, testCases, hasErrors: tree.rootNode.hasError };
+    return { language: spec.id, functions, lines, commentLines, decisions, testCases, hasErrors: tree.rootNode.hasError };
   }
 }
 

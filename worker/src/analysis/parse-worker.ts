@@ -1,0 +1,18 @@
+/**
+ * Body of a parse-pool thread: parses files on request so syntax-tree work
+ * (CPU-bound, synchronous inside WebAssembly) never blocks the queue consumer's
+ * event loop. Started through parse-worker-boot.mjs, which makes `.ts` importable.
+ */
+import { parentPort } from 'node:worker_threads';
+import { analyseSource } from './function-metrics.ts';
+import type { ParseRequest, ParseResponse } from './parse-pool.ts';
+
+const port = parentPort;
+if (!port) throw new Error('parse-worker.ts must run in a worker thread');
+
+port.on('message', (req: ParseRequest) => {
+  analyseSource(req.source, req.language, { countTests: req.countTests }).then(
+    (result) => port.postMessage({ id: req.id, result } satisfies ParseResponse),
+    (error: unknown) => port.postMessage({ id: req.id, error: String(error) } satisfies ParseResponse),
+  );
+});

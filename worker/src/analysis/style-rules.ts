@@ -1,0 +1,108 @@
+/**
+ * A small built-in style rule set that needs no per-repository config (issue #3,
+ * "Style"), and the line-level security rules (dangerous calls). Both judge only
+ * added lines, so a commit is never blamed for what was already there.
+ */
+import type { LanguageId } from './languages.ts';
+import type { DiffLine } from './patch.ts';
+
+export const MAX_LINE_LENGTH = 120;
+export const MAX_FUNCTION_LENGTH = 80;
+export const MAX_FILE_LINES = 1000;
+
+export interface LineHit {
+  rule: string;
+  line: number;
+  message: string;
+  severity: 'info' | 'warning' | 'error';
+}
+
+const LEFTOVERS: Partial<Record<LanguageId | 'js', RegExp>> = {
+  js: /\bdebugger\s*;?|\bconsole\.(log|debug|trace|dir)\s*\(/,
+  python: /^\s*(print\s*\(|breakpoint\s*\(\s*\)|import\s+i?pdb|i?pdb\.set_trace\s*\()/,
+  ruby: /\b(binding\.pry|byebug|debugger)\b|^\s*(puts|p|pp)\s/,
+  rust: /\bdbg!\s*\(/,
+  java: /\bSystem\.(out|err)\.print(ln)?\s*\(|\.printStackTrace\s*\(\s*\)/,
+  csharp: /\bConsole\.Write(Line)?\s*\(|Debugger\.Break\s*\(/,
+  go: /\bfmt\.Print(ln|f)?\s*\(|\bspew\.Dump\s*\(/,
+};
+
+function leftoverPattern(language: LanguageId): RegExp | undefined {
+  return language === 'javascript' || language === 'typescript' || language === 'tsx' ? LEFTOVERS.js : LEFTOVERS[language];
+}
+
+const COMMENT_START = /^\s*(\/\/|\/\*|\*|#|--|;|<!--|"""|''')/;
+const TODO = /\b(TODO|FIXME|XXX|HACK)\b/;
+
+export interface StyleContext {
+  language: LanguageId | null;
+  /** Debug output is expected in tests, scripts and CLIs. */
+  allowOutput: boolean;
+  /** Markdown uses two trailing spaces as a line break. */
+  markdown: boolean;
+}
+
+export function styleHits(lines: readonly DiffLine[], ctx: StyleContext): LineHit[] {
+  const hits: LineHit[] = [];
+  const leftover = ctx.language && !ctx.allowOutput ? leftoverPattern(ctx.language) : undefined;
+  let tabIndented = 0;
+  let spaceIndented = 0;
+  let firstMixed = 0;
+  for (const { line, text } of lines) {
+    if (text.length > MAX_LINE_LENGTH && !ctx.markdown && !/https?:\/\//.test(text)) {
+      hits.push({ rule: 'max-line-length', line, severity: 'info', message: `line is ${text.length} characters (limit ${MAX_LINE_LENGTH})` });
+    }
+    if (!ctx.markdown && /[ \t]+$/.test(text) && text.trim() !== '') {
+      hits.push({ rule: 'no-trailing-spaces', line, severity: 'info', message: 'trailing whitespace' });
+    }
+    if (TODO.test(text) && (COMMENT_START.test(text) || /\/\/|#|\/\*/.test(text))) {
+      hits.push({ rule: 'no-todo', line, severity: 'info', message: `${TODO.exec(text)?.[1] ?? 'TODO'} added` });
+    }
+    if (leftover && leftover.test(text) && !COMMENT_START.test(text)) {
+      hits.push({ rule: 'no-debug-leftover', line, severity: 'warning', message: 'debugging/console output left in code' });
+    }
+    const indent = /^[ \t]*/.exec(text)?.[0] ?? '';
+    if (indent.includes('\t') && indent.includes(' ') && / \t/.test(indent)) {
+      firstMixed ||= line;
+    } else if (indent.startsWith('\t')) tabIndented++;
+    else if (indent.length >= 2) spaceIndented++;
+  }
+  if (firstMixed || (tabIndented > 0 && spaceIndented > 0 && ctx.language !== 'go')) {
+    hits.push({ rule: 'no-mixed-indentation', line: firstMixed || (lines[0]?.line ?? 1), severity: 'info', message: 'tabs and spaces mixed in indentation' });
+  }
+  return hits;
+}
+
+const JS_LIKE = new Set<LanguageId>(['javascript', 'typescript', 'tsx']);
+const SQL = /\b(SELECT\s+[\w*]|INSERT\s+INTO\b|UPDATE\s+\w+\s+SET\b|DELETE\s+FROM\b)/i;
+
+/** Dangerous calls: code execution from strings, shells with interpolation, SQL built by concatenation. */
+export function dangerousCallHits(lines: readonly DiffLine[], language: LanguageId | null): LineHit[] {
+  const hits: LineHit[] = [];
+  for (const { line, text } of lines) {
+    if (COMMENT_START.test(text)) continue;
+    const push = (rule: string, message: string) => hits.push({ rule, line, severity: 'warning', message });
+    if (language && JS_LIKE.has(language)) {
+      if (/(^|[^.\w])eval\s*\(|\bnew\s+Function\s*\(/.test(text)) push('no-eval', 'code evaluated from a string (eval / new Function)');
+      if (/\b(exec|execSync|spawn|spawnSync)\s*\(\s*(`[^`]*\$\{|['"][^'"]*['"]\s*\+)/.test(text) || /\bshell\s*:\s*true/.test(text)) {
+        push('no-shell-injection', 'shell command built from interpolated input');
+      }
+    } else if (language === 'python') {
+      if (/(^|[^.\w])(eval|exec)\s*\(/.test(text)) push('no-eval', 'code evaluated from a string (eval / exec)');
+      if (/\bos\.(system|popen)\s*\(\s*(f['"]|['"][^'"]*['"]\s*(%|\+|\.format))/.test(text) || /shell\s*=\s*True/.test(text)) {
+        push('no-shell-injection', 'shell command built from interpolated input');
+      }
+    } else if (language === 'ruby') {
+      if (/(^|[^.\w])eval\s*[( ]/.test(text)) push('no-eval', 'code evaluated from a string (eval)');
+      if (/\b(system|exec|spawn)\s*\(?\s*"[^"]*#\{|`[^`]*#\{|%x\{/.test(text)) push('no-shell-injection', 'shell command built from interpolated input');
+    } else if (language === 'go') {
+      if (/exec\.Command\(\s*"(ba|z)?sh"\s*,\s*"-c"\s*,\s*[^)]*(\+|Sprintf)/.test(text)) push('no-shell-injection', 'shell command built from interpolated input');
+    } else if (language === 'c' || language === 'cpp') {
+      if (/\b(system|popen)\s*\(/.test(text)) push('no-shell-injection', 'shell command run through system()/popen()');
+    }
+    if (SQL.test(text) && (/['"`]\s*\+\s*\w|\w\s*\+\s*['"`]/.test(text) || /`[^`]*\$\{/.test(text) || /\bf["']/.test(text) || /["']\s*%\s*[(\w]|\.format\(/.test(text) || /\bString\.format\(|Sprintf\(/.test(text))) {
+      push('no-sql-concatenation', 'SQL built by string concatenation/interpolation; use parameters');
+    }
+  }
+  return hits;
+}
