@@ -25,5 +25,19 @@ function initHeroSlider(): void {
   update();
 }
 
+/** Animates only the sprites on screen (see styles.css `[data-sprites]`). */
+function initSpriteMotion(): void {
+  const groups = document.querySelectorAll<HTMLElement>('[data-sprites]');
+  if (!('IntersectionObserver' in window)) {
+    for (const g of groups) g.classList.add('live');
+    return;
+  }
+  const io = new IntersectionObserver((entries) => {
+    for (const e of entries) e.target.classList.toggle('live', e.isIntersecting);
+  });
+  for (const g of groups) io.observe(g);
+}
+
+initSpriteMotion();
 initTheme(document.querySelector<HTMLButtonElement>('[data-theme-toggle]'));
 initHeroSlider();

@@ -27,11 +27,14 @@ function apply(theme: Theme | null, button: HTMLButtonElement): void {
   button.setAttribute('aria-pressed', String((theme ?? systemTheme()) === 'dark'));
 }
 
-/** Wires the header toggle; it stays hidden when scripts don't run. */
+/**
+ * Wires the header toggle. Without script it stays invisible but keeps its
+ * space (CSS), so showing it causes no layout shift.
+ */
 export function initTheme(button: HTMLButtonElement | null): void {
   if (!button) return;
   apply(stored(), button);
-  button.hidden = false;
+  button.dataset.ready = '';
   button.addEventListener('click', () => {
     const next: Theme = (stored() ?? systemTheme()) === 'dark' ? 'light' : 'dark';
     try {

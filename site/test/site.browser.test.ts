@@ -172,6 +172,9 @@ describe.skipIf(!hasChromium)('landing site in Chromium', () => {
 
   it('the hero slider maps health to the pet state', async () => {
     const { page } = await open('/');
+    // On-screen sprites animate; off-screen ones stay paused (styles.css).
+    await page.waitForFunction(() => document.querySelector('[data-hero-stage]')?.classList.contains('live'));
+    expect(await page.evaluate(() => document.querySelector('.grow-cells')?.classList.contains('live'))).toBe(false);
     for (const [health, state] of [[95, 'thriving'], [70, 'healthy'], [50, 'okay'], [25, 'poor'], [0, 'dying']] as const) {
       await page.locator('#hero-health').fill(String(health));
       await expect(page.locator('#hero-health-state').textContent()).resolves.toBe(state);

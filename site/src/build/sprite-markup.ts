@@ -132,7 +132,7 @@ export function renderGallery(sheet: SpriteSheet, initial: PetState = 'thriving'
     ).join('');
     return (
       `<li class="card creature" data-family="${f}">` +
-      `<div class="stage-box">${frames}</div>` +
+      `<div class="stage-box" data-sprites>${frames}</div>` +
       `<h3>${escape(info.title)}</h3>` +
       `<p class="muted">For ${escape(info.languages)} repositories.${info.species ? ` ${escape(info.species)}` : ''}</p>` +
       `</li>`
@@ -154,7 +154,7 @@ export function renderStages(sheet: SpriteSheet): string {
     const cells = STAGES.map(
       (g) => `<figure>${sheet.sprite(f, 'healthy', g, 72)}<figcaption>${g}</figcaption></figure>`,
     ).join('');
-    return `<li class="grow-row"><span class="grow-name">${escape(FAMILY_INFO[f].title)}</span><div class="grow-cells">${cells}</div></li>`;
+    return `<li class="grow-row"><span class="grow-name">${escape(FAMILY_INFO[f].title)}</span><div class="grow-cells" data-sprites>${cells}</div></li>`;
   }).join('');
   return `<ul class="grow" role="list">${rows}</ul>`;
 }

@@ -1,0 +1,18 @@
+// `npm run bench [name...]`: runs each bench in turn, stops at the first failure.
+// Add a bench by appending one line to BENCHES.
+import { spawnSync } from 'node:child_process';
+
+const BENCHES = [
+  ['lighthouse', ['tsx', 'bench/lighthouse/run.ts']],
+];
+
+const wanted = process.argv.slice(2);
+for (const [name, cmd] of BENCHES) {
+  if (wanted.length > 0 && !wanted.includes(name)) continue;
+  console.log(`\n== bench: ${name} ==`);
+  const r = spawnSync('npx', ['--no-install', ...cmd], { stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error(`bench ${name} failed (exit ${r.status ?? r.signal})`);
+    process.exit(r.status || 1);
+  }
+}
