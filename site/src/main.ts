@@ -4,7 +4,8 @@
  */
 import './styles.css';
 import 'virtual:tamagitto-sprites.css';
-import { stateForHealth } from './health.ts';
+// The worker's own rules: the slider shows exactly what a pet at that health shows.
+import { stateForHealth } from '@tamagitto/worker/pet';
 import { initTheme } from './theme.ts';
 
 function initHeroSlider(): void {

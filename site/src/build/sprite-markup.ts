@@ -10,17 +10,25 @@
  */
 import { FAMILIES, STAGES, STATES, spriteSvg } from '@tamagitto/browser-extension/sprites';
 import type { CreatureFamily, PetStage, PetState } from '@tamagitto/browser-extension/sprites';
+import { SPECIES } from '@tamagitto/worker/pet';
 
 export { FAMILIES, STAGES, STATES };
 
 /** What each family is and which repositories hatch it (ARCHITECTURE.md "The pet's rules"). */
-export const FAMILY_INFO: Record<CreatureFamily, { title: string; languages: string; species?: string }> = {
-  pet: { title: 'Digital pet', languages: 'JavaScript and TypeScript', species: 'A cat, dog or hamster.' },
-  plant: { title: 'Plant', languages: 'Python', species: 'A succulent, fern or flower.' },
+export const FAMILY_INFO: Record<CreatureFamily, { title: string; languages: string }> = {
+  pet: { title: 'Digital pet', languages: 'JavaScript and TypeScript' },
+  plant: { title: 'Plant', languages: 'Python' },
   robot: { title: 'Robot', languages: 'Go, Rust and C++' },
   golem: { title: 'Golem', languages: 'Java and C#' },
   blob: { title: 'Blob', languages: 'every other language' },
 };
+
+/** "cat, dog or hamster", from the worker's own species table. */
+export function speciesText(family: CreatureFamily): string {
+  const list = [...SPECIES[family]];
+  const last = list.pop();
+  return list.length > 0 ? `${list.join(', ')} or ${last}` : String(last);
+}
 
 export const STATE_INFO: Record<PetState, string> = {
   egg: 'Just adopted: hatches with the first analysed commit.',
@@ -134,7 +142,7 @@ export function renderGallery(sheet: SpriteSheet, initial: PetState = 'thriving'
       `<li class="card creature" data-family="${f}">` +
       `<div class="stage-box" data-sprites>${frames}</div>` +
       `<h3>${escape(info.title)}</h3>` +
-      `<p class="muted">For ${escape(info.languages)} repositories.${info.species ? ` ${escape(info.species)}` : ''}</p>` +
+      `<p class="muted">For ${escape(info.languages)} repositories. Species: ${escape(speciesText(f))}.</p>` +
       `</li>`
     );
   }).join('');
