@@ -1,0 +1,35 @@
+/**
+ * Issue #3: the formula must give sensible results on real commits — a typical
+ * good commit with tests +3…+8, a large untested complexity jump −10…−20, a
+ * leaked secret ≤ −15. Each row runs the whole engine on a realistic commit.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { analyseCommitWith, computeDelta, createParsePool } from '../../src/analysis/index.ts';
+import { CALIBRATION } from './fixtures/commits.ts';
+
+const pool = createParsePool(2);
+afterAll(() => pool.close());
+
+describe('health delta on realistic commits', () => {
+  it.each(CALIBRATION)('$title → $range', async ({ commit, range }) => {
+    const r = await analyseCommitWith(commit, { pool });
+    const [lo, hi] = range;
+    const why = JSON.stringify({ delta: r.delta, metrics: r.metrics, findings: r.findings.map((f) => `${f.rule}: ${f.message}`) }, null, 1);
+    expect(r.delta, why).toBeGreaterThanOrEqual(lo);
+    expect(r.delta, why).toBeLessThanOrEqual(hi);
+    expect(r.partial).toBe(false);
+  });
+});
+
+describe('computeDelta', () => {
+  const zero = { test_coverage_delta: 0, documentation_score: 0, complexity_increase: 0, linting_violations: 0 };
+  it.each([
+    { title: 'weights as in the spec', m: { test_coverage_delta: 10, documentation_score: 5, complexity_increase: 2, linting_violations: 4 }, secrets: 0, delta: 3 - 0 + 1 - 0.8 - 0.4 },
+    { title: 'capped at +20', m: { ...zero, test_coverage_delta: 100 }, secrets: 0, delta: 20 },
+    { title: 'capped at −20, then the poor-commit penalty', m: { ...zero, complexity_increase: 100 }, secrets: 0, delta: -25 },
+    { title: 'poor commit at raw ≤ −5', m: { ...zero, complexity_increase: 12.5 }, secrets: 0, delta: -10 },
+    { title: 'a secret costs at least 15 even when the rest is great', m: { ...zero, test_coverage_delta: 20 }, secrets: 1, delta: -15 },
+  ])('$title', ({ m, secrets, delta }) => {
+    expect(computeDelta(m, { secrets }).delta).toBeCloseTo(delta, 2);
+  });
+});
