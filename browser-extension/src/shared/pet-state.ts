@@ -37,11 +37,11 @@ export const STATE_RANK: Record<PetState, number> = {
   dead: 0,
 };
 
-/** Badge and health-bar colours; chosen for contrast with white badge text. */
+/** Badge and health-bar colours: each ≥ 4.5:1 against white text (axe colour-contrast). */
 export const STATE_COLOR: Record<PetState, string> = {
-  egg: '#8a6fd1',
-  thriving: '#1a7f37',
-  healthy: '#2da44e',
+  egg: '#6f42c1',
+  thriving: '#116329',
+  healthy: '#1a7f37',
   okay: '#9a6700',
   poor: '#bc4c00',
   dying: '#cf222e',

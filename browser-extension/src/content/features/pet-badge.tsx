@@ -13,7 +13,7 @@ import type { PageFeature } from '../feature-registry.ts';
 import { BADGE_HOST_ATTRIBUTE, findRepoTitle } from '../selectors.ts';
 
 const STYLE = `
-:host { display: inline-flex; vertical-align: middle; margin-left: 8px; }
+:host { display: inline-flex; vertical-align: middle; margin: 0 8px; }
 button { all: unset; cursor: pointer; display: inline-flex; align-items: center; gap: 4px; padding: 1px 8px 1px 2px;
   border-radius: 999px; border: 1px solid var(--tg-color); font: 600 12px/20px system-ui, sans-serif; color: inherit;
   background: color-mix(in srgb, var(--tg-color) 12%, transparent); }

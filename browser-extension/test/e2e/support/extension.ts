@@ -1,0 +1,60 @@
+/**
+ * Real Chromium with the unpacked extension (TOOLCHAIN.md): build once into a
+ * per-suite directory, launch a persistent context, find the extension id.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const EXT_ROOT = resolve(import.meta.dirname, '../../..');
+export const ARTIFACTS = resolve(EXT_ROOT, '../test-artifacts');
+
+export const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`[browser-extension e2e] SKIPPED: ${CHROMIUM} is missing (apt-get install -y chromium).`);
+
+export function buildExtension(name: string): string {
+  const outDir = join(tmpdir(), `tamagitto-ext-${name}-${process.pid}`);
+  execFileSync(process.execPath, [resolve(EXT_ROOT, '../node_modules/vite/bin/vite.js'), 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: EXT_ROOT, stdio: 'pipe' });
+  return outDir;
+}
+
+export interface Launched {
+  ctx: BrowserContext;
+  extensionId: string;
+  worker: Worker;
+  close(): Promise<void>;
+}
+
+export async function launchWithExtension(extDir: string): Promise<Launched> {
+  const profile = mkdtempSync(join(tmpdir(), 'tamagitto-profile-'));
+  const ctx = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 360, height: 600 },
+    args: [
+      `--disable-extensions-except=${extDir}`,
+      `--load-extension=${extDir}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  const worker = ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker', { timeout: 30_000 }));
+  const extensionId = new URL(worker.url()).host;
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return {
+    ctx,
+    extensionId,
+    worker,
+    close: async () => {
+      await ctx.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
