@@ -36,7 +36,14 @@ describe.skipIf(!hasChromium || !embedded)('full stack: real API + worker + exte
 
   beforeAll(async () => {
     extDir = buildExtension('full');
-    s = await startStack(embedded!);
+    s = await startStack(embedded!, { env: { GITHUB_CLIENT_ID: 'Iv1.fullstack', GITHUB_CLIENT_SECRET: 'fullstack-secret' } });
+    // github.com/login/oauth/authorize: the user approves at once and GitHub redirects back with a code.
+    s.github.on('GET', /^\/login\/oauth\/authorize$/, (req, res) => {
+      const back = new URL(req.query.get('redirect_uri') ?? '');
+      back.searchParams.set('code', 'code-for-mona');
+      back.searchParams.set('state', req.query.get('state') ?? '');
+      res.writeHead(302, { location: back.toString() }).end();
+    });
     s.github.addUser({ login: 'mona', id: 9100, token: TOKEN, name: 'Mona Lisa' });
     s.github.addRepo(REPO.owner, REPO.name, { id: REPO.id, language: 'TypeScript' });
     s.github.addRepo(OTHER.owner, OTHER.name, { id: OTHER.id, language: 'Python' });
@@ -49,13 +56,31 @@ describe.skipIf(!hasChromium || !embedded)('full stack: real API + worker + exte
     if (extDir) rmSync(extDir, { recursive: true, force: true });
   });
 
-  it('signs in with a token through the options page', async () => {
+  it('signs in with GitHub (launchWebAuthFlow → exchange), then signs out and everything is cleared', async () => {
     const page = await b.ctx.newPage();
     await page.setViewportSize({ width: 800, height: 800 });
     await page.goto(`chrome-extension://${b.extensionId}/src/options/index.html`);
     await page.fill('input[name="apiOrigin"]', s.url);
     await page.click('button:has-text("Save")');
     await expect.poll(() => page.textContent('[data-testid="options-status"]')).toContain('API origin saved');
+    await page.click('button:has-text("Sign in with GitHub")', { timeout: 10_000 });
+    await expect.poll(() => page.textContent('[data-testid="options-status"]'), { timeout: 20_000 }).toContain('Signed in as mona');
+    const session = await b.worker.evaluate(async () => (await chrome.storage.local.get('session')).session);
+    expect(session).toMatchObject({ user: { login: 'mona' } });
+    expect(JSON.stringify(await b.worker.evaluate(() => chrome.storage.local.get(null)))).not.toContain(TOKEN);
+    await page.click('button:has-text("Sign out")');
+    await expect.poll(() => page.textContent('[data-testid="options-status"]')).toContain('Signed out');
+    // Only the chosen server and the worker's "signed-out" status remain.
+    await expect.poll(async () => Object.keys(await b.worker.evaluate(() => chrome.storage.local.get(null))).sort()).toEqual(['live', 'settings']);
+    expect(await b.worker.evaluate(async () => (await chrome.storage.local.get('live')).live)).toMatchObject({ status: 'signed-out' });
+    await page.close();
+  });
+
+  it('signs in with a token through the options page', async () => {
+    const page = await b.ctx.newPage();
+    await page.setViewportSize({ width: 800, height: 800 });
+    await page.goto(`chrome-extension://${b.extensionId}/src/options/index.html`);
+    expect(await page.inputValue('input[name="apiOrigin"]')).toBe(s.url);
     await page.fill('input[name="token"]', TOKEN);
     await page.click('button[type="submit"]:has-text("Sign in with token")');
     await expect.poll(() => page.textContent('[data-testid="options-status"]'), { timeout: 15_000 }).toContain('Signed in as mona');
