@@ -12,6 +12,7 @@ import { healthRoutes } from './routes/health.ts';
 import { petRoutes } from './routes/pets.ts';
 import { webhookRoutes } from './routes/webhook.ts';
 import { wsTicketRoutes } from './routes/ws-ticket.ts';
+import { sessionRoutes } from './routes/sessions.ts';
 
 export function createApp(deps: AppDeps) {
   const allowed = new Set(deps.env.CORS_ORIGINS);
@@ -56,7 +57,8 @@ export function createApp(deps: AppDeps) {
     .route('/', authRoutes(deps))
     .route('/', petRoutes(deps))
     .route('/', webhookRoutes(deps))
-    .route('/', wsTicketRoutes(deps));
+    .route('/', wsTicketRoutes(deps))
+    .route('/', sessionRoutes(deps));
 
   return routes;
 }

@@ -25,6 +25,10 @@ export interface ApiEnv {
   GEMINI_API_KEY: string | undefined;
   GEMINI_BASE_URL: string | undefined;
   ANTHROPIC_BASE_URL: string | undefined;
+  /** Coach chat model; a Haiku-class default keeps the user's bill small. */
+  ANTHROPIC_MODEL: string;
+  /** A coach answer slower than this is cut off with a `timeout` error. */
+  ANTHROPIC_TIMEOUT_MS: number;
   CORS_ORIGINS: string[];
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
@@ -80,6 +84,10 @@ export function readEnv(env: Record<string, string | undefined> = process.env): 
   if (Boolean(clientId) !== Boolean(clientSecret)) {
     throw new EnvError(clientId ? 'GITHUB_CLIENT_SECRET' : 'GITHUB_CLIENT_ID', 'set both GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET, or neither');
   }
+  const llmTimeout = Number(env.ANTHROPIC_TIMEOUT_MS ?? 30_000);
+  if (!Number.isInteger(llmTimeout) || llmTimeout < 100 || llmTimeout > 300_000) throw new EnvError('ANTHROPIC_TIMEOUT_MS', 'must be an integer 100–300000 (milliseconds)');
+  const model = env.ANTHROPIC_MODEL || 'claude-haiku-4-5';
+  if (!/^[A-Za-z0-9._:-]{1,100}$/.test(model)) throw new EnvError('ANTHROPIC_MODEL', 'must be a model id like claude-haiku-4-5');
   return Object.freeze({
     PORT: port,
     HOST: env.HOST || '0.0.0.0',
@@ -97,6 +105,8 @@ export function readEnv(env: Record<string, string | undefined> = process.env): 
     GEMINI_API_KEY: env.GEMINI_API_KEY || undefined,
     GEMINI_BASE_URL: url('GEMINI_BASE_URL', env.GEMINI_BASE_URL, ['http:', 'https:']),
     ANTHROPIC_BASE_URL: url('ANTHROPIC_BASE_URL', env.ANTHROPIC_BASE_URL, ['http:', 'https:']),
+    ANTHROPIC_MODEL: model,
+    ANTHROPIC_TIMEOUT_MS: llmTimeout,
     CORS_ORIGINS: cors,
     LOG_LEVEL: level,
   });

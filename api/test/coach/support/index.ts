@@ -1,0 +1,3 @@
+export { TestClock, MIN, HOUR, DAY } from './clock.ts';
+export { installContents, type ContentsStore } from './fake-contents.ts';
+export { coachStack, type CoachStack } from './coach-stack.ts';
