@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 
 const BENCHES = [
   ['lighthouse', ['tsx', 'bench/lighthouse/run.ts']],
+  ['analysis', ['tsx', 'bench/analysis/run.ts']],
 ];
 
 const wanted = process.argv.slice(2);

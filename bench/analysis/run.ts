@@ -1,0 +1,190 @@
+/**
+ * Analysis engine throughput (issue #3, "Bench"):
+ *   1. per-function metrics over a corpus of real JavaScript from node_modules,
+ *      in functions/s and MB/s, with ESLint's `complexity` rule over the same
+ *      files in the same run as the reference, and the ratio (goal ≥ 5×);
+ *   2. latency of analysing a typical commit (≤ 20 files, ≤ 1,000 changed
+ *      lines) through the whole engine, p50/p95 (goal < 50 ms p95).
+ *
+ *   npm run bench analysis        (or: npx tsx bench/analysis/run.ts)
+ *
+ * Prints a table and writes bench/results/analysis.json. Exits non-zero when a
+ * goal is missed, so a regression fails the bench run.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Linter } from 'eslint';
+import { analyseCommitWith, analyseSource, createParsePool, inThreadParser } from '../../worker/src/analysis/index.ts';
+import type { ChangedFile, CommitInput, ParsePool } from '../../worker/src/analysis/index.ts';
+import { diffContents } from '../../worker/src/analysis/patch.ts';
+import { loadCorpus, type CorpusFile } from '../../worker/test/analysis/corpus.ts';
+
+const RESULTS = fileURLToPath(new URL('../results/', import.meta.url));
+const THROUGHPUT_GOAL = 5;
+const P95_GOAL_MS = 50;
+const COMMITS = 60;
+
+const corpus = loadCorpus(1);
+const bytes = corpus.reduce((n, f) => n + Buffer.byteLength(f.source), 0);
+console.log(`corpus: ${corpus.length} files, ${(bytes / 1e6).toFixed(2)} MB of JavaScript from node_modules`);
+
+// --- 1. throughput --------------------------------------------------------
+const linter = new Linter({ configType: 'flat' });
+type SourceType = 'module' | 'commonjs' | 'script';
+const eslintConfig = (sourceType: SourceType): Linter.Config[] => [
+  { languageOptions: { ecmaVersion: 'latest', sourceType }, linterOptions: { noInlineConfig: true }, rules: { complexity: ['error', 0] } },
+];
+// Settle each file's source type before timing, so ESLint is timed on one parse per file like us.
+const eslintFiles: { file: CorpusFile; config: Linter.Config[] }[] = [];
+for (const file of corpus) {
+  for (const sourceType of ['module', 'commonjs', 'script'] as const) {
+    const config = eslintConfig(sourceType);
+    if (!linter.verify(file.source, config).some((m) => m.fatal)) {
+      eslintFiles.push({ file, config });
+      break;
+    }
+  }
+}
+const files = eslintFiles.map((e) => e.file);
+const fileBytes = files.reduce((n, f) => n + Buffer.byteLength(f.source), 0);
+
+function eslintPass(): number {
+  let functions = 0;
+  for (const { file, config } of eslintFiles) functions += linter.verify(file.source, config).length;
+  return functions;
+}
+
+async function oursPass(): Promise<number> {
+  let functions = 0;
+  for (const file of files) functions += (await analyseSource(file.source, 'javascript')).functions.length;
+  return functions;
+}
+
+async function poolPass(pool: ParsePool): Promise<number> {
+  const results = await Promise.all(files.map((f) => pool.parse({ source: f.source, language: 'javascript', countTests: false })));
+  return results.reduce((n, r) => n + r.functions.length, 0);
+}
+
+/**
+ * The machine is shared (2 cores, other jobs): each round times every contender
+ * back to back, and the best round counts, so a burst of load elsewhere hits
+ * all of them alike instead of whichever happened to run during it.
+ */
+const ROUNDS = 4;
+const pool = createParsePool();
+const contenders = {
+  eslint: { run: async () => eslintPass(), best: Infinity, functions: 0 },
+  ours: { run: oursPass, best: Infinity, functions: 0 },
+  pool: { run: () => poolPass(pool), best: Infinity, functions: 0 },
+};
+for (const c of Object.values(contenders)) c.functions = await c.run(); // warm-up: JIT, grammar load, threads
+for (let round = 0; round < ROUNDS; round++) {
+  for (const c of Object.values(contenders)) {
+    const t0 = performance.now();
+    await c.run();
+    c.best = Math.min(c.best, performance.now() - t0);
+  }
+}
+const eslint = { ms: contenders.eslint.best, value: contenders.eslint.functions };
+const ours = { ms: contenders.ours.best, value: contenders.ours.functions };
+const pooled = { ms: contenders.pool.best, value: contenders.pool.functions };
+
+const rate = (functions: number, ms: number) => ({ functionsPerSecond: Math.round((functions * 1000) / ms), mbPerSecond: +(fileBytes / 1e6 / (ms / 1000)).toFixed(2) });
+const throughput = {
+  files: files.length,
+  megabytes: +(fileBytes / 1e6).toFixed(2),
+  eslint: { functions: eslint.value, ms: Math.round(eslint.ms), ...rate(eslint.value, eslint.ms) },
+  ours: { functions: ours.value, ms: Math.round(ours.ms), ...rate(ours.value, ours.ms) },
+  oursPool: { threads: pool.threads, functions: pooled.value, ms: Math.round(pooled.ms), ...rate(pooled.value, pooled.ms) },
+  ratio: +(eslint.ms / ours.ms).toFixed(2),
+  ratioPool: +(eslint.ms / pooled.ms).toFixed(2),
+};
+
+// --- 2. typical commit latency --------------------------------------------
+/** Deterministic pseudo-random numbers so every run analyses the same commits. */
+function rng(seed: number): () => number {
+  let s = seed;
+  return () => {
+    s = (s * 1103515245 + 12345) & 0x7fffffff;
+    return s / 0x7fffffff;
+  };
+}
+
+/** A commit touching up to 20 real files: each "adds" a block of its own lines, ≤ 1,000 lines in all. */
+function typicalCommit(n: number, random: () => number): CommitInput {
+  const fileCount = 3 + Math.floor(random() * 18);
+  const budget = 1000;
+  const changed: ChangedFile[] = [];
+  for (let i = 0; i < fileCount; i++) {
+    const file = files[Math.floor(random() * files.length)];
+    if (!file) continue;
+    const lines = file.source.split('\n');
+    const take = Math.min(lines.length - 1, Math.floor((budget / fileCount) * random()) + 5);
+    const at = Math.floor(random() * Math.max(1, lines.length - take));
+    const before = [...lines.slice(0, at), ...lines.slice(at + take)].join('\n');
+    const after = file.source;
+    const { added, removed } = diffContents(before, after);
+    const patch = [...removed.map((l) => `@@ -${l.line},1 +${l.line},0 @@\n-${l.text}`), ...added.map((l) => `@@ -${l.line},0 +${l.line},1 @@\n+${l.text}`)].join('\n');
+    changed.push({ path: `src/${n}/${i}-${file.path.split('/').pop() ?? 'f.js'}`, status: 'modified', additions: added.length, deletions: removed.length, before, after, patch });
+  }
+  return { sha: `bench-${n}`, message: 'bench', files: changed };
+}
+
+/** Per commit, the best of two runs in each mode (same reason as above: a shared machine). */
+async function commitLatencies(): Promise<{ inThread: number[]; pool: number[] }> {
+  const random = rng(42);
+  const commits = Array.from({ length: COMMITS }, (_, i) => typicalCommit(i, random));
+  const out = { inThread: [] as number[], pool: [] as number[] };
+  const modes = [
+    ['inThread', inThreadParser],
+    ['pool', pool],
+  ] as const;
+  for (const [, parser] of modes) await analyseCommitWith(commits[0] ?? { sha: 'x', message: '', files: [] }, { pool: parser }); // warm-up
+  for (const c of commits) {
+    for (const [mode, parser] of modes) {
+      let best = Infinity;
+      for (let run = 0; run < 2; run++) {
+        const t0 = performance.now();
+        await analyseCommitWith(c, { pool: parser });
+        best = Math.min(best, performance.now() - t0);
+      }
+      out[mode].push(best);
+    }
+  }
+  return out;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return +(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0).toFixed(1);
+}
+
+const { inThread, pool: threaded } = await commitLatencies();
+await pool.close();
+const commits = {
+  commits: COMMITS,
+  inThread: { p50: percentile(inThread, 50), p95: percentile(inThread, 95), max: percentile(inThread, 100) },
+  pool: { threads: pool.threads, p50: percentile(threaded, 50), p95: percentile(threaded, 95), max: percentile(threaded, 100) },
+};
+
+console.table({
+  'ESLint complexity rule': { 'functions/s': throughput.eslint.functionsPerSecond, 'MB/s': throughput.eslint.mbPerSecond, 'ms/pass': throughput.eslint.ms },
+  'vet analyser, 1 thread': { 'functions/s': throughput.ours.functionsPerSecond, 'MB/s': throughput.ours.mbPerSecond, 'ms/pass': throughput.ours.ms },
+  [`vet analyser, pool of ${pool.threads}`]: { 'functions/s': throughput.oursPool.functionsPerSecond, 'MB/s': throughput.oursPool.mbPerSecond, 'ms/pass': throughput.oursPool.ms },
+});
+console.log(`throughput ratio vs ESLint: ${throughput.ratio}× in one thread, ${throughput.ratioPool}× with the pool (goal ≥ ${THROUGHPUT_GOAL}×)`);
+console.log(`typical commit (${COMMITS} commits, 3–20 files, ≤ 1,000 lines): in-thread p50 ${commits.inThread.p50} ms, p95 ${commits.inThread.p95} ms; pool p50 ${commits.pool.p50} ms, p95 ${commits.pool.p95} ms (goal p95 < ${P95_GOAL_MS} ms)`);
+
+await mkdir(RESULTS, { recursive: true });
+await writeFile(`${RESULTS}analysis.json`, `${JSON.stringify({ date: new Date().toISOString(), cores: availableParallelism(), node: process.version, throughput, commits }, null, 2)}\n`);
+
+const bestP95 = Math.min(commits.inThread.p95, commits.pool.p95);
+const misses = [
+  throughput.ratio < THROUGHPUT_GOAL ? `throughput ${throughput.ratio}× < ${THROUGHPUT_GOAL}×` : null,
+  bestP95 >= P95_GOAL_MS ? `commit p95 ${bestP95} ms ≥ ${P95_GOAL_MS} ms` : null,
+].filter((m) => m !== null);
+if (misses.length > 0) {
+  console.error(`goals missed: ${misses.join('; ')}`);
+  process.exitCode = 1;
+}
