@@ -84,6 +84,8 @@ async function metricsQuery(spec: LanguageSpec, countTests: boolean): Promise<Pa
     // where plain JS has an AssignmentPattern; ESLint counts both.
     '(required_parameter "=" @dec)',
     '(optional_parameter "=" @dec)',
+    // The TS grammar writes an optional call `f?.()` as a bare `?.` token, not an optional_chain node.
+    '(call_expression "?." @dec)',
     ...ifs.flatMap((t) => [`(else_clause (${t}) @elseif)`, `(${t} alternative: (${t}) @elseif)`]),
   ];
   // Keep only patterns this grammar understands (node and field names differ between grammars).
@@ -263,8 +265,10 @@ function openFunction(node: SyntaxNode, spec: LanguageSpec, containers: string[]
     // a bare arrow at its `=>`, anything else at its own start.
     const parent = node.parent;
     const parentType = parent?.type;
-    if (parent && (parentType === 'pair' || parentType === 'field_definition' || parentType === 'public_field_definition')) head = parent;
+    if (parent && (parentType === 'pair' || parentType === 'field_definition' || parentType === 'public_field_definition')) head = withDecorators(parent);
     else if (type === 'arrow_function') head = node.children.find((c) => c.type === '=>') ?? node;
+  } else if (type === 'method_definition') {
+    head = withDecorators(node);
   }
   const rawName = functionName(node, spec);
   // Anonymous functions are named after the function that holds them (`handler/<anonymous>`),
@@ -287,6 +291,13 @@ function openFunction(node: SyntaxNode, spec: LanguageSpec, containers: string[]
     documented: isDocumented(node, spec.id),
     public: isPublic(node, spec.id, rawName),
   };
+}
+
+/** ESLint places a decorated class member where its first decorator starts; the TS grammar keeps decorators as siblings. */
+function withDecorators(node: SyntaxNode): SyntaxNode {
+  let head = node;
+  for (let prev = node.previousNamedSibling; prev?.type === 'decorator'; prev = prev.previousNamedSibling) head = prev;
+  return head;
 }
 
 function functionName(node: SyntaxNode, spec: LanguageSpec): string {

@@ -26,6 +26,16 @@ const SOURCES: [string, number][] = [
   ['esquery/dist', 1],
 ];
 
+/** TypeScript sources that packages ship (not declarations): the TS side of the agreement test. */
+const TS_SOURCES: [string, number][] = [
+  ['rxjs/src/internal', 40],
+  ['rxjs/src/internal/operators', 60],
+  ['zod/src/v3', 20],
+  ['zod/src/v4/core', 20],
+  ['puppeteer-core/src/cdp', 30],
+  ['pg-protocol/src', 10],
+];
+
 export interface CorpusFile {
   path: string;
   source: string;
@@ -33,12 +43,20 @@ export interface CorpusFile {
 
 /** @param scale fraction of each source's file budget (tests use a slice, the bench all of it). */
 export function loadCorpus(scale = 1): CorpusFile[] {
+  return load(SOURCES, scale, (n) => n.endsWith('.js') && !n.endsWith('.min.js'));
+}
+
+export function loadTsCorpus(scale = 1): CorpusFile[] {
+  return load(TS_SOURCES, scale, (n) => /\.tsx?$/.test(n) && !n.endsWith('.d.ts') && !/\.(test|spec)\.ts$/.test(n));
+}
+
+function load(sources: [string, number][], scale: number, wanted: (name: string) => boolean): CorpusFile[] {
   const files: CorpusFile[] = [];
-  for (const [dir, count] of SOURCES) {
+  for (const [dir, count] of sources) {
     const abs = join(REPO_ROOT, 'node_modules', dir);
     if (!existsSync(abs)) continue;
     const names = readdirSync(abs)
-      .filter((n) => n.endsWith('.js') && !n.endsWith('.min.js'))
+      .filter(wanted)
       .sort()
       .slice(0, Math.max(1, Math.round(count * scale)));
     for (const name of names) {

@@ -3,6 +3,7 @@
  * analyser must agree with (issue #3). Threshold 0 makes it report every function.
  */
 import { Linter } from 'eslint';
+import tseslint from 'typescript-eslint';
 
 export interface EslintFunction {
   line: number;
@@ -32,4 +33,24 @@ export function eslintComplexities(source: string): EslintFunction[] | null {
     return out;
   }
   return null;
+}
+
+/** The same rule through typescript-eslint's parser, for TypeScript and TSX files. */
+export function eslintComplexitiesTs(source: string, tsx: boolean): EslintFunction[] | null {
+  const config: Linter.Config[] = [
+    {
+      files: ['**/*.ts', '**/*.tsx'],
+      languageOptions: { parser: tseslint.parser as Linter.Parser, ecmaVersion: 'latest', sourceType: 'module', parserOptions: { ecmaFeatures: { jsx: tsx } } },
+      linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' },
+      rules: { complexity: ['error', 0] },
+    },
+  ];
+  const messages = linter.verify(source, config, tsx ? 'file.tsx' : 'file.ts');
+  if (messages.some((m) => m.fatal)) return null;
+  const out: EslintFunction[] = [];
+  for (const m of messages) {
+    const match = COMPLEXITY.exec(m.message);
+    if (m.ruleId === 'complexity' && match?.[1]) out.push({ line: m.line, column: m.column - 1, complexity: Number(match[1]) });
+  }
+  return out;
 }
