@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 
 const BENCHES = [
+  ['webhook-ingest', ['tsx', 'bench/webhook-ingest/run.ts']],
   ['lighthouse', ['tsx', 'bench/lighthouse/run.ts']],
   ['analysis', ['tsx', 'bench/analysis/run.ts']],
 ];

@@ -5,13 +5,15 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { createAdaptorServer } from '@hono/node-server';
+import { createServer } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
 import { TokenCipher, type Bus, type DbHandle, type Logger } from '@tamagitto/db';
 import { createApp } from './app.ts';
 import type { AppDeps } from './deps.ts';
 import type { ApiEnv, Secrets } from './env.ts';
 import { githubFactory } from './github/client.ts';
 import { DeliveryIngestor } from './ingest/delivery-ingestor.ts';
+import { isWebhookRequest, serveWebhook } from './ingest/fast-webhook.ts';
 import { createMetrics } from './metrics.ts';
 import { SessionSigner } from './session.ts';
 import { attachWebSockets, type WsHub } from './ws/ws-server.ts';
@@ -43,7 +45,11 @@ export function buildDeps(input: { env: Readonly<ApiEnv>; secrets: Secrets; db: 
 
 export async function startApiServer(deps: AppDeps, listen: { port: number; host: string }): Promise<ApiServer> {
   const app = createApp(deps);
-  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  const hono = getRequestListener(app.fetch);
+  const server: Server = createServer((req, res) => {
+    if (isWebhookRequest(req)) serveWebhook(deps, req, res);
+    else void hono(req, res);
+  });
   // Slow-loris guard, and keep-alive longer than typical proxy idle timeouts.
   server.requestTimeout = 60_000;
   server.keepAliveTimeout = 65_000;

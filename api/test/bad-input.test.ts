@@ -100,6 +100,20 @@ describe('bad input changes nothing', () => {
     });
   });
 
+  it('the Hono route (app.request, used in-process) answers exactly like the raw fast path', async () => {
+    const { createApp } = await import('../src/app.ts');
+    const app = createApp(s.api.deps);
+    const b = JSON.stringify(pushPayload(repo, [{ sha: sha('hono-path'), message: 'm' }]));
+    const unsigned = await app.request('/api/webhook/github', { method: 'POST', headers: { 'content-type': 'application/json', 'x-github-event': 'push', 'x-github-delivery': 'h0' }, body: b });
+    await expectError(unsigned, 401, 'bad_signature');
+    const headers = { 'content-type': 'application/json', 'x-github-event': 'push', 'x-github-delivery': 'hono-1', 'x-hub-signature-256': await sign(s.secrets.webhookSecret, b) };
+    const ok = await app.request('/api/webhook/github', { method: 'POST', headers, body: b });
+    expect(ok.status).toBe(202);
+    expect(await ok.json()).toEqual({ accepted: true, duplicate: false, queued: true });
+    const again = await app.request('/api/webhook/github', { method: 'POST', headers, body: b });
+    expect(await again.json()).toEqual({ accepted: true, duplicate: true, queued: false });
+  });
+
   describe('session tokens', () => {
     const key = () => new TextEncoder().encode(s.secrets.jwtSecret);
     const claims = (userId: string) => ({ sub: userId, iss: 'tamagitto', aud: 'tamagitto-api' });

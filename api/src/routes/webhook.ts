@@ -1,19 +1,8 @@
-/**
- * POST /api/webhook/github — verify, store, enqueue, 202. No analysis inline.
- * Order matters: the signature is checked on the raw body before anything
- * is parsed, so an unsigned request costs almost nothing and changes nothing.
- */
-import { emitterEventNames } from '@octokit/webhooks';
-import { verify } from '@octokit/webhooks-methods';
+/** POST /api/webhook/github — see ingest/handle-webhook.ts. (server.ts serves the same logic on a raw fast path.) */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps, AppEnv } from '../deps.ts';
-import { AppError } from '../errors.ts';
-
-export const MAX_WEBHOOK_BYTES = 25 * 1024 * 1024;
-const KNOWN_EVENTS = new Set<string>(emitterEventNames.filter((n) => !n.includes('.')));
-/** Events the worker acts on; others are stored (for audit and the coach) but not queued. */
-const QUEUED_EVENTS = new Set(['push']);
+import { handleWebhook, MAX_WEBHOOK_BYTES, tooLarge } from '../ingest/handle-webhook.ts';
 
 export function webhookRoutes(deps: AppDeps) {
   return new Hono<AppEnv>().post(
@@ -21,65 +10,22 @@ export function webhookRoutes(deps: AppDeps) {
     bodyLimit({
       maxSize: MAX_WEBHOOK_BYTES,
       onError: () => {
-        throw new AppError(413, 'payload_too_large', 'webhook body is over 25 MB (GitHub caps deliveries at 25 MB)');
+        throw tooLarge();
       },
     }),
     async (c) => {
-      const event = c.req.header('x-github-event');
-      const deliveryId = c.req.header('x-github-delivery');
-      const signature = c.req.header('x-hub-signature-256');
-      const log = c.get('log').child({ deliveryId, event });
-      const body = await c.req.text();
-      if (!signature) {
-        deps.metrics.webhooks.inc({ event: 'unknown', outcome: 'unsigned' });
-        throw new AppError(401, 'bad_signature', 'missing X-Hub-Signature-256: set the webhook secret on GitHub to GITHUB_WEBHOOK_SECRET');
-      }
-      let ok = false;
-      try {
-        ok = await verify(deps.secrets.webhookSecret, body, signature);
-      } catch {
-        ok = false;
-      }
-      if (!ok) {
-        deps.metrics.webhooks.inc({ event: 'unknown', outcome: 'bad_signature' });
-        log.warn('webhook signature mismatch: check that GITHUB_WEBHOOK_SECRET matches the secret configured on GitHub');
-        throw new AppError(401, 'bad_signature', 'signature does not match: check GITHUB_WEBHOOK_SECRET');
-      }
-      if (!deliveryId || !/^[\w-]{1,100}$/.test(deliveryId)) throw new AppError(400, 'bad_request', 'missing or malformed X-GitHub-Delivery');
-      if (!event) throw new AppError(400, 'bad_request', 'missing X-GitHub-Event');
-      if (!KNOWN_EVENTS.has(event)) throw new AppError(400, 'unknown_event', `unknown GitHub event "${event.slice(0, 60)}"`);
-      const type = (c.req.header('content-type') ?? '').toLowerCase();
-      if (!type.includes('application/json')) {
-        throw new AppError(415, 'unsupported_media_type', 'set the webhook content type to application/json on GitHub');
-      }
-      let payload: { action?: unknown; repository?: { id?: unknown; full_name?: unknown }; deleted?: unknown };
-      try {
-        payload = JSON.parse(body) as typeof payload;
-      } catch {
-        throw new AppError(400, 'bad_request', 'webhook body is not valid JSON');
-      }
-      if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) throw new AppError(400, 'bad_request', 'webhook body must be a JSON object');
-      if (event === 'ping') {
-        deps.metrics.webhooks.inc({ event, outcome: 'ping' });
-        return c.json({ ok: true, event: 'ping' }, 200);
-      }
-      const repoId = typeof payload.repository?.id === 'number' ? payload.repository.id : null;
-      const repoName = typeof payload.repository?.full_name === 'string' ? payload.repository.full_name : null;
-      const queued = QUEUED_EVENTS.has(event) && repoId !== null && payload.deleted !== true;
-      const { duplicate } = await deps.ingestor.submit(
+      const r = await handleWebhook(
+        deps,
         {
-          deliveryId,
-          event,
-          action: typeof payload.action === 'string' ? payload.action : null,
-          repositoryGithubId: repoId,
-          repositoryFullName: repoName,
-          payload: body,
-          status: queued ? 'queued' : 'ignored',
+          event: c.req.header('x-github-event'),
+          deliveryId: c.req.header('x-github-delivery'),
+          signature: c.req.header('x-hub-signature-256'),
+          contentType: c.req.header('content-type'),
+          body: await c.req.text(),
         },
-        queued,
+        c.get('log'),
       );
-      deps.metrics.webhooks.inc({ event, outcome: duplicate ? 'duplicate' : queued ? 'queued' : 'stored' });
-      return c.json({ accepted: true, duplicate, queued: queued && !duplicate }, 202);
+      return c.json(r.body, r.status);
     },
   );
 }

@@ -1,0 +1,82 @@
+/**
+ * The webhook's logic, independent of the HTTP layer: verify, validate, store,
+ * enqueue. Order matters: the signature is checked on the raw body before
+ * anything is parsed, so an unsigned request costs almost nothing and changes
+ * nothing. Used by the Hono route and by the server's raw fast path
+ * (server.ts), which skips the Request/Response adaptation on the hottest
+ * endpoint (bench/webhook-ingest).
+ */
+import { emitterEventNames } from '@octokit/webhooks';
+import { verify } from '@octokit/webhooks-methods';
+import type { Logger } from '@tamagitto/db';
+import type { AppDeps } from '../deps.ts';
+import { AppError } from '../errors.ts';
+
+export const MAX_WEBHOOK_BYTES = 25 * 1024 * 1024;
+const KNOWN_EVENTS = new Set<string>(emitterEventNames.filter((n) => !n.includes('.')));
+/** Events the worker acts on; others are stored (for audit and the coach) but not queued. */
+const QUEUED_EVENTS = new Set(['push']);
+const DELIVERY_ID = /^[\w-]{1,100}$/;
+
+export const tooLarge = () => new AppError(413, 'payload_too_large', 'webhook body is over 25 MB (GitHub caps deliveries at 25 MB)');
+
+export interface WebhookInput {
+  event: string | undefined;
+  deliveryId: string | undefined;
+  signature: string | undefined;
+  contentType: string | undefined;
+  body: string;
+}
+
+export async function handleWebhook(deps: AppDeps, input: WebhookInput, log: Logger): Promise<{ status: 200 | 202; body: Record<string, unknown> }> {
+  const { event, deliveryId, signature, body } = input;
+  if (!signature) {
+    deps.metrics.webhooks.inc({ event: 'unknown', outcome: 'unsigned' });
+    throw new AppError(401, 'bad_signature', 'missing X-Hub-Signature-256: set the webhook secret on GitHub to GITHUB_WEBHOOK_SECRET');
+  }
+  let ok = false;
+  try {
+    ok = await verify(deps.secrets.webhookSecret, body, signature);
+  } catch {
+    ok = false;
+  }
+  if (!ok) {
+    deps.metrics.webhooks.inc({ event: 'unknown', outcome: 'bad_signature' });
+    log.warn({ deliveryId, event }, 'webhook signature mismatch: check that GITHUB_WEBHOOK_SECRET matches the secret configured on GitHub');
+    throw new AppError(401, 'bad_signature', 'signature does not match: check GITHUB_WEBHOOK_SECRET');
+  }
+  if (!deliveryId || !DELIVERY_ID.test(deliveryId)) throw new AppError(400, 'bad_request', 'missing or malformed X-GitHub-Delivery');
+  if (!event) throw new AppError(400, 'bad_request', 'missing X-GitHub-Event');
+  if (!KNOWN_EVENTS.has(event)) throw new AppError(400, 'unknown_event', `unknown GitHub event "${event.slice(0, 60)}"`);
+  if (!(input.contentType ?? '').toLowerCase().includes('application/json')) {
+    throw new AppError(415, 'unsupported_media_type', 'set the webhook content type to application/json on GitHub');
+  }
+  let payload: { action?: unknown; repository?: { id?: unknown; full_name?: unknown }; deleted?: unknown };
+  try {
+    payload = JSON.parse(body) as typeof payload;
+  } catch {
+    throw new AppError(400, 'bad_request', 'webhook body is not valid JSON');
+  }
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) throw new AppError(400, 'bad_request', 'webhook body must be a JSON object');
+  if (event === 'ping') {
+    deps.metrics.webhooks.inc({ event, outcome: 'ping' });
+    return { status: 200, body: { ok: true, event: 'ping' } };
+  }
+  const repoId = typeof payload.repository?.id === 'number' ? payload.repository.id : null;
+  const repoName = typeof payload.repository?.full_name === 'string' ? payload.repository.full_name : null;
+  const queued = QUEUED_EVENTS.has(event) && repoId !== null && payload.deleted !== true;
+  const { duplicate } = await deps.ingestor.submit(
+    {
+      deliveryId,
+      event,
+      action: typeof payload.action === 'string' ? payload.action : null,
+      repositoryGithubId: repoId,
+      repositoryFullName: repoName,
+      payload: body,
+      status: queued ? 'queued' : 'ignored',
+    },
+    queued,
+  );
+  deps.metrics.webhooks.inc({ event, outcome: duplicate ? 'duplicate' : queued ? 'queued' : 'stored' });
+  return { status: 202, body: { accepted: true, duplicate, queued: queued && !duplicate } };
+}

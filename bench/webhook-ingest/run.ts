@@ -1,0 +1,100 @@
+/**
+ * bench/webhook-ingest: autocannon against POST /api/webhook/github with a
+ * real signed push payload (@octokit/webhooks-examples) and a unique
+ * X-GitHub-Delivery per request. Reference: Probot's createNodeMiddleware with
+ * a no-op push handler (stores nothing), measured in the same run.
+ * Goal (issue #2): Tamagitto on Postgres + Redis, storing and enqueueing every
+ * delivery, at ratio ≥ 1.0 to Probot with p99 < 50 ms.
+ *
+ * Env: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 50),
+ * BENCH_DATABASE_URL / BENCH_REDIS_URL (default: the local services).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { createInterface } from 'node:readline';
+import { sign } from '@octokit/webhooks-methods';
+import autocannon from 'autocannon';
+
+const require = createRequire(import.meta.url);
+const SECRET = 'bench-webhook-secret-0123456789';
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+const examples = require('@octokit/webhooks-examples') as { name: string; examples: unknown[] }[];
+const body = JSON.stringify(examples.find((e) => e.name === 'push')!.examples[0]);
+const signature = await sign(SECRET, body);
+
+interface Result {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  total: number;
+  stored?: number;
+}
+
+async function start(mode: string): Promise<{ url: string; child: ChildProcess; stored: Promise<number | undefined> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/webhook-ingest/serve.ts', mode], {
+    env: { ...process.env, BENCH_SECRET: SECRET, BENCH_DATABASE_URL: DATABASE_URL, BENCH_REDIS_URL: REDIS_URL, NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout! });
+  let storedResolve!: (n: number | undefined) => void;
+  const stored = new Promise<number | undefined>((r) => (storedResolve = r));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`${mode} server exited early (${code})`)));
+    lines.on('line', (l) => {
+      if (l.startsWith('READY ')) resolve(l.slice(6).trim());
+      if (l.startsWith('STORED ')) storedResolve(Number(l.slice(7)));
+    });
+  });
+  child.once('exit', () => storedResolve(undefined));
+  return { url, child, stored };
+}
+
+async function load(name: string, url: string): Promise<Result> {
+  // Warm-up: JIT, pool connections, prepared plans.
+  await autocannon({ url: `${url}/api/webhook/github`, connections: 10, duration: 2, method: 'POST', headers: headers(), requests: [{ setupRequest }] });
+  const r = await autocannon({ url: `${url}/api/webhook/github`, connections: CONNECTIONS, duration: SECONDS, method: 'POST', headers: headers(), requests: [{ setupRequest }] });
+  return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors, total: r.requests.total };
+}
+
+function headers(): Record<string, string> {
+  return { 'content-type': 'application/json', 'x-github-event': 'push', 'x-hub-signature-256': signature, 'user-agent': 'GitHub-Hookshot/bench' };
+}
+
+function setupRequest(req: { headers?: Record<string, string>; body?: string }) {
+  return { ...req, headers: { ...req.headers, 'x-github-delivery': randomUUID() }, body };
+}
+
+async function measure(mode: string, label: string): Promise<Result> {
+  const s = await start(mode);
+  try {
+    const r = await load(label, s.url);
+    s.child.kill('SIGTERM');
+    r.stored = await s.stored;
+    return r;
+  } finally {
+    if (s.child.exitCode === null) s.child.kill('SIGKILL');
+  }
+}
+
+const results: Result[] = [];
+results.push(await measure('probot', 'Probot createNodeMiddleware (no-op, stores nothing)'));
+results.push(await measure('embedded', 'Tamagitto embedded (PGlite + in-process queue)'));
+results.push(await measure('scaled', 'Tamagitto Postgres + Redis'));
+
+const probot = results[0]!;
+console.log(`\nwebhook ingest: ${CONNECTIONS} connections, ${SECONDS} s each, ${body.length} B signed push payload, unique delivery ids\n`);
+console.log('| server | req/s | p50 ms | p99 ms | non-2xx | errors | stored | ratio vs Probot |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const r of results) {
+  console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.errors} | ${r.stored ?? '-'} | ${(r.rps / probot.rps).toFixed(2)} |`);
+}
+const scaled = results[2]!;
+console.log(`\ngoal: Postgres+Redis ratio ≥ 1.00 and p99 < 50 ms → ratio ${(scaled.rps / probot.rps).toFixed(2)}, p99 ${scaled.p99} ms: ${scaled.rps >= probot.rps && scaled.p99 < 50 ? 'MET' : 'NOT MET'}`);
