@@ -13,6 +13,7 @@ import { petRoutes } from './routes/pets.ts';
 import { webhookRoutes } from './routes/webhook.ts';
 import { wsTicketRoutes } from './routes/ws-ticket.ts';
 import { sessionRoutes } from './routes/sessions.ts';
+import { queueRoutes } from './routes/queue.ts';
 
 export function createApp(deps: AppDeps) {
   const allowed = new Set(deps.env.CORS_ORIGINS);
@@ -58,7 +59,8 @@ export function createApp(deps: AppDeps) {
     .route('/', petRoutes(deps))
     .route('/', webhookRoutes(deps))
     .route('/', wsTicketRoutes(deps))
-    .route('/', sessionRoutes(deps));
+    .route('/', sessionRoutes(deps))
+    .route('/', queueRoutes(deps));
 
   return routes;
 }
