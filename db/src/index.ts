@@ -14,4 +14,5 @@ export * from './repositories/entities.ts';
 export * from './repositories/deliveries.ts';
 export * from './repositories/analyses.ts';
 export * from './repositories/history.ts';
+export * from './repositories/lifecycle.ts';
 export { createLogger, REDACT_PATHS, type Logger } from './logger.ts';
