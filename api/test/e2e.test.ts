@@ -85,6 +85,18 @@ for (const target of stackTargets()) {
       expect(rows).toHaveLength(1);
     });
 
+    it('stores each delivery byte-for-byte, so its signature can be re-verified later', async () => {
+      const { sql } = await import('kysely');
+      const { verify, sign } = await import('@octokit/webhooks-methods');
+      const payload = pushPayload(repo, [{ sha: sha('e2e-bytes'), message: 'bytes' }]);
+      const body = JSON.stringify(payload, null, 1); // unusual spacing: jsonb would not keep it
+      s.github.addCommit(repo.owner, repo.name, { sha: sha('e2e-bytes'), message: 'bytes', files: [{ filename: 'notes.txt', after: 'hi\n' }] });
+      expect((await s.deliver('push', body, { deliveryId: 'delivery-bytes' })).status).toBe(202);
+      const row = await sql<{ t: string }>`select payload::text as t from webhook_deliveries where delivery_id = 'delivery-bytes'`.execute(s.db.db);
+      expect(row.rows[0]!.t).toBe(body);
+      expect(await verify(s.secrets.webhookSecret, row.rows[0]!.t, await sign(s.secrets.webhookSecret, body))).toBe(true);
+    });
+
     it('vet reports are listed newest first with their findings', async () => {
       const r = await s.req(`/api/pets/${pet.id}/analyses`, { token: session });
       expect(r.status).toBe(200);
@@ -102,7 +114,7 @@ for (const target of stackTargets()) {
         return d && d.status !== 'queued' ? d : undefined;
       });
       expect(row.status).toBe('ignored');
-      expect(s.github.count('GET', /commits\//)).toBe(1); // only the adopted repo's commit was ever fetched
+      expect(s.github.count('GET', /^\/repos\/someone\/else/)).toBe(0); // never fetched: nobody adopted it
     });
 
     it('never logs or returns the GitHub token, and stores it only encrypted', async () => {

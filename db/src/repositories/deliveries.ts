@@ -9,7 +9,7 @@ export interface IncomingDelivery {
   action: string | null;
   repositoryGithubId: number | null;
   repositoryFullName: string | null;
-  /** The raw JSON body as received: stored as jsonb without re-serialising. */
+  /** The raw JSON body as received: stored byte-for-byte (json, not jsonb) so it can be re-verified. */
   payload: string;
   status: DeliveryStatus;
 }
@@ -30,7 +30,7 @@ export async function insertDeliveries(db: Db, rows: IncomingDelivery[]): Promis
         action: r.action,
         repository_github_id: r.repositoryGithubId,
         repository_full_name: r.repositoryFullName,
-        payload: sql`${r.payload}::jsonb`,
+        payload: sql`${r.payload}::json`,
         status: r.status,
       })),
     )
