@@ -3,6 +3,7 @@
  * for accepted-but-unfinished deliveries. `stop()` finishes in-flight jobs.
  */
 import type { Consumer } from '@tamagitto/db';
+import { startScheduler } from './pet/scheduler.ts';
 import { processDelivery, type WorkerContext } from './process-delivery.ts';
 import { recoverDeliveries } from './recover.ts';
 
@@ -13,6 +14,8 @@ export interface WorkerOptions {
   /** How often to sweep for lost deliveries, and how old one must be to count as lost. */
   recoveryIntervalMs?: number;
   recoveryAgeMs?: number;
+  /** Lifecycle sweep interval (decay, death, evolution); default 15 min, 0 disables it (tests that drive the clock themselves). */
+  schedulerIntervalMs?: number;
 }
 
 export interface RunningWorker {
@@ -46,11 +49,13 @@ export async function startWorker(ctx: WorkerContext, opts: WorkerOptions): Prom
     recoverDeliveries(ctx.db, ctx.bus, before).catch((err: Error) => log.error({ err: { message: err.message } }, 'recovery sweep failed'));
   }, opts.recoveryIntervalMs ?? 5 * 60_000);
   sweep.unref();
+  const scheduler = opts.schedulerIntervalMs === 0 ? null : startScheduler(ctx, { name: opts.name, intervalMs: opts.schedulerIntervalMs });
 
   log.info({ bus: ctx.bus.kind, concurrency: opts.concurrency }, 'worker started');
   return {
     async stop() {
       clearInterval(sweep);
+      await scheduler?.stop();
       await consumer.stop();
       log.info('worker stopped');
     },
