@@ -132,12 +132,9 @@ export async function analyseCommitWith(input: CommitInput, options: AnalyseOpti
     if (file.before !== undefined && file.after !== undefined) {
       const { before, after } = file;
       parses.push(
-        Promise.all([
-          before === null ? null : pool.parse({ source: before, language, countTests }),
-          after === null ? null : pool.parse({ source: after, language, countTests }),
-        ]).then(([b, a]) => {
-          work.before = b;
-          work.after = a;
+        pool.parsePair({ before, after, language, countTests }).then((pair) => {
+          work.before = pair.before;
+          work.after = pair.after;
         }, parseFailed(file.path)),
       );
     } else {

@@ -129,6 +129,70 @@ export async function analyseSource(source: string, language: LanguageId, option
   }
 }
 
+export interface SourcePair {
+  before: SourceMetrics | null;
+  after: SourceMetrics | null;
+}
+
+/**
+ * Both sides of a changed file. The after side is parsed incrementally from the
+ * before tree (tree-sitter reuses every subtree outside the edited span), which
+ * makes the second parse of a typical modified file much cheaper than the first.
+ */
+export async function analyseSourcePair(before: string | null, after: string | null, language: LanguageId, options: AnalyseSourceOptions = {}): Promise<SourcePair> {
+  if (before === null || after === null) {
+    return {
+      before: before === null ? null : await analyseSource(before, language, options),
+      after: after === null ? null : await analyseSource(after, language, options),
+    };
+  }
+  const spec = LANGUAGES[language];
+  const countTests = options.countTests === true;
+  const [parser, query] = await Promise.all([getParser(language), metricsQuery(spec, countTests)]);
+  const oldTree = parser.parse(before);
+  let newTree: Parser.Tree | null = null;
+  try {
+    const beforeMetrics = collect(oldTree, query, spec, before, countTests);
+    oldTree.edit(spanningEdit(before, after));
+    newTree = parser.parse(after, oldTree);
+    return { before: beforeMetrics, after: collect(newTree, query, spec, after, countTests) };
+  } finally {
+    oldTree.delete();
+    newTree?.delete();
+  }
+}
+
+/** One edit from the first to the last differing character; indexes in UTF-16 code units, as web-tree-sitter counts them. */
+export function spanningEdit(before: string, after: string): Parser.Edit {
+  const min = Math.min(before.length, after.length);
+  let start = 0;
+  while (start < min && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let oldEnd = before.length;
+  let newEnd = after.length;
+  while (oldEnd > start && newEnd > start && before.charCodeAt(oldEnd - 1) === after.charCodeAt(newEnd - 1)) {
+    oldEnd--;
+    newEnd--;
+  }
+  return {
+    startIndex: start,
+    oldEndIndex: oldEnd,
+    newEndIndex: newEnd,
+    startPosition: pointAt(before, start),
+    oldEndPosition: pointAt(before, oldEnd),
+    newEndPosition: pointAt(after, newEnd),
+  };
+}
+
+function pointAt(text: string, index: number): Parser.Point {
+  let row = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) {
+    row++;
+    lineStart = i + 1;
+  }
+  return { row, column: index - lineStart };
+}
+
 interface Item {
   name: string;
   node: SyntaxNode;

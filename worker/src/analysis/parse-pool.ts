@@ -9,7 +9,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { analyseSource, type SourceMetrics } from './function-metrics.ts';
+import { analyseSource, analyseSourcePair, type SourceMetrics, type SourcePair } from './function-metrics.ts';
 import type { LanguageId } from './languages.ts';
 
 export interface ParseTask {
@@ -18,28 +18,45 @@ export interface ParseTask {
   countTests: boolean;
 }
 
-export interface ParseRequest extends ParseTask {
-  id: number;
+/** Both sides of a file, so the after side can be parsed incrementally from the before tree. */
+export interface PairTask {
+  before: string | null;
+  after: string | null;
+  language: LanguageId;
+  countTests: boolean;
 }
 
-export type ParseResponse = { id: number; result: SourceMetrics; error?: undefined } | { id: number; error: string; result?: undefined };
+type AnyTask = ({ kind: 'one' } & ParseTask) | ({ kind: 'pair' } & PairTask);
+type AnyResult = SourceMetrics | SourcePair;
+
+export type ParseRequest = AnyTask & { id: number };
+
+export type ParseResponse = { id: number; result: AnyResult; error?: undefined } | { id: number; error: string; result?: undefined };
 
 export interface ParsePool {
   readonly threads: number;
   parse(task: ParseTask): Promise<SourceMetrics>;
+  parsePair(task: PairTask): Promise<SourcePair>;
   close(): Promise<void>;
+}
+
+export function runTask(task: AnyTask): Promise<AnyResult> {
+  return task.kind === 'one'
+    ? analyseSource(task.source, task.language, { countTests: task.countTests })
+    : analyseSourcePair(task.before, task.after, task.language, { countTests: task.countTests });
 }
 
 /** Parses in the calling thread; what the pool falls back to, and fine for small inputs. */
 export const inThreadParser: ParsePool = {
   threads: 0,
   parse: (task) => analyseSource(task.source, task.language, { countTests: task.countTests }),
+  parsePair: (task) => analyseSourcePair(task.before, task.after, task.language, { countTests: task.countTests }),
   close: async () => {},
 };
 
 interface Slot {
   worker: Worker;
-  pending: Map<number, { resolve: (m: SourceMetrics) => void; reject: (e: Error) => void; task: ParseTask }>;
+  pending: Map<number, { resolve: (m: AnyResult) => void; reject: (e: Error) => void; task: AnyTask }>;
 }
 
 export function createParsePool(size = Math.max(1, availableParallelism())): ParsePool {
@@ -63,7 +80,7 @@ export function createParsePool(size = Math.max(1, availableParallelism())): Par
     const fail = () => {
       broken = true;
       slots = slots.filter((s) => s !== slot);
-      for (const job of slot.pending.values()) inThreadParser.parse(job.task).then(job.resolve, job.reject);
+      for (const job of slot.pending.values()) runTask(job.task).then(job.resolve, job.reject);
       slot.pending.clear();
     };
     worker.on('error', fail);
@@ -71,22 +88,25 @@ export function createParsePool(size = Math.max(1, availableParallelism())): Par
     return slot;
   }
 
+  function submit(task: AnyTask): Promise<AnyResult> {
+    if (broken) return runTask(task);
+    if (slots.length < size) slots.push(spawn());
+    let slot = slots[0];
+    for (const s of slots) if (slot && s.pending.size < slot.pending.size) slot = s;
+    if (!slot) return runTask(task);
+    const chosen = slot;
+    const id = nextId++;
+    return new Promise<AnyResult>((resolve, reject) => {
+      chosen.pending.set(id, { resolve, reject, task });
+      chosen.worker.ref();
+      chosen.worker.postMessage({ id, ...task } satisfies ParseRequest);
+    });
+  }
+
   return {
     threads: size,
-    parse(task) {
-      if (broken) return inThreadParser.parse(task);
-      if (slots.length < size) slots.push(spawn());
-      let slot = slots[0];
-      for (const s of slots) if (slot && s.pending.size < slot.pending.size) slot = s;
-      if (!slot) return inThreadParser.parse(task);
-      const chosen = slot;
-      const id = nextId++;
-      return new Promise<SourceMetrics>((resolve, reject) => {
-        chosen.pending.set(id, { resolve, reject, task });
-        chosen.worker.ref();
-        chosen.worker.postMessage({ id, ...task } satisfies ParseRequest);
-      });
-    },
+    parse: (task) => submit({ kind: 'one', ...task }) as Promise<SourceMetrics>,
+    parsePair: (task) => submit({ kind: 'pair', ...task }) as Promise<SourcePair>,
     async close() {
       const closing = slots;
       slots = [];

@@ -4,14 +4,13 @@
  * event loop. Started through parse-worker-boot.mjs, which makes `.ts` importable.
  */
 import { parentPort } from 'node:worker_threads';
-import { analyseSource } from './function-metrics.ts';
-import type { ParseRequest, ParseResponse } from './parse-pool.ts';
+import { runTask, type ParseRequest, type ParseResponse } from './parse-pool.ts';
 
 const port = parentPort;
 if (!port) throw new Error('parse-worker.ts must run in a worker thread');
 
 port.on('message', (req: ParseRequest) => {
-  analyseSource(req.source, req.language, { countTests: req.countTests }).then(
+  runTask(req).then(
     (result) => port.postMessage({ id: req.id, result } satisfies ParseResponse),
     (error: unknown) => port.postMessage({ id: req.id, error: String(error) } satisfies ParseResponse),
   );

@@ -57,7 +57,13 @@ describe('analyseCommit', () => {
 
   it('marks files not parsed within the time budget', async () => {
     // A pool that takes longer than the budget, so the outcome does not depend on machine load.
-    const slow: ParsePool = { threads: 1, parse: (t) => new Promise((resolve) => setTimeout(() => resolve(inThreadParser.parse(t)), 300)), close: async () => {} };
+    const later = <T>(work: () => Promise<T>) => new Promise<T>((resolve) => setTimeout(() => resolve(work()), 300));
+    const slow: ParsePool = {
+      threads: 1,
+      parse: (t) => later(() => inThreadParser.parse(t)),
+      parsePair: (t) => later(() => inThreadParser.parsePair(t)),
+      close: async () => {},
+    };
     const r = await analyseCommitWith(commit([added('src/a.js', SOURCE), added('README.md', '# hi\n')]), { pool: slow, timeBudgetMs: 30 });
     expect(r.partial).toBe(true);
     expect(r.skippedFiles).toEqual([{ path: 'src/a.js', reason: 'time budget (30 ms) exhausted' }]);
