@@ -5,7 +5,7 @@
  * accessibility (axe-core) and layout at desktop and phone width.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -212,6 +212,14 @@ describe.skipIf(!hasChromium)('landing site in Chromium', () => {
         await page.close();
       }
     }
+  });
+
+  it('ships one small script (nothing server-side bundled into the page)', async () => {
+    const js = (await readdir(join(outDir, 'assets'))).filter((f) => f.endsWith('.js'));
+    expect(js).toHaveLength(1);
+    const { size } = await stat(join(outDir, 'assets', js[0]!));
+    // ~2 kB today; a workspace import that pulls in Node code jumps far past this.
+    expect(size).toBeLessThan(10_000);
   });
 
   it('no request left 127.0.0.1', () => {
