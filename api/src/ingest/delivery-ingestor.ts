@@ -31,7 +31,7 @@ export class DeliveryIngestor {
     private readonly db: Kysely<Database>,
     private readonly bus: Bus,
     private readonly log: Logger,
-    private readonly opts: { maxBatch?: number; maxConcurrent?: number } = {},
+    private readonly opts: { maxBatch?: number; maxConcurrent?: number; minOverlapBatch?: number } = {},
   ) {}
 
   /** Resolves once the delivery is stored (and, when `enqueue`, queued); `duplicate` for a repeat id. */
@@ -45,8 +45,9 @@ export class DeliveryIngestor {
   #kick(): void {
     const maxConcurrent = this.opts.maxConcurrent ?? 4;
     if (this.#queue.length === 0 || this.#running >= maxConcurrent) return;
-    // With a write in flight, wait for it: the queue grows into a bigger batch meanwhile.
-    if (this.#running > 0 && this.#queue.length < (this.opts.maxBatch ?? 256) / 4) return;
+    // With a write in flight, let small batches wait for it (the queue grows into a bigger
+    // batch meanwhile); a batch worth a round trip of its own overlaps with it instead.
+    if (this.#running > 0 && this.#queue.length < (this.opts.minOverlapBatch ?? 16)) return;
     const batch = this.#queue.splice(0, this.opts.maxBatch ?? 256);
     this.#running++;
     void this.#flush(batch).finally(() => {
