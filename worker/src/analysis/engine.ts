@@ -41,6 +41,7 @@ export interface AnalyseOptions {
 }
 
 export const DEFAULT_BUDGET = { timeBudgetMs: 10_000, maxFileBytes: 512 * 1024, maxTotalBytes: 8 * 1024 * 1024 } as const;
+export const GITHUB_FILE_CAP = 3000;
 /** Findings kept per commit; the counts in `metrics` still cover everything. */
 const MAX_FINDINGS = 300;
 const SHOWN_PER_RULE_PER_FILE = 3;
@@ -64,7 +65,8 @@ export async function analyseCommitWith(input: CommitInput, options: AnalyseOpti
   const pool = options.pool ?? sharedParsePool();
   const findings: Finding[] = [];
   const skippedFiles: { path: string; reason: string }[] = [];
-  let partial = input.truncated === true;
+  // GitHub lists at most 3,000 files of a commit; a list that long was probably cut.
+  let partial = input.truncated === true || input.files.length >= GITHUB_FILE_CAP;
   let additions = 0;
   let deletions = 0;
   let parsedBytes = 0;
@@ -77,7 +79,6 @@ export async function analyseCommitWith(input: CommitInput, options: AnalyseOpti
   for (const file of input.files) {
     additions += file.additions;
     deletions += file.deletions;
-    const content = file.after ?? file.before;
     if (file.binary) {
       skippedFiles.push({ path: file.path, reason: 'binary' });
       continue;
@@ -97,11 +98,13 @@ export async function analyseCommitWith(input: CommitInput, options: AnalyseOpti
     if (isDependencyManifest(file.path)) {
       findings.push({ group: 'security', severity: 'info', rule: 'dependency-update', file: file.path, message: `dependency ${isLockFile(file.path) ? 'lockfile' : 'manifest'} changed: review new and upgraded packages` });
     }
+    const { before, after } = resolveSides(file, changes);
+    const content = after ?? before;
     const format = coverageFormat(file.path);
     if (format) {
       coverage.push({
-        before: typeof file.before === 'string' ? parseCoverage(format, file.before) : null,
-        after: typeof file.after === 'string' ? parseCoverage(format, file.after) : null,
+        before: typeof before === 'string' ? parseCoverage(format, before) : null,
+        after: typeof after === 'string' ? parseCoverage(format, after) : null,
       });
       continue;
     }
@@ -116,7 +119,7 @@ export async function analyseCommitWith(input: CommitInput, options: AnalyseOpti
     lintViolations += addLineFindings(findings, 'style', file.path, styleHits(changes.added, { language, allowOutput, markdown: false }));
     lintViolations += DANGEROUS_CALL_WEIGHT * addLineFindings(findings, 'security', file.path, dangerousCallHits(changes.added, language));
 
-    const size = Math.max(file.before?.length ?? 0, file.after?.length ?? 0);
+    const size = Math.max(before?.length ?? 0, after?.length ?? 0);
     if (size > budget.maxFileBytes) {
       skippedFiles.push({ path: file.path, reason: `too large to parse (${Math.round(size / 1024)} KiB > ${Math.round(budget.maxFileBytes / 1024)} KiB)` });
       partial = true;
@@ -129,8 +132,7 @@ export async function analyseCommitWith(input: CommitInput, options: AnalyseOpti
     }
     parsedBytes += size;
     const countTests = kind === 'test';
-    if (file.before !== undefined && file.after !== undefined) {
-      const { before, after } = file;
+    if (before !== undefined && after !== undefined) {
       parses.push(
         pool.parsePair({ before, after, language, countTests }).then((pair) => {
           work.before = pair.before;
@@ -248,6 +250,24 @@ export async function analyseCommitWith(input: CommitInput, options: AnalyseOpti
     poorQuality,
     delta,
   };
+}
+
+/**
+ * The contents to parse. An added file's patch holds the whole file (a removed
+ * file's, all of it as removed lines), so it can be analysed fully without
+ * fetched contents — the consumer fetches contents for a limited number of files.
+ */
+function resolveSides(file: ChangedFile, changes: LineChanges): { before: string | null | undefined; after: string | null | undefined } {
+  let { before, after } = file;
+  const whole = (lines: LineChanges['added'], expected: number) => (lines.length === expected && lines.length > 0 ? `${lines.map((l) => l.text).join('\n')}\n` : undefined);
+  if (file.status === 'added') {
+    before = null;
+    if (after === undefined && file.patch !== undefined) after = whole(changes.added, file.additions);
+  } else if (file.status === 'removed') {
+    after = null;
+    if (before === undefined && file.patch !== undefined) before = whole(changes.removed, file.deletions);
+  }
+  return { before, after };
 }
 
 function readChanges(file: ChangedFile): LineChanges | null {

@@ -44,6 +44,21 @@ describe('analyseCommit', () => {
     expect(r.findings.some((f) => f.rule === 'complexity-from-patch')).toBe(true);
   });
 
+  it('analyses an added file from its patch alone (the patch holds the whole file)', async () => {
+    const file = added('src/new.js', SOURCE);
+    const r = await analyseCommitWith(commit([{ ...file, before: undefined, after: undefined }]), { pool });
+    expect(r.partial).toBe(false);
+    expect(r.metrics.functions_added).toBe(1);
+    expect(r.metrics.files_analysed).toBe(1);
+  });
+
+  it('marks a commit with 3,000 listed files (GitHub\'s cap) as partial', async () => {
+    const files = Array.from({ length: 3000 }, (_, i) => ({ ...added(`docs/p${i}.md`, 'x\n') }));
+    const r = await analyseCommitWith(commit(files), { pool });
+    expect(r.partial).toBe(true);
+    expect(r.metrics.doc_files_changed).toBe(3000);
+  });
+
   it('skips binary and oversized files and lists them', async () => {
     const big = 'export const x = 1;\n'.repeat(2000);
     const r = await analyseCommitWith(commit([{ path: 'img/logo.png', status: 'added', additions: 0, deletions: 0, binary: true }, added('src/big.js', big)]), {
