@@ -20,6 +20,8 @@ export function isWebhookRequest(req: IncomingMessage): boolean {
 export function serveWebhook(deps: AppDeps, req: IncomingMessage, res: ServerResponse): void {
   const started = performance.now();
   const requestId = randomUUID();
+  // A child logger only when something is logged: this path is hot.
+  const log = () => deps.log.child({ requestId });
   const send = (status: number, body: unknown, extra: Record<string, string> = {}) => {
     const text = JSON.stringify(body);
     if (!res.headersSent) {
@@ -30,7 +32,7 @@ export function serveWebhook(deps: AppDeps, req: IncomingMessage, res: ServerRes
   };
   const fail = (err: unknown) => {
     if (err instanceof AppError) return send(err.status, { error: { code: err.code, message: err.message } }, err.headers);
-    deps.log.error({ requestId, err: { message: (err as Error).message } }, 'webhook failed');
+    log().error({ err: { message: (err as Error).message } }, 'webhook failed');
     send(500, { error: { code: 'internal', message: 'internal error' } });
   };
 
@@ -71,7 +73,7 @@ export function serveWebhook(deps: AppDeps, req: IncomingMessage, res: ServerRes
         contentType: h['content-type'],
         body: chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8'),
       },
-      deps.log,
+      log,
     ).then((r) => send(r.status, r.body), fail);
   });
 }

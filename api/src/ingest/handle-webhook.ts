@@ -28,7 +28,8 @@ export interface WebhookInput {
   body: string;
 }
 
-export async function handleWebhook(deps: AppDeps, input: WebhookInput, log: Logger): Promise<{ status: 200 | 202; body: Record<string, unknown> }> {
+/** `log` is called only when there is something to log (this path is hot). */
+export async function handleWebhook(deps: AppDeps, input: WebhookInput, log: () => Logger): Promise<{ status: 200 | 202; body: Record<string, unknown> }> {
   const { event, deliveryId, signature, body } = input;
   if (!signature) {
     deps.metrics.webhooks.inc({ event: 'unknown', outcome: 'unsigned' });
@@ -42,7 +43,7 @@ export async function handleWebhook(deps: AppDeps, input: WebhookInput, log: Log
   }
   if (!ok) {
     deps.metrics.webhooks.inc({ event: 'unknown', outcome: 'bad_signature' });
-    log.warn({ deliveryId, event }, 'webhook signature mismatch: check that GITHUB_WEBHOOK_SECRET matches the secret configured on GitHub');
+    log().warn({ deliveryId, event }, 'webhook signature mismatch: check that GITHUB_WEBHOOK_SECRET matches the secret configured on GitHub');
     throw new AppError(401, 'bad_signature', 'signature does not match: check GITHUB_WEBHOOK_SECRET');
   }
   if (!deliveryId || !DELIVERY_ID.test(deliveryId)) throw new AppError(400, 'bad_request', 'missing or malformed X-GitHub-Delivery');

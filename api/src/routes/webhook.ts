@@ -23,7 +23,7 @@ export function webhookRoutes(deps: AppDeps) {
           contentType: c.req.header('content-type'),
           body: await c.req.text(),
         },
-        c.get('log'),
+        () => c.get('log'),
       );
       return c.json(r.body, r.status);
     },
