@@ -14,6 +14,7 @@ import { webhookRoutes } from './routes/webhook.ts';
 import { wsTicketRoutes } from './routes/ws-ticket.ts';
 import { sessionRoutes } from './routes/sessions.ts';
 import { queueRoutes } from './routes/queue.ts';
+import { settingsRoutes } from './routes/settings.ts';
 
 export function createApp(deps: AppDeps) {
   const allowed = new Set(deps.env.CORS_ORIGINS);
@@ -42,7 +43,7 @@ export function createApp(deps: AppDeps) {
     cors({
       origin: (origin) => (origin && (allowed.has(origin) || origin.startsWith('chrome-extension://')) ? origin : null),
       allowHeaders: ['Authorization', 'Content-Type', 'X-Anthropic-Key', 'X-Request-Id'],
-      allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
+      allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
       exposeHeaders: ['X-Request-Id', 'Retry-After'],
       maxAge: 600,
     }),
@@ -60,7 +61,8 @@ export function createApp(deps: AppDeps) {
     .route('/', webhookRoutes(deps))
     .route('/', wsTicketRoutes(deps))
     .route('/', sessionRoutes(deps))
-    .route('/', queueRoutes(deps));
+    .route('/', queueRoutes(deps))
+    .route('/', settingsRoutes(deps));
 
   return routes;
 }

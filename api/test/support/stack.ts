@@ -63,7 +63,15 @@ export interface TestSocket {
 
 export async function startStack(
   target: StackTarget,
-  opts: { worker?: boolean; env?: Record<string, string>; claimIdleMs?: number } = {},
+  opts: {
+    worker?: boolean;
+    env?: Record<string, string>;
+    claimIdleMs?: number;
+    /** A controllable clock for the api and the worker (lifecycle tests); real time by default. */
+    now?: () => Date;
+    /** Passed to startWorker; 0 turns the lifecycle scheduler off so a test drives it with runLifecycleOnce. */
+    schedulerIntervalMs?: number;
+  } = {},
 ): Promise<Stack> {
   const github = await new FakeGithub().start();
   const db = await target.db.create();
@@ -82,13 +90,13 @@ export async function startStack(
     webhookSecret: randomBytes(20).toString('hex'),
   };
   const env = readEnv({ GITHUB_API_URL: github.url, GITHUB_OAUTH_URL: github.url, LOG_LEVEL: 'debug', ...opts.env });
-  const api = await startApiServer(buildDeps({ env, secrets, db, bus: busHandle.bus, log }), { port: 0, host: '127.0.0.1' });
+  const api = await startApiServer(buildDeps({ env, secrets, db, bus: busHandle.bus, log, now: opts.now }), { port: 0, host: '127.0.0.1' });
   const worker =
     opts.worker === false
       ? null
       : await startWorker(
-          { db: db.db, bus: busHandle.bus, log, cipher: new TokenCipher(secrets.tokenEncryptionKey), githubApiUrl: github.url, now: () => new Date() },
-          { name: `test-${randomUUID().slice(0, 8)}`, concurrency: 2, claimIdleMs: opts.claimIdleMs ?? 1_000 },
+          { db: db.db, bus: busHandle.bus, log, cipher: new TokenCipher(secrets.tokenEncryptionKey), githubApiUrl: github.url, now: opts.now ?? (() => new Date()) },
+          { name: `test-${randomUUID().slice(0, 8)}`, concurrency: 2, claimIdleMs: opts.claimIdleMs ?? 1_000, schedulerIntervalMs: opts.schedulerIntervalMs },
         );
   const sockets: WebSocket[] = [];
 
