@@ -115,7 +115,7 @@ export async function analyseCommitWith(input: CommitInput, options: AnalyseOpti
     works.push(work);
     if (excluded || !language) continue;
 
-    const allowOutput = kind === 'test' || /(^|\/)(bin|scripts?|cli|examples?|tools)\//.test(file.path);
+    const allowOutput = kind === 'test' || /(^|\/)(bin|scripts?|cli|examples?|tools|bench|benchmarks?)\//.test(file.path);
     lintViolations += addLineFindings(findings, 'style', file.path, styleHits(changes.added, { language, allowOutput, markdown: false }));
     lintViolations += DANGEROUS_CALL_WEIGHT * addLineFindings(findings, 'security', file.path, dangerousCallHits(changes.added, language));
 

@@ -23,6 +23,8 @@ const CASES: { title: string; line: string; rule: string | null }[] = [
   { title: 'placeholder token', line: 'api_key: "your-api-key-goes-here"', rule: null },
   { title: 'low-entropy words', line: 'const secretName = "database-password-name";', rule: null },
   { title: 'template reference', line: 'token = "${{ secrets.GITHUB_TOKEN }}"', rule: null },
+  { title: 'a fixture made of words', line: "const SECRET = 'bench-webhook-secret-0123456789';", rule: null },
+  { title: 'random-looking value with separators', line: `client_secret: "${'x9Kq-7Lm2-Vt4z-R8pW-3nQa'}"`, rule: 'generic-high-entropy' },
   { title: 'ordinary code', line: 'if (user.token === undefined) return null;', rule: null },
 ];
 
