@@ -110,6 +110,27 @@ interface Frame {
 export interface AnalyseSourceOptions {
   /** Count test cases (only worth the extra node look-ups in test files). */
   countTests?: boolean;
+  /** Give up parsing after this long (a pathological file must not wedge a pool thread). */
+  timeoutMicros?: number;
+}
+
+/** Ample for any real source file: parsing runs at several MB/s. */
+export const DEFAULT_PARSE_TIMEOUT_MICROS = 5_000_000;
+
+/** Parses with a time limit; a parser that timed out is reset, or it would resume that parse next time. */
+function parseWithin(parser: Parser, source: string, options: AnalyseSourceOptions, oldTree?: Parser.Tree): Parser.Tree {
+  parser.setTimeoutMicros(options.timeoutMicros ?? DEFAULT_PARSE_TIMEOUT_MICROS);
+  let tree: Parser.Tree | null = null;
+  try {
+    tree = parser.parse(source, oldTree);
+  } catch {
+    tree = null;
+  }
+  if (!tree) {
+    parser.reset();
+    throw new Error(`parse failed or timed out (limit ${Math.round((options.timeoutMicros ?? DEFAULT_PARSE_TIMEOUT_MICROS) / 1000)} ms)`);
+  }
+  return tree;
 }
 
 /**
@@ -121,7 +142,7 @@ export async function analyseSource(source: string, language: LanguageId, option
   const spec = LANGUAGES[language];
   const countTests = options.countTests === true;
   const [parser, query] = await Promise.all([getParser(language), metricsQuery(spec, countTests)]);
-  const tree = parser.parse(source);
+  const tree = parseWithin(parser, source, options);
   try {
     return collect(tree, query, spec, source, countTests);
   } finally {
@@ -149,12 +170,12 @@ export async function analyseSourcePair(before: string | null, after: string | n
   const spec = LANGUAGES[language];
   const countTests = options.countTests === true;
   const [parser, query] = await Promise.all([getParser(language), metricsQuery(spec, countTests)]);
-  const oldTree = parser.parse(before);
+  const oldTree = parseWithin(parser, before, options);
   let newTree: Parser.Tree | null = null;
   try {
     const beforeMetrics = collect(oldTree, query, spec, before, countTests);
     oldTree.edit(spanningEdit(before, after));
-    newTree = parser.parse(after, oldTree);
+    newTree = parseWithin(parser, after, options, oldTree);
     return { before: beforeMetrics, after: collect(newTree, query, spec, after, countTests) };
   } finally {
     oldTree.delete();

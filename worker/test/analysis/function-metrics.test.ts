@@ -371,6 +371,13 @@ describe('analyseSource: per-function metrics from real syntax trees', () => {
     expect(result.commentLines).toBe(4);
   });
 
+  it('gives up on a parse that exceeds its time limit, and the parser still works afterwards', async () => {
+    const huge = 'function f(a) { return a && a.b || a.c; }\n'.repeat(50_000);
+    await expect(analyseSource(huge, 'javascript', { timeoutMicros: 1_000 })).rejects.toThrow(/timed out/);
+    const next = await analyseSource('function g(a) { return a ?? 1; }', 'javascript');
+    expect(next.functions).toEqual([expect.objectContaining({ name: 'g', complexity: 2 })]);
+  });
+
   it('survives syntax errors and still reports the functions it can see', async () => {
     const result = await analyseSource('function ok(a) { return a && 1 }\nfunction broken( {', 'javascript');
     expect(result.hasErrors).toBe(true);
