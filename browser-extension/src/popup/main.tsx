@@ -1,12 +1,16 @@
 import { render } from 'preact';
 import { App } from './app.tsx';
-import { readStore, type StoreKey } from '../shared/storage.ts';
+import { readStore, withDefaults, type StoreKey, type StoreSchema } from '../shared/storage.ts';
 
-// Read the cache before the first render so the pet paints in one frame
-// (issue 4: < 100 ms from opening the popup to the pet's first paint).
 performance.mark('tamagitto:script-start');
-const KEYS: StoreKey[] = ['settings', 'session', 'pets', 'petDetails', 'selectedPetId', 'live', 'lastChange'];
-void readStore(KEYS).then((initial) => {
+// Must match the list in public/popup-boot.js, which starts this read before
+// the modules load; without it (e.g. in a test page) we read here.
+export const POPUP_KEYS = ['settings', 'session', 'pets', 'petDetails', 'selectedPetId', 'live', 'lastChange'] as const satisfies readonly StoreKey[];
+const early = (window as Window & { __tamagittoCache?: Promise<Partial<StoreSchema>> }).__tamagittoCache;
+const cached = early ? early.then((got) => withDefaults(POPUP_KEYS, got)) : readStore(POPUP_KEYS);
+
+// Render only once the cache is in, so the first paint already shows the pet.
+void cached.then((initial) => {
   performance.mark('tamagitto:cache-read');
   const root = document.getElementById('app');
   if (root) render(<App initial={initial} />, root);

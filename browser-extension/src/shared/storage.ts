@@ -44,7 +44,11 @@ export type StoreKey = keyof StoreSchema;
 
 /** @example const { session, pets } = await readStore(['session', 'pets']); */
 export async function readStore<K extends StoreKey>(keys: readonly K[]): Promise<Pick<StoreSchema, K>> {
-  const got = (await chrome.storage.local.get([...keys])) as Partial<StoreSchema>;
+  return withDefaults(keys, (await chrome.storage.local.get([...keys])) as Partial<StoreSchema>);
+}
+
+/** Fills keys missing from a raw chrome.storage answer with their defaults. */
+export function withDefaults<K extends StoreKey>(keys: readonly K[], got: Partial<StoreSchema>): Pick<StoreSchema, K> {
   const out = {} as Pick<StoreSchema, K>;
   for (const k of keys) {
     const v = got[k];
