@@ -9,7 +9,7 @@
 import type { AnalysisResult, ChangedFile, CommitInput, Finding } from './types.ts';
 import { computeDelta } from './delta.ts';
 import { coverageFormat, parseCoverage } from './coverage.ts';
-import { isDependencyManifest, isDocFile, isExcluded, isLockFile, isTestFile } from './file-kinds.ts';
+import { dependenciesAdded, isDependencyManifest, isDocFile, isExcluded, isLockFile, isTestFile } from './file-kinds.ts';
 import {
   complexityIncrease,
   coverageDeltaFromReport,
@@ -96,7 +96,9 @@ export async function analyseCommitWith(input: CommitInput, options: AnalyseOpti
       }
     }
     if (isDependencyManifest(file.path)) {
-      findings.push({ group: 'security', severity: 'info', rule: 'dependency-update', file: file.path, message: `dependency ${isLockFile(file.path) ? 'lockfile' : 'manifest'} changed: review new and upgraded packages` });
+      const names = dependenciesAdded(file.path, changes.added.map((l) => l.text));
+      const which = names.length === 0 ? 'review new and upgraded packages' : `review ${names.slice(0, 5).join(', ')}${names.length > 5 ? ` and ${names.length - 5} more` : ''}`;
+      findings.push({ group: 'security', severity: 'info', rule: 'dependency-update', file: file.path, message: `dependency ${isLockFile(file.path) ? 'lockfile' : 'manifest'} changed: ${which}` });
     }
     const { before, after } = resolveSides(file, changes);
     const content = after ?? before;
@@ -222,6 +224,7 @@ export async function analyseCommitWith(input: CommitInput, options: AnalyseOpti
     coverage_source: coverageSource,
     secrets_found: secrets,
     files_analysed: comparisons.length,
+    files_excluded: works.filter((w) => w.excluded).length,
     test_files_changed: works.filter((w) => w.kind === 'test').length,
     doc_files_changed: docFiles.length,
     functions_added: code.reduce((n, c) => n + c.cmp.added, 0),

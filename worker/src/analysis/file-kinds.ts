@@ -19,7 +19,7 @@ const TEST_PATH = new RegExp(
   ].join('|'),
 );
 
-const DOC_PATH = /(^|\/)(docs?|documentation)\/|\.(md|mdx|rst|adoc|asciidoc|txt)$|(^|\/)(README|CHANGELOG|CONTRIBUTING)[^/]*$/i;
+const DOC_PATH = /(^|\/)(docs?|documentation)\/|\.(md|mdx|rst|adoc|asciidoc|txt)$|(^|\/)(README|CHANGELOG|CONTRIBUTING|HISTORY)(\.\w+)?$/i;
 
 const EXCLUDED_PATH = new RegExp(
   [
@@ -67,4 +67,29 @@ export function isDependencyManifest(path: string): boolean {
 export function isLockFile(path: string): boolean {
   const base = path.slice(path.lastIndexOf('/') + 1);
   return /(\.lock|-lock\.json|-lock\.yaml|shrinkwrap\.json|go\.sum)$/.test(base);
+}
+
+/** A dependency line in the manifests people edit by hand: npm, pip, Go, Cargo, Bundler. */
+const DEPENDENCY_LINE: [RegExp, RegExp][] = [
+  [/(^|\/)package\.json$/, /^\s*"(@?[\w./-]+)"\s*:\s*"[\^~<>=*\w.:/#+-]*\d[^"]*"\s*,?\s*$/],
+  [/(^|\/)requirements[-\w]*\.txt$/, /^\s*([A-Za-z0-9][\w.-]*)\s*(\[[^\]]*\])?\s*(==|>=|~=|<=|<|>|$)/],
+  [/(^|\/)go\.mod$/, /^\s*(?:require\s+)?([\w.-]+\.[\w.-]+\/[\w./-]+)\s+v\d/],
+  [/(^|\/)Cargo\.toml$/, /^\s*([\w-]+)\s*=\s*(?:"\d|\{[^}]*version)/],
+  [/(^|\/)Gemfile$/, /^\s*gem\s+['"]([\w-]+)['"]/],
+];
+
+/**
+ * Names of dependencies a manifest's added lines introduce or re-pin, so the
+ * vet report can say which packages to review.
+ * @example dependenciesAdded('package.json', ['    "left-pad": "^1.3.0",']) // ['left-pad']
+ */
+export function dependenciesAdded(path: string, addedLines: string[]): string[] {
+  const rule = DEPENDENCY_LINE.find(([file]) => file.test(path));
+  if (!rule) return [];
+  const names = new Set<string>();
+  for (const line of addedLines) {
+    const name = rule[1].exec(line)?.[1];
+    if (name && !['version', 'name', 'edition', 'go', 'module'].includes(name)) names.add(name);
+  }
+  return [...names];
 }
