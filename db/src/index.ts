@@ -16,3 +16,4 @@ export * from './repositories/analyses.ts';
 export * from './repositories/history.ts';
 export * from './repositories/lifecycle.ts';
 export { createLogger, REDACT_PATHS, type Logger } from './logger.ts';
+export { onShutdown } from './shutdown.ts';

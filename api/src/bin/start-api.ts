@@ -1,5 +1,5 @@
 /** `npm run start:api`: the api alone (production shape: run workers separately with `npm run start:worker`). */
-import { createBus, createDb, createLogger, migrateToLatest } from '@tamagitto/db';
+import { createBus, createDb, createLogger, migrateToLatest, onShutdown } from '@tamagitto/db';
 import { readEnv, resolveSecrets } from '../env.ts';
 import { buildDeps, startApiServer } from '../server.ts';
 
@@ -12,15 +12,4 @@ const bus = createBus({ redisUrl: env.REDIS_URL });
 const api = await startApiServer(buildDeps({ env, secrets, db, bus, log }), { port: env.PORT, host: env.HOST });
 log.info({ url: api.url, database: db.kind, bus: bus.kind }, 'api listening');
 
-let stopping = false;
-for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(sig, async () => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal: sig }, 'shutting down');
-    await api.close();
-    await bus.close();
-    await db.close();
-    process.exit(0);
-  });
-}
+onShutdown(log, [() => api.close(), () => bus.close(), () => db.close()]);

@@ -4,7 +4,7 @@
  * Shutdown order on SIGINT/SIGTERM: stop accepting requests, finish in-flight
  * jobs, then close the bus and the database.
  */
-import { createBus, createDb, createLogger, migrateToLatest, TokenCipher } from '@tamagitto/db';
+import { createBus, createDb, createLogger, migrateToLatest, onShutdown, TokenCipher } from '@tamagitto/db';
 import { startWorker } from '@tamagitto/worker';
 import { readEnv, resolveSecrets } from '../env.ts';
 import { buildDeps, startApiServer } from '../server.ts';
@@ -25,16 +25,4 @@ const worker = await startWorker(
 log.info({ url: api.url, database: db.kind, bus: bus.kind, dataDir: env.DATA_DIR }, 'Tamagitto is running');
 console.log(`\n  Tamagitto is running at ${api.url}\n  Health: ${api.url}/api/health/ready\n  Data:   ${db.kind === 'pglite' ? `${env.DATA_DIR}/pglite` : 'DATABASE_URL'}\n  Stop:   Ctrl+C\n`);
 
-let stopping = false;
-for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(sig, async () => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal: sig }, 'shutting down');
-    await api.close();
-    await worker.stop();
-    await bus.close();
-    await db.close();
-    process.exit(0);
-  });
-}
+onShutdown(log, [() => api.close(), () => worker.stop(), () => bus.close(), () => db.close()]);

@@ -1,5 +1,5 @@
 /** `npm run start:worker`: a worker process on its own (production shape). */
-import { createBus, createDb, createLogger, migrateToLatest, TokenCipher } from '@tamagitto/db';
+import { createBus, createDb, createLogger, migrateToLatest, onShutdown, TokenCipher } from '@tamagitto/db';
 import { readWorkerEnv } from '../env.ts';
 import { startWorker } from '../worker.ts';
 
@@ -16,16 +16,4 @@ const worker = await startWorker(
   { name: env.WORKER_NAME, concurrency: env.WORKER_CONCURRENCY, claimIdleMs: env.JOB_CLAIM_IDLE_MS },
 );
 
-let stopping = false;
-for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(sig, async () => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal: sig }, 'shutting down');
-    await worker.stop();
-    await bus.close();
-    await handle.close();
-    log.flush?.();
-    process.exit(0);
-  });
-}
+onShutdown(log, [() => worker.stop(), () => bus.close(), () => handle.close()]);
