@@ -14,6 +14,7 @@ import { webhookRoutes } from './routes/webhook.ts';
 import { wsTicketRoutes } from './routes/ws-ticket.ts';
 import { sessionRoutes } from './routes/sessions.ts';
 import { queueRoutes } from './routes/queue.ts';
+import { conversationRoutes } from './routes/conversation.ts';
 import { settingsRoutes } from './routes/settings.ts';
 
 export function createApp(deps: AppDeps) {
@@ -62,6 +63,7 @@ export function createApp(deps: AppDeps) {
     .route('/', wsTicketRoutes(deps))
     .route('/', sessionRoutes(deps))
     .route('/', queueRoutes(deps))
+    .route('/', conversationRoutes(deps))
     .route('/', settingsRoutes(deps));
 
   return routes;

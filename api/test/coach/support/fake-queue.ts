@@ -115,6 +115,8 @@ function within(q: string, qualifier: string, iso: string): boolean {
     return day >= a && day <= b;
   }
   if (v.startsWith('>=')) return day >= v.slice(2);
+  // Date-times compare as ISO strings, like GitHub's `created:<2026-11-21T09:00:00`.
+  if (v.startsWith('<')) return iso.slice(0, v.length - 1) < v.slice(1);
   return true;
 }
 
@@ -126,7 +128,7 @@ export function installQueueFake(fake: FakeGithub, login: string): QueueWorld {
   fake.on('GET', /^\/search\/issues$/, (req, res) => {
     const q = req.query.get('q') ?? '';
     let items: Obj[] = [];
-    if (q.includes(`user-review-requested:${login}`)) items = world.reviewRequests.filter((p) => !p.team).map((p) => searchItem(fake, p, true));
+    if (q.includes(`user-review-requested:${login}`)) items = world.reviewRequests.filter((p) => !p.team && within(q, 'created', p.createdAt)).map((p) => searchItem(fake, p, true));
     else if (q.includes(`review-requested:${login}`)) items = world.reviewRequests.map((p) => searchItem(fake, p, true));
     else if (q.includes('is:merged') && q.includes(`author:${login}`)) items = world.merged.filter((p) => within(q, 'merged', p.mergedAt!)).map((p) => searchItem(fake, p, true, p.mergedAt));
     else if (q.includes(`reviewed-by:${login}`)) items = world.reviewed.map((p) => searchItem(fake, p, true));
