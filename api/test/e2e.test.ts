@@ -100,10 +100,14 @@ for (const target of stackTargets()) {
     it('vet reports are listed newest first with their findings', async () => {
       const r = await s.req(`/api/pets/${pet.id}/analyses`, { token: session });
       expect(r.status).toBe(200);
-      const page = (await r.json()) as { items: { sha: string; id: string; filesChanged: number }[] };
-      expect(page.items[0]).toMatchObject({ sha: sha('e2e-commit-1'), filesChanged: 3 });
-      const detail = await s.req(`/api/analyses/${page.items[0]!.id}`, { token: session });
+      const page = (await r.json()) as { items: { sha: string; id: string; filesChanged: number; createdAt: string }[] };
+      const first = page.items.find((i) => i.sha === sha('e2e-commit-1'));
+      expect(first).toMatchObject({ filesChanged: 3 });
+      const times = page.items.map((i) => i.createdAt);
+      expect([...times].sort().reverse()).toEqual(times);
+      const detail = await s.req(`/api/analyses/${first!.id}`, { token: session });
       expect(detail.status).toBe(200);
+      expect(await detail.json()).toMatchObject({ sha: sha('e2e-commit-1'), findings: expect.any(Array), skippedFiles: expect.any(Array) });
     });
 
     it('a push to a repository nobody adopted is stored and acknowledged, not processed', async () => {
