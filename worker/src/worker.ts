@@ -4,6 +4,7 @@
  */
 import type { Consumer } from '@tamagitto/db';
 import { startScheduler } from './pet/scheduler.ts';
+import { startPoller } from './poller.ts';
 import { processDelivery, type WorkerContext } from './process-delivery.ts';
 import { recoverDeliveries } from './recover.ts';
 
@@ -16,6 +17,8 @@ export interface WorkerOptions {
   recoveryAgeMs?: number;
   /** Lifecycle sweep interval (decay, death, evolution); default 15 min, 0 disables it (tests that drive the clock themselves). */
   schedulerIntervalMs?: number;
+  /** Poll adopted repos for commits whose webhook never arrived; default 5 min, 0 disables it. */
+  pollIntervalMs?: number;
 }
 
 export interface RunningWorker {
@@ -50,12 +53,14 @@ export async function startWorker(ctx: WorkerContext, opts: WorkerOptions): Prom
   }, opts.recoveryIntervalMs ?? 5 * 60_000);
   sweep.unref();
   const scheduler = opts.schedulerIntervalMs === 0 ? null : startScheduler(ctx, { name: opts.name, intervalMs: opts.schedulerIntervalMs });
+  const poller = opts.pollIntervalMs === 0 ? null : startPoller(ctx, { name: opts.name, intervalMs: opts.pollIntervalMs });
 
   log.info({ bus: ctx.bus.kind, concurrency: opts.concurrency }, 'worker started');
   return {
     async stop() {
       clearInterval(sweep);
       await scheduler?.stop();
+      await poller?.stop();
       await consumer.stop();
       log.info('worker stopped');
     },

@@ -156,8 +156,13 @@ export async function setPollState(db: Db, id: string, s: { etag?: string | null
     .execute();
 }
 
-/** Users who adopted a repository: the poller reads GitHub with one of their tokens. */
-export async function adopterIdsOfRepository(db: Db, repositoryId: string): Promise<string[]> {
-  const rows = await db.selectFrom('entities').select('user_id').where('repository_id', '=', repositoryId).orderBy('created_at').execute();
-  return rows.map((r) => r.user_id);
+/** Users who adopted a repository, first adopter first: the poller reads GitHub with one of their tokens. */
+export async function adoptersOfRepository(db: Db, repositoryId: string): Promise<{ userId: string; adoptedAt: Date }[]> {
+  const rows = await db
+    .selectFrom('entities')
+    .select(['user_id', 'created_at'])
+    .where('repository_id', '=', repositoryId)
+    .orderBy('created_at')
+    .execute();
+  return rows.map((r) => ({ userId: r.user_id, adoptedAt: new Date(r.created_at) }));
 }
