@@ -59,7 +59,14 @@ interface Slot {
   pending: Map<number, { resolve: (m: AnyResult) => void; reject: (e: Error) => void; task: AnyTask }>;
 }
 
-export function createParsePool(size = Math.max(1, availableParallelism())): ParsePool {
+/**
+ * Each thread holds its own WebAssembly heap and grammars (tens of MB), and a
+ * commit has at most a few dozen files worth parsing: more threads than this
+ * buy nothing on a big host but memory.
+ */
+export const MAX_POOL_THREADS = 8;
+
+export function createParsePool(size = Math.max(1, Math.min(MAX_POOL_THREADS, availableParallelism()))): ParsePool {
   const bootUrl = new URL('./parse-worker-boot.mjs', import.meta.url);
   let slots: Slot[] = [];
   let broken = false;
