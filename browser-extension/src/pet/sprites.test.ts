@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FAMILIES, STAGES, STATES, spriteSvg } from './sprites.ts';
+import { FAMILIES, SPECIES_LOOKS, STAGES, STATES, spriteSvg } from './sprites.ts';
 
 /** A small XML well-formedness check (no DOMParser in the node test environment). */
 function assertWellFormed(xml: string): void {
@@ -60,5 +60,21 @@ describe('spriteSvg', () => {
   it('falls back instead of throwing for values from a newer API', () => {
     const svg = spriteSvg('dragon' as never, 'ecstatic' as never, 'elder' as never);
     expect(svg).toContain('class="tg-blob-okay-adult"');
+  });
+});
+
+describe('species looks', () => {
+  it.each(Object.entries(SPECIES_LOOKS))('%s: every species draws well-formed and its own way', (family, species) => {
+    const f = family as (typeof FAMILIES)[number];
+    const drawings = species.map((sp) => spriteSvg(f, 'healthy', 'adult', { species: sp }).replace(/aria-label="[^"]*"/, ''));
+    drawings.forEach(assertWellFormed);
+    // At least two distinct looks per family (the default species may equal the family default).
+    expect(new Set(drawings).size).toBeGreaterThanOrEqual(2);
+  });
+
+  it('an unknown species draws the family default', () => {
+    expect(spriteSvg('pet', 'okay', 'teen', { species: 'dragon' }).replace(/aria-label="[^"]*"/, '')).toBe(
+      spriteSvg('pet', 'okay', 'teen').replace(/aria-label="[^"]*"/, ''),
+    );
   });
 });

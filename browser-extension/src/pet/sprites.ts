@@ -23,7 +23,34 @@ export const STAGES = ['baby', 'teen', 'adult'] as const satisfies readonly PetS
 export interface SpriteOptions {
   /** Rendered width and height in CSS pixels (default 96). */
   size?: number;
+  /**
+   * PetDto.species (e.g. cat/dog/hamster, succulent/fern/flower): varies ears,
+   * leaves, wheels or colouring within a family. Unknown or absent → the
+   * family's default look.
+   */
+  species?: string;
 }
+
+/** Species with their own look; others draw as their family's default. */
+export const SPECIES_LOOKS = {
+  pet: ['cat', 'dog', 'hamster'],
+  plant: ['succulent', 'fern', 'flower'],
+  robot: ['rover', 'droid', 'mech'],
+  golem: ['stone', 'clay', 'iron'],
+  blob: ['slime', 'jelly', 'cloud'],
+} as const satisfies Record<CreatureFamily, readonly string[]>;
+
+/** Colour changes per species (over BASE); species not listed keep the family palette. */
+const SPECIES_TINT: Record<string, Partial<Palette>> = {
+  hamster: { body: '#e8b77a', accent: '#fff6e8' },
+  dog: { body: '#c98b55', accent: '#f7e2c8' },
+  droid: { body: '#d6dde6', line: '#3b4a5c' },
+  mech: { body: '#e3a857', line: '#5c3a12' },
+  clay: { body: '#c08a62', line: '#5a3a22' },
+  iron: { body: '#9aa5b1', line: '#38424d', accent: '#d97b4a' },
+  jelly: { body: '#ff9ecf', line: '#9c2f68' },
+  cloud: { body: '#e4edf7', line: '#5b6f8a', accent: '#ffffff' },
+};
 
 interface Palette {
   body: string;
@@ -77,8 +104,8 @@ function mix(hex: string, toward: string, amount: number): string {
   return `#${out.map((c) => c.toString(16).padStart(2, '0')).join('')}`;
 }
 
-function paletteFor(family: CreatureFamily, state: PetState): Palette {
-  const base = BASE[family];
+function paletteFor(family: CreatureFamily, state: PetState, species: string): Palette {
+  const base = { ...BASE[family], ...(SPECIES_TINT[species] ?? {}) };
   const f = FADE[state];
   const grey = state === 'dead' ? '#c9d6e8' : '#9a9a9a';
   return {
@@ -156,26 +183,44 @@ function face(state: PetState, p: Palette, eyeY: number, spread = 7): string {
 
 /* ---------- bodies: drawn on a 64×64 grid, feet at y≈58 ---------- */
 
-type BodyFn = (state: PetState, stage: PetStage, p: Palette) => string;
+type BodyFn = (state: PetState, stage: PetStage, p: Palette, species: string) => string;
 
 const stroke = (p: Palette, w = 2) => `stroke="${p.line}" stroke-width="${w}" stroke-linejoin="round"`;
 
 const BODIES: Record<CreatureFamily, BodyFn> = {
   // A round cat-ish critter: ears, a swishing tail, a collar tag once grown.
-  pet: (state, stage, p) => {
-    const ears = state === 'poor' || state === 'dying' || state === 'dead'
-      ? `<path d="M14 30 L10 18 L24 24 Z M50 30 L54 18 L40 24 Z" fill="${p.body}" ${stroke(p)}/>`
-      : `<path d="M16 26 L15 8 L28 20 Z M48 26 L49 8 L36 20 Z" fill="${p.body}" ${stroke(p)}/><path d="M18 22 L18 13 L24 19 Z M46 22 L46 13 L40 19 Z" fill="${p.cheek}" opacity="0.7"/>`;
+  pet: (state, stage, p, species) => {
+    const low = state === 'poor' || state === 'dying' || state === 'dead';
+    const dark = mix(p.body, '#000000', 0.25);
+    const ears =
+      species === 'dog'
+        ? `<ellipse cx="14" cy="${low ? 38 : 32}" rx="6" ry="11" fill="${dark}" ${stroke(p)} transform="rotate(${low ? 8 : 20} 14 30)"/><ellipse cx="50" cy="${low ? 38 : 32}" rx="6" ry="11" fill="${dark}" ${stroke(p)} transform="rotate(${low ? -8 : -20} 50 30)"/>`
+        : species === 'hamster'
+          ? `<circle cx="18" cy="${low ? 26 : 23}" r="6" fill="${p.body}" ${stroke(p)}/><circle cx="46" cy="${low ? 26 : 23}" r="6" fill="${p.body}" ${stroke(p)}/><circle cx="18" cy="${low ? 26 : 23}" r="3" fill="${p.cheek}" opacity="0.7"/><circle cx="46" cy="${low ? 26 : 23}" r="3" fill="${p.cheek}" opacity="0.7"/>`
+          : low
+            ? `<path d="M14 30 L10 18 L24 24 Z M50 30 L54 18 L40 24 Z" fill="${p.body}" ${stroke(p)}/>`
+            : `<path d="M16 26 L15 8 L28 20 Z M48 26 L49 8 L36 20 Z" fill="${p.body}" ${stroke(p)}/><path d="M18 22 L18 13 L24 19 Z M46 22 L46 13 L40 19 Z" fill="${p.cheek}" opacity="0.7"/>`;
+    const snout = species === 'dog' ? `<ellipse cx="32" cy="40.5" rx="2.6" ry="1.8" fill="${p.line}"/>` : '';
+    const whiskers = species === 'cat' || !SPECIES_LOOKS.pet.includes(species as 'cat') ? `<path d="M22 44 L13 43 M22 46 L14 48 M42 44 L51 43 M42 46 L50 48" stroke="${p.line}" stroke-width="0.8" opacity="0.6"/>` : '';
     const tail = `<path class="tail" d="M48 50 Q60 48 58 36" fill="none" ${stroke(p, 4)} stroke-linecap="round"/><path class="tail" d="M48 50 Q60 48 58 36" fill="none" stroke="${p.body}" stroke-width="2" stroke-linecap="round"/>`;
     const collar = stage === 'baby' ? '' : `<path d="M20 46 Q32 52 44 46" fill="none" stroke="#d94f5c" stroke-width="3" stroke-linecap="round"/>${stage === 'adult' ? `<circle cx="32" cy="51" r="2.6" fill="#ffd166" ${stroke(p, 1)}/>` : ''}`;
-    return `${tail}${ears}<ellipse cx="32" cy="40" rx="19" ry="18" fill="${p.body}" ${stroke(p)}/><ellipse cx="32" cy="47" rx="10" ry="7" fill="${p.accent}"/>${face(state, p, 36)}<path d="M22 44 L13 43 M22 46 L14 48 M42 44 L51 43 M42 46 L50 48" stroke="${p.line}" stroke-width="0.8" opacity="0.6"/>${collar}`;
+    const bodyShape = species === 'hamster' ? `<ellipse cx="32" cy="41" rx="21" ry="17" fill="${p.body}" ${stroke(p)}/>` : `<ellipse cx="32" cy="40" rx="19" ry="18" fill="${p.body}" ${stroke(p)}/>`;
+    return `${species === 'hamster' ? '' : tail}${ears}${bodyShape}<ellipse cx="32" cy="47" rx="10" ry="7" fill="${p.accent}"/>${face(state, p, 36)}${snout}${whiskers}${collar}`;
   },
   // A succulent in a terracotta pot; leaves multiply with age, a flower for adults.
-  plant: (state, stage, p) => {
+  plant: (state, stage, p, species) => {
     const droop = state === 'poor' || state === 'dying' || state === 'dead';
-    const leafL = droop ? 'M20 32 Q8 38 10 48 Q18 42 22 36 Z' : 'M20 30 Q6 22 8 12 Q20 18 23 28 Z';
-    const leafR = droop ? 'M44 32 Q56 38 54 48 Q46 42 42 36 Z' : 'M44 30 Q58 22 56 12 Q44 18 41 28 Z';
-    const top = stage === 'baby'
+    const fern = species === 'fern';
+    const leafL = fern
+      ? droop ? 'M20 32 Q6 36 4 50 Q10 44 13 43 Q12 40 16 40 Q15 37 21 36 Z' : 'M20 30 Q4 24 2 8 Q8 14 11 15 Q10 19 14 20 Q13 24 18 25 Z'
+      : droop ? 'M20 32 Q8 38 10 48 Q18 42 22 36 Z' : 'M20 30 Q6 22 8 12 Q20 18 23 28 Z';
+    const leafR = fern
+      ? droop ? 'M44 32 Q58 36 60 50 Q54 44 51 43 Q52 40 48 40 Q49 37 43 36 Z' : 'M44 30 Q60 24 62 8 Q56 14 53 15 Q54 19 50 20 Q51 24 46 25 Z'
+      : droop ? 'M44 32 Q56 38 54 48 Q46 42 42 36 Z' : 'M44 30 Q58 22 56 12 Q44 18 41 28 Z';
+    const flowerAlways = species === 'flower' && stage !== 'adult';
+    const top = flowerAlways
+      ? `<g class="sway"><path d="M32 18 L32 ${stage === 'baby' ? 12 : 9}" stroke="${p.line}" stroke-width="2"/><circle cx="32" cy="${stage === 'baby' ? 9 : 6}" r="${stage === 'baby' ? 3.5 : 5}" fill="${droop ? mix('#ff6fa3', '#9a9a9a', 0.6) : '#ff6fa3'}" ${stroke(p, 1)}/><circle cx="32" cy="${stage === 'baby' ? 9 : 6}" r="1.6" fill="#ffd166"/></g>`
+      : stage === 'baby'
       ? `<path d="M32 18 Q28 10 32 6 Q36 10 32 18 Z" fill="${p.body}" ${stroke(p, 1.5)}/>`
       : stage === 'teen'
         ? `<path class="sway" d="M32 18 Q24 6 30 2 Q36 8 32 18 Z M32 18 Q40 6 38 2 Q32 6 32 18 Z" fill="${p.body}" ${stroke(p, 1.5)}/>`
@@ -183,15 +228,15 @@ const BODIES: Record<CreatureFamily, BodyFn> = {
     return `<g class="leaves"><path d="${leafL}" fill="${p.body}" ${stroke(p, 1.5)}/><path d="${leafR}" fill="${p.body}" ${stroke(p, 1.5)}/></g>${top}<path d="M19 44 L45 44 L41 60 L23 60 Z" fill="${p.accent}" ${stroke(p)}/><rect x="17" y="42" width="30" height="5" rx="2" fill="${mix(p.accent, '#000000', 0.15)}" ${stroke(p, 1.5)}/><ellipse cx="32" cy="32" rx="14" ry="13" fill="${p.body}" ${stroke(p)}/><path d="M24 24 Q32 20 40 24" fill="none" stroke="${mix(p.body, '#ffffff', 0.4)}" stroke-width="1.5" stroke-linecap="round"/>${face(state, p, 31, 5.5)}`;
   },
   // A boxy bot with a screen face; the antenna light blinks, adults grow arms.
-  robot: (state, stage, p) => {
+  robot: (state, stage, p, species) => {
     const on = state !== 'dead' && state !== 'dying';
     const antenna = `<line x1="32" y1="14" x2="32" y2="6" stroke="${p.line}" stroke-width="2"/><circle class="${on ? 'led' : ''}" cx="32" cy="5" r="3" fill="${on ? p.accent : '#777777'}" ${stroke(p, 1)}/>`;
-    const arms = stage === 'adult'
+    const arms = stage === 'adult' || species === 'mech'
       ? `<path class="arm" d="M12 36 Q6 40 8 48" fill="none" ${stroke(p, 3)} stroke-linecap="round"/><path d="M52 36 Q58 40 56 48" fill="none" ${stroke(p, 3)} stroke-linecap="round"/>`
       : '';
     const bolts = stage === 'baby' ? '' : `<circle cx="16" cy="18" r="1.3" fill="${p.line}"/><circle cx="48" cy="18" r="1.3" fill="${p.line}"/>`;
     const screen = on ? '#13263a' : '#3a3f46';
-    return `${antenna}${arms}<rect x="12" y="14" width="40" height="40" rx="8" fill="${p.body}" ${stroke(p)}/>${bolts}<rect x="17" y="22" width="30" height="20" rx="4" fill="${screen}"/><g transform="translate(0 -2)">${face(state, { ...p, line: p.eye }, 31, 6.5)}</g><rect x="20" y="54" width="8" height="5" rx="1.5" fill="${p.line}"/><rect x="36" y="54" width="8" height="5" rx="1.5" fill="${p.line}"/><rect x="22" y="46" width="20" height="4" rx="2" fill="${mix(p.body, '#000000', 0.2)}"/>`;
+    return `${antenna}${arms}<rect x="12" y="14" width="40" height="40" rx="8" fill="${p.body}" ${stroke(p)}/>${bolts}<rect x="17" y="22" width="30" height="20" rx="4" fill="${screen}"/><g transform="translate(0 -2)">${face(state, { ...p, line: p.eye }, 31, 6.5)}</g>${species === 'rover' ? `<circle cx="22" cy="56" r="4.5" fill="${p.line}"/><circle cx="42" cy="56" r="4.5" fill="${p.line}"/><circle cx="22" cy="56" r="1.5" fill="${p.body}"/><circle cx="42" cy="56" r="1.5" fill="${p.body}"/>` : `<rect x="20" y="54" width="8" height="5" rx="1.5" fill="${p.line}"/><rect x="36" y="54" width="8" height="5" rx="1.5" fill="${p.line}"/>`}<rect x="22" y="46" width="20" height="4" rx="2" fill="${mix(p.body, '#000000', 0.2)}"/>`;
   },
   // A chunky stone guardian with a glowing rune; moss appears as it matures.
   golem: (state, stage, p) => {
@@ -301,15 +346,16 @@ export function spriteSvg(family: CreatureFamily, state: PetState, stage: PetSta
   const requested = Number(opts.size ?? 96);
   const size = Number.isFinite(requested) ? Math.min(512, Math.max(8, Math.round(requested))) : 96;
   const root = `tg-${f}-${s}-${g}`;
-  const p = paletteFor(f, s);
+  const species = typeof opts.species === 'string' ? opts.species.toLowerCase() : '';
+  const p = paletteFor(f, s, species);
   const k = STAGE_SCALE[g];
   // Scale about the feet so babies stand on the same ground line as adults.
   const scaled = (inner: string) => `<g transform="translate(${32 * (1 - k)} ${60 * (1 - k)}) scale(${k})">${inner}</g>`;
   const creature = s === 'egg'
     ? egg(f, g, p)
-    : `<ellipse cx="32" cy="60" rx="${s === 'dead' ? 8 : 16}" ry="2.5" fill="#000" opacity="${s === 'dead' ? 0.06 : 0.14}"/>${scaled(`<g class="body"${s === 'dead' ? ' opacity="0.8"' : ''}>${BODIES[f](s, g, p)}</g>`)}`;
+    : `<ellipse cx="32" cy="60" rx="${s === 'dead' ? 8 : 16}" ry="2.5" fill="#000" opacity="${s === 'dead' ? 0.06 : 0.14}"/>${scaled(`<g class="body"${s === 'dead' ? ' opacity="0.8"' : ''}>${BODIES[f](s, g, p, species)}</g>`)}`;
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" class="${root}" viewBox="0 0 64 64" width="${size}" height="${size}" role="img" aria-label="${s} ${g} ${f}">` +
+    `<svg xmlns="http://www.w3.org/2000/svg" class="${root}" viewBox="0 0 64 64" width="${size}" height="${size}" role="img" aria-label="${s} ${g} ${SPECIES_LOOKS[f].includes(species as never) ? species : f}">` +
     `<style>${KEYFRAMES}${styles(root, s)}</style>` +
     creature +
     overlay(s, p) +

@@ -162,7 +162,7 @@ export function PetTab({ store, target }: { store: PopupStore; target: ApiTarget
       </div>
 
       <div class={`hero state-${pet.state} ${reaction.kind ? `react-${reaction.kind}` : ''}`}>
-        <SpriteView class="sprite" family={pet.family} state={pet.state} stage={pet.stage} size={132} />
+        <SpriteView class="sprite" family={pet.family} state={pet.state} stage={pet.stage} species={pet.species} size={132} />
         {reaction.kind && (
           <span class={`floater ${reaction.kind}`} aria-hidden="true">
             {`${reaction.delta >= 0 ? '+' : '−'}${Math.abs(reaction.delta).toFixed(0)}`}

@@ -6,6 +6,7 @@ interface Props {
   state: PetState;
   stage: PetStage;
   size: number;
+  species?: string;
   class?: string;
 }
 
@@ -14,6 +15,6 @@ interface Props {
  * nothing but its own enum tables (unknown family/state/stage fall back to
  * known values) and a clamped number — never text from the API.
  */
-export function SpriteView({ family, state, stage, size, class: cls }: Props) {
-  return <div class={cls} aria-hidden="true" dangerouslySetInnerHTML={{ __html: spriteSvg(family, state, stage, { size }) }} />;
+export function SpriteView({ family, state, stage, size, species, class: cls }: Props) {
+  return <div class={cls} aria-hidden="true" dangerouslySetInnerHTML={{ __html: spriteSvg(family, state, stage, { size, species }) }} />;
 }

@@ -37,7 +37,7 @@ function Badge({ pet }: { pet: PetDto }) {
       }}
     >
       {/* spriteSvg only interpolates its own enum tables and a number. */}
-      <span class="sprite" aria-hidden="true" dangerouslySetInnerHTML={{ __html: spriteSvg(pet.family, pet.state, pet.stage, { size: 22 }) }} />
+      <span class="sprite" aria-hidden="true" dangerouslySetInnerHTML={{ __html: spriteSvg(pet.family, pet.state, pet.stage, { size: 22, species: pet.species }) }} />
       <span class="num" data-testid="tamagitto-health">
         {health}
       </span>
