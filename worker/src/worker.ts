@@ -3,6 +3,7 @@
  * for accepted-but-unfinished deliveries. `stop()` finishes in-flight jobs.
  */
 import type { Consumer } from '@tamagitto/db';
+import { runCoachNudges } from './coach/nudges.ts';
 import { startScheduler } from './pet/scheduler.ts';
 import { startPoller } from './poller.ts';
 import { processDelivery, type WorkerContext } from './process-delivery.ts';
@@ -19,6 +20,8 @@ export interface WorkerOptions {
   schedulerIntervalMs?: number;
   /** Poll adopted repos for commits whose webhook never arrived; default 5 min, 0 disables it. */
   pollIntervalMs?: number;
+  /** Proactive coach nudges (long blocks, state drops, waiting PRs…); default 10 min, 0 disables it. */
+  nudgeIntervalMs?: number;
 }
 
 export interface RunningWorker {
@@ -55,10 +58,25 @@ export async function startWorker(ctx: WorkerContext, opts: WorkerOptions): Prom
   const scheduler = opts.schedulerIntervalMs === 0 ? null : startScheduler(ctx, { name: opts.name, intervalMs: opts.schedulerIntervalMs });
   const poller = opts.pollIntervalMs === 0 ? null : startPoller(ctx, { name: opts.name, intervalMs: opts.pollIntervalMs });
 
+  // Nudges are claimed exactly once per (user, trigger) in the jobs table, so every worker may run this.
+  let nudging: Promise<unknown> | null = null;
+  const nudgeTimer =
+    opts.nudgeIntervalMs === 0
+      ? null
+      : setInterval(() => {
+          if (nudging) return;
+          nudging = runCoachNudges(ctx)
+            .catch((err: Error) => log.error({ err: { message: err.message } }, 'coach nudges failed'))
+            .finally(() => (nudging = null));
+        }, opts.nudgeIntervalMs ?? 10 * 60_000);
+  nudgeTimer?.unref();
+
   log.info({ bus: ctx.bus.kind, concurrency: opts.concurrency }, 'worker started');
   return {
     async stop() {
       clearInterval(sweep);
+      if (nudgeTimer) clearInterval(nudgeTimer);
+      await nudging;
       await scheduler?.stop();
       await poller?.stop();
       await consumer.stop();
