@@ -42,6 +42,7 @@ export interface AnalyseOptions {
 
 export const DEFAULT_BUDGET = { timeBudgetMs: 10_000, maxFileBytes: 512 * 1024, maxTotalBytes: 8 * 1024 * 1024 } as const;
 export const GITHUB_FILE_CAP = 3000;
+const YIELD_EVERY_MS = 10;
 /** Findings kept per commit; the counts in `metrics` still cover everything. */
 const MAX_FINDINGS = 300;
 const SHOWN_PER_RULE_PER_FILE = 3;
@@ -76,9 +77,23 @@ export async function analyseCommitWith(input: CommitInput, options: AnalyseOpti
   const works: FileWork[] = [];
   const parses: Promise<void>[] = [];
 
+  const started = performance.now();
+  let lastYield = started;
   for (const file of input.files) {
     additions += file.additions;
     deletions += file.deletions;
+    // The line rules run on this thread: on a huge commit, give the event loop
+    // (acks, heartbeats, other jobs) a turn every few milliseconds, and stop
+    // reading files once the commit's time budget is spent.
+    if (performance.now() - lastYield > YIELD_EVERY_MS) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      lastYield = performance.now();
+    }
+    if (performance.now() - started > budget.timeBudgetMs) {
+      skippedFiles.push({ path: file.path, reason: `time budget (${budget.timeBudgetMs} ms) exhausted` });
+      partial = true;
+      continue;
+    }
     if (file.binary) {
       skippedFiles.push({ path: file.path, reason: 'binary' });
       continue;
@@ -166,7 +181,7 @@ export async function analyseCommitWith(input: CommitInput, options: AnalyseOpti
     };
   }
 
-  const timedOut = await settleWithin(parses, budget.timeBudgetMs);
+  const timedOut = await settleWithin(parses, Math.max(0, budget.timeBudgetMs - (performance.now() - started)));
   const comparisons: { work: FileWork; cmp: FileComparison }[] = [];
   for (const work of works) {
     if (work.excluded || !work.language || work.kind === 'doc' || work.kind === 'other') continue;
