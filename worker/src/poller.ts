@@ -19,7 +19,6 @@ import {
   claimJob,
   findAnalysis,
   finishJob,
-  getUser,
   insertDeliveries,
   listRepositoriesToPoll,
   pruneJobs,
@@ -28,7 +27,7 @@ import {
   type Repository,
 } from '@tamagitto/db';
 import { octokitFor } from './github/fetch-commit.ts';
-import { MAX_COMMITS_PER_PUSH, type WorkerContext } from './process-delivery.ts';
+import { adopterToken, MAX_COMMITS_PER_PUSH, type WorkerContext } from './process-delivery.ts';
 
 export const POLL_JOB_KIND = 'poll';
 const DEFAULT_INTERVAL_MS = 5 * 60_000;
@@ -47,19 +46,6 @@ interface ListedCommit {
   html_url?: string;
   commit: { message: string; author?: { name?: string; email?: string; date?: string } | null; committer?: { date?: string } | null };
   author?: { login?: string } | null;
-}
-
-async function adopterToken(ctx: WorkerContext, userIds: string[]): Promise<string | null> {
-  for (const id of new Set(userIds)) {
-    const u = await getUser(ctx.db, id);
-    if (!u?.token_encrypted) continue;
-    try {
-      return ctx.cipher.decrypt(u.token_encrypted);
-    } catch {
-      /* key rotated for this user: try the next adopter */
-    }
-  }
-  return null;
 }
 
 function statusOf(err: unknown): number | undefined {

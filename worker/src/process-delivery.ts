@@ -112,7 +112,8 @@ export async function processDelivery(ctx: WorkerContext, deliveryId: string): P
   await markDelivery(ctx.db, deliveryId, 'processed');
 }
 
-async function adopterToken(ctx: WorkerContext, userIds: string[]): Promise<string | null> {
+/** The first adopter's GitHub token that can still be decrypted (the worker acts with the adopters' rights). */
+export async function adopterToken(ctx: WorkerContext, userIds: string[]): Promise<string | null> {
   for (const id of new Set(userIds)) {
     const u = await getUser(ctx.db, id);
     if (!u?.token_encrypted) continue;
