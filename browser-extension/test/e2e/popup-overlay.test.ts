@@ -156,6 +156,14 @@ describe.skipIf(!hasChromium)('extension in Chromium (fake API)', () => {
     await page.close();
   });
 
+  it('notifies when a pet drops to poor', async () => {
+    api.push({ type: 'pet.updated', petId: 'p-cat', health: 31, state: 'poor', stage: 'teen', delta: -53, reason: 'poor_commit', sha: 'bad0000', at: new Date().toISOString() });
+    await expect.poll(() => b.worker.evaluate(async () => Object.keys(await chrome.notifications.getAll()).join(','))).toMatch(/drop-p-cat-/);
+    // Recover so later tests see a healthy pet again.
+    api.push({ type: 'pet.updated', petId: 'p-cat', health: 84, state: 'thriving', stage: 'teen', delta: 53, reason: 'commit', sha: 'good000', at: new Date().toISOString() });
+    await expect.poll(() => b.worker.evaluate(async () => ((await chrome.storage.local.get('pets')).pets as { items: { id: string; health: number }[] }).items.find((p) => p.id === 'p-cat')?.health)).toBe(84);
+  });
+
   it('reconnects with a fresh ticket after the socket drops', async () => {
     const before = api.tickets.length;
     api.dropSockets();
@@ -217,6 +225,17 @@ describe.skipIf(!hasChromium)('extension in Chromium (fake API)', () => {
     // The page keeps working: no errors thrown into it.
     expect(await page.textContent('main h2')).toBe('README');
     expect(pageErrors).toEqual([]);
+    // The toolbar badge follows the current tab's repo.
+    await expect.poll(() => b.worker.evaluate(() => chrome.action.getBadgeText({}))).toBe('88');
+    // Clicking the badge selects that pet and opens the popup (chrome.action.openPopup,
+    // or a tab where that is unavailable); headless Chromium shows no popup
+    // window to Playwright, so check the selection and what the popup then shows.
+    await badge.click();
+    await expect.poll(() => b.worker.evaluate(async () => (await chrome.storage.local.get('selectedPetId')).selectedPetId)).toBe('p-dog');
+    const popup = b.ctx.pages().find((p) => p.url().includes('/src/popup/index.html')) ?? (await b.ctx.newPage());
+    if (!popup.url().includes('/src/popup/')) await popup.goto(popupUrl());
+    await expect.poll(() => popup.textContent('.pet-name')).toBe('Rex');
+    await popup.close();
     await page.goto('https://github.com/settings/profile');
     await page.waitForTimeout(500);
     expect(await page.locator('[data-tamagitto-badge]').count()).toBe(0);
