@@ -11,7 +11,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { sign } from '@octokit/webhooks-methods';
 import autocannon from 'autocannon';
@@ -29,6 +31,9 @@ const signature = await sign(SECRET, body);
 
 interface Result {
   name: string;
+  /** CPU ms per 1,000 requests: the server process, and PostgreSQL + Redis (load-independent cost). */
+  serverCpu?: number;
+  storeCpu?: number;
   rps: number;
   p50: number;
   p99: number;
@@ -57,11 +62,53 @@ async function start(mode: string): Promise<{ url: string; child: ChildProcess; 
   return { url, child, stored };
 }
 
-async function load(name: string, url: string): Promise<Result> {
+/** utime + stime of processes, in ms (Linux /proc; clock ticks are 100 Hz). */
+function cpuMs(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      /* exited */
+    }
+  }
+  return ticks * 10;
+}
+
+function pidsOf(names: string[]): number[] {
+  const out: number[] = [];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const comm = readFileSync(`/proc/${d}/comm`, 'utf8').trim();
+      if (names.some((n) => comm.startsWith(n))) out.push(Number(d));
+    } catch {
+      /* gone */
+    }
+  }
+  return out;
+}
+
+async function load(name: string, url: string, serverPid: number): Promise<Result> {
   // Warm-up: JIT, pool connections, prepared plans.
   await autocannon({ url: `${url}/api/webhook/github`, connections: 10, duration: 2, method: 'POST', headers: headers(), requests: [{ setupRequest }] });
+  const store = pidsOf(['postgres', 'redis-server']);
+  const before = { server: cpuMs([serverPid]), store: cpuMs(store) };
   const r = await autocannon({ url: `${url}/api/webhook/github`, connections: CONNECTIONS, duration: SECONDS, method: 'POST', headers: headers(), requests: [{ setupRequest }] });
-  return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors, total: r.requests.total };
+  const per1k = (ms: number) => (ms / Math.max(1, r.requests.total)) * 1000;
+  return {
+    name,
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    total: r.requests.total,
+    serverCpu: per1k(cpuMs([serverPid]) - before.server),
+    storeCpu: per1k(cpuMs(store) - before.store),
+  };
 }
 
 function headers(): Record<string, string> {
@@ -75,7 +122,7 @@ function setupRequest(req: { headers?: Record<string, string>; body?: string }) 
 async function measure(mode: string, label: string): Promise<Result> {
   const s = await start(mode);
   try {
-    const r = await load(label, s.url);
+    const r = await load(label, s.url, s.child.pid!);
     s.child.kill('SIGTERM');
     r.stored = await s.stored;
     return r;
@@ -91,10 +138,12 @@ results.push(await measure('scaled', 'Tamagitto Postgres + Redis'));
 
 const probot = results[0]!;
 console.log(`\nwebhook ingest: ${CONNECTIONS} connections, ${SECONDS} s each, ${body.length} B signed push payload, unique delivery ids\n`);
-console.log('| server | req/s | p50 ms | p99 ms | non-2xx | errors | stored | ratio vs Probot |');
-console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+console.log('| server | req/s | p50 ms | p99 ms | non-2xx | errors | stored | ratio vs Probot | server CPU ms/1k req | Postgres+Redis CPU ms/1k req |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const r of results) {
-  console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.errors} | ${r.stored ?? '-'} | ${(r.rps / probot.rps).toFixed(2)} |`);
+  const store = r.name.startsWith('Probot') || r.name.includes('embedded') ? '-' : r.storeCpu!.toFixed(0);
+  console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.errors} | ${r.stored ?? '-'} | ${(r.rps / probot.rps).toFixed(2)} | ${r.serverCpu!.toFixed(0)} | ${store} |`);
 }
+console.log(`\nmachine load average during the run: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} (on ${availableParallelism()} cores; figures from a busy machine understate throughput)`);
 const scaled = results[2]!;
 console.log(`\ngoal: Postgres+Redis ratio ≥ 1.00 and p99 < 50 ms → ratio ${(scaled.rps / probot.rps).toFixed(2)}, p99 ${scaled.p99} ms: ${scaled.rps >= probot.rps && scaled.p99 < 50 ? 'MET' : 'NOT MET'}`);
