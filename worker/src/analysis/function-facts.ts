@@ -1,0 +1,197 @@
+/**
+ * What a function's syntax node says beyond its complexity: its name (qualified
+ * for before/after matching), where ESLint would report it, whether it carries
+ * a doc comment, whether it is public API, and whether a node declares a test.
+ * Called once per function (or test hint), never per node.
+ */
+import type { Parser } from './parser.ts';
+import type { FunctionMetrics } from './function-metrics.ts';
+import type { LanguageId, LanguageSpec } from './languages.ts';
+
+type SyntaxNode = Parser.SyntaxNode;
+
+/** +1 for a `case`, not for `default:` or a wildcard arm (`_ =>`, `case _:`). */
+export function specialWeight(node: SyntaxNode): number {
+  const type = node.type;
+  if (type === 'switch_label' || type === 'case_statement') return node.firstChild?.type === 'default' ? 0 : 1;
+  if (type === 'match_arm') return node.childForFieldName('pattern')?.text === '_' ? 0 : 1;
+  if (type === 'case_clause') return node.firstNamedChild?.text === '_' ? 0 : 1;
+  return 1;
+}
+
+export function openFunction(node: SyntaxNode, spec: LanguageSpec, containers: string[], outer: string | null): FunctionMetrics | null {
+  const type = node.type;
+  let head: SyntaxNode = node;
+  let bodyNode: SyntaxNode = node;
+  if (type === 'field_definition' || type === 'public_field_definition') {
+    const value = node.childForFieldName('value');
+    if (!value) return null;
+    head = value;
+    bodyNode = value;
+  } else if (type === 'arrow_function' || type === 'function' || type === 'function_expression' || type === 'generator_function') {
+    // Mirrors ESLint's getFunctionHeadLoc: a property or class field reports at its key,
+    // a bare arrow at its `=>`, anything else at its own start.
+    const parent = node.parent;
+    const parentType = parent?.type;
+    if (parent && (parentType === 'pair' || parentType === 'field_definition' || parentType === 'public_field_definition')) head = withDecorators(parent);
+    else if (type === 'arrow_function') head = node.children.find((c) => c.type === '=>') ?? node;
+  } else if (type === 'method_definition') {
+    head = withDecorators(node);
+  }
+  const rawName = functionName(node, spec);
+  // Anonymous functions are named after the function that holds them (`handler/<anonymous>`),
+  // not their line, so the same callback matches before and after an edit above it.
+  let qualified = rawName;
+  if (rawName.startsWith('<') && outer) qualified = `${outer}/${rawName}`;
+  else if (containers.length > 0) qualified = `${containers.join('.')}.${rawName}`;
+  const line = node.startPosition.row + 1;
+  const endLine = bodyNode.endPosition.row + 1;
+  return {
+    name: qualified,
+    kind: type,
+    line,
+    endLine,
+    headLine: head.startPosition.row + 1,
+    headColumn: head.startPosition.column,
+    complexity: 1,
+    length: endLine - line + 1,
+    maxNesting: 0,
+    documented: isDocumented(node, spec.id),
+    public: isPublic(node, spec.id, rawName),
+  };
+}
+
+/** ESLint places a decorated class member where its first decorator starts; the TS grammar keeps decorators as siblings. */
+function withDecorators(node: SyntaxNode): SyntaxNode {
+  let head = node;
+  for (let prev = node.previousNamedSibling; prev?.type === 'decorator'; prev = prev.previousNamedSibling) head = prev;
+  return head;
+}
+
+function functionName(node: SyntaxNode, spec: LanguageSpec): string {
+  const type = node.type;
+  if (type === 'class_static_block') return 'static';
+  if (type === 'lambda' || type === 'lambda_expression' || type === 'closure_expression' || type === 'func_literal') {
+    return '<lambda>';
+  }
+  const named = node.childForFieldName('name');
+  if (named) return type === 'field_definition' || type === 'public_field_definition' ? `${named.text}=` : named.text;
+  if (type === 'field_definition') {
+    const prop = node.childForFieldName('property');
+    if (prop) return `${prop.text}=`;
+  }
+  if (spec.id === 'c' || spec.id === 'cpp') {
+    const id = declaratorName(node.childForFieldName('declarator'));
+    if (id) return id;
+  }
+  const parent = node.parent;
+  if (parent) {
+    if (parent.type === 'variable_declarator') return parent.childForFieldName('name')?.text ?? '<anonymous>';
+    if (parent.type === 'pair') return parent.childForFieldName('key')?.text ?? '<anonymous>';
+    if (parent.type === 'assignment_expression') return parent.childForFieldName('left')?.text ?? '<anonymous>';
+    if (parent.type === 'field_definition' || parent.type === 'public_field_definition') {
+      return (parent.childForFieldName('property') ?? parent.childForFieldName('name'))?.text ?? '<anonymous>';
+    }
+  }
+  return '<anonymous>';
+}
+
+function declaratorName(declarator: SyntaxNode | null): string | null {
+  let d = declarator;
+  for (let i = 0; d && i < 8; i++) {
+    if (d.type === 'identifier' || d.type === 'field_identifier' || d.type === 'qualified_identifier' || d.type === 'destructor_name' || d.type === 'operator_name') {
+      return d.text;
+    }
+    d = d.childForFieldName('declarator') ?? d.firstNamedChild;
+  }
+  return null;
+}
+
+/** The node a doc comment would precede: `export function`, decorated Python defs, `const f = () =>`. */
+function outerStatement(node: SyntaxNode): SyntaxNode {
+  let n = node;
+  for (let i = 0; i < 4; i++) {
+    const p = n.parent;
+    if (!p) break;
+    const t = p.type;
+    if (t === 'export_statement' || t === 'decorated_definition' || t === 'variable_declarator' || t === 'lexical_declaration' || t === 'variable_declaration') {
+      n = p;
+    } else break;
+  }
+  return n;
+}
+
+function isDocumented(node: SyntaxNode, lang: LanguageId): boolean {
+  if (lang === 'python') {
+    const first = node.childForFieldName('body')?.firstNamedChild;
+    return first?.type === 'expression_statement' && first.firstNamedChild?.type === 'string';
+  }
+  const outer = outerStatement(node);
+  let prev = outer.previousNamedSibling;
+  // Ruby wraps a class body in `body_statement`; the comment above the first method sits outside it.
+  if (!prev && outer.parent?.type === 'body_statement') prev = outer.parent.previousNamedSibling;
+  // Attributes sit between a Rust doc comment and its item (`/// doc` `#[inline]` `fn`).
+  while (prev && (prev.type === 'attribute_item' || prev.type === 'decorator')) prev = prev.previousNamedSibling;
+  if (!prev || !/comment/.test(prev.type)) return false;
+  return prev.endPosition.row >= outer.startPosition.row - 1;
+}
+
+function isPublic(node: SyntaxNode, lang: LanguageId, name: string): boolean {
+  const simple = name.slice(name.lastIndexOf('.') + 1);
+  switch (lang) {
+    case 'javascript':
+    case 'typescript':
+    case 'tsx': {
+      if (simple.startsWith('#') || simple === '<anonymous>') return false;
+      if (node.children.some((c) => c.type === 'accessibility_modifier' && c.text !== 'public')) return false;
+      for (let p = node.parent; p; p = p.parent) if (p.type === 'export_statement') return true;
+      return false;
+    }
+    case 'python':
+      return !simple.startsWith('_') || (simple.startsWith('__') && simple.endsWith('__'));
+    case 'go':
+      return /^[A-Z]/.test(simple);
+    case 'rust':
+      return node.children.some((c) => c.type === 'visibility_modifier');
+    case 'java':
+    case 'csharp':
+      return node.children.some((c) => (c.type === 'modifiers' || c.type === 'modifier') && /\bpublic\b/.test(c.text));
+    case 'c':
+    case 'cpp':
+      return !node.children.some((c) => c.type === 'storage_class_specifier' && c.text === 'static');
+    case 'ruby':
+      return !simple.startsWith('_');
+  }
+}
+
+const JS_TEST_CALLEE = /^(it|test|specify)(\.(only|skip|each|concurrent|todo))?$/;
+
+export function isTestCase(node: SyntaxNode, lang: LanguageId): boolean {
+  const type = node.type;
+  switch (lang) {
+    case 'javascript':
+    case 'typescript':
+    case 'tsx': {
+      if (type !== 'call_expression') return false;
+      const callee = node.childForFieldName('function');
+      // `it.each(table)('name', fn)`: the outer call is the test; its callee is itself a call.
+      return callee !== null && callee.type !== 'call_expression' && JS_TEST_CALLEE.test(callee.text);
+    }
+    case 'ruby':
+      if (type === 'call') return /^(it|test|specify|scenario)$/.test(node.childForFieldName('method')?.text ?? '');
+      return type === 'method' && /^test_/.test(node.childForFieldName('name')?.text ?? '');
+    case 'python':
+      return type === 'function_definition' && /^test/.test(node.childForFieldName('name')?.text ?? '');
+    case 'go':
+      return type === 'function_declaration' && /^(Test|Benchmark|Fuzz)[A-Z_0-9]/.test(node.childForFieldName('name')?.text ?? '');
+    case 'rust':
+      return type === 'attribute_item' && /^#\[(tokio::)?test\b/.test(node.text);
+    case 'java':
+      return (type === 'marker_annotation' || type === 'annotation') && /^@(Test|ParameterizedTest)\b/.test(node.text);
+    case 'csharp':
+      return type === 'attribute' && /^(Test|Fact|Theory|TestMethod|TestCase)\b/.test(node.text);
+    case 'c':
+    case 'cpp':
+      return type === 'function_definition' && /^(TEST|TEST_F|TEST_P|TEST_CASE)\b/.test(node.text);
+  }
+}
