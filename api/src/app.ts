@@ -15,6 +15,7 @@ import { wsTicketRoutes } from './routes/ws-ticket.ts';
 import { sessionRoutes } from './routes/sessions.ts';
 import { queueRoutes } from './routes/queue.ts';
 import { conversationRoutes } from './routes/conversation.ts';
+import { puzzleRoutes } from './routes/puzzle.ts';
 import { settingsRoutes } from './routes/settings.ts';
 
 export function createApp(deps: AppDeps) {
@@ -64,6 +65,7 @@ export function createApp(deps: AppDeps) {
     .route('/', sessionRoutes(deps))
     .route('/', queueRoutes(deps))
     .route('/', conversationRoutes(deps))
+    .route('/', puzzleRoutes(deps))
     .route('/', settingsRoutes(deps));
 
   return routes;
