@@ -146,10 +146,16 @@ describe.skipIf(!hasChromium)('extension in Chromium (fake API)', () => {
     const page = await b.ctx.newPage();
     await page.goto(popupUrl());
     await page.waitForSelector('.hero svg');
-    expect(await page.textContent('[data-testid="health"]')).toBe('72');
+    await expect.poll(() => page.textContent('[data-testid="health"]')).toBe('72');
+    // The reaction lasts ~1.6 s; on a loaded machine polling could miss it, so record it.
+    await page.evaluate(() => {
+      new MutationObserver(() => {
+        if (document.querySelector('.hero.react-up')) (window as unknown as { __reacted: boolean }).__reacted = true;
+      }).observe(document.body, { subtree: true, attributes: true, childList: true });
+    });
     api.push({ type: 'pet.updated', petId: 'p-cat', health: 84, state: 'thriving', stage: 'teen', delta: 12, reason: 'commit', sha: 'fff0000', at: new Date().toISOString() });
     await expect.poll(() => page.textContent('[data-testid="health"]')).toBe('84');
-    expect(await page.locator('.hero.react-up').count()).toBe(1);
+    await expect.poll(() => page.evaluate(() => (window as unknown as { __reacted?: boolean }).__reacted)).toBe(true);
     expect(await page.textContent('.chip')).toBe('thriving');
     await page.waitForTimeout(250);
     await page.screenshot({ path: join(ARTIFACTS, 'popup-live-update.png') });
