@@ -115,7 +115,7 @@ function headers(): Record<string, string> {
   return { 'content-type': 'application/json', 'x-github-event': 'push', 'x-hub-signature-256': signature, 'user-agent': 'GitHub-Hookshot/bench' };
 }
 
-function setupRequest(req: { headers?: Record<string, string>; body?: string }) {
+function setupRequest(req: autocannon.Request): autocannon.Request {
   return { ...req, headers: { ...req.headers, 'x-github-delivery': randomUUID() }, body };
 }
 
