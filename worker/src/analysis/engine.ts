@@ -9,7 +9,7 @@
 import type { AnalysisResult, ChangedFile, CommitInput, Finding } from './types.ts';
 import { computeDelta } from './delta.ts';
 import { coverageFormat, parseCoverage } from './coverage.ts';
-import { dependenciesAdded, isDependencyManifest, isDocFile, isExcluded, isLockFile, isTestFile } from './file-kinds.ts';
+import { dependenciesAdded, isDependencyManifest, isDocFile, isExcluded, isLockFile, isTestFile, sensitiveFileReason } from './file-kinds.ts';
 import {
   complexityIncrease,
   coverageDeltaFromReport,
@@ -109,6 +109,11 @@ export async function analyseCommitWith(input: CommitInput, options: AnalyseOpti
         secrets++;
         findings.push({ group: 'security', severity: 'error', rule: `secret/${hit.rule}`, file: file.path, line: hit.line, message: `${hit.description} added (${hit.masked}); revoke it and remove it from history` });
       }
+    }
+    const sensitive = file.status === 'removed' ? null : sensitiveFileReason(file.path);
+    if (sensitive) {
+      findings.push({ group: 'security', severity: 'warning', rule: 'sensitive-file', file: file.path, message: `${sensitive} committed: keep it out of the repository (.gitignore) and rotate what it holds` });
+      lintViolations += DANGEROUS_CALL_WEIGHT;
     }
     if (isDependencyManifest(file.path)) {
       const names = dependenciesAdded(file.path, changes.added.map((l) => l.text));

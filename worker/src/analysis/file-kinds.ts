@@ -93,3 +93,15 @@ export function dependenciesAdded(path: string, addedLines: string[]): string[] 
   }
   return [...names];
 }
+
+/**
+ * Files whose mere presence in a commit is a leak risk, whatever their lines
+ * look like: dotenv files (templates aside) and key/keystore files.
+ * @example sensitiveFileReason('.env.production') // 'dotenv file'
+ */
+export function sensitiveFileReason(path: string): string | null {
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  if (/^\.env(\..+)?$/.test(base) && !/\.(example|sample|template|dist|defaults?)$/.test(base)) return 'dotenv file';
+  if (/^id_(rsa|dsa|ecdsa|ed25519)$/.test(base) || /\.(pem|key|p12|pfx|jks|keystore)$/.test(base)) return 'private key or keystore file';
+  return null;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dependenciesAdded, isDocFile, isExcluded, isTestFile } from '../../src/analysis/file-kinds.ts';
+import { dependenciesAdded, isDocFile, isExcluded, isTestFile, sensitiveFileReason } from '../../src/analysis/file-kinds.ts';
 import { detectLanguage } from '../../src/analysis/languages.ts';
 
 describe('file kinds by ecosystem conventions', () => {
@@ -64,5 +64,21 @@ describe('dependenciesAdded', () => {
     ['src/pet.ts', ['"a": "1"'], []],
   ])('%s', (path, lines, expected) => {
     expect(dependenciesAdded(path, lines)).toEqual(expected);
+  });
+});
+
+describe('sensitiveFileReason', () => {
+  it.each([
+    ['.env', 'dotenv file'],
+    ['config/.env.production', 'dotenv file'],
+    ['.env.example', null],
+    ['.env.sample', null],
+    ['deploy/id_rsa', 'private key or keystore file'],
+    ['certs/server.key', 'private key or keystore file'],
+    ['android/release.jks', 'private key or keystore file'],
+    ['src/env.ts', null],
+    ['docs/keys.md', null],
+  ])('%s', (path, expected) => {
+    expect(sensitiveFileReason(path)).toBe(expected);
   });
 });
