@@ -208,6 +208,26 @@ describe.skipIf(!hasChromium)('extension in Chromium (fake API)', () => {
     await page.close();
   });
 
+  it('a dead pet shows its revive cooldown; a refused revive shows the server message', async () => {
+    const in2d = new Date(Date.now() + 47 * 3600_000 + 30 * 60_000).toISOString();
+    api.pets.push(makePet({ id: 'p-rip', fullName: 'octo/rip', name: 'Ghosty', family: 'blob', species: 'cloud', health: 0, state: 'dead', stage: 'adult', diedAt: new Date().toISOString(), reviveAvailableAt: in2d }));
+    const page = await b.ctx.newPage();
+    await page.goto(popupUrl());
+    await expect.poll(() => page.locator('#pet-select option[value="p-rip"]').count()).toBe(1);
+    await page.selectOption('#pet-select', 'p-rip');
+    await expect.poll(() => page.textContent('.revive button')).toMatch(/^Revive in 1d 2[23]h$/);
+    expect(await page.isDisabled('.revive button')).toBe(true);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(ARTIFACTS, 'popup-dead.png') });
+    // The server still says no (clock skew): its message is shown.
+    api.pets = api.pets.map((p) => (p.id === 'p-rip' ? { ...p, reviveAvailableAt: new Date(Date.now() - 1000).toISOString() } : p));
+    await page.reload();
+    await expect.poll(() => page.textContent('.revive button')).toBe('Revive');
+    await page.click('.revive button');
+    await expect.poll(() => page.textContent('[role="alert"]')).toBe('Still in cooldown.');
+    await page.close();
+  });
+
   it('github.com overlay: badge on a pet repo, gone on another, updated on a third (pushState)', async () => {
     await b.ctx.route('https://github.com/**', (route) => {
       const [, owner = 'x', name = 'y'] = new URL(route.request().url()).pathname.split('/');
