@@ -1,8 +1,10 @@
 /** Rows → the contract's DTOs (contract.ts). The only place that decides what leaves the server. */
 import type { CommitAnalysis, EntityWithRepo, HealthHistory, User } from '@tamagitto/db';
+import { REVIVE_COOLDOWN_MS } from '@tamagitto/worker/pet';
 import type { AnalysisDetailDto, AnalysisSummaryDto, FindingDto, HealthEntryDto, PetDto, UserDto } from './contract.ts';
 
-export const REVIVE_COOLDOWN_MS = 48 * 3600 * 1000;
+/** One cooldown for the api and the lifecycle rules (worker/src/pet/lifecycle.ts). */
+export { REVIVE_COOLDOWN_MS };
 
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
 
