@@ -153,7 +153,8 @@ export async function analyseCommitWith(input: CommitInput, options: AnalyseOpti
       continue;
     }
     parsedBytes += size;
-    const countTests = kind === 'test';
+    // Rust keeps unit tests beside the code (`#[cfg(test)] mod tests`), so its code files count too.
+    const countTests = kind === 'test' || language === 'rust';
     if (before !== undefined && after !== undefined) {
       parses.push(
         pool.parsePair({ before, after, language, countTests }).then((pair) => {
@@ -210,9 +211,8 @@ export async function analyseCommitWith(input: CommitInput, options: AnalyseOpti
 
   // Testing
   const code = comparisons.filter((c) => c.work.kind === 'code');
-  const tests = comparisons.filter((c) => c.work.kind === 'test');
   const codeLinesAdded = works.filter((w) => w.kind === 'code' && !w.excluded && w.language).reduce((n, w) => n + countCodeLines(w.changes.added), 0);
-  const testCasesAdded = Math.max(0, tests.reduce((n, c) => n + c.cmp.testCasesAdded, 0));
+  const testCasesAdded = Math.max(0, comparisons.reduce((n, c) => n + c.cmp.testCasesAdded, 0));
   const testLinesAdded = works.filter((w) => w.kind === 'test').reduce((n, w) => n + countCodeLines(w.changes.added), 0);
   const reported = coverage.find((c) => c.before !== null && c.after !== null);
   const coverageSource = reported ? 'report' : codeLinesAdded > 0 || testCasesAdded > 0 || testLinesAdded > 0 ? 'estimate' : 'none';
