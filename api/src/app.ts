@@ -16,6 +16,7 @@ import { sessionRoutes } from './routes/sessions.ts';
 import { queueRoutes } from './routes/queue.ts';
 import { conversationRoutes } from './routes/conversation.ts';
 import { puzzleRoutes } from './routes/puzzle.ts';
+import { analyticsRoutes } from './routes/analytics.ts';
 import { settingsRoutes } from './routes/settings.ts';
 
 export function createApp(deps: AppDeps) {
@@ -66,6 +67,7 @@ export function createApp(deps: AppDeps) {
     .route('/', queueRoutes(deps))
     .route('/', conversationRoutes(deps))
     .route('/', puzzleRoutes(deps))
+    .route('/', analyticsRoutes(deps))
     .route('/', settingsRoutes(deps));
 
   return routes;
