@@ -253,7 +253,8 @@ function StatsTab({ target }: { target: ApiTarget }) {
               ))}
             </div>
             <p class="legend small">
-              <span class="dot merged" /> merged <span class="dot reviewed" /> reviewed
+              <span class="dot merged" /> {`${days.reduce((n, d) => n + d.merged, 0)} merged`} <span class="dot reviewed" />{' '}
+              {`${days.reduce((n, d) => n + d.reviewed, 0)} reviewed in ${days.length} days`}
             </p>
           </section>
         );

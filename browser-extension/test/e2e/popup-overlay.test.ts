@@ -187,6 +187,7 @@ describe.skipIf(!hasChromium)('extension in Chromium (fake API)', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'popup-queue-unavailable.png') });
     await page.click('[role="tab"]:has-text("Stats")');
     await expect.poll(() => page.locator('.bar-day').count()).toBe(2);
+    await page.screenshot({ path: join(ARTIFACTS, 'popup-stats.png') });
     await page.click('[role="tab"]:has-text("Puzzle")');
     await expect.poll(() => page.textContent('[data-state="error"]')).toContain('Puzzle machine broke.');
     // Keyboard: arrows move between tabs.
