@@ -365,6 +365,23 @@ describe('analyseSource: per-function metrics from real syntax trees', () => {
     if (testCases !== undefined) expect(result.testCases).toBe(testCases);
   });
 
+  // An else-if chain is one level deep however long it is (ESLint max-depth does the same).
+  it.each([
+    ['javascript', 'function f(a) { if (a == 1) {} else if (a == 2) {} else if (a == 3) {} else {} }'],
+    ['typescript', 'function f(a: number) { if (a == 1) {} else if (a == 2) {} else if (a == 3) {} }'],
+    ['java', 'class A { int f(int a) { if (a == 1) {} else if (a == 2) {} else if (a == 3) {} return 0; } }'],
+    ['csharp', 'class A { int F(int a) { if (a == 1) {} else if (a == 2) {} else if (a == 3) {} return 0; } }'],
+    ['c', 'int f(int a) { if (a == 1) {} else if (a == 2) {} else if (a == 3) {} return 0; }'],
+    ['cpp', 'int f(int a) { if (a == 1) {} else if (a == 2) {} else if (a == 3) {} return 0; }'],
+    ['go', 'func f(a int) { if a == 1 {} else if a == 2 {} else if a == 3 {} }'],
+    ['rust', 'fn f(a: i32) { if a == 1 {} else if a == 2 {} else if a == 3 {} }'],
+    ['python', 'def f(a):\n    if a == 1:\n        pass\n    elif a == 2:\n        pass\n    elif a == 3:\n        pass\n'],
+    ['ruby', 'def f(a)\n  if a == 1\n  elsif a == 2\n  elsif a == 3\n  end\nend\n'],
+  ] as [LanguageId, string][])('%s: else-if chains do not nest, and each branch counts', async (language, source) => {
+    const [fn] = (await analyseSource(source, language)).functions;
+    expect(fn).toMatchObject({ complexity: 4, maxNesting: 1 });
+  });
+
   it('counts comment lines and total lines', async () => {
     const result = await analyseSource('// a\n/* b\n c */\nconst x = 1; // d\n', 'javascript');
     expect(result.lines).toBe(4);
