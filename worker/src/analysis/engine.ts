@@ -180,19 +180,24 @@ export async function analyseCommitWith(input: CommitInput, options: AnalyseOpti
     }
   }
 
+  // Parses still running when the budget ends finish later; they must not touch the returned result.
+  let settled = false;
   function parseFailed(path: string) {
     return (error: unknown) => {
+      if (settled) return;
       skippedFiles.push({ path, reason: `parse failed: ${String(error).slice(0, 200)}` });
       partial = true;
     };
   }
 
   const timedOut = await settleWithin(parses, Math.max(0, budget.timeBudgetMs - (performance.now() - started)));
+  settled = true;
+  const skippedPaths = new Set(skippedFiles.map((s) => s.path));
   const comparisons: { work: FileWork; cmp: FileComparison }[] = [];
   for (const work of works) {
     if (work.excluded || !work.language || work.kind === 'doc' || work.kind === 'other') continue;
     if (work.before === undefined || work.after === undefined) {
-      if (timedOut && !skippedFiles.some((s) => s.path === work.file.path)) {
+      if (timedOut && !skippedPaths.has(work.file.path)) {
         skippedFiles.push({ path: work.file.path, reason: `time budget (${budget.timeBudgetMs} ms) exhausted` });
         partial = true;
       }
@@ -264,7 +269,7 @@ export async function analyseCommitWith(input: CommitInput, options: AnalyseOpti
   return {
     engineVersion: ENGINE_VERSION,
     partial,
-    skippedFiles,
+    skippedFiles: [...skippedFiles],
     filesChanged: input.files.length,
     additions,
     deletions,
