@@ -105,6 +105,17 @@ for (const target of stackTargets()) {
       expect((await s.req('/api/conversation/proactive', { method: 'POST', token: s.session, json: { nope: 1 } })).status).toBe(400);
     });
 
+    it('/proactive with a key lets Claude phrase the nudge, with the nudges as context', async () => {
+      claude.reply = () => 'Time for a tiny commit: hello-coach misses you.';
+      const r = await s.req('/api/conversation/proactive', { method: 'POST', token: s.session, headers: { 'x-anthropic-key': 'sk-ant-api03-proactive-key-00000000' } });
+      expect(r.status).toBe(200);
+      const p = (await r.json()) as ProactiveDto;
+      expect(p).toMatchObject({ source: 'llm', label: 'Claude', message: 'Time for a tiny commit: hello-coach misses you.' });
+      expect(claude.requests.at(-1)!.body.messages[0]!.content).toMatch(/No commits to/);
+      const usage = await s.db.db.selectFrom('llm_usage').select('purpose').where('user_id', '=', s.userId).execute();
+      expect(usage.map((u) => u.purpose)).toContain('proactive');
+    });
+
     it('Ransom: aging review requests select the Ransom prompt and nudge about a PR after 1 day', async () => {
       // acme/api#41 (3 days) and a new one 2.5 days old: two aging review requests.
       world.reviewRequests.push({ repo: 'acme/web', number: 9, title: 'Docs', author: 'octo-org', createdAt: new Date(s.clock.t - 2.5 * DAY).toISOString(), additions: 2, deletions: 2 });
