@@ -86,6 +86,7 @@ describe.skipIf(!hasChromium)('extension in Chromium (fake API)', () => {
     await page.click('button[type="submit"]:has-text("Sign in with token")');
     await expect.poll(() => page.textContent('[data-testid="options-status"]')).toContain('GitHub rejected that token');
     await page.screenshot({ path: join(ARTIFACTS, 'options-token-rejected.png') });
+    expect((await runAxe(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
     await page.fill('input[name="token"]', 'ghp_good');
     await page.click('button[type="submit"]:has-text("Sign in with token")');
     await expect.poll(() => page.textContent('[data-testid="options-status"]')).toContain('Signed in as octocat');
