@@ -43,6 +43,7 @@ export interface AnalyseOptions {
 export const DEFAULT_BUDGET = { timeBudgetMs: 10_000, maxFileBytes: 512 * 1024, maxTotalBytes: 8 * 1024 * 1024 } as const;
 export const GITHUB_FILE_CAP = 3000;
 const YIELD_EVERY_MS = 10;
+const PRINTS_BY_DESIGN = /(^|\/)(bin|cmd|scripts?|cli|examples?|tools|bench|benchmarks?)\/|(^|\/)(cli|main|__main__)\.\w+$/;
 /** Findings kept per commit; the counts in `metrics` still cover everything. */
 const MAX_FINDINGS = 300;
 const SHOWN_PER_RULE_PER_FILE = 3;
@@ -137,7 +138,8 @@ export async function analyseCommitWith(input: CommitInput, options: AnalyseOpti
     works.push(work);
     if (excluded || !language) continue;
 
-    const allowOutput = kind === 'test' || /(^|\/)(bin|scripts?|cli|examples?|tools|bench|benchmarks?)\//.test(file.path);
+    // Printing is the job of tests, scripts and command-line entry points (Go's cmd/, Python's __main__).
+    const allowOutput = kind === 'test' || PRINTS_BY_DESIGN.test(file.path);
     lintViolations += addLineFindings(findings, 'style', file.path, styleHits(changes.added, { language, allowOutput, markdown: false }));
     lintViolations += DANGEROUS_CALL_WEIGHT * addLineFindings(findings, 'security', file.path, dangerousCallHits(changes.added, language));
 
