@@ -179,6 +179,21 @@ describe.skipIf(!hasChromium)('extension in Chromium (fake API)', () => {
     await expect.poll(() => api.sockets.size, { timeout: 20_000 }).toBe(1);
   });
 
+  it('while the socket is down the worker polls with chrome.alarms (30 s) and says so; it comes back', async () => {
+    api.overrides.set('/api/ws/ticket', [503, { error: { code: 'not_ready', message: 'Warming up.' } }]);
+    api.dropSockets();
+    await expect.poll(() => b.worker.evaluate(async () => ((await chrome.storage.local.get('live')).live as { status: string }).status), { timeout: 10_000 }).toBe('polling');
+    const alarm = await b.worker.evaluate(() => chrome.alarms.get('tamagitto-poll'));
+    expect(alarm?.periodInMinutes).toBe(0.5);
+    const page = await b.ctx.newPage();
+    await page.goto(popupUrl());
+    await expect.poll(() => page.textContent('.live')).toBe('Offline — checking every 30 s');
+    api.overrides.delete('/api/ws/ticket');
+    await expect.poll(() => page.textContent('.live'), { timeout: 20_000 }).toBe('Live');
+    expect(await b.worker.evaluate(() => chrome.alarms.get('tamagitto-poll'))).toBeUndefined();
+    await page.close();
+  });
+
   it('feature tabs show unavailable / data / error states', async () => {
     api.overrides.set('/api/analytics/velocity', [200, { items: [{ date: '2026-11-20', merged: 2, reviewed: 3 }, { date: '2026-11-21', merged: 4, reviewed: 1 }] }]);
     api.overrides.set('/api/puzzle/today', [500, { error: { code: 'internal', message: 'Puzzle machine broke.' } }]);
