@@ -6,6 +6,7 @@ const BENCHES = [
   ['webhook-ingest', ['tsx', 'bench/webhook-ingest/run.ts']],
   ['lighthouse', ['tsx', 'bench/lighthouse/run.ts']],
   ['analysis', ['tsx', 'bench/analysis/run.ts']],
+  ['popup', ['tsx', 'browser-extension/bench/popup.ts']],
 ];
 
 const wanted = process.argv.slice(2);
