@@ -9,6 +9,7 @@ import { apiFetch, ApiRequestError } from '../shared/api-client.ts';
 import { request } from '../shared/messages.ts';
 import { SpriteView } from '../shared/sprite-view.tsx';
 import { clearAccount, normaliseOrigin, readStore, writeStore, type Settings } from '../shared/storage.ts';
+import { CoachKeySection } from './coach-key.tsx';
 
 /** Origins our manifest already grants; anything else needs an optional permission. */
 export function needsPermission(origin: string): boolean {
@@ -203,6 +204,8 @@ export function OptionsApp({ initial }: { initial: { settings: Settings; session
           </>
         )}
       </section>
+
+      {session && <CoachKeySection />}
 
       <section aria-labelledby="notify-title">
         <h2 id="notify-title">Notifications</h2>

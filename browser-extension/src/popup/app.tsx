@@ -4,6 +4,7 @@
  * the worker for a refresh once open.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { PetDto } from '@tamagitto/api/contract';
 import { request } from '../shared/messages.ts';
 import type { StoreSchema } from '../shared/storage.ts';
 import { readStore, type StoreKey } from '../shared/storage.ts';
@@ -15,6 +16,7 @@ export type PopupStore = Pick<StoreSchema, 'settings' | 'session' | 'pets' | 'pe
 type TabId = 'pet' | FeatureTabId;
 const TABS: { id: TabId; label: string }[] = [
   { id: 'pet', label: 'Pet' },
+  { id: 'day', label: 'Day' },
   { id: 'queue', label: 'Queue' },
   { id: 'coach', label: 'Coach' },
   { id: 'puzzle', label: 'Puzzle' },
@@ -27,6 +29,8 @@ const LIVE_LABEL: Record<StoreSchema['live']['status'], string> = {
   live: 'Live',
   polling: 'Offline — checking every 30 s',
 };
+
+const NO_PETS: readonly PetDto[] = [];
 
 export function App({ initial }: { initial: PopupStore }) {
   const [store, setStore] = useState<PopupStore>(initial);
@@ -110,7 +114,7 @@ export function App({ initial }: { initial: PopupStore }) {
       </nav>
       <div id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`} class="panel">
         {refreshError && !store.pets && <p class="error" role="alert">{refreshError}</p>}
-        {tab === 'pet' ? <PetTab store={store} target={target} /> : <FeatureTabs tab={tab} target={target} />}
+        {tab === 'pet' ? <PetTab store={store} target={target} /> : <FeatureTabs tab={tab} target={target} pets={store.pets?.items ?? NO_PETS} />}
       </div>
     </main>
   );

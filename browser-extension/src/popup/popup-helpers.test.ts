@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { badgeNames, chatReply, listOf, toPuzzle, toQueueItem, toVelocity } from './coaching-shapes.ts';
+import type { QueueFactorsDto } from '@tamagitto/api/contract';
+import { factorChips, formatHours, formatMinutes, rateLimitNotice, shortDay, velocityBars } from './coaching-format.ts';
 import { formatCountdown } from './pet-tab.tsx';
 import { sparkPoints } from './sparkline.tsx';
 import { safeHref } from './vet-reports.tsx';
@@ -32,21 +33,69 @@ describe('safeHref', () => {
   ])('%s', (url, href) => expect(safeHref(url)).toBe(href));
 });
 
-describe('coaching shapes are read tolerantly', () => {
-  it('lists from items, bare arrays or other keys; junk is empty', () => {
-    expect(listOf({ items: [{ a: 1 }, 2] })).toEqual([{ a: 1 }]);
-    expect(listOf([{ a: 1 }])).toEqual([{ a: 1 }]);
-    expect(listOf({ days: [{ d: 1 }] }, 'days')).toEqual([{ d: 1 }]);
-    expect(listOf('nope')).toEqual([]);
+const FACTORS: QueueFactorsDto = {
+  sizeLines: 4,
+  estimatedReviewMinutes: 5,
+  ageHours: 3,
+  waitingHours: 3,
+  request: 'direct',
+  ci: 'success',
+  draft: false,
+  blocked: false,
+  approvals: null,
+  changesRequested: null,
+};
+const RATE_OK = { limited: false, retryAfterSeconds: null, remaining: 4999, limit: 5000, resetAt: null, message: null };
+
+describe('coaching format', () => {
+  it.each([
+    [0, '0m'],
+    [5, '5m'],
+    [125, '2h 5m'],
+    [-3, '0m'],
+  ])('formatMinutes(%i) → %s', (m, text) => expect(formatMinutes(m)).toBe(text));
+
+  it.each([
+    [0.5, '<1h'],
+    [3, '3h'],
+    [47, '47h'],
+    [120, '5d'],
+  ])('formatHours(%d) → %s', (h, text) => expect(formatHours(h)).toBe(text));
+
+  it.each([
+    ['a small direct review request with green CI', 'review_request', FACTORS, ['4 lines', '~5m', 'waiting 3h', 'asked you', 'CI ✓']],
+    ['a big team request, failing CI, blocked', 'review_request', { ...FACTORS, sizeLines: 2000, estimatedReviewMinutes: 400, waitingHours: 120, request: 'team', ci: 'failure', blocked: true }, ['2000 lines', '~6h 40m', 'waiting 5d', 'asked your team', 'CI ✗', 'blocked']],
+    ['an own draft PR with an approval and changes requested', 'own_pr', { ...FACTORS, request: null, ci: 'pending', draft: true, approvals: 1, changesRequested: true, ageHours: 30 }, ['4 lines', '~5m', '30h old', 'CI …', 'draft', '1 approval', 'changes requested']],
+    ['an issue: no size, no CI', 'assigned_issue', { ...FACTORS, sizeLines: null, request: null, ci: 'none', ageHours: 96 }, ['~5m', '4d old']],
+  ] as const)('factorChips: %s', (_name, kind, f, texts) => expect(factorChips(kind, f).map((c) => c.text)).toEqual(texts));
+
+  it('rate-limit notice only when GitHub limited us or the data is stale', () => {
+    expect(rateLimitNotice(RATE_OK)).toBeNull();
+    expect(rateLimitNotice({ ...RATE_OK, limited: true, retryAfterSeconds: 30 })).toBe('GitHub is rate-limiting Tamagitto, so this may be incomplete or out of date; try again in 30 s.');
+    expect(rateLimitNotice({ ...RATE_OK, limited: true, retryAfterSeconds: 600 })).toContain('try again in 10 min');
+    expect(rateLimitNotice(RATE_OK, true)).toMatch(/^GitHub is rate-limiting/);
   });
-  it('queue items, puzzles, velocity, badges, chat', () => {
-    expect(toQueueItem({ title: 'Fix', url: 'https://x', score: 9, reasons: ['old', { label: 'small' }] })).toMatchObject({ title: 'Fix', score: 9, reasons: ['old', 'small'] });
-    expect(toQueueItem({})).toMatchObject({ title: 'Untitled', url: null, score: null, reasons: [] });
-    expect(toPuzzle({ puzzle: { id: 'p', title: 'T', prompt: 'Q?', choices: ['a', { label: 'b' }] } })).toMatchObject({ id: 'p', choices: ['a', 'b'], solved: false });
-    expect(toPuzzle(null)).toBeNull();
-    expect(toVelocity({ items: [{ date: 'd', merged: 2 }] })).toEqual([{ date: 'd', merged: 2, reviewed: 0 }]);
-    expect(badgeNames({ items: [{ name: 'First blood' }] })).toEqual([{ name: 'First blood', description: '' }]);
-    expect(chatReply({ reply: 'hi' })).toBe('hi');
-    expect(chatReply(42)).toBe('');
+
+  it('velocity bars: oldest left, scaled to the busiest day, zero stays flat', () => {
+    const { bars, max } = velocityBars(
+      [
+        { day: '2026-11-23', merged: 2, reviews: 0 },
+        { day: '2026-11-24', merged: 1, reviews: 4 },
+      ],
+      100,
+      40,
+    );
+    expect(max).toBe(4);
+    expect(bars.map((b) => [b.day, b.merged.height, b.reviews.height])).toEqual([
+      ['2026-11-23', 20, 0],
+      ['2026-11-24', 10, 40],
+    ]);
+    expect(bars[1]!.x).toBeGreaterThan(bars[0]!.x + bars[0]!.width * 2 - 0.001);
+    expect(bars[0]!.reviews.y).toBe(40);
+    expect(velocityBars([], 100, 40)).toEqual({ bars: [], max: 1 });
+  });
+
+  it('shortDay reads the calendar day without a time-zone shift', () => {
+    expect(shortDay('2026-11-24')).toBe('Tue 24');
   });
 });

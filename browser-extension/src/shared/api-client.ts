@@ -34,15 +34,15 @@ export interface ApiTarget {
 
 export type FetchFn = typeof fetch;
 
+export type ApiRequestInit = { method?: string; body?: unknown; headers?: Record<string, string>; signal?: AbortSignal };
+
 /**
- * @example const me = await apiFetch<UserDto>({ origin, token }, '/api/me');
+ * Sends a request and returns the successful Response, unread — for bodies
+ * that are not one JSON document (the coach's server-sent events).
+ *
+ * @example const res = await apiRequest(target, '/api/conversation/chat', { body: { message }, headers: { accept: 'text/event-stream' } });
  */
-export async function apiFetch<T>(
-  target: ApiTarget,
-  path: string,
-  init: { method?: string; body?: unknown; headers?: Record<string, string>; signal?: AbortSignal } = {},
-  fetchFn: FetchFn = fetch,
-): Promise<T> {
+export async function apiRequest(target: ApiTarget, path: string, init: ApiRequestInit = {}, fetchFn: FetchFn = fetch): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
   if (target.token) headers.authorization = `Bearer ${target.token}`;
   if (init.body !== undefined) headers['content-type'] = 'application/json';
@@ -58,17 +58,29 @@ export async function apiFetch<T>(
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     throw new ApiRequestError(0, 'network', `Can't reach the Tamagitto API at ${target.origin}. Is it running?`);
   }
-  const text = await res.text();
-  let json: unknown = undefined;
+  if (!res.ok) throw await errorOf(res);
+  return res;
+}
+
+async function errorOf(res: Response): Promise<ApiRequestError> {
+  const json = parseJson(await res.text());
+  const err = (json as Partial<ApiError> | undefined)?.error;
+  if (err && typeof err.message === 'string') return new ApiRequestError(res.status, String(err.code), err.message);
+  return new ApiRequestError(res.status, res.status === 404 ? 'not_found' : 'http_error', `The API answered ${res.status} ${res.statusText}`.trim(), true);
+}
+
+function parseJson(text: string): unknown {
   try {
-    json = text ? JSON.parse(text) : undefined;
+    return text ? JSON.parse(text) : undefined;
   } catch {
-    json = undefined;
+    return undefined;
   }
-  if (!res.ok) {
-    const err = (json as Partial<ApiError> | undefined)?.error;
-    if (err && typeof err.message === 'string') throw new ApiRequestError(res.status, String(err.code), err.message);
-    throw new ApiRequestError(res.status, res.status === 404 ? 'not_found' : 'http_error', `The API answered ${res.status} ${res.statusText}`.trim(), true);
-  }
-  return json as T;
+}
+
+/**
+ * @example const me = await apiFetch<UserDto>({ origin, token }, '/api/me');
+ */
+export async function apiFetch<T>(target: ApiTarget, path: string, init: ApiRequestInit = {}, fetchFn: FetchFn = fetch): Promise<T> {
+  const res = await apiRequest(target, path, init, fetchFn);
+  return parseJson(await res.text()) as T;
 }

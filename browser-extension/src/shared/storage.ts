@@ -65,6 +65,8 @@ export function writeStore(values: Partial<StoreSchema>): Promise<void> {
 export async function clearAccount(): Promise<void> {
   const { settings } = await readStore(['settings']);
   await chrome.storage.local.clear();
+  // The coach's Anthropic key belongs to the signed-in person too (shared/anthropic-key.ts).
+  await chrome.storage.session.clear();
   await writeStore({ settings: { ...DEFAULTS.settings, apiOrigin: settings.apiOrigin } });
 }
 

@@ -7,6 +7,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import type { VelocityDto } from '@tamagitto/api/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, buildExtension, hasChromium, launchWithExtension, type Launched } from './support/extension.ts';
 import { makePet, startFakeApi, XSS, type FakeApi } from './support/fake-api.ts';
@@ -195,7 +196,18 @@ describe.skipIf(!hasChromium)('extension in Chromium (fake API)', () => {
   });
 
   it('feature tabs show unavailable / data / error states', async () => {
-    api.overrides.set('/api/analytics/velocity', [200, { items: [{ date: '2026-11-20', merged: 2, reviewed: 3 }, { date: '2026-11-21', merged: 4, reviewed: 1 }] }]);
+    const velocity: VelocityDto = {
+      from: '2026-11-20',
+      to: '2026-11-21',
+      days: [
+        { day: '2026-11-20', merged: 2, reviews: 3 },
+        { day: '2026-11-21', merged: 4, reviews: 1 },
+      ],
+      totals: { merged: 6, reviews: 4 },
+      truncated: false,
+      rateLimit: { limited: true, retryAfterSeconds: 42, remaining: 0, limit: 5000, resetAt: null, message: null },
+    };
+    api.overrides.set('/api/analytics/velocity', [200, velocity]);
     api.overrides.set('/api/puzzle/today', [500, { error: { code: 'internal', message: 'Puzzle machine broke.' } }]);
     const page = await b.ctx.newPage();
     await page.goto(popupUrl());
@@ -204,6 +216,8 @@ describe.skipIf(!hasChromium)('extension in Chromium (fake API)', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'popup-queue-unavailable.png') });
     await page.click('[role="tab"]:has-text("Stats")');
     await expect.poll(() => page.locator('.bar-day').count()).toBe(2);
+    expect(await page.textContent('[data-testid="velocity-totals"]')).toContain('6 merged');
+    expect(await page.textContent('[data-testid="rate-limit"]')).toContain('try again in 42 s');
     await page.screenshot({ path: join(ARTIFACTS, 'popup-stats.png') });
     await page.click('[role="tab"]:has-text("Puzzle")');
     await expect.poll(() => page.textContent('[data-state="error"]')).toContain('Puzzle machine broke.');

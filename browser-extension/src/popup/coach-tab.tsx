@@ -1,0 +1,160 @@
+/**
+ * Coach: the conversation history and a chat whose answer streams in as
+ * server-sent events (`POST /api/conversation/chat`, Accept:
+ * text/event-stream → meta, delta…, done | error). Without the user's
+ * Anthropic key the API answers with its rule-based coach; with it, Claude.
+ * The key is read from chrome.storage.session (shared/anthropic-key.ts) and
+ * sent only as our API's `X-Anthropic-Key` header.
+ */
+import type { ChatReplyDto, CoachSource, ConversationHistoryDto, ConversationMessageDto } from '@tamagitto/api/contract';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { readAnthropicKey } from '../shared/anthropic-key.ts';
+import { apiFetch, apiRequest, ApiRequestError, type ApiTarget } from '../shared/api-client.ts';
+import { readSse } from '../shared/sse.ts';
+import { errorText, RemoteView, Unavailable } from './remote-view.tsx';
+import { useRemote } from './use-remote.ts';
+
+const SOURCE_LABEL: Record<CoachSource, string> = { rules: 'Rule-based coach', llm: 'Claude' };
+
+interface Line {
+  id: string;
+  role: ConversationMessageDto['role'];
+  text: string;
+  source: CoachSource | null;
+  streaming?: boolean;
+}
+
+const toLine = (m: ConversationMessageDto): Line => ({ id: m.id, role: m.role, text: m.content, source: m.source });
+
+const loadHistory = (target: ApiTarget, signal: AbortSignal) =>
+  Promise.all([apiFetch<ConversationHistoryDto>(target, '/api/conversation/history?limit=30', { signal }), readAnthropicKey()]).then(([h, key]) => ({ lines: h.items.map(toLine), hasKey: key !== null }));
+
+export function CoachTab({ target }: { target: ApiTarget }) {
+  const [remote, retry] = useRemote(target, loadHistory);
+  return (
+    <RemoteView remote={remote} what="The coach" retry={retry}>
+      {(data) => <Chat target={target} initial={data.lines} hasKey={data.hasKey} />}
+    </RemoteView>
+  );
+}
+
+type MetaEvent = { source: CoachSource; label: string };
+
+function Chat({ target, initial, hasKey }: { target: ApiTarget; initial: Line[]; hasKey: boolean }) {
+  const [lines, setLines] = useState<Line[]>(initial);
+  const [message, setMessage] = useState('');
+  const [sending, setSending] = useState(false);
+  const [unavailable, setUnavailable] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [label, setLabel] = useState<string | null>(null);
+  const endRef = useRef<HTMLDivElement>(null);
+  const abortRef = useRef<AbortController | null>(null);
+
+  useEffect(() => () => abortRef.current?.abort(), []);
+  const last = lines[lines.length - 1];
+  useEffect(() => endRef.current?.scrollIntoView?.({ block: 'end' }), [lines.length, last?.text]);
+
+  const patchPending = (patch: (l: Line) => Line) => setLines((ls) => ls.map((l) => (l.id === 'pending' ? patch(l) : l)));
+
+  const send = async (e: Event) => {
+    e.preventDefault();
+    const text = message.trim();
+    if (!text || sending) return;
+    const ctrl = new AbortController();
+    abortRef.current = ctrl;
+    setSending(true);
+    setError(null);
+    setMessage('');
+    setLines((ls) => [...ls, { id: `you-${ls.length}`, role: 'user', text, source: null }, { id: 'pending', role: 'assistant', text: '', source: null, streaming: true }]);
+    let finished = false;
+    try {
+      const key = await readAnthropicKey();
+      const res = await apiRequest(target, '/api/conversation/chat', {
+        method: 'POST',
+        body: { message: text },
+        headers: { accept: 'text/event-stream', ...(key ? { 'x-anthropic-key': key } : {}) },
+        signal: ctrl.signal,
+      });
+      const done = (d: ChatReplyDto) => {
+        finished = true;
+        setLabel(d.label);
+        patchPending(() => ({ id: d.conversationId, role: 'assistant', text: d.message, source: d.source }));
+      };
+      if (!res.body || !(res.headers.get('content-type') ?? '').includes('text/event-stream')) {
+        done((await res.json()) as ChatReplyDto); // a proxy that buffers may hand us the JSON answer
+      } else {
+        const on: Record<string, (data: unknown) => void> = {
+          meta: (d) => {
+            const m = d as MetaEvent;
+            setLabel(m.label);
+            patchPending((l) => ({ ...l, source: m.source }));
+          },
+          delta: (d) => patchPending((l) => ({ ...l, text: l.text + (d as { text: string }).text })),
+          done: (d) => done(d as ChatReplyDto),
+          error: (d) => {
+            finished = true;
+            throw new Error((d as { message: string }).message);
+          },
+        };
+        for await (const ev of readSse(res.body)) on[ev.event]?.(JSON.parse(ev.data));
+      }
+      if (!finished) throw new Error("The coach's answer was cut off. Try again.");
+    } catch (err) {
+      if (ctrl.signal.aborted) return;
+      if (err instanceof ApiRequestError && err.featureUnavailable) return setUnavailable(true);
+      setError(errorText(err));
+      setLines((ls) => ls.filter((l) => l.id !== 'pending' || l.text !== ''));
+      patchPending((l) => ({ ...l, id: `partial-${Date.now()}`, streaming: false }));
+    } finally {
+      if (!ctrl.signal.aborted) setSending(false);
+    }
+  };
+
+  if (unavailable) return <Unavailable what="The coach" />;
+  return (
+    <section class="coach">
+      {lines.length === 0 ? (
+        <p class="muted" data-state="empty">
+          Ask your coach about today's work, a tricky review, or how to help your pet.
+        </p>
+      ) : (
+        <ul class="chat" aria-live="polite" aria-busy={sending}>
+          {lines.map((m) => (
+            <li key={m.id} class={`bubble ${m.role === 'user' ? 'you' : 'coach'}${m.role === 'nudge' ? ' nudge' : ''}`} data-role={m.role} data-streaming={m.streaming ? 'true' : undefined}>
+              {m.role !== 'user' && <span class="bubble-from small">{m.role === 'nudge' ? 'Nudge' : m.source ? SOURCE_LABEL[m.source] : 'Coach'}</span>}
+              <span class="bubble-text">{m.text || (m.streaming ? '…' : '')}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div ref={endRef} />
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <form onSubmit={(e) => void send(e)} class="chat-form">
+        <label class="field">
+          <span>Message</span>
+          <textarea
+            rows={2}
+            maxLength={2000}
+            value={message}
+            onInput={(e) => setMessage((e.currentTarget as HTMLTextAreaElement).value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && !e.shiftKey) void send(e);
+            }}
+          />
+        </label>
+        <div class="chat-actions">
+          <span class="muted small coach-mode" data-testid="coach-mode">
+            {label ?? (hasKey ? 'Claude, with your Anthropic key' : 'Rule-based coach (add your Anthropic key in Options for AI answers)')}
+          </span>
+          <button type="submit" class="primary" disabled={sending || !message.trim()}>
+            {sending ? 'Thinking…' : 'Send'}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

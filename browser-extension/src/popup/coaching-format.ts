@@ -1,0 +1,101 @@
+/**
+ * Pure formatting of the coaching DTOs (api/src/contract.ts, "Coaching
+ * features") for the Queue, Puzzle, Stats and Day tabs: kept apart from the
+ * components so they are table-tested.
+ */
+import type { GithubRateDto, QueueFactorsDto, QueueItemKind, VelocityDto } from '@tamagitto/api/contract';
+
+/** "45m", "2h 5m", "0m". */
+export function formatMinutes(minutes: number): string {
+  const m = Math.max(0, Math.round(minutes));
+  return m < 60 ? `${m}m` : `${Math.floor(m / 60)}h ${m % 60}m`;
+}
+
+/** "3h", "2d": how long something has waited, coarse on purpose. */
+export function formatHours(hours: number): string {
+  const h = Math.max(0, hours);
+  if (h < 1) return '<1h';
+  return h < 48 ? `${Math.round(h)}h` : `${Math.round(h / 24)}d`;
+}
+
+export interface FactorChip {
+  text: string;
+  tone: 'good' | 'bad' | 'neutral';
+}
+
+/**
+ * The factors behind a confidence score, as short chips.
+ *
+ * @example factorChips({ sizeLines: 4, estimatedReviewMinutes: 5, ci: 'success', ... }) // → [{ text: '4 lines', ... }, { text: '~5m', ... }, { text: 'CI ✓', tone: 'good' }, ...]
+ */
+export function factorChips(kind: QueueItemKind, f: QueueFactorsDto): FactorChip[] {
+  const chips: FactorChip[] = [];
+  if (f.sizeLines !== null) chips.push({ text: `${f.sizeLines} lines`, tone: f.sizeLines > 800 ? 'bad' : 'neutral' });
+  chips.push({ text: `~${formatMinutes(f.estimatedReviewMinutes)}`, tone: 'neutral' });
+  if (kind === 'review_request') {
+    chips.push({ text: `waiting ${formatHours(f.waitingHours)}`, tone: f.waitingHours >= 24 ? 'bad' : 'neutral' });
+    if (f.request) chips.push({ text: f.request === 'direct' ? 'asked you' : 'asked your team', tone: 'neutral' });
+  } else chips.push({ text: `${formatHours(f.ageHours)} old`, tone: 'neutral' });
+  const ci: Record<QueueFactorsDto['ci'], FactorChip | null> = {
+    success: { text: 'CI ✓', tone: 'good' },
+    failure: { text: 'CI ✗', tone: 'bad' },
+    pending: { text: 'CI …', tone: 'neutral' },
+    none: null,
+  };
+  const c = ci[f.ci];
+  if (c) chips.push(c);
+  if (f.draft) chips.push({ text: 'draft', tone: 'bad' });
+  if (f.blocked) chips.push({ text: 'blocked', tone: 'bad' });
+  if (f.approvals !== null) chips.push({ text: `${f.approvals} approval${f.approvals === 1 ? '' : 's'}`, tone: f.approvals > 0 ? 'good' : 'neutral' });
+  if (f.changesRequested) chips.push({ text: 'changes requested', tone: 'bad' });
+  return chips;
+}
+
+/** What to tell the user when GitHub throttled us; null when all is well. */
+export function rateLimitNotice(rate: GithubRateDto, stale = false, fetchedAt?: string): string | null {
+  if (!rate.limited && !stale) return null;
+  const parts = ['GitHub is rate-limiting Tamagitto, so this may be incomplete or out of date'];
+  if (fetchedAt) parts[0] += ` (from ${new Date(fetchedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })})`;
+  if (rate.retryAfterSeconds !== null) parts.push(`try again in ${formatWait(rate.retryAfterSeconds)}`);
+  return `${parts.join('; ')}.`;
+}
+
+function formatWait(seconds: number): string {
+  return seconds < 90 ? `${Math.max(1, Math.round(seconds))} s` : `${Math.round(seconds / 60)} min`;
+}
+
+export interface VelocityBar {
+  day: string;
+  x: number;
+  width: number;
+  merged: { y: number; height: number; value: number };
+  reviews: { y: number; height: number; value: number };
+}
+
+/**
+ * Geometry of the velocity chart: one group per day (oldest left), two bars
+ * each, heights scaled to the busiest day. Zero stays zero high.
+ */
+export function velocityBars(days: VelocityDto['days'], width: number, height: number): { bars: VelocityBar[]; max: number } {
+  const max = Math.max(1, ...days.map((d) => Math.max(d.merged, d.reviews)));
+  const slot = days.length ? width / days.length : 0;
+  const gap = Math.min(4, slot * 0.2);
+  const bar = Math.max(1, (slot - gap) / 2);
+  const bars = days.map((d, i) => {
+    const h = (v: number) => (v / max) * height;
+    return {
+      day: d.day,
+      x: i * slot + gap / 2,
+      width: bar,
+      merged: { y: height - h(d.merged), height: h(d.merged), value: d.merged },
+      reviews: { y: height - h(d.reviews), height: h(d.reviews), value: d.reviews },
+    };
+  });
+  return { bars, max };
+}
+
+/** "Mon 24" from '2026-11-24', read as a calendar day (no time zone shift). */
+export function shortDay(day: string): string {
+  const d = new Date(`${day}T12:00:00Z`);
+  return `${d.toLocaleDateString('en', { weekday: 'short', timeZone: 'UTC' })} ${d.getUTCDate()}`;
+}

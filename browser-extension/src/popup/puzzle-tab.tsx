@@ -1,0 +1,124 @@
+/**
+ * Puzzle: today's puzzle (`GET /api/puzzle/today`), one answer a day
+ * (`POST /api/puzzle/submit` with the choice's index), the result with the
+ * explanation, the streak and the badges (`GET /api/badges`).
+ */
+import type { BadgeDto, BadgeListDto, PuzzleResultDto, PuzzleSubmitResultDto, PuzzleTodayDto } from '@tamagitto/api/contract';
+import { useState } from 'preact/hooks';
+import { apiFetch, type ApiTarget } from '../shared/api-client.ts';
+import { errorText, RemoteView } from './remote-view.tsx';
+import { useRemote } from './use-remote.ts';
+
+async function loadPuzzle(target: ApiTarget, signal: AbortSignal) {
+  const [today, badges] = await Promise.all([
+    apiFetch<PuzzleTodayDto>(target, '/api/puzzle/today', { signal }),
+    apiFetch<BadgeListDto>(target, '/api/badges', { signal }),
+  ]);
+  return { today, badges };
+}
+
+export function PuzzleTab({ target }: { target: ApiTarget }) {
+  const [remote, retry] = useRemote(target, loadPuzzle);
+  return (
+    <RemoteView remote={remote} what="The daily puzzle" retry={retry}>
+      {(data) => <PuzzleView key={data.today.day} target={target} today={data.today} badges={data.badges} />}
+    </RemoteView>
+  );
+}
+
+function PuzzleView({ target, today, badges: initialBadges }: { target: ApiTarget; today: PuzzleTodayDto; badges: BadgeListDto }) {
+  const { puzzle } = today;
+  const [picked, setPicked] = useState<number | null>(today.result?.answer ?? null);
+  const [result, setResult] = useState<PuzzleResultDto | null>(today.result);
+  const [streak, setStreak] = useState(today.streak);
+  const [badges, setBadges] = useState<BadgeDto[]>(initialBadges.items);
+  const [news, setNews] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (picked === null || result || busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await apiFetch<PuzzleSubmitResultDto>(target, '/api/puzzle/submit', { method: 'POST', body: { puzzleId: puzzle.id, answer: picked } });
+      setResult(r);
+      setStreak(r.streak);
+      if (r.badgesAwarded.length) setBadges((b) => [...b, ...r.badgesAwarded.filter((n) => !b.some((o) => o.id === n.id))]);
+      const fed = r.petBonus.length;
+      const bits = [r.badgesAwarded.length ? `New badge: ${r.badgesAwarded.map((b) => b.title).join(', ')}` : '', fed ? `${fed} pet${fed === 1 ? '' : 's'} got a treat (+${r.petBonus[0]?.delta ?? 0})` : ''].filter(Boolean);
+      setNews(bits.length ? `${bits.join('. ')}.` : null);
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const choiceClass = (i: number) => {
+    if (!result) return 'choice';
+    if (i === result.correctAnswer) return 'choice right';
+    return i === result.answer ? 'choice wrong' : 'choice';
+  };
+
+  return (
+    <section class="puzzle">
+      <div class="puzzle-head">
+        <h2>{puzzle.title}</h2>
+        <span class="chip" title="Days in a row with a solved puzzle" data-testid="streak">{`🔥 ${streak}`}</span>
+      </div>
+      <p class="muted small">{`${puzzle.kind} · ${today.day}`}</p>
+      <p class="prewrap">{puzzle.prompt}</p>
+      {puzzle.code !== null && (
+        <pre class="code">
+          <code>{puzzle.code}</code>
+        </pre>
+      )}
+      <form onSubmit={(e) => void submit(e)}>
+        <fieldset class="choices" disabled={result !== null}>
+          <legend class="visually-hidden">Your answer</legend>
+          {puzzle.choices.map((c, i) => (
+            <label key={i} class={choiceClass(i)}>
+              <input type="radio" name="answer" value={String(i)} checked={picked === i} onChange={() => setPicked(i)} />
+              <span class="prewrap">{c}</span>
+            </label>
+          ))}
+        </fieldset>
+        {!result && (
+          <button type="submit" class="primary" disabled={picked === null || busy}>
+            {busy ? 'Checking…' : 'Submit'}
+          </button>
+        )}
+      </form>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {result && (
+        <div class={`result ${result.correct ? 'result-right' : 'result-wrong'}`} role="status" data-testid="puzzle-result">
+          <strong>{result.correct ? 'Correct!' : `Not quite: the answer is “${puzzle.choices[result.correctAnswer] ?? '?'}”.`}</strong>
+          <p class="prewrap small">{result.explanation}</p>
+          {news && <p class="small">{news}</p>}
+          <p class="muted small">One puzzle a day: come back tomorrow.</p>
+        </div>
+      )}
+      <h2 class="section-title">{`Badges (${badges.length})`}</h2>
+      {badges.length === 0 ? (
+        <p class="muted small">No badges yet: solve puzzles on consecutive days to earn some.</p>
+      ) : (
+        <ul class="badges">
+          {badges.map((b) => (
+            <li key={b.id} title={b.description}>
+              <span aria-hidden="true">🏅 </span>
+              <strong>{b.title}</strong>
+              <span class="muted small">{` ${b.description}`}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p class="muted small">{`Best streak ${Math.max(initialBadges.streak.best, streak)} · ${initialBadges.solved + (result?.correct && !today.result ? 1 : 0)} solved`}</p>
+    </section>
+  );
+}

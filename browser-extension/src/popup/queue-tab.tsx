@@ -1,0 +1,135 @@
+/**
+ * Queue: the "math-test sort" top 3 (`GET /api/github/queue/recommendations`)
+ * above every review request, own PR and assigned issue
+ * (`GET /api/github/queue`) with its confidence score and the factors behind it.
+ */
+import type { QueueDto, QueueItemDto, RecommendationsDto } from '@tamagitto/api/contract';
+import { apiFetch, type ApiTarget } from '../shared/api-client.ts';
+import { factorChips, rateLimitNotice } from './coaching-format.ts';
+import { Notice, RemoteView } from './remote-view.tsx';
+import { useRemote } from './use-remote.ts';
+import { safeHref } from './vet-reports.tsx';
+
+const KIND_LABEL: Record<QueueItemDto['kind'], string> = { review_request: 'Review', own_pr: 'Your PR', assigned_issue: 'Issue' };
+
+function ItemLink({ item }: { item: QueueItemDto }) {
+  const href = safeHref(item.url);
+  const text = `${item.title}`;
+  return href ? (
+    <a href={href} target="_blank" rel="noreferrer noopener">
+      {text}
+    </a>
+  ) : (
+    <span>{text}</span>
+  );
+}
+
+function Score({ value }: { value: number }) {
+  const tone = value >= 70 ? 'good' : value >= 40 ? 'neutral' : 'bad';
+  return (
+    <span class={`score score-${tone}`} title="Confidence: how surely you can finish this now (0–100)" data-testid="confidence">
+      {String(Math.round(value))}
+    </span>
+  );
+}
+
+function QueueRow({ item }: { item: QueueItemDto }) {
+  return (
+    <li class="queue-item" data-id={item.id}>
+      <div class="queue-head">
+        <Score value={item.confidence_score} />
+        <ItemLink item={item} />
+      </div>
+      <span class="muted small">{`${KIND_LABEL[item.kind]} · ${item.repo}#${item.number}${item.author ? ` · ${item.author}` : ''}`}</span>
+      <ul class="factors" aria-label="Why this score">
+        {factorChips(item.kind, item.factors).map((c) => (
+          <li key={c.text} class={`factor factor-${c.tone}`}>
+            {c.text}
+          </li>
+        ))}
+      </ul>
+    </li>
+  );
+}
+
+function Recommendation({ rec }: { rec: RecommendationsDto['items'][number] }) {
+  return (
+    <li class="rec" data-testid="recommendation">
+      <span class="rank" aria-hidden="true">
+        {String(rec.rank)}
+      </span>
+      <div class="rec-body">
+        <div class="queue-head">
+          <ItemLink item={rec.item} />
+          <Score value={rec.item.confidence_score} />
+        </div>
+        <span class="small">{rec.reason}</span>
+      </div>
+    </li>
+  );
+}
+
+async function loadQueue(target: ApiTarget, signal: AbortSignal) {
+  const [recs, queue] = await Promise.all([
+    apiFetch<RecommendationsDto>(target, '/api/github/queue/recommendations', { signal }),
+    apiFetch<QueueDto>(target, '/api/github/queue', { signal }),
+  ]);
+  return { recs, queue };
+}
+
+const SECTIONS = [
+  ['reviewRequests', 'Review requests'],
+  ['ownPullRequests', 'Your pull requests'],
+  ['assignedIssues', 'Assigned issues'],
+] as const;
+
+export function QueueTab({ target }: { target: ApiTarget }) {
+  const [remote, retry] = useRemote(target, loadQueue);
+  return (
+    <RemoteView remote={remote} what="The review queue" retry={retry}>
+      {({ recs, queue }) => {
+        const notice = rateLimitNotice(queue.rateLimit, queue.stale, queue.fetchedAt);
+        const total = queue.reviewRequests.length + queue.ownPullRequests.length + queue.assignedIssues.length;
+        if (total === 0)
+          return (
+            <>
+              <Notice text={notice} />
+              <div class="empty-state" data-state="empty">
+                <h2>Inbox zero</h2>
+                <p class="muted">Nothing waits for your review, no open pull requests, no assigned issues.</p>
+              </div>
+            </>
+          );
+        return (
+          <>
+            <Notice text={notice} />
+            {recs.items.length > 0 && (
+              <section aria-labelledby="recs-title">
+                <h2 class="section-title" id="recs-title">
+                  Do these first
+                </h2>
+                <ol class="recs">
+                  {recs.items.slice(0, 3).map((r) => (
+                    <Recommendation key={r.item.id} rec={r} />
+                  ))}
+                </ol>
+              </section>
+            )}
+            {SECTIONS.map(([key, title]) =>
+              queue[key].length === 0 ? null : (
+                <section key={key} aria-label={title}>
+                  <h2 class="section-title">{`${title} (${queue[key].length})`}</h2>
+                  <ul class="queue-list">
+                    {queue[key].map((i) => (
+                      <QueueRow key={i.id} item={i} />
+                    ))}
+                  </ul>
+                </section>
+              ),
+            )}
+          </>
+        );
+      }}
+    </RemoteView>
+  );
+}
