@@ -66,7 +66,7 @@ function PuzzleView({ target, today, badges: initialBadges }: { target: ApiTarge
     <section class="puzzle">
       <div class="puzzle-head">
         <h2>{puzzle.title}</h2>
-        <span class="chip" title="Days in a row with a solved puzzle" data-testid="streak">{`🔥 ${streak}`}</span>
+        <span class="chip streak" title="Days in a row with a solved puzzle" data-testid="streak">{`Streak ${streak}`}</span>
       </div>
       <p class="muted small">{`${puzzle.kind} · ${today.day}`}</p>
       <p class="prewrap">{puzzle.prompt}</p>
@@ -111,7 +111,7 @@ function PuzzleView({ target, today, badges: initialBadges }: { target: ApiTarge
         <ul class="badges">
           {badges.map((b) => (
             <li key={b.id} title={b.description}>
-              <span aria-hidden="true">🏅 </span>
+              <span class="medal" aria-hidden="true" />
               <strong>{b.title}</strong>
               <span class="muted small">{` ${b.description}`}</span>
             </li>
