@@ -74,7 +74,7 @@ export function StatsTab({ target }: { target: ApiTarget }) {
             {` ${v.totals.reviews} reviewed · ${v.days.length} days`}
           </p>
           {usage && usage.totals.calls > 0 && (
-            <p class="muted small" data-testid="llm-usage">{`Coach with Claude, last 30 days: ${usage.totals.calls} answers, $${usage.totals.costUsd.toFixed(2)}`}</p>
+            <p class="muted small" data-testid="llm-usage">{`Coach with Claude, last 30 days: ${usage.totals.calls} answer${usage.totals.calls === 1 ? '' : 's'}, $${usage.totals.costUsd.toFixed(2)} on your key`}</p>
           )}
         </section>
       )}

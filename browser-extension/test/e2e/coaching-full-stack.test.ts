@@ -15,6 +15,7 @@ import { stackTargets } from '@tamagitto/api/testing';
 // The api's own coach test support (not a package export): the same fakes its route tests use.
 import { apiKeyOf, coachStack, DAY, FakeAnthropic, HOUR, installContents, installQueueFake, MIN, type CoachStack, type ContentsStore, type QueueWorld } from '../../../api/test/coach/support/index.ts';
 import { puzzleForDay } from '../../../api/src/coach/puzzle-bank.ts';
+import { seriousViolations } from './support/axe.ts';
 import { ARTIFACTS, buildExtension, hasChromium, launchWithExtension, type Launched } from './support/extension.ts';
 
 const embedded = stackTargets()[0];
@@ -104,6 +105,7 @@ describe.skipIf(!hasChromium || !embedded)('coaching tabs: real API + extension 
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     expect(await page.locator('[data-testid="rate-limit"]').count()).toBe(0);
     await page.screenshot({ path: join(ARTIFACTS, 'coach-queue.png'), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
     await page.close();
   });
 
@@ -140,6 +142,7 @@ describe.skipIf(!hasChromium || !embedded)('coaching tabs: real API + extension 
     ]);
     expect(history.items[1]?.content).toBe(text);
     await page.screenshot({ path: join(ARTIFACTS, 'coach-chat.png'), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
     // Reopened, the popup shows the conversation from the server.
     const again = await openTab('Coach');
     await expect.poll(() => again.locator('.bubble').count(), { timeout: 10_000 }).toBe(2);
@@ -202,6 +205,7 @@ describe.skipIf(!hasChromium || !embedded)('coaching tabs: real API + extension 
     expect(await page.locator('.choice.right').count()).toBe(1);
     const badges = await page.locator('.badges li').count();
     await page.screenshot({ path: join(ARTIFACTS, 'coach-puzzle.png'), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
     // Reopened: the day's answer is shown, with no second submission offered.
     const again = await openTab('Puzzle');
     await expect.poll(() => again.textContent('[data-testid="puzzle-result"]'), { timeout: 10_000 }).toContain('Correct!');
@@ -218,7 +222,10 @@ describe.skipIf(!hasChromium || !embedded)('coaching tabs: real API + extension 
     expect(await page.textContent('[data-testid="velocity-totals"]')).toContain('3 reviewed');
     const heights = await page.locator('.bar.merged').evaluateAll((rects) => rects.map((r) => Number(r.getAttribute('height'))));
     expect(heights.filter((h) => h > 0)).toHaveLength(4);
+    // The Claude answer earlier in this suite is on the user's bill.
+    expect(await page.textContent('[data-testid="llm-usage"]')).toMatch(/^Coach with Claude, last 30 days: 1 answer, \$\d+\.\d\d on your key$/);
     await page.screenshot({ path: join(ARTIFACTS, 'coach-stats.png'), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
     await page.close();
   });
 
@@ -235,12 +242,14 @@ describe.skipIf(!hasChromium || !embedded)('coaching tabs: real API + extension 
     await page.click('button:has-text("End block")');
     await expect.poll(() => page.textContent('[data-testid="day-total"]')).toContain('50m worked · 1 block');
     await page.screenshot({ path: join(ARTIFACTS, 'coach-day-running.png'), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
     await page.click('button:has-text("End day")');
     await page.waitForSelector('[data-testid="day-ended"]', { timeout: 15_000 });
     expect(await page.textContent('[data-testid="day-summary"]')).toContain('puzzle solved');
     await expect.poll(() => page.textContent('[data-testid="journal"]')).toContain(`Journal written to ${s.repo.fullName}/`);
     expect(contents.read(s.repo.fullName, '.tamagitto/journal.md')).toContain('Review billing PR');
     await page.screenshot({ path: join(ARTIFACTS, 'coach-day-ended.png'), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
     await page.close();
   });
 });

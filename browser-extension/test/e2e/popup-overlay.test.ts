@@ -3,33 +3,19 @@
  * (support/fake-api.ts): options sign-in, popup from cache and live, XSS as
  * text, feature-tab states, axe, and the github.com overlay across pushState.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import type { VelocityDto } from '@tamagitto/api/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runAxe } from './support/axe.ts';
 import { ARTIFACTS, buildExtension, hasChromium, launchWithExtension, type Launched } from './support/extension.ts';
 import { makePet, startFakeApi, XSS, type FakeApi } from './support/fake-api.ts';
-
-const require = createRequire(import.meta.url);
 
 function githubPage(owner: string, name: string): string {
   // The parts of a real repo page our selectors rely on (see src/content/selectors.ts).
   return `<!doctype html><html><head><title>${owner}/${name}</title></head><body>
   <div id="repository-container-header"><div class="d-flex"><strong itemprop="name" class="mr-2"><a href="/${owner}/${name}">${name}</a></strong><span class="Label">Public</span></div></div>
   <main><h2>README</h2><p>Hello</p></main></body></html>`;
-}
-
-async function runAxe(page: Page) {
-  const source = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-  // evaluate() runs over CDP, so the extension page's strict CSP does not block it.
-  await page.evaluate(source);
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }));
-  });
 }
 
 describe.skipIf(!hasChromium)('extension in Chromium (fake API)', () => {
