@@ -18,6 +18,7 @@ import { conversationRoutes } from './routes/conversation.ts';
 import { puzzleRoutes } from './routes/puzzle.ts';
 import { analyticsRoutes } from './routes/analytics.ts';
 import { settingsRoutes } from './routes/settings.ts';
+import { portraitRoutes } from './routes/portraits.ts';
 
 export function createApp(deps: AppDeps) {
   const allowed = new Set(deps.env.CORS_ORIGINS);
@@ -68,7 +69,8 @@ export function createApp(deps: AppDeps) {
     .route('/', conversationRoutes(deps))
     .route('/', puzzleRoutes(deps))
     .route('/', analyticsRoutes(deps))
-    .route('/', settingsRoutes(deps));
+    .route('/', settingsRoutes(deps))
+    .route('/', portraitRoutes(deps));
 
   return routes;
 }

@@ -239,6 +239,7 @@ export interface Database {
   coaching_profiles: CoachingProfilesTable;
   llm_usage: LlmUsageTable;
   jobs: JobsTable;
+  pet_portraits: PetPortraitsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -263,3 +264,26 @@ export type Badge = Selectable<BadgesTable>;
 export type CoachingProfile = Selectable<CoachingProfilesTable>;
 export type LlmUsage = Selectable<LlmUsageTable>;
 export type Job = Selectable<JobsTable>;
+
+/**
+ * AI portraits, one per (family, species, state, stage) for all users
+ * (migration 2026-11-24-003). The row is also the generation claim:
+ * 'pending' with `locked_until` as the lease, 'failed' with it as a back-off.
+ */
+export interface PetPortraitsTable {
+  family: CreatureFamily;
+  species: string;
+  state: PetState;
+  stage: PetStage;
+  status: 'pending' | 'ready' | 'failed';
+  mime_type: string | null;
+  /** bytea: a Buffer from pg, a Uint8Array from PGlite. */
+  image: ColumnType<Uint8Array | null, Uint8Array | null | undefined, Uint8Array | null>;
+  etag: string | null;
+  model: string | null;
+  attempts: ColumnType<number, number | undefined, number>;
+  locked_until: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+export type PetPortrait = Selectable<PetPortraitsTable>;
