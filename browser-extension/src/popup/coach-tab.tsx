@@ -22,6 +22,8 @@ interface Line {
   text: string;
   source: CoachSource | null;
   streaming?: boolean;
+  /** The stream broke after part of the answer arrived. */
+  cut?: boolean;
 }
 
 const toLine = (m: ConversationMessageDto): Line => ({ id: m.id, role: m.role, text: m.content, source: m.source });
@@ -104,7 +106,7 @@ function Chat({ target, initial, hasKey }: { target: ApiTarget; initial: Line[];
       if (err instanceof ApiRequestError && err.featureUnavailable) return setUnavailable(true);
       setError(errorText(err));
       setLines((ls) => ls.filter((l) => l.id !== 'pending' || l.text !== ''));
-      patchPending((l) => ({ ...l, id: `partial-${Date.now()}`, streaming: false }));
+      patchPending((l) => ({ ...l, id: `partial-${Date.now()}`, streaming: false, cut: true }));
     } finally {
       if (!ctrl.signal.aborted) setSending(false);
     }
@@ -123,6 +125,7 @@ function Chat({ target, initial, hasKey }: { target: ApiTarget; initial: Line[];
             <li key={m.id} class={`bubble ${m.role === 'user' ? 'you' : 'coach'}${m.role === 'nudge' ? ' nudge' : ''}`} data-role={m.role} data-streaming={m.streaming ? 'true' : undefined}>
               {m.role !== 'user' && <span class="bubble-from small">{m.role === 'nudge' ? 'Nudge' : m.source ? SOURCE_LABEL[m.source] : 'Coach'}</span>}
               <span class="bubble-text">{m.text || (m.streaming ? '…' : '')}</span>
+              {m.cut && <span class="muted small">(answer cut off)</span>}
             </li>
           ))}
         </ul>

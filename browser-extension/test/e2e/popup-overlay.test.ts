@@ -215,6 +215,41 @@ describe.skipIf(!hasChromium)('extension in Chromium (fake API)', () => {
     await page.close();
   });
 
+  it('Day and Coach say "not available" on an API without them; a chat stream that breaks keeps the partial answer and says why', async () => {
+    const page = await b.ctx.newPage();
+    await page.goto(popupUrl());
+    for (const tab of ['Day', 'Coach']) {
+      await page.click(`[role="tab"]:has-text("${tab}")`);
+      await expect.poll(() => page.textContent('[data-state="unavailable"]')).toContain('not available on this server');
+    }
+    api.overrides.set('/api/conversation/history', [200, { items: [] }]);
+    const sse = (event: string, data: unknown) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+    api.overrides.set('/api/conversation/chat', [
+      200,
+      sse('meta', { source: 'llm', model: 'claude', pattern: 'balanced', label: 'Claude' }) + sse('delta', { text: 'Start with the' }) + sse('error', { code: 'llm_error', message: 'the coach stopped mid-answer' }),
+      'text/event-stream',
+    ]);
+    const coach = await b.ctx.newPage();
+    await coach.goto(popupUrl());
+    await coach.click('[role="tab"]:has-text("Coach")');
+    await coach.fill('textarea', 'Hi');
+    await coach.click('button:has-text("Send")');
+    await expect.poll(() => coach.textContent('[role="alert"]')).toBe('the coach stopped mid-answer');
+    expect(await coach.locator('.bubble[data-role="assistant"] .bubble-text').textContent()).toBe('Start with the');
+    expect(await coach.locator('[data-streaming]').count()).toBe(0);
+    expect(await coach.locator('.bubble[data-role="assistant"]').textContent()).toContain('(answer cut off)');
+    api.overrides.set('/api/conversation/chat', [429, { error: { code: 'rate_limited', message: 'at most 20 coach messages a minute: try again in 12 s' } }]);
+    await coach.fill('textarea', 'Again');
+    await coach.click('button:has-text("Send")');
+    await expect.poll(() => coach.textContent('[role="alert"]')).toBe('at most 20 coach messages a minute: try again in 12 s');
+    expect(await coach.locator('.bubble[data-role="assistant"]').count()).toBe(1); // no empty bubble left behind
+    await coach.screenshot({ path: join(ARTIFACTS, 'popup-coach-errors.png') });
+    api.overrides.delete('/api/conversation/chat');
+    api.overrides.delete('/api/conversation/history');
+    await coach.close();
+    await page.close();
+  });
+
   it('adopt flow lists repos and adopts one', async () => {
     const page = await b.ctx.newPage();
     await page.goto(popupUrl());

@@ -36,8 +36,8 @@ export interface FakeApi {
   repos: RepoDto[];
   history: Record<string, HealthEntryDto[]>;
   analyses: Record<string, AnalysisSummaryDto[]>;
-  /** Route overrides: path → [status, body | raw string]. */
-  overrides: Map<string, [number, unknown]>;
+  /** Route overrides: path → [status, body | raw string, content type of a raw string (default text/html)]. */
+  overrides: Map<string, [number, unknown] | [number, string, string]>;
   tickets: string[];
   sockets: Set<WebSocket>;
   pings: number;
@@ -47,9 +47,9 @@ export interface FakeApi {
   close(): Promise<void>;
 }
 
-const json = (res: ServerResponse, status: number, body: unknown) => {
+const json = (res: ServerResponse, status: number, body: unknown, rawType = 'text/html') => {
   if (typeof body === 'string') {
-    res.writeHead(status, { 'content-type': 'text/html' }).end(body);
+    res.writeHead(status, { 'content-type': rawType }).end(body);
     return;
   }
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
@@ -99,7 +99,7 @@ export async function startFakeApi(init: { pets?: PetDto[]; repos?: RepoDto[] } 
       const path = url.pathname;
       api.requests.push(`${req.method} ${path}`);
       const override = api.overrides.get(path);
-      if (override) return json(res, override[0], override[1]);
+      if (override) return json(res, override[0], override[1], override[2]);
       if (req.method === 'POST' && path === '/api/auth/pat') {
         const body = await readBody(req);
         if (body.token !== 'ghp_good') return err(res, 401, 'github_unauthorized', 'GitHub rejected that token (bad credentials).');
