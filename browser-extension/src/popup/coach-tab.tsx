@@ -145,7 +145,7 @@ function Chat({ target, initial, hasKey }: { target: ApiTarget; initial: Line[];
             value={message}
             onInput={(e) => setMessage((e.currentTarget as HTMLTextAreaElement).value)}
             onKeyDown={(e) => {
-              if (e.key === 'Enter' && !e.shiftKey) void send(e);
+              if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) void send(e);
             }}
           />
         </label>

@@ -105,6 +105,9 @@ describe.skipIf(!hasChromium || !embedded)('coaching tabs: real API + extension 
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     expect(await page.locator('[data-testid="rate-limit"]').count()).toBe(0);
     await page.screenshot({ path: join(ARTIFACTS, 'coach-queue.png'), fullPage: true });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: join(ARTIFACTS, 'coach-queue-dark.png') });
+    await page.emulateMedia({ colorScheme: 'light' });
     expect(await seriousViolations(page)).toEqual([]);
     await page.close();
   });
@@ -205,6 +208,9 @@ describe.skipIf(!hasChromium || !embedded)('coaching tabs: real API + extension 
     expect(await page.locator('.choice.right').count()).toBe(1);
     const badges = await page.locator('.badges li').count();
     await page.screenshot({ path: join(ARTIFACTS, 'coach-puzzle.png'), fullPage: true });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: join(ARTIFACTS, 'coach-puzzle-dark.png') });
+    await page.emulateMedia({ colorScheme: 'light' });
     expect(await seriousViolations(page)).toEqual([]);
     // Reopened: the day's answer is shown, with no second submission offered.
     const again = await openTab('Puzzle');
