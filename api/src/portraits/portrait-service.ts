@@ -55,7 +55,8 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
  */
 export function createPortraitService(deps: AppDeps, opts: PortraitServiceOptions = {}) {
   const timeoutMs = opts.timeoutMs ?? PORTRAIT_TIMEOUT_MS;
-  const leaseMs = opts.leaseMs ?? 30_000;
+  // Just past the Gemini deadline: a crashed claimer blocks others for seconds, not minutes.
+  const leaseMs = opts.leaseMs ?? timeoutMs + 5_000;
   const backoffMs = opts.backoffMs ?? 60_000;
   const pollMs = opts.pollMs ?? 200;
   const memoryEntries = opts.memoryEntries ?? 32;

@@ -73,6 +73,14 @@ for (const target of stackTargets()) {
       expect(await again.text()).toBe('');
     });
 
+    it('lets the popup (another origin) read X-Portrait-Source, beside the usual exposed headers', async () => {
+      const r = await s.req(`/api/pets/${u.pet.id}/portrait`, { token: u.alice, headers: { origin: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop' } });
+      expect(r.status).toBe(200);
+      expect(r.headers.get('access-control-allow-origin')).toBe('chrome-extension://abcdefghijklmnopabcdefghijklmnop');
+      const exposed = (r.headers.get('access-control-expose-headers') ?? '').split(',').map((h) => h.trim().toLowerCase());
+      expect(exposed).toEqual(expect.arrayContaining(['x-portrait-source', 'etag', 'x-request-id', 'retry-after']));
+    });
+
     it('is scoped like every pet route: 404 for another user\'s pet, a missing one and a malformed id; 401 without a session', async () => {
       for (const path of [`/api/pets/${u.bobPet.id}/portrait`, '/api/pets/00000000-0000-4000-8000-000000000000/portrait', '/api/pets/not-a-uuid/portrait']) {
         const r = await s.req(path, { token: u.alice });
@@ -185,6 +193,18 @@ for (const target of stackTargets()) {
       const got = await Promise.all([...Array.from({ length: 5 }, () => a.portraitFor(k, ctx)), ...Array.from({ length: 5 }, () => b.portraitFor(k, ctx))]);
       expect(got.map((p) => p.source)).toEqual(Array(10).fill('gemini'));
       expect(gemini.calls).toHaveLength(1);
+    });
+
+    it('a claim left behind by a crashed instance is taken over once its lease has run out', async () => {
+      const k = await look('healthy', 'teen');
+      await s.db.db
+        .insertInto('pet_portraits')
+        .values({ ...k, status: 'pending', attempts: 3, locked_until: new Date(Date.now() - 1_000) })
+        .execute();
+      const r = await portrait();
+      expect(source(r)).toBe('gemini');
+      expect(gemini.calls).toHaveLength(1);
+      expect(await row(k)).toMatchObject({ status: 'ready', attempts: 4, locked_until: null });
     });
 
     it('Gemini 500 → the sprite with a 200, recorded as a failed call, then a back-off instead of hammering Gemini', async () => {
