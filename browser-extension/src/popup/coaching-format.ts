@@ -79,7 +79,8 @@ export interface VelocityBar {
 export function velocityBars(days: VelocityDto['days'], width: number, height: number): { bars: VelocityBar[]; max: number } {
   const max = Math.max(1, ...days.map((d) => Math.max(d.merged, d.reviews)));
   const slot = days.length ? width / days.length : 0;
-  const gap = Math.min(4, slot * 0.2);
+  // A clear gap between days so each day's pair of bars reads as one group.
+  const gap = Math.min(8, slot * 0.3);
   const bar = Math.max(1, (slot - gap) / 2);
   const bars = days.map((d, i) => {
     const h = (v: number) => (v / max) * height;

@@ -37,6 +37,7 @@ export function VelocityChart({ days }: { days: VelocityDto['days'] }) {
             <title>{`${b.day}: ${b.merged.value} merged, ${b.reviews.value} reviewed`}</title>
             <rect x={b.x} y={b.merged.y} width={b.width} height={b.merged.height} class="bar merged" />
             <rect x={b.x + b.width} y={b.reviews.y} width={b.width} height={b.reviews.height} class="bar reviewed" />
+            <line x1={b.x + b.width} x2={b.x + b.width} y1={H} y2={H + 3} class="axis" />
           </g>
         ))}
         {first && (
