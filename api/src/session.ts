@@ -4,6 +4,9 @@
  * 30-second JWT with a random `jti`; "single use" is enforced by claiming the
  * jti on the bus (Redis SET NX when scaled out), so any api instance can
  * accept a ticket another one issued.
+ *
+ * Tokens live on the wall clock, never on the app's business clock (deps.now),
+ * which tests move by days: issuing and verifying must use the same clock.
  */
 import { randomUUID } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';

@@ -34,7 +34,7 @@ export function authRoutes(deps: AppDeps) {
       { githubId: me.data.id, login: me.data.login, name: me.data.name ?? null, avatarUrl: me.data.avatar_url ?? null },
       { encrypted: deps.cipher.encrypt(token), scopes },
     );
-    const session = await deps.sessions.issueSession(user.id, deps.now());
+    const session = await deps.sessions.issueSession(user.id);
     return { token: session.token, expiresAt: session.expiresAt.toISOString(), user: toUserDto(user) };
   }
 

@@ -6,7 +6,7 @@ import { requireSession } from '../middleware/auth.ts';
 /** A single-use, 30-second ticket: the long-lived session token never goes into a URL. */
 export function wsTicketRoutes(deps: AppDeps) {
   return new Hono<AppEnv>().post('/ws/ticket', requireSession(deps.sessions), async (c) => {
-    const t = await deps.sessions.issueTicket(c.get('userId'), deps.now());
+    const t = await deps.sessions.issueTicket(c.get('userId'));
     const body: WsTicketDto = { ticket: t.ticket, expiresAt: t.expiresAt.toISOString() };
     return c.json(body, 201);
   });
