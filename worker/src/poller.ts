@@ -14,14 +14,12 @@
  * Cheap by design: `If-None-Match` with the stored ETag turns an unchanged
  * branch into a 304, which GitHub does not count against the rate limit.
  */
+import { startSlotJob } from './slot-job.ts';
 import {
   adoptersOfRepository,
-  claimJob,
   findAnalysis,
-  finishJob,
   insertDeliveries,
   listRepositoriesToPoll,
-  pruneJobs,
   setPollState,
   type IncomingDelivery,
   type Repository,
@@ -187,47 +185,15 @@ export async function pollOnce(ctx: WorkerContext, now: Date = ctx.now(), opts: 
 export function startPoller(ctx: WorkerContext, opts: { name: string; intervalMs?: number }): { tick(): Promise<boolean>; stop(): Promise<void> } {
   const intervalMs = opts.intervalMs ?? DEFAULT_INTERVAL_MS;
   if (!Number.isFinite(intervalMs) || intervalMs <= 0) throw new Error('startPoller: intervalMs must be > 0');
-  const log = ctx.log.child({ poller: opts.name });
-  let current: Promise<boolean> | null = null;
-  let stopped = false;
-
-  async function run(): Promise<boolean> {
-    const now = ctx.now();
-    const key = new Date(Math.floor(now.getTime() / intervalMs) * intervalMs).toISOString();
-    if (!(await claimJob(ctx.db, POLL_JOB_KIND, key, now, intervalMs))) return false;
-    try {
-      const r = await pollOnce(ctx, now, { minIntervalMs: intervalMs });
-      await finishJob(ctx.db, POLL_JOB_KIND, key, { ok: true });
-      if (r.enqueued || r.failed) log.info(r, 'poll');
-      await pruneJobs(ctx.db, POLL_JOB_KIND, new Date(now.getTime() - 24 * 3600_000));
-      return true;
-    } catch (err) {
-      await finishJob(ctx.db, POLL_JOB_KIND, key, { ok: false, error: (err as Error).message }).catch(() => {});
-      throw err;
-    }
-  }
-  function tick(): Promise<boolean> {
-    if (!current) {
-      current = run().finally(() => {
-        current = null;
-      });
-    }
-    return current;
-  }
-  const go = () => {
-    if (!stopped) tick().catch((err: Error) => log.error({ err: { message: err.message } }, 'poll tick failed'));
-  };
-  const first = setTimeout(go, 0);
-  const timer = setInterval(go, intervalMs);
-  first.unref();
-  timer.unref();
-  return {
-    tick,
-    async stop() {
-      stopped = true;
-      clearTimeout(first);
-      clearInterval(timer);
-      await current?.catch(() => {});
+  return startSlotJob(
+    { ...ctx, log: ctx.log.child({ poller: opts.name }) },
+    {
+      kind: POLL_JOB_KIND,
+      intervalMs,
+      leaseMs: intervalMs,
+      retentionMs: 24 * 3600_000,
+      run: async (now) => ({ ...(await pollOnce(ctx, now, { minIntervalMs: intervalMs })) }),
+      worthLogging: (r) => Boolean(r.enqueued || r.failed),
     },
-  };
+  );
 }

@@ -14,14 +14,12 @@
  * a different instant in every owner's timezone, and death is due 24 h after
  * health reached 0, not at midnight.
  */
+import { startSlotJob } from '../slot-job.ts';
 import {
   CHANNELS,
-  claimJob,
-  finishJob,
   getEntityWithSettingsForUpdate,
   insertHealthEntry,
   listLifecycleCandidates,
-  pruneJobs,
   updateEntity,
   type Bus,
   type Database,
@@ -202,52 +200,18 @@ export function startScheduler(ctx: SchedulerContext, opts: SchedulerOptions): R
   const intervalMs = opts.intervalMs ?? DEFAULT_INTERVAL_MS;
   const leaseMs = opts.leaseMs ?? DEFAULT_LEASE_MS;
   if (!Number.isFinite(intervalMs) || intervalMs <= 0) throw new Error('startScheduler: intervalMs must be > 0');
-  const log = ctx.log.child({ scheduler: opts.name });
-  let current: Promise<boolean> | null = null;
-  let stopped = false;
-
-  async function sweep(): Promise<boolean> {
-    const now = ctx.now();
-    const key = new Date(Math.floor(now.getTime() / intervalMs) * intervalMs).toISOString();
-    if (!(await claimJob(ctx.db, JOB_KIND, key, now, leaseMs))) return false;
-    try {
-      const r = await runLifecycleOnce(ctx, now);
-      await finishJob(ctx.db, JOB_KIND, key, { ok: true });
-      if (r.changed || r.failed) log.info({ slot: key, checked: r.checked, changed: r.changed, failed: r.failed, events: r.events.length }, 'lifecycle sweep');
-      await pruneJobs(ctx.db, JOB_KIND, new Date(now.getTime() - JOB_RETENTION_MS));
-      return true;
-    } catch (err) {
-      await finishJob(ctx.db, JOB_KIND, key, { ok: false, error: (err as Error).message }).catch(() => {});
-      throw err;
-    }
-  }
-
-  function tick(): Promise<boolean> {
-    // Never two sweeps from the same scheduler at once: a slow sweep makes the next tick join it.
-    if (!current) {
-      current = sweep().finally(() => {
-        current = null;
-      });
-    }
-    return current;
-  }
-
-  const run = () => {
-    if (stopped) return;
-    tick().catch((err: Error) => log.error({ err: { message: err.message } }, 'lifecycle sweep failed'));
-  };
-  const first = setTimeout(run, 0);
-  const timer = setInterval(run, intervalMs);
-  first.unref();
-  timer.unref();
-
-  return {
-    tick,
-    async stop() {
-      stopped = true;
-      clearTimeout(first);
-      clearInterval(timer);
-      await current?.catch(() => {});
+  return startSlotJob(
+    { ...ctx, log: ctx.log.child({ scheduler: opts.name }) },
+    {
+      kind: JOB_KIND,
+      intervalMs,
+      leaseMs,
+      retentionMs: JOB_RETENTION_MS,
+      run: async (now) => {
+        const r = await runLifecycleOnce(ctx, now);
+        return { checked: r.checked, changed: r.changed, failed: r.failed, events: r.events.length };
+      },
+      worthLogging: (r) => Boolean(r.changed || r.failed),
     },
-  };
+  );
 }
