@@ -11,6 +11,7 @@ import {
   insertAnalysis,
   insertHealthEntry,
   updateEntity,
+  type CommitAnalysis,
   type Database,
   type HealthReason,
   type PetStage,
@@ -61,45 +62,54 @@ export async function applyCommit(
       engine_version: result.engineVersion,
     });
     // The stored analysis wins over a recomputed one: the delta must not depend on which attempt got here first.
-    const delta = analysis.delta;
-    const reason: HealthReason = analysis.poor_quality ? 'poor_commit' : 'commit';
-    const events: PetUpdatedEvent[] = [];
-    for (const pet of await entitiesOfRepositoryForUpdate(trx, repositoryId)) {
-      if (pet.state === 'dead') continue;
-      const health = clampHealth(pet.health + delta);
-      const state = stateForHealth(health);
-      const entry = await insertHealthEntry(trx, {
-        entity_id: pet.id,
-        reason,
-        delta: Math.round((health - pet.health) * 100) / 100,
-        health_after: health,
-        state_after: state,
-        sha: meta.sha,
-        analysis_id: analysis.id,
-        note: firstLine(meta.message),
-      });
-      if (!entry) continue; // already applied to this pet
-      const updated = await updateEntity(trx, pet.id, {
-        health,
-        state,
-        last_commit_at: now,
-        zero_health_since: health <= 0 ? (pet.zero_health_since ?? now) : null,
-      });
-      events.push({
-        type: 'pet.updated',
-        userId: pet.user_id,
-        petId: pet.id,
-        health: updated.health,
-        state: updated.state,
-        stage: updated.stage,
-        delta: entry.delta,
-        reason,
-        sha: meta.sha,
-        at: now.toISOString(),
-      });
-    }
-    return events;
+    return applyToPets(trx, analysis, now);
   });
+}
+
+/** Re-applies an analysis stored by an earlier attempt (or the same commit on another branch): no refetch, no re-insert. */
+export async function applyStoredAnalysis(db: Kysely<Database>, analysis: CommitAnalysis, now: Date): Promise<PetUpdatedEvent[]> {
+  return db.transaction().execute((trx) => applyToPets(trx, analysis, now));
+}
+
+async function applyToPets(trx: Kysely<Database>, analysis: CommitAnalysis, now: Date): Promise<PetUpdatedEvent[]> {
+  const delta = analysis.delta;
+  const reason: HealthReason = analysis.poor_quality ? 'poor_commit' : 'commit';
+  const events: PetUpdatedEvent[] = [];
+  for (const pet of await entitiesOfRepositoryForUpdate(trx, analysis.repository_id)) {
+    if (pet.state === 'dead') continue;
+    const health = clampHealth(pet.health + delta);
+    const state = stateForHealth(health);
+    const entry = await insertHealthEntry(trx, {
+      entity_id: pet.id,
+      reason,
+      delta: Math.round((health - pet.health) * 100) / 100,
+      health_after: health,
+      state_after: state,
+      sha: analysis.sha,
+      analysis_id: analysis.id,
+      note: firstLine(analysis.message),
+    });
+    if (!entry) continue; // already applied to this pet
+    const updated = await updateEntity(trx, pet.id, {
+      health,
+      state,
+      last_commit_at: now,
+      zero_health_since: health <= 0 ? (pet.zero_health_since ?? now) : null,
+    });
+    events.push({
+      type: 'pet.updated',
+      userId: pet.user_id,
+      petId: pet.id,
+      health: updated.health,
+      state: updated.state,
+      stage: updated.stage,
+      delta: entry.delta,
+      reason,
+      sha: analysis.sha,
+      at: now.toISOString(),
+    });
+  }
+  return events;
 }
 
 function firstLine(s: string): string {

@@ -13,6 +13,7 @@ import {
   getUser,
   listEntitiesOfRepository,
   markDelivery,
+  recordDeliveryError,
   type Bus,
   type Database,
   type Logger,
@@ -20,9 +21,8 @@ import {
 } from '@tamagitto/db';
 import type { Kysely } from 'kysely';
 import { analyseCommit } from './analysis/index.ts';
-import type { AnalysisResult } from './analysis/types.ts';
-import { applyCommit } from './apply-commit.ts';
-import { fetchCommit, octokitFor, type CommitMeta } from './github/fetch-commit.ts';
+import { applyCommit, applyStoredAnalysis } from './apply-commit.ts';
+import { fetchCommit, octokitFor } from './github/fetch-commit.ts';
 
 export const MAX_ATTEMPTS = 6;
 /** GitHub lists at most 20 commits in a push payload; we never analyse more per push. */
@@ -71,18 +71,14 @@ export async function processDelivery(ctx: WorkerContext, deliveryId: string): P
   const gh = octokitFor(ctx.githubApiUrl, token);
   try {
     for (const c of commits) {
-      let result: AnalysisResult | null = null;
-      let meta: CommitMeta;
       const stored = await findAnalysis(ctx.db, repo.id, c.id);
+      let events;
       if (stored) {
-        // Analysed before (a retry, or the same commit on another branch): re-apply only, no refetch.
-        meta = { sha: stored.sha, parentSha: stored.parent_sha, message: stored.message, authorLogin: stored.author_login, url: stored.url, committedAt: null };
-        result = storedResult(stored);
+        events = await applyStoredAnalysis(ctx.db, stored, ctx.now());
       } else {
+        let fetched;
         try {
-          const fetched = await fetchCommit(gh, repo.owner, repo.name, c.id);
-          meta = fetched.meta;
-          result = await analyseCommit(fetched.input);
+          fetched = await fetchCommit(gh, repo.owner, repo.name, c.id);
         } catch (err) {
           const status = (err as { status?: number }).status;
           if (status === 404 || status === 422) {
@@ -91,10 +87,10 @@ export async function processDelivery(ctx: WorkerContext, deliveryId: string): P
           }
           throw err;
         }
+        events = await applyCommit(ctx.db, repo.id, fetched.meta, await analyseCommit(fetched.input), ctx.now());
       }
-      const events = await applyCommit(ctx.db, repo.id, meta, result, ctx.now());
       for (const e of events) await ctx.bus.publish(CHANNELS.petUpdated, e);
-      log.info({ sha: c.id.slice(0, 12), delta: result.delta, pets: events.length }, 'commit applied');
+      log.info({ sha: c.id.slice(0, 12), pets: events.length }, 'commit applied');
     }
   } catch (err) {
     const status = (err as { status?: number }).status;
@@ -102,11 +98,7 @@ export async function processDelivery(ctx: WorkerContext, deliveryId: string): P
       await markDelivery(ctx.db, deliveryId, 'failed', 'GitHub rejected the token (401): the adopter must sign in again');
       return;
     }
-    await ctx.db
-      .updateTable('webhook_deliveries')
-      .set({ error: String((err as Error).message ?? err).slice(0, 500) })
-      .where('delivery_id', '=', deliveryId)
-      .execute();
+    await recordDeliveryError(ctx.db, deliveryId, String((err as Error).message ?? err));
     throw err; // left pending: retried after the claim timeout
   }
   await markDelivery(ctx.db, deliveryId, 'processed');
@@ -124,22 +116,4 @@ export async function adopterToken(ctx: WorkerContext, userIds: string[]): Promi
     }
   }
   return null;
-}
-
-function storedResult(a: { delta: number; poor_quality: boolean; partial: boolean; files_changed: number; additions: number; deletions: number; engine_version: string }): AnalysisResult {
-  return {
-    engineVersion: a.engine_version,
-    partial: a.partial,
-    skippedFiles: [],
-    filesChanged: a.files_changed,
-    additions: a.additions,
-    deletions: a.deletions,
-    metrics: {
-      test_coverage_delta: 0, documentation_score: 0, complexity_increase: 0, linting_violations: 0,
-      coverage_source: 'none', secrets_found: 0, files_analysed: 0, test_files_changed: 0, doc_files_changed: 0,
-    },
-    findings: [],
-    poorQuality: a.poor_quality,
-    delta: a.delta,
-  };
 }

@@ -52,6 +52,11 @@ export async function markDelivery(db: Db, deliveryId: string, status: DeliveryS
     .execute();
 }
 
+/** Keeps the last failure on the row (the job stays pending for a retry); shown when it finally gives up. */
+export async function recordDeliveryError(db: Db, deliveryId: string, error: string): Promise<void> {
+  await db.updateTable('webhook_deliveries').set({ error: error.slice(0, 500) }).where('delivery_id', '=', deliveryId).execute();
+}
+
 export async function bumpDeliveryAttempts(db: Db, deliveryId: string): Promise<number> {
   const r = await db
     .updateTable('webhook_deliveries')
