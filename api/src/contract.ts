@@ -5,10 +5,9 @@
  * route tests assert against them.
  */
 
-export type CreatureFamily = 'pet' | 'plant' | 'robot' | 'golem' | 'blob';
-export type PetState = 'egg' | 'thriving' | 'healthy' | 'okay' | 'poor' | 'dying' | 'dead';
-export type PetStage = 'baby' | 'teen' | 'adult';
-export type HealthReason = 'adopt' | 'commit' | 'poor_commit' | 'decay' | 'death' | 'revive' | 'puzzle';
+import type { CreatureFamily, HealthReason, PetStage, PetState, PetUpdatedEvent } from '@tamagitto/db/domain';
+
+export type { CreatureFamily, HealthReason, PetStage, PetState };
 
 /** Every failure: `{ error: { code, message } }` with a 4xx/5xx status. */
 export type ErrorCode =
@@ -163,17 +162,7 @@ export interface WsTicketDto {
 /** Messages the server sends over the WebSocket (JSON text frames). */
 export type ServerMessage =
   | { type: 'hello'; userId: string }
-  | {
-      type: 'pet.updated';
-      petId: string;
-      health: number;
-      state: PetState;
-      stage: PetStage;
-      delta: number;
-      reason: HealthReason;
-      sha: string | null;
-      at: string;
-    }
+  | Omit<PetUpdatedEvent, 'userId'>
   | { type: 'pet.deleted'; petId: string }
   | { type: 'pong' }
   | { type: 'coach.nudge'; id: string; kind: string; message: string; at: string };

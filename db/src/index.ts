@@ -1,4 +1,5 @@
 export type * from './schema.ts';
+export type { PetUpdatedEvent } from './domain.ts';
 export { createDb, type DbHandle, type DbOptions } from './create-db.ts';
 export { migrateToLatest, migrateDownAll, MigrationError } from './migrate.ts';
 export { Mutex } from './pglite-dialect.ts';

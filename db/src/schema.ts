@@ -15,10 +15,9 @@ type DateText = ColumnType<string, string, string>;
 /** bigint columns come back as strings from pg; GitHub ids fit in a double, so we parse them. */
 type BigId = ColumnType<number, number | bigint | string, number | bigint | string>;
 
-export type CreatureFamily = 'pet' | 'plant' | 'robot' | 'golem' | 'blob';
-export type PetState = 'egg' | 'thriving' | 'healthy' | 'okay' | 'poor' | 'dying' | 'dead';
-export type PetStage = 'baby' | 'teen' | 'adult';
-export type HealthReason = 'adopt' | 'commit' | 'poor_commit' | 'decay' | 'death' | 'revive' | 'puzzle';
+import type { CreatureFamily, HealthReason, PetStage, PetState } from './domain.ts';
+
+export type { CreatureFamily, HealthReason, PetStage, PetState };
 export type DeliveryStatus = 'received' | 'queued' | 'processed' | 'ignored' | 'failed';
 
 export interface UsersTable {

@@ -13,27 +13,14 @@ import {
   updateEntity,
   type CommitAnalysis,
   type Database,
+  type PetUpdatedEvent,
   type HealthReason,
-  type PetStage,
-  type PetState,
 } from '@tamagitto/db';
 import type { Kysely } from 'kysely';
 import type { AnalysisResult } from './analysis/types.ts';
 import type { CommitMeta } from './github/fetch-commit.ts';
 import { clampHealth, stateForHealth } from './pet/rules.ts';
 
-export interface PetUpdatedEvent {
-  type: 'pet.updated';
-  userId: string;
-  petId: string;
-  health: number;
-  state: PetState;
-  stage: PetStage;
-  delta: number;
-  reason: HealthReason;
-  sha: string | null;
-  at: string;
-}
 
 export async function applyCommit(
   db: Kysely<Database>,

@@ -1,5 +1,6 @@
 export { startWorker, type RunningWorker, type WorkerOptions } from './worker.ts';
 export { processDelivery, type WorkerContext } from './process-delivery.ts';
-export { applyCommit, type PetUpdatedEvent } from './apply-commit.ts';
+export { applyCommit, applyStoredAnalysis } from './apply-commit.ts';
+export type { PetUpdatedEvent } from '@tamagitto/db';
 export { recoverDeliveries } from './recover.ts';
 export { readWorkerEnv, type WorkerEnv } from './env.ts';

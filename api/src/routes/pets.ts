@@ -19,11 +19,12 @@ import {
   updateEntity,
   upsertRepository,
   type EntityWithRepo,
+  type PetUpdatedEvent,
 } from '@tamagitto/db';
 import { familyForLanguage, INITIAL_HEALTH, speciesFor } from '@tamagitto/worker/pet';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { AnalysisPageDto, HistoryDto, PetListDto, RepoDto, ServerMessage } from '../contract.ts';
+import type { AnalysisPageDto, HistoryDto, PetListDto, RepoDto } from '../contract.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { REVIVE_COOLDOWN_MS, toAnalysisDetail, toAnalysisSummary, toHistoryDto, toPetDto } from '../dto.ts';
 import { AppError, notFound } from '../errors.ts';
@@ -60,7 +61,7 @@ export function petRoutes(deps: AppDeps) {
   }
 
   async function publish(userId: string, pet: EntityWithRepo, reason: 'revive' | 'adopt', delta: number) {
-    const msg: ServerMessage & { userId: string } = {
+    const msg: PetUpdatedEvent = {
       type: 'pet.updated',
       userId,
       petId: pet.id,

@@ -27,7 +27,7 @@ import {
   type Logger,
 } from '@tamagitto/db';
 import type { Kysely } from 'kysely';
-import type { PetUpdatedEvent } from '../apply-commit.ts';
+import type { PetUpdatedEvent } from '@tamagitto/db';
 import { planChangesPet, planLifecycle, type LifecyclePet } from './lifecycle.ts';
 
 export interface SchedulerContext {

@@ -21,7 +21,7 @@ import {
 } from '@tamagitto/db';
 import { dbTargets, type TestDb } from '@tamagitto/db/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { PetUpdatedEvent } from '../../src/apply-commit.ts';
+import type { PetUpdatedEvent } from '@tamagitto/db';
 import { runLifecycleOnce, startScheduler, type SchedulerContext } from '../../src/pet/scheduler.ts';
 
 const H = 3600_000;
