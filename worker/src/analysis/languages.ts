@@ -62,37 +62,24 @@ const JS_CONTAINERS = ['class_declaration', 'class', 'abstract_class_declaration
 const C_DECISIONS = ['if_statement', 'for_statement', 'while_statement', 'do_statement', 'case_statement', 'conditional_expression'];
 const C_NESTING = ['if_statement', 'for_statement', 'while_statement', 'do_statement', 'switch_statement'];
 
+/** JavaScript, TypeScript and TSX differ only in their grammar file. */
+function jsLike(id: 'javascript' | 'typescript' | 'tsx'): LanguageSpec {
+  return {
+    id,
+    grammar: id,
+    functions: JS_FUNCTIONS,
+    decisions: JS_DECISIONS,
+    decisionTokens: JS_TOKENS,
+    nesting: JS_NESTING,
+    comments: ['comment'],
+    containers: JS_CONTAINERS,
+  };
+}
+
 export const LANGUAGES: Record<LanguageId, LanguageSpec> = {
-  javascript: {
-    id: 'javascript',
-    grammar: 'javascript',
-    functions: JS_FUNCTIONS,
-    decisions: JS_DECISIONS,
-    decisionTokens: JS_TOKENS,
-    nesting: JS_NESTING,
-    comments: ['comment'],
-    containers: JS_CONTAINERS,
-  },
-  typescript: {
-    id: 'typescript',
-    grammar: 'typescript',
-    functions: JS_FUNCTIONS,
-    decisions: JS_DECISIONS,
-    decisionTokens: JS_TOKENS,
-    nesting: JS_NESTING,
-    comments: ['comment'],
-    containers: JS_CONTAINERS,
-  },
-  tsx: {
-    id: 'tsx',
-    grammar: 'tsx',
-    functions: JS_FUNCTIONS,
-    decisions: JS_DECISIONS,
-    decisionTokens: JS_TOKENS,
-    nesting: JS_NESTING,
-    comments: ['comment'],
-    containers: JS_CONTAINERS,
-  },
+  javascript: jsLike('javascript'),
+  typescript: jsLike('typescript'),
+  tsx: jsLike('tsx'),
   python: {
     id: 'python',
     grammar: 'python',
