@@ -3,9 +3,7 @@
  * `readEnv` is pure; `resolveSecrets` fills secrets that embedded mode may
  * generate (kept in DATA_DIR so restarts keep sessions and tokens readable).
  */
-import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { ensureStoredSecrets, type Secrets } from '@tamagitto/db';
 
 export interface ApiEnv {
   PORT: number;
@@ -112,11 +110,7 @@ export function readEnv(env: Record<string, string | undefined> = process.env): 
   });
 }
 
-export interface Secrets {
-  jwtSecret: string;
-  tokenEncryptionKey: string;
-  webhookSecret: string;
-}
+export type { Secrets };
 
 /**
  * Secrets from the environment; in embedded mode (no DATABASE_URL) any that
@@ -133,20 +127,7 @@ export function resolveSecrets(env: Pick<ApiEnv, 'DATA_DIR' | 'DATABASE_URL' | '
     }
     return given as Secrets;
   }
-  const file = join(env.DATA_DIR, 'secrets.json');
-  let stored: Partial<Secrets> = {};
-  if (existsSync(file)) stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<Secrets>;
-  const gen = () => randomBytes(32).toString('hex');
-  const next: Secrets = {
-    jwtSecret: stored.jwtSecret ?? gen(),
-    tokenEncryptionKey: stored.tokenEncryptionKey ?? gen(),
-    webhookSecret: stored.webhookSecret ?? gen(),
-  };
-  if (JSON.stringify(next) !== JSON.stringify(stored)) {
-    mkdirSync(env.DATA_DIR, { recursive: true });
-    writeFileSync(file, JSON.stringify(next), { mode: 0o600 });
-    chmodSync(file, 0o600);
-  }
+  const next = ensureStoredSecrets(env.DATA_DIR);
   return {
     jwtSecret: given.jwtSecret ?? next.jwtSecret,
     tokenEncryptionKey: given.tokenEncryptionKey ?? next.tokenEncryptionKey,

@@ -18,3 +18,4 @@ export * from './repositories/history.ts';
 export * from './repositories/lifecycle.ts';
 export { createLogger, REDACT_PATHS, type Logger } from './logger.ts';
 export { onShutdown } from './shutdown.ts';
+export { ensureStoredSecrets, readStoredSecrets, type Secrets } from './secrets-file.ts';

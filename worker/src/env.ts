@@ -1,7 +1,6 @@
 /** The worker process's configuration: read once, validated, frozen (STYLE.md). */
-import { existsSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { readStoredSecrets } from '@tamagitto/db';
 
 export interface WorkerEnv {
   DATA_DIR: string;
@@ -21,8 +20,7 @@ export function readWorkerEnv(env: Record<string, string | undefined> = process.
   let key = env.TOKEN_ENCRYPTION_KEY || undefined;
   if (!key && !env.DATABASE_URL) {
     // Embedded mode: the api generated and kept it beside the database.
-    const file = join(dataDir, 'secrets.json');
-    if (existsSync(file)) key = (JSON.parse(readFileSync(file, 'utf8')) as { tokenEncryptionKey?: string }).tokenEncryptionKey;
+    key = readStoredSecrets(dataDir).tokenEncryptionKey;
   }
   if (!key || key.length < 32) throw new Error('TOKEN_ENCRYPTION_KEY: required (at least 32 characters), the same value the api uses');
   const concurrency = Number(env.WORKER_CONCURRENCY ?? 4);
