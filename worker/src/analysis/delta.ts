@@ -13,6 +13,7 @@
  * delta is held at or below −SECRET_FLOOR before the poor-commit penalty, so a
  * secret always costs at least 15 health (issue #3).
  */
+import { clamp, round2 } from './formula-inputs.ts';
 import type { FormulaInputs } from './types.ts';
 
 export const DELTA_CAP = 20;
@@ -24,13 +25,9 @@ export const SECRET_FLOOR = 10;
 export function computeDelta(m: FormulaInputs, extra: { secrets: number }): { delta: number; poorQuality: boolean; raw: number } {
   const raw =
     0.3 * m.test_coverage_delta + 0.2 * m.documentation_score - 0.4 * m.complexity_increase - 0.1 * m.linting_violations;
-  let capped = Math.max(-DELTA_CAP, Math.min(DELTA_CAP, raw));
+  let capped = clamp(raw, -DELTA_CAP, DELTA_CAP);
   if (extra.secrets > 0) capped = Math.min(capped, -SECRET_FLOOR);
   const poorQuality = extra.secrets > 0 || raw <= POOR_COMMIT_THRESHOLD;
   const delta = round2(poorQuality ? capped - POOR_COMMIT_PENALTY : capped);
   return { delta, poorQuality, raw: round2(raw) };
-}
-
-function round2(n: number): number {
-  return Math.round(n * 100) / 100;
 }
