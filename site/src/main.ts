@@ -5,9 +5,9 @@
 import './styles.css';
 import 'virtual:tamagitto-sprites.css';
 // The worker's own rules: the slider shows exactly what a pet at that health shows.
-// The pure rules module itself, not the `@tamagitto/worker/pet` entry: that one
-// also exports the scheduler, which would drag Node code into the page.
-import { stateForHealth } from '../../worker/src/pet/rules.ts';
+// The pure rules entry, not `@tamagitto/worker/pet`: that one also exports the
+// scheduler, which would drag Node code into the page.
+import { stateForHealth } from '@tamagitto/worker/pet/rules';
 import { initTheme } from './theme.ts';
 
 function initHeroSlider(): void {

@@ -10,7 +10,7 @@
  */
 import { FAMILIES, STAGES, STATES, spriteSvg } from '@tamagitto/browser-extension/sprites';
 import type { CreatureFamily, PetStage, PetState } from '@tamagitto/browser-extension/sprites';
-import { SPECIES } from '../../../worker/src/pet/rules.ts';
+import { SPECIES } from '@tamagitto/worker/pet/rules';
 
 export { FAMILIES, STAGES, STATES };
 
