@@ -41,6 +41,8 @@ const adoptBody = z.object({
     .trim()
     .regex(/^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9_.-]{1,100}$/, 'expected "owner/name"'),
 });
+/** The adopt picker lists the most recently pushed repositories, up to this many. */
+const MAX_REPOS = 300;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function limitParam(v: string | undefined, def: number, max: number): number {
@@ -119,8 +121,11 @@ export function petRoutes(deps: AppDeps) {
       const gh = deps.github(await userGithubToken(deps, userId));
       let repos;
       try {
+        let seen = 0;
+        // Stop at MAX_REPOS: pages past it would only be thrown away.
         repos = await gh.paginate(gh.rest.repos.listForAuthenticatedUser, { per_page: 100, sort: 'pushed' }, (r, done) => {
-          if (r.data.length < 100) done();
+          seen += r.data.length;
+          if (r.data.length < 100 || seen >= MAX_REPOS) done();
           return r.data;
         });
       } catch (err) {
@@ -128,7 +133,7 @@ export function petRoutes(deps: AppDeps) {
       }
       const pets = await listEntitiesForUser(deps.db, userId);
       const adopted = new Map(pets.map((p) => [p.repo.github_id, p.id]));
-      const items: RepoDto[] = repos.slice(0, 300).map((r) => ({
+      const items: RepoDto[] = repos.slice(0, MAX_REPOS).map((r) => ({
         githubId: r.id,
         owner: r.owner.login,
         name: r.name,
@@ -242,8 +247,7 @@ export function petRoutes(deps: AppDeps) {
       if (!UUID.test(id)) throw notFound('analysis');
       const a = await getAnalysis(deps.db, id);
       // Visible only to users who have a pet on that repository.
-      const pets = a ? await listEntitiesForUser(deps.db, c.get('userId')) : [];
-      if (!a || !pets.some((p) => p.repository_id === a.repository_id)) throw notFound('analysis');
+      if (!a || !(await getEntityForUserByRepo(deps.db, c.get('userId'), a.repository_id))) throw notFound('analysis');
       return c.json(toAnalysisDetail(a));
     })
     .post('/pets/:id/revive', async (c) => {
