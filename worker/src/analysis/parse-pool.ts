@@ -97,7 +97,9 @@ export function createParsePool(size = Math.max(1, Math.min(MAX_POOL_THREADS, av
 
   function submit(task: AnyTask): Promise<AnyResult> {
     if (broken) return runTask(task);
-    if (slots.length < size) slots.push(spawn());
+    // A new thread pays for its start and grammar loads on its first task: start
+    // one only when every running thread is busy, not while a warm one sits idle.
+    if (slots.length < size && slots.every((s) => s.pending.size > 0)) slots.push(spawn());
     let slot = slots[0];
     for (const s of slots) if (slot && s.pending.size < slot.pending.size) slot = s;
     if (!slot) return runTask(task);
