@@ -311,7 +311,11 @@ function readChanges(file: ChangedFile): LineChanges | null {
 /** Adds at most a few findings per rule and file; returns how many violations count toward the formula. */
 function addLineFindings(findings: Finding[], group: Finding['group'], file: string, hits: LineHit[]): number {
   const byRule = new Map<string, LineHit[]>();
-  for (const h of hits) byRule.set(h.rule, [...(byRule.get(h.rule) ?? []), h]);
+  for (const h of hits) {
+    const list = byRule.get(h.rule);
+    if (list) list.push(h);
+    else byRule.set(h.rule, [h]);
+  }
   let counted = 0;
   for (const [rule, list] of byRule) {
     counted += Math.min(MAX_PER_RULE_PER_FILE, list.length);
