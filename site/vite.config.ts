@@ -1,9 +1,32 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import type { Plugin } from 'vite';
 import { SpriteSheet, faviconSvg, renderBrand, renderGallery, renderHero, renderStages } from './src/build/sprite-markup.ts';
 
 const SPRITES_CSS = 'virtual:tamagitto-sprites.css';
+
+/**
+ * The head, header and footer every page shares, written once in `partials/`
+ * and pasted over `<!-- partial:NAME -->` at build time: the pages stay plain
+ * HTML files (no router, no script needed to render them). Runs before
+ * `sprites()`, so the header's own sprite marker is filled in too.
+ */
+function partials(): Plugin {
+  const dir = resolve(import.meta.dirname, 'partials');
+  return {
+    name: 'tamagitto-partials',
+    transformIndexHtml: {
+      order: 'pre',
+      handler: (html) =>
+        html.replace(/^([ \t]*)<!-- partial:([\w-]+) -->/gm, (_m, indent: string, name: string) =>
+          readFileSync(resolve(dir, `${name}.html`), 'utf8')
+            .trimEnd()
+            .replace(/^/gm, indent),
+        ),
+    },
+  };
+}
 
 /**
  * Inlines the extension's real sprites into the HTML at build time
@@ -45,7 +68,7 @@ function sprites(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [sprites()],
+  plugins: [partials(), sprites()],
   build: {
     // Every page is a real HTML file so links work without a router or JS.
     rollupOptions: {
