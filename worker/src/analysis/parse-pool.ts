@@ -40,12 +40,6 @@ export interface ParsePool {
   close(): Promise<void>;
 }
 
-export function runTask(task: AnyTask): Promise<AnyResult> {
-  return task.kind === 'one'
-    ? analyseSource(task.source, task.language, { countTests: task.countTests })
-    : analyseSourcePair(task.before, task.after, task.language, { countTests: task.countTests });
-}
-
 /** Parses in the calling thread; what the pool falls back to, and fine for small inputs. */
 export const inThreadParser: ParsePool = {
   threads: 0,
@@ -53,6 +47,11 @@ export const inThreadParser: ParsePool = {
   parsePair: (task) => analyseSourcePair(task.before, task.after, task.language, { countTests: task.countTests }),
   close: async () => {},
 };
+
+/** What a pool thread (and a pool that lost its threads) runs: the in-thread parser. */
+export function runTask(task: AnyTask): Promise<AnyResult> {
+  return task.kind === 'one' ? inThreadParser.parse(task) : inThreadParser.parsePair(task);
+}
 
 interface Slot {
   worker: Worker;
