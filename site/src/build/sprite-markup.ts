@@ -10,7 +10,7 @@
  */
 import { FAMILIES, STAGES, STATES, spriteSvg } from '@tamagitto/browser-extension/sprites';
 import type { CreatureFamily, PetStage, PetState } from '@tamagitto/browser-extension/sprites';
-import { SPECIES } from '@tamagitto/worker/pet/rules';
+import { INITIAL_HEALTH, MAX_HEALTH, SPECIES, stateForHealth } from '@tamagitto/worker/pet/rules';
 
 export { FAMILIES, STAGES, STATES };
 
@@ -167,13 +167,24 @@ export function renderStages(sheet: SpriteSheet): string {
   return `<ul class="grow" role="list">${rows}</ul>`;
 }
 
-/** The hero's live creature; main.ts swaps its sprite as the health slider moves. */
+/**
+ * The hero's live creature and its health slider, starting where a newly
+ * adopted pet starts (the worker's INITIAL_HEALTH); main.ts moves it.
+ */
 export function renderHero(sheet: SpriteSheet): string {
   // Every state of the hero's family is pre-rendered (hidden) so the slider
   // needs no sprite code at runtime, only a class toggle.
-  return STATES.filter((s) => s !== 'egg')
+  const frames = STATES.filter((s) => s !== 'egg')
     .map((s) => `<div class="frame" data-state="${s}">${sheet.sprite('pet', s, 'adult', 192)}</div>`)
     .join('');
+  const health = INITIAL_HEALTH;
+  const state = stateForHealth(health);
+  return (
+    `<div class="stage-box hero-stage" data-hero-stage data-sprites data-state="${state}">${frames}</div>` +
+    `<label for="hero-health" class="slider-label">Health <output for="hero-health" id="hero-health-value">${health}</output> — <span id="hero-health-state">${state}</span></label>` +
+    `<input id="hero-health" type="range" min="0" max="${MAX_HEALTH}" step="1" value="${health}" aria-describedby="hero-hint">` +
+    `<p id="hero-hint" class="muted small">Drag to see how a TypeScript repo's cat feels at each health level.</p>`
+  );
 }
 
 /** The header logo: the same creature as the favicon. */
