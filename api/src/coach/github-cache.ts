@@ -172,9 +172,3 @@ export function retryAfterSeconds(status: number | undefined, headers: Record<st
   }
   return status === 429 ? 60 : null;
 }
-
-/** The user's login, for search qualifiers. */
-export async function githubLogin(deps: AppDeps, userId: string): Promise<string> {
-  const row = await deps.db.selectFrom('users').select('login').where('id', '=', userId).executeTakeFirst();
-  return row?.login ?? '';
-}

@@ -9,11 +9,12 @@
  * the last complete queue fills the gaps) with `rateLimit.limited` set.
  */
 import type { Octokit } from '@octokit/rest';
+import { getUser } from '@tamagitto/db';
 import type { CiState, GithubRateDto, QueueDto, QueueFactorsDto, QueueItemDto, QueueItemKind } from '../contract.ts';
 import type { AppDeps } from '../deps.ts';
 import { githubError, githubStatus } from '../github/client.ts';
 import { userGithubToken } from '../github/user-token.ts';
-import { cachedGithub, githubCacheFor, githubLogin, GithubRateLimited } from './github-cache.ts';
+import { cachedGithub, githubCacheFor, GithubRateLimited } from './github-cache.ts';
 import { reviewMinutes, scoreItem } from './queue-score.ts';
 
 const DETAIL_LIMIT = 20;
@@ -120,7 +121,7 @@ function item(kind: QueueItemKind, i: SearchItem, f: QueueFactorsDto): QueueItem
  */
 export async function buildQueue(deps: AppDeps, userId: string): Promise<QueueDto> {
   const token = await userGithubToken(deps, userId);
-  const login = await githubLogin(deps, userId);
+  const login = (await getUser(deps.db, userId))?.login ?? '';
   const gh = cachedGithub(deps, userId, token);
   const now = deps.now().getTime();
   const hoursSince = (iso: string) => Math.max(0, (now - Date.parse(iso)) / 3_600_000);

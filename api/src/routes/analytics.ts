@@ -11,7 +11,7 @@ import { getUser } from '@tamagitto/db';
 import { Hono } from 'hono';
 import type { LlmUsageDto, VelocityDto } from '../contract.ts';
 import { addDays, localDay } from '../coach/day.ts';
-import { cachedGithub, githubLogin, GithubRateLimited } from '../coach/github-cache.ts';
+import { cachedGithub, GithubRateLimited } from '../coach/github-cache.ts';
 import { rateDto } from '../coach/queue.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { AppError } from '../errors.ts';
@@ -37,7 +37,10 @@ export function analyticsRoutes(deps: AppDeps) {
     .use('/analytics/*', requireSession(deps.sessions))
     .get('/analytics/velocity', async (c) => {
       const userId = c.get('userId');
-      const tz = (await getUser(deps.db, userId))?.timezone ?? 'UTC';
+      // One users read gives both the day boundaries and the search login.
+      const user = await getUser(deps.db, userId);
+      const tz = user?.timezone ?? 'UTC';
+      const login = user?.login ?? '';
       const today = localDay(deps.now(), tz);
       const to = dayParam('to', c.req.query('to'), today);
       const from = dayParam('from', c.req.query('from'), addDays(to, -13));
@@ -49,7 +52,6 @@ export function analyticsRoutes(deps: AppDeps) {
       const reviews = new Map<string, number>();
       let truncated = false;
       let limited: GithubRateLimited | null = null;
-      const login = await githubLogin(deps, userId);
       const gh = cachedGithub(deps, userId, await userGithubToken(deps, userId));
       const inRange = (d: string) => d >= from && d <= to;
       try {

@@ -9,7 +9,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { SessionEndDto, SessionSummaryDto, TodaySessionDto } from '../contract.ts';
 import { localDay, minutesBetween } from '../coach/day.ts';
-import { cachedGithub, githubLogin } from '../coach/github-cache.ts';
+import { cachedGithub } from '../coach/github-cache.ts';
 import { appendJournal } from '../coach/journal.ts';
 import { findPuzzle } from '../coach/puzzle-bank.ts';
 import { blocksOf, commitsSince, journalEntry, oneLine, sessionForDay, toSessionDto } from '../coach/sessions-store.ts';
@@ -80,7 +80,7 @@ export function sessionRoutes(deps: AppDeps) {
       .executeTakeFirst();
     let prsReviewed: SessionSummaryDto['prsReviewed'] = [];
     try {
-      const login = await githubLogin(deps, userId);
+      const login = (await getUser(deps.db, userId))?.login ?? '';
       const gh = cachedGithub(deps, userId, await userGithubToken(deps, userId));
       const r = await gh.rest.search.issuesAndPullRequests({ q: `is:pr reviewed-by:${login} -author:${login} updated:>=${s.day}`, per_page: 20 });
       prsReviewed = r.data.items.map((i) => ({
