@@ -58,12 +58,20 @@ const TEST_HINT_TYPES = ['call_expression', 'call', 'marker_annotation', 'annota
  * Captures: fn, dec (plain +1), special (+1 unless default/wildcard), nest,
  * elseif (an `if` continuing a chain, no extra nesting), comment, container, test.
  */
-const queries = new Map<string, Parser.Query>();
+const queries = new Map<string, Promise<Parser.Query>>();
 
-async function metricsQuery(spec: LanguageSpec, countTests: boolean): Promise<Parser.Query> {
+/** Cached as a promise, so tasks arriving together on a cold thread compile the query once. */
+function metricsQuery(spec: LanguageSpec, countTests: boolean): Promise<Parser.Query> {
   const key = `${spec.id}:${countTests}`;
-  const cached = queries.get(key);
-  if (cached) return cached;
+  let query = queries.get(key);
+  if (!query) {
+    query = buildMetricsQuery(spec, countTests);
+    queries.set(key, query);
+  }
+  return query;
+}
+
+async function buildMetricsQuery(spec: LanguageSpec, countTests: boolean): Promise<Parser.Query> {
   const language = await loadLanguage(spec.id);
   const named = (types: readonly string[]) => types.filter((t) => language.idForNodeType(t, true)).map((t) => `(${t})`);
   const tokens = (types: readonly string[]) => types.filter((t) => language.idForNodeType(t, false)).map((t) => JSON.stringify(t));
@@ -96,9 +104,7 @@ async function metricsQuery(spec: LanguageSpec, countTests: boolean): Promise<Pa
       return false;
     }
   });
-  const query = language.query(valid.join('\n'));
-  queries.set(key, query);
-  return query;
+  return language.query(valid.join('\n'));
 }
 
 interface Frame {

@@ -16,7 +16,7 @@ const grammarDir = join(dirname(require.resolve('tree-sitter-wasms/package.json'
 
 let ready: Promise<void> | null = null;
 const languages = new Map<LanguageId, Promise<Parser.Language>>();
-const parsers = new Map<LanguageId, Parser>();
+const parsers = new Map<LanguageId, Promise<Parser>>();
 
 function init(): Promise<void> {
   ready ??= Parser.init();
@@ -33,13 +33,19 @@ export async function loadLanguage(id: LanguageId): Promise<Parser.Language> {
   return lang;
 }
 
-/** One parser per language per thread, reused: creating one costs more than parsing a small file. */
-export async function getParser(id: LanguageId): Promise<Parser> {
-  const existing = parsers.get(id);
-  if (existing) return existing;
-  const language = await loadLanguage(id);
-  const parser = new Parser();
-  parser.setLanguage(language);
-  parsers.set(id, parser);
+/**
+ * One parser per language per thread, reused: creating one costs more than parsing a small file.
+ * The promise is cached, so tasks arriving together on a cold thread share one parser.
+ */
+export function getParser(id: LanguageId): Promise<Parser> {
+  let parser = parsers.get(id);
+  if (!parser) {
+    parser = loadLanguage(id).then((language) => {
+      const created = new Parser();
+      created.setLanguage(language);
+      return created;
+    });
+    parsers.set(id, parser);
+  }
   return parser;
 }
