@@ -36,7 +36,10 @@ export function initTheme(button: HTMLButtonElement | null): void {
   apply(stored(), button);
   button.dataset.ready = '';
   button.addEventListener('click', () => {
-    const next: Theme = (stored() ?? systemTheme()) === 'dark' ? 'light' : 'dark';
+    // The page's own attribute, not storage: with storage disabled the choice
+    // lives only there, and the toggle must still flip back.
+    const current = document.documentElement.dataset.theme ?? systemTheme();
+    const next: Theme = current === 'dark' ? 'light' : 'dark';
     try {
       localStorage.setItem(KEY, next);
     } catch {
