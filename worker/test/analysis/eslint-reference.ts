@@ -24,13 +24,7 @@ function configFor(sourceType: 'module' | 'commonjs' | 'script'): Linter.Config[
 export function eslintComplexities(source: string): EslintFunction[] | null {
   for (const sourceType of ['module', 'commonjs', 'script'] as const) {
     const messages = linter.verify(source, configFor(sourceType));
-    if (messages.some((m) => m.fatal)) continue;
-    const out: EslintFunction[] = [];
-    for (const m of messages) {
-      const match = COMPLEXITY.exec(m.message);
-      if (m.ruleId === 'complexity' && match?.[1]) out.push({ line: m.line, column: m.column - 1, complexity: Number(match[1]) });
-    }
-    return out;
+    if (!messages.some((m) => m.fatal)) return complexities(messages);
   }
   return null;
 }
@@ -46,7 +40,10 @@ export function eslintComplexitiesTs(source: string, tsx: boolean): EslintFuncti
     },
   ];
   const messages = linter.verify(source, config, tsx ? 'file.tsx' : 'file.ts');
-  if (messages.some((m) => m.fatal)) return null;
+  return messages.some((m) => m.fatal) ? null : complexities(messages);
+}
+
+function complexities(messages: Linter.LintMessage[]): EslintFunction[] {
   const out: EslintFunction[] = [];
   for (const m of messages) {
     const match = COMPLEXITY.exec(m.message);
