@@ -12,10 +12,11 @@ import { FAMILIES, STAGES, STATES, spriteSvg } from '@tamagitto/browser-extensio
 import type { CreatureFamily, PetStage, PetState } from '@tamagitto/browser-extension/sprites';
 import { INITIAL_HEALTH, MAX_HEALTH, SPECIES, stateForHealth } from '@tamagitto/worker/pet/rules';
 
-export { FAMILIES, STAGES, STATES };
+// Re-exported for the tests, which check every family and state is rendered.
+export { FAMILIES, STATES };
 
 /** What each family is and which repositories hatch it (ARCHITECTURE.md "The pet's rules"). */
-export const FAMILY_INFO: Record<CreatureFamily, { title: string; languages: string }> = {
+const FAMILY_INFO: Record<CreatureFamily, { title: string; languages: string }> = {
   pet: { title: 'Digital pet', languages: 'JavaScript and TypeScript' },
   plant: { title: 'Plant', languages: 'Python' },
   robot: { title: 'Robot', languages: 'Go, Rust and C++' },
@@ -24,13 +25,13 @@ export const FAMILY_INFO: Record<CreatureFamily, { title: string; languages: str
 };
 
 /** "cat, dog or hamster", from the worker's own species table. */
-export function speciesText(family: CreatureFamily): string {
+function speciesText(family: CreatureFamily): string {
   const list = [...SPECIES[family]];
   const last = list.pop();
   return list.length > 0 ? `${list.join(', ')} or ${last}` : String(last);
 }
 
-export const STATE_INFO: Record<PetState, string> = {
+const STATE_INFO: Record<PetState, string> = {
   egg: 'Just adopted: hatches with the first analysed commit.',
   thriving: 'Tested, documented, simple commits keep coming.',
   healthy: 'Steady, good work.',
