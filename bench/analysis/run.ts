@@ -21,6 +21,7 @@ import { analyseCommitWith, analyseSource, createParsePool, inThreadParser } fro
 import type { ChangedFile, CommitInput, ParsePool } from '../../worker/src/analysis/index.ts';
 import { diffContents } from '../../worker/src/analysis/patch.ts';
 import { loadCorpus, type CorpusFile } from '../../worker/test/analysis/corpus.ts';
+import { configFor, SOURCE_TYPES } from '../../worker/test/analysis/eslint-reference.ts';
 
 const RESULTS = fileURLToPath(new URL('../results/', import.meta.url));
 const THROUGHPUT_GOAL = 5;
@@ -34,16 +35,13 @@ console.log(`load average at start: ${loadavg().map((l) => l.toFixed(1)).join(' 
 console.log(`corpus: ${corpus.length} files, ${(bytes / 1e6).toFixed(2)} MB of JavaScript from node_modules`);
 
 // --- 1. throughput --------------------------------------------------------
+// The same ESLint configuration the agreement test checks us against.
 const linter = new Linter({ configType: 'flat' });
-type SourceType = 'module' | 'commonjs' | 'script';
-const eslintConfig = (sourceType: SourceType): Linter.Config[] => [
-  { languageOptions: { ecmaVersion: 'latest', sourceType }, linterOptions: { noInlineConfig: true }, rules: { complexity: ['error', 0] } },
-];
 // Settle each file's source type before timing, so ESLint is timed on one parse per file like us.
 const eslintFiles: { file: CorpusFile; config: Linter.Config[] }[] = [];
 for (const file of corpus) {
-  for (const sourceType of ['module', 'commonjs', 'script'] as const) {
-    const config = eslintConfig(sourceType);
+  for (const sourceType of SOURCE_TYPES) {
+    const config = configFor(sourceType);
     if (!linter.verify(file.source, config).some((m) => m.fatal)) {
       eslintFiles.push({ file, config });
       break;

@@ -15,14 +15,17 @@ export interface EslintFunction {
 const linter = new Linter({ configType: 'flat' });
 const COMPLEXITY = /complexity of (\d+)\./;
 
-function configFor(sourceType: 'module' | 'commonjs' | 'script'): Linter.Config[] {
+/** The source types a `.js` file may be, in the order to try them. */
+export const SOURCE_TYPES = ['module', 'commonjs', 'script'] as const;
+
+export function configFor(sourceType: (typeof SOURCE_TYPES)[number]): Linter.Config[] {
   // Inline directives off: real files carry `eslint-disable complexity` comments that would hide functions.
   return [{ languageOptions: { ecmaVersion: 'latest', sourceType }, linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' }, rules: { complexity: ['error', 0] } }];
 }
 
 /** Per-function complexity, or null when ESLint cannot parse the file in any source type. */
 export function eslintComplexities(source: string): EslintFunction[] | null {
-  for (const sourceType of ['module', 'commonjs', 'script'] as const) {
+  for (const sourceType of SOURCE_TYPES) {
     const messages = linter.verify(source, configFor(sourceType));
     if (!messages.some((m) => m.fatal)) return complexities(messages);
   }
