@@ -10,7 +10,7 @@
  */
 import type { Database } from '@tamagitto/db';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { PortraitKey } from './portrait-key.ts';
+import { portraitKeyOf, type PortraitKey } from './portrait-key.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -27,10 +27,7 @@ export async function readPortraitStatus(db: Db, k: PortraitKey): Promise<Portra
   return db
     .selectFrom('pet_portraits')
     .select(['status', 'mime_type', 'etag', 'attempts', 'locked_until'])
-    .where('family', '=', k.family)
-    .where('species', '=', k.species)
-    .where('state', '=', k.state)
-    .where('stage', '=', k.stage)
+    .where((eb) => eb.and(portraitKeyOf(k)))
     .executeTakeFirst();
 }
 
@@ -39,10 +36,7 @@ export async function readPortraitImage(db: Db, k: PortraitKey): Promise<{ mimeT
   const row = await db
     .selectFrom('pet_portraits')
     .select(['mime_type', 'etag', 'image'])
-    .where('family', '=', k.family)
-    .where('species', '=', k.species)
-    .where('state', '=', k.state)
-    .where('stage', '=', k.stage)
+    .where((eb) => eb.and(portraitKeyOf(k)))
     .where('status', '=', 'ready')
     .executeTakeFirst();
   if (!row?.image || !row.mime_type || !row.etag) return undefined;
@@ -81,10 +75,7 @@ export async function savePortrait(db: Db, k: PortraitKey, attempt: number, img:
   const r = await db
     .updateTable('pet_portraits')
     .set({ status: 'ready', mime_type: img.mimeType, etag: img.etag, image: img.bytes, model: img.model, locked_until: null, updated_at: now })
-    .where('family', '=', k.family)
-    .where('species', '=', k.species)
-    .where('state', '=', k.state)
-    .where('stage', '=', k.stage)
+    .where((eb) => eb.and(portraitKeyOf(k)))
     .where('status', '=', 'pending')
     .where('attempts', '=', attempt)
     .executeTakeFirst();
@@ -96,10 +87,7 @@ export async function failPortrait(db: Db, k: PortraitKey, attempt: number, retr
   await db
     .updateTable('pet_portraits')
     .set({ status: 'failed', locked_until: retryAt, updated_at: now })
-    .where('family', '=', k.family)
-    .where('species', '=', k.species)
-    .where('state', '=', k.state)
-    .where('stage', '=', k.stage)
+    .where((eb) => eb.and(portraitKeyOf(k)))
     .where('status', '=', 'pending')
     .where('attempts', '=', attempt)
     .execute();
