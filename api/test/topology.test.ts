@@ -21,6 +21,8 @@ import type { TestDb } from '@tamagitto/db/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+// The site's own build helper, as the Lighthouse bench uses it.
+import { buildSite } from '../../site/test/support/build-site.ts';
 import type { PetDto, ServerMessage, SessionDto } from '../src/contract.ts';
 import { FakeGithub, pushPayload, sha, socketOf, until } from './support/index.ts';
 import type { TestSocket } from './support/index.ts';
@@ -191,11 +193,7 @@ describe.skipIf(skip)('production topology: Caddy → 2 api, 2 workers, PostgreS
     // The real landing site, built with its own config.
     tmp = await mkdtemp(join(tmpdir(), 'tamagitto-topology-'));
     siteDir = join(tmp, 'site');
-    const build = spawnSync(join(ROOT, 'node_modules/.bin/vite'), ['build', '--configLoader', 'runner', '--outDir', siteDir, '--emptyOutDir', '--logLevel', 'error'], {
-      cwd: join(ROOT, 'site'),
-      encoding: 'utf8',
-    });
-    if (build.status !== 0) throw new Error(`site build failed: ${build.stderr}`);
+    await buildSite(siteDir);
 
     webhookSecret = randomBytes(20).toString('hex');
     const [p1, p2, pc] = [await freePort(), await freePort(), await freePort()];
