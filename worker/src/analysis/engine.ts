@@ -218,9 +218,12 @@ export async function analyseCommitWith(input: CommitInput, options: AnalyseOpti
 
   // Testing
   const code = comparisons.filter((c) => c.work.kind === 'code');
-  const codeLinesAdded = works.filter((w) => w.kind === 'code' && !w.excluded && w.language).reduce((n, w) => n + countCodeLines(w.changes.added), 0);
+  // Kind 'code' implies a language (see `kind` above).
+  const codeWorks = works.filter((w) => w.kind === 'code' && !w.excluded);
+  const testWorks = works.filter((w) => w.kind === 'test');
+  const codeLinesAdded = codeWorks.reduce((n, w) => n + countCodeLines(w.changes.added), 0);
   const testCasesAdded = Math.max(0, comparisons.reduce((n, c) => n + c.cmp.testCasesAdded, 0));
-  const testLinesAdded = works.filter((w) => w.kind === 'test').reduce((n, w) => n + countCodeLines(w.changes.added), 0);
+  const testLinesAdded = testWorks.reduce((n, w) => n + countCodeLines(w.changes.added), 0);
   const reported = coverage.find((c) => c.before !== null && c.after !== null);
   const coverageSource = reported ? 'report' : codeLinesAdded > 0 || testCasesAdded > 0 || testLinesAdded > 0 ? 'estimate' : 'none';
   const test_coverage_delta = round2(
@@ -234,7 +237,7 @@ export async function analyseCommitWith(input: CommitInput, options: AnalyseOpti
   const publicChanged = code.reduce((n, c) => n + c.cmp.publicChanged, 0);
   const publicDocumented = code.reduce((n, c) => n + c.cmp.publicDocumented, 0);
   const docFiles = works.filter((w) => w.kind === 'doc');
-  const commentLines = works.filter((w) => w.kind === 'code' && !w.excluded).reduce((n, w) => n + countCommentLines(w.changes.added), 0);
+  const commentLines = codeWorks.reduce((n, w) => n + countCommentLines(w.changes.added), 0);
   const commentRatio = codeLinesAdded === 0 ? 0 : commentLines / codeLinesAdded;
   const documentation_score = documentationScore(publicChanged, publicDocumented, docFiles.length, commentRatio);
   for (const c of code) findings.push(...c.cmp.undocumented.map((f) => ({ ...f, file: c.work.file.path })));
@@ -252,7 +255,7 @@ export async function analyseCommitWith(input: CommitInput, options: AnalyseOpti
     secrets_found: secrets,
     files_analysed: comparisons.length,
     files_excluded: works.filter((w) => w.excluded).length,
-    test_files_changed: works.filter((w) => w.kind === 'test').length,
+    test_files_changed: testWorks.length,
     doc_files_changed: docFiles.length,
     functions_added: code.reduce((n, c) => n + c.cmp.added, 0),
     functions_changed: code.reduce((n, c) => n + c.cmp.changed, 0),
