@@ -7,7 +7,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PetDto } from '@tamagitto/api/contract';
 import { request } from '../shared/messages.ts';
 import type { StoreSchema } from '../shared/storage.ts';
-import { readStore, type StoreKey } from '../shared/storage.ts';
+import { withDefaults, type StoreKey } from '../shared/storage.ts';
 import { FeatureTabs, type FeatureTabId } from './feature-tabs.tsx';
 import { PetTab } from './pet-tab.tsx';
 
@@ -42,7 +42,11 @@ export function App({ initial }: { initial: PopupStore }) {
     const onChange = (changes: Record<string, chrome.storage.StorageChange>, area: string) => {
       if (area !== 'local') return;
       const keys = Object.keys(changes).filter((k): k is StoreKey => k in initial);
-      if (keys.length) void readStore(keys).then((fresh) => setStore((s) => ({ ...s, ...fresh })));
+      if (!keys.length) return;
+      // The change already carries the new values: no second chrome.storage read per live update.
+      const got = Object.fromEntries(keys.map((k) => [k, changes[k]?.newValue])) as Partial<StoreSchema>;
+      const fresh = withDefaults(keys, got);
+      setStore((s) => ({ ...s, ...fresh }));
     };
     chrome.storage.onChanged.addListener(onChange);
     if (initial.session) {
