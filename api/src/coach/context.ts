@@ -10,7 +10,7 @@ import type { RecommendationsDto } from '../contract.ts';
 import type { AppDeps } from '../deps.ts';
 import { localDay, minutesBetween } from './day.ts';
 import { buildQueue } from './queue.ts';
-import { mathTestSort } from './queue-score.ts';
+import { topRecommendations } from './queue-score.ts';
 import { sessionForDay, blocksOf } from './sessions-store.ts';
 
 export const MAX_CONTEXT_CHARS = 4_000;
@@ -47,7 +47,7 @@ export async function buildCoachContext(deps: AppDeps, userId: string): Promise<
   let queueSignals: { openOwnPrs: number | null; agingReviewRequests: number | null } = { openOwnPrs: null, agingReviewRequests: null };
   try {
     const q = await buildQueue(deps, userId);
-    queueTop = mathTestSort([...q.reviewRequests, ...q.ownPullRequests, ...q.assignedIssues]).slice(0, 3);
+    queueTop = topRecommendations(q);
     queueSignals = { openOwnPrs: q.ownPullRequests.length, agingReviewRequests: q.reviewRequests.filter((r) => r.factors.waitingHours > 48).length };
   } catch {
     // The coach still helps without GitHub (token revoked, GitHub down).

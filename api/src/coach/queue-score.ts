@@ -24,7 +24,7 @@
  * another round however small it is; best score first), then what others
  * have waited on longest (waiting hours, then score). Top 3 get a reason.
  */
-import type { CiState, QueueFactorsDto, QueueItemDto, QueueItemKind, RecommendationsDto } from '../contract.ts';
+import type { CiState, QueueFactorsDto, QueueItemDto, QueueDto, QueueItemKind, RecommendationsDto } from '../contract.ts';
 
 export const WEIGHTS = { ease: 0.5, ci: 0.2, directness: 0.15, fresh: 0.15 } as const;
 const CI_VALUE: Record<CiState, number> = { success: 1, none: 0.7, pending: 0.6, failure: 0.2 };
@@ -86,4 +86,14 @@ export function mathTestSort(items: QueueItemDto[]): RecommendationsDto['items']
     reason: reasonFor(x.item, x.pass),
     item: x.item,
   }));
+}
+
+/**
+ * The top `n` of the whole queue in math-test order: what the popup recommends and the coach mentions.
+ *
+ * @example
+ * topRecommendations(await buildQueue(deps, userId)) // at most 3 ranked items
+ */
+export function topRecommendations(q: Pick<QueueDto, 'reviewRequests' | 'ownPullRequests' | 'assignedIssues'>, n = 3): RecommendationsDto['items'] {
+  return mathTestSort([...q.reviewRequests, ...q.ownPullRequests, ...q.assignedIssues]).slice(0, n);
 }

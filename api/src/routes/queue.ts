@@ -3,26 +3,27 @@
  * A GitHub rate limit is reported inside the 200 answer (`rateLimit`), not as
  * a failure: the popup can still show what we have.
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { RecommendationsDto } from '../contract.ts';
 import { buildQueue } from '../coach/queue.ts';
-import { mathTestSort } from '../coach/queue-score.ts';
+import { topRecommendations } from '../coach/queue-score.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { requireSession } from '../middleware/auth.ts';
 
 export function queueRoutes(deps: AppDeps) {
+  async function queueFor(c: Context<AppEnv>) {
+    const q = await buildQueue(deps, c.get('userId'));
+    if (q.rateLimit.retryAfterSeconds !== null) c.header('Retry-After', String(q.rateLimit.retryAfterSeconds));
+    return q;
+  }
+
   return new Hono<AppEnv>()
     .use('/github/queue', requireSession(deps.sessions))
     .use('/github/queue/*', requireSession(deps.sessions))
-    .get('/github/queue', async (c) => {
-      const q = await buildQueue(deps, c.get('userId'));
-      if (q.rateLimit.retryAfterSeconds !== null) c.header('Retry-After', String(q.rateLimit.retryAfterSeconds));
-      return c.json(q);
-    })
+    .get('/github/queue', async (c) => c.json(await queueFor(c)))
     .get('/github/queue/recommendations', async (c) => {
-      const q = await buildQueue(deps, c.get('userId'));
-      if (q.rateLimit.retryAfterSeconds !== null) c.header('Retry-After', String(q.rateLimit.retryAfterSeconds));
-      const body: RecommendationsDto = { items: mathTestSort([...q.reviewRequests, ...q.ownPullRequests, ...q.assignedIssues]).slice(0, 3), rateLimit: q.rateLimit };
+      const q = await queueFor(c);
+      const body: RecommendationsDto = { items: topRecommendations(q), rateLimit: q.rateLimit };
       return c.json(body);
     });
 }
