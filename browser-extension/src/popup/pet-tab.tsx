@@ -2,8 +2,10 @@
  * The Pet tab: the creature, its health, mood, history and vet reports; the
  * repo switcher; revive when dead. All API text is rendered as text nodes.
  */
-import type { PetDto, PetListDto } from '@tamagitto/api/contract';
+import type { PetDto } from '@tamagitto/api/contract';
 import { useEffect, useRef, useState } from 'preact/hooks';
+// The worker's cache writers: the popup fills the same store the same way.
+import { refreshPetDetails, refreshPets } from '../background/pet-sync.ts';
 import { apiFetch, type ApiTarget } from '../shared/api-client.ts';
 import { moodLine, STATE_COLOR } from '../shared/pet-state.ts';
 import { SpriteView } from '../shared/sprite-view.tsx';
@@ -21,16 +23,6 @@ export function formatCountdown(ms: number): string {
   if (d) return `${d}d ${h}h`;
   if (h) return `${h}h ${m % 60}m`;
   return `${m}m`;
-}
-
-async function refreshDetails(target: ApiTarget, petId: string): Promise<void> {
-  const id = encodeURIComponent(petId);
-  const [history, analyses] = await Promise.all([
-    apiFetch<{ items: PopupStore['petDetails'][string]['history'] }>(target, `/api/pets/${id}/history?limit=30`),
-    apiFetch<{ items: PopupStore['petDetails'][string]['analyses'] }>(target, `/api/pets/${id}/analyses?limit=5`),
-  ]);
-  const { petDetails } = await readStore(['petDetails']);
-  await writeStore({ petDetails: { ...petDetails, [petId]: { history: history.items, analyses: analyses.items, fetchedAt: new Date().toISOString() } } });
 }
 
 function useReaction(pet: PetDto | undefined, lastChange: PopupStore['lastChange']): { kind: 'up' | 'down' | null; delta: number } {
@@ -69,7 +61,7 @@ export function PetTab({ store, target }: { store: PopupStore; target: ApiTarget
   const reaction = useReaction(pet, store.lastChange);
 
   useEffect(() => {
-    if (pet) void refreshDetails(target, pet.id).catch(() => undefined);
+    if (pet) void refreshPetDetails(target, pet.id).catch(() => undefined);
   }, [pet?.id, target]);
 
   useEffect(() => {
@@ -120,8 +112,7 @@ export function PetTab({ store, target }: { store: PopupStore; target: ApiTarget
     try {
       const revived = await apiFetch<PetDto>(target, `/api/pets/${encodeURIComponent(pet.id)}/revive`, { method: 'POST', body: {} });
       await writeStore({ pets: { items: pets.map((p) => (p.id === revived.id ? revived : p)), fetchedAt: new Date().toISOString() } });
-      const list = await apiFetch<PetListDto>(target, '/api/pets').catch(() => null);
-      if (list) await writeStore({ pets: { items: list.items, fetchedAt: new Date().toISOString() } });
+      await refreshPets(target).catch(() => undefined);
     } catch (err) {
       setActionError(err instanceof Error ? err.message : String(err));
     } finally {
