@@ -2,6 +2,7 @@
 import type { PetDto, RepoDto } from '@tamagitto/api/contract';
 import { useEffect, useState } from 'preact/hooks';
 import { apiFetch, type ApiTarget } from '../shared/api-client.ts';
+import { errorText } from './remote-view.tsx';
 
 interface Props {
   target: ApiTarget;
@@ -20,7 +21,7 @@ export function AdoptPanel({ target, onAdopted, onCancel }: Props) {
     apiFetch<{ items: RepoDto[] }>(target, '/api/repos', { signal: ctrl.signal }).then(
       (r) => setRepos(r.items),
       (err: unknown) => {
-        if (!ctrl.signal.aborted) setError(err instanceof Error ? err.message : String(err));
+        if (!ctrl.signal.aborted) setError(errorText(err));
       },
     );
     return () => ctrl.abort();
@@ -33,7 +34,7 @@ export function AdoptPanel({ target, onAdopted, onCancel }: Props) {
       const pet = await apiFetch<PetDto>(target, '/api/pets', { method: 'POST', body: { repo: repo.fullName } });
       await onAdopted(pet);
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorText(err));
     } finally {
       setBusy(null);
     }

@@ -6,10 +6,10 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PetDto } from '@tamagitto/api/contract';
 import { request } from '../shared/messages.ts';
-import type { StoreSchema } from '../shared/storage.ts';
-import { withDefaults, type StoreKey } from '../shared/storage.ts';
+import { withDefaults, type StoreKey, type StoreSchema } from '../shared/storage.ts';
 import { FeatureTabs, type FeatureTabId } from './feature-tabs.tsx';
 import { PetTab } from './pet-tab.tsx';
+import { errorText } from './remote-view.tsx';
 
 export type PopupStore = Pick<StoreSchema, 'settings' | 'session' | 'pets' | 'petDetails' | 'selectedPetId' | 'live' | 'lastChange'>;
 
@@ -52,7 +52,7 @@ export function App({ initial }: { initial: PopupStore }) {
     if (initial.session) {
       request('pets/refresh', {}).then(
         (r) => setRefreshError(r.ok ? null : r.error),
-        (err: unknown) => setRefreshError(err instanceof Error ? err.message : String(err)),
+        (err: unknown) => setRefreshError(errorText(err)),
       );
     }
     return () => chrome.storage.onChanged.removeListener(onChange);

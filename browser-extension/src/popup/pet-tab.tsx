@@ -11,6 +11,7 @@ import { moodLine, STATE_COLOR } from '../shared/pet-state.ts';
 import { SpriteView } from '../shared/sprite-view.tsx';
 import { readStore, writeStore } from '../shared/storage.ts';
 import { AdoptPanel } from './adopt-panel.tsx';
+import { errorText } from './remote-view.tsx';
 import type { PopupStore } from './app.tsx';
 import { Sparkline } from './sparkline.tsx';
 import { safeHref, VetReports } from './vet-reports.tsx';
@@ -114,7 +115,7 @@ export function PetTab({ store, target }: { store: PopupStore; target: ApiTarget
       await writeStore({ pets: { items: pets.map((p) => (p.id === revived.id ? revived : p)), fetchedAt: new Date().toISOString() } });
       await refreshPets(target).catch(() => undefined);
     } catch (err) {
-      setActionError(err instanceof Error ? err.message : String(err));
+      setActionError(errorText(err));
     } finally {
       setBusy(false);
     }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { ApiRequestError, type ApiTarget } from '../shared/api-client.ts';
+import { errorText } from './remote-view.tsx';
 
 export type Remote<T> =
   | { kind: 'loading' }
@@ -19,7 +20,7 @@ export function useRemote<T>(target: ApiTarget, load: (target: ApiTarget, signal
       (err: unknown) => {
         if (ctrl.signal.aborted) return;
         if (err instanceof ApiRequestError && err.featureUnavailable) setState({ kind: 'unavailable' });
-        else setState({ kind: 'error', message: err instanceof Error ? err.message : String(err) });
+        else setState({ kind: 'error', message: errorText(err) });
       },
     );
     return () => ctrl.abort();
