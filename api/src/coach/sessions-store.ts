@@ -3,10 +3,10 @@
  * made of. Kept apart from the route so the coach context and the nudge
  * rules can reuse the same view of "today".
  */
-import type { DaySession, WorkBlock } from '@tamagitto/db';
+import { getUser, type DaySession, type WorkBlock } from '@tamagitto/db';
 import type { DaySessionDto, SessionSummaryDto, WorkBlockDto } from '../contract.ts';
 import type { AppDeps } from '../deps.ts';
-import { minutesBetween } from './day.ts';
+import { localDay, minutesBetween } from './day.ts';
 import { JOURNAL_PATH } from './journal.ts';
 
 export function toBlockDto(b: WorkBlock, now: Date): WorkBlockDto {
@@ -39,6 +39,11 @@ export async function toSessionDto(deps: AppDeps, s: DaySession): Promise<DaySes
     totalMinutes: blocks.reduce((n, b) => n + b.minutes, 0),
     journal: { repo: repo ? `${repo.owner}/${repo.name}` : null, path: JOURNAL_PATH, sha: s.journal_sha, error: s.journal_error },
   };
+}
+
+/** Today ('YYYY-MM-DD') in the user's own timezone: the day sessions and puzzles belong to. */
+export async function userToday(deps: AppDeps, userId: string): Promise<string> {
+  return localDay(deps.now(), (await getUser(deps.db, userId))?.timezone ?? 'UTC');
 }
 
 export async function sessionForDay(deps: AppDeps, userId: string, day: string): Promise<DaySession | undefined> {

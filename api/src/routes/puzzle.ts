@@ -11,7 +11,8 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { BadgeListDto, BadgeShareDto, PuzzleDto, PuzzleSubmitResultDto, PuzzleTodayDto, ServerMessage } from '../contract.ts';
 import { awardBadges, failedOn, solvedDays, streaks, toBadgeDto } from '../coach/badges.ts';
-import { daysOfIsoWeek, isoWeek, localDay } from '../coach/day.ts';
+import { daysOfIsoWeek, isoWeek } from '../coach/day.ts';
+import { userToday } from '../coach/sessions-store.ts';
 import { findPuzzle, puzzleForDay, type Puzzle } from '../coach/puzzle-bank.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { AppError } from '../errors.ts';
@@ -37,10 +38,6 @@ function isUniqueViolation(err: unknown): boolean {
 
 export function puzzleRoutes(deps: AppDeps) {
   const auth = requireSession(deps.sessions);
-
-  async function today(userId: string): Promise<string> {
-    return localDay(deps.now(), (await getUser(deps.db, userId))?.timezone ?? 'UTC');
-  }
 
   async function feedPets(userId: string, day: string): Promise<PuzzleSubmitResultDto['petBonus']> {
     const out: PuzzleSubmitResultDto['petBonus'] = [];
@@ -70,7 +67,7 @@ export function puzzleRoutes(deps: AppDeps) {
     .use('/badges/*', auth)
     .get('/puzzle/today', async (c) => {
       const userId = c.get('userId');
-      const day = await today(userId);
+      const day = await userToday(deps, userId);
       const puzzle = puzzleForDay(day);
       const attempt = await deps.db.selectFrom('puzzle_attempts').selectAll().where('user_id', '=', userId).where('puzzle_day', '=', day).executeTakeFirst();
       const p = attempt ? (findPuzzle(attempt.puzzle_id) ?? puzzle) : puzzle;
@@ -85,7 +82,7 @@ export function puzzleRoutes(deps: AppDeps) {
     .post('/puzzle/submit', async (c) => {
       const userId = c.get('userId');
       const { puzzleId, answer } = await jsonBody(c, submitBody);
-      const day = await today(userId);
+      const day = await userToday(deps, userId);
       const puzzle = puzzleForDay(day);
       if (puzzleId !== puzzle.id) throw new AppError(409, 'conflict', `that is not today's puzzle (${day}): reload it`);
       if (answer >= puzzle.choices.length) throw new AppError(400, 'validation_failed', `answer: pick 0–${puzzle.choices.length - 1}`);
@@ -110,7 +107,7 @@ export function puzzleRoutes(deps: AppDeps) {
       const userId = c.get('userId');
       const rows = await deps.db.selectFrom('badges').selectAll().where('user_id', '=', userId).orderBy('awarded_at').orderBy('id').execute();
       const days = await solvedDays(deps, userId);
-      const day = await today(userId);
+      const day = await userToday(deps, userId);
       const body: BadgeListDto = { items: rows.map(toBadgeDto), streak: streaks(days, day, await failedOn(deps, userId, day)), solved: days.length };
       return c.json(body);
     })
@@ -118,7 +115,7 @@ export function puzzleRoutes(deps: AppDeps) {
       const userId = c.get('userId');
       const len = c.req.header('content-length');
       const body = c.req.header('content-type') || (len !== undefined && len !== '0') ? await jsonBody(c, shareBody) : {};
-      const week = body.week ?? isoWeek(await today(userId));
+      const week = body.week ?? isoWeek(await userToday(deps, userId));
       const days = daysOfIsoWeek(week);
       if (!days.length) throw new AppError(400, 'validation_failed', 'week: not an ISO week');
       const from = new Date(`${days[0]}T00:00:00Z`);

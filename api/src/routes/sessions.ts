@@ -8,11 +8,11 @@ import { getUser, type DaySession } from '@tamagitto/db';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { SessionEndDto, SessionSummaryDto, TodaySessionDto } from '../contract.ts';
-import { localDay, minutesBetween } from '../coach/day.ts';
+import { minutesBetween } from '../coach/day.ts';
 import { cachedGithub } from '../coach/github-cache.ts';
 import { appendJournal } from '../coach/journal.ts';
 import { findPuzzle } from '../coach/puzzle-bank.ts';
-import { blocksOf, commitsSince, journalEntry, oneLine, sessionForDay, toSessionDto } from '../coach/sessions-store.ts';
+import { blocksOf, commitsSince, journalEntry, oneLine, sessionForDay, toSessionDto, userToday } from '../coach/sessions-store.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { AppError, notFound } from '../errors.ts';
 import { userGithubToken } from '../github/user-token.ts';
@@ -41,11 +41,6 @@ function isUniqueViolation(err: unknown): boolean {
 
 export function sessionRoutes(deps: AppDeps) {
   const auth = requireSession(deps.sessions);
-
-  async function today(userId: string): Promise<string> {
-    const user = await getUser(deps.db, userId);
-    return localDay(deps.now(), user?.timezone ?? 'UTC');
-  }
 
   async function ownSession(userId: string, id: string): Promise<DaySession> {
     if (!UUID.test(id)) throw notFound('session');
@@ -110,7 +105,7 @@ export function sessionRoutes(deps: AppDeps) {
       const userId = c.get('userId');
       const body = await optionalBody(c, startBody);
       const repoId = body.journalRepo ? await adoptedRepoId(userId, body.journalRepo) : null;
-      const day = await today(userId);
+      const day = await userToday(deps, userId);
       const existing = await sessionForDay(deps, userId, day);
       if (existing?.ended_at) throw new AppError(409, 'conflict', `today's session (${day}) has already ended`);
       if (existing) {
@@ -134,7 +129,7 @@ export function sessionRoutes(deps: AppDeps) {
     })
     .get('/sessions/today', async (c) => {
       const userId = c.get('userId');
-      const s = await sessionForDay(deps, userId, await today(userId));
+      const s = await sessionForDay(deps, userId, await userToday(deps, userId));
       const body: TodaySessionDto = { session: s ? await toSessionDto(deps, s) : null };
       return c.json(body);
     })
