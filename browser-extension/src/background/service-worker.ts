@@ -174,9 +174,9 @@ chrome.alarms.onAlarm.addListener((alarm) => {
   // The worker may have been restarted by this alarm: make sure we are trying.
   void (async () => {
     if (live.current === 'down') {
-      const { session } = await readStore(['session']);
+      const { session, settings } = await readStore(['session', 'settings']);
       if (session) {
-        socketOrigin = (await readStore(['settings'])).settings.apiOrigin.replace(/^http/, 'ws');
+        socketOrigin = settings.apiOrigin.replace(/^http/, 'ws');
         live.start();
         live.nudge();
       }
