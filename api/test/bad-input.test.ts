@@ -172,6 +172,11 @@ describe('bad input changes nothing', () => {
       await expectError(await s.req('/api/auth/pat', { method: 'POST', json: { token: 'ghp_wrongwrongwrongwrongwrong' } }), 401, 'github_unauthorized');
       expect((await s.db.db.selectFrom('users').select('id').execute()).length).toBe(users);
     });
+    it('a GitHub 404 behind an existing feature is a 502, never our 404 (which means "no such route")', async () => {
+      // This fake GitHub has no search endpoint: the queue cannot be built.
+      await expectError(await s.req('/api/github/queue', { token: alice }), 502, 'github_error');
+      await expectError(await s.req('/api/analytics/velocity', { token: alice }), 502, 'github_error');
+    });
     it('unknown route → 404 JSON', async () => {
       await expectError(await s.req('/api/nope'), 404, 'not_found');
     });

@@ -160,7 +160,7 @@ export function petRoutes(deps: AppDeps) {
       try {
         info = (await gh.rest.repos.get({ owner, repo: name })).data;
       } catch (err) {
-        throw githubError(err, `repository ${repo}`);
+        throw githubError(err, `repository ${repo}`, { resource: true });
       }
       const repository = await upsertRepository(deps.db, {
         githubId: info.id,
