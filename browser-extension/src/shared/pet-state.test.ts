@@ -1,31 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HEALTH_THRESHOLDS, isAlarmingDrop, moodLine, STATE_COLOR, stateForHealth } from './pet-state.ts';
+import { isAlarmingDrop, moodLine, STATE_COLOR } from './pet-state.ts';
 import { STATES } from '../pet/sprites.ts';
-
-describe('stateForHealth', () => {
-  it.each([
-    [100, 'thriving'],
-    [80, 'thriving'],
-    [79.9, 'healthy'],
-    [60, 'healthy'],
-    [59, 'okay'],
-    [40, 'okay'],
-    [39.5, 'poor'],
-    [20, 'poor'],
-    [19.99, 'dying'],
-    [0.1, 'dying'],
-    [0, 'dead'],
-    [-5, 'dead'],
-    [Number.NaN, 'dead'],
-  ] as const)('%s → %s', (health, state) => {
-    expect(stateForHealth(health)).toBe(state);
-  });
-
-  it('thresholds are ordered best to worst', () => {
-    const mins = HEALTH_THRESHOLDS.map((t) => t.min);
-    expect([...mins].sort((a, b) => b - a)).toEqual(mins);
-  });
-});
 
 describe('isAlarmingDrop', () => {
   it.each([

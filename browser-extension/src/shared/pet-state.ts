@@ -1,30 +1,12 @@
 /**
- * The pet's state machine, declared as data (STYLE.md, vscode-pets): health
- * thresholds pick the state, a table gives each state its colour and mood
+ * How the popup, badge and overlay present a pet's state, declared as data
+ * (STYLE.md, vscode-pets): a table gives each state its colour and mood
  * lines, and "drops" are transitions into a worse state that deserve a
- * notification. The server is authoritative; this mirrors its thresholds so
- * a live `pet.updated` and the cached view agree before the next fetch.
+ * notification. The state itself always comes from the server
+ * (`PetDto.state`); the thresholds that pick it live only in the worker's
+ * `@tamagitto/worker/pet/rules`, so they are not copied here.
  */
 import type { CreatureFamily, PetState } from '@tamagitto/api/contract';
-
-/** Ordered best → worst; the first row whose `min` the health reaches wins. */
-export const HEALTH_THRESHOLDS = [
-  { state: 'thriving', min: 80 },
-  { state: 'healthy', min: 60 },
-  { state: 'okay', min: 40 },
-  { state: 'poor', min: 20 },
-  // "dying" is anything above zero: 0 < health < 20.
-  { state: 'dying', min: Number.MIN_VALUE },
-] as const satisfies readonly { state: PetState; min: number }[];
-
-/**
- * @example stateForHealth(85) // 'thriving'
- * @example stateForHealth(0)  // 'dead'
- */
-export function stateForHealth(health: number): PetState {
-  const h = Number.isFinite(health) ? health : 0;
-  return HEALTH_THRESHOLDS.find((t) => h >= t.min)?.state ?? 'dead';
-}
 
 /** Rank for "is this worse?": higher is healthier; egg sits with healthy. */
 export const STATE_RANK: Record<PetState, number> = {
