@@ -19,8 +19,21 @@ export function specialWeight(node: SyntaxNode): number {
   return 1;
 }
 
-export function openFunction(node: SyntaxNode, spec: LanguageSpec, containers: string[], outer: string | null): FunctionMetrics | null {
+/**
+ * @param exported the function sits inside an `export` statement (JS/TS; tracked by the caller from scope ranges).
+ * Every `parent` step is a call into WebAssembly that searches down from the root, so the parent is read at most once.
+ */
+export function openFunction(node: SyntaxNode, spec: LanguageSpec, containers: string[], outer: string | null, exported = false): FunctionMetrics | null {
   const type = node.type;
+  let parentRead = false;
+  let parentNode: SyntaxNode | null = null;
+  const parentOf = (): SyntaxNode | null => {
+    if (!parentRead) {
+      parentNode = node.parent;
+      parentRead = true;
+    }
+    return parentNode;
+  };
   let head: SyntaxNode = node;
   let bodyNode: SyntaxNode = node;
   if (type === 'field_definition' || type === 'public_field_definition') {
@@ -31,14 +44,14 @@ export function openFunction(node: SyntaxNode, spec: LanguageSpec, containers: s
   } else if (type === 'arrow_function' || type === 'function' || type === 'function_expression' || type === 'generator_function') {
     // Mirrors ESLint's getFunctionHeadLoc: a property or class field reports at its key,
     // a bare arrow at its `=>`, anything else at its own start.
-    const parent = node.parent;
+    const parent = parentOf();
     const parentType = parent?.type;
     if (parent && (parentType === 'pair' || parentType === 'field_definition' || parentType === 'public_field_definition')) head = withDecorators(parent);
-    else if (type === 'arrow_function') head = node.children.find((c) => c.type === '=>') ?? node;
+    else if (type === 'arrow_function') head = arrowToken(node) ?? node;
   } else if (type === 'method_definition') {
     head = withDecorators(node);
   }
-  const rawName = functionName(node, spec);
+  const rawName = functionName(node, type, spec, parentOf);
   // Anonymous functions are named after the function that holds them (`handler/<anonymous>`),
   // not their line, so the same callback matches before and after an edit above it.
   let qualified = rawName;
@@ -56,9 +69,15 @@ export function openFunction(node: SyntaxNode, spec: LanguageSpec, containers: s
     complexity: 1,
     length: endLine - line + 1,
     maxNesting: 0,
-    documented: isDocumented(node, spec.id),
-    public: isPublic(node, spec.id, rawName),
+    documented: isDocumented(node, spec.id, parentOf),
+    public: isPublic(node, type, spec.id, rawName, exported),
   };
+}
+
+/** The `=>` of an arrow function: after its parameters, found child by child without building the children array. */
+function arrowToken(node: SyntaxNode): SyntaxNode | null {
+  for (let c = node.firstChild; c; c = c.nextSibling) if (c.type === '=>') return c;
+  return null;
 }
 
 /** ESLint places a decorated class member where its first decorator starts; the TS grammar keeps decorators as siblings. */
@@ -68,8 +87,7 @@ function withDecorators(node: SyntaxNode): SyntaxNode {
   return head;
 }
 
-function functionName(node: SyntaxNode, spec: LanguageSpec): string {
-  const type = node.type;
+function functionName(node: SyntaxNode, type: string, spec: LanguageSpec, parentOf: () => SyntaxNode | null): string {
   if (type === 'class_static_block') return 'static';
   if (type === 'lambda' || type === 'lambda_expression' || type === 'closure_expression' || type === 'func_literal') {
     return '<lambda>';
@@ -84,12 +102,13 @@ function functionName(node: SyntaxNode, spec: LanguageSpec): string {
     const id = declaratorName(node.childForFieldName('declarator'));
     if (id) return id;
   }
-  const parent = node.parent;
+  const parent = parentOf();
   if (parent) {
-    if (parent.type === 'variable_declarator') return parent.childForFieldName('name')?.text ?? '<anonymous>';
-    if (parent.type === 'pair') return parent.childForFieldName('key')?.text ?? '<anonymous>';
-    if (parent.type === 'assignment_expression') return parent.childForFieldName('left')?.text ?? '<anonymous>';
-    if (parent.type === 'field_definition' || parent.type === 'public_field_definition') {
+    const parentType = parent.type;
+    if (parentType === 'variable_declarator') return parent.childForFieldName('name')?.text ?? '<anonymous>';
+    if (parentType === 'pair') return parent.childForFieldName('key')?.text ?? '<anonymous>';
+    if (parentType === 'assignment_expression') return parent.childForFieldName('left')?.text ?? '<anonymous>';
+    if (parentType === 'field_definition' || parentType === 'public_field_definition') {
       return (parent.childForFieldName('property') ?? parent.childForFieldName('name'))?.text ?? '<anonymous>';
     }
   }
@@ -108,10 +127,10 @@ function declaratorName(declarator: SyntaxNode | null): string | null {
 }
 
 /** The node a doc comment would precede: `export function`, decorated Python defs, `const f = () =>`. */
-function outerStatement(node: SyntaxNode): SyntaxNode {
+function outerStatement(node: SyntaxNode, parentOf: () => SyntaxNode | null): SyntaxNode {
   let n = node;
   for (let i = 0; i < 4; i++) {
-    const p = n.parent;
+    const p = i === 0 ? parentOf() : n.parent;
     if (!p) break;
     const t = p.type;
     if (t === 'export_statement' || t === 'decorated_definition' || t === 'variable_declarator' || t === 'lexical_declaration' || t === 'variable_declaration') {
@@ -121,12 +140,12 @@ function outerStatement(node: SyntaxNode): SyntaxNode {
   return n;
 }
 
-function isDocumented(node: SyntaxNode, lang: LanguageId): boolean {
+function isDocumented(node: SyntaxNode, lang: LanguageId, parentOf: () => SyntaxNode | null): boolean {
   if (lang === 'python') {
     const first = node.childForFieldName('body')?.firstNamedChild;
     return first?.type === 'expression_statement' && first.firstNamedChild?.type === 'string';
   }
-  const outer = outerStatement(node);
+  const outer = outerStatement(node, parentOf);
   let prev = outer.previousNamedSibling;
   // Ruby wraps a class body in `body_statement`; the comment above the first method sits outside it.
   if (!prev && outer.parent?.type === 'body_statement') prev = outer.parent.previousNamedSibling;
@@ -136,16 +155,20 @@ function isDocumented(node: SyntaxNode, lang: LanguageId): boolean {
   return prev.endPosition.row >= outer.startPosition.row - 1;
 }
 
-function isPublic(node: SyntaxNode, lang: LanguageId, name: string): boolean {
+/** TypeScript class members may carry `private`/`protected`; nothing else can. */
+const MEMBER_TYPES = new Set(['method_definition', 'public_field_definition']);
+
+function isPublic(node: SyntaxNode, type: string, lang: LanguageId, name: string, exported: boolean): boolean {
   const simple = name.slice(name.lastIndexOf('.') + 1);
   switch (lang) {
     case 'javascript':
     case 'typescript':
     case 'tsx': {
-      if (simple.startsWith('#') || simple === '<anonymous>') return false;
-      if (node.children.some((c) => c.type === 'accessibility_modifier' && c.text !== 'public')) return false;
-      for (let p = node.parent; p; p = p.parent) if (p.type === 'export_statement') return true;
-      return false;
+      if (!exported || simple.startsWith('#') || simple === '<anonymous>') return false;
+      if (lang !== 'javascript' && MEMBER_TYPES.has(type)) {
+        for (let c = node.firstChild; c; c = c.nextSibling) if (c.type === 'accessibility_modifier' && c.text !== 'public') return false;
+      }
+      return true;
     }
     case 'python':
       return !simple.startsWith('_') || (simple.startsWith('__') && simple.endsWith('__'));

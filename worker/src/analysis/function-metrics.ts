@@ -47,6 +47,8 @@ export interface SourceMetrics {
   hasErrors: boolean;
 }
 
+const JS_LIKE = new Set<LanguageId>(['javascript', 'typescript', 'tsx']);
+
 /** Node types whose contribution depends on their children (default labels, wildcard arms). */
 const SPECIAL_TYPES = new Set(['switch_label', 'case_statement', 'case_clause', 'match_arm']);
 const TEST_HINT_TYPES = ['call_expression', 'call', 'marker_annotation', 'annotation', 'attribute_item', 'attribute', 'function_declaration', 'function_definition', 'method'];
@@ -86,6 +88,9 @@ async function buildMetricsQuery(spec: LanguageSpec, countTests: boolean): Promi
     ...alternation(named(spec.nesting), 'nest'),
     ...alternation(named(spec.comments), 'comment'),
     ...alternation(named(spec.containers), 'container'),
+    // JS/TS public API is whatever sits inside an `export`; tracked as a scope, so
+    // deciding it costs no walk up the tree (each `parent` step is a call into WebAssembly).
+    ...(JS_LIKE.has(spec.id) ? alternation(named(['export_statement']), 'export') : []),
     ...(countTests ? alternation(named(TEST_HINT_TYPES), 'test') : []),
     // TS parameter defaults are `required_parameter`/`optional_parameter` with `= value`,
     // where plain JS has an AssignmentPattern; ESLint counts both.
@@ -229,6 +234,7 @@ interface Item {
 const OPENED_FRAME = 1;
 const OPENED_NESTING = 2;
 const OPENED_CONTAINER = 3;
+const OPENED_EXPORT = 4;
 
 function collect(tree: Parser.Tree, query: Parser.Query, spec: LanguageSpec, source: string, countTests: boolean): SourceMetrics {
   const functions: FunctionMetrics[] = [];
@@ -239,6 +245,7 @@ function collect(tree: Parser.Tree, query: Parser.Query, spec: LanguageSpec, sou
   let lastCommentRow = -1;
   let testCases = 0;
   let decisions = 0;
+  let exports = 0;
 
   const elseIfs = new Set<number>();
   const items: Item[] = [];
@@ -262,6 +269,7 @@ function collect(tree: Parser.Tree, query: Parser.Query, spec: LanguageSpec, sou
       if (kind === OPENED_FRAME) frames.pop();
       else if (kind === OPENED_NESTING && frame) frame.depth--;
       else if (kind === OPENED_CONTAINER) containers.pop();
+      else if (kind === OPENED_EXPORT) exports--;
     }
   };
   const open = (end: number, kind: number, frame?: Frame) => {
@@ -308,8 +316,12 @@ function collect(tree: Parser.Tree, query: Parser.Query, spec: LanguageSpec, sou
         }
         break;
       }
+      case 'export':
+        exports++;
+        open(item.end, OPENED_EXPORT);
+        break;
       case 'fn': {
-        const fn = openFunction(node, spec, containers, frame?.fn.name ?? null);
+        const fn = openFunction(node, spec, containers, frame?.fn.name ?? null, exports > 0);
         if (fn) {
           const seen = seenNames.get(fn.name) ?? 0;
           seenNames.set(fn.name, seen + 1);
