@@ -120,6 +120,8 @@ interface Frame {
 export interface AnalyseSourceOptions {
   /** Count test cases (only worth the extra node look-ups in test files). */
   countTests?: boolean;
+  /** Also find dangerous calls (eval, shell and SQL built from input) in the tree (JS/TS/Python; the after side of a pair). */
+  dangerousCalls?: boolean;
   /** Give up parsing after this long (a pathological file must not wedge a pool thread). */
   timeoutMicros?: number;
 }

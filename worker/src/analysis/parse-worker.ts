@@ -15,3 +15,5 @@ port.on('message', (req: ParseRequest) => {
     (error: unknown) => port.postMessage({ id: req.id, error: String(error) } satisfies ParseResponse),
   );
 });
+// Loaded and listening: dying from here on is a crash on a job, not a failure to start.
+port.postMessage({ ready: true } satisfies ParseResponse);
