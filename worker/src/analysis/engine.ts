@@ -26,6 +26,7 @@ import { sharedParsePool, type ParsePool } from './parse-pool.ts';
 import { diffContents, parsePatch, type LineChanges } from './patch.ts';
 import { scanSecrets } from './secrets.ts';
 import { dangerousCallHits, MAX_FILE_LINES, styleHits, type LineHit } from './style-rules.ts';
+import { hasDangerousCallRules, type DangerousCall } from './dangerous-calls.ts';
 
 export const ENGINE_VERSION = 'vet-1.0';
 
@@ -60,6 +61,8 @@ interface FileWork {
   before?: SourceMetrics | null;
   after?: SourceMetrics | null;
   patchOnly: boolean;
+  /** Dangerous calls come from the after side's syntax tree, not the line rules (decided once the file is sent to parse). */
+  dangerousFromTree: boolean;
 }
 
 export async function analyseCommitWith(input: CommitInput, options: AnalyseOptions = {}): Promise<AnalysisResult> {
@@ -134,22 +137,28 @@ export async function analyseCommitWith(input: CommitInput, options: AnalyseOpti
     const language = detectLanguage(file.path, content);
     const excluded = isExcluded(file.path, content);
     const kind: Kind = isDocFile(file.path) && !language ? 'doc' : isTestFile(file.path) ? 'test' : language ? 'code' : 'other';
-    const work: FileWork = { file, kind, language, excluded, changes, patchOnly: false };
+    const work: FileWork = { file, kind, language, excluded, changes, patchOnly: false, dangerousFromTree: false };
     works.push(work);
     if (excluded || !language) continue;
 
     // Printing is the job of tests, scripts and command-line entry points (Go's cmd/, Python's __main__).
     const allowOutput = kind === 'test' || PRINTS_BY_DESIGN.test(file.path);
     lintViolations += addLineFindings(findings, 'style', file.path, styleHits(changes.added, { language, allowOutput, markdown: false }));
-    lintViolations += DANGEROUS_CALL_WEIGHT * addLineFindings(findings, 'security', file.path, dangerousCallHits(changes.added, language));
+    // Dangerous calls: from the syntax tree when the whole after side is parsed and the
+    // language has tree rules; the line rules are the fallback (patch only, too large, other languages).
+    const lineDangerous = () => {
+      lintViolations += DANGEROUS_CALL_WEIGHT * addLineFindings(findings, 'security', file.path, dangerousCallHits(changes.added, language));
+    };
 
     const size = Math.max(before?.length ?? 0, after?.length ?? 0);
     if (size > budget.maxFileBytes) {
+      lineDangerous();
       skippedFiles.push({ path: file.path, reason: `too large to parse (${Math.round(size / 1024)} KiB > ${Math.round(budget.maxFileBytes / 1024)} KiB)` });
       partial = true;
       continue;
     }
     if (parsedBytes + size > budget.maxTotalBytes) {
+      lineDangerous();
       skippedFiles.push({ path: file.path, reason: 'commit size budget exhausted' });
       partial = true;
       continue;
@@ -158,8 +167,10 @@ export async function analyseCommitWith(input: CommitInput, options: AnalyseOpti
     // Rust keeps unit tests beside the code (`#[cfg(test)] mod tests`), so its code files count too.
     const countTests = kind === 'test' || language === 'rust';
     if (before !== undefined && after !== undefined) {
+      work.dangerousFromTree = typeof after === 'string' && hasDangerousCallRules(language);
+      if (!work.dangerousFromTree) lineDangerous();
       parses.push(
-        pool.parsePair({ before, after, language, countTests }).then((pair) => {
+        pool.parsePair({ before, after, language, countTests, dangerousCalls: work.dangerousFromTree }).then((pair) => {
           work.before = pair.before;
           work.after = pair.after;
         }, parseFailed(file.path)),
@@ -168,6 +179,7 @@ export async function analyseCommitWith(input: CommitInput, options: AnalyseOpti
       // Contents not fetched: parse the changed lines alone (tree-sitter recovers
       // from the fragments), enough for decisions and test cases, not for functions.
       work.patchOnly = true;
+      lineDangerous();
       partial = true;
       const text = (lines: LineChanges['added']) => lines.map((l) => l.text).join('\n');
       parses.push(
@@ -198,6 +210,11 @@ export async function analyseCommitWith(input: CommitInput, options: AnalyseOpti
   const comparisons: { work: FileWork; cmp: FileComparison }[] = [];
   for (const work of works) {
     if (work.excluded || !work.language || work.kind === 'doc' || work.kind === 'other') continue;
+    if (work.dangerousFromTree) {
+      // Not parsed (failed, or out of time): the line rules still judge the added lines.
+      const hits = work.after?.dangerousCalls ? treeDangerousHits(work.after.dangerousCalls, work.changes.added) : dangerousCallHits(work.changes.added, work.language);
+      lintViolations += DANGEROUS_CALL_WEIGHT * addLineFindings(findings, 'security', work.file.path, hits);
+    }
     if (work.before === undefined || work.after === undefined) {
       if (timedOut && !skippedPaths.has(work.file.path)) {
         skippedFiles.push({ path: work.file.path, reason: `time budget (${budget.timeBudgetMs} ms) exhausted` });
@@ -309,6 +326,33 @@ function readChanges(file: ChangedFile): LineChanges | null {
   if (file.status === 'added' && typeof file.after === 'string') return diffContents(null, file.after);
   if (file.status === 'removed' && typeof file.before === 'string') return diffContents(file.before, null);
   return null;
+}
+
+/**
+ * The tree's dangerous calls that the commit touched: those spanning an added line,
+ * reported where the call starts when that line is added, else at its first added line.
+ */
+function treeDangerousHits(calls: readonly DangerousCall[], added: LineChanges['added']): LineHit[] {
+  const lines = added.map((l) => l.line).sort((a, b) => a - b);
+  const hits: LineHit[] = [];
+  for (const call of calls) {
+    const touched = firstAtOrAfter(lines, call.line);
+    if (touched === undefined || touched > call.endLine) continue;
+    hits.push({ rule: call.rule, line: touched, message: call.message, severity: 'warning' });
+  }
+  return hits;
+}
+
+/** The first value ≥ `min` in an ascending list (binary search). */
+function firstAtOrAfter(sorted: readonly number[], min: number): number | undefined {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] ?? 0) < min) lo = mid + 1;
+    else hi = mid;
+  }
+  return sorted[lo];
 }
 
 /** Adds at most a few findings per rule and file; returns how many violations count toward the formula. */

@@ -10,6 +10,7 @@ import type { Parser } from './parser.ts';
 import { getParser, loadLanguage } from './parser.ts';
 import { LANGUAGES, type LanguageId, type LanguageSpec } from './languages.ts';
 import { isTestCase, openFunction, specialWeight } from './function-facts.ts';
+import { findDangerousCalls, hasDangerousCallRules, type DangerousCall } from './dangerous-calls.ts';
 
 export interface FunctionMetrics {
   /** Qualified by enclosing classes (`Class.method`); `<anonymous>` when unnamed. */
@@ -45,6 +46,8 @@ export interface SourceMetrics {
   testCases: number;
   /** The parser had to recover from syntax errors. */
   hasErrors: boolean;
+  /** Dangerous calls in the tree, when asked for (`dangerousCalls`) and the language has tree rules. */
+  dangerousCalls?: DangerousCall[];
 }
 
 const JS_LIKE = new Set<LanguageId>(['javascript', 'typescript', 'tsx']);
@@ -156,7 +159,7 @@ export async function analyseSource(source: string, language: LanguageId, option
   const [parser, query] = await Promise.all([getParser(language), metricsQuery(spec, countTests)]);
   const tree = parseWithin(parser, source, options);
   try {
-    return collect(tree, query, spec, source, countTests);
+    return withDangerousCalls(collect(tree, query, spec, source, countTests), tree, options);
   } finally {
     tree.delete();
   }
@@ -175,7 +178,7 @@ export interface SourcePair {
 export async function analyseSourcePair(before: string | null, after: string | null, language: LanguageId, options: AnalyseSourceOptions = {}): Promise<SourcePair> {
   if (before === null || after === null) {
     return {
-      before: before === null ? null : await analyseSource(before, language, options),
+      before: before === null ? null : await analyseSource(before, language, { ...options, dangerousCalls: false }),
       after: after === null ? null : await analyseSource(after, language, options),
     };
   }
@@ -188,11 +191,16 @@ export async function analyseSourcePair(before: string | null, after: string | n
     const beforeMetrics = collect(oldTree, query, spec, before, countTests);
     oldTree.edit(spanningEdit(before, after));
     newTree = parseWithin(parser, after, options, oldTree);
-    return { before: beforeMetrics, after: collect(newTree, query, spec, after, countTests) };
+    return { before: beforeMetrics, after: withDangerousCalls(collect(newTree, query, spec, after, countTests), newTree, options) };
   } finally {
     oldTree.delete();
     newTree?.delete();
   }
+}
+
+function withDangerousCalls(metrics: SourceMetrics, tree: Parser.Tree, options: AnalyseSourceOptions): SourceMetrics {
+  if (options.dangerousCalls === true && hasDangerousCallRules(metrics.language)) metrics.dangerousCalls = findDangerousCalls(tree, metrics.language);
+  return metrics;
 }
 
 /** One edit from the first to the last differing character; indexes in UTF-16 code units, as web-tree-sitter counts them. */

@@ -76,7 +76,12 @@ export function styleHits(lines: readonly DiffLine[], ctx: StyleContext): LineHi
 const JS_LIKE = new Set<LanguageId>(['javascript', 'typescript', 'tsx']);
 const SQL = /\b(SELECT\s+[\w*]|INSERT\s+INTO\b|UPDATE\s+\w+\s+SET\b|DELETE\s+FROM\b)/i;
 
-/** Dangerous calls: code execution from strings, shells with interpolation, SQL built by concatenation. */
+/**
+ * Dangerous calls by line: code execution from strings, shells with interpolation, SQL built by
+ * concatenation. Only the fallback: where the whole file is parsed, dangerous-calls.ts judges the
+ * syntax tree (JS/TS/Python); these rules serve patch-only input, files too large to parse, parse
+ * failures, and languages without tree rules.
+ */
 export function dangerousCallHits(lines: readonly DiffLine[], language: LanguageId | null): LineHit[] {
   const hits: LineHit[] = [];
   for (const { line, text } of lines) {
