@@ -4,7 +4,7 @@
  * <path> --commit <sha>`) exercises exactly the production engine. Both sides
  * of every file are read with git itself: no network.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { ChangedFile, CommitInput, FileStatus } from './types.ts';
 
@@ -39,7 +39,7 @@ export async function readGitCommit(repo: string, rev: string): Promise<CommitIn
   }
   const patches = splitPatches(await git(repo, ['diff', '-M', '--no-color', '--unified=3', base, sha]));
 
-  const files: ChangedFile[] = [];
+  const entries: { file: ChangedFile; beforeSpec: string | null; afterSpec: string | null }[] = [];
   for (let i = 0; i < names.length - 1; ) {
     const code = names[i] ?? '';
     const letter = code[0] ?? 'M';
@@ -51,34 +51,91 @@ export async function readGitCommit(repo: string, rev: string): Promise<CommitIn
     const status = STATUS[letter] ?? 'modified';
     const file: ChangedFile = { path, status, additions: stat.additions, deletions: stat.deletions };
     if (previousPath) file.previousPath = previousPath;
+    let beforeSpec: string | null = null;
+    let afterSpec: string | null = null;
     if (stat.binary) {
       file.binary = true;
     } else {
       const patch = patches.get(path);
       if (patch !== undefined) file.patch = patch;
-      const [before, after] = await Promise.all([
-        status === 'added' ? null : readBlob(repo, parent, previousPath ?? path),
-        status === 'removed' ? null : readBlob(repo, sha, path),
-      ]);
-      if (before !== undefined) file.before = before;
-      if (after !== undefined) file.after = after;
+      if (status !== 'added' && parent !== null) beforeSpec = `${parent}:${previousPath ?? path}`;
+      if (status !== 'removed') afterSpec = `${sha}:${path}`;
+      if (status === 'added' || parent === null) file.before = null;
+      if (status === 'removed') file.after = null;
     }
-    files.push(file);
+    entries.push({ file, beforeSpec, afterSpec });
   }
-  return { sha, parentSha: parent, message, files };
+
+  // Both sides of every file in two git processes, not two per blob.
+  const blobs = await readBlobs(
+    repo,
+    entries.flatMap((e) => [e.beforeSpec, e.afterSpec].filter((s) => s !== null)),
+  );
+  for (const { file, beforeSpec, afterSpec } of entries) {
+    if (beforeSpec !== null) setSide(file, 'before', blobs.get(beforeSpec));
+    if (afterSpec !== null) setSide(file, 'after', blobs.get(afterSpec));
+  }
+  return { sha, parentSha: parent, message, files: entries.map((e) => e.file) };
 }
 
-/** `null` when absent on that side, `undefined` when too large to read. */
-async function readBlob(repo: string, rev: string | null, path: string): Promise<string | null | undefined> {
-  if (rev === null) return null;
-  const spec = `${rev}:${path}`;
-  try {
-    const size = Number((await git(repo, ['cat-file', '-s', spec])).trim());
-    if (size > MAX_CONTENT_BYTES) return undefined;
-    return await git(repo, ['cat-file', 'blob', spec]);
-  } catch {
-    return null;
+/** `null` when absent on that side, `undefined` (left unset) when too large to read. */
+function setSide(file: ChangedFile, side: 'before' | 'after', blob: string | null | undefined): void {
+  if (blob !== undefined) file[side] = blob;
+}
+
+/**
+ * Reads many `rev:path` blobs with one `git cat-file --batch-check` (sizes) and one
+ * `git cat-file --batch` (contents of those small enough). A spec maps to `null` when
+ * git has no such blob, to `undefined` when it is larger than MAX_CONTENT_BYTES.
+ */
+export async function readBlobs(repo: string, specs: readonly string[]): Promise<Map<string, string | null | undefined>> {
+  const out = new Map<string, string | null | undefined>();
+  // A name with a line break cannot go through the line-based batch protocol (git 2.39 has no -z for it).
+  const batchable = [...new Set(specs)].filter((s) => {
+    if (!/[\r\n]/.test(s)) return true;
+    out.set(s, null);
+    return false;
+  });
+  if (batchable.length === 0) return out;
+
+  const checks = (await gitWithInput(repo, ['cat-file', '--batch-check'], `${batchable.join('\n')}\n`)).toString('utf8').split('\n');
+  const wanted: { spec: string; oid: string }[] = [];
+  batchable.forEach((spec, i) => {
+    const m = /^([0-9a-f]{40,64}) (\w+) (\d+)$/.exec(checks[i] ?? '');
+    if (!m?.[1] || m[2] !== 'blob') out.set(spec, null);
+    else if (Number(m[3]) > MAX_CONTENT_BYTES) out.set(spec, undefined);
+    else wanted.push({ spec, oid: m[1] });
+  });
+  if (wanted.length === 0) return out;
+
+  const data = await gitWithInput(repo, ['cat-file', '--batch'], `${wanted.map((w) => w.oid).join('\n')}\n`);
+  let at = 0;
+  for (const { spec } of wanted) {
+    const headerEnd = data.indexOf(0x0a, at);
+    const m = /^[0-9a-f]+ blob (\d+)$/.exec(data.toString('utf8', at, headerEnd));
+    if (headerEnd === -1 || !m) throw new Error(`git cat-file --batch: unexpected output for ${spec}`);
+    const size = Number(m[1]);
+    out.set(spec, data.toString('utf8', headerEnd + 1, headerEnd + 1 + size));
+    at = headerEnd + 1 + size + 1; // contents are followed by a newline
   }
+  return out;
+}
+
+function gitWithInput(repo: string, args: string[], input: string): Promise<Buffer> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn('git', ['-C', repo, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const chunks: Buffer[] = [];
+    const errors: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => chunks.push(c));
+    child.stderr.on('data', (c: Buffer) => errors.push(c));
+    child.on('error', reject);
+    child.stdin.on('error', () => {}); // git exiting early: reported by 'close' with its stderr
+    child.on('close', (code) => {
+      if (code === 0) resolvePromise(Buffer.concat(chunks));
+      else reject(new Error(`git ${args.join(' ')} exited with ${code}: ${Buffer.concat(errors).toString('utf8').trim()}`));
+    });
+    child.stdin.end(input);
+  });
 }
 
 /** numstat prints renames as `dir/{old => new}.ts` or `old => new`. */

@@ -12,6 +12,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyseCommitWith, analyseSource, createParsePool, detectLanguage, inThreadParser } from '../analysis/index.ts';
 import { readGitCommit } from '../analysis/git-commit.ts';
+import { readAnalyseCliEnv, type AnalyseCliEnv } from './env.ts';
 
 const USAGE = `usage:
   analyse --repo <path> --commit <sha>     vet report of one commit (JSON)
@@ -20,11 +21,8 @@ const USAGE = `usage:
 /** Below this many files, starting worker threads costs more than it saves. */
 const POOL_THRESHOLD = 8;
 
-// `npm run analyse` from the root runs this in worker/ (npm -w changes directory);
-// INIT_CWD is where the user typed the command, so their relative paths work.
-const userCwd = process.env.INIT_CWD ?? process.cwd();
-
-async function main(argv: string[]): Promise<number> {
+async function main(argv: string[], env: AnalyseCliEnv): Promise<number> {
+  const userCwd = env.USER_CWD;
   const { values, positionals } = parseArgs({
     args: argv,
     options: { repo: { type: 'string' }, commit: { type: 'string' }, functions: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
@@ -72,7 +70,7 @@ function usage(problem: string): number {
   return 2;
 }
 
-main(process.argv.slice(2)).then(
+main(process.argv.slice(2), readAnalyseCliEnv()).then(
   (code) => {
     process.exitCode = code;
   },
