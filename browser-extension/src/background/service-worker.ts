@@ -6,6 +6,7 @@
 import type { PetDto, ServerMessage, WsTicketDto } from '@tamagitto/api/contract';
 import { ApiRequestError, apiFetch } from '../shared/api-client.ts';
 import { broadcastEnvelope, createRequestListener, type BroadcastMap, type LiveStatus } from '../shared/messages.ts';
+import { nudgeFromMessage, nudgeNotification, receiveNudge, type NudgeMessage } from '../shared/nudges.ts';
 import { clearAccount, readStore, writeStore } from '../shared/storage.ts';
 import { applyBadge, badgeFor } from './badge.ts';
 import { LiveConnection } from './live-connection.ts';
@@ -18,10 +19,12 @@ const BY_REPO_TTL_MS = 60_000;
 
 const byRepoCache = new Map<string, { pet: PetDto | null; at: number }>();
 
-function broadcast<K extends keyof BroadcastMap>(type: K, payload: BroadcastMap[K]): void {
+/** To extension pages (popup, options) and, unless `pagesOnly`, to the github.com overlay. */
+function broadcast<K extends keyof BroadcastMap>(type: K, payload: BroadcastMap[K], { pagesOnly = false } = {}): void {
   const msg = broadcastEnvelope(type, payload);
   // Popups/options pages: nobody listening is normal, not an error.
   chrome.runtime.sendMessage(msg).catch(() => undefined);
+  if (pagesOnly) return;
   chrome.tabs.query({ url: 'https://github.com/*' }).then(
     (tabs) => tabs.forEach((t) => t.id !== undefined && chrome.tabs.sendMessage(t.id, msg).catch(() => undefined)),
     () => undefined,
@@ -55,6 +58,34 @@ async function notifyDrop(pet: PetDto): Promise<void> {
   });
 }
 
+/**
+ * A live coach nudge: counted once per id in the coach inbox (the popup's
+ * unread dot), shown in an open popup's Coach tab, and notified if allowed.
+ * Serialised so two nudges arriving together cannot lose an unread count.
+ */
+let nudgeQueue: Promise<void> = Promise.resolve();
+function onNudge(msg: NudgeMessage): Promise<void> {
+  const run = nudgeQueue.then(async () => {
+    const nudge = nudgeFromMessage(msg);
+    if (!nudge) return;
+    const { coachInbox, settings } = await readStore(['coachInbox', 'settings']);
+    const { inbox, fresh } = receiveNudge(coachInbox, nudge);
+    if (!fresh) return;
+    await writeStore({ coachInbox: inbox });
+    // The coach talks to the user, not to github.com pages.
+    broadcast('coach/nudge', { nudge }, { pagesOnly: true });
+    if (settings.notifyNudges) {
+      const { title, message } = nudgeNotification(nudge);
+      await chrome.notifications
+        .create(`nudge-${nudge.id}`, { type: 'basic', iconUrl: chrome.runtime.getURL('icons/icon-128.png'), title, message })
+        .catch((err: unknown) => console.warn('[tamagitto] nudge notification failed', err));
+    }
+  });
+  // One failed nudge (storage error) must not block the ones after it.
+  nudgeQueue = run.catch(() => undefined);
+  return run;
+}
+
 async function signedOutBecause(err: unknown): Promise<void> {
   live.stop();
   if (err instanceof ApiRequestError && err.unauthorized) await clearAccount();
@@ -81,6 +112,8 @@ async function onServerMessage(msg: ServerMessage): Promise<void> {
     byRepoCache.clear();
     broadcast('pet/deleted', { petId: msg.petId });
     await updateBadge();
+  } else if (msg.type === 'coach.nudge') {
+    await onNudge(msg);
   }
 }
 

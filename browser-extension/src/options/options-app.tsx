@@ -125,8 +125,8 @@ export function OptionsApp({ initial }: { initial: { settings: Settings; session
       setStatus({ kind: 'ok', text: 'Signed out. Everything Tamagitto stored in this browser was cleared.' });
     });
 
-  const toggleNotify = (on: boolean) => {
-    const next = { ...settings, notifyDrops: on };
+  const toggleNotify = (key: 'notifyDrops' | 'notifyNudges', on: boolean) => {
+    const next = { ...settings, [key]: on };
     setSettings(next);
     void writeStore({ settings: next });
   };
@@ -210,8 +210,12 @@ export function OptionsApp({ initial }: { initial: { settings: Settings; session
       <section aria-labelledby="notify-title">
         <h2 id="notify-title">Notifications</h2>
         <label class="check">
-          <input type="checkbox" checked={settings.notifyDrops} onChange={(e) => toggleNotify((e.currentTarget as HTMLInputElement).checked)} />
+          <input type="checkbox" checked={settings.notifyDrops} onChange={(e) => toggleNotify('notifyDrops', (e.currentTarget as HTMLInputElement).checked)} />
           Tell me when a pet drops to poor or dying
+        </label>
+        <label class="check">
+          <input name="notifyNudges" type="checkbox" checked={settings.notifyNudges} onChange={(e) => toggleNotify('notifyNudges', (e.currentTarget as HTMLInputElement).checked)} />
+          Show the coach's nudges (breaks, waiting reviews, hungry pets) as notifications
         </label>
       </section>
     </main>

@@ -5,13 +5,14 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PetDto } from '@tamagitto/api/contract';
-import { request } from '../shared/messages.ts';
-import { withDefaults, type StoreKey, type StoreSchema } from '../shared/storage.ts';
+import { createBroadcastListener, request } from '../shared/messages.ts';
+import { addNudge, type LiveNudge } from '../shared/nudges.ts';
+import { markCoachRead, withDefaults, type StoreKey, type StoreSchema } from '../shared/storage.ts';
 import { FeatureTabs, type FeatureTabId } from './feature-tabs.tsx';
 import { PetTab } from './pet-tab.tsx';
 import { errorText } from './remote-view.tsx';
 
-export type PopupStore = Pick<StoreSchema, 'settings' | 'session' | 'pets' | 'petDetails' | 'selectedPetId' | 'live' | 'lastChange'>;
+export type PopupStore = Pick<StoreSchema, 'settings' | 'session' | 'pets' | 'petDetails' | 'selectedPetId' | 'live' | 'lastChange' | 'coachInbox'>;
 
 type TabId = 'pet' | FeatureTabId;
 const TABS: { id: TabId; label: string }[] = [
@@ -31,11 +32,14 @@ const LIVE_LABEL: Record<StoreSchema['live']['status'], string> = {
 };
 
 const NO_PETS: readonly PetDto[] = [];
+const NO_NUDGES: readonly LiveNudge[] = [];
 
 export function App({ initial }: { initial: PopupStore }) {
   const [store, setStore] = useState<PopupStore>(initial);
   const [tab, setTab] = useState<TabId>('pet');
   const [refreshError, setRefreshError] = useState<string | null>(null);
+  // Nudges pushed while this popup is open: kept across tab switches, merged into the Coach tab's history.
+  const [nudges, setNudges] = useState<readonly LiveNudge[]>(NO_NUDGES);
   const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
 
   useEffect(() => {
@@ -49,14 +53,25 @@ export function App({ initial }: { initial: PopupStore }) {
       setStore((s) => ({ ...s, ...fresh }));
     };
     chrome.storage.onChanged.addListener(onChange);
+    const onBroadcast = createBroadcastListener({ 'coach/nudge': ({ nudge }) => setNudges((ns) => addNudge(ns, nudge)) });
+    chrome.runtime.onMessage.addListener(onBroadcast);
     if (initial.session) {
       request('pets/refresh', {}).then(
         (r) => setRefreshError(r.ok ? null : r.error),
         (err: unknown) => setRefreshError(errorText(err)),
       );
     }
-    return () => chrome.storage.onChanged.removeListener(onChange);
+    return () => {
+      chrome.storage.onChanged.removeListener(onChange);
+      chrome.runtime.onMessage.removeListener(onBroadcast);
+    };
   }, [initial]);
+
+  // Looking at the Coach tab reads its nudges, including one arriving while it is open.
+  const unread = store.coachInbox.unread;
+  useEffect(() => {
+    if (tab === 'coach' && unread > 0) void markCoachRead().catch(() => undefined);
+  }, [tab, unread]);
 
   const target = useMemo(
     () => (store.session ? { origin: store.settings.apiOrigin, token: store.session.token } : null),
@@ -113,12 +128,17 @@ export function App({ initial }: { initial: PopupStore }) {
             onKeyDown={(e) => onTabKey(e, i)}
           >
             {t.label}
+            {t.id === 'coach' && unread > 0 && tab !== 'coach' && (
+              <span class="unread-dot" data-testid="coach-unread" title={store.coachInbox.last?.message ?? ''}>
+                <span class="visually-hidden">{unread === 1 ? ' (1 new nudge)' : ` (${unread} new nudges)`}</span>
+              </span>
+            )}
           </button>
         ))}
       </nav>
       <div id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`} class="panel">
         {refreshError && !store.pets && <p class="error" role="alert">{refreshError}</p>}
-        {tab === 'pet' ? <PetTab store={store} target={target} /> : <FeatureTabs tab={tab} target={target} pets={store.pets?.items ?? NO_PETS} />}
+        {tab === 'pet' ? <PetTab store={store} target={target} /> : <FeatureTabs tab={tab} target={target} pets={store.pets?.items ?? NO_PETS} nudges={nudges} />}
       </div>
     </main>
   );

@@ -10,6 +10,7 @@ import type { ChatReplyDto, CoachSource, ConversationHistoryDto, ConversationMes
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { readAnthropicKey } from '../shared/anthropic-key.ts';
 import { apiFetch, apiRequest, ApiRequestError, type ApiTarget } from '../shared/api-client.ts';
+import { mergeNudges, type LiveNudge } from '../shared/nudges.ts';
 import { readSse } from '../shared/sse.ts';
 import { errorText, RemoteView, Unavailable } from './remote-view.tsx';
 import { useRemote } from './use-remote.ts';
@@ -27,23 +28,25 @@ interface Line {
 }
 
 const toLine = (m: ConversationMessageDto): Line => ({ id: m.id, role: m.role, text: m.content, source: m.source });
+const nudgeLine = (n: LiveNudge): Line => ({ id: n.id, role: 'nudge', text: n.message, source: null });
 
 const loadHistory = (target: ApiTarget, signal: AbortSignal) =>
   Promise.all([apiFetch<ConversationHistoryDto>(target, '/api/conversation/history?limit=30', { signal }), readAnthropicKey()]).then(([h, key]) => ({ lines: h.items.map(toLine), hasKey: key !== null }));
 
-export function CoachTab({ target }: { target: ApiTarget }) {
+export function CoachTab({ target, nudges }: { target: ApiTarget; nudges: readonly LiveNudge[] }) {
   const [remote, retry] = useRemote(target, loadHistory);
   return (
     <RemoteView remote={remote} what="The coach" retry={retry}>
-      {(data) => <Chat target={target} initial={data.lines} hasKey={data.hasKey} />}
+      {(data) => <Chat target={target} initial={data.lines} hasKey={data.hasKey} nudges={nudges} />}
     </RemoteView>
   );
 }
 
 type MetaEvent = { source: CoachSource; label: string };
 
-function Chat({ target, initial, hasKey }: { target: ApiTarget; initial: Line[]; hasKey: boolean }) {
-  const [lines, setLines] = useState<Line[]>(initial);
+function Chat({ target, initial, hasKey, nudges }: { target: ApiTarget; initial: Line[]; hasKey: boolean; nudges: readonly LiveNudge[] }) {
+  // History already holds every nudge stored before it was read: live ones join by id, never twice.
+  const [lines, setLines] = useState<Line[]>(() => mergeNudges(initial, nudges, nudgeLine));
   const [message, setMessage] = useState('');
   const [sending, setSending] = useState(false);
   const [unavailable, setUnavailable] = useState(false);
@@ -53,6 +56,7 @@ function Chat({ target, initial, hasKey }: { target: ApiTarget; initial: Line[];
   const abortRef = useRef<AbortController | null>(null);
 
   useEffect(() => () => abortRef.current?.abort(), []);
+  useEffect(() => setLines((ls) => mergeNudges(ls, nudges, nudgeLine)), [nudges]);
   const last = lines[lines.length - 1];
   useEffect(() => endRef.current?.scrollIntoView?.({ block: 'end' }), [lines.length, last?.text]);
 

@@ -7,6 +7,7 @@
 import type { PetDto } from '@tamagitto/api/contract';
 import type { ComponentChildren } from 'preact';
 import type { ApiTarget } from '../shared/api-client.ts';
+import type { LiveNudge } from '../shared/nudges.ts';
 import { CoachTab } from './coach-tab.tsx';
 import { DayTab } from './day-tab.tsx';
 import { PuzzleTab } from './puzzle-tab.tsx';
@@ -18,6 +19,8 @@ export type FeatureTabId = 'day' | 'queue' | 'coach' | 'puzzle' | 'stats';
 interface TabProps {
   target: ApiTarget;
   pets: readonly PetDto[];
+  /** Coach nudges pushed live while the popup is open (only the Coach tab shows them). */
+  nudges: readonly LiveNudge[];
 }
 
 const TAB_VIEWS: Record<FeatureTabId, (p: TabProps) => ComponentChildren> = {

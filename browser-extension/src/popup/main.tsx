@@ -5,7 +5,7 @@ import { readStore, withDefaults, type StoreKey, type StoreSchema } from '../sha
 performance.mark('tamagitto:script-start');
 // Must match the list in public/popup-boot.js, which starts this read before
 // the modules load; without it (e.g. in a test page) we read here.
-export const POPUP_KEYS = ['settings', 'session', 'pets', 'petDetails', 'selectedPetId', 'live', 'lastChange'] as const satisfies readonly StoreKey[];
+export const POPUP_KEYS = ['settings', 'session', 'pets', 'petDetails', 'selectedPetId', 'live', 'lastChange', 'coachInbox'] as const satisfies readonly StoreKey[];
 const early = (window as Window & { __tamagittoCache?: Promise<Partial<StoreSchema>> }).__tamagittoCache;
 const cached = early ? early.then((got) => withDefaults(POPUP_KEYS, got)) : readStore(POPUP_KEYS);
 

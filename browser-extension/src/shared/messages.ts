@@ -4,6 +4,7 @@
  * broadcasts are fire-and-forget notifications from the worker.
  */
 import type { PetDto } from '@tamagitto/api/contract';
+import type { LiveNudge } from './nudges.ts';
 
 export type LiveStatus = 'signed-out' | 'connecting' | 'live' | 'polling';
 
@@ -22,6 +23,8 @@ export interface BroadcastMap {
   'pet/updated': { pet: PetDto; delta: number };
   'pet/deleted': { petId: string };
   'live/status': { status: LiveStatus };
+  /** A coach nudge arrived over the WebSocket (sent to extension pages only, not to github.com tabs). */
+  'coach/nudge': { nudge: LiveNudge };
 }
 
 export type RequestType = keyof RequestMap;

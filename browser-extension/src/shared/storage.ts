@@ -4,12 +4,15 @@
  */
 import type { AnalysisSummaryDto, HealthEntryDto, PetDto, SessionDto } from '@tamagitto/api/contract';
 import type { LiveStatus } from './messages.ts';
+import { EMPTY_INBOX, markInboxRead, type CoachInbox } from './nudges.ts';
 
 export const DEFAULT_API_ORIGIN = 'http://localhost:8787';
 
 export interface Settings {
   apiOrigin: string;
   notifyDrops: boolean;
+  /** Show a notification for each live coach nudge. */
+  notifyNudges: boolean;
   favouritePetId: string | null;
 }
 
@@ -28,16 +31,19 @@ export interface StoreSchema {
   live: { status: LiveStatus; since: string };
   /** The last health change seen live, so an opening popup can still react to it. */
   lastChange: { petId: string; delta: number; at: string } | null;
+  /** Live coach nudges: unread count for the Coach tab's dot, the last one, ids seen. */
+  coachInbox: CoachInbox;
 }
 
 export const DEFAULTS: StoreSchema = {
-  settings: { apiOrigin: DEFAULT_API_ORIGIN, notifyDrops: true, favouritePetId: null },
+  settings: { apiOrigin: DEFAULT_API_ORIGIN, notifyDrops: true, notifyNudges: true, favouritePetId: null },
   session: null,
   pets: null,
   petDetails: {},
   selectedPetId: null,
   live: { status: 'signed-out', since: new Date(0).toISOString() },
   lastChange: null,
+  coachInbox: EMPTY_INBOX,
 };
 
 export type StoreKey = keyof StoreSchema;
@@ -59,6 +65,13 @@ export function withDefaults<K extends StoreKey>(keys: readonly K[], got: Partia
 
 export function writeStore(values: Partial<StoreSchema>): Promise<void> {
   return chrome.storage.local.set(values);
+}
+
+/** The Coach tab is open: clear its unread dot (re-read first, the worker may just have added one). */
+export async function markCoachRead(): Promise<void> {
+  const { coachInbox } = await readStore(['coachInbox']);
+  const read = markInboxRead(coachInbox);
+  if (read !== coachInbox) await writeStore({ coachInbox: read });
 }
 
 /** Sign-out: everything goes except the API origin the user chose. */
