@@ -1,5 +1,6 @@
 /**
- * The Pet tab: the creature, its health, mood, history and vet reports; the
+ * The Pet tab: the creature (its AI portrait when the server generated one,
+ * else the built-in sprite — portrait.ts), its health, mood, history and vet reports; the
  * repo switcher; revive when dead. All API text is rendered as text nodes.
  */
 import type { PetDto } from '@tamagitto/api/contract';
@@ -13,6 +14,7 @@ import { readStore, writeStore } from '../shared/storage.ts';
 import { AdoptPanel } from './adopt-panel.tsx';
 import { errorText } from './remote-view.tsx';
 import type { PopupStore } from './app.tsx';
+import { usePortraitUrl } from './portrait.ts';
 import { Sparkline } from './sparkline.tsx';
 import { safeHref, VetReports } from './vet-reports.tsx';
 
@@ -60,6 +62,9 @@ export function PetTab({ store, target }: { store: PopupStore; target: ApiTarget
   const pet = pets.find((p) => p.id === store.selectedPetId) ?? pets.find((p) => p.id === store.settings.favouritePetId) ?? pets[0];
   const details = pet ? store.petDetails[pet.id] : undefined;
   const reaction = useReaction(pet, store.lastChange);
+  const portraitUrl = usePortraitUrl(target, pet);
+  // A portrait that will not decode (corrupt bytes) falls back to the sprite, silently.
+  const [brokenUrl, setBrokenUrl] = useState<string | null>(null);
 
   useEffect(() => {
     if (pet) void refreshPetDetails(target, pet.id).catch(() => undefined);
@@ -154,7 +159,11 @@ export function PetTab({ store, target }: { store: PopupStore; target: ApiTarget
       </div>
 
       <div class={`hero state-${pet.state} ${reaction.kind ? `react-${reaction.kind}` : ''}`}>
-        <SpriteView class="sprite" family={pet.family} state={pet.state} stage={pet.stage} species={pet.species} size={132} />
+        {portraitUrl && portraitUrl !== brokenUrl ? (
+          <img class="sprite portrait" src={portraitUrl} alt="" width={132} height={132} data-testid="portrait" onError={() => setBrokenUrl(portraitUrl)} />
+        ) : (
+          <SpriteView class="sprite" family={pet.family} state={pet.state} stage={pet.stage} species={pet.species} size={132} />
+        )}
         {reaction.kind && (
           <span class={`floater ${reaction.kind}`} aria-hidden="true">
             {`${reaction.delta >= 0 ? '+' : '−'}${Math.abs(reaction.delta).toFixed(0)}`}
