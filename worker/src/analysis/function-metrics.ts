@@ -206,7 +206,7 @@ export async function analyseSource(source: string, language: LanguageId, option
   const [parser, table] = await Promise.all([getParser(language), metricsTable(spec, countTests)]);
   const tree = parseWithin(parser, source, options);
   try {
-    return withDangerousCalls(collect(tree, table, spec, source), tree, options);
+    return withDangerousCalls(collect(tree, table, spec, source), tree, source, options);
   } finally {
     tree.delete();
   }
@@ -238,15 +238,15 @@ export async function analyseSourcePair(before: string | null, after: string | n
     const beforeMetrics = collect(oldTree, table, spec, before);
     oldTree.edit(spanningEdit(before, after));
     newTree = parseWithin(parser, after, options, oldTree);
-    return { before: beforeMetrics, after: withDangerousCalls(collect(newTree, table, spec, after), newTree, options) };
+    return { before: beforeMetrics, after: withDangerousCalls(collect(newTree, table, spec, after), newTree, after, options) };
   } finally {
     oldTree.delete();
     newTree?.delete();
   }
 }
 
-function withDangerousCalls(metrics: SourceMetrics, tree: Parser.Tree, options: AnalyseSourceOptions): SourceMetrics {
-  if (options.dangerousCalls === true && hasDangerousCallRules(metrics.language)) metrics.dangerousCalls = findDangerousCalls(tree, metrics.language);
+function withDangerousCalls(metrics: SourceMetrics, tree: Parser.Tree, source: string, options: AnalyseSourceOptions): SourceMetrics {
+  if (options.dangerousCalls === true && hasDangerousCallRules(metrics.language)) metrics.dangerousCalls = findDangerousCalls(tree, metrics.language, source);
   return metrics;
 }
 
