@@ -25,15 +25,7 @@ export function specialWeight(node: SyntaxNode): number {
  */
 export function openFunction(node: SyntaxNode, spec: LanguageSpec, containers: string[], outer: string | null, exported = false): FunctionMetrics | null {
   const type = node.type;
-  let parentRead = false;
-  let parentNode: SyntaxNode | null = null;
-  const parentOf = (): SyntaxNode | null => {
-    if (!parentRead) {
-      parentNode = node.parent;
-      parentRead = true;
-    }
-    return parentNode;
-  };
+  const memo: ParentMemo = { node, read: false, parent: null };
   let head: SyntaxNode = node;
   let bodyNode: SyntaxNode = node;
   if (type === 'field_definition' || type === 'public_field_definition') {
@@ -44,14 +36,14 @@ export function openFunction(node: SyntaxNode, spec: LanguageSpec, containers: s
   } else if (type === 'arrow_function' || type === 'function' || type === 'function_expression' || type === 'generator_function') {
     // Mirrors ESLint's getFunctionHeadLoc: a property or class field reports at its key,
     // a bare arrow at its `=>`, anything else at its own start.
-    const parent = parentOf();
+    const parent = parentOf(memo);
     const parentType = parent?.type;
     if (parent && (parentType === 'pair' || parentType === 'field_definition' || parentType === 'public_field_definition')) head = withDecorators(parent);
     else if (type === 'arrow_function') head = arrowToken(node) ?? node;
   } else if (type === 'method_definition') {
     head = withDecorators(node);
   }
-  const rawName = functionName(node, type, spec, parentOf);
+  const rawName = functionName(node, type, spec, memo);
   // Anonymous functions are named after the function that holds them (`handler/<anonymous>`),
   // not their line, so the same callback matches before and after an edit above it.
   let qualified = rawName;
@@ -69,7 +61,7 @@ export function openFunction(node: SyntaxNode, spec: LanguageSpec, containers: s
     complexity: 1,
     length: endLine - line + 1,
     maxNesting: 0,
-    documented: isDocumented(node, spec.id, parentOf),
+    documented: isDocumented(node, spec.id, memo),
     public: isPublic(node, type, spec.id, rawName, exported),
   };
 }
@@ -87,7 +79,22 @@ function withDecorators(node: SyntaxNode): SyntaxNode {
   return head;
 }
 
-function functionName(node: SyntaxNode, type: string, spec: LanguageSpec, parentOf: () => SyntaxNode | null): string {
+/** A node's parent, read from WebAssembly at most once (a plain object: no closure per function). */
+interface ParentMemo {
+  node: SyntaxNode;
+  read: boolean;
+  parent: SyntaxNode | null;
+}
+
+function parentOf(memo: ParentMemo): SyntaxNode | null {
+  if (!memo.read) {
+    memo.parent = memo.node.parent;
+    memo.read = true;
+  }
+  return memo.parent;
+}
+
+function functionName(node: SyntaxNode, type: string, spec: LanguageSpec, memo: ParentMemo): string {
   if (type === 'class_static_block') return 'static';
   if (type === 'lambda' || type === 'lambda_expression' || type === 'closure_expression' || type === 'func_literal') {
     return '<lambda>';
@@ -102,7 +109,7 @@ function functionName(node: SyntaxNode, type: string, spec: LanguageSpec, parent
     const id = declaratorName(node.childForFieldName('declarator'));
     if (id) return id;
   }
-  const parent = parentOf();
+  const parent = parentOf(memo);
   if (parent) {
     const parentType = parent.type;
     if (parentType === 'variable_declarator') return parent.childForFieldName('name')?.text ?? '<anonymous>';
@@ -127,10 +134,10 @@ function declaratorName(declarator: SyntaxNode | null): string | null {
 }
 
 /** The node a doc comment would precede: `export function`, decorated Python defs, `const f = () =>`. */
-function outerStatement(node: SyntaxNode, parentOf: () => SyntaxNode | null): SyntaxNode {
+function outerStatement(node: SyntaxNode, memo: ParentMemo): SyntaxNode {
   let n = node;
   for (let i = 0; i < 4; i++) {
-    const p = i === 0 ? parentOf() : n.parent;
+    const p = i === 0 ? parentOf(memo) : n.parent;
     if (!p) break;
     const t = p.type;
     if (t === 'export_statement' || t === 'decorated_definition' || t === 'variable_declarator' || t === 'lexical_declaration' || t === 'variable_declaration') {
@@ -140,12 +147,12 @@ function outerStatement(node: SyntaxNode, parentOf: () => SyntaxNode | null): Sy
   return n;
 }
 
-function isDocumented(node: SyntaxNode, lang: LanguageId, parentOf: () => SyntaxNode | null): boolean {
+function isDocumented(node: SyntaxNode, lang: LanguageId, memo: ParentMemo): boolean {
   if (lang === 'python') {
     const first = node.childForFieldName('body')?.firstNamedChild;
     return first?.type === 'expression_statement' && first.firstNamedChild?.type === 'string';
   }
-  const outer = outerStatement(node, parentOf);
+  const outer = outerStatement(node, memo);
   let prev = outer.previousNamedSibling;
   // Ruby wraps a class body in `body_statement`; the comment above the first method sits outside it.
   if (!prev && outer.parent?.type === 'body_statement') prev = outer.parent.previousNamedSibling;
