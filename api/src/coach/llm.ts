@@ -8,6 +8,8 @@
  * estimated cost, so the Stats tab can show what coaching costs.
  */
 import Anthropic from '@anthropic-ai/sdk';
+import type { LlmUsageTable } from '@tamagitto/db';
+import type { Insertable } from 'kysely';
 import type { AppDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 
@@ -23,6 +25,11 @@ const PRICES: [RegExp, number, number][] = [
 export function estimateCostUsd(model: string, tokensIn: number, tokensOut: number): number {
   const [, pin, pout] = PRICES.find(([re]) => re.test(model)) ?? [/./, 1, 5];
   return (tokensIn * pin + tokensOut * pout) / 1_000_000;
+}
+
+/** One `llm_usage` row per model call, ok or not. Best effort: bookkeeping never fails the call it describes. */
+export async function recordLlmUsage(deps: Pick<AppDeps, 'db'>, row: Insertable<LlmUsageTable>): Promise<void> {
+  await deps.db.insertInto('llm_usage').values(row).execute().catch(() => {});
 }
 
 export function anthropicClient(deps: AppDeps, apiKey: string): Anthropic {
@@ -79,16 +86,11 @@ export async function streamAnswer(
     timedOut = true;
     controller.abort();
   }, deps.env.ANTHROPIC_TIMEOUT_MS);
-  const record = async (ok: boolean, tokensIn: number, tokensOut: number) => {
-    await deps.db
-      .insertInto('llm_usage')
-      .values({
-        user_id: o.userId, provider: 'anthropic', model, purpose: o.purpose, tokens_in: tokensIn, tokens_out: tokensOut,
-        latency_ms: Math.round(performance.now() - started), cost_usd: estimateCostUsd(model, tokensIn, tokensOut), ok,
-      })
-      .execute()
-      .catch(() => {});
-  };
+  const record = (ok: boolean, tokensIn: number, tokensOut: number) =>
+    recordLlmUsage(deps, {
+      user_id: o.userId, provider: 'anthropic', model, purpose: o.purpose, tokens_in: tokensIn, tokens_out: tokensOut,
+      latency_ms: Math.round(performance.now() - started), cost_usd: estimateCostUsd(model, tokensIn, tokensOut), ok,
+    });
   let stream: AsyncIterable<Anthropic.RawMessageStreamEvent>;
   try {
     stream = await anthropicClient(deps, o.apiKey).messages.create(

@@ -8,6 +8,7 @@
  * `llm_usage` (provider 'gemini', purpose 'portrait').
  */
 import { ApiError, GoogleGenAI } from '@google/genai';
+import { recordLlmUsage } from '../coach/llm.ts';
 import type { AppDeps } from '../deps.ts';
 import type { PortraitKey } from './portrait-key.ts';
 
@@ -157,20 +158,16 @@ export async function generatePortrait(deps: AppDeps, key: PortraitKey, o: { use
     return img;
   } finally {
     clearTimeout(timer);
-    await deps.db
-      .insertInto('llm_usage')
-      .values({
-        user_id: o.userId,
-        provider: 'gemini',
-        model: PORTRAIT_MODEL,
-        purpose: 'portrait',
-        tokens_in: tokensIn,
-        tokens_out: tokensOut,
-        latency_ms: Math.round(performance.now() - started),
-        cost_usd: (tokensIn * PRICE_IN + tokensOut * PRICE_OUT) / 1_000_000,
-        ok,
-      })
-      .execute()
-      .catch(() => {});
+    await recordLlmUsage(deps, {
+      user_id: o.userId,
+      provider: 'gemini',
+      model: PORTRAIT_MODEL,
+      purpose: 'portrait',
+      tokens_in: tokensIn,
+      tokens_out: tokensOut,
+      latency_ms: Math.round(performance.now() - started),
+      cost_usd: (tokensIn * PRICE_IN + tokensOut * PRICE_OUT) / 1_000_000,
+      ok,
+    });
   }
 }
