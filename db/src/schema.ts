@@ -176,6 +176,15 @@ export interface PuzzleAttemptsTable {
   created_at: CreatedAt;
 }
 
+/** The day's puzzle, decided once for everyone (migration 2026-11-24-004). `puzzle` holds the answer: server-side only. */
+export interface DailyPuzzlesTable {
+  day: DateText;
+  puzzle_id: string;
+  source: 'bank' | 'claude';
+  puzzle: Json<{ id: string; kind: string; title: string; prompt: string; code?: string; choices: string[]; answer: number; explanation: string }>;
+  created_at: CreatedAt;
+}
+
 export interface BadgesTable {
   id: Generated<string>;
   user_id: string;
@@ -239,6 +248,7 @@ export interface Database {
   llm_usage: LlmUsageTable;
   jobs: JobsTable;
   pet_portraits: PetPortraitsTable;
+  daily_puzzles: DailyPuzzlesTable;
 }
 
 export type User = Selectable<UsersTable>;
