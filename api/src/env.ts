@@ -23,6 +23,8 @@ export interface ApiEnv {
   GEMINI_API_KEY: string | undefined;
   GEMINI_BASE_URL: string | undefined;
   ANTHROPIC_BASE_URL: string | undefined;
+  /** The server's own key, used only to generate the daily puzzle (chat uses each user's key). */
+  ANTHROPIC_API_KEY: string | undefined;
   /** Coach chat model; a Haiku-class default keeps the user's bill small. */
   ANTHROPIC_MODEL: string;
   /** A coach answer slower than this is cut off with a `timeout` error. */
@@ -103,6 +105,7 @@ export function readEnv(env: Record<string, string | undefined> = process.env): 
     GEMINI_API_KEY: env.GEMINI_API_KEY || undefined,
     GEMINI_BASE_URL: url('GEMINI_BASE_URL', env.GEMINI_BASE_URL, ['http:', 'https:']),
     ANTHROPIC_BASE_URL: url('ANTHROPIC_BASE_URL', env.ANTHROPIC_BASE_URL, ['http:', 'https:']),
+    ANTHROPIC_API_KEY: env.ANTHROPIC_API_KEY || undefined,
     ANTHROPIC_MODEL: model,
     ANTHROPIC_TIMEOUT_MS: llmTimeout,
     CORS_ORIGINS: cors,

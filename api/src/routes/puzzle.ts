@@ -1,6 +1,7 @@
 /**
- * Daily puzzles, badges and badge sharing (issue 5). The day's puzzle comes
- * from the built-in bank (coach/puzzle-bank.ts), the same for everyone; its
+ * Daily puzzles, badges and badge sharing (issue 5). The day's puzzle is
+ * Claude's when the server has a key, else the built-in bank's
+ * (coach/daily-puzzle.ts), decided once and the same for everyone; its
  * answer and explanation are sent only after the user's one submission of
  * the day. A correct answer gives each living pet a small happiness bonus,
  * once per day (health_history reason 'puzzle', unique per pet and day).
@@ -13,7 +14,8 @@ import type { BadgeListDto, BadgeShareDto, PuzzleDto, PuzzleSubmitResultDto, Puz
 import { awardBadges, failedOn, solvedDays, streaks, toBadgeDto } from '../coach/badges.ts';
 import { daysOfIsoWeek, isoWeek } from '../coach/day.ts';
 import { userToday } from '../coach/sessions-store.ts';
-import { findPuzzle, puzzleForDay, type Puzzle } from '../coach/puzzle-bank.ts';
+import { dailyPuzzle, puzzleOfAttempt } from '../coach/daily-puzzle.ts';
+import type { Puzzle } from '../coach/puzzle-bank.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { githubStatus } from '../github/client.ts';
@@ -68,9 +70,9 @@ export function puzzleRoutes(deps: AppDeps) {
     .get('/puzzle/today', async (c) => {
       const userId = c.get('userId');
       const day = await userToday(deps, userId);
-      const puzzle = puzzleForDay(day);
+      const puzzle = await dailyPuzzle(deps, day, c.get('log'));
       const attempt = await deps.db.selectFrom('puzzle_attempts').selectAll().where('user_id', '=', userId).where('puzzle_day', '=', day).executeTakeFirst();
-      const p = attempt ? (findPuzzle(attempt.puzzle_id) ?? puzzle) : puzzle;
+      const p = attempt && attempt.puzzle_id !== puzzle.id ? ((await puzzleOfAttempt(deps, attempt)) ?? puzzle) : puzzle;
       const body: PuzzleTodayDto = {
         day,
         puzzle: toPublicPuzzle(p),
@@ -83,7 +85,7 @@ export function puzzleRoutes(deps: AppDeps) {
       const userId = c.get('userId');
       const { puzzleId, answer } = await jsonBody(c, submitBody);
       const day = await userToday(deps, userId);
-      const puzzle = puzzleForDay(day);
+      const puzzle = await dailyPuzzle(deps, day, c.get('log'));
       if (puzzleId !== puzzle.id) throw new AppError(409, 'conflict', `that is not today's puzzle (${day}): reload it`);
       if (answer >= puzzle.choices.length) throw new AppError(400, 'validation_failed', `answer: pick 0–${puzzle.choices.length - 1}`);
       const correct = answer === puzzle.answer;
