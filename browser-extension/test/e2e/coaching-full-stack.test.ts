@@ -16,7 +16,7 @@ import { stackTargets } from '@tamagitto/api/testing';
 import { apiKeyOf, coachStack, DAY, FakeAnthropic, HOUR, installContents, installQueueFake, MIN, type CoachStack, type ContentsStore, type QueueWorld } from '../../../api/test/coach/support/index.ts';
 import { puzzleForDay } from '../../../api/src/coach/puzzle-bank.ts';
 import { seriousViolations } from './support/axe.ts';
-import { ARTIFACTS, buildExtension, hasChromium, launchWithExtension, type Launched } from './support/extension.ts';
+import { ARTIFACTS, buildExtension, hasChromium, launchWithExtension, signInThroughOptions, type Launched } from './support/extension.ts';
 
 const embedded = stackTargets()[0];
 const XSS_TITLE = 'Fix <img src=x onerror="window.__xss=1"> escaping';
@@ -65,17 +65,7 @@ describe.skipIf(!hasChromium || !embedded)('coaching tabs: real API + extension 
     world.reviewed.push({ repo: 'acme/web', number: 51, title: 'Reviewed too', author: 'hubot', createdAt: ago(5 * DAY), reviewedAt: [ago(2 * DAY)] });
     b = await launchWithExtension(extDir);
 
-    // Sign in through the options page, as a user would.
-    const page = await b.ctx.newPage();
-    await page.goto(`chrome-extension://${b.extensionId}/src/options/index.html`);
-    await page.fill('input[name="apiOrigin"]', s.url);
-    await page.click('button:has-text("Save")');
-    // expect.poll only works inside a test: wait with Playwright here.
-    await page.waitForSelector('[data-testid="options-status"]:has-text("API origin saved")');
-    await page.fill('input[name="token"]', s.token);
-    await page.click('button[type="submit"]:has-text("Sign in with token")');
-    await page.waitForSelector(`[data-testid="options-status"]:has-text("Signed in as ${s.login}")`, { timeout: 15_000 });
-    await page.close();
+    await signInThroughOptions(b, { apiOrigin: s.url, token: s.token, login: s.login });
   });
 
   afterAll(async () => {

@@ -23,7 +23,7 @@ import { coachStack, MIN, type CoachStack } from '../../../api/test/coach/suppor
 import { FakeGemini } from '../../../api/test/portraits/fake-gemini.ts';
 import { spriteSvg } from '../../src/pet/sprites.ts';
 import { seriousViolations } from './support/axe.ts';
-import { ARTIFACTS, buildExtension, hasChromium, launchWithExtension, type Launched } from './support/extension.ts';
+import { ARTIFACTS, buildExtension, hasChromium, launchWithExtension, signInThroughOptions, type Launched } from './support/extension.ts';
 
 const embedded = stackTargets()[0];
 const SHOTS = '/tmp/shots';
@@ -72,15 +72,7 @@ describe.skipIf(!hasChromium || !embedded)('coach nudges and portraits: real API
     b = await launchWithExtension(extDir);
     // Every popup on the Pet tab asks for the portrait: make it look like one from the start.
     gemini.png = await portraitPng('egg', '#d8c7ff');
-    const page = await b.ctx.newPage();
-    await page.goto(`chrome-extension://${b.extensionId}/src/options/index.html`);
-    await page.fill('input[name="apiOrigin"]', s.url);
-    await page.click('button:has-text("Save")');
-    await page.waitForSelector('[data-testid="options-status"]:has-text("API origin saved")');
-    await page.fill('input[name="token"]', s.token);
-    await page.click('button[type="submit"]:has-text("Sign in with token")');
-    await page.waitForSelector(`[data-testid="options-status"]:has-text("Signed in as ${s.login}")`, { timeout: 15_000 });
-    await page.close();
+    await signInThroughOptions(b, { apiOrigin: s.url, token: s.token, login: s.login });
   });
 
   afterAll(async () => {

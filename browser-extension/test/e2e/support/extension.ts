@@ -58,3 +58,20 @@ export async function launchWithExtension(extDir: string): Promise<Launched> {
     },
   };
 }
+
+/**
+ * Sets the API origin and signs in with a token on the options page, as a
+ * user would; for a suite's setup (tests of the sign-in itself drive the page).
+ * Waits with Playwright, not expect.poll: this runs in beforeAll.
+ */
+export async function signInThroughOptions(b: Launched, o: { apiOrigin: string; token: string; login: string }): Promise<void> {
+  const page = await b.ctx.newPage();
+  await page.goto(`chrome-extension://${b.extensionId}/src/options/index.html`);
+  await page.fill('input[name="apiOrigin"]', o.apiOrigin);
+  await page.click('button:has-text("Save")');
+  await page.waitForSelector('[data-testid="options-status"]:has-text("API origin saved")');
+  await page.fill('input[name="token"]', o.token);
+  await page.click('button[type="submit"]:has-text("Sign in with token")');
+  await page.waitForSelector(`[data-testid="options-status"]:has-text("Signed in as ${o.login}")`, { timeout: 15_000 });
+  await page.close();
+}
