@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import type { Database, DeliveryStatus, WebhookDelivery } from '../schema.ts';
 
 type Db = Kysely<Database>;
@@ -14,30 +14,50 @@ export interface IncomingDelivery {
   status: DeliveryStatus;
 }
 
+const INSERT_COLUMNS = 7;
+/** The statement text per batch size: built once, not per batch (this is the webhook's hot path). */
+const insertText = new Map<number, string>();
+
+function insertSql(n: number): string {
+  let text = insertText.get(n);
+  if (text) return text;
+  const rows: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const p = i * INSERT_COLUMNS;
+    rows.push(`($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, $${p + 6}::json, $${p + 7})`);
+  }
+  text =
+    'insert into webhook_deliveries (delivery_id, event, action, repository_github_id, repository_full_name, payload, status) values ' +
+    rows.join(', ') +
+    ' on conflict (delivery_id) do nothing returning delivery_id';
+  if (insertText.size < 1024) insertText.set(n, text);
+  return text;
+}
+
 /**
  * One multi-row insert for a batch of deliveries. Returns the delivery ids that
  * were new; a repeat (`X-GitHub-Delivery` seen before) is skipped by the unique
  * constraint and not returned, so it is never enqueued twice.
+ *
+ * Written as SQL text rather than with the query builder: on the webhook's hot
+ * path (bench/webhook-ingest) building and compiling the same insert for every
+ * batch cost ~7 % of the api's CPU. Same statement kysely produced.
  */
 export async function insertDeliveries(db: Db, rows: IncomingDelivery[]): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
-  const inserted = await db
-    .insertInto('webhook_deliveries')
-    .values(
-      rows.map((r) => ({
-        delivery_id: r.deliveryId,
-        event: r.event,
-        action: r.action,
-        repository_github_id: r.repositoryGithubId,
-        repository_full_name: r.repositoryFullName,
-        payload: sql`${r.payload}::json`,
-        status: r.status,
-      })),
-    )
-    .onConflict((oc) => oc.column('delivery_id').doNothing())
-    .returning('delivery_id')
-    .execute();
-  return new Set(inserted.map((r) => r.delivery_id));
+  const params: unknown[] = new Array(rows.length * INSERT_COLUMNS);
+  let i = 0;
+  for (const r of rows) {
+    params[i++] = r.deliveryId;
+    params[i++] = r.event;
+    params[i++] = r.action;
+    params[i++] = r.repositoryGithubId;
+    params[i++] = r.repositoryFullName;
+    params[i++] = r.payload;
+    params[i++] = r.status;
+  }
+  const result = await db.executeQuery<{ delivery_id: string }>(CompiledQuery.raw(insertSql(rows.length), params));
+  return new Set(result.rows.map((r) => r.delivery_id));
 }
 
 export async function getDelivery(db: Db, deliveryId: string): Promise<WebhookDelivery | undefined> {
