@@ -11,7 +11,7 @@ import type { SessionEndDto, SessionSummaryDto, TodaySessionDto } from '../contr
 import { minutesBetween } from '../coach/day.ts';
 import { cachedGithub } from '../coach/github-cache.ts';
 import { appendJournal } from '../coach/journal.ts';
-import { findPuzzle } from '../coach/puzzle-bank.ts';
+import { puzzleOfAttempt } from '../coach/daily-puzzle.ts';
 import { blocksOf, commitsSince, journalEntry, oneLine, sessionForDay, toSessionDto, userToday } from '../coach/sessions-store.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { AppError, notFound } from '../errors.ts';
@@ -87,7 +87,8 @@ export function sessionRoutes(deps: AppDeps) {
     } catch {
       // Best effort: the journal is still worth writing without the review list.
     }
-    const puzzle = attempt ? { solved: attempt.correct, title: findPuzzle(attempt.puzzle_id)?.title ?? attempt.puzzle_id } : null;
+    // A Claude-written puzzle is not in the bank: its title is in that day's stored puzzle.
+    const puzzle = attempt ? { solved: attempt.correct, title: (await puzzleOfAttempt(deps, { puzzle_day: s.day, puzzle_id: attempt.puzzle_id }))?.title ?? attempt.puzzle_id } : null;
     return {
       day: s.day,
       minutes: blocks.reduce((n, b) => n + minutesBetween(b.started_at, b.ended_at ?? endedAt), 0),

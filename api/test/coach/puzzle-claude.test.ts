@@ -5,7 +5,7 @@
  * or the database, and the bank's puzzle whenever Claude fails.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PuzzleSubmitResultDto, PuzzleTodayDto } from '../../src/contract.ts';
+import type { PuzzleSubmitResultDto, PuzzleTodayDto, SessionEndDto } from '../../src/contract.ts';
 import { parseGeneratedPuzzle } from '../../src/coach/daily-puzzle.ts';
 import { puzzleForDay } from '../../src/coach/puzzle-bank.ts';
 import { stackTargets } from '../support/index.ts';
@@ -96,6 +96,11 @@ for (const target of stackTargets()) {
       const res = (await r.json()) as PuzzleSubmitResultDto;
       expect(res).toMatchObject({ correct: true, correctAnswer: 1, explanation: good(body.day).explanation, streak: 1 });
       expect((await today()).body.result).toMatchObject({ answer: 1, correct: true, correctAnswer: 1 });
+      // The day's summary (and journal) names the puzzle by its title, though it is not in the bank.
+      const started = (await (await s.req('/api/sessions/start', { method: 'POST', token: s.session, json: {} })).json()) as { id: string };
+      const end = await s.req(`/api/sessions/${started.id}/end`, { method: 'POST', token: s.session });
+      expect(end.status).toBe(200);
+      expect(((await end.json()) as SessionEndDto).summary.puzzle).toEqual({ solved: true, title: good(body.day).title });
     });
 
     it('records each generation in llm_usage as the server’s, not a user’s', async () => {
