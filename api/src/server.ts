@@ -37,7 +37,7 @@ export function buildDeps(input: { env: Readonly<ApiEnv>; secrets: Secrets; db: 
     cipher: new TokenCipher(input.secrets.tokenEncryptionKey),
     sessions: new SessionSigner(input.secrets.jwtSecret),
     github: githubFactory(input.env.GITHUB_API_URL),
-    ingestor: new DeliveryIngestor(input.db.db, input.bus, input.log),
+    ingestor: new DeliveryIngestor(input.db, input.bus, input.log),
     metrics: createMetrics({ defaults: true }),
     now: input.now ?? (() => new Date()),
   };

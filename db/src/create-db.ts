@@ -21,6 +21,11 @@ export interface DbOptions {
 export interface DbHandle {
   db: Kysely<Database>;
   kind: 'postgres' | 'pglite';
+  /**
+   * Postgres only: the pool behind `db`, for the few hot statements kysely cannot
+   * run as named prepared statements (the webhook's batch insert, deliveries.ts).
+   */
+  pgPool?: pg.Pool;
   /** A cheap round trip, for readiness checks. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -58,6 +63,7 @@ export async function createDb(opts: DbOptions): Promise<DbHandle> {
     return {
       db,
       kind: 'postgres',
+      pgPool: pool,
       ping: () => ping(db),
       close: () => db.destroy(),
     };

@@ -124,7 +124,8 @@ export interface WebhookDeliveriesTable {
   action: string | null;
   repository_github_id: BigId | null;
   repository_full_name: string | null;
-  payload: Json<unknown>;
+  /** The body exactly as GitHub signed it (text: the api parsed it before storing). */
+  payload: string;
   status: ColumnType<DeliveryStatus, DeliveryStatus | undefined, DeliveryStatus>;
   attempts: ColumnType<number, number | undefined, number>;
   error: string | null;

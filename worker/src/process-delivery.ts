@@ -55,7 +55,7 @@ export async function processDelivery(ctx: WorkerContext, deliveryId: string): P
   }
   if (delivery.event !== 'push') return markDelivery(ctx.db, deliveryId, 'ignored', `event ${delivery.event} is not analysed`);
 
-  const payload = (typeof delivery.payload === 'string' ? JSON.parse(delivery.payload) : delivery.payload) as PushPayload;
+  const payload = JSON.parse(delivery.payload) as PushPayload;
   const githubId = payload.repository?.id;
   const repo = typeof githubId === 'number' ? await findRepositoryByGithubId(ctx.db, githubId) : undefined;
   const pets = repo ? await listEntitiesOfRepository(ctx.db, repo.id) : [];

@@ -33,7 +33,7 @@ describe('DeliveryIngestor', () => {
     const bus = new MemoryBus();
     const enqueued: string[] = [];
     const consumer = bus.consume(async (j) => void enqueued.push(j.ref), { group: 'g', consumer: 'c' });
-    const ing = new DeliveryIngestor(h.db, bus, log);
+    const ing = new DeliveryIngestor(h, bus, log);
     const ids = Array.from({ length: 200 }, (_, i) => `d${i}`);
     const results = await Promise.all([...ids, 'd1', 'd2'].map((id) => ing.submit(delivery(id), true)));
     expect(results.filter((r) => r.duplicate)).toHaveLength(2);
@@ -48,7 +48,7 @@ describe('DeliveryIngestor', () => {
 
   it('an enqueue failure still accepts the delivery: the row stays queued for the recovery sweep', async () => {
     h = await dbTargets()[0]!.create();
-    const ing = new DeliveryIngestor(h.db, new FailingBus(), log);
+    const ing = new DeliveryIngestor(h, new FailingBus(), log);
     expect(await ing.submit(delivery('x1'), true)).toEqual({ duplicate: false });
     const row = await h.db.selectFrom('webhook_deliveries').select('status').where('delivery_id', '=', 'x1').executeTakeFirstOrThrow();
     expect(row.status).toBe('queued');
@@ -56,7 +56,7 @@ describe('DeliveryIngestor', () => {
 
   it('a database failure rejects every delivery of the batch (the client gets a 5xx and GitHub retries)', async () => {
     h = await dbTargets()[0]!.create();
-    const ing = new DeliveryIngestor(h.db, new MemoryBus(), log);
+    const ing = new DeliveryIngestor(h, new MemoryBus(), log);
     await h.close();
     await expect(ing.submit(delivery('y1'), true)).rejects.toThrow();
     h = undefined;

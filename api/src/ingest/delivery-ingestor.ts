@@ -11,9 +11,7 @@
  * worker's recovery sweep (worker/src/recover.ts) enqueues them later: an
  * accepted delivery is never lost.
  */
-import { insertDeliveries, type Bus, type Database, type IncomingDelivery } from '@tamagitto/db';
-import type { Kysely } from 'kysely';
-import type { Logger } from '@tamagitto/db';
+import { deliveryWriter, type Bus, type DbHandle, type DeliveryWriter, type IncomingDelivery, type Logger } from '@tamagitto/db';
 
 interface Pending {
   delivery: IncomingDelivery;
@@ -26,13 +24,16 @@ export class DeliveryIngestor {
   #queue: Pending[] = [];
   #running = 0;
   #idle: (() => void)[] = [];
+  readonly #write: DeliveryWriter;
 
   constructor(
-    private readonly db: Kysely<Database>,
+    db: Pick<DbHandle, 'db' | 'pgPool'>,
     private readonly bus: Bus,
     private readonly log: Logger,
     private readonly opts: { maxBatch?: number; maxConcurrent?: number; minOverlapBatch?: number } = {},
-  ) {}
+  ) {
+    this.#write = deliveryWriter(db);
+  }
 
   /** Resolves once the delivery is stored (and, when `enqueue`, queued); `duplicate` for a repeat id. */
   submit(delivery: IncomingDelivery, enqueue: boolean): Promise<{ duplicate: boolean }> {
@@ -63,7 +64,7 @@ export class DeliveryIngestor {
     for (const p of batch) if (!first.has(p.delivery.deliveryId)) first.set(p.delivery.deliveryId, p);
     let inserted: Set<string>;
     try {
-      inserted = await insertDeliveries(this.db, [...first.values()].map((p) => p.delivery));
+      inserted = await this.#write([...first.values()].map((p) => p.delivery));
     } catch (err) {
       for (const p of batch) p.reject(err);
       return;

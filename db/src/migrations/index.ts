@@ -9,6 +9,7 @@ import * as m002 from './2026-11-24-001-delivery-payload-json.ts';
 import * as m003 from './2026-11-24-002-puzzle-one-attempt-per-day.ts';
 import * as m004 from './2026-11-24-003-pet-portraits.ts';
 import * as m005 from './2026-11-24-004-daily-puzzles.ts';
+import * as m006 from './2026-11-24-005-delivery-payload-text.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22-001-initial': m001,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-24-002-puzzle-one-attempt-per-day': m003,
   '2026-11-24-003-pet-portraits': m004,
   '2026-11-24-004-daily-puzzles': m005,
+  '2026-11-24-005-delivery-payload-text': m006,
 };

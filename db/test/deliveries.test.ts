@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deliveryWriter, insertDeliveries, type IncomingDelivery } from '../src/repositories/deliveries.ts';
+import { dbTargets, type TestDb } from '../src/testing/index.ts';
+
+const delivery = (id: string, over: Partial<IncomingDelivery> = {}): IncomingDelivery => ({
+  deliveryId: id,
+  event: 'push',
+  action: null,
+  repositoryGithubId: 1,
+  repositoryFullName: 'octo/hello',
+  payload: JSON.stringify({ id }),
+  status: 'queued',
+  ...over,
+});
+
+for (const target of dbTargets()) {
+  describe.skipIf(target.skip)(`webhook delivery writes on ${target.name}`, () => {
+    let h: TestDb;
+    beforeAll(async () => {
+      h = await target.create();
+    });
+    afterAll(() => h?.close());
+
+    const read = (id: string) => h.db.selectFrom('webhook_deliveries').selectAll().where('delivery_id', '=', id).executeTakeFirstOrThrow();
+
+    it(`uses ${target.name === 'postgres' ? 'the prepared unnest statement' : 'the multi-row insert'} and stores every column exactly`, async () => {
+      const write = deliveryWriter(h);
+      // Bytes that must survive: odd spacing, multi-byte UTF-8, an escaped NUL, quotes and backslashes.
+      const payload = '{ "ref" :"refs/heads/main",\n  "msg": "naïve café — 🐣 \\u0000 \\"q\\" \\\\" }';
+      const big = 2 ** 40 + 7;
+      const inserted = await write([
+        delivery('w-1', { payload, action: 'opened', repositoryGithubId: big, repositoryFullName: 'ÿ/ünïcode' }),
+        delivery('w-2', { action: null, repositoryGithubId: null, repositoryFullName: null, status: 'ignored', event: 'star' }),
+        delivery('w-3', { payload: '' + '[]'.padEnd(70_000, ' ') }),
+      ]);
+      expect([...inserted].sort()).toEqual(['w-1', 'w-2', 'w-3']);
+      const one = await read('w-1');
+      expect(one).toMatchObject({ event: 'push', action: 'opened', repository_github_id: big, repository_full_name: 'ÿ/ünïcode', payload, status: 'queued' });
+      const two = await read('w-2');
+      expect(two).toMatchObject({ event: 'star', action: null, repository_github_id: null, repository_full_name: null, status: 'ignored' });
+      expect((await read('w-3')).payload).toHaveLength(70_000);
+      if (target.name === 'postgres') expect(h.pgPool).toBeDefined();
+    });
+
+    it('skips repeats, across batches and against the other insert path, and reports only the new ids', async () => {
+      const write = deliveryWriter(h);
+      await write([delivery('r-1')]);
+      expect(await write([delivery('r-1', { payload: '{"second":true}' }), delivery('r-2')])).toEqual(new Set(['r-2']));
+      expect(await insertDeliveries(h.db, [delivery('r-2'), delivery('r-3')])).toEqual(new Set(['r-3']));
+      expect(await write([delivery('r-3'), delivery('r-4')])).toEqual(new Set(['r-4']));
+      expect((await read('r-1')).payload).toBe('{"id":"r-1"}');
+      expect(await write([])).toEqual(new Set());
+    });
+
+    it('a batch of 300 in one call (the same prepared statement for every size)', async () => {
+      const write = deliveryWriter(h);
+      for (const n of [300, 1, 17]) {
+        const rows = Array.from({ length: n }, (_, i) => delivery(`b${n}-${i}`, { repositoryGithubId: i % 3 ? i : null }));
+        expect((await write(rows)).size).toBe(n);
+      }
+      const { count } = await h.db.selectFrom('webhook_deliveries').select((eb) => eb.fn.countAll<string>().as('count')).where('delivery_id', 'like', 'b%').executeTakeFirstOrThrow();
+      expect(Number(count)).toBe(318);
+    });
+  });
+}
