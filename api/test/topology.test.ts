@@ -325,6 +325,9 @@ describe.skipIf(skip)('production topology: Caddy → 2 api, 2 workers, PostgreS
       const batch = shas.slice(i, i + 20).map((c, j) => deliver(pushPayload(repo, [{ sha: c, message: `burst ${i + j}` }]), ids[i + j]!));
       for (const r of await Promise.all(batch)) expect(r.status).toBe(202);
       if (i === 100) {
+        // Wait for the workers to have finished some (on a loaded CI machine the first
+        // hundred may all still be queued), so the kill lands mid-burst.
+        await until(async () => (await processed()) > 0, 60_000, 'the first deliveries processed');
         // Mid-burst, while worker 1 holds claimed-but-unacknowledged jobs: freeze
         // it (SIGSTOP, so it can ack nothing more), check it really holds some,
         // then kill it without any chance to clean up.
