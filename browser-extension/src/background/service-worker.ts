@@ -31,12 +31,24 @@ function broadcast<K extends keyof BroadcastMap>(type: K, payload: BroadcastMap[
   );
 }
 
-async function setLiveStatus(status: LiveStatus): Promise<void> {
-  await writeStore({ live: { status, since: new Date().toISOString() } });
-  broadcast('live/status', { status });
-  // The socket carries updates while live; otherwise poll (issue 4: ≥ 30 s).
+let statusChange: Promise<void> = Promise.resolve();
+
+/**
+ * One status change at a time, in the order they happen: interleaved, a 'polling'
+ * that read "no alarm yet" could create the alarm after a later 'live' cleared it.
+ */
+function setLiveStatus(status: LiveStatus): Promise<void> {
+  statusChange = statusChange.catch(() => {}).then(() => applyLiveStatus(status));
+  return statusChange;
+}
+
+async function applyLiveStatus(status: LiveStatus): Promise<void> {
+  // The socket carries updates while live; otherwise poll (issue 4: ≥ 30 s). The alarm
+  // first, then the status: whoever reads 'polling' can count on the alarm being set.
   if (status === 'live' || status === 'signed-out') await chrome.alarms.clear(POLL_ALARM);
   else if (!(await chrome.alarms.get(POLL_ALARM))) await chrome.alarms.create(POLL_ALARM, { periodInMinutes: POLL_MINUTES });
+  await writeStore({ live: { status, since: new Date().toISOString() } });
+  broadcast('live/status', { status });
 }
 
 async function updateBadge(): Promise<void> {

@@ -168,14 +168,19 @@ describe.skipIf(!hasChromium)('extension in Chromium (fake API)', () => {
 
   it('while the socket is down the worker polls with chrome.alarms (30 s) and says so; it comes back', async () => {
     api.overrides.set('/api/ws/ticket', [503, { error: { code: 'not_ready', message: 'Warming up.' } }]);
-    api.dropSockets();
-    await expect.poll(() => b.worker.evaluate(async () => ((await chrome.storage.local.get('live')).live as { status: string }).status), { timeout: 10_000 }).toBe('polling');
-    const alarm = await b.worker.evaluate(() => chrome.alarms.get('tamagitto-poll'));
-    expect(alarm?.periodInMinutes).toBe(0.5);
     const page = await b.ctx.newPage();
-    await page.goto(popupUrl());
-    await expect.poll(() => page.textContent('.live')).toBe('Offline — checking every 30 s');
-    api.overrides.delete('/api/ws/ticket');
+    try {
+      api.dropSockets();
+      await expect.poll(() => b.worker.evaluate(async () => ((await chrome.storage.local.get('live')).live as { status: string }).status), { timeout: 10_000 }).toBe('polling');
+      // Set before the status is written (service-worker.ts), so no waiting here.
+      const alarm = await b.worker.evaluate(() => chrome.alarms.get('tamagitto-poll'));
+      expect(alarm?.periodInMinutes).toBe(0.5);
+      await page.goto(popupUrl());
+      await expect.poll(() => page.textContent('.live')).toBe('Offline — checking every 30 s');
+    } finally {
+      // Later tests need the socket back even if an assertion above failed.
+      api.overrides.delete('/api/ws/ticket');
+    }
     await expect.poll(() => page.textContent('.live'), { timeout: 20_000 }).toBe('Live');
     expect(await b.worker.evaluate(() => chrome.alarms.get('tamagitto-poll'))).toBeUndefined();
     await page.close();
@@ -298,7 +303,8 @@ describe.skipIf(!hasChromium)('extension in Chromium (fake API)', () => {
     await expect.poll(() => page.locator('[data-tamagitto-badge]').count()).toBe(0);
     await page.evaluate(() => history.pushState({}, '', '/octo/dog/pull/7'));
     await expect.poll(() => badge.textContent()).toBe('91');
-    // Live updates reach the overlay too.
+    // Live updates reach the overlay too (once the socket is up: a push with none connected is lost).
+    await expect.poll(() => api.sockets.size, { timeout: 20_000 }).toBe(1);
     api.push({ type: 'pet.updated', petId: 'p-dog', health: 88, state: 'thriving', stage: 'adult', delta: -3, reason: 'commit', sha: 'abc', at: new Date().toISOString() });
     await expect.poll(() => badge.textContent()).toBe('88');
     // The page keeps working: no errors thrown into it.
