@@ -63,19 +63,22 @@ async function start(mode: string): Promise<{ url: string; child: ChildProcess; 
   return { url, child, stored };
 }
 
-/** utime + stime of processes, in ms (Linux /proc; clock ticks are 100 Hz). */
-function cpuMs(pids: number[]): number {
-  let ticks = 0;
-  for (const pid of pids) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      /* exited */
-    }
+/** utime + stime of one process, in ms (Linux /proc; clock ticks are 100 Hz); 0 once it has exited. */
+function cpuOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
   }
-  return ticks * 10;
+}
+
+const cpuMs = (pids: number[]): number => pids.reduce((sum, pid) => sum + cpuOf(pid), 0);
+
+/** CPU of processes by name since `before`, counting ones that started meanwhile (a pool's new backends). */
+function cpuSince(names: string[], before: Map<number, number>): number {
+  return pidsOf(names).reduce((sum, pid) => sum + cpuOf(pid) - (before.get(pid) ?? 0), 0);
 }
 
 function pidsOf(names: string[]): number[] {
@@ -95,8 +98,8 @@ function pidsOf(names: string[]): number[] {
 async function load(name: string, url: string, serverPid: number): Promise<Result> {
   // Warm-up: JIT, pool connections, prepared plans.
   await autocannon({ url: `${url}/api/webhook/github`, connections: 10, duration: 2, method: 'POST', headers: headers(), requests: [{ setupRequest }] });
-  const store = pidsOf(['postgres', 'redis-server']);
-  const before = { server: cpuMs([serverPid]), store: cpuMs(store) };
+  const STORE = ['postgres', 'redis-server'];
+  const before = { server: cpuMs([serverPid]), store: new Map(pidsOf(STORE).map((pid) => [pid, cpuOf(pid)])) };
   const r = await autocannon({ url: `${url}/api/webhook/github`, connections: CONNECTIONS, duration: SECONDS, method: 'POST', headers: headers(), requests: [{ setupRequest }] });
   const per1k = (ms: number) => (ms / Math.max(1, r.requests.total)) * 1000;
   return {
@@ -108,7 +111,7 @@ async function load(name: string, url: string, serverPid: number): Promise<Resul
     errors: r.errors,
     total: r.requests.total,
     serverCpu: per1k(cpuMs([serverPid]) - before.server),
-    storeCpu: per1k(cpuMs(store) - before.store),
+    storeCpu: per1k(cpuSince(STORE, before.store)),
   };
 }
 

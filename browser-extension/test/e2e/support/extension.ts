@@ -45,6 +45,9 @@ export async function launchWithExtension(extDir: string): Promise<Launched> {
       '--no-first-run',
     ],
   });
+  // Playwright waits for a missing element forever by default: a test would only end at
+  // vitest's 60 s limit, saying nothing about what it was waiting for.
+  ctx.setDefaultTimeout(20_000);
   const worker = ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker', { timeout: 30_000 }));
   const extensionId = new URL(worker.url()).host;
   mkdirSync(ARTIFACTS, { recursive: true });
