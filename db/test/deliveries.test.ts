@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliveryWriter, insertDeliveries, type IncomingDelivery } from '../src/repositories/deliveries.ts';
 import { dbTargets, type TestDb } from '../src/testing/index.ts';
@@ -50,6 +51,13 @@ for (const target of dbTargets()) {
       expect(await write([delivery('r-3'), delivery('r-4')])).toEqual(new Set(['r-4']));
       expect((await read('r-1')).payload).toBe('{"id":"r-1"}');
       expect(await write([])).toEqual(new Set());
+    });
+
+    it.runIf(target.name === 'postgres')('keeps the payload as text, lz4-compressed in the row (storage main), not in TOAST', async () => {
+      const { rows } = await sql<{ typ: string; storage: string; compression: string }>`
+        select format_type(atttypid, atttypmod) as typ, attstorage as storage, attcompression as compression
+        from pg_attribute where attrelid = 'webhook_deliveries'::regclass and attname = 'payload'`.execute(h.db);
+      expect(rows).toEqual([{ typ: 'text', storage: 'm', compression: 'l' }]);
     });
 
     it('a batch of 300 in one call (the same prepared statement for every size)', async () => {
