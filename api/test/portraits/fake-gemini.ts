@@ -7,9 +7,9 @@
  * (https://ai.google.dev/gemini-api/docs/troubleshooting). Every request is
  * recorded with its URL and headers so tests can check what the SDK sent.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { crc32, deflateSync } from 'node:zlib';
+import { LocalHttp, readBody } from '../support/local-http.ts';
 
 export interface GeminiRequest {
   method: string;
@@ -60,8 +60,7 @@ export class FakeGemini {
   delayMs = 0;
   png = tinyPng();
   url = '';
-  #server: Server | undefined;
-  #sockets = new Set<Socket>();
+  readonly #http = new LocalHttp((req, res) => this.#handle(req, res));
 
   /** generateContent calls only (what the portrait code should make at most once per key). */
   get calls(): GeminiRequest[] {
@@ -69,27 +68,19 @@ export class FakeGemini {
   }
 
   async start(): Promise<this> {
-    this.#server = createServer((req, res) => void this.#handle(req, res));
-    this.#server.on('connection', (s) => {
-      this.#sockets.add(s);
-      s.on('close', () => this.#sockets.delete(s));
-    });
-    await new Promise<void>((r) => this.#server!.listen(0, '127.0.0.1', r));
-    this.url = `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
+    this.url = await this.#http.start();
     return this;
   }
 
-  async close(): Promise<void> {
-    for (const s of this.#sockets) s.destroy();
-    await new Promise<void>((r) => this.#server?.close(() => r()) ?? r());
+  close(): Promise<void> {
+    return this.#http.close();
   }
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const ch of req) chunks.push(ch as Buffer);
+    const raw = await readBody(req);
     let body: GeminiRequest['body'] = null;
     try {
-      body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as GeminiRequest['body'];
+      body = JSON.parse(raw.toString('utf8')) as GeminiRequest['body'];
     } catch {
       body = null;
     }

@@ -9,9 +9,9 @@
  * Extend it per test with `fake.on(method, /regex/, handler)`; failures can be
  * injected with `fake.failNext(/regex/, status, times)`.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
+import { LocalHttp, readBody } from './local-http.ts';
 
 const require = createRequire(import.meta.url);
 const repoFixture = (
@@ -57,20 +57,16 @@ export class FakeGithub {
   readonly requests: FakeRequest[] = [];
   #custom: { method: string; re: RegExp; handler: Handler }[] = [];
   #failures: { re: RegExp; status: number; times: number }[] = [];
-  #server: Server | undefined;
+  readonly #http = new LocalHttp((req, res) => this.#handle(req, res));
   url = '';
 
   async start(): Promise<this> {
-    this.#server = createServer((req, res) => void this.#handle(req, res));
-    await new Promise<void>((r) => this.#server!.listen(0, '127.0.0.1', r));
-    this.url = `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
+    this.url = await this.#http.start();
     return this;
   }
 
-  async close(): Promise<void> {
-    if (!this.#server) return;
-    this.#server.closeAllConnections();
-    await new Promise<void>((r) => this.#server!.close(() => r()));
+  close(): Promise<void> {
+    return this.#http.close();
   }
 
   addUser(u: { login: string; id: number; token: string; name?: string; scopes?: string }): FakeUser {
@@ -170,9 +166,7 @@ export class FakeGithub {
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const u = new URL(req.url ?? '/', 'http://x');
-    const chunks: Buffer[] = [];
-    for await (const ch of req) chunks.push(ch as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const raw = (await readBody(req)).toString('utf8');
     let body: unknown = undefined;
     try {
       body = raw ? JSON.parse(raw) : undefined;

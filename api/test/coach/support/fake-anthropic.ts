@@ -6,8 +6,8 @@
  * docs.anthropic.com "Streaming Messages". Errors use the documented
  * `{type:'error', error:{type, message}}` envelope.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LocalHttp, readBody } from '../../support/local-http.ts';
 
 export interface AnthropicRequest {
   headers: IncomingMessage['headers'];
@@ -23,30 +23,21 @@ export class FakeAnthropic {
   /** Next request fails with this HTTP status (documented error types). */
   failNext: number | null = null;
   url = '';
-  #server: Server | undefined;
-  #sockets = new Set<Socket>();
+  readonly #http = new LocalHttp((req, res) => this.#handle(req, res));
 
   async start(): Promise<this> {
-    this.#server = createServer((req, res) => void this.#handle(req, res));
-    this.#server.on('connection', (s) => {
-      this.#sockets.add(s);
-      s.on('close', () => this.#sockets.delete(s));
-    });
-    await new Promise<void>((r) => this.#server!.listen(0, '127.0.0.1', r));
-    this.url = `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
+    this.url = await this.#http.start();
     return this;
   }
 
-  async close(): Promise<void> {
-    for (const s of this.#sockets) s.destroy();
-    await new Promise<void>((r) => this.#server?.close(() => r()) ?? r());
+  close(): Promise<void> {
+    return this.#http.close();
   }
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const ch of req) chunks.push(ch as Buffer);
+    const raw = await readBody(req);
     if (req.method !== 'POST' || !req.url?.startsWith('/v1/messages')) return send(res, 404, { type: 'error', error: { type: 'not_found_error', message: 'Not found' } });
-    const r: AnthropicRequest = { headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as AnthropicRequest['body'] };
+    const r: AnthropicRequest = { headers: req.headers, body: JSON.parse(raw.toString('utf8')) as AnthropicRequest['body'] };
     this.requests.push(r);
     if (this.headerDelayMs) await sleep(this.headerDelayMs);
     // The API takes the key as x-api-key; SDK 1.x sends it as a bearer token. Either must be present.
