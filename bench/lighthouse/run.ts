@@ -13,12 +13,12 @@ import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse, { desktopConfig } from 'lighthouse';
+import { freePort } from '@tamagitto/db/testing';
 import type { Config } from 'lighthouse';
 import { buildSite } from '../../site/test/support/build-site.ts';
 import { CADDYFILE, serveStatic, siteHeadersFromCaddyfile } from '../../site/test/support/static-server.ts';
@@ -27,17 +27,6 @@ const CHROMIUM = '/usr/bin/chromium';
 const GOAL = 95;
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 const RESULTS = fileURLToPath(new URL('../results/', import.meta.url));
-
-async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => ok(port));
-    });
-  });
-}
 
 async function waitFor(url: string, ms = 10_000): Promise<void> {
   const until = Date.now() + ms;

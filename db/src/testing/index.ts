@@ -14,6 +14,7 @@ import type { Bus } from '../bus/types.ts';
 import { testEnv } from './env.ts';
 
 export { testEnv };
+export { freePort } from './free-port.ts';
 
 export interface DbTarget {
   name: 'pglite' | 'postgres';
