@@ -10,6 +10,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { LlmUsageTable } from '@tamagitto/db';
 import type { Insertable } from 'kysely';
+import { Deadline } from '../deadline.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 
@@ -80,12 +81,7 @@ export async function streamAnswer(
 ): Promise<StreamedAnswer> {
   const model = deps.env.ANTHROPIC_MODEL;
   const started = performance.now();
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, deps.env.ANTHROPIC_TIMEOUT_MS);
+  const deadline = new Deadline(deps.env.ANTHROPIC_TIMEOUT_MS);
   const record = (ok: boolean, tokensIn: number, tokensOut: number) =>
     recordLlmUsage(deps, {
       user_id: o.userId, provider: 'anthropic', model, purpose: o.purpose, tokens_in: tokensIn, tokens_out: tokensOut,
@@ -95,12 +91,12 @@ export async function streamAnswer(
   try {
     stream = await anthropicClient(deps, o.apiKey).messages.create(
       { model, max_tokens: o.maxTokens ?? 600, system: o.system, messages: o.turns, stream: true },
-      { signal: controller.signal },
+      { signal: deadline.signal },
     );
   } catch (err) {
-    clearTimeout(timer);
+    deadline.clear();
     await record(false, 0, 0);
-    throw llmError(err, timedOut);
+    throw llmError(err, deadline.expired);
   }
   let resolveDone!: (v: { text: string; tokensIn: number; tokensOut: number }) => void;
   let rejectDone!: (e: AppError) => void;
@@ -125,17 +121,16 @@ export async function streamAnswer(
         }
       }
       // An aborted stream just ends (the SDK swallows the abort): only message_stop means a whole answer.
-      if (!stopped) throw timedOut ? new Anthropic.APIConnectionTimeoutError() : new Error('stream ended before message_stop');
+      if (!stopped) throw deadline.expired ? new Anthropic.APIConnectionTimeoutError() : new Error('stream ended before message_stop');
       await record(true, tokensIn, tokensOut);
       resolveDone({ text, tokensIn, tokensOut });
     } catch (err) {
       await record(false, tokensIn, tokensOut);
-      const e = llmError(err, timedOut);
+      const e = llmError(err, deadline.expired);
       rejectDone(e);
       throw e;
     } finally {
-      clearTimeout(timer);
-      controller.abort(); // frees the connection if the client went away mid-stream
+      deadline.clear(true); // abort: frees the connection if the client went away mid-stream
     }
   }
   return { chunks: chunks(), done };

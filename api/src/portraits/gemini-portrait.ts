@@ -9,6 +9,7 @@
  */
 import { ApiError, GoogleGenAI } from '@google/genai';
 import { recordLlmUsage } from '../coach/llm.ts';
+import { Deadline } from '../deadline.ts';
 import type { AppDeps } from '../deps.ts';
 import type { PortraitKey } from './portrait-key.ts';
 
@@ -126,12 +127,7 @@ export async function generatePortrait(deps: AppDeps, key: PortraitKey, o: { use
     httpOptions: { ...(deps.env.GEMINI_BASE_URL ? { baseUrl: deps.env.GEMINI_BASE_URL } : {}), timeout: timeoutMs },
   });
   const started = performance.now();
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
+  const deadline = new Deadline(timeoutMs);
   let tokensIn = 0;
   let tokensOut = 0;
   let ok = false;
@@ -141,10 +137,10 @@ export async function generatePortrait(deps: AppDeps, key: PortraitKey, o: { use
       res = await ai.models.generateContent({
         model: PORTRAIT_MODEL,
         contents: portraitPrompt(key),
-        config: { responseModalities: ['IMAGE'], imageConfig: { aspectRatio: '1:1' }, abortSignal: controller.signal },
+        config: { responseModalities: ['IMAGE'], imageConfig: { aspectRatio: '1:1' }, abortSignal: deadline.signal },
       });
     } catch (err) {
-      if (timedOut) throw new PortraitError('timeout');
+      if (deadline.expired) throw new PortraitError('timeout');
       if (err instanceof ApiError) throw new PortraitError('http', err.status);
       // A body that is not JSON surfaces as a SyntaxError from the SDK.
       if (err instanceof SyntaxError) throw new PortraitError('malformed');
@@ -152,12 +148,12 @@ export async function generatePortrait(deps: AppDeps, key: PortraitKey, o: { use
     }
     tokensIn = tokenCount(res.usageMetadata?.promptTokenCount);
     tokensOut = tokenCount(res.usageMetadata?.candidatesTokenCount);
-    if (timedOut) throw new PortraitError('timeout');
+    if (deadline.expired) throw new PortraitError('timeout');
     const img = imageFromResponse(res);
     ok = true;
     return img;
   } finally {
-    clearTimeout(timer);
+    deadline.clear();
     await recordLlmUsage(deps, {
       user_id: o.userId,
       provider: 'gemini',
