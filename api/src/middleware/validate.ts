@@ -20,3 +20,10 @@ export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Prom
   }
   return r.data;
 }
+
+/** For routes whose body is optional: none at all (no Content-Type, no length) reads as `{}`; anything else must be valid. */
+export async function optionalJsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  const len = c.req.header('content-length');
+  if (!c.req.header('content-type') && (len === undefined || len === '0')) return schema.parse({}) as z.infer<S>;
+  return jsonBody(c, schema);
+}

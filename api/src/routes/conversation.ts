@@ -16,7 +16,7 @@ import { PATTERN_STYLE } from '@tamagitto/worker/coach';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { requireSession } from '../middleware/auth.ts';
-import { jsonBody } from '../middleware/validate.ts';
+import { jsonBody, optionalJsonBody } from '../middleware/validate.ts';
 
 /** Model calls cost the user money: at most this many chats per user per minute (counted in Postgres, so across instances). */
 export const CHAT_PER_MINUTE = 20;
@@ -164,8 +164,7 @@ export function conversationRoutes(deps: AppDeps) {
     })
     .post('/conversation/proactive', async (c) => {
       const userId = c.get('userId');
-      const len = c.req.header('content-length');
-      if (c.req.header('content-type') || (len !== undefined && len !== '0')) await jsonBody(c, proactiveBody);
+      await optionalJsonBody(c, proactiveBody);
       const apiKey = apiKeyOf(c);
       const ctx = await buildCoachContext(deps, userId);
       const nctx = { db: deps.db, bus: deps.bus, log: c.get('log'), now: deps.now, cipher: deps.cipher, githubApiUrl: deps.env.GITHUB_API_URL };

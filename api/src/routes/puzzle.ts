@@ -6,7 +6,7 @@
  * the day. A correct answer gives each living pet a small happiness bonus,
  * once per day (health_history reason 'puzzle', unique per pet and day).
  */
-import { CHANNELS, getEntityForUpdate, getUser, insertHealthEntry, listEntitiesForUser, updateEntity } from '@tamagitto/db';
+import { CHANNELS, getEntityForUpdate, getUser, insertHealthEntry, isUniqueViolation, listEntitiesForUser, updateEntity } from '@tamagitto/db';
 import { clampHealth, stateForHealth } from '@tamagitto/worker/pet';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -21,7 +21,7 @@ import { AppError } from '../errors.ts';
 import { githubStatus } from '../github/client.ts';
 import { userGithubToken } from '../github/user-token.ts';
 import { requireSession } from '../middleware/auth.ts';
-import { jsonBody } from '../middleware/validate.ts';
+import { jsonBody, optionalJsonBody } from '../middleware/validate.ts';
 
 /** Health points a solved puzzle gives each pet, once a day: a treat, not a substitute for commits. */
 export const PUZZLE_BONUS = 2;
@@ -32,10 +32,6 @@ const shareBody = z.object({ week: z.string().regex(/^\d{4}-W\d{2}$/, "expected 
 /** Everything about the puzzle except what would give the answer away. */
 export function toPublicPuzzle(p: Puzzle): PuzzleDto {
   return { id: p.id, kind: p.kind, title: p.title, prompt: p.prompt, code: p.code ?? null, choices: p.choices };
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  return (err as { code?: unknown })?.code === '23505';
 }
 
 export function puzzleRoutes(deps: AppDeps) {
@@ -116,8 +112,7 @@ export function puzzleRoutes(deps: AppDeps) {
     })
     .post('/badges/share', async (c) => {
       const userId = c.get('userId');
-      const len = c.req.header('content-length');
-      const body = c.req.header('content-type') || (len !== undefined && len !== '0') ? await jsonBody(c, shareBody) : {};
+      const body = await optionalJsonBody(c, shareBody);
       const week = body.week ?? isoWeek(await userToday(deps, userId));
       const days = daysOfIsoWeek(week);
       if (!days.length) throw new AppError(400, 'validation_failed', 'week: not an ISO week');

@@ -4,7 +4,7 @@
  * Ending a session writes the day's journal entry to the chosen repo; a
  * journal failure is reported in the response, it never undoes the end.
  */
-import { getUser, type DaySession } from '@tamagitto/db';
+import { getUser, isUniqueViolation, type DaySession } from '@tamagitto/db';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { SessionEndDto, SessionSummaryDto, TodaySessionDto } from '../contract.ts';
@@ -17,7 +17,7 @@ import type { AppDeps, AppEnv } from '../deps.ts';
 import { AppError, notFound } from '../errors.ts';
 import { userGithubToken } from '../github/user-token.ts';
 import { requireSession } from '../middleware/auth.ts';
-import { jsonBody } from '../middleware/validate.ts';
+import { optionalJsonBody } from '../middleware/validate.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const repoName = z
@@ -27,17 +27,6 @@ const repoName = z
 const startBody = z.object({ journalRepo: repoName.optional() }).strict();
 const endBody = z.object({ journalRepo: repoName.optional() }).strict();
 const blockBody = z.object({ label: z.string().trim().min(1).max(200).optional() }).strict();
-
-/** Bodies are optional on these routes: an empty body means `{}`. */
-async function optionalBody<S extends z.ZodType>(c: Parameters<typeof jsonBody>[0], schema: S): Promise<z.infer<S>> {
-  const len = c.req.header('content-length');
-  if (!c.req.header('content-type') && (len === undefined || len === '0')) return schema.parse({});
-  return jsonBody(c, schema);
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  return (err as { code?: unknown })?.code === '23505';
-}
 
 export function sessionRoutes(deps: AppDeps) {
   const auth = requireSession(deps.sessions);
@@ -104,7 +93,7 @@ export function sessionRoutes(deps: AppDeps) {
     .use('/sessions/*', auth)
     .post('/sessions/start', async (c) => {
       const userId = c.get('userId');
-      const body = await optionalBody(c, startBody);
+      const body = await optionalJsonBody(c, startBody);
       const repoId = body.journalRepo ? await adoptedRepoId(userId, body.journalRepo) : null;
       const day = await userToday(deps, userId);
       const existing = await sessionForDay(deps, userId, day);
@@ -137,7 +126,7 @@ export function sessionRoutes(deps: AppDeps) {
     .post('/sessions/:id/blocks/start', async (c) => {
       const userId = c.get('userId');
       const s = await ownSession(userId, c.req.param('id'));
-      const { label } = await optionalBody(c, blockBody);
+      const { label } = await optionalJsonBody(c, blockBody);
       if (s.ended_at) throw new AppError(409, 'conflict', 'this session has ended: start a new one tomorrow');
       const open = await deps.db.selectFrom('work_blocks').select('id').where('user_id', '=', userId).where('ended_at', 'is', null).executeTakeFirst();
       if (open) throw new AppError(409, 'conflict', 'a work block is already running: end it first');
@@ -165,7 +154,7 @@ export function sessionRoutes(deps: AppDeps) {
     .post('/sessions/:id/end', async (c) => {
       const userId = c.get('userId');
       const s0 = await ownSession(userId, c.req.param('id'));
-      const body = await optionalBody(c, endBody);
+      const body = await optionalJsonBody(c, endBody);
       if (s0.ended_at) throw new AppError(409, 'conflict', 'this session has already ended');
       const repoId = body.journalRepo ? await adoptedRepoId(userId, body.journalRepo) : s0.journal_repository_id;
       const endedAt = deps.now();
