@@ -8,7 +8,6 @@ import {
   deleteEntity,
   findRepositoryByFullName,
   getAnalysis,
-  getEntityForUser,
   getEntityForUserByRepo,
   insertEntity,
   insertHealthEntry,
@@ -33,6 +32,7 @@ import { registerWebhook } from '../github/register-webhook.ts';
 import { userGithubToken } from '../github/user-token.ts';
 import { requireSession } from '../middleware/auth.ts';
 import { jsonBody } from '../middleware/validate.ts';
+import { ownPetOr404, UUID } from './own-pet.ts';
 
 const NAME = /^[A-Za-z0-9_.-]{1,100}$/;
 const adoptBody = z.object({
@@ -43,7 +43,6 @@ const adoptBody = z.object({
 });
 /** The adopt picker lists the most recently pushed repositories, up to this many. */
 const MAX_REPOS = 300;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function limitParam(v: string | undefined, def: number, max: number): number {
   if (v === undefined) return def;
@@ -55,12 +54,7 @@ function limitParam(v: string | undefined, def: number, max: number): number {
 export function petRoutes(deps: AppDeps) {
   const auth = requireSession(deps.sessions);
 
-  async function petOr404(userId: string, id: string): Promise<EntityWithRepo> {
-    if (!UUID.test(id)) throw notFound('pet');
-    const pet = await getEntityForUser(deps.db, userId, id);
-    if (!pet) throw notFound('pet');
-    return pet;
-  }
+  const petOr404 = (userId: string, id: string) => ownPetOr404(deps.db, userId, id);
 
   async function publish(userId: string, pet: EntityWithRepo, reason: 'revive' | 'adopt', delta: number) {
     const msg: PetUpdatedEvent = {

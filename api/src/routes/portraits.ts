@@ -4,15 +4,13 @@
  * indistinguishable from a missing one. Never fails for a pet you own: the
  * portrait service falls back to the built-in sprite.
  */
-import { getEntityForUser } from '@tamagitto/db';
 import { Hono } from 'hono';
 import type { PortraitSource, PortraitSourceHeader } from '../contract.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
-import { notFound } from '../errors.ts';
 import { requireSession } from '../middleware/auth.ts';
 import { createPortraitService } from '../portraits/portrait-service.ts';
+import { ownPetOr404 } from './own-pet.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SOURCE_HEADER: PortraitSourceHeader = 'X-Portrait-Source';
 
 /** RFC 9110 If-None-Match: a list of (possibly weak) ETags, or `*`. */
@@ -29,11 +27,8 @@ export function portraitRoutes(deps: AppDeps) {
   const portraits = createPortraitService(deps);
 
   return new Hono<AppEnv>().use('/pets/:id/portrait', auth).get('/pets/:id/portrait', async (c) => {
-    const id = c.req.param('id');
-    if (!UUID.test(id)) throw notFound('pet');
     const userId = c.get('userId');
-    const pet = await getEntityForUser(deps.db, userId, id);
-    if (!pet) throw notFound('pet');
+    const pet = await ownPetOr404(deps.db, userId, c.req.param('id'));
     const p = await portraits.portraitFor(pet, { userId, log: c.get('log') });
     const source: PortraitSource = p.source;
     const headers: Record<string, string> = {

@@ -18,8 +18,8 @@ import { AppError, notFound } from '../errors.ts';
 import { userGithubToken } from '../github/user-token.ts';
 import { requireSession } from '../middleware/auth.ts';
 import { optionalJsonBody } from '../middleware/validate.ts';
+import { UUID } from './own-pet.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const repoName = z
   .string()
   .trim()
