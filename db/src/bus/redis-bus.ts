@@ -10,6 +10,15 @@ import type { Bus, ConsumeOptions, Consumer, Job, JobHandler } from './types.ts'
 
 type StreamEntry = [id: string, fields: string[]];
 
+/** XADD each (kind, ref) pair after ARGV[1] (the approximate MAXLEN) to the stream KEYS[1]. */
+const ENQUEUE_SCRIPT = `
+for i = 2, #ARGV, 2 do
+  redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'kind', ARGV[i], 'ref', ARGV[i + 1])
+end
+return (#ARGV - 1) / 2`;
+
+type ScriptedRedis = Redis & { tamagittoEnqueue(stream: string, ...args: (string | number)[]): Promise<number> };
+
 export interface RedisBusOptions {
   url: string;
   /** Prefix for every key and channel: lets tests share one server safely. */
@@ -32,18 +41,25 @@ export class RedisBus implements Bus {
     this.#redis = new Redis(opts.url, { maxRetriesPerRequest: 3, enableAutoPipelining: true, lazyConnect: false });
     // ioredis reconnects by itself; an 'error' listener keeps a blip from crashing the process.
     this.#redis.on('error', () => {});
+    // EVALSHA, loading the script (EVAL) the first time or after a Redis restart.
+    this.#redis.defineCommand('tamagittoEnqueue', { numberOfKeys: 1, lua: ENQUEUE_SCRIPT });
     this.#prefix = opts.prefix ?? 'tamagitto:';
     this.#stream = `${this.#prefix}jobs`;
     this.#maxLen = opts.maxLen ?? 1_000_000;
   }
 
+  /**
+   * One command for the whole batch: a script that XADDs each job. A pipeline of N
+   * XADDs cost the api a command object, an encoding and a reply to parse per job
+   * (the webhook's hot path, bench/webhook-ingest). Should it fail part-way, the
+   * caller treats the batch as not enqueued and the recovery sweep re-enqueues it
+   * (re-enqueueing is harmless: processing is idempotent).
+   */
   async enqueue(jobs: { kind: string; ref: string }[]): Promise<void> {
     if (jobs.length === 0) return;
-    const p = this.#redis.pipeline();
-    for (const j of jobs) p.xadd(this.#stream, 'MAXLEN', '~', this.#maxLen, '*', 'kind', j.kind, 'ref', j.ref);
-    const results = await p.exec();
-    const failed = results?.find(([err]) => err);
-    if (failed) throw failed[0];
+    const args: (string | number)[] = [this.#maxLen];
+    for (const j of jobs) args.push(j.kind, j.ref);
+    await (this.#redis as ScriptedRedis).tamagittoEnqueue(this.#stream, ...args);
   }
 
   consume(handler: JobHandler, opts: ConsumeOptions): Consumer {
