@@ -7,6 +7,7 @@ import type { PetDto, ServerMessage, WsTicketDto } from '@tamagitto/api/contract
 import { ApiRequestError, apiFetch } from '../shared/api-client.ts';
 import { broadcastEnvelope, createRequestListener, type BroadcastMap, type LiveStatus } from '../shared/messages.ts';
 import { nudgeFromMessage, nudgeNotification, receiveNudge, type NudgeMessage } from '../shared/nudges.ts';
+import { intentForNotification, setPopupIntent } from '../shared/popup-intent.ts';
 import { clearAccount, readStore, writeStore } from '../shared/storage.ts';
 import { applyBadge, badgeFor } from './badge.ts';
 import { LiveConnection } from './live-connection.ts';
@@ -237,6 +238,17 @@ chrome.tabs.onUpdated.addListener((_id, change) => {
 chrome.storage.onChanged.addListener((changes, area) => {
   if (area === 'local' && (changes.settings || changes.pets)) void updateBadge();
 });
-chrome.notifications.onClicked.addListener(() => void chrome.action.openPopup().catch(() => undefined));
+// A click opens the popup where the notification points: the Coach tab for a nudge, the pet for a drop.
+chrome.notifications.onClicked.addListener((id) => {
+  void (async () => {
+    const intent = intentForNotification(id);
+    if (intent) {
+      await setPopupIntent(intent);
+      if (intent.petId) await writeStore({ selectedPetId: intent.petId });
+    }
+    await chrome.notifications.clear(id);
+    await chrome.action.openPopup();
+  })().catch(() => undefined);
+});
 
 void boot();

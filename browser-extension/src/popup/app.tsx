@@ -34,9 +34,9 @@ const LIVE_LABEL: Record<StoreSchema['live']['status'], string> = {
 const NO_PETS: readonly PetDto[] = [];
 const NO_NUDGES: readonly LiveNudge[] = [];
 
-export function App({ initial }: { initial: PopupStore }) {
+export function App({ initial, initialTab = 'pet' }: { initial: PopupStore; initialTab?: TabId | undefined }) {
   const [store, setStore] = useState<PopupStore>(initial);
-  const [tab, setTab] = useState<TabId>('pet');
+  const [tab, setTab] = useState<TabId>(initialTab);
   const [refreshError, setRefreshError] = useState<string | null>(null);
   // Nudges pushed while this popup is open: kept across tab switches, merged into the Coach tab's history.
   const [nudges, setNudges] = useState<readonly LiveNudge[]>(NO_NUDGES);

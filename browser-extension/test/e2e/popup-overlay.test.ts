@@ -255,6 +255,23 @@ describe.skipIf(!hasChromium)('extension in Chromium (fake API)', () => {
     await page.close();
   });
 
+  it('a clicked nudge notification opens the popup on the Coach tab, once', async () => {
+    // What the worker's notifications.onClicked leaves for the popup (popup-intent.ts).
+    await b.worker.evaluate(() => chrome.storage.session.set({ popupIntent: { tab: 'coach', at: Date.now() } }));
+    const page = await b.ctx.newPage();
+    await page.goto(popupUrl());
+    await expect.poll(() => page.textContent('[role="tab"][aria-selected="true"]')).toBe('Coach');
+    expect(await b.worker.evaluate(async () => Object.keys(await chrome.storage.session.get('popupIntent')))).toEqual([]);
+    // The next open is an ordinary one.
+    await page.reload();
+    await expect.poll(() => page.textContent('[role="tab"][aria-selected="true"]')).toBe('Pet');
+    // A stale intent (the popup never opened after the click) is ignored.
+    await b.worker.evaluate(() => chrome.storage.session.set({ popupIntent: { tab: 'coach', at: Date.now() - 5 * 60_000 } }));
+    await page.reload();
+    await expect.poll(() => page.textContent('[role="tab"][aria-selected="true"]')).toBe('Pet');
+    await page.close();
+  });
+
   it('adopt flow lists repos and adopts one', async () => {
     const page = await b.ctx.newPage();
     await page.goto(popupUrl());

@@ -1,0 +1,45 @@
+/**
+ * What a notification click asks the popup to show: a nudge opens the Coach
+ * tab, a health drop opens that pet. The worker leaves the intent in
+ * chrome.storage.session (memory only) and opens the popup; the popup takes
+ * it once, before its first paint. An intent older than a minute is ignored,
+ * so a click whose popup never opened does not steer a later, unrelated open.
+ */
+export interface PopupIntent {
+  tab: 'pet' | 'coach';
+  petId?: string;
+  at: number;
+}
+
+const KEY = 'popupIntent';
+export const INTENT_TTL_MS = 60_000;
+
+/** The intent behind a notification id (see the worker's notifyDrop / nudge notifications). */
+export function intentForNotification(id: string): Omit<PopupIntent, 'at'> | null {
+  if (id.startsWith('nudge-')) return { tab: 'coach' };
+  const drop = /^drop-(.+)-\d+$/.exec(id);
+  if (drop) return { tab: 'pet', petId: drop[1]! };
+  return null;
+}
+
+/** A stored value, if it is a well-formed intent young enough to act on. */
+export function validIntent(raw: unknown, now: number): PopupIntent | null {
+  if (!raw || typeof raw !== 'object') return null;
+  const { tab, petId, at } = raw as Record<string, unknown>;
+  if (tab !== 'pet' && tab !== 'coach') return null;
+  if (typeof at !== 'number' || now - at < 0 || now - at > INTENT_TTL_MS) return null;
+  if (petId !== undefined && typeof petId !== 'string') return null;
+  return { tab, at, ...(typeof petId === 'string' ? { petId } : {}) };
+}
+
+export async function setPopupIntent(intent: Omit<PopupIntent, 'at'>): Promise<void> {
+  await chrome.storage.session.set({ [KEY]: { ...intent, at: Date.now() } });
+}
+
+/** Reads and removes the intent: it steers one popup open only. */
+export async function takePopupIntent(): Promise<PopupIntent | null> {
+  const got = (await chrome.storage.session.get(KEY)) as Record<string, unknown>;
+  if (got[KEY] === undefined) return null;
+  await chrome.storage.session.remove(KEY);
+  return validIntent(got[KEY], Date.now());
+}
