@@ -6,7 +6,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { VelocityDto } from '@tamagitto/api/contract';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runAxe } from './support/axe.ts';
 import { ARTIFACTS, buildExtension, hasChromium, launchWithExtension, type Launched } from './support/extension.ts';
 import { makePet, startFakeApi, XSS, type FakeApi } from './support/fake-api.ts';
@@ -52,6 +52,19 @@ describe.skipIf(!hasChromium)('extension in Chromium (fake API)', () => {
       },
     ];
     b = await launchWithExtension(extDir);
+  });
+
+  // A failure under load is hard to reproduce alone: keep what the pages showed and what the API saw.
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state !== 'fail' || !b) return;
+    const slug = ctx.task.name.replace(/\W+/g, '-').slice(0, 40);
+    const pages = b.ctx.pages();
+    for (const [i, p] of pages.entries()) {
+      await p.screenshot({ path: join(ARTIFACTS, `failed-${slug}-${i}.png`), timeout: 5_000 }).catch(() => undefined);
+      const html = await p.evaluate(() => document.body?.innerHTML.slice(0, 2_000) ?? '').catch((e: Error) => `(unreadable: ${e.message})`);
+      console.warn(`[e2e] after failure, page ${i} ${p.url()}:\n${html}`);
+    }
+    console.warn(`[e2e] last API requests: ${api.requests.slice(-25).join(' | ')}; sockets ${api.sockets.size}`);
   });
 
   afterAll(async () => {
