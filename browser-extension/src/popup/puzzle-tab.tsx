@@ -9,12 +9,18 @@ import { apiFetch, type ApiTarget } from '../shared/api-client.ts';
 import { errorText, RemoteView } from './remote-view.tsx';
 import { useRemote } from './use-remote.ts';
 
+/**
+ * The puzzle is the tab; badges are extra. The tab's state follows the puzzle's
+ * request alone (with Promise.all, whichever failure arrived first decided between
+ * "error" and "not available"), and a puzzle whose badges failed still shows.
+ */
 async function loadPuzzle(target: ApiTarget, signal: AbortSignal) {
-  const [today, badges] = await Promise.all([
+  const [today, badges] = await Promise.allSettled([
     apiFetch<PuzzleTodayDto>(target, '/api/puzzle/today', { signal }),
     apiFetch<BadgeListDto>(target, '/api/badges', { signal }),
   ]);
-  return { today, badges };
+  if (today.status === 'rejected') throw today.reason;
+  return { today: today.value, badges: badges.status === 'fulfilled' ? badges.value : null };
 }
 
 export function PuzzleTab({ target }: { target: ApiTarget }) {
@@ -26,12 +32,12 @@ export function PuzzleTab({ target }: { target: ApiTarget }) {
   );
 }
 
-function PuzzleView({ target, today, badges: initialBadges }: { target: ApiTarget; today: PuzzleTodayDto; badges: BadgeListDto }) {
+function PuzzleView({ target, today, badges: initialBadges }: { target: ApiTarget; today: PuzzleTodayDto; badges: BadgeListDto | null }) {
   const { puzzle } = today;
   const [picked, setPicked] = useState<number | null>(today.result?.answer ?? null);
   const [result, setResult] = useState<PuzzleResultDto | null>(today.result);
   const [streak, setStreak] = useState(today.streak);
-  const [badges, setBadges] = useState<BadgeDto[]>(initialBadges.items);
+  const [badges, setBadges] = useState<BadgeDto[]>(initialBadges?.items ?? []);
   const [news, setNews] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -104,8 +110,10 @@ function PuzzleView({ target, today, badges: initialBadges }: { target: ApiTarge
           <p class="muted small">One puzzle a day: come back tomorrow.</p>
         </div>
       )}
-      <h2 class="section-title">{`Badges (${badges.length})`}</h2>
-      {badges.length === 0 ? (
+      <h2 class="section-title">{initialBadges ? `Badges (${badges.length})` : 'Badges'}</h2>
+      {!initialBadges && badges.length === 0 ? (
+        <p class="muted small" data-testid="badges-unavailable">Your badges could not be loaded just now; the puzzle works without them.</p>
+      ) : badges.length === 0 ? (
         <p class="muted small">No badges yet: solve puzzles on consecutive days to earn some.</p>
       ) : (
         <ul class="badges">
@@ -118,7 +126,7 @@ function PuzzleView({ target, today, badges: initialBadges }: { target: ApiTarge
           ))}
         </ul>
       )}
-      <p class="muted small">{`Best streak ${Math.max(initialBadges.streak.best, streak)} · ${initialBadges.solved + (result?.correct && !today.result ? 1 : 0)} solved`}</p>
+      {initialBadges && <p class="muted small">{`Best streak ${Math.max(initialBadges.streak.best, streak)} · ${initialBadges.solved + (result?.correct && !today.result ? 1 : 0)} solved`}</p>}
     </section>
   );
 }

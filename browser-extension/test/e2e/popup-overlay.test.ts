@@ -5,7 +5,7 @@
  */
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { VelocityDto } from '@tamagitto/api/contract';
+import type { PuzzleTodayDto, VelocityDto } from '@tamagitto/api/contract';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runAxe } from './support/axe.ts';
 import { ARTIFACTS, buildExtension, hasChromium, launchWithExtension, type Launched } from './support/extension.ts';
@@ -225,6 +225,18 @@ describe.skipIf(!hasChromium)('extension in Chromium (fake API)', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'popup-stats.png') });
     await page.click('[role="tab"]:has-text("Puzzle")');
     await expect.poll(() => page.textContent('[data-state="error"]')).toContain('Puzzle machine broke.');
+    // The puzzle decides the tab's state; badges (not served by this API: 404) only leave a note.
+    const today: PuzzleTodayDto = {
+      day: '2026-11-21',
+      puzzle: { id: 'p-regex-1', kind: 'regex', title: 'Which string matches?', prompt: 'Pick the match for /^a+b$/.', code: null, choices: ['ab', 'ba', 'abc'] },
+      result: null,
+      streak: 2,
+    };
+    api.overrides.set('/api/puzzle/today', [200, today]);
+    await page.click('[data-state="error"] button');
+    await expect.poll(() => page.textContent('.puzzle h2')).toBe('Which string matches?');
+    expect(await page.textContent('[data-testid="badges-unavailable"]')).toContain('could not be loaded');
+    api.overrides.delete('/api/puzzle/today');
     // Keyboard: arrows move between tabs.
     await page.focus('[role="tab"][aria-selected="true"]');
     await page.keyboard.press('ArrowLeft');
