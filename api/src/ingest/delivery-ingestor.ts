@@ -2,10 +2,11 @@
  * Webhook ingest, batched. Each accepted delivery must be durable in Postgres
  * before its 202 (ARCHITECTURE.md): instead of one INSERT + one XADD per
  * request, deliveries arriving while a write is in flight are gathered and
- * written with one multi-row INSERT … ON CONFLICT DO NOTHING and one
- * pipelined enqueue. Under load this turns N round trips into ~N/batch,
- * which is how the ingest keeps up with Probot's no-op acknowledgement
- * (bench/webhook-ingest). At low load a batch is one delivery: no added wait.
+ * written with one INSERT … ON CONFLICT DO NOTHING (deliveryWriter: a
+ * prepared statement on Postgres) and one enqueue command. Under load this
+ * turns N round trips into ~N/batch (bench/webhook-ingest measures it against
+ * Probot's no-op acknowledgement). At low load a batch is one delivery: no
+ * added wait.
  *
  * If the enqueue fails after the insert, the rows stay `queued` and the
  * worker's recovery sweep (worker/src/recover.ts) enqueues them later: an
