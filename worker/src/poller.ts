@@ -28,7 +28,7 @@ import { octokitFor } from './github/fetch-commit.ts';
 import { adopterToken, MAX_COMMITS_PER_PUSH, type WorkerContext } from './process-delivery.ts';
 
 export const POLL_JOB_KIND = 'poll';
-const DEFAULT_INTERVAL_MS = 5 * 60_000;
+export const DEFAULT_POLL_INTERVAL_MS = 5 * 60_000;
 /** Repositories polled per tick; the least recently polled go first, so a larger set is covered over several ticks. */
 const DEFAULT_BATCH = 100;
 
@@ -159,7 +159,7 @@ async function pollRepository(ctx: WorkerContext, repo: Repository, now: Date): 
 export async function pollOnce(ctx: WorkerContext, now: Date = ctx.now(), opts: { minIntervalMs?: number; limit?: number } = {}): Promise<PollResult> {
   const result: PollResult = { polled: 0, notModified: 0, enqueued: 0, failed: 0 };
   const repos = await listRepositoriesToPoll(ctx.db, {
-    polledBefore: new Date(now.getTime() - (opts.minIntervalMs ?? DEFAULT_INTERVAL_MS) + 1_000),
+    polledBefore: new Date(now.getTime() - (opts.minIntervalMs ?? DEFAULT_POLL_INTERVAL_MS) + 1_000),
     limit: opts.limit ?? DEFAULT_BATCH,
   });
   for (const repo of repos) {
@@ -183,7 +183,7 @@ export async function pollOnce(ctx: WorkerContext, now: Date = ctx.now(), opts: 
  * the one that claims the slot's jobs row polls.
  */
 export function startPoller(ctx: WorkerContext, opts: { name: string; intervalMs?: number }): { tick(): Promise<boolean>; stop(): Promise<void> } {
-  const intervalMs = opts.intervalMs ?? DEFAULT_INTERVAL_MS;
+  const intervalMs = opts.intervalMs ?? DEFAULT_POLL_INTERVAL_MS;
   if (!Number.isFinite(intervalMs) || intervalMs <= 0) throw new Error('startPoller: intervalMs must be > 0');
   return startSlotJob(
     { ...ctx, log: ctx.log.child({ poller: opts.name }) },
