@@ -1,7 +1,16 @@
 /** Rows → the contract's DTOs (contract.ts). The only place that decides what leaves the server. */
 import type { CommitAnalysis, EntityWithRepo, HealthHistory, User } from '@tamagitto/db';
 import { REVIVE_COOLDOWN_MS } from '@tamagitto/worker/pet';
+import type { Finding } from '@tamagitto/worker/analysis';
 import type { AnalysisDetailDto, AnalysisSummaryDto, FindingDto, HealthEntryDto, PetDto, UserDto } from './contract.ts';
+
+/**
+ * Findings go out as the worker stored them (the casts below), so the contract's
+ * FindingDto must be exactly the worker's Finding: typecheck fails here if either drifts.
+ */
+type SameShape<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const findingShapesMatch: SameShape<Finding, FindingDto> = true;
+void findingShapesMatch;
 
 /** One cooldown for the api and the lifecycle rules (worker/src/pet/lifecycle.ts). */
 export { REVIVE_COOLDOWN_MS };
