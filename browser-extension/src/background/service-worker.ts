@@ -7,7 +7,7 @@ import type { PetDto, ServerMessage, WsTicketDto } from '@tamagitto/api/contract
 import { ApiRequestError, apiFetch } from '../shared/api-client.ts';
 import { broadcastEnvelope, createRequestListener, type BroadcastMap, type LiveStatus } from '../shared/messages.ts';
 import { nudgeFromMessage, nudgeNotification, receiveNudge, type NudgeMessage } from '../shared/nudges.ts';
-import { intentForNotification, setPopupIntent } from '../shared/popup-intent.ts';
+import { intentForNotification, notificationId, setPopupIntent } from '../shared/popup-intent.ts';
 import { clearAccount, readStore, writeStore } from '../shared/storage.ts';
 import { applyBadge, badgeFor } from './badge.ts';
 import { LiveConnection } from './live-connection.ts';
@@ -63,7 +63,7 @@ async function updateBadge(): Promise<void> {
 async function notifyDrop(pet: PetDto): Promise<void> {
   const { settings } = await readStore(['settings']);
   if (!settings.notifyDrops) return;
-  await chrome.notifications.create(`drop-${pet.id}-${Date.now()}`, {
+  await chrome.notifications.create(notificationId.drop(pet.id), {
     type: 'basic',
     iconUrl: chrome.runtime.getURL('icons/icon-128.png'),
     title: `${pet.name} is ${pet.state === 'dead' ? 'gone' : pet.state}`,
@@ -90,7 +90,7 @@ function onNudge(msg: NudgeMessage): Promise<void> {
     if (settings.notifyNudges) {
       const { title, message } = nudgeNotification(nudge);
       await chrome.notifications
-        .create(`nudge-${nudge.id}`, { type: 'basic', iconUrl: chrome.runtime.getURL('icons/icon-128.png'), title, message })
+        .create(notificationId.nudge(nudge.id), { type: 'basic', iconUrl: chrome.runtime.getURL('icons/icon-128.png'), title, message })
         .catch((err: unknown) => console.warn('[tamagitto] nudge notification failed', err));
     }
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { INTENT_TTL_MS, intentForNotification, validIntent } from './popup-intent.ts';
+import { INTENT_TTL_MS, intentForNotification, notificationId, validIntent } from './popup-intent.ts';
 
 describe('popup intent from a notification click', () => {
   it('a nudge opens the Coach tab; a health drop opens its pet', () => {
@@ -10,6 +10,9 @@ describe('popup intent from a notification click', () => {
     });
     expect(intentForNotification('something-else')).toBeNull();
     expect(intentForNotification('drop-')).toBeNull();
+    // The ids the worker creates read back as what they are about.
+    expect(intentForNotification(notificationId.nudge('n-1'))).toEqual({ tab: 'coach' });
+    expect(intentForNotification(notificationId.drop('p-cat'))).toEqual({ tab: 'pet', petId: 'p-cat' });
   });
 
   it('acts only on a well-formed intent younger than a minute', () => {

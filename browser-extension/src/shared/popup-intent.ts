@@ -14,7 +14,15 @@ export interface PopupIntent {
 const KEY = 'popupIntent';
 export const INTENT_TTL_MS = 60_000;
 
-/** The intent behind a notification id (see the worker's notifyDrop / nudge notifications). */
+/** Notification ids carry what they are about; intentForNotification reads them back. */
+export const notificationId = {
+  /** Unique per drop, so a second drop of the same pet notifies again. */
+  drop: (petId: string, at = Date.now()) => `drop-${petId}-${at}`,
+  /** One per nudge: the same nudge never notifies twice. */
+  nudge: (nudgeId: string) => `nudge-${nudgeId}`,
+};
+
+/** The intent behind a notification id (notificationId above). */
 export function intentForNotification(id: string): Omit<PopupIntent, 'at'> | null {
   if (id.startsWith('nudge-')) return { tab: 'coach' };
   const drop = /^drop-(.+)-\d+$/.exec(id);
