@@ -74,8 +74,6 @@ function cpuOf(pid: number): number {
   }
 }
 
-const cpuMs = (pids: number[]): number => pids.reduce((sum, pid) => sum + cpuOf(pid), 0);
-
 /** CPU of processes by name since `before`, counting ones that started meanwhile (a pool's new backends). */
 function cpuSince(names: string[], before: Map<number, number>): number {
   return pidsOf(names).reduce((sum, pid) => sum + cpuOf(pid) - (before.get(pid) ?? 0), 0);
@@ -99,7 +97,7 @@ async function load(name: string, url: string, serverPid: number): Promise<Resul
   // Warm-up: JIT, pool connections, prepared plans.
   await autocannon({ url: `${url}/api/webhook/github`, connections: 10, duration: 2, method: 'POST', headers: headers(), requests: [{ setupRequest }] });
   const STORE = ['postgres', 'redis-server'];
-  const before = { server: cpuMs([serverPid]), store: new Map(pidsOf(STORE).map((pid) => [pid, cpuOf(pid)])) };
+  const before = { server: cpuOf(serverPid), store: new Map(pidsOf(STORE).map((pid) => [pid, cpuOf(pid)])) };
   const r = await autocannon({ url: `${url}/api/webhook/github`, connections: CONNECTIONS, duration: SECONDS, method: 'POST', headers: headers(), requests: [{ setupRequest }] });
   const per1k = (ms: number) => (ms / Math.max(1, r.requests.total)) * 1000;
   return {
@@ -110,7 +108,7 @@ async function load(name: string, url: string, serverPid: number): Promise<Resul
     non2xx: r.non2xx,
     errors: r.errors,
     total: r.requests.total,
-    serverCpu: per1k(cpuMs([serverPid]) - before.server),
+    serverCpu: per1k(cpuOf(serverPid) - before.server),
     storeCpu: per1k(cpuSince(STORE, before.store)),
   };
 }

@@ -7,7 +7,6 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 
 export class LocalHttp {
-  url = '';
   readonly #server: Server;
 
   constructor(handler: (req: IncomingMessage, res: ServerResponse) => Promise<void> | void) {
@@ -17,8 +16,7 @@ export class LocalHttp {
   /** Resolves to the base URL, e.g. `http://127.0.0.1:41234`. */
   async start(): Promise<string> {
     await new Promise<void>((r) => this.#server.listen(0, '127.0.0.1', r));
-    this.url = `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
-    return this.url;
+    return `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
   }
 
   async close(): Promise<void> {
