@@ -124,7 +124,7 @@ export async function generatePortrait(deps: AppDeps, key: PortraitKey, o: { use
   const timeoutMs = o.timeoutMs ?? PORTRAIT_TIMEOUT_MS;
   const ai = new GoogleGenAI({
     apiKey,
-    httpOptions: { ...(deps.env.GEMINI_BASE_URL ? { baseUrl: deps.env.GEMINI_BASE_URL } : {}), timeout: timeoutMs },
+    httpOptions: deps.env.GEMINI_BASE_URL ? { baseUrl: deps.env.GEMINI_BASE_URL } : {},
   });
   const started = performance.now();
   const deadline = new Deadline(timeoutMs);
