@@ -136,9 +136,12 @@ export function dailyPuzzle(deps: AppDeps, day: string, log: Logger = deps.log):
   return p;
 }
 
-/** The puzzle a past attempt answered: that day's stored puzzle, or the bank's by id (attempts from before puzzles were stored). */
+/** The puzzle an attempt answered, given its day's puzzle: that one, or the bank's by id (attempts from before puzzles were stored). */
+export function puzzleAnswered(puzzleId: string, dayPuzzle: Puzzle | undefined): Puzzle | undefined {
+  return dayPuzzle?.id === puzzleId ? dayPuzzle : findPuzzle(puzzleId);
+}
+
+/** The puzzle a past attempt answered, reading its day's stored puzzle. */
 export async function puzzleOfAttempt(deps: AppDeps, attempt: { puzzle_day: string; puzzle_id: string }): Promise<Puzzle | undefined> {
-  const s = await stored(deps, attempt.puzzle_day);
-  if (s?.id === attempt.puzzle_id) return s;
-  return findPuzzle(attempt.puzzle_id);
+  return puzzleAnswered(attempt.puzzle_id, await stored(deps, attempt.puzzle_day));
 }

@@ -14,8 +14,8 @@ import type { BadgeListDto, BadgeShareDto, PuzzleDto, PuzzleSubmitResultDto, Puz
 import { awardBadges, failedOn, solvedDays, streaks, toBadgeDto } from '../coach/badges.ts';
 import { daysOfIsoWeek, isoWeek } from '../coach/day.ts';
 import { userToday } from '../coach/sessions-store.ts';
-import { dailyPuzzle } from '../coach/daily-puzzle.ts';
-import { findPuzzle, type Puzzle } from '../coach/puzzle-bank.ts';
+import { dailyPuzzle, puzzleAnswered } from '../coach/daily-puzzle.ts';
+import type { Puzzle } from '../coach/puzzle-bank.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { githubStatus } from '../github/client.ts';
@@ -68,8 +68,7 @@ export function puzzleRoutes(deps: AppDeps) {
       const day = await userToday(deps, userId);
       const puzzle = await dailyPuzzle(deps, day, c.get('log'));
       const attempt = await deps.db.selectFrom('puzzle_attempts').selectAll().where('user_id', '=', userId).where('puzzle_day', '=', day).executeTakeFirst();
-      // The attempt answered this very row; only an attempt older than daily_puzzles can name another (bank) id.
-      const p = attempt && attempt.puzzle_id !== puzzle.id ? (findPuzzle(attempt.puzzle_id) ?? puzzle) : puzzle;
+      const p = attempt ? (puzzleAnswered(attempt.puzzle_id, puzzle) ?? puzzle) : puzzle;
       const body: PuzzleTodayDto = {
         day,
         puzzle: toPublicPuzzle(p),
