@@ -61,6 +61,20 @@ for (const target of dbTargets()) {
       expect(rows).toEqual([{ typ: 'text', storage: 'm', compression: target.name === 'postgres' ? 'l' : '' }]);
     });
 
+    it('keeps an ordinary push entirely in the row: nothing goes to the TOAST table', async () => {
+      // ~7 KB of push-like JSON: over the ~2 KB at which Postgres starts shrinking rows. Before
+      // migration 2026-11-24-006 every such row moved its 36-byte delivery id into TOAST.
+      const commit = (i: number) => ({ id: `${i}`.padStart(40, 'a'), message: `Update README ${i}`, author: { name: 'Codertocat', email: 'octocat@github.com' }, added: [], removed: [], modified: ['README.md'] });
+      const payload = JSON.stringify({ ref: 'refs/heads/main', repository: { id: 1, full_name: 'octo/hello' }, commits: Array.from({ length: 36 }, (_, i) => commit(i)) });
+      expect(payload.length).toBeGreaterThan(6000);
+      const ids = Array.from({ length: 5 }, (_, i) => `4b6e5c00-8f6d-11ef-9d5a-${String(i).padStart(12, '0')}`);
+      expect((await deliveryWriter(h)(ids.map((id) => delivery(id, { payload })))).size).toBe(5);
+      const { rows } = await sql<{ toast: string }>`select reltoastrelid::regclass::text as toast from pg_class where relname = 'webhook_deliveries'`.execute(h.db);
+      const { rows: chunks } = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(rows[0]!.toast)}`.execute(h.db);
+      expect(chunks[0]!.n).toBe(0);
+      for (const id of ids) expect((await read(id)).payload).toBe(payload);
+    });
+
     it('a batch of 300 in one call (the same prepared statement for every size)', async () => {
       const write = deliveryWriter(h);
       for (const n of [300, 1, 17]) {
