@@ -72,6 +72,9 @@ export async function insertDeliveries(db: Db, rows: readonly IncomingDelivery[]
  * arrays travel in Postgres's binary array format, so nothing is escaped or
  * quoted. A multi-row VALUES list instead is parsed and planned anew for every
  * batch: that cost ~35 % of Postgres's CPU per delivery (bench/webhook-ingest).
+ * The unnest calls sit in the select list (one ProjectSet node walking the seven
+ * arrays in step; they always have the same length), not in FROM: a function
+ * in FROM first copies every row, payload included, into a tuplestore.
  * Elsewhere (PGlite): `insertDeliveries`.
  */
 export function deliveryWriter(handle: Pick<DbHandle, 'db' | 'pgPool'>): DeliveryWriter {
@@ -98,7 +101,7 @@ export function deliveryWriter(handle: Pick<DbHandle, 'db' | 'pgPool'>): Deliver
 
 const INSERT_UNNEST =
   'insert into webhook_deliveries (delivery_id, event, action, repository_github_id, repository_full_name, payload, status) ' +
-  'select * from unnest($1::text[], $2::text[], $3::text[], $4::int8[], $5::text[], $6::text[], $7::text[]) ' +
+  'select unnest($1::text[]), unnest($2::text[]), unnest($3::text[]), unnest($4::int8[]), unnest($5::text[]), unnest($6::text[]), unnest($7::text[]) ' +
   'on conflict (delivery_id) do nothing returning delivery_id';
 
 const OID = { text: 25, int8: 20 } as const;
