@@ -125,8 +125,11 @@ async function measure(mode: string, label: string): Promise<Result> {
   const s = await start(mode);
   try {
     const r = await load(label, s.url, s.child.pid!);
+    const exited = new Promise((resolve) => s.child.once('exit', resolve));
     s.child.kill('SIGTERM');
     r.stored = await s.stored;
+    // Let it close the api and drop its database (a SIGKILL now would leave the database behind).
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
     return r;
   } finally {
     if (s.child.exitCode === null) s.child.kill('SIGKILL');
