@@ -8,7 +8,8 @@
  *
  * Env: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 50),
  * BENCH_DATABASE_URL / BENCH_REDIS_URL (default: the local services),
- * BENCH_SKIP_EMBEDDED=1 to measure only Probot and Postgres + Redis (the goal's pair).
+ * BENCH_SKIP_EMBEDDED=1 to measure only Probot and Postgres + Redis (the goal's pair),
+ * BENCH_ROUNDS (default 3): rounds of Probot and Tamagitto, alternating which goes first.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -136,19 +137,50 @@ async function measure(mode: string, label: string): Promise<Result> {
   }
 }
 
-const results: Result[] = [];
-results.push(await measure('probot', 'Probot createNodeMiddleware (no-op, stores nothing)'));
-if (!process.env.BENCH_SKIP_EMBEDDED) results.push(await measure('embedded', 'Tamagitto embedded (PGlite + in-process queue)'));
-results.push(await measure('scaled', 'Tamagitto Postgres + Redis'));
-
-const probot = results[0]!;
-console.log(`\nwebhook ingest: ${CONNECTIONS} connections, ${SECONDS} s each, ${body.length} B signed push payload, unique delivery ids\n`);
-console.log('| server | req/s | p50 ms | p99 ms | non-2xx | errors | stored | ratio vs Probot | server CPU ms/1k req | Postgres+Redis CPU ms/1k req |');
-console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-for (const r of results) {
-  const store = r.name.startsWith('Probot') || r.name.includes('embedded') ? '-' : r.storeCpu!.toFixed(0);
-  console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.errors} | ${r.stored ?? '-'} | ${(r.rps / probot.rps).toFixed(2)} | ${r.serverCpu!.toFixed(0)} | ${store} |`);
+// Rounds, alternating who goes first: on a shared VM the machine's speed drifts by
+// ±20 % within minutes (the load generator's own CPU per request, identical code,
+// moved between 94 and 181 µs across one hour), so a single Probot-then-Tamagitto pair
+// is a coin toss. Each round's ratio compares neighbours in time; the median of the
+// rounds is the figure.
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
+const PROBOT = 'Probot createNodeMiddleware (no-op, stores nothing)';
+const EMBEDDED = 'Tamagitto embedded (PGlite + in-process queue)';
+const SCALED = 'Tamagitto Postgres + Redis';
+const rounds: { probot: Result; others: Result[] }[] = [];
+for (let round = 0; round < ROUNDS; round++) {
+  const ours = async () => {
+    const out: Result[] = [];
+    if (!process.env.BENCH_SKIP_EMBEDDED) out.push(await measure('embedded', EMBEDDED));
+    out.push(await measure('scaled', SCALED));
+    return out;
+  };
+  if (round % 2 === 0) {
+    const probot = await measure('probot', PROBOT);
+    rounds.push({ probot, others: await ours() });
+  } else {
+    const others = await ours();
+    rounds.push({ probot: await measure('probot', PROBOT), others });
+  }
 }
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+console.log(`\nwebhook ingest: ${CONNECTIONS} connections, ${SECONDS} s each, ${body.length} B signed push payload, unique delivery ids, ${ROUNDS} round(s)\n`);
+console.log('| round | server | req/s | p50 ms | p99 ms | non-2xx | errors | stored | ratio vs Probot | server CPU ms/1k req | Postgres+Redis CPU ms/1k req |');
+console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+rounds.forEach(({ probot, others }, i) => {
+  for (const r of [probot, ...others]) {
+    const store = r.name === SCALED ? r.storeCpu!.toFixed(0) : '-';
+    console.log(`| ${i + 1} | ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.errors} | ${r.stored ?? '-'} | ${(r.rps / probot.rps).toFixed(2)} | ${r.serverCpu!.toFixed(0)} | ${store} |`);
+  }
+});
 console.log(`\nmachine load average during the run: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} (on ${availableParallelism()} cores; figures from a busy machine understate throughput)`);
-const scaled = results.at(-1)!;
-console.log(`\ngoal: Postgres+Redis ratio ≥ 1.00 and p99 < 50 ms → ratio ${(scaled.rps / probot.rps).toFixed(2)}, p99 ${scaled.p99} ms: ${scaled.rps >= probot.rps && scaled.p99 < 50 ? 'MET' : 'NOT MET'}`);
+const scaled = rounds.map(({ probot, others }) => ({ ratio: others.at(-1)!.rps / probot.rps, p99: others.at(-1)!.p99, failed: others.at(-1)!.non2xx + others.at(-1)!.errors }));
+const ratio = median(scaled.map((r) => r.ratio));
+const p99 = Math.max(...scaled.map((r) => r.p99));
+const failed = scaled.reduce((n, r) => n + r.failed, 0);
+console.log(
+  `\ngoal: Postgres+Redis median ratio ≥ 1.00 and p99 < 50 ms in every round → ratio ${ratio.toFixed(2)} (rounds: ${scaled.map((r) => r.ratio.toFixed(2)).join(', ')}), worst p99 ${p99} ms${failed ? `, ${failed} failed requests` : ''}: ${ratio >= 1 && p99 < 50 && failed === 0 ? 'MET' : 'NOT MET'}`,
+);
