@@ -118,7 +118,7 @@ export interface HealthHistoryTable {
 }
 
 export interface WebhookDeliveriesTable {
-  id: Generated<string>;
+  /** GitHub's X-GitHub-Delivery: the primary key (no surrogate id, see migration 2026-11-24-007). */
   delivery_id: string;
   event: string;
   action: string | null;

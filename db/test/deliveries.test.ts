@@ -75,6 +75,16 @@ for (const target of dbTargets()) {
       for (const id of ids) expect((await read(id)).payload).toBe(payload);
     });
 
+    it('is keyed by the delivery id alone (no surrogate uuid to generate and index per insert)', async () => {
+      const { rows } = await sql<{ column_name: string; constraint_type: string }>`
+        select k.column_name, c.constraint_type from information_schema.table_constraints c
+        join information_schema.key_column_usage k on k.constraint_name = c.constraint_name and k.table_name = c.table_name
+        where c.table_name = 'webhook_deliveries' and c.constraint_type in ('PRIMARY KEY', 'UNIQUE')`.execute(h.db);
+      expect(rows).toEqual([{ column_name: 'delivery_id', constraint_type: 'PRIMARY KEY' }]);
+      const { rows: cols } = await sql<{ n: number }>`select count(*)::int as n from information_schema.columns where table_name = 'webhook_deliveries' and column_name = 'id'`.execute(h.db);
+      expect(cols[0]!.n).toBe(0);
+    });
+
     it('a batch of 300 in one call (the same prepared statement for every size)', async () => {
       const write = deliveryWriter(h);
       for (const n of [300, 1, 17]) {

@@ -11,6 +11,7 @@ import * as m004 from './2026-11-24-003-pet-portraits.ts';
 import * as m005 from './2026-11-24-004-daily-puzzles.ts';
 import * as m006 from './2026-11-24-005-delivery-payload-text.ts';
 import * as m007 from './2026-11-24-006-delivery-short-columns-inline.ts';
+import * as m008 from './2026-11-24-007-delivery-id-primary-key.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22-001-initial': m001,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-24-004-daily-puzzles': m005,
   '2026-11-24-005-delivery-payload-text': m006,
   '2026-11-24-006-delivery-short-columns-inline': m007,
+  '2026-11-24-007-delivery-id-primary-key': m008,
 };
