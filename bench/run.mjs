@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 
 const BENCHES = [
   ['webhook-ingest', ['tsx', 'bench/webhook-ingest/run.ts']],
+  ['delivery-store', ['tsx', 'bench/delivery-store/run.ts']],
   ['lighthouse', ['tsx', 'bench/lighthouse/run.ts']],
   ['analysis', ['tsx', 'bench/analysis/run.ts']],
   ['popup', ['tsx', 'browser-extension/bench/popup.ts']],
