@@ -51,6 +51,16 @@ for (const target of dbTargets()) {
       expect(await write([delivery('r-3'), delivery('r-4')])).toEqual(new Set(['r-4']));
       expect((await read('r-1')).payload).toBe('{"id":"r-1"}');
       expect(await write([])).toEqual(new Set());
+      // The same id twice in one batch: stored once.
+      expect(await write([delivery('r-5'), delivery('r-5', { payload: '{"twice":true}' })])).toEqual(new Set(['r-5']));
+      expect((await read('r-5')).payload).toBe('{"id":"r-5"}');
+    });
+
+    it('a failure other than a repeat rejects the whole batch and stores none of it', async () => {
+      const write = deliveryWriter(h);
+      await expect(write([delivery('f-1'), delivery('f-2', { event: null as unknown as string })])).rejects.toMatchObject({ code: '23502' });
+      const left = await h.db.selectFrom('webhook_deliveries').select('delivery_id').where('delivery_id', 'like', 'f-%').execute();
+      expect(left).toEqual([]);
     });
 
     // PGlite has no lz4: the column is text and storage main there, with the default compression.

@@ -1,5 +1,6 @@
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { DbHandle } from '../create-db.ts';
+import { isUniqueViolation } from '../pg-errors.ts';
 import type { Database, DeliveryStatus, WebhookDelivery } from '../schema.ts';
 
 type Db = Kysely<Database>;
@@ -82,27 +83,34 @@ export function deliveryWriter(handle: Pick<DbHandle, 'db' | 'pgPool'>): Deliver
   if (!pool) return (rows) => insertDeliveries(handle.db, rows);
   return async (rows) => {
     if (rows.length === 0) return new Set();
-    const result = await pool.query<{ delivery_id: string }>({
-      name: 'tamagitto_insert_deliveries',
-      text: INSERT_UNNEST,
-      values: [
-        textArray(rows, (r) => r.deliveryId),
-        textArray(rows, (r) => r.event),
-        textArray(rows, (r) => r.action),
-        int8Array(rows, (r) => r.repositoryGithubId),
-        textArray(rows, (r) => r.repositoryFullName),
-        textArray(rows, (r) => r.payload),
-        textArray(rows, (r) => r.status),
-      ],
-    });
+    const values = [
+      textArray(rows, (r) => r.deliveryId),
+      textArray(rows, (r) => r.event),
+      textArray(rows, (r) => r.action),
+      int8Array(rows, (r) => r.repositoryGithubId),
+      textArray(rows, (r) => r.repositoryFullName),
+      textArray(rows, (r) => r.payload),
+      textArray(rows, (r) => r.status),
+    ];
+    // Almost every batch holds only new deliveries: insert them plainly, and only when
+    // the primary key refuses one (a redelivery) write the batch again skipping repeats.
+    // ON CONFLICT checks each row against the index before inserting it, a second index
+    // descent per row that a plain insert does not make.
+    try {
+      await pool.query({ name: 'tamagitto_insert_new_deliveries', text: INSERT_NEW, values });
+      return new Set(rows.map((r) => r.deliveryId));
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+    }
+    const result = await pool.query<{ delivery_id: string }>({ name: 'tamagitto_insert_deliveries', text: INSERT_SKIPPING_REPEATS, values });
     return new Set(result.rows.map((r) => r.delivery_id));
   };
 }
 
-const INSERT_UNNEST =
+const INSERT_NEW =
   'insert into webhook_deliveries (delivery_id, event, action, repository_github_id, repository_full_name, payload, status) ' +
-  'select unnest($1::text[]), unnest($2::text[]), unnest($3::text[]), unnest($4::int8[]), unnest($5::text[]), unnest($6::text[]), unnest($7::text[]) ' +
-  'on conflict (delivery_id) do nothing returning delivery_id';
+  'select unnest($1::text[]), unnest($2::text[]), unnest($3::text[]), unnest($4::int8[]), unnest($5::text[]), unnest($6::text[]), unnest($7::text[])';
+const INSERT_SKIPPING_REPEATS = `${INSERT_NEW} on conflict (delivery_id) do nothing returning delivery_id`;
 
 const OID = { text: 25, int8: 20 } as const;
 const ARRAY_HEADER = 20;
