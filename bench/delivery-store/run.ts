@@ -14,10 +14,10 @@
  * (default 24,000 per round), BENCH_BATCH, BENCH_ROUNDS (default 3).
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { deliveryWriter, type IncomingDelivery } from '@tamagitto/db';
 import { createPostgresTestDb } from '@tamagitto/db/testing';
+import { cpuOf } from '../support/proc-cpu.ts';
 
 const require = createRequire(import.meta.url);
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -27,17 +27,6 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 const examples = require('@octokit/webhooks-examples') as { name: string; examples: unknown[] }[];
 const payload = JSON.stringify(examples.find((e) => e.name === 'push')!.examples[0]);
-
-/** utime + stime of one process in ms (Linux /proc; clock ticks are 100 Hz); 0 once it has exited. */
-function cpuOf(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return 0;
-  }
-}
 
 const batch = (): IncomingDelivery[] =>
   Array.from({ length: BATCH }, () => ({

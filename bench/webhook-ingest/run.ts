@@ -19,6 +19,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { sign } from '@octokit/webhooks-methods';
 import autocannon from 'autocannon';
+import { cpuOf } from '../support/proc-cpu.ts';
 
 const require = createRequire(import.meta.url);
 const SECRET = 'bench-webhook-secret-0123456789';
@@ -62,17 +63,6 @@ async function start(mode: string): Promise<{ url: string; child: ChildProcess; 
   });
   child.once('exit', () => storedResolve(undefined));
   return { url, child, stored };
-}
-
-/** utime + stime of one process, in ms (Linux /proc; clock ticks are 100 Hz); 0 once it has exited. */
-function cpuOf(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return 0;
-  }
 }
 
 /** CPU of processes by name since `before`, counting ones that started meanwhile (a pool's new backends). */
