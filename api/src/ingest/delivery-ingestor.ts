@@ -2,8 +2,8 @@
  * Webhook ingest, batched. Each accepted delivery must be durable in Postgres
  * before its 202 (ARCHITECTURE.md): instead of one INSERT + one XADD per
  * request, deliveries arriving while a write is in flight are gathered and
- * written with one INSERT … ON CONFLICT DO NOTHING (deliveryWriter: a
- * prepared statement on Postgres) and one enqueue command. Under load this
+ * written with one insert that skips repeated delivery ids (deliveryWriter:
+ * a prepared statement on Postgres) and one enqueue command. Under load this
  * turns N round trips into ~N/batch (bench/webhook-ingest measures it against
  * Probot's no-op acknowledgement). At low load a batch is one delivery: no
  * added wait.

@@ -2,6 +2,9 @@ import type { Context } from 'hono';
 import type { z } from 'zod';
 import { AppError } from '../errors.ts';
 
+/** A uuid row id in a path or cursor: anything else is answered 404/400 without a query. */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** Parses a JSON body against a zod schema; any problem is a 400 that names the field. */
 export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
   const type = c.req.header('content-type') ?? '';

@@ -5,8 +5,7 @@
 import { getEntityForUser, type Database, type EntityWithRepo } from '@tamagitto/db';
 import type { Kysely } from 'kysely';
 import { notFound } from '../errors.ts';
-
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { UUID } from '../middleware/validate.ts';
 
 export async function ownPetOr404(db: Kysely<Database>, userId: string, id: string): Promise<EntityWithRepo> {
   if (!UUID.test(id)) throw notFound('pet');

@@ -31,8 +31,8 @@ import { githubError } from '../github/client.ts';
 import { registerWebhook } from '../github/register-webhook.ts';
 import { userGithubToken } from '../github/user-token.ts';
 import { requireSession } from '../middleware/auth.ts';
-import { jsonBody } from '../middleware/validate.ts';
-import { ownPetOr404, UUID } from './own-pet.ts';
+import { jsonBody, UUID } from '../middleware/validate.ts';
+import { ownPetOr404 } from './own-pet.ts';
 
 const NAME = /^[A-Za-z0-9_.-]{1,100}$/;
 const adoptBody = z.object({

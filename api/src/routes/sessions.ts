@@ -17,8 +17,7 @@ import type { AppDeps, AppEnv } from '../deps.ts';
 import { AppError, notFound } from '../errors.ts';
 import { userGithubToken } from '../github/user-token.ts';
 import { requireSession } from '../middleware/auth.ts';
-import { optionalJsonBody } from '../middleware/validate.ts';
-import { UUID } from './own-pet.ts';
+import { optionalJsonBody, UUID } from '../middleware/validate.ts';
 
 const repoName = z
   .string()
