@@ -241,10 +241,10 @@ chrome.storage.onChanged.addListener((changes, area) => {
 // A click opens the popup where the notification points: the Coach tab for a nudge, the pet for a drop.
 chrome.notifications.onClicked.addListener((id) => {
   void (async () => {
-    const intent = intentForNotification(id);
-    if (intent) {
-      await setPopupIntent(intent);
-      if (intent.petId) await writeStore({ selectedPetId: intent.petId });
+    const target = intentForNotification(id);
+    if (target) {
+      if (target.petId) await writeStore({ selectedPetId: target.petId });
+      await setPopupIntent(target.tab);
     }
     await chrome.notifications.clear(id);
     await chrome.action.openPopup();

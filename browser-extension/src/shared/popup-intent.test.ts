@@ -18,11 +18,13 @@ describe('popup intent from a notification click', () => {
   it('acts only on a well-formed intent younger than a minute', () => {
     const now = 1_764_000_000_000;
     expect(validIntent({ tab: 'coach', at: now - 1_000 }, now)).toEqual({ tab: 'coach', at: now - 1_000 });
-    expect(validIntent({ tab: 'pet', petId: 'p1', at: now }, now)).toEqual({ tab: 'pet', petId: 'p1', at: now });
+    expect(validIntent({ tab: 'pet', at: now }, now)).toEqual({ tab: 'pet', at: now });
+    // The pet travels in the store (selectedPetId), not in the intent: extra fields are dropped.
+    expect(validIntent({ tab: 'pet', petId: 'p1', at: now }, now)).toEqual({ tab: 'pet', at: now });
     expect(validIntent({ tab: 'coach', at: now - INTENT_TTL_MS - 1 }, now)).toBeNull();
     expect(validIntent({ tab: 'coach', at: now + 5_000 }, now)).toBeNull();
     expect(validIntent({ tab: 'stats', at: now }, now)).toBeNull();
-    expect(validIntent({ tab: 'pet', petId: 42, at: now }, now)).toBeNull();
+    expect(validIntent({ tab: 'pet', at: 'now' }, now)).toBeNull();
     expect(validIntent('coach', now)).toBeNull();
     expect(validIntent(null, now)).toBeNull();
   });
