@@ -17,7 +17,7 @@ import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { deliveryWriter, type IncomingDelivery } from '@tamagitto/db';
 import { createPostgresTestDb } from '@tamagitto/db/testing';
-import { cpuOf } from '../support/proc-cpu.ts';
+import { cpuOf, median } from '../support/measure.ts';
 
 const require = createRequire(import.meta.url);
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -69,5 +69,4 @@ for (let i = 0; i < ROUNDS; i++) {
   results.push(r.cpuPer1k);
   console.log(`| ${i + 1} | ${r.cpuPer1k.toFixed(1)} | ${r.wallPer1k.toFixed(1)} |`);
 }
-const sorted = [...results].sort((a, b) => a - b);
-console.log(`\nmedian Postgres CPU per 1k stored deliveries: ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)} ms`);
+console.log(`\nmedian Postgres CPU per 1k stored deliveries: ${median(results).toFixed(1)} ms`);

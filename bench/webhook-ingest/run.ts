@@ -19,7 +19,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { sign } from '@octokit/webhooks-methods';
 import autocannon from 'autocannon';
-import { cpuOf } from '../support/proc-cpu.ts';
+import { cpuOf, median } from '../support/measure.ts';
 
 const require = createRequire(import.meta.url);
 const SECRET = 'bench-webhook-secret-0123456789';
@@ -136,38 +136,38 @@ const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const PROBOT = 'Probot createNodeMiddleware (no-op, stores nothing)';
 const EMBEDDED = 'Tamagitto embedded (PGlite + in-process queue)';
 const SCALED = 'Tamagitto Postgres + Redis';
-const rounds: { probot: Result; others: Result[] }[] = [];
+interface Round {
+  probot: Result;
+  embedded?: Result;
+  scaled: Result;
+}
+async function measureOurs(): Promise<Omit<Round, 'probot'>> {
+  const embedded = process.env.BENCH_SKIP_EMBEDDED ? undefined : await measure('embedded', EMBEDDED);
+  return { ...(embedded ? { embedded } : {}), scaled: await measure('scaled', SCALED) };
+}
+const rounds: Round[] = [];
 for (let round = 0; round < ROUNDS; round++) {
-  const ours = async () => {
-    const out: Result[] = [];
-    if (!process.env.BENCH_SKIP_EMBEDDED) out.push(await measure('embedded', EMBEDDED));
-    out.push(await measure('scaled', SCALED));
-    return out;
-  };
   if (round % 2 === 0) {
     const probot = await measure('probot', PROBOT);
-    rounds.push({ probot, others: await ours() });
+    rounds.push({ probot, ...(await measureOurs()) });
   } else {
-    const others = await ours();
-    rounds.push({ probot: await measure('probot', PROBOT), others });
+    const ours = await measureOurs();
+    rounds.push({ probot: await measure('probot', PROBOT), ...ours });
   }
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 console.log(`\nwebhook ingest: ${CONNECTIONS} connections, ${SECONDS} s each, ${body.length} B signed push payload, unique delivery ids, ${ROUNDS} round(s)\n`);
 console.log('| round | server | req/s | p50 ms | p99 ms | non-2xx | errors | stored | ratio vs Probot | server CPU ms/1k req | Postgres+Redis CPU ms/1k req |');
 console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-rounds.forEach(({ probot, others }, i) => {
-  for (const r of [probot, ...others]) {
-    const store = r.name === SCALED ? r.storeCpu!.toFixed(0) : '-';
+rounds.forEach(({ probot, embedded, scaled }, i) => {
+  for (const r of [probot, embedded, scaled]) {
+    if (!r) continue;
+    const store = r === scaled ? r.storeCpu!.toFixed(0) : '-';
     console.log(`| ${i + 1} | ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.errors} | ${r.stored ?? '-'} | ${(r.rps / probot.rps).toFixed(2)} | ${r.serverCpu!.toFixed(0)} | ${store} |`);
   }
 });
 console.log(`\nmachine load average during the run: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} (on ${availableParallelism()} cores; figures from a busy machine understate throughput)`);
-const scaled = rounds.map(({ probot, others }) => ({ ratio: others.at(-1)!.rps / probot.rps, p99: others.at(-1)!.p99, failed: others.at(-1)!.non2xx + others.at(-1)!.errors }));
+const scaled = rounds.map(({ probot, scaled: s }) => ({ ratio: s.rps / probot.rps, p99: s.p99, failed: s.non2xx + s.errors }));
 const ratio = median(scaled.map((r) => r.ratio));
 const p99 = Math.max(...scaled.map((r) => r.p99));
 const failed = scaled.reduce((n, r) => n + r.failed, 0);
