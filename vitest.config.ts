@@ -4,6 +4,6 @@ import { defineConfig } from 'vitest/config';
 // vitest.config.ts (name, environment, timeouts) so `npm test -w <pkg>` works too.
 export default defineConfig({
   test: {
-    projects: ['db', 'api', 'worker', 'browser-extension', 'site'],
+    projects: ['db/domain', 'db', 'api', 'worker', 'browser-extension', 'site'],
   },
 });

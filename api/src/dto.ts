@@ -1,8 +1,8 @@
 /** Rows → the contract's DTOs (contract.ts). The only place that decides what leaves the server. */
 import type { CommitAnalysis, EntityWithRepo, HealthHistory, User } from '@tamagitto/db';
-import { REVIVE_COOLDOWN_MS } from '@tamagitto/worker/pet';
-import type { Finding } from '@tamagitto/worker/analysis';
-import type { AnalysisDetailDto, AnalysisSummaryDto, FindingDto, HealthEntryDto, PetDto, UserDto } from './contract.ts';
+import { REVIVE_COOLDOWN_MS } from '@tamagitto/domain';
+import type { Finding } from '@tamagitto/domain';
+import type { AnalysisDetailDto, AnalysisSummaryDto, FindingDto, HealthEntryDto, PetDto, UserDto } from '@tamagitto/domain';
 
 /**
  * Findings go out as the worker stored them (the casts below), so the contract's

@@ -6,7 +6,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { ErrorCode } from './contract.ts';
+import type { ErrorCode } from '@tamagitto/domain';
 import type { Logger } from '@tamagitto/db';
 
 export class AppError extends Error {

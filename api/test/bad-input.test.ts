@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { sign } from '@octokit/webhooks-methods';
 import { SignJWT, base64url } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PetDto } from '../src/contract.ts';
+import type { PetDto } from '@tamagitto/domain';
 import { pushPayload, sha, socketOf, stackTargets, startStack, type Stack } from './support/index.ts';
 import WebSocket from 'ws';
 

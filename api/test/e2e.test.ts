@@ -4,7 +4,7 @@
  * pet's health change live — on the embedded defaults and on Postgres + Redis.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HistoryDto, PetDto, ServerMessage } from '../src/contract.ts';
+import type { HistoryDto, PetDto, ServerMessage } from '@tamagitto/domain';
 import { pushPayload, sha, stackTargets, startStack, until, type Stack } from './support/index.ts';
 
 const GOOD_CODE_BEFORE = `export function add(a, b) {\n  return a + b;\n}\n`;

@@ -4,7 +4,7 @@
  * inside it (they would see uncommitted data, and be rolled back with it).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PetDto } from '../src/contract.ts';
+import type { PetDto } from '@tamagitto/domain';
 import { pushPayload, sha, stackTargets, startStack, type Stack } from './support/index.ts';
 
 describe('embedded PGlite: concurrent requests during a worker transaction', () => {

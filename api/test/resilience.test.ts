@@ -5,7 +5,7 @@
 import { MemoryBus, TokenCipher } from '@tamagitto/db';
 import { startWorker } from '@tamagitto/worker';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { HistoryDto, PetDto } from '../src/contract.ts';
+import type { HistoryDto, PetDto } from '@tamagitto/domain';
 import { pushPayload, sha, stackTargets, startStack, until, type Stack } from './support/index.ts';
 
 const repo = { owner: 'octocat', name: 'sturdy', id: 7171001 };

@@ -22,7 +22,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 // The site's own build helper, as the Lighthouse bench uses it.
 import { buildSite } from '../../site/test/support/build-site.ts';
-import type { PetDto, ServerMessage, SessionDto } from '../src/contract.ts';
+import type { PetDto, ServerMessage, SessionDto } from '@tamagitto/domain';
 import { FakeGithub, pushPayload, sha, socketOf, until } from './support/index.ts';
 import type { TestSocket } from './support/index.ts';
 

@@ -1,5 +1,5 @@
 export type * from './schema.ts';
-export type { PetUpdatedEvent } from './domain.ts';
+export type { PetUpdatedEvent } from '@tamagitto/domain';
 export { createDb, type DbHandle, type DbOptions } from './create-db.ts';
 export { migrateToLatest, migrateDownAll, MigrationError } from './migrate.ts';
 export { Mutex } from './pglite-dialect.ts';
@@ -20,3 +20,5 @@ export { isUniqueViolation } from './pg-errors.ts';
 export { createLogger, REDACT_PATHS, type Logger } from './logger.ts';
 export { onShutdown } from './shutdown.ts';
 export { ensureStoredSecrets, readStoredSecrets, type Secrets } from './secrets-file.ts';
+export { refreshProfile, storedPattern } from './coaching/profile-store.ts';
+export { runCoachNudges, evaluateNudges, LONG_BLOCK_MIN, NO_COMMIT_DAYS, type Nudge, type NudgeKind, type NudgeContext, type NudgeRunResult } from './coaching/nudges.ts';

@@ -15,7 +15,7 @@ type DateText = ColumnType<string, string, string>;
 /** bigint columns come back as strings from pg; GitHub ids fit in a double, so we parse them. */
 type BigId = ColumnType<number, number | bigint | string, number | bigint | string>;
 
-import type { CreatureFamily, HealthReason, PetStage, PetState } from './domain.ts';
+import type { CreatureFamily, HealthReason, PetStage, PetState } from '@tamagitto/domain';
 
 export type { CreatureFamily, HealthReason, PetStage, PetState };
 export type DeliveryStatus = 'received' | 'queued' | 'processed' | 'ignored' | 'failed';

@@ -4,10 +4,8 @@
  */
 import './styles.css';
 import 'virtual:tamagitto-sprites.css';
-// The worker's own rules: the slider shows exactly what a pet at that health shows.
-// The pure rules entry, not `@tamagitto/worker/pet`: that one also exports the
-// scheduler, which would drag Node code into the page.
-import { stateForHealth } from '@tamagitto/worker/pet/rules';
+// The pet's own rules: the slider shows exactly what a pet at that health shows.
+import { stateForHealth } from '@tamagitto/domain';
 import { initTheme } from './theme.ts';
 
 function initHeroSlider(): void {

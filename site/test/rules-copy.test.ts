@@ -1,13 +1,20 @@
 /**
- * The landing page states the pet's rules in words; the worker applies them as
- * constants. This keeps the two from drifting apart: change a rule and this
+ * The landing page states the pet's rules in words; @tamagitto/domain holds
+ * them as the constants the worker applies. This keeps the two from drifting apart: change a rule and this
  * test names the sentence to update.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DELTA_CAP, POOR_COMMIT_PENALTY } from '../../worker/src/analysis/delta.ts';
-import { DEATH_AFTER_MS, DECAY_PER_DAY, GRACE_DAYS, REVIVE_COOLDOWN_MS } from '../../worker/src/pet/lifecycle.ts';
-import { DEFAULT_POLL_INTERVAL_MS } from '../../worker/src/poller.ts';
+import {
+  computeDelta,
+  DEATH_AFTER_MS,
+  DECAY_PER_DAY,
+  DEFAULT_POLL_INTERVAL_MS,
+  DELTA_CAP,
+  GRACE_DAYS,
+  POOR_COMMIT_PENALTY,
+  REVIVE_COOLDOWN_MS,
+} from '@tamagitto/domain';
 
 const html = readFileSync(new URL('../index.html', import.meta.url), 'utf8');
 const HOUR_MS = 3_600_000;
@@ -30,7 +37,8 @@ describe('the landing page and the worker agree on the rules', () => {
   });
 
   it('the formula on the page is the one the worker computes', () => {
-    const src = readFileSync(new URL('../../worker/src/analysis/delta.ts', import.meta.url), 'utf8');
-    expect(src).toContain('0.3 * m.test_coverage_delta + 0.2 * m.documentation_score - 0.4 * m.complexity_increase - 0.1 * m.linting_violations');
+    const zero = { test_coverage_delta: 0, documentation_score: 0, complexity_increase: 0, linting_violations: 0 };
+    const weight = (input: keyof typeof zero) => computeDelta({ ...zero, [input]: 1 }, { secrets: 0 }).raw;
+    expect([weight('test_coverage_delta'), weight('documentation_score'), weight('complexity_increase'), weight('linting_violations')]).toEqual([0.3, 0.2, -0.4, -0.1]);
   });
 });

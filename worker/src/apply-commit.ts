@@ -17,9 +17,9 @@ import {
   type HealthReason,
 } from '@tamagitto/db';
 import type { Kysely } from 'kysely';
-import type { AnalysisResult } from './analysis/types.ts';
+import type { AnalysisResult } from '@tamagitto/domain';
 import type { CommitMeta } from './github/fetch-commit.ts';
-import { clampHealth, stateForHealth } from './pet/rules.ts';
+import { clampHealth, stateForHealth } from '@tamagitto/domain';
 
 
 export async function applyCommit(

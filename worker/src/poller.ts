@@ -14,6 +14,7 @@
  * Cheap by design: `If-None-Match` with the stored ETag turns an unchanged
  * branch into a 304, which GitHub does not count against the rate limit.
  */
+import { DEFAULT_POLL_INTERVAL_MS } from '@tamagitto/domain';
 import { startSlotJob } from './slot-job.ts';
 import {
   adoptersOfRepository,
@@ -28,7 +29,6 @@ import { octokitFor } from './github/fetch-commit.ts';
 import { adopterToken, MAX_COMMITS_PER_PUSH, type WorkerContext } from './process-delivery.ts';
 
 export const POLL_JOB_KIND = 'poll';
-export const DEFAULT_POLL_INTERVAL_MS = 5 * 60_000;
 /** Repositories polled per tick; the least recently polled go first, so a larger set is covered over several ticks. */
 const DEFAULT_BATCH = 100;
 

@@ -3,7 +3,7 @@
  * for accepted-but-unfinished deliveries. `stop()` finishes in-flight jobs.
  */
 import type { Consumer } from '@tamagitto/db';
-import { runCoachNudges } from './coach/nudges.ts';
+import { runCoachNudges } from '@tamagitto/db';
 import { startScheduler } from './pet/scheduler.ts';
 import { startPoller } from './poller.ts';
 import { processDelivery, type WorkerContext } from './process-delivery.ts';

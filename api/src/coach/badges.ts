@@ -5,9 +5,9 @@
  * Badges are unique per (user, kind, period), so awarding is idempotent.
  */
 import type { Badge } from '@tamagitto/db';
-import type { BadgeDto } from '../contract.ts';
+import type { BadgeDto } from '@tamagitto/domain';
 import type { AppDeps } from '../deps.ts';
-import { addDays, daysOfIsoWeek, isoWeek } from './day.ts';
+import { addDays, daysOfIsoWeek, isoWeek } from '@tamagitto/domain';
 
 export const BADGES: Record<string, { title: string; description: string }> = {
   first_solve: { title: 'First solve', description: 'Solved your first daily puzzle' },

@@ -5,10 +5,11 @@
  * coach reads the structured form.
  */
 import { listEntitiesForUser, getUser } from '@tamagitto/db';
-import { refreshProfile, type CoachPattern } from '@tamagitto/worker/coach';
-import type { RecommendationsDto } from '../contract.ts';
+import { refreshProfile } from '@tamagitto/db';
+import type { CoachPattern } from '@tamagitto/domain';
+import type { RecommendationsDto } from '@tamagitto/domain';
 import type { AppDeps } from '../deps.ts';
-import { localDay, minutesBetween } from './day.ts';
+import { localDay, minutesBetween } from '@tamagitto/domain';
 import { buildQueue } from './queue.ts';
 import { topRecommendations } from './queue-score.ts';
 import { sessionForDay, blocksOf } from './sessions-store.ts';

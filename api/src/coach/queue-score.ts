@@ -24,7 +24,7 @@
  * another round however small it is; best score first), then what others
  * have waited on longest (waiting hours, then score). Top 3 get a reason.
  */
-import type { CiState, QueueFactorsDto, QueueItemDto, QueueDto, QueueItemKind, RecommendationsDto } from '../contract.ts';
+import type { CiState, QueueFactorsDto, QueueItemDto, QueueDto, QueueItemKind, RecommendationsDto } from '@tamagitto/domain';
 
 export const WEIGHTS = { ease: 0.5, ci: 0.2, directness: 0.15, fresh: 0.15 } as const;
 const CI_VALUE: Record<CiState, number> = { success: 1, none: 0.7, pending: 0.6, failure: 0.2 };

@@ -10,7 +10,7 @@
  */
 import type { Octokit } from '@octokit/rest';
 import { getUser } from '@tamagitto/db';
-import type { CiState, GithubRateDto, QueueDto, QueueFactorsDto, QueueItemDto, QueueItemKind } from '../contract.ts';
+import type { CiState, GithubRateDto, QueueDto, QueueFactorsDto, QueueItemDto, QueueItemKind } from '@tamagitto/domain';
 import type { AppDeps } from '../deps.ts';
 import { githubError, githubStatus } from '../github/client.ts';
 import { userGithubToken } from '../github/user-token.ts';

@@ -3,7 +3,7 @@
  * would see, labelled `source: 'rules'` so nobody mistakes them for Claude.
  * First matching rule wins; the order is "what hurts most first".
  */
-import { PATTERN_STYLE } from '@tamagitto/worker/coach';
+import { PATTERN_STYLE } from '@tamagitto/domain';
 import type { CoachContext } from './context.ts';
 
 export const RULES_LABEL = 'Rule-based coach (add your Anthropic key in Options for AI answers)';

@@ -4,9 +4,9 @@
  * rules can reuse the same view of "today".
  */
 import { getUser, type DaySession, type WorkBlock } from '@tamagitto/db';
-import type { DaySessionDto, SessionSummaryDto, WorkBlockDto } from '../contract.ts';
+import type { DaySessionDto, SessionSummaryDto, WorkBlockDto } from '@tamagitto/domain';
 import type { AppDeps } from '../deps.ts';
-import { localDay, minutesBetween } from './day.ts';
+import { localDay, minutesBetween } from '@tamagitto/domain';
 import { JOURNAL_PATH } from './journal.ts';
 
 export function toBlockDto(b: WorkBlock, now: Date): WorkBlockDto {

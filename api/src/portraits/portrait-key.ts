@@ -2,7 +2,7 @@
  * What a portrait depends on: the same (family, species, state, stage) draws
  * the same picture for every user, so that tuple is the cache key.
  */
-import type { CreatureFamily, PetStage, PetState } from '../contract.ts';
+import type { CreatureFamily, PetStage, PetState } from '@tamagitto/domain';
 
 export interface PortraitKey {
   family: CreatureFamily;

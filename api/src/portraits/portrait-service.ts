@@ -14,8 +14,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { Logger } from '@tamagitto/db';
-import { spriteSvg } from '@tamagitto/browser-extension/sprites';
-import type { PortraitSource } from '../contract.ts';
+import { spriteSvg } from '@tamagitto/domain';
+import type { PortraitSource } from '@tamagitto/domain';
 import type { AppDeps } from '../deps.ts';
 import { generatePortrait, PORTRAIT_MODEL, PORTRAIT_TIMEOUT_MS, PortraitError } from './gemini-portrait.ts';
 import { portraitKeyOf, portraitKeyString, type PortraitKey } from './portrait-key.ts';

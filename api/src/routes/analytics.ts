@@ -9,8 +9,8 @@
  */
 import { getUser } from '@tamagitto/db';
 import { Hono } from 'hono';
-import type { LlmUsageDto, VelocityDto } from '../contract.ts';
-import { addDays, localDay } from '../coach/day.ts';
+import type { LlmUsageDto, VelocityDto } from '@tamagitto/domain';
+import { addDays, localDay } from '@tamagitto/domain';
 import { cachedGithub, GithubRateLimited } from '../coach/github-cache.ts';
 import { rateDto } from '../coach/queue.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';

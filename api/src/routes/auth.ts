@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { getUser, upsertUser } from '@tamagitto/db';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { OAuthStartDto, SessionDto } from '../contract.ts';
+import type { OAuthStartDto, SessionDto } from '@tamagitto/domain';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { toUserDto } from '../dto.ts';
 import { AppError } from '../errors.ts';

@@ -4,15 +4,15 @@
  * proactive nudges. The key is read from the header, handed to the SDK and
  * forgotten: never stored, never logged (tested by grepping logs and tables).
  */
-import { evaluateNudges, runCoachNudges } from '@tamagitto/worker/coach';
+import { evaluateNudges, runCoachNudges } from '@tamagitto/db';
 import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
-import type { ChatReplyDto, ConversationHistoryDto, NudgeDto, ProactiveDto } from '../contract.ts';
+import type { ChatReplyDto, ConversationHistoryDto, NudgeDto, ProactiveDto } from '@tamagitto/domain';
 import { buildCoachContext, type CoachContext } from '../coach/context.ts';
 import { estimateCostUsd, streamAnswer, type ChatTurn } from '../coach/llm.ts';
 import { LLM_LABEL, rulesReply, RULES_LABEL } from '../coach/rules-coach.ts';
-import { PATTERN_STYLE } from '@tamagitto/worker/coach';
+import { PATTERN_STYLE } from '@tamagitto/domain';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { requireSession } from '../middleware/auth.ts';

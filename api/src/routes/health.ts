@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { HealthReadyDto } from '../contract.ts';
+import type { HealthReadyDto } from '@tamagitto/domain';
 import type { AppDeps, AppEnv } from '../deps.ts';
 
 /** Liveness never touches dependencies; readiness checks db and bus with a short timeout each. */

@@ -20,10 +20,10 @@ import {
   type EntityWithRepo,
   type PetUpdatedEvent,
 } from '@tamagitto/db';
-import { familyForLanguage, INITIAL_HEALTH, speciesFor } from '@tamagitto/worker/pet';
+import { familyForLanguage, INITIAL_HEALTH, speciesFor } from '@tamagitto/domain';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { AnalysisPageDto, HistoryDto, PetListDto, RepoDto } from '../contract.ts';
+import type { AnalysisPageDto, HistoryDto, PetListDto, RepoDto } from '@tamagitto/domain';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { REVIVE_COOLDOWN_MS, toAnalysisDetail, toAnalysisSummary, toHistoryDto, toPetDto } from '../dto.ts';
 import { AppError, notFound } from '../errors.ts';

@@ -5,7 +5,7 @@
  * portrait service falls back to the built-in sprite.
  */
 import { Hono } from 'hono';
-import type { PortraitSource, PortraitSourceHeader } from '../contract.ts';
+import type { PortraitSource, PortraitSourceHeader } from '@tamagitto/domain';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { requireSession } from '../middleware/auth.ts';
 import { createPortraitService } from '../portraits/portrait-service.ts';

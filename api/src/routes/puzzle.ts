@@ -7,12 +7,12 @@
  * once per day (health_history reason 'puzzle', unique per pet and day).
  */
 import { CHANNELS, getEntityForUpdate, getUser, insertHealthEntry, isUniqueViolation, listEntitiesForUser, updateEntity } from '@tamagitto/db';
-import { clampHealth, stateForHealth } from '@tamagitto/worker/pet';
+import { clampHealth, stateForHealth } from '@tamagitto/domain';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { BadgeListDto, BadgeShareDto, PuzzleDto, PuzzleSubmitResultDto, PuzzleTodayDto, ServerMessage } from '../contract.ts';
+import type { BadgeListDto, BadgeShareDto, PuzzleDto, PuzzleSubmitResultDto, PuzzleTodayDto, ServerMessage } from '@tamagitto/domain';
 import { awardBadges, failedOn, solvedDays, streaks, toBadgeDto } from '../coach/badges.ts';
-import { daysOfIsoWeek, isoWeek } from '../coach/day.ts';
+import { daysOfIsoWeek, isoWeek } from '@tamagitto/domain';
 import { userToday } from '../coach/sessions-store.ts';
 import { dailyPuzzle, puzzleAnswered } from '../coach/daily-puzzle.ts';
 import type { Puzzle } from '../coach/puzzle-bank.ts';

@@ -4,7 +4,7 @@
  * a failure: the popup can still show what we have.
  */
 import { Hono, type Context } from 'hono';
-import type { RecommendationsDto } from '../contract.ts';
+import type { RecommendationsDto } from '@tamagitto/domain';
 import { buildQueue } from '../coach/queue.ts';
 import { topRecommendations } from '../coach/queue-score.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';

@@ -7,8 +7,8 @@
 import { getUser, isUniqueViolation, type DaySession } from '@tamagitto/db';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { SessionEndDto, SessionSummaryDto, TodaySessionDto } from '../contract.ts';
-import { minutesBetween } from '../coach/day.ts';
+import type { SessionEndDto, SessionSummaryDto, TodaySessionDto } from '@tamagitto/domain';
+import { minutesBetween } from '@tamagitto/domain';
 import { cachedGithub } from '../coach/github-cache.ts';
 import { appendJournal } from '../coach/journal.ts';
 import { puzzleOfAttempt } from '../coach/daily-puzzle.ts';

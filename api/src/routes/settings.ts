@@ -7,7 +7,7 @@
 import { getUserSettings, updateUserSettings, type UserSettings } from '@tamagitto/db';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { UserSettingsDto } from '../contract.ts';
+import type { UserSettingsDto } from '@tamagitto/domain';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { requireSession } from '../middleware/auth.ts';

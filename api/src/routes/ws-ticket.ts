@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { WsTicketDto } from '../contract.ts';
+import type { WsTicketDto } from '@tamagitto/domain';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { requireSession } from '../middleware/auth.ts';
 

@@ -10,7 +10,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { CHANNELS } from '@tamagitto/db';
 import { WebSocket, WebSocketServer } from 'ws';
-import type { ServerMessage } from '../contract.ts';
+import type { ServerMessage } from '@tamagitto/domain';
 import type { AppDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 

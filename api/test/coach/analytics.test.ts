@@ -1,6 +1,6 @@
 /** GET /api/analytics/velocity from the fake GitHub's search and reviews, and GET /api/analytics/llm-usage. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LlmUsageDto, VelocityDto } from '../../src/contract.ts';
+import type { LlmUsageDto, VelocityDto } from '@tamagitto/domain';
 import { stackTargets } from '../support/index.ts';
 import { coachStack, installQueueFake, type CoachStack, type QueueWorld } from './support/index.ts';
 

@@ -4,7 +4,7 @@
  * stored or logged, timeouts, the per-user rate limit and the key-less coach.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChatReplyDto, ConversationHistoryDto } from '../../src/contract.ts';
+import type { ChatReplyDto, ConversationHistoryDto } from '@tamagitto/domain';
 import { CHAT_PER_MINUTE } from '../../src/routes/conversation.ts';
 import { stackTargets } from '../support/index.ts';
 import { apiKeyOf, coachStack, DAY, FakeAnthropic, installQueueFake, parseSse, type CoachStack } from './support/index.ts';

@@ -4,9 +4,10 @@
  * the Peter/Ransom profile changes the prompt style and the nudges.
  */
 import { createLogger } from '@tamagitto/db';
-import { detectPattern, runCoachNudges, type NudgeContext } from '@tamagitto/worker/coach';
+import { runCoachNudges, type NudgeContext } from '@tamagitto/db';
+import { detectPattern } from '@tamagitto/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChatReplyDto, DaySessionDto, ProactiveDto, ServerMessage } from '../../src/contract.ts';
+import type { ChatReplyDto, DaySessionDto, ProactiveDto, ServerMessage } from '@tamagitto/domain';
 import { sha, stackTargets } from '../support/index.ts';
 import { apiKeyOf, coachStack, DAY, FakeAnthropic, HOUR, installQueueFake, MIN, type CoachStack, type QueueWorld } from './support/index.ts';
 

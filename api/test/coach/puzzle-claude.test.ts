@@ -5,7 +5,7 @@
  * or the database, and the bank's puzzle whenever Claude fails.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PuzzleSubmitResultDto, PuzzleTodayDto, SessionEndDto } from '../../src/contract.ts';
+import type { PuzzleSubmitResultDto, PuzzleTodayDto, SessionEndDto } from '@tamagitto/domain';
 import { parseGeneratedPuzzle } from '../../src/coach/daily-puzzle.ts';
 import { puzzleForDay } from '../../src/coach/puzzle-bank.ts';
 import { stackTargets } from '../support/index.ts';

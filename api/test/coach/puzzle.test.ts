@@ -4,7 +4,7 @@
  * before the day's submission.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BadgeListDto, BadgeShareDto, HistoryDto, PetDto, PuzzleSubmitResultDto, PuzzleTodayDto } from '../../src/contract.ts';
+import type { BadgeListDto, BadgeShareDto, HistoryDto, PetDto, PuzzleSubmitResultDto, PuzzleTodayDto } from '@tamagitto/domain';
 import { PUZZLES, puzzleForDay } from '../../src/coach/puzzle-bank.ts';
 import { stackTargets } from '../support/index.ts';
 import { coachStack, DAY, type CoachStack } from './support/index.ts';

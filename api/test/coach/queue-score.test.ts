@@ -1,6 +1,6 @@
 /** The confidence formula and the math-test sort, table-driven (formula in src/coach/queue-score.ts). */
 import { describe, expect, it } from 'vitest';
-import type { QueueFactorsDto, QueueItemDto, QueueItemKind } from '../../src/contract.ts';
+import type { QueueFactorsDto, QueueItemDto, QueueItemKind } from '@tamagitto/domain';
 import { mathTestSort, reviewMinutes, scoreItem } from '../../src/coach/queue-score.ts';
 
 const f = (o: Partial<QueueFactorsDto>): QueueFactorsDto => ({

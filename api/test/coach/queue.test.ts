@@ -4,7 +4,7 @@
  * and a rate limit reported in the answer instead of failing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { QueueDto, RecommendationsDto } from '../../src/contract.ts';
+import type { QueueDto, RecommendationsDto } from '@tamagitto/domain';
 import { scoreItem } from '../../src/coach/queue-score.ts';
 import { stackTargets } from '../support/index.ts';
 import { coachStack, DAY, HOUR, installQueueFake, type CoachStack, type QueueWorld } from './support/index.ts';

@@ -4,7 +4,7 @@
  * edit that must be re-read and kept, never overwritten.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DaySessionDto, SessionEndDto, TodaySessionDto } from '../../src/contract.ts';
+import type { DaySessionDto, SessionEndDto, TodaySessionDto } from '@tamagitto/domain';
 import { sha, stackTargets } from '../support/index.ts';
 import { coachStack, installContents, MIN, type CoachStack, type ContentsStore } from './support/index.ts';
 

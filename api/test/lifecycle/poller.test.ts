@@ -9,11 +9,9 @@
 import { createHash } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { createLogger, TokenCipher } from '@tamagitto/db';
-// The poller is worker-internal (not a package export); tests reach it by path.
-import { pollOnce } from '../../../worker/src/poller.ts';
-import type { WorkerContext } from '@tamagitto/worker';
+import { pollOnce, type WorkerContext } from '@tamagitto/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HistoryDto, PetDto, ServerMessage } from '../../src/contract.ts';
+import type { HistoryDto, PetDto, ServerMessage } from '@tamagitto/domain';
 import type { FakeRequest } from '../support/fake-github.ts';
 import { pushPayload, sha, stackTargets, startStack, until, type Stack, type TestSocket } from '../support/index.ts';
 

@@ -7,9 +7,9 @@
  */
 import { Writable } from 'node:stream';
 import { createLogger } from '@tamagitto/db';
-import { runLifecycleOnce, type SchedulerContext } from '@tamagitto/worker/pet';
+import { runLifecycleOnce, type SchedulerContext } from '@tamagitto/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HistoryDto, PetDto, ServerMessage } from '../../src/contract.ts';
+import type { HistoryDto, PetDto, ServerMessage } from '@tamagitto/domain';
 import { stackTargets, startStack, type Stack, type TestSocket } from '../support/index.ts';
 
 const H = 3600_000;

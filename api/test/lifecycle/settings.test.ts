@@ -4,7 +4,7 @@
  * `validation_failed` without changing anything — on both stack targets.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { UserSettingsDto } from '../../src/contract.ts';
+import type { UserSettingsDto } from '@tamagitto/domain';
 import { stackTargets, startStack, type Stack } from '../support/index.ts';
 
 const TOKEN = 'ghp_settingsToken000000000000000000000001';

@@ -9,7 +9,7 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { PetDto, PetStage, PetState } from '../../src/contract.ts';
+import type { PetDto, PetStage, PetState } from '@tamagitto/domain';
 import { PORTRAIT_MODEL } from '../../src/portraits/gemini-portrait.ts';
 import { createPortraitService } from '../../src/portraits/portrait-service.ts';
 import { stackTargets, startStack, type Stack } from '../support/index.ts';

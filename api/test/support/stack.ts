@@ -12,7 +12,7 @@ import { createLogger, TokenCipher, type Bus } from '@tamagitto/db';
 import { busTargets, dbTargets, type BusTarget, type DbTarget, type TestDb } from '@tamagitto/db/testing';
 import { startWorker, type RunningWorker } from '@tamagitto/worker';
 import WebSocket from 'ws';
-import type { PetDto, ServerMessage, SessionDto } from '../../src/contract.ts';
+import type { PetDto, ServerMessage, SessionDto } from '@tamagitto/domain';
 import { readEnv, type Secrets } from '../../src/env.ts';
 import { buildDeps, startApiServer, type ApiServer } from '../../src/server.ts';
 import { FakeGithub } from './fake-github.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PetDto } from '@tamagitto/api/contract';
+import type { PetDto } from '@tamagitto/domain';
 import { badgeFor } from './badge.ts';
 import { STATE_COLOR } from '../shared/pet-state.ts';
 

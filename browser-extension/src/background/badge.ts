@@ -2,7 +2,7 @@
  * Toolbar badge: the health of the pet living in the current tab's repo,
  * else the favourite (or first) pet; coloured by state.
  */
-import type { PetDto } from '@tamagitto/api/contract';
+import type { PetDto } from '@tamagitto/domain';
 import { parseRepoFromUrl } from '../shared/github-url.ts';
 import { STATE_COLOR } from '../shared/pet-state.ts';
 

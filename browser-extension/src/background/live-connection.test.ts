@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ServerMessage } from '@tamagitto/api/contract';
+import type { ServerMessage } from '@tamagitto/domain';
 import { LiveConnection, PING_INTERVAL_MS, type LiveConnectionDeps, type SocketLike } from './live-connection.ts';
 
 class FakeSocket implements SocketLike {

@@ -5,7 +5,7 @@
  * (ticket fetch, WebSocket, timers) is injected so unit tests drive it
  * without a network.
  */
-import type { ServerMessage } from '@tamagitto/api/contract';
+import type { ServerMessage } from '@tamagitto/domain';
 import { backoffDelay } from '../shared/backoff.ts';
 
 export const PING_INTERVAL_MS = 20_000;

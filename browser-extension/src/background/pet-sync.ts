@@ -2,7 +2,7 @@
  * Keeps chrome.storage.local in step with the API: full refreshes (popup
  * open, polling while the socket is down) and live `pet.updated` events.
  */
-import type { AnalysisPageDto, HistoryDto, PetDto, PetListDto, ServerMessage } from '@tamagitto/api/contract';
+import type { AnalysisPageDto, HistoryDto, PetDto, PetListDto, ServerMessage } from '@tamagitto/domain';
 import { apiFetch, type ApiTarget } from '../shared/api-client.ts';
 import { isAlarmingDrop } from '../shared/pet-state.ts';
 import { readStore, writeStore, type PetDetails } from '../shared/storage.ts';

@@ -3,7 +3,7 @@
  * chrome.storage.local, the toolbar badge and notifications. Listeners are
  * registered synchronously at top level so Chrome can wake the worker for them.
  */
-import type { PetDto, ServerMessage, WsTicketDto } from '@tamagitto/api/contract';
+import type { PetDto, ServerMessage, WsTicketDto } from '@tamagitto/domain';
 import { ApiRequestError, apiFetch } from '../shared/api-client.ts';
 import { broadcastEnvelope, createRequestListener, type BroadcastMap, type LiveStatus } from '../shared/messages.ts';
 import { nudgeFromMessage, nudgeNotification, receiveNudge, type NudgeMessage } from '../shared/nudges.ts';

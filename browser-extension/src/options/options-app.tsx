@@ -3,7 +3,7 @@
  * sign-out, notifications. The session JWT goes to chrome.storage.local; the
  * GitHub token is sent once to our API and then dropped from memory.
  */
-import type { OAuthStartDto, SessionDto } from '@tamagitto/api/contract';
+import type { OAuthStartDto, SessionDto } from '@tamagitto/domain';
 import { useEffect, useState } from 'preact/hooks';
 import { apiFetch, ApiRequestError } from '../shared/api-client.ts';
 import { request } from '../shared/messages.ts';

@@ -1,5 +1,5 @@
 /** Adopt flow: pick one of your GitHub repositories (`GET /api/repos`) → `POST /api/pets`. */
-import type { PetDto, RepoDto } from '@tamagitto/api/contract';
+import type { PetDto, RepoDto } from '@tamagitto/domain';
 import { useEffect, useState } from 'preact/hooks';
 import { apiFetch, type ApiTarget } from '../shared/api-client.ts';
 import { errorText } from './remote-view.tsx';

@@ -4,7 +4,7 @@
  * the worker for a refresh once open.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { PetDto } from '@tamagitto/api/contract';
+import type { PetDto } from '@tamagitto/domain';
 import { createBroadcastListener, request } from '../shared/messages.ts';
 import { addNudge, type LiveNudge } from '../shared/nudges.ts';
 import { markCoachRead, withDefaults, type StoreKey, type StoreSchema } from '../shared/storage.ts';

@@ -6,7 +6,7 @@
  * The key is read from chrome.storage.session (shared/anthropic-key.ts) and
  * sent only as our API's `X-Anthropic-Key` header.
  */
-import type { ChatReplyDto, CoachSource, ConversationHistoryDto, ConversationMessageDto } from '@tamagitto/api/contract';
+import type { ChatReplyDto, CoachSource, ConversationHistoryDto, ConversationMessageDto } from '@tamagitto/domain';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { readAnthropicKey } from '../shared/anthropic-key.ts';
 import { apiFetch, apiRequest, ApiRequestError, type ApiTarget } from '../shared/api-client.ts';

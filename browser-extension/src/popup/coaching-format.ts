@@ -3,7 +3,7 @@
  * features") for the Queue, Puzzle, Stats and Day tabs: kept apart from the
  * components so they are table-tested.
  */
-import type { GithubRateDto, QueueFactorsDto, QueueItemKind, VelocityDto } from '@tamagitto/api/contract';
+import type { GithubRateDto, QueueFactorsDto, QueueItemKind, VelocityDto } from '@tamagitto/domain';
 
 /** "45m", "2h 5m", "0m". */
 export function formatMinutes(minutes: number): string {

@@ -4,7 +4,7 @@
  * the repository chosen here (one of the user's adopted pets) and answers
  * with the summary it wrote.
  */
-import type { DaySessionDto, PetDto, SessionEndDto, SessionSummaryDto, TodaySessionDto } from '@tamagitto/api/contract';
+import type { DaySessionDto, PetDto, SessionEndDto, SessionSummaryDto, TodaySessionDto } from '@tamagitto/domain';
 import { useState } from 'preact/hooks';
 import { apiFetch, type ApiTarget } from '../shared/api-client.ts';
 import { formatMinutes } from './coaching-format.ts';

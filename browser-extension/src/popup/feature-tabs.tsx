@@ -4,7 +4,7 @@
  * empty / error / "not available on this server" states (remote-view.tsx) so
  * the popup is honest about a partial backend.
  */
-import type { PetDto } from '@tamagitto/api/contract';
+import type { PetDto } from '@tamagitto/domain';
 import type { ComponentChildren } from 'preact';
 import type { ApiTarget } from '../shared/api-client.ts';
 import type { LiveNudge } from '../shared/nudges.ts';

@@ -3,7 +3,7 @@
  * else the built-in sprite — portrait.ts), its health, mood, history and vet reports; the
  * repo switcher; revive when dead. All API text is rendered as text nodes.
  */
-import type { PetDto } from '@tamagitto/api/contract';
+import type { PetDto } from '@tamagitto/domain';
 import { useEffect, useRef, useState } from 'preact/hooks';
 // The worker's cache writers: the popup fills the same store the same way.
 import { refreshPetDetails, refreshPets } from '../background/pet-sync.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { QueueFactorsDto } from '@tamagitto/api/contract';
+import type { QueueFactorsDto } from '@tamagitto/domain';
 import { factorChips, formatHours, formatMinutes, rateLimitNotice, shortDay, velocityBars } from './coaching-format.ts';
 import { formatCountdown } from './pet-tab.tsx';
 import { sparkPoints } from './sparkline.tsx';

@@ -6,7 +6,7 @@
  * already draws itself (as crisp SVG), so then — and on any failure — the
  * popup keeps its sprite, quietly.
  */
-import type { PetDto, PortraitSource, PortraitSourceHeader } from '@tamagitto/api/contract';
+import type { PetDto, PortraitSource, PortraitSourceHeader } from '@tamagitto/domain';
 import { useEffect, useState } from 'preact/hooks';
 import { apiRequest, type ApiTarget, type FetchFn } from '../shared/api-client.ts';
 

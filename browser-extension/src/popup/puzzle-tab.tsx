@@ -3,7 +3,7 @@
  * (`POST /api/puzzle/submit` with the choice's index), the result with the
  * explanation, the streak and the badges (`GET /api/badges`).
  */
-import type { BadgeDto, BadgeListDto, PuzzleResultDto, PuzzleSubmitResultDto, PuzzleTodayDto } from '@tamagitto/api/contract';
+import type { BadgeDto, BadgeListDto, PuzzleResultDto, PuzzleSubmitResultDto, PuzzleTodayDto } from '@tamagitto/domain';
 import { useState } from 'preact/hooks';
 import { apiFetch, type ApiTarget } from '../shared/api-client.ts';
 import { errorText, RemoteView } from './remote-view.tsx';

@@ -3,7 +3,7 @@
  * above every review request, own PR and assigned issue
  * (`GET /api/github/queue`) with its confidence score and the factors behind it.
  */
-import type { QueueDto, QueueItemDto, RecommendationsDto } from '@tamagitto/api/contract';
+import type { QueueDto, QueueItemDto, RecommendationsDto } from '@tamagitto/domain';
 import { apiFetch, type ApiTarget } from '../shared/api-client.ts';
 import { factorChips, rateLimitNotice } from './coaching-format.ts';
 import { Notice, RemoteView } from './remote-view.tsx';

@@ -1,4 +1,4 @@
-import type { HealthEntryDto } from '@tamagitto/api/contract';
+import type { HealthEntryDto } from '@tamagitto/domain';
 
 /** Points for a 0–100 series, oldest left. Exported for tests. */
 export function sparkPoints(values: readonly number[], width: number, height: number): string {

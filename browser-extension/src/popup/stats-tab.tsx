@@ -4,7 +4,7 @@
  * a charting library would outweigh the rest of the popup — plus what the
  * coach's Claude answers cost (`GET /api/analytics/llm-usage`).
  */
-import type { LlmUsageDto, VelocityDto } from '@tamagitto/api/contract';
+import type { LlmUsageDto, VelocityDto } from '@tamagitto/domain';
 import { apiFetch, type ApiTarget } from '../shared/api-client.ts';
 import { rateLimitNotice, shortDay, velocityBars } from './coaching-format.ts';
 import { Notice, RemoteView } from './remote-view.tsx';

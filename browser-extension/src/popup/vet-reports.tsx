@@ -1,4 +1,4 @@
-import type { AnalysisSummaryDto } from '@tamagitto/api/contract';
+import type { AnalysisSummaryDto } from '@tamagitto/domain';
 
 function firstLine(message: string): string {
   return message.split('\n', 1)[0] ?? '';

@@ -3,7 +3,7 @@
  * out, and every failure turned into an ApiRequestError carrying the
  * server's `{ error: { code, message } }` so the UI can show `message`.
  */
-import type { ApiError } from '@tamagitto/api/contract';
+import type { ApiError } from '@tamagitto/domain';
 
 export class ApiRequestError extends Error {
   constructor(

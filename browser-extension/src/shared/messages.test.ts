@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { PetDto } from '@tamagitto/api/contract';
+import type { PetDto } from '@tamagitto/domain';
 import { broadcastEnvelope, createBroadcastListener, createRequestListener, request, type Handlers, type RequestEnvelope } from './messages.ts';
 
 const pet = { id: 'p1', name: 'Bit' } as PetDto;

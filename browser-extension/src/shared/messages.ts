@@ -3,7 +3,7 @@
  * (STYLE.md: no `switch` on strings). Requests get exactly one typed answer;
  * broadcasts are fire-and-forget notifications from the worker.
  */
-import type { PetDto } from '@tamagitto/api/contract';
+import type { PetDto } from '@tamagitto/domain';
 import type { LiveNudge } from './nudges.ts';
 
 export type LiveStatus = 'signed-out' | 'connecting' | 'live' | 'polling';

@@ -8,7 +8,7 @@
  * Text is always plain text: it is shortened here and rendered as text nodes
  * or a notification's message, never as HTML.
  */
-import type { NudgeKind, ServerMessage } from '@tamagitto/api/contract';
+import type { NudgeKind, ServerMessage } from '@tamagitto/domain';
 
 export type NudgeMessage = Extract<ServerMessage, { type: 'coach.nudge' }>;
 

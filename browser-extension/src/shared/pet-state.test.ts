@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isAlarmingDrop, moodLine, STATE_COLOR } from './pet-state.ts';
-import { STATES } from '../pet/sprites.ts';
+import { STATES } from '@tamagitto/domain';
 
 describe('isAlarmingDrop', () => {
   it.each([

@@ -6,7 +6,7 @@
  * (`PetDto.state`); the thresholds that pick it live only in the worker's
  * `@tamagitto/worker/pet/rules`, so they are not copied here.
  */
-import type { CreatureFamily, PetState } from '@tamagitto/api/contract';
+import type { CreatureFamily, PetState } from '@tamagitto/domain';
 
 /** Rank for "is this worse?": higher is healthier; egg sits with healthy. */
 export const STATE_RANK: Record<PetState, number> = {

@@ -1,5 +1,5 @@
-import type { CreatureFamily, PetStage, PetState } from '@tamagitto/api/contract';
-import { spriteSvg } from '../pet/sprites.ts';
+import type { CreatureFamily, PetStage, PetState } from '@tamagitto/domain';
+import { spriteSvg } from '@tamagitto/domain';
 
 interface Props {
   family: CreatureFamily;

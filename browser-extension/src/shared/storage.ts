@@ -2,7 +2,7 @@
  * Typed access to chrome.storage.local: the cache the popup paints from
  * instantly, and the only place the session JWT is kept (issue 4).
  */
-import type { AnalysisSummaryDto, HealthEntryDto, PetDto, SessionDto } from '@tamagitto/api/contract';
+import type { AnalysisSummaryDto, HealthEntryDto, PetDto, SessionDto } from '@tamagitto/domain';
 import type { LiveStatus } from './messages.ts';
 import { EMPTY_INBOX, markInboxRead, type CoachInbox } from './nudges.ts';
 

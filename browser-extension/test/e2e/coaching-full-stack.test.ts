@@ -10,7 +10,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConversationHistoryDto } from '@tamagitto/api/contract';
+import type { ConversationHistoryDto } from '@tamagitto/domain';
 import { stackTargets } from '@tamagitto/api/testing';
 // The api's own coach test support (not a package export): the same fakes its route tests use.
 import { apiKeyOf, coachStack, DAY, FakeAnthropic, HOUR, installContents, installQueueFake, MIN, type CoachStack, type ContentsStore, type QueueWorld } from '../../../api/test/coach/support/index.ts';

@@ -8,9 +8,9 @@
  * `style-src 'self'`, which blocks both, so `cspSafe` moves them into one
  * external stylesheet instead of loosening the policy with 'unsafe-inline'.
  */
-import { FAMILIES, STAGES, STATES, spriteSvg } from '@tamagitto/browser-extension/sprites';
-import type { CreatureFamily, PetStage, PetState } from '@tamagitto/browser-extension/sprites';
-import { INITIAL_HEALTH, MAX_HEALTH, SPECIES, stateForHealth } from '@tamagitto/worker/pet/rules';
+import { FAMILIES, STAGES, STATES, spriteSvg } from '@tamagitto/domain';
+import type { CreatureFamily, PetStage, PetState } from '@tamagitto/domain';
+import { INITIAL_HEALTH, MAX_HEALTH, SPECIES, stateForHealth } from '@tamagitto/domain';
 
 // Re-exported for the tests, which check every family and state is rendered.
 export { FAMILIES, STATES };

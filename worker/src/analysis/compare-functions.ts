@@ -4,7 +4,7 @@
  * decreases counting as improvement). A function is "changed" when the commit
  * touched one of its lines on either side or its complexity moved.
  */
-import type { Finding } from './types.ts';
+import type { Finding } from '@tamagitto/domain';
 import type { FunctionMetrics, SourceMetrics } from './function-metrics.ts';
 import { NEW_FUNCTION_ALLOWANCE } from './formula-inputs.ts';
 import type { LineChanges } from './patch.ts';

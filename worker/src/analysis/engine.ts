@@ -6,8 +6,8 @@
  * sides in the parse pool, then compare functions before/after by name. Every
  * number in the result comes with the findings that produced it.
  */
-import type { AnalysisResult, ChangedFile, CommitInput, Finding } from './types.ts';
-import { computeDelta } from './delta.ts';
+import type { AnalysisResult, ChangedFile, CommitInput, Finding } from '@tamagitto/domain';
+import { computeDelta } from '@tamagitto/domain';
 import { coverageFormat, parseCoverage } from './coverage.ts';
 import { dependenciesAdded, isDependencyManifest, isDocFile, isExcluded, isLockFile, isTestFile, sensitiveFileReason } from './file-kinds.ts';
 import {

@@ -6,7 +6,7 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
-import type { ChangedFile, CommitInput, FileStatus } from './types.ts';
+import type { ChangedFile, CommitInput, FileStatus } from '@tamagitto/domain';
 
 const run = promisify(execFile);
 /** git's well-known empty tree: the "parent" of a root commit. */

@@ -2,12 +2,10 @@
  * The seam the queue consumer calls (issue #2 → #3). `analyseCommit` keeps its
  * one-argument signature; `analyseCommitWith` takes budgets and a parse pool.
  */
-import type { AnalysisResult, CommitInput } from './types.ts';
+import type { AnalysisResult, CommitInput } from '@tamagitto/domain';
 import { analyseCommitWith } from './engine.ts';
 
-export type * from './types.ts';
 export { ENGINE_VERSION, analyseCommitWith, DEFAULT_BUDGET, type AnalyseOptions } from './engine.ts';
-export { computeDelta } from './delta.ts';
 export { analyseSource, type FunctionMetrics, type SourceMetrics } from './function-metrics.ts';
 export { createParsePool, inThreadParser, sharedParsePool, type ParsePool } from './parse-pool.ts';
 export { detectLanguage, type LanguageId } from './languages.ts';

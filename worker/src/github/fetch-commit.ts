@@ -5,7 +5,7 @@
  * not fetched stays `undefined` and the engine falls back to the patch.
  */
 import { Octokit } from '@octokit/rest';
-import type { ChangedFile, CommitInput, FileStatus } from '../analysis/types.ts';
+import type { ChangedFile, CommitInput, FileStatus } from '@tamagitto/domain';
 
 export const MAX_FILE_PAGES = 10;
 /** Contents are fetched for at most this many files per commit… */

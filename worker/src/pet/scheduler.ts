@@ -28,7 +28,7 @@ import {
 } from '@tamagitto/db';
 import type { Kysely } from 'kysely';
 import type { PetUpdatedEvent } from '@tamagitto/db';
-import { planChangesPet, planLifecycle, type LifecyclePet } from './lifecycle.ts';
+import { planChangesPet, planLifecycle, type LifecyclePet } from '@tamagitto/domain';
 
 export interface SchedulerContext {
   db: Kysely<Database>;

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { analyseSource } from '../../src/analysis/function-metrics.ts';
 import type { LanguageId } from '../../src/analysis/languages.ts';
 import { analyseCommitWith, inThreadParser } from '../../src/analysis/index.ts';
-import type { ChangedFile } from '../../src/analysis/index.ts';
+import type { ChangedFile } from '@tamagitto/domain';
 
 async function rules(source: string, language: LanguageId): Promise<string[]> {
   const m = await analyseSource(source, language, { dangerousCalls: true });

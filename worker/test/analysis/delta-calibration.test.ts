@@ -4,7 +4,8 @@
  * leaked secret ≤ −15. Each row runs the whole engine on a realistic commit.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { analyseCommitWith, computeDelta, createParsePool } from '../../src/analysis/index.ts';
+import { analyseCommitWith, createParsePool } from '../../src/analysis/index.ts';
+import { computeDelta } from '@tamagitto/domain';
 import { CALIBRATION } from './fixtures/commits.ts';
 
 const pool = createParsePool(2);

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyseCommitWith, createParsePool, inThreadParser } from '../../src/analysis/index.ts';
-import type { ChangedFile, ParsePool } from '../../src/analysis/index.ts';
+import type { ParsePool } from '../../src/analysis/index.ts';
+import type { ChangedFile } from '@tamagitto/domain';
 import { coverageFormat, parseCoverage } from '../../src/analysis/coverage.ts';
 import { parsePatch } from '../../src/analysis/patch.ts';
 

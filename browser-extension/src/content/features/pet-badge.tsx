@@ -3,9 +3,9 @@
  * the repo title, on repo and PR pages of repos that have a pet. Rendered in
  * a shadow root so GitHub's CSS and ours cannot collide.
  */
-import type { PetDto } from '@tamagitto/api/contract';
+import type { PetDto } from '@tamagitto/domain';
 import { render } from 'preact';
-import { spriteSvg } from '../../pet/sprites.ts';
+import { spriteSvg } from '@tamagitto/domain';
 import { createBroadcastListener, request } from '../../shared/messages.ts';
 import { parseRepoFromUrl } from '../../shared/github-url.ts';
 import { STATE_COLOR } from '../../shared/pet-state.ts';

@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { AnalysisSummaryDto, HealthEntryDto, PetDto, RepoDto, ServerMessage, SessionDto } from '@tamagitto/api/contract';
+import type { AnalysisSummaryDto, HealthEntryDto, PetDto, RepoDto, ServerMessage, SessionDto } from '@tamagitto/domain';
 
 export const XSS = '<img src=x onerror="window.__xss=1">';
 

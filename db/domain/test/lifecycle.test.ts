@@ -13,7 +13,7 @@ import {
   type LifecyclePet,
   type LifecyclePlan,
   type LifecycleSettings,
-} from './lifecycle.ts';
+} from '../src/index.ts';
 
 /** A controllable clock: the rules never read the real time. */
 class FakeClock {

@@ -5,7 +5,7 @@
  * route tests assert against them.
  */
 
-import type { CreatureFamily, HealthReason, PetStage, PetState, PetUpdatedEvent } from '@tamagitto/db/domain';
+import type { CreatureFamily, HealthReason, PetStage, PetState, PetUpdatedEvent } from '../vocabulary.ts';
 
 export type { CreatureFamily, HealthReason, PetStage, PetState };
 

@@ -11,10 +11,14 @@
  * api's /proactive route — can evaluate at the same time without repeating
  * themselves. Nudges are also kept in `conversations` (role 'nudge').
  */
-import { CHANNELS, type Bus, type Database, type Logger, type TokenCipher } from '@tamagitto/db';
+import { PATTERN_STYLE, type CoachPattern } from '@tamagitto/domain';
+import { CHANNELS, type Bus } from '../bus/types.ts';
+import type { TokenCipher } from '../crypto.ts';
+import type { Logger } from '../logger.ts';
+import type { Database } from '../schema.ts';
 import { Octokit } from '@octokit/rest';
 import type { Kysely } from 'kysely';
-import { PATTERN_STYLE, storedPattern, type CoachPattern } from './profile.ts';
+import { storedPattern } from './profile-store.ts';
 
 export type NudgeKind = 'long_block' | 'pet_dropped' | 'pr_waiting' | 'no_commits' | 'secret_found';
 

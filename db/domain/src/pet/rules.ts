@@ -1,9 +1,9 @@
 /**
- * The pet's rules as data (ARCHITECTURE.md "The pet's rules"): families by
- * language, states by health. Shared by the api (adoption) and the worker
- * (commits, decay) so both judge a pet the same way.
+ * The pet's rules as data: families by language, states by health. Shared by
+ * the api (adoption), the worker (commits, decay), the extension and the
+ * landing site, so every surface judges a pet the same way.
  */
-import type { CreatureFamily, PetState } from '@tamagitto/db';
+import type { CreatureFamily, PetState } from '../vocabulary.ts';
 
 export const INITIAL_HEALTH = 70;
 export const MAX_HEALTH = 100;
@@ -58,3 +58,9 @@ export function speciesFor(family: CreatureFamily, repoGithubId: number): string
   const list = SPECIES[family];
   return list[Math.abs(repoGithubId) % list.length]!;
 }
+
+/**
+ * How often the worker's poller asks GitHub for commits whose webhook never
+ * arrived (or could not be registered). The landing page quotes it.
+ */
+export const DEFAULT_POLL_INTERVAL_MS = 5 * 60_000;

@@ -2,7 +2,7 @@
  * Built-in pet sprites: one self-contained animated SVG per
  * family × state × stage (issue 4). Pure string building — no DOM, Preact or
  * chrome APIs — so the popup, the github.com overlay and the landing site
- * (`@tamagitto/browser-extension/sprites`) all draw the same creatures.
+ * (`@tamagitto/domain`) all draw the same creatures.
  *
  * Every value interpolated into the markup comes from the closed unions below
  * or from a number we clamp, never from API data, which is what makes it safe
@@ -12,13 +12,7 @@
  * per-sprite root class and keyframes carry a `tg-` prefix with identical
  * bodies in every sprite (duplicates are harmless).
  */
-import type { CreatureFamily, PetStage, PetState } from '@tamagitto/api/contract';
-
-export type { CreatureFamily, PetStage, PetState };
-
-export const FAMILIES = ['pet', 'plant', 'robot', 'golem', 'blob'] as const satisfies readonly CreatureFamily[];
-export const STATES = ['egg', 'thriving', 'healthy', 'okay', 'poor', 'dying', 'dead'] as const satisfies readonly PetState[];
-export const STAGES = ['baby', 'teen', 'adult'] as const satisfies readonly PetStage[];
+import { FAMILIES, STAGES, STATES, type CreatureFamily, type PetStage, type PetState } from './vocabulary.ts';
 
 export interface SpriteOptions {
   /** Rendered width and height in CSS pixels (default 96). */

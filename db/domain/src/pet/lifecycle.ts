@@ -25,13 +25,14 @@
  *   ADULT_GOOD_DAYS (about a month). Stages never regress: a sick adult stays
  *   an adult; only a revival starts over as a baby.
  */
-import type { PetStage, PetState } from '@tamagitto/db';
+import { addDays, localDay, weekday } from '../calendar.ts';
+import type { PetStage, PetState } from '../vocabulary.ts';
 import { clampHealth, stateForHealth } from './rules.ts';
 
 export const GRACE_DAYS = 3;
 export const DECAY_PER_DAY = 2;
 export const DEATH_AFTER_MS = 24 * 3600_000;
-/** Same value as the api's cooldown (api/src/dto.ts); revival itself lives in the api. */
+/** A dead pet may be revived (a new adoption) this long after its death. */
 export const REVIVE_COOLDOWN_MS = 48 * 3600_000;
 export const TEEN_GOOD_DAYS = 7;
 export const ADULT_GOOD_DAYS = 30;
@@ -42,7 +43,6 @@ export const ADULT_GOOD_DAYS = 30;
  */
 export const MAX_DAYS_PER_RUN = 60;
 
-const DAY_MS = 86_400_000;
 
 /** Checked in order: the first threshold reached wins. */
 export const STAGE_THRESHOLDS: readonly { stage: PetStage; goodDays: number }[] = [
@@ -100,41 +100,6 @@ export interface LifecyclePlan {
   diedAt: Date | null;
   /** Local day of `now`: the day a death is recorded for. */
   today: string;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timezone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timezone);
-  if (!f) {
-    try {
-      f = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    } catch {
-      f = formatterFor('UTC');
-    }
-    formatters.set(timezone, f);
-  }
-  return f;
-}
-
-/**
- * The calendar day of `instant` in `timezone`.
- * @example localDay(new Date('2026-11-23T23:30:00Z'), 'Europe/Paris') // '2026-11-24'
- */
-export function localDay(instant: Date, timezone: string): string {
-  const parts = formatterFor(timezone).formatToParts(instant);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
-}
-
-/** Calendar arithmetic on 'YYYY-MM-DD' (timezone-free: a calendar day is a calendar day). */
-export function addDays(day: string, n: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** 0 = Sunday, like Date#getDay and users.rest_days. */
-export function weekday(day: string): number {
-  return new Date(`${day}T00:00:00Z`).getUTCDay();
 }
 
 /** Why decay pauses on `day`, or null when it does not. */

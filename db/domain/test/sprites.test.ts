@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FAMILIES, SPECIES_LOOKS, STAGES, STATES, spriteSvg } from './sprites.ts';
+import { FAMILIES, SPECIES_LOOKS, STAGES, STATES, spriteSvg } from '../src/index.ts';
 
 /** A small XML well-formedness check (no DOMParser in the node test environment). */
 function assertWellFormed(xml: string): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clampHealth, familyForLanguage, speciesFor, stateForHealth } from './rules.ts';
+import { clampHealth, familyForLanguage, speciesFor, stateForHealth } from '../src/index.ts';
 
 describe('stateForHealth', () => {
   it.each([
