@@ -1,28 +1,17 @@
 /**
  * The popup shell: paints from the cached store immediately, keeps in step
  * with chrome.storage (the worker writes every live update there), and asks
- * the worker for a refresh once open.
+ * the worker for a refresh once open. The tabs come from tab-registry.ts:
+ * the shell draws the tab bar from it and renders the open tab's view.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PetDto } from '@tamagitto/domain';
 import { createBroadcastListener, request } from '../shared/messages.ts';
 import { addNudge, type LiveNudge } from '../shared/nudges.ts';
-import { markCoachRead, withDefaults, type StoreKey, type StoreSchema } from '../shared/storage.ts';
-import { FeatureTabs, type FeatureTabId } from './feature-tabs.tsx';
-import { PetTab } from './pet-tab.tsx';
+import { withDefaults, type StoreKey, type StoreSchema } from '../shared/storage.ts';
+import type { PopupStore } from './popup-tab.ts';
 import { errorText } from './remote-view.tsx';
-
-export type PopupStore = Pick<StoreSchema, 'settings' | 'session' | 'pets' | 'petDetails' | 'selectedPetId' | 'live' | 'lastChange' | 'coachInbox'>;
-
-type TabId = 'pet' | FeatureTabId;
-const TABS: { id: TabId; label: string }[] = [
-  { id: 'pet', label: 'Pet' },
-  { id: 'day', label: 'Day' },
-  { id: 'queue', label: 'Queue' },
-  { id: 'coach', label: 'Coach' },
-  { id: 'puzzle', label: 'Puzzle' },
-  { id: 'stats', label: 'Stats' },
-];
+import { TABS, type TabId } from './tab-registry.ts';
 
 const LIVE_LABEL: Record<StoreSchema['live']['status'], string> = {
   'signed-out': 'Signed out',
@@ -67,12 +56,6 @@ export function App({ initial, initialTab = 'pet' }: { initial: PopupStore; init
     };
   }, [initial]);
 
-  // Looking at the Coach tab reads its nudges, including one arriving while it is open.
-  const unread = store.coachInbox.unread;
-  useEffect(() => {
-    if (tab === 'coach' && unread > 0) void markCoachRead().catch(() => undefined);
-  }, [tab, unread]);
-
   const target = useMemo(
     () => (store.session ? { origin: store.settings.apiOrigin, token: store.session.token } : null),
     [store.session, store.settings.apiOrigin],
@@ -99,6 +82,9 @@ export function App({ initial, initialTab = 'pet' }: { initial: PopupStore; init
       </main>
     );
   }
+
+  const open = TABS.find((t) => t.id === tab) ?? TABS[0];
+  const View = open.view;
 
   return (
     <main class="shell">
@@ -128,17 +114,13 @@ export function App({ initial, initialTab = 'pet' }: { initial: PopupStore; init
             onKeyDown={(e) => onTabKey(e, i)}
           >
             {t.label}
-            {t.id === 'coach' && unread > 0 && tab !== 'coach' && (
-              <span class="unread-dot" data-testid="coach-unread" title={store.coachInbox.last?.message ?? ''}>
-                <span class="visually-hidden">{unread === 1 ? ' (1 new nudge)' : ` (${unread} new nudges)`}</span>
-              </span>
-            )}
+            {tab !== t.id && t.badge?.(store)}
           </button>
         ))}
       </nav>
       <div id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`} class="panel">
         {refreshError && !store.pets && <p class="error" role="alert">{refreshError}</p>}
-        {tab === 'pet' ? <PetTab store={store} target={target} /> : <FeatureTabs tab={tab} target={target} pets={store.pets?.items ?? NO_PETS} nudges={nudges} />}
+        <View store={store} target={target} pets={store.pets?.items ?? NO_PETS} nudges={nudges} />
       </div>
     </main>
   );

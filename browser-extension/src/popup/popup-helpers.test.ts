@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { QueueFactorsDto } from '@tamagitto/domain';
 import { factorChips, formatHours, formatMinutes, rateLimitNotice, shortDay, velocityBars } from './coaching-format.ts';
-import { formatCountdown } from './pet-tab.tsx';
+import { formatCountdown } from './tabs/pet.tsx';
 import { sparkPoints } from './sparkline.tsx';
 import { safeHref } from './vet-reports.tsx';
 

@@ -6,17 +6,17 @@
 import type { PetDto } from '@tamagitto/domain';
 import { useEffect, useRef, useState } from 'preact/hooks';
 // The worker's cache writers: the popup fills the same store the same way.
-import { refreshPetDetails, refreshPets } from '../background/pet-sync.ts';
-import { apiFetch, type ApiTarget } from '../shared/api-client.ts';
-import { moodLine, STATE_COLOR } from '../shared/pet-state.ts';
-import { SpriteView } from '../shared/sprite-view.tsx';
-import { readStore, writeStore } from '../shared/storage.ts';
-import { AdoptPanel } from './adopt-panel.tsx';
-import { errorText } from './remote-view.tsx';
-import type { PopupStore } from './app.tsx';
-import { usePortraitUrl } from './portrait.ts';
-import { Sparkline } from './sparkline.tsx';
-import { safeHref, VetReports } from './vet-reports.tsx';
+import { refreshPetDetails, refreshPets } from '../../background/pet-sync.ts';
+import { apiFetch, type ApiTarget } from '../../shared/api-client.ts';
+import { moodLine, STATE_COLOR } from '../../shared/pet-state.ts';
+import { SpriteView } from '../../shared/sprite-view.tsx';
+import { readStore, writeStore } from '../../shared/storage.ts';
+import { AdoptPanel } from '../adopt-panel.tsx';
+import { defineTab, type PopupStore } from '../popup-tab.ts';
+import { errorText } from '../remote-view.tsx';
+import { usePortraitUrl } from '../portrait.ts';
+import { Sparkline } from '../sparkline.tsx';
+import { safeHref, VetReports } from '../vet-reports.tsx';
 
 /** "2d 3h", "45m" — for the revive cooldown. */
 export function formatCountdown(ms: number): string {
@@ -224,3 +224,5 @@ export function PetTab({ store, target }: { store: PopupStore; target: ApiTarget
     </section>
   );
 }
+
+export const petTab = defineTab({ id: 'pet', label: 'Pet', view: PetTab });

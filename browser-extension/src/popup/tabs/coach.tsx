@@ -4,16 +4,20 @@
  * text/event-stream → meta, delta…, done | error). Without the user's
  * Anthropic key the API answers with its rule-based coach; with it, Claude.
  * The key is read from chrome.storage.session (shared/anthropic-key.ts) and
- * sent only as our API's `X-Anthropic-Key` header.
+ * sent only as our API's `X-Anthropic-Key` header. While another tab is
+ * open, the tab button carries an unread dot for nudges received since the
+ * Coach tab was last looked at; looking at it reads them.
  */
 import type { ChatReplyDto, CoachSource, ConversationHistoryDto, ConversationMessageDto } from '@tamagitto/domain';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { readAnthropicKey } from '../shared/anthropic-key.ts';
-import { apiFetch, apiRequest, ApiRequestError, type ApiTarget } from '../shared/api-client.ts';
-import { mergeNudges, type LiveNudge } from '../shared/nudges.ts';
-import { readSse } from '../shared/sse.ts';
-import { errorText, RemoteView, Unavailable } from './remote-view.tsx';
-import { useRemote } from './use-remote.ts';
+import { readAnthropicKey } from '../../shared/anthropic-key.ts';
+import { apiFetch, apiRequest, ApiRequestError, type ApiTarget } from '../../shared/api-client.ts';
+import { mergeNudges, type LiveNudge } from '../../shared/nudges.ts';
+import { readSse } from '../../shared/sse.ts';
+import { markCoachRead } from '../../shared/storage.ts';
+import { defineTab, type PopupStore, type TabProps } from '../popup-tab.ts';
+import { errorText, RemoteView, Unavailable } from '../remote-view.tsx';
+import { useRemote } from '../use-remote.ts';
 
 const SOURCE_LABEL: Record<CoachSource, string> = { rules: 'Rule-based coach', llm: 'Claude' };
 
@@ -165,3 +169,24 @@ function Chat({ target, initial, hasKey, nudges }: { target: ApiTarget; initial:
     </section>
   );
 }
+
+/** Looking at the Coach tab reads its nudges, including one arriving while it is open. */
+function CoachTabView({ store, target, nudges }: TabProps) {
+  const unread = store.coachInbox.unread;
+  useEffect(() => {
+    if (unread > 0) void markCoachRead().catch(() => undefined);
+  }, [unread]);
+  return <CoachTab target={target} nudges={nudges} />;
+}
+
+function unreadDot(store: PopupStore) {
+  const { unread, last } = store.coachInbox;
+  if (unread <= 0) return null;
+  return (
+    <span class="unread-dot" data-testid="coach-unread" title={last?.message ?? ''}>
+      <span class="visually-hidden">{unread === 1 ? ' (1 new nudge)' : ` (${unread} new nudges)`}</span>
+    </span>
+  );
+}
+
+export const coachTab = defineTab({ id: 'coach', label: 'Coach', view: CoachTabView, badge: unreadDot });

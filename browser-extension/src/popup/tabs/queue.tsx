@@ -4,11 +4,12 @@
  * (`GET /api/github/queue`) with its confidence score and the factors behind it.
  */
 import type { QueueDto, QueueItemDto, RecommendationsDto } from '@tamagitto/domain';
-import { apiFetch, type ApiTarget } from '../shared/api-client.ts';
-import { factorChips, rateLimitNotice } from './coaching-format.ts';
-import { Notice, RemoteView } from './remote-view.tsx';
-import { useRemote } from './use-remote.ts';
-import { safeHref } from './vet-reports.tsx';
+import { apiFetch, type ApiTarget } from '../../shared/api-client.ts';
+import { factorChips, rateLimitNotice } from '../coaching-format.ts';
+import { defineTab } from '../popup-tab.ts';
+import { Notice, RemoteView } from '../remote-view.tsx';
+import { useRemote } from '../use-remote.ts';
+import { safeHref } from '../vet-reports.tsx';
 
 const KIND_LABEL: Record<QueueItemDto['kind'], string> = { review_request: 'Review', own_pr: 'Your PR', assigned_issue: 'Issue' };
 
@@ -137,3 +138,5 @@ export function QueueTab({ target }: { target: ApiTarget }) {
     </RemoteView>
   );
 }
+
+export const queueTab = defineTab({ id: 'queue', label: 'Queue', view: QueueTab });

@@ -6,10 +6,11 @@
  */
 import type { DaySessionDto, PetDto, SessionEndDto, SessionSummaryDto, TodaySessionDto } from '@tamagitto/domain';
 import { useState } from 'preact/hooks';
-import { apiFetch, type ApiTarget } from '../shared/api-client.ts';
-import { formatMinutes } from './coaching-format.ts';
-import { errorText, RemoteView } from './remote-view.tsx';
-import { useRemote } from './use-remote.ts';
+import { apiFetch, type ApiTarget } from '../../shared/api-client.ts';
+import { formatMinutes } from '../coaching-format.ts';
+import { defineTab } from '../popup-tab.ts';
+import { errorText, RemoteView } from '../remote-view.tsx';
+import { useRemote } from '../use-remote.ts';
 
 const loadToday = (target: ApiTarget, signal: AbortSignal) => apiFetch<TodaySessionDto>(target, '/api/sessions/today', { signal });
 
@@ -176,3 +177,5 @@ function JournalStatus({ journal }: { journal: DaySessionDto['journal'] }) {
     );
   return <p class="small" data-testid="journal">{`Journal written to ${journal.repo}/${journal.path}${journal.sha ? ` (${journal.sha.slice(0, 7)})` : ''}.`}</p>;
 }
+
+export const dayTab = defineTab({ id: 'day', label: 'Day', view: DayTab });

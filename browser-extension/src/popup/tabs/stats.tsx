@@ -5,10 +5,11 @@
  * coach's Claude answers cost (`GET /api/analytics/llm-usage`).
  */
 import type { LlmUsageDto, VelocityDto } from '@tamagitto/domain';
-import { apiFetch, type ApiTarget } from '../shared/api-client.ts';
-import { rateLimitNotice, shortDay, velocityBars } from './coaching-format.ts';
-import { Notice, RemoteView } from './remote-view.tsx';
-import { useRemote } from './use-remote.ts';
+import { apiFetch, type ApiTarget } from '../../shared/api-client.ts';
+import { rateLimitNotice, shortDay, velocityBars } from '../coaching-format.ts';
+import { defineTab } from '../popup-tab.ts';
+import { Notice, RemoteView } from '../remote-view.tsx';
+import { useRemote } from '../use-remote.ts';
 
 async function loadStats(target: ApiTarget, signal: AbortSignal) {
   const [velocity, usage] = await Promise.all([
@@ -82,3 +83,5 @@ export function StatsTab({ target }: { target: ApiTarget }) {
     </RemoteView>
   );
 }
+
+export const statsTab = defineTab({ id: 'stats', label: 'Stats', view: StatsTab });

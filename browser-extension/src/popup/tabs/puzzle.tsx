@@ -5,9 +5,10 @@
  */
 import type { BadgeDto, BadgeListDto, PuzzleResultDto, PuzzleSubmitResultDto, PuzzleTodayDto } from '@tamagitto/domain';
 import { useState } from 'preact/hooks';
-import { apiFetch, type ApiTarget } from '../shared/api-client.ts';
-import { errorText, RemoteView } from './remote-view.tsx';
-import { useRemote } from './use-remote.ts';
+import { apiFetch, type ApiTarget } from '../../shared/api-client.ts';
+import { defineTab } from '../popup-tab.ts';
+import { errorText, RemoteView } from '../remote-view.tsx';
+import { useRemote } from '../use-remote.ts';
 
 /**
  * The puzzle is the tab; badges are extra. The tab's state follows the puzzle's
@@ -130,3 +131,5 @@ function PuzzleView({ target, today, badges: initialBadges }: { target: ApiTarge
     </section>
   );
 }
+
+export const puzzleTab = defineTab({ id: 'puzzle', label: 'Puzzle', view: PuzzleTab });
