@@ -2,7 +2,7 @@
  * What a popup tab is. Each tab lives in one file under tabs/ and exports one
  * definition made with `defineTab`; tab-registry.ts lists them in the order
  * the tab bar shows them. The shell (app.tsx) knows no tab by name, so adding
- * a tab touches only its own file and the registry (tabs.test.ts checks both).
+ * a tab touches only its own file and the registry (conventions.test.ts checks both).
  */
 import type { PetDto } from '@tamagitto/domain';
 import type { ComponentChildren } from 'preact';

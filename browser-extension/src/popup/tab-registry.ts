@@ -1,7 +1,7 @@
 /**
  * Every popup tab, in the order of the tab bar (the arrow keys follow it too).
  * A new tab is one file under tabs/ exporting a `defineTab` definition, plus
- * its line here; tabs.test.ts fails for a tab file that is not listed.
+ * its line here; conventions.test.ts fails for a tab file that is not listed.
  */
 import { coachTab } from './tabs/coach.tsx';
 import { dayTab } from './tabs/day.tsx';
