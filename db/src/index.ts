@@ -22,3 +22,4 @@ export { onShutdown } from './shutdown.ts';
 export { ensureStoredSecrets, readStoredSecrets, type Secrets } from './secrets-file.ts';
 export { refreshProfile, storedPattern } from './coaching/profile-store.ts';
 export { runCoachNudges, evaluateNudges, LONG_BLOCK_MIN, NO_COMMIT_DAYS, type Nudge, type NudgeKind, type NudgeContext, type NudgeRunResult } from './coaching/nudges.ts';
+export { petHealthTransaction, publishPetUpdates, PetHealthTx, vitalsOf, type ChangeRecord, type ChangeResult, type PetHealthContext } from './pets/pet-health.ts';

@@ -6,7 +6,6 @@
  */
 import {
   bumpDeliveryAttempts,
-  CHANNELS,
   findAnalysis,
   findRepositoryByGithubId,
   getDelivery,
@@ -74,7 +73,7 @@ export async function processDelivery(ctx: WorkerContext, deliveryId: string): P
       const stored = await findAnalysis(ctx.db, repo.id, c.id);
       let events;
       if (stored) {
-        events = await applyStoredAnalysis(ctx.db, stored, ctx.now());
+        events = await applyStoredAnalysis(ctx, stored);
       } else {
         let fetched;
         try {
@@ -87,9 +86,8 @@ export async function processDelivery(ctx: WorkerContext, deliveryId: string): P
           }
           throw err;
         }
-        events = await applyCommit(ctx.db, repo.id, fetched.meta, await analyseCommit(fetched.input), ctx.now());
+        events = await applyCommit(ctx, repo.id, fetched.meta, await analyseCommit(fetched.input));
       }
-      for (const e of events) await ctx.bus.publish(CHANNELS.petUpdated, e);
       log.info({ sha: c.id.slice(0, 12), pets: events.length }, 'commit applied');
     }
   } catch (err) {

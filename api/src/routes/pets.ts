@@ -8,24 +8,22 @@ import {
   deleteEntity,
   findRepositoryByFullName,
   getAnalysis,
+  getEntityForUpdate,
   getEntityForUserByRepo,
-  insertEntity,
-  insertHealthEntry,
   listAnalyses,
   listEntitiesForUser,
   listHistory,
+  petHealthTransaction,
   setWebhook,
-  updateEntity,
   upsertRepository,
   type EntityWithRepo,
-  type PetUpdatedEvent,
 } from '@tamagitto/db';
-import { familyForLanguage, INITIAL_HEALTH, speciesFor } from '@tamagitto/domain';
+import { familyForLanguage, reviveCooldownLeftMs, speciesFor } from '@tamagitto/domain';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AnalysisPageDto, HistoryDto, PetListDto, RepoDto } from '@tamagitto/domain';
 import type { AppDeps, AppEnv } from '../deps.ts';
-import { REVIVE_COOLDOWN_MS, toAnalysisDetail, toAnalysisSummary, toHistoryDto, toPetDto } from '../dto.ts';
+import { toAnalysisDetail, toAnalysisSummary, toHistoryDto, toPetDto } from '../dto.ts';
 import { AppError, notFound } from '../errors.ts';
 import { githubError } from '../github/client.ts';
 import { registerWebhook } from '../github/register-webhook.ts';
@@ -56,31 +54,15 @@ export function petRoutes(deps: AppDeps) {
 
   const petOr404 = (userId: string, id: string) => ownPetOr404(deps.db, userId, id);
 
-  async function publish(userId: string, pet: EntityWithRepo, reason: 'revive' | 'adopt', delta: number) {
-    const msg: PetUpdatedEvent = {
-      type: 'pet.updated',
-      userId,
-      petId: pet.id,
-      health: pet.health,
-      state: pet.state,
-      stage: pet.stage,
-      delta,
-      reason,
-      sha: null,
-      at: deps.now().toISOString(),
-    };
-    await deps.bus.publish(CHANNELS.petUpdated, msg).catch(() => {});
-  }
-
   /** Dead pets come back only after the cooldown: 409 with the time left. */
   function assertRevivable(pet: EntityWithRepo) {
     if (pet.state !== 'dead' || !pet.died_at) throw new AppError(409, 'conflict', `${pet.name} is alive: nothing to revive`);
-    const readyAt = new Date(pet.died_at).getTime() + REVIVE_COOLDOWN_MS;
-    const left = readyAt - deps.now().getTime();
+    const left = reviveCooldownLeftMs(new Date(pet.died_at), deps.now());
     if (left > 0) {
       const hours = Math.floor(left / 3600_000);
       const minutes = Math.ceil((left % 3600_000) / 60_000);
-      throw new AppError(409, 'cooldown', `revival cooldown: ${hours} h ${minutes} min left (until ${new Date(readyAt).toISOString()})`, {
+      const readyAt = new Date(deps.now().getTime() + left);
+      throw new AppError(409, 'cooldown', `revival cooldown: ${hours} h ${minutes} min left (until ${readyAt.toISOString()})`, {
         'Retry-After': String(Math.ceil(left / 1000)),
       });
     }
@@ -88,21 +70,14 @@ export function petRoutes(deps: AppDeps) {
 
   async function revive(pet: EntityWithRepo): Promise<EntityWithRepo> {
     assertRevivable(pet);
-    const updated = await deps.db.transaction().execute(async (trx) => {
-      const e = await updateEntity(trx, pet.id, {
-        health: INITIAL_HEALTH,
-        state: 'egg',
-        stage: 'baby',
-        good_days: 0,
-        died_at: null,
-        zero_health_since: null,
-        revived_at: deps.now(),
-        last_decay_on: null,
-      });
-      await insertHealthEntry(trx, { entity_id: pet.id, reason: 'revive', delta: INITIAL_HEALTH - pet.health, health_after: INITIAL_HEALTH, state_after: 'egg', note: 'revived' });
-      return e;
+    const { value: revived } = await petHealthTransaction(deps, async (tx) => {
+      const locked = await getEntityForUpdate(tx.trx, pet.id);
+      const r = locked && (await tx.change(locked, { reason: 'revive' }, { note: 'revived' }));
+      // Another request revived it first: the pet is alive again, which is what the caller wanted to know.
+      if (!r?.applied) throw new AppError(409, 'conflict', `${pet.name} is alive: nothing to revive`);
+      return r.pet;
     });
-    return { ...updated, repo: pet.repo };
+    return { ...revived, repo: pet.repo };
   }
 
   return new Hono<AppEnv>()
@@ -174,16 +149,9 @@ export function petRoutes(deps: AppDeps) {
         status = 200;
       } else {
         const family = familyForLanguage(info.language);
-        const created = await insertEntity(deps.db, {
-          user_id: userId,
-          repository_id: repository.id,
-          name: info.name,
-          family,
-          species: speciesFor(family, info.id),
-          health: INITIAL_HEALTH,
-          state: 'egg',
-        });
-        await insertHealthEntry(deps.db, { entity_id: created.id, reason: 'adopt', delta: 0, health_after: INITIAL_HEALTH, state_after: 'egg', note: 'adopted' });
+        const { value: created } = await petHealthTransaction(deps, (tx) =>
+          tx.adopt({ user_id: userId, repository_id: repository.id, name: info.name, family, species: speciesFor(family, info.id) }),
+        );
         pet = { ...created, repo: repository };
       }
       if (deps.env.PUBLIC_URL && repository.webhook_id === null) {
@@ -198,7 +166,6 @@ export function petRoutes(deps: AppDeps) {
         await setWebhook(deps.db, repository.id, { id: null, error });
         pet = { ...pet, repo: { ...pet.repo, webhook_error: error } };
       }
-      await publish(userId, pet, status === 201 ? 'adopt' : 'revive', 0);
       return c.json(toPetDto(pet), status);
     })
     .get('/pets/by-repo/:owner/:name', async (c) => {
@@ -246,7 +213,6 @@ export function petRoutes(deps: AppDeps) {
     })
     .post('/pets/:id/revive', async (c) => {
       const pet = await revive(await petOr404(c.get('userId'), c.req.param('id')));
-      await publish(c.get('userId'), pet, 'revive', 0);
       return c.json(toPetDto(pet));
     })
     .delete('/pets/:id', async (c) => {

@@ -6,11 +6,11 @@
  * the day. A correct answer gives each living pet a small happiness bonus,
  * once per day (health_history reason 'puzzle', unique per pet and day).
  */
-import { CHANNELS, getEntityForUpdate, getUser, insertHealthEntry, isUniqueViolation, listEntitiesForUser, updateEntity } from '@tamagitto/db';
-import { clampHealth, stateForHealth } from '@tamagitto/domain';
+import { getEntityForUpdate, getUser, isUniqueViolation, listEntitiesForUser, petHealthTransaction } from '@tamagitto/db';
+import { PUZZLE_BONUS } from '@tamagitto/domain';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { BadgeListDto, BadgeShareDto, PuzzleDto, PuzzleSubmitResultDto, PuzzleTodayDto, ServerMessage } from '@tamagitto/domain';
+import type { BadgeListDto, BadgeShareDto, PuzzleDto, PuzzleSubmitResultDto, PuzzleTodayDto } from '@tamagitto/domain';
 import { awardBadges, failedOn, solvedDays, streaks, toBadgeDto } from '../coach/badges.ts';
 import { daysOfIsoWeek, isoWeek } from '@tamagitto/domain';
 import { userToday } from '../coach/sessions-store.ts';
@@ -23,8 +23,6 @@ import { userGithubToken } from '../github/user-token.ts';
 import { requireSession } from '../middleware/auth.ts';
 import { jsonBody, optionalJsonBody } from '../middleware/validate.ts';
 
-/** Health points a solved puzzle gives each pet, once a day: a treat, not a substitute for commits. */
-export const PUZZLE_BONUS = 2;
 
 const submitBody = z.object({ puzzleId: z.string().min(1).max(64), answer: z.number().int().min(0).max(9) }).strict();
 const shareBody = z.object({ week: z.string().regex(/^\d{4}-W\d{2}$/, "expected an ISO week like '2026-W48'").optional() }).strict();
@@ -41,20 +39,13 @@ export function puzzleRoutes(deps: AppDeps) {
     const out: PuzzleSubmitResultDto['petBonus'] = [];
     for (const pet of await listEntitiesForUser(deps.db, userId)) {
       if (pet.state === 'egg' || pet.state === 'dead') continue; // eggs hatch from commits; the dead need revival
-      const updated = await deps.db.transaction().execute(async (trx) => {
-        const e = await getEntityForUpdate(trx, pet.id);
-        if (!e || e.state === 'egg' || e.state === 'dead') return null;
-        const health = clampHealth(e.health + PUZZLE_BONUS);
-        const state = stateForHealth(health);
-        const entry = await insertHealthEntry(trx, { entity_id: e.id, reason: 'puzzle', delta: health - e.health, health_after: health, state_after: state, day, note: 'daily puzzle solved' });
-        if (!entry) return null; // already fed today
-        return updateEntity(trx, e.id, { health, state });
+      // One transaction per pet: one pet's failure must not take back another's treat.
+      const { value: r } = await petHealthTransaction(deps, async (tx) => {
+        const locked = await getEntityForUpdate(tx.trx, pet.id);
+        return locked ? tx.change(locked, { reason: 'puzzle', delta: PUZZLE_BONUS }, { day, note: 'daily puzzle solved' }) : null;
       });
-      if (!updated) continue;
-      const delta = Math.round((updated.health - pet.health) * 100) / 100;
-      out.push({ petId: updated.id, delta, health: updated.health });
-      const msg: ServerMessage & { userId: string } = { type: 'pet.updated', userId, petId: updated.id, health: updated.health, state: updated.state, stage: updated.stage, delta, reason: 'puzzle', sha: null, at: deps.now().toISOString() };
-      await deps.bus.publish(CHANNELS.petUpdated, msg).catch(() => {});
+      // Refused (it died or is an egg after all) or already fed today.
+      if (r?.applied) out.push({ petId: r.pet.id, delta: r.entry.delta, health: r.pet.health });
     }
     return out;
   }

@@ -14,3 +14,4 @@ export * from './vet-report.ts';
 export * from './coaching.ts';
 export * from './sprites.ts';
 export * from './api/index.ts';
+export * from './pet/health-change.ts';

@@ -1,7 +1,8 @@
 /**
- * The lifecycle scheduler (ARCHITECTURE.md "scheduler (worker) ── daily
- * decay, death"): applies lifecycle.ts's plan to every living pet, one
- * transaction per pet, and publishes each change as `pet.updated`.
+ * The lifecycle scheduler (daily decay, growth, death): applies the plan of
+ * @tamagitto/domain's planLifecycle to every living pet, one transaction per
+ * pet, through the pet-health service, which publishes each change as
+ * `pet.updated` once the transaction commits.
  *
  * Exactly-once with any number of workers, on three layers:
  * 1. a jobs-table lease per tick slot, so normally one worker sweeps and the
@@ -16,18 +17,17 @@
  */
 import { startSlotJob } from '../slot-job.ts';
 import {
-  CHANNELS,
   getEntityWithSettingsForUpdate,
-  insertHealthEntry,
   listLifecycleCandidates,
+  petHealthTransaction,
   updateEntity,
   type Bus,
   type Database,
   type Entity,
   type Logger,
+  type PetUpdatedEvent,
 } from '@tamagitto/db';
 import type { Kysely } from 'kysely';
-import type { PetUpdatedEvent } from '@tamagitto/db';
 import { planChangesPet, planLifecycle, type LifecyclePet } from '@tamagitto/domain';
 
 export interface SchedulerContext {
@@ -87,64 +87,30 @@ function toLifecyclePet(e: Entity): LifecyclePet {
   };
 }
 
-/** One pet, one transaction: recompute the plan under the row lock, record it, return what to publish. */
-async function applyLifecycle(db: Kysely<Database>, petId: string, now: Date): Promise<{ changed: boolean; events: PetUpdatedEvent[] }> {
-  // PGlite: inside the transaction only `trx` may be used (one mutex-guarded connection).
-  return db.transaction().execute(async (trx) => {
-    const locked = await getEntityWithSettingsForUpdate(trx, petId);
-    if (!locked) return { changed: false, events: [] };
-    const { pet } = locked;
+/** One pet, one transaction: recompute the plan under the row lock, record it through the pet-health service. */
+async function applyLifecycle(ctx: SchedulerContext, petId: string, now: Date): Promise<{ changed: boolean; events: PetUpdatedEvent[] }> {
+  const { value: changed, events } = await petHealthTransaction({ ...ctx, now: () => now }, async (tx) => {
+    const locked = await getEntityWithSettingsForUpdate(tx.trx, petId);
+    if (!locked) return false;
+    let pet = locked.pet;
     const before = toLifecyclePet(pet);
     const plan = planLifecycle(before, locked.settings, now);
-    if (!planChangesPet(plan, before)) return { changed: false, events: [] };
-
-    const event = (e: Pick<PetUpdatedEvent, 'health' | 'state' | 'stage' | 'delta' | 'reason'>): PetUpdatedEvent => ({
-      type: 'pet.updated',
-      userId: pet.user_id,
-      petId: pet.id,
-      sha: null,
-      at: now.toISOString(),
-      ...e,
-    });
-    const events: PetUpdatedEvent[] = [];
+    if (!planChangesPet(plan, before)) return false;
     for (const step of plan.steps) {
       if (!step.note) continue; // nothing visible happened that day: only last_decay_on moves
-      const entry = await insertHealthEntry(trx, {
-        entity_id: pet.id,
-        reason: 'decay',
-        delta: step.delta,
-        health_after: step.healthAfter,
-        state_after: step.stateAfter,
-        day: step.day,
-        note: step.note,
-      });
-      if (!entry) throw new AlreadyApplied(`decay for ${step.day}`);
-      events.push(event({ health: step.healthAfter, state: step.stateAfter, stage: step.stageAfter, delta: step.delta, reason: 'decay' }));
+      const r = await tx.change(pet, { reason: 'decay', delta: step.delta, stage: step.stageAfter }, { day: step.day, note: step.note });
+      if (!r.applied) throw new AlreadyApplied(`decay for ${step.day}`);
+      pet = r.pet;
     }
     if (plan.diedAt) {
-      const entry = await insertHealthEntry(trx, {
-        entity_id: pet.id,
-        reason: 'death',
-        delta: 0,
-        health_after: plan.health,
-        state_after: 'dead',
-        day: plan.today,
-        note: 'died after 24 h at health 0',
-      });
-      if (!entry) throw new AlreadyApplied(`death on ${plan.today}`);
-      events.push(event({ health: plan.health, state: 'dead', stage: plan.stage, delta: 0, reason: 'death' }));
+      const r = await tx.change(pet, { reason: 'death' }, { day: plan.today, note: 'died after 24 h at health 0' });
+      if (!r.applied) throw new AlreadyApplied(`death on ${plan.today}`);
     }
-    await updateEntity(trx, pet.id, {
-      health: plan.health,
-      state: plan.state,
-      stage: plan.stage,
-      good_days: plan.goodDays,
-      last_decay_on: plan.lastDecayOn,
-      zero_health_since: plan.zeroHealthSince,
-      ...(plan.diedAt ? { died_at: plan.diedAt } : {}),
-    });
-    return { changed: true, events };
+    // The lifecycle's own bookkeeping: which days are judged, how many were good, since when health has been 0.
+    await updateEntity(tx.trx, pet.id, { good_days: plan.goodDays, last_decay_on: plan.lastDecayOn, zero_health_since: plan.zeroHealthSince });
+    return true;
   });
+  return { changed, events };
 }
 
 /**
@@ -167,12 +133,9 @@ export async function runLifecycleOnce(ctx: SchedulerContext, now: Date = ctx.no
       const before = toLifecyclePet(pet);
       if (!planChangesPet(planLifecycle(before, settings, now), before)) continue;
       try {
-        const r = await applyLifecycle(ctx.db, pet.id, now);
+        const r = await applyLifecycle(ctx, pet.id, now);
         if (r.changed) result.changed++;
-        for (const e of r.events) {
-          result.events.push(e);
-          await ctx.bus.publish(CHANNELS.petUpdated, e).catch((err: Error) => ctx.log.warn({ petId: e.petId, err: { message: err.message } }, 'pet.updated publish failed'));
-        }
+        result.events.push(...r.events);
       } catch (err) {
         if (err instanceof AlreadyApplied) {
           ctx.log.debug({ petId: pet.id, what: err.message }, 'lifecycle already applied by another worker');
