@@ -1,0 +1,271 @@
+/**
+ * Stage 3 of judging a commit (engine.ts): from what was read and parsed per
+ * file to the vet report. Compares each parsed file's functions before/after,
+ * turns the results into the four inputs of the pet's formula
+ * (formula-inputs.ts) and the health delta (`computeDelta`), and keeps the
+ * findings that explain every number, most severe first, at most MAX_FINDINGS.
+ * Pure: the same scan always gives the same report.
+ */
+import type { AnalysisResult, CommitInput, Finding } from '@tamagitto/domain';
+import { computeDelta } from '@tamagitto/domain';
+import { dangerousLineFindings, type CoverageSides, type SkippedFile, type SourceFile } from './classify-files.ts';
+import { compareFunctions, type FileComparison } from './compare-functions.ts';
+import type { DangerousCall } from './dangerous-calls.ts';
+import {
+  complexityIncrease,
+  coverageDeltaFromReport,
+  DANGEROUS_CALL_WEIGHT,
+  documentationScore,
+  estimatedTestDelta,
+  MAX_PER_RULE_PER_FILE,
+  round2,
+} from './formula-inputs.ts';
+import { addTo, lineFindings, type LineFindings } from './line-findings.ts';
+import type { ParsedSides } from './parse-run.ts';
+import type { LineChanges } from './patch.ts';
+import { timeBudgetReason } from './plan-parsing.ts';
+import { MAX_FILE_LINES, type LineHit } from './style-rules.ts';
+
+/** GitHub lists at most 3,000 files of a commit; a list that long was probably cut. */
+export const GITHUB_FILE_CAP = 3000;
+/** Findings kept per commit; the counts in `metrics` still cover everything. */
+export const MAX_FINDINGS = 300;
+
+/** A source file after the parse step: its sides' metrics when they were parsed in time. */
+export interface ParsedFile extends ParsedSides {
+  source: SourceFile;
+  /** Only the patch's fragments were parsed (no contents): decisions and test cases, not functions. */
+  patchOnly: boolean;
+  /** Dangerous calls are judged from the after side's tree (the line rules have not run on this file). */
+  dangerousFromTree: boolean;
+}
+
+/** What reading the commit's files collected, in file order. */
+export interface FileScan {
+  /** Findings of the line rules (secrets, sensitive files, manifests, style, dangerous calls by line). */
+  lines: LineFindings;
+  skippedFiles: SkippedFile[];
+  partial: boolean;
+  coverage: CoverageSides[];
+  files: ParsedFile[];
+}
+
+export interface ParseOutcome {
+  /** The time budget ran out before every parse was done. */
+  timedOut: boolean;
+  timeBudgetMs: number;
+}
+
+export interface ComparedFile {
+  file: ParsedFile;
+  cmp: FileComparison;
+}
+
+export function aggregate(input: CommitInput, scan: FileScan, parsing: ParseOutcome): Omit<AnalysisResult, 'engineVersion'> {
+  const judged = judgeParsedFiles(scan.files, parsing, new Set(scan.skippedFiles.map((s) => s.path)));
+  const code = judged.comparisons.filter((c) => c.file.source.kind === 'code');
+  const testing = testingInputs(scan.files, judged.comparisons, scan.coverage);
+  const docs = documentationInputs(scan.files, code, testing.codeLinesAdded);
+  const secrets = scan.lines.secrets;
+  const metrics = {
+    test_coverage_delta: testing.test_coverage_delta,
+    documentation_score: docs.documentation_score,
+    complexity_increase: complexityIncrease(code.reduce((n, c) => n + c.cmp.complexityIncrease, 0)),
+    linting_violations: scan.lines.lintViolations + judged.lines.lintViolations,
+    coverage_source: testing.coverageSource,
+    secrets_found: secrets,
+    files_analysed: judged.comparisons.length,
+    files_excluded: scan.files.filter((f) => f.source.excluded).length,
+    test_files_changed: testing.testFiles,
+    doc_files_changed: docs.docFiles,
+    functions_added: code.reduce((n, c) => n + c.cmp.added, 0),
+    functions_changed: code.reduce((n, c) => n + c.cmp.changed, 0),
+    functions_removed: code.reduce((n, c) => n + c.cmp.removed, 0),
+    max_complexity: Math.max(0, ...code.map((c) => c.cmp.maxComplexity)),
+    code_lines_added: testing.codeLinesAdded,
+    test_cases_added: testing.testCasesAdded,
+    public_functions_changed: docs.publicChanged,
+    public_functions_documented: docs.publicDocumented,
+    comment_ratio: round2(docs.commentRatio),
+    coverage_before: testing.coverageBefore,
+    coverage_after: testing.coverageAfter,
+    languages: [...new Set(judged.comparisons.map((c) => c.file.source.language))],
+  } as const;
+  const { delta, poorQuality, raw } = computeDelta(metrics, { secrets });
+  const findings = [...scan.lines.findings, ...judged.lines.findings, testing.finding, ...docs.findings];
+  return {
+    partial: scan.partial || listWasCut(input) || judged.skipped.length > 0,
+    skippedFiles: [...scan.skippedFiles, ...judged.skipped],
+    filesChanged: input.files.length,
+    additions: sum(input.files, (f) => f.additions),
+    deletions: sum(input.files, (f) => f.deletions),
+    metrics: { ...metrics, languages: [...metrics.languages], raw_delta: raw },
+    findings: capFindings(findings),
+    poorQuality,
+    delta,
+  };
+}
+
+/** GitHub capped the file list, or it is as long as the cap and was probably cut. */
+export function listWasCut(input: Pick<CommitInput, 'files' | 'truncated'>): boolean {
+  return input.truncated === true || input.files.length >= GITHUB_FILE_CAP;
+}
+
+/**
+ * Per parsed code or test file: dangerous calls from its tree (the line rules when the tree is
+ * missing), its functions compared before/after, and a file grown past MAX_FILE_LINES. A file
+ * without both sides parsed is listed as skipped when the time budget ran out (unless it already is).
+ */
+export function judgeParsedFiles(files: readonly ParsedFile[], parsing: ParseOutcome, alreadySkipped: ReadonlySet<string>): { lines: LineFindings; comparisons: ComparedFile[]; skipped: SkippedFile[] } {
+  const lines: LineFindings = { findings: [], lintViolations: 0, secrets: 0 };
+  const comparisons: ComparedFile[] = [];
+  const skipped: SkippedFile[] = [];
+  for (const file of files) {
+    const { source } = file;
+    if (source.excluded || !source.language || source.kind === 'doc' || source.kind === 'other') continue;
+    const path = source.file.path;
+    if (file.dangerousFromTree) {
+      // Not parsed (failed, or out of time): the line rules still judge the added lines.
+      const calls = file.after?.dangerousCalls;
+      addTo(lines, calls ? lineFindings('security', path, treeDangerousHits(calls, source.changes.added), DANGEROUS_CALL_WEIGHT) : dangerousLineFindings(source));
+    }
+    if (file.before === undefined || file.after === undefined) {
+      if (parsing.timedOut && !alreadySkipped.has(path)) skipped.push({ path, reason: timeBudgetReason(parsing.timeBudgetMs) });
+      continue;
+    }
+    const cmp = compareFunctions(file.before, file.after, source.changes, file.patchOnly);
+    comparisons.push({ file, cmp });
+    for (const f of cmp.findings) lines.findings.push({ ...f, file: path });
+    lines.lintViolations += Math.min(MAX_PER_RULE_PER_FILE, cmp.styleViolations);
+    const grown = fileGrowthFinding(file);
+    if (grown) {
+      lines.lintViolations++;
+      lines.findings.push(grown);
+    }
+  }
+  return { lines, comparisons, skipped };
+}
+
+/** A whole file (not a patch fragment) that grew past MAX_FILE_LINES with this commit. */
+function fileGrowthFinding(file: ParsedFile): Finding | null {
+  const lines = file.after?.lines ?? 0;
+  if (file.patchOnly || lines <= MAX_FILE_LINES || lines <= (file.before?.lines ?? 0)) return null;
+  return { group: 'style', severity: 'info', rule: 'max-file-lines', file: file.source.file.path, message: `file grew to ${lines} lines (limit ${MAX_FILE_LINES}); consider splitting it` };
+}
+
+/**
+ * The testing group: test_coverage_delta from a coverage report carried by the commit
+ * (both sides), else estimated from test cases and lines added vs code lines added.
+ */
+export function testingInputs(files: readonly ParsedFile[], comparisons: readonly ComparedFile[], coverage: readonly CoverageSides[]) {
+  // Kind 'code' implies a language (see `kindOf` in classify-files.ts).
+  const codeLinesAdded = sum(codeFiles(files), (f) => countCodeLines(f.source.changes.added));
+  const tests = files.filter((f) => f.source.kind === 'test');
+  const testLinesAdded = sum(tests, (f) => countCodeLines(f.source.changes.added));
+  const testCasesAdded = Math.max(0, sum(comparisons, (c) => c.cmp.testCasesAdded));
+  const reported = coverage.find((c): c is { before: number; after: number } => c.before !== null && c.after !== null);
+  const coverageSource = reported ? 'report' : codeLinesAdded > 0 || testCasesAdded > 0 || testLinesAdded > 0 ? 'estimate' : 'none';
+  const test_coverage_delta = round2(reported ? coverageDeltaFromReport(reported.before, reported.after) : estimatedTestDelta(codeLinesAdded, testCasesAdded, testLinesAdded));
+  return {
+    test_coverage_delta,
+    coverageSource,
+    coverageBefore: reported ? round2(reported.before) : null,
+    coverageAfter: reported ? round2(reported.after) : null,
+    codeLinesAdded,
+    testCasesAdded,
+    testFiles: tests.length,
+    finding: testingFinding(coverageSource, reported, codeLinesAdded, testCasesAdded, test_coverage_delta),
+  } as const;
+}
+
+/**
+ * The documentation group: doc comments on changed public functions (code files only),
+ * documentation files changed, and the share of comment lines in the code added.
+ */
+export function documentationInputs(files: readonly ParsedFile[], code: readonly ComparedFile[], codeLinesAdded: number) {
+  const publicChanged = sum(code, (c) => c.cmp.publicChanged);
+  const publicDocumented = sum(code, (c) => c.cmp.publicDocumented);
+  const docFiles = files.filter((f) => f.source.kind === 'doc');
+  const commentLines = sum(codeFiles(files), (f) => countCommentLines(f.source.changes.added));
+  const commentRatio = codeLinesAdded === 0 ? 0 : commentLines / codeLinesAdded;
+  const findings: Finding[] = [];
+  for (const c of code) for (const f of c.cmp.undocumented) findings.push({ ...f, file: c.file.source.file.path });
+  if (docFiles.length > 0) {
+    findings.push({ group: 'documentation', severity: 'info', rule: 'docs-changed', file: docFiles[0]?.source.file.path ?? '', message: `${docFiles.length} documentation file(s) changed` });
+  }
+  return {
+    documentation_score: documentationScore(publicChanged, publicDocumented, docFiles.length, commentRatio),
+    publicChanged,
+    publicDocumented,
+    commentRatio,
+    docFiles: docFiles.length,
+    findings,
+  } as const;
+}
+
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+/** Most severe first (ties keep their order), at most MAX_FINDINGS. */
+export function capFindings(findings: readonly Finding[], max = MAX_FINDINGS): Finding[] {
+  return findings
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] || a.i - b.i)
+    .slice(0, max)
+    .map(({ f }) => f);
+}
+
+/**
+ * The tree's dangerous calls that the commit touched: those spanning an added line,
+ * reported where the call starts when that line is added, else at its first added line.
+ */
+export function treeDangerousHits(calls: readonly DangerousCall[], added: LineChanges['added']): LineHit[] {
+  const lines = added.map((l) => l.line).sort((a, b) => a - b);
+  const hits: LineHit[] = [];
+  for (const call of calls) {
+    const touched = firstAtOrAfter(lines, call.line);
+    if (touched === undefined || touched > call.endLine) continue;
+    hits.push({ rule: call.rule, line: touched, message: call.message, severity: 'warning' });
+  }
+  return hits;
+}
+
+/** The first value ≥ `min` in an ascending list (binary search). */
+function firstAtOrAfter(sorted: readonly number[], min: number): number | undefined {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] ?? 0) < min) lo = mid + 1;
+    else hi = mid;
+  }
+  return sorted[lo];
+}
+
+/** Code files that count toward the code metrics (not excluded). */
+function codeFiles(files: readonly ParsedFile[]): ParsedFile[] {
+  return files.filter((f) => f.source.kind === 'code' && !f.source.excluded);
+}
+
+const COMMENT_LINE = /^\s*(\/\/|\/\*|\*|#(?!include|define|if|endif|pragma|!)|"""|''')/;
+
+export function countCodeLines(lines: LineChanges['added']): number {
+  return lines.reduce((n, l) => (l.text.trim() === '' ? n : n + 1), 0);
+}
+
+export function countCommentLines(lines: LineChanges['added']): number {
+  return lines.reduce((n, l) => (COMMENT_LINE.test(l.text) ? n + 1 : n), 0);
+}
+
+function testingFinding(source: string, reported: CoverageSides | undefined, code: number, cases: number, points: number): Finding {
+  const message =
+    source === 'report' && reported
+      ? `line coverage ${reported.before?.toFixed(1)}% → ${reported.after?.toFixed(1)}% (from the coverage report in the commit)`
+      : source === 'estimate'
+        ? `estimated from ${cases} test case(s) added for ${code} line(s) of code (no coverage report in the commit)`
+        : 'no code or tests changed';
+  return { group: 'testing', severity: points < 0 ? 'warning' : 'info', rule: `coverage-${source}`, file: '', message: `${message}: ${points >= 0 ? '+' : ''}${points} test points` };
+}
+
+function sum<T>(items: readonly T[], of: (item: T) => number): number {
+  return items.reduce((n, item) => n + of(item), 0);
+}

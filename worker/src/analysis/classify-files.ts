@@ -1,0 +1,152 @@
+/**
+ * Stage 1 of judging a commit (engine.ts): what each changed file is, and what
+ * its added lines say before any syntax tree exists. Pure and per file, so the
+ * engine can stop between files (time budget, event-loop turns).
+ *
+ * A file is either skipped (binary; no patch and no contents), a coverage
+ * report (its sides feed the testing group), or a source file: kind
+ * (code / test / doc / other), language, excluded (not written by hand), the
+ * lines it changed and the contents each side has. Every file that is read is
+ * scanned for secrets (lock files aside: their hashes look like secrets) and
+ * checked for being a sensitive file or a dependency manifest; the style rules
+ * run only on code and tests with a known language that are not excluded.
+ */
+import type { ChangedFile } from '@tamagitto/domain';
+import { coverageFormat, parseCoverage } from './coverage.ts';
+import { dependenciesAdded, isDependencyManifest, isDocFile, isExcluded, isLockFile, isTestFile, sensitiveFileReason } from './file-kinds.ts';
+import { DANGEROUS_CALL_WEIGHT } from './formula-inputs.ts';
+import { detectLanguage, type LanguageId } from './languages.ts';
+import { addTo, lineFindings, type LineFindings } from './line-findings.ts';
+import { diffContents, parsePatch, type LineChanges } from './patch.ts';
+import { scanSecrets } from './secrets.ts';
+import { dangerousCallHits, styleHits } from './style-rules.ts';
+
+export type Kind = 'code' | 'test' | 'doc' | 'other';
+
+export interface SkippedFile {
+  path: string;
+  reason: string;
+}
+
+/** Line coverage (percent) of a coverage report's two sides; null where a side is missing or unreadable. */
+export interface CoverageSides {
+  before: number | null;
+  after: number | null;
+}
+
+export interface SourceFile {
+  file: ChangedFile;
+  kind: Kind;
+  language: LanguageId | null;
+  /** Vendored, built, minified, lock or generated: kept out of the code metrics. */
+  excluded: boolean;
+  changes: LineChanges;
+  /** Contents of each side: `null` when the side does not exist, `undefined` when unknown. */
+  before: string | null | undefined;
+  after: string | null | undefined;
+}
+
+export type ClassifiedFile =
+  | { type: 'skipped'; skipped: SkippedFile; /** The result can no longer be complete. */ partial: boolean }
+  | { type: 'coverage'; coverage: CoverageSides; lines: LineFindings }
+  | { type: 'source'; source: SourceFile; lines: LineFindings };
+
+export const NO_CHANGES_REASON = 'no patch or contents (GitHub omits them for very large diffs)';
+
+/** Printing is the job of tests, scripts and command-line entry points (Go's cmd/, Python's __main__). */
+const PRINTS_BY_DESIGN = /(^|\/)(bin|cmd|scripts?|cli|examples?|tools|bench|benchmarks?)\/|(^|\/)(cli|main|__main__)\.\w+$/;
+
+/**
+ * @example classifyFile({ path: 'img/a.png', status: 'added', additions: 0, deletions: 0, binary: true })
+ * // { type: 'skipped', skipped: { path: 'img/a.png', reason: 'binary' }, partial: false }
+ */
+export function classifyFile(file: ChangedFile): ClassifiedFile {
+  if (file.binary) return { type: 'skipped', skipped: { path: file.path, reason: 'binary' }, partial: false };
+  const changes = readChanges(file);
+  if (!changes) return { type: 'skipped', skipped: { path: file.path, reason: NO_CHANGES_REASON }, partial: true };
+  const lines = securityFindings(file, changes);
+  const { before, after } = resolveSides(file, changes);
+  const format = coverageFormat(file.path);
+  if (format) {
+    const coverage = {
+      before: typeof before === 'string' ? parseCoverage(format, before) : null,
+      after: typeof after === 'string' ? parseCoverage(format, after) : null,
+    };
+    return { type: 'coverage', coverage, lines };
+  }
+  const content = after ?? before;
+  const language = detectLanguage(file.path, content);
+  const excluded = isExcluded(file.path, content);
+  const kind = kindOf(file.path, language);
+  const source: SourceFile = { file, kind, language, excluded, changes, before, after };
+  if (!excluded && language) addTo(lines, styleFindings(source, language));
+  return { type: 'source', source, lines };
+}
+
+/** A documentation path is a doc unless a language claims it; tests by path; else code when a language is known. */
+export function kindOf(path: string, language: LanguageId | null): Kind {
+  return isDocFile(path) && !language ? 'doc' : isTestFile(path) ? 'test' : language ? 'code' : 'other';
+}
+
+/**
+ * The line rules' verdict on dangerous calls in the added lines: the fallback
+ * where the syntax tree does not judge them (plan-parsing.ts decides which).
+ */
+export function dangerousLineFindings(source: SourceFile): LineFindings {
+  return lineFindings('security', source.file.path, dangerousCallHits(source.changes.added, source.language), DANGEROUS_CALL_WEIGHT);
+}
+
+/** The lines a commit added and removed: from the patch, else by comparing the contents. */
+export function readChanges(file: ChangedFile): LineChanges | null {
+  if (file.patch !== undefined) return parsePatch(file.patch);
+  if (file.before !== undefined && file.after !== undefined) return diffContents(file.before, file.after);
+  if (file.status === 'added' && typeof file.after === 'string') return diffContents(null, file.after);
+  if (file.status === 'removed' && typeof file.before === 'string') return diffContents(file.before, null);
+  return null;
+}
+
+/**
+ * The contents to parse. An added file's patch holds the whole file (a removed
+ * file's, all of it as removed lines), so it can be analysed fully without
+ * fetched contents — the consumer fetches contents for a limited number of files.
+ */
+export function resolveSides(file: ChangedFile, changes: LineChanges): { before: string | null | undefined; after: string | null | undefined } {
+  let { before, after } = file;
+  const whole = (lines: LineChanges['added'], expected: number) => (lines.length === expected && lines.length > 0 ? `${lines.map((l) => l.text).join('\n')}\n` : undefined);
+  if (file.status === 'added') {
+    before = null;
+    if (after === undefined && file.patch !== undefined) after = whole(changes.added, file.additions);
+  } else if (file.status === 'removed') {
+    after = null;
+    if (before === undefined && file.patch !== undefined) before = whole(changes.removed, file.deletions);
+  }
+  return { before, after };
+}
+
+/** Secrets in added lines (always masked), a committed sensitive file, a dependency manifest changed. */
+function securityFindings(file: ChangedFile, changes: LineChanges): LineFindings {
+  const out: LineFindings = { findings: [], lintViolations: 0, secrets: 0 };
+  if (!isLockFile(file.path)) {
+    for (const hit of scanSecrets(changes.added)) {
+      out.secrets++;
+      out.findings.push({ group: 'security', severity: 'error', rule: `secret/${hit.rule}`, file: file.path, line: hit.line, message: `${hit.description} added (${hit.masked}); revoke it and remove it from history` });
+    }
+  }
+  const sensitive = file.status === 'removed' ? null : sensitiveFileReason(file.path);
+  if (sensitive) {
+    out.findings.push({ group: 'security', severity: 'warning', rule: 'sensitive-file', file: file.path, message: `${sensitive} committed: keep it out of the repository (.gitignore) and rotate what it holds` });
+    out.lintViolations += DANGEROUS_CALL_WEIGHT;
+  }
+  if (isDependencyManifest(file.path)) {
+    const names = dependenciesAdded(file.path, changes.added.map((l) => l.text));
+    const which = names.length === 0 ? 'review new and upgraded packages' : `review ${names.slice(0, 5).join(', ')}${names.length > 5 ? ` and ${names.length - 5} more` : ''}`;
+    out.findings.push({ group: 'security', severity: 'info', rule: 'dependency-update', file: file.path, message: `dependency ${isLockFile(file.path) ? 'lockfile' : 'manifest'} changed: ${which}` });
+  }
+  return out;
+}
+
+function styleFindings(source: SourceFile, language: LanguageId): LineFindings {
+  const path = source.file.path;
+  const allowOutput = source.kind === 'test' || PRINTS_BY_DESIGN.test(path);
+  return lineFindings('style', path, styleHits(source.changes.added, { language, allowOutput, markdown: false }));
+}
