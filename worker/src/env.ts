@@ -1,4 +1,8 @@
-/** The worker process's configuration: read once, validated, frozen (STYLE.md). */
+/**
+ * The worker process's configuration: read once, validated, frozen. process.env
+ * is read only here (eslint.config.js forbids it elsewhere in worker/src), so a
+ * missing or malformed setting stops the worker at start-up, not mid-job.
+ */
 import { hostname } from 'node:os';
 import { readStoredSecrets } from '@tamagitto/db';
 

@@ -1,7 +1,8 @@
 /**
- * The poller (ARCHITECTURE.md "poller (worker, every 5 min, ETag) ── catches
- * commits whose webhook never arrived"): no public URL, a webhook we were not
- * allowed to register, or a delivery GitHub gave up on.
+ * The poller: every DEFAULT_POLL_INTERVAL_MS (5 min) it asks GitHub, with the
+ * stored ETag, for new commits on each adopted repository's default branch, to
+ * catch commits whose webhook never arrived: no public URL, a webhook we were
+ * not allowed to register, or a delivery GitHub gave up on.
  *
  * It does not analyse anything itself. Each new commit becomes a synthetic
  * `push` delivery (delivery id `poll-<repo github id>-<sha>`) stored and

@@ -1,8 +1,9 @@
 /**
- * The analyse CLI's configuration, read once (STYLE.md: process.env is read in
- * one place per process). The CLI is its own process, not the worker: it needs
- * no database or secrets, so it does not load worker/src/env.ts (whose
- * @tamagitto/db import alone costs ~0.4 s of start-up).
+ * The analyse CLI's configuration, read once (process.env is read in one place
+ * per process, as worker/src/env.ts is for the worker). The CLI is its own
+ * process, not the worker: it needs no database or secrets, so it does not
+ * load worker/src/env.ts (whose @tamagitto/db import alone costs ~0.4 s of
+ * start-up).
  */
 export interface AnalyseCliEnv {
   /**
