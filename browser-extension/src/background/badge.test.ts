@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PetDto } from '@tamagitto/domain';
-import { badgeFor } from './badge.ts';
+import { badgeFor, SIGNED_OUT_BADGE, toolbarBadge } from './badge.ts';
 import { STATE_COLOR } from '../shared/pet-state.ts';
 
 const pet = (id: string, fullName: string, health: number, state: PetDto['state']): PetDto =>
@@ -19,5 +19,19 @@ describe('badgeFor', () => {
   it('marks a dead pet and is empty without pets', () => {
     expect(badgeFor(pets, 'https://github.com/octo/rip', null).text).toBe('✝');
     expect(badgeFor([], 'https://github.com/octo/cat', null).text).toBe('');
+  });
+});
+
+describe('toolbarBadge', () => {
+  it('signed out: no number and a hint to sign in, whatever is cached', () => {
+    expect(toolbarBadge(false, pets, 'https://github.com/octo/cat', 'a')).toEqual({ text: '', color: '#57606a', title: 'Tamagitto — sign in from the options page' });
+    expect(toolbarBadge(false, pets, undefined, null)).toBe(SIGNED_OUT_BADGE);
+  });
+  it('signed in: the pet badge, with its name in the tooltip', () => {
+    expect(toolbarBadge(true, pets, 'https://github.com/octo/cat', null)).toEqual({
+      text: '72',
+      color: STATE_COLOR.healthy,
+      title: 'Tamagitto — a (octo/cat): healthy, 72/100',
+    });
   });
 });

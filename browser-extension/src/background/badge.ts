@@ -1,10 +1,13 @@
 /**
  * Toolbar badge: the health of the pet living in the current tab's repo,
- * else the favourite (or first) pet; coloured by state.
+ * else the favourite (or first) pet; coloured by state. Signed out, a hint to
+ * sign in. The worker repaints it on tab switches, URL changes, cache writes
+ * and live updates (service-worker.ts).
  */
 import type { PetDto } from '@tamagitto/domain';
 import { parseRepoFromUrl } from '../shared/github-url.ts';
 import { STATE_COLOR } from '../shared/pet-state.ts';
+import { readStore } from '../shared/storage.ts';
 
 export interface BadgeView {
   text: string;
@@ -23,6 +26,23 @@ export function badgeFor(pets: readonly PetDto[], tabUrl: string | undefined, fa
   if (!pet) return { text: '', color: STATE_COLOR.okay, title: 'Tamagitto' };
   const text = pet.state === 'dead' ? '✝' : pet.state === 'egg' ? '🥚' : String(Math.round(pet.health));
   return { text, color: STATE_COLOR[pet.state] ?? STATE_COLOR.okay, title: `Tamagitto — ${pet.name} (${pet.repo.fullName}): ${pet.state}, ${Math.round(pet.health)}/100` };
+}
+
+/** Signed out: no number, and the tooltip says where to sign in. */
+export const SIGNED_OUT_BADGE: BadgeView = { text: '', color: '#57606a', title: 'Tamagitto — sign in from the options page' };
+
+/** Pure: the badge for the cached state and the active tab. */
+export function toolbarBadge(signedIn: boolean, pets: readonly PetDto[], tabUrl: string | undefined, favouritePetId: string | null): BadgeView {
+  return signedIn ? badgeFor(pets, tabUrl, favouritePetId) : SIGNED_OUT_BADGE;
+}
+
+/** Reads the cache and the active tab, then paints. */
+export async function updateBadge(): Promise<void> {
+  const [{ pets, settings, session }, [tab]] = await Promise.all([
+    readStore(['pets', 'settings', 'session']),
+    chrome.tabs.query({ active: true, lastFocusedWindow: true }),
+  ]);
+  await applyBadge(toolbarBadge(Boolean(session), pets?.items ?? [], tab?.url, settings.favouritePetId));
 }
 
 export async function applyBadge(view: BadgeView): Promise<void> {
