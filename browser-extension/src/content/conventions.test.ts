@@ -1,7 +1,8 @@
 /**
- * Conventions that keep the overlay maintainable (STYLE.md, refined-github
+ * Conventions that keep the overlay maintainable (after refined-github's
  * build/features.test.ts): every feature file exports one PageFeature whose
- * id is its file name, and every github.com selector names an example page.
+ * id is its file name and is registered in main.tsx, and every github.com
+ * selector names an example page, so a broken one can be checked by eye.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';

@@ -1,7 +1,8 @@
 /**
  * Every github.com DOM selector the overlay depends on, in one place, each
- * with a page where it can be seen (STYLE.md, refined-github). When GitHub
- * changes its markup, this is the only file to fix. Ordered by preference.
+ * with a page where it can be seen (as refined-github does), so whoever finds
+ * one broken can open that page and see what changed. When GitHub changes its
+ * markup, this is the only file to fix. Ordered by preference.
  */
 export const REPO_TITLE_SELECTORS = [
   {

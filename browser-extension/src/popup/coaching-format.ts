@@ -1,6 +1,6 @@
 /**
- * Pure formatting of the coaching DTOs (api/src/contract.ts, "Coaching
- * features") for the Queue, Puzzle, Stats and Day tabs: kept apart from the
+ * Pure formatting of the coaching DTOs (`@tamagitto/domain`,
+ * db/domain/src/api/contract.ts, "Coaching features") for the Queue, Puzzle, Stats and Day tabs: kept apart from the
  * components so they are table-tested.
  */
 import type { GithubRateDto, QueueFactorsDto, QueueItemKind, VelocityDto } from '@tamagitto/domain';

@@ -1,5 +1,5 @@
 /**
- * The pet's AI portrait (api contract "Portraits"): `GET /api/pets/:id/portrait`
+ * The pet's AI portrait (db/domain/src/api/contract.ts, "Portraits"): `GET /api/pets/:id/portrait`
  * needs the session header, so it is fetched as a blob and shown through an
  * object URL. Only a generated portrait (`X-Portrait-Source: gemini`) is
  * used; the server's fallback is our own built-in sprite, which the popup

@@ -1,7 +1,10 @@
 /**
- * One typed message map for popup ⇄ content script ⇄ service worker
- * (STYLE.md: no `switch` on strings). Requests get exactly one typed answer;
- * broadcasts are fire-and-forget notifications from the worker.
+ * One typed message map for popup ⇄ content script ⇄ service worker.
+ * Handlers are looked up in a table keyed by message type, never a `switch`
+ * on strings, so the compiler checks that the worker answers every request
+ * type, each with its own payload and answer types. Requests get exactly
+ * one typed answer; broadcasts are fire-and-forget notifications from the
+ * worker.
  */
 import type { PetDto } from '@tamagitto/domain';
 import type { LiveNudge } from './nudges.ts';

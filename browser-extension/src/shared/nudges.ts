@@ -1,8 +1,9 @@
 /**
  * Live coach nudges (issue 5): the server pushes `coach.nudge` over the
- * WebSocket (api contract `ServerMessage`); the service worker turns it into
- * a `LiveNudge`, records it in the coach inbox (unread count + last nudge,
- * chrome.storage.local), broadcasts it to open popups and may notify.
+ * WebSocket (`ServerMessage` of `@tamagitto/domain`); the service worker
+ * (background/nudge-inbox.ts) turns it into a `LiveNudge`, records it in the
+ * coach inbox (unread count + last nudge, chrome.storage.local), broadcasts
+ * it to open popups and may notify.
  *
  * Pure functions only (unit-tested); the chrome I/O lives with the callers.
  * Text is always plain text: it is shortened here and rendered as text nodes

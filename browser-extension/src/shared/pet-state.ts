@@ -1,10 +1,11 @@
 /**
  * How the popup, badge and overlay present a pet's state, declared as data
- * (STYLE.md, vscode-pets): a table gives each state its colour and mood
- * lines, and "drops" are transitions into a worse state that deserve a
- * notification. The state itself always comes from the server
- * (`PetDto.state`); the thresholds that pick it live only in the worker's
- * `@tamagitto/worker/pet/rules`, so they are not copied here.
+ * (as vscode-pets does): a table gives each state its colour and mood lines,
+ * so a new state is a row and not a branch in every view, and "drops" are
+ * transitions into a worse state that deserve a notification. The state
+ * itself always comes from the server (`PetDto.state`); the thresholds that
+ * pick it live only in `@tamagitto/domain` (STATE_THRESHOLDS,
+ * db/domain/src/pet/rules.ts), so they are not copied here.
  */
 import type { CreatureFamily, PetState } from '@tamagitto/domain';
 

@@ -1,6 +1,8 @@
 /**
- * Real Chromium with the unpacked extension (TOOLCHAIN.md): build once into a
- * per-suite directory, launch a persistent context, find the extension id.
+ * Real Chromium with the unpacked extension: the system's /usr/bin/chromium
+ * driven by playwright-core (no browser is downloaded; without it the suites
+ * skip with a message). Build once into a per-suite directory, launch a
+ * persistent context (extensions need one), find the extension id.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';

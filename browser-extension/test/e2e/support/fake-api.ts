@@ -1,6 +1,6 @@
 /**
  * A test double of OUR API (not of GitHub) for UI tests while the real API is
- * being built: answers the shapes in api/src/contract.ts on 127.0.0.1, with a
+ * being built: answers the shapes of `@tamagitto/domain` (db/domain/src/api/contract.ts) on 127.0.0.1, with a
  * ticketed WebSocket. The full-stack e2e uses the real API instead.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
