@@ -6,9 +6,12 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import type { AppDeps, AppEnv } from './deps.ts';
-import { renderError } from './errors.ts';
+import pkg from '../package.json' with { type: 'json' };
+import { docsRoutes } from './docs/routes.ts';
+import { renderError } from './http/errors.ts';
+import { openApiDocument } from './http/openapi.ts';
 import { authRoutes } from './routes/auth.ts';
-import { healthRoutes } from './routes/health.ts';
+import { healthRoutes } from './health/routes.ts';
 import { petRoutes } from './routes/pets.ts';
 import { webhookRoutes } from './routes/webhook.ts';
 import { wsTicketRoutes } from './routes/ws-ticket.ts';
@@ -20,7 +23,12 @@ import { analyticsRoutes } from './routes/analytics.ts';
 import { settingsRoutes } from './routes/settings.ts';
 import { portraitRoutes } from './routes/portraits.ts';
 
-export function createApp(deps: AppDeps) {
+export interface AppOptions {
+  /** Check every response against its documented schema (the test stack turns this on). */
+  checkResponses?: boolean;
+}
+
+export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const allowed = new Set(deps.env.CORS_ORIGINS);
   const app = new Hono<AppEnv>();
 
@@ -35,6 +43,7 @@ export function createApp(deps: AppDeps) {
   app.use('*', async (c, next) => {
     const log = deps.log.child({ requestId: c.get('requestId') });
     c.set('log', log);
+    if (options.checkResponses) c.set('checkResponses', true);
     const started = performance.now();
     await next();
     const ms = performance.now() - started;
@@ -70,7 +79,8 @@ export function createApp(deps: AppDeps) {
     .route('/', puzzleRoutes(deps))
     .route('/', analyticsRoutes(deps))
     .route('/', settingsRoutes(deps))
-    .route('/', portraitRoutes(deps));
+    .route('/', portraitRoutes(deps))
+    .route('/', docsRoutes(() => openApiDocument(app, { version: pkg.version })));
 
   return routes;
 }

@@ -4,7 +4,7 @@ import type { ApiEnv, Secrets } from './env.ts';
 import type { GithubFactory } from './github/client.ts';
 import type { DeliveryIngestor } from './ingest/delivery-ingestor.ts';
 import type { Logger } from '@tamagitto/db';
-import type { Metrics } from './metrics.ts';
+import type { Metrics } from './health/metrics.ts';
 import type { SessionSigner } from './session.ts';
 
 /** Everything a request handler may use; built once per process in server.ts. */
@@ -27,6 +27,8 @@ export interface AppVariables {
   requestId: string;
   log: Logger;
   userId: string;
+  /** Set when the app checks responses against their documented schemas (tests). */
+  checkResponses?: boolean;
 }
 
 export type AppEnv = { Variables: AppVariables };

@@ -8,13 +8,13 @@ import type { Server } from 'node:http';
 import { createServer } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import { TokenCipher, type Bus, type DbHandle, type Logger } from '@tamagitto/db';
-import { createApp } from './app.ts';
+import { createApp, type AppOptions } from './app.ts';
 import type { AppDeps } from './deps.ts';
 import type { ApiEnv, Secrets } from './env.ts';
 import { githubFactory } from './github/client.ts';
 import { DeliveryIngestor } from './ingest/delivery-ingestor.ts';
 import { isWebhookRequest, serveWebhook } from './ingest/fast-webhook.ts';
-import { createMetrics } from './metrics.ts';
+import { createMetrics } from './health/metrics.ts';
 import { SessionSigner } from './session.ts';
 import { attachWebSockets, type WsHub } from './ws/ws-server.ts';
 
@@ -43,8 +43,8 @@ export function buildDeps(input: { env: Readonly<ApiEnv>; secrets: Secrets; db: 
   };
 }
 
-export async function startApiServer(deps: AppDeps, listen: { port: number; host: string }): Promise<ApiServer> {
-  const app = createApp(deps);
+export async function startApiServer(deps: AppDeps, listen: { port: number; host: string }, options: AppOptions = {}): Promise<ApiServer> {
+  const app = createApp(deps, options);
   const hono = getRequestListener(app.fetch);
   const server: Server = createServer((req, res) => {
     if (isWebhookRequest(req)) serveWebhook(deps, req, res);

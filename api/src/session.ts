@@ -10,7 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
-import { AppError } from './errors.ts';
+import { AppError } from './http/errors.ts';
 
 const ISSUER = 'tamagitto';
 const SESSION_AUDIENCE = 'tamagitto-api';

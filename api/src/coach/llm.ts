@@ -12,7 +12,7 @@ import type { LlmUsageTable } from '@tamagitto/db';
 import type { Insertable } from 'kysely';
 import { Deadline } from '../deadline.ts';
 import type { AppDeps } from '../deps.ts';
-import { AppError } from '../errors.ts';
+import { AppError } from '../http/errors.ts';
 
 /** USD per million tokens (input, output), from Anthropic's public price list. Unknown models use the Haiku price. */
 const PRICES: [RegExp, number, number][] = [

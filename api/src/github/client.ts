@@ -4,7 +4,7 @@
  * is not echoed, since it can quote request data.
  */
 import { Octokit } from '@octokit/rest';
-import { AppError } from '../errors.ts';
+import { AppError } from '../http/errors.ts';
 
 export type GithubFactory = (token: string) => Octokit;
 

@@ -1,6 +1,6 @@
 import { getUser } from '@tamagitto/db';
 import type { AppDeps } from '../deps.ts';
-import { AppError } from '../errors.ts';
+import { AppError } from '../http/errors.ts';
 
 /** The signed-in user's GitHub token, decrypted for one request and never kept. */
 export async function userGithubToken(deps: AppDeps, userId: string): Promise<string> {

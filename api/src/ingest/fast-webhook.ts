@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppDeps } from '../deps.ts';
-import { AppError } from '../errors.ts';
+import { AppError } from '../http/errors.ts';
 import { handleWebhook, MAX_WEBHOOK_BYTES, tooLarge } from './handle-webhook.ts';
 
 export const WEBHOOK_PATH = '/api/webhook/github';

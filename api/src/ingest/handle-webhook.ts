@@ -10,7 +10,7 @@ import { emitterEventNames } from '@octokit/webhooks';
 import { verify } from '@octokit/webhooks-methods';
 import type { Logger } from '@tamagitto/db';
 import type { AppDeps } from '../deps.ts';
-import { AppError } from '../errors.ts';
+import { AppError } from '../http/errors.ts';
 
 export const MAX_WEBHOOK_BYTES = 25 * 1024 * 1024;
 const KNOWN_EVENTS = new Set<string>(emitterEventNames.filter((n) => !n.includes('.')));

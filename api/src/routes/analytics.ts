@@ -14,10 +14,10 @@ import { addDays, localDay } from '@tamagitto/domain';
 import { cachedGithub, GithubRateLimited } from '../coach/github-cache.ts';
 import { rateDto } from '../coach/queue.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
-import { AppError } from '../errors.ts';
+import { AppError } from '../http/errors.ts';
 import { githubError, githubStatus } from '../github/client.ts';
 import { userGithubToken } from '../github/user-token.ts';
-import { requireSession } from '../middleware/auth.ts';
+import { requireSession } from '../http/require-session.ts';
 
 const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
 const MAX_DAYS = 90;

@@ -10,10 +10,10 @@ import { z } from 'zod';
 import type { OAuthStartDto, SessionDto } from '@tamagitto/domain';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { toUserDto } from '../dto.ts';
-import { AppError } from '../errors.ts';
+import { AppError } from '../http/errors.ts';
 import { githubError, githubStatus } from '../github/client.ts';
-import { requireSession } from '../middleware/auth.ts';
-import { jsonBody } from '../middleware/validate.ts';
+import { requireSession } from '../http/require-session.ts';
+import { jsonBody } from '../http/validate.ts';
 
 const patBody = z.object({ token: z.string().trim().min(20, 'token looks too short').max(255).regex(/^[\w-]+$/, 'token has unexpected characters') });
 const exchangeBody = z.object({ code: z.string().min(1).max(200), redirect_uri: z.url().max(500) });

@@ -14,9 +14,9 @@ import { estimateCostUsd, streamAnswer, type ChatTurn } from '../coach/llm.ts';
 import { LLM_LABEL, rulesReply, RULES_LABEL } from '../coach/rules-coach.ts';
 import { PATTERN_STYLE } from '@tamagitto/domain';
 import type { AppDeps, AppEnv } from '../deps.ts';
-import { AppError } from '../errors.ts';
-import { requireSession } from '../middleware/auth.ts';
-import { jsonBody, optionalJsonBody } from '../middleware/validate.ts';
+import { AppError } from '../http/errors.ts';
+import { requireSession } from '../http/require-session.ts';
+import { jsonBody, optionalJsonBody } from '../http/validate.ts';
 
 /** Model calls cost the user money: at most this many chats per user per minute (counted in Postgres, so across instances). */
 export const CHAT_PER_MINUTE = 20;

@@ -4,8 +4,8 @@
  */
 import { getEntityForUser, type Database, type EntityWithRepo } from '@tamagitto/db';
 import type { Kysely } from 'kysely';
-import { notFound } from '../errors.ts';
-import { UUID } from '../middleware/validate.ts';
+import { notFound } from '../http/errors.ts';
+import { UUID } from '../http/validate.ts';
 
 export async function ownPetOr404(db: Kysely<Database>, userId: string, id: string): Promise<EntityWithRepo> {
   if (!UUID.test(id)) throw notFound('pet');

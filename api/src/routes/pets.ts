@@ -24,12 +24,12 @@ import { z } from 'zod';
 import type { AnalysisPageDto, HistoryDto, PetListDto, RepoDto } from '@tamagitto/domain';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { toAnalysisDetail, toAnalysisSummary, toHistoryDto, toPetDto } from '../dto.ts';
-import { AppError, notFound } from '../errors.ts';
+import { AppError, notFound } from '../http/errors.ts';
 import { githubError } from '../github/client.ts';
 import { registerWebhook } from '../github/register-webhook.ts';
 import { userGithubToken } from '../github/user-token.ts';
-import { requireSession } from '../middleware/auth.ts';
-import { jsonBody, UUID } from '../middleware/validate.ts';
+import { requireSession } from '../http/require-session.ts';
+import { jsonBody, UUID } from '../http/validate.ts';
 import { ownPetOr404 } from './own-pet.ts';
 
 const NAME = /^[A-Za-z0-9_.-]{1,100}$/;

@@ -7,7 +7,7 @@
 import { Hono } from 'hono';
 import type { PortraitSource, PortraitSourceHeader } from '@tamagitto/domain';
 import type { AppDeps, AppEnv } from '../deps.ts';
-import { requireSession } from '../middleware/auth.ts';
+import { requireSession } from '../http/require-session.ts';
 import { createPortraitService } from '../portraits/portrait-service.ts';
 import { ownPetOr404 } from './own-pet.ts';
 

@@ -17,11 +17,11 @@ import { userToday } from '../coach/sessions-store.ts';
 import { dailyPuzzle, puzzleAnswered } from '../coach/daily-puzzle.ts';
 import type { Puzzle } from '../coach/puzzle-bank.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
-import { AppError } from '../errors.ts';
+import { AppError } from '../http/errors.ts';
 import { githubStatus } from '../github/client.ts';
 import { userGithubToken } from '../github/user-token.ts';
-import { requireSession } from '../middleware/auth.ts';
-import { jsonBody, optionalJsonBody } from '../middleware/validate.ts';
+import { requireSession } from '../http/require-session.ts';
+import { jsonBody, optionalJsonBody } from '../http/validate.ts';
 
 
 const submitBody = z.object({ puzzleId: z.string().min(1).max(64), answer: z.number().int().min(0).max(9) }).strict();

@@ -8,7 +8,7 @@ import type { RecommendationsDto } from '@tamagitto/domain';
 import { buildQueue } from '../coach/queue.ts';
 import { topRecommendations } from '../coach/queue-score.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
-import { requireSession } from '../middleware/auth.ts';
+import { requireSession } from '../http/require-session.ts';
 
 export function queueRoutes(deps: AppDeps) {
   async function queueFor(c: Context<AppEnv>) {

@@ -14,10 +14,10 @@ import { appendJournal } from '../coach/journal.ts';
 import { puzzleOfAttempt } from '../coach/daily-puzzle.ts';
 import { blocksOf, commitsSince, journalEntry, oneLine, sessionForDay, toSessionDto, userToday } from '../coach/sessions-store.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
-import { AppError, notFound } from '../errors.ts';
+import { AppError, notFound } from '../http/errors.ts';
 import { userGithubToken } from '../github/user-token.ts';
-import { requireSession } from '../middleware/auth.ts';
-import { optionalJsonBody, UUID } from '../middleware/validate.ts';
+import { requireSession } from '../http/require-session.ts';
+import { optionalJsonBody, UUID } from '../http/validate.ts';
 
 const repoName = z
   .string()

@@ -9,9 +9,9 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { UserSettingsDto } from '@tamagitto/domain';
 import type { AppDeps, AppEnv } from '../deps.ts';
-import { AppError } from '../errors.ts';
-import { requireSession } from '../middleware/auth.ts';
-import { jsonBody } from '../middleware/validate.ts';
+import { AppError } from '../http/errors.ts';
+import { requireSession } from '../http/require-session.ts';
+import { jsonBody } from '../http/validate.ts';
 
 /** Vacation further ahead than this is a forgotten pet, not a holiday. */
 export const MAX_VACATION_DAYS = 365;

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { WsTicketDto } from '@tamagitto/domain';
 import type { AppDeps, AppEnv } from '../deps.ts';
-import { requireSession } from '../middleware/auth.ts';
+import { requireSession } from '../http/require-session.ts';
 
 /** A single-use, 30-second ticket: the long-lived session token never goes into a URL. */
 export function wsTicketRoutes(deps: AppDeps) {

@@ -12,7 +12,7 @@ import { CHANNELS } from '@tamagitto/db';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { ServerMessage } from '@tamagitto/domain';
 import type { AppDeps } from '../deps.ts';
-import { AppError } from '../errors.ts';
+import { AppError } from '../http/errors.ts';
 
 const HEARTBEAT_MS = 30_000;
 

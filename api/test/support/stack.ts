@@ -90,7 +90,7 @@ export async function startStack(
     webhookSecret: randomBytes(20).toString('hex'),
   };
   const env = readEnv({ GITHUB_API_URL: github.url, GITHUB_OAUTH_URL: github.url, LOG_LEVEL: 'debug', ...opts.env });
-  const api = await startApiServer(buildDeps({ env, secrets, db, bus: busHandle.bus, log, now: opts.now }), { port: 0, host: '127.0.0.1' });
+  const api = await startApiServer(buildDeps({ env, secrets, db, bus: busHandle.bus, log, now: opts.now }), { port: 0, host: '127.0.0.1' }, { checkResponses: true });
   const worker =
     opts.worker === false
       ? null

@@ -1,6 +1,6 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../deps.ts';
-import { AppError } from '../errors.ts';
+import { AppError } from './errors.ts';
 import type { SessionSigner } from '../session.ts';
 
 /** Requires `Authorization: Bearer <session JWT>`; sets `userId`. */
