@@ -2,7 +2,7 @@
 import type { PetDto, RepoDto } from '@tamagitto/domain';
 import { useEffect, useState } from 'preact/hooks';
 import { apiFetch, type ApiTarget } from '../shared/api-client.ts';
-import { errorText } from './remote-view.tsx';
+import { errorText } from '../shared/api-client.ts';
 
 interface Props {
   target: ApiTarget;

@@ -10,7 +10,7 @@ import { createBroadcastListener, request } from '../shared/messages.ts';
 import { addNudge, type LiveNudge } from '../shared/nudges.ts';
 import { withDefaults, type StoreKey, type StoreSchema } from '../shared/storage.ts';
 import type { PopupStore } from './popup-tab.ts';
-import { errorText } from './remote-view.tsx';
+import { errorText } from '../shared/api-client.ts';
 import { TABS, type TabId } from './tab-registry.ts';
 
 const LIVE_LABEL: Record<StoreSchema['live']['status'], string> = {

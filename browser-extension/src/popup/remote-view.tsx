@@ -46,4 +46,3 @@ export function Notice({ text }: { text: string | null }) {
   );
 }
 
-export const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));

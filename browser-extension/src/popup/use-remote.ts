@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { ApiRequestError, type ApiTarget } from '../shared/api-client.ts';
-import { errorText } from './remote-view.tsx';
+import { errorText } from '../shared/api-client.ts';
 
 export type Remote<T> =
   | { kind: 'loading' }

@@ -84,3 +84,6 @@ export async function apiFetch<T>(target: ApiTarget, path: string, init: ApiRequ
   const res = await apiRequest(target, path, init, fetchFn);
   return parseJson(await res.text()) as T;
 }
+
+/** What to show a person for a failure: the error's own message (API errors already carry a readable one). */
+export const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));

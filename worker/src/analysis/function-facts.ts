@@ -5,12 +5,35 @@
  * Called once per function (or test hint), never per node.
  */
 import type { Parser } from './parser.ts';
-import type { FunctionMetrics } from './function-metrics.ts';
 import type { LanguageId, LanguageSpec } from './languages.ts';
 
 type SyntaxNode = Parser.SyntaxNode;
 
+/** One function as the analysis sees it (built by openFunction, completed by function-metrics.ts). */
+export interface FunctionMetrics {
+  /** Qualified by enclosing classes (`Class.method`); `<anonymous>` when unnamed. */
+  name: string;
+  /** Syntax node type, e.g. `arrow_function`, `method_declaration`. */
+  kind: string;
+  /** 1-based line where the function starts. */
+  line: number;
+  endLine: number;
+  /** Where ESLint reports the function (the `=>` of an arrow, the key of a method); 1-based line, 0-based column. */
+  headLine: number;
+  headColumn: number;
+  complexity: number;
+  /** Lines from the first to the last line of the function. */
+  length: number;
+  /** Deepest nesting of control blocks inside the function (0 = flat). */
+  maxNesting: number;
+  /** A doc comment / docstring sits on the function. */
+  documented: boolean;
+  /** Visible outside its module (exported, `pub`, `public`, capitalised in Go…). */
+  public: boolean;
+}
+
 /** +1 for a `case`, not for `default:` or a wildcard arm (`_ =>`, `case _:`). */
+
 export function specialWeight(node: SyntaxNode): number {
   const type = node.type;
   if (type === 'switch_label' || type === 'case_statement') return node.firstChild?.type === 'default' ? 0 : 1;

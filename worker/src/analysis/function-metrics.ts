@@ -9,30 +9,10 @@
 import type { Parser } from './parser.ts';
 import { getParser, loadLanguage } from './parser.ts';
 import { LANGUAGES, type LanguageId, type LanguageSpec } from './languages.ts';
-import { isTestCase, openFunction, specialWeight } from './function-facts.ts';
-import { findDangerousCalls, hasDangerousCallRules, type DangerousCall } from './dangerous-calls.ts';
+import { isTestCase, openFunction, specialWeight, type FunctionMetrics } from './function-facts.ts';
 
-export interface FunctionMetrics {
-  /** Qualified by enclosing classes (`Class.method`); `<anonymous>` when unnamed. */
-  name: string;
-  /** Syntax node type, e.g. `arrow_function`, `method_declaration`. */
-  kind: string;
-  /** 1-based line where the function starts. */
-  line: number;
-  endLine: number;
-  /** Where ESLint reports the function (the `=>` of an arrow, the key of a method); 1-based line, 0-based column. */
-  headLine: number;
-  headColumn: number;
-  complexity: number;
-  /** Lines from the first to the last line of the function. */
-  length: number;
-  /** Deepest nesting of control blocks inside the function (0 = flat). */
-  maxNesting: number;
-  /** A doc comment / docstring sits on the function. */
-  documented: boolean;
-  /** Visible outside its module (exported, `pub`, `public`, capitalised in Go…). */
-  public: boolean;
-}
+export type { FunctionMetrics };
+import { findDangerousCalls, hasDangerousCallRules, type DangerousCall } from './dangerous-calls.ts';
 
 export interface SourceMetrics {
   language: LanguageId;

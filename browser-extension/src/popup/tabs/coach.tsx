@@ -16,7 +16,8 @@ import { mergeNudges, type LiveNudge } from '../../shared/nudges.ts';
 import { readSse } from '../../shared/sse.ts';
 import { markCoachRead } from '../../shared/storage.ts';
 import { defineTab, type PopupStore, type TabProps } from '../popup-tab.ts';
-import { errorText, RemoteView, Unavailable } from '../remote-view.tsx';
+import { RemoteView, Unavailable } from '../remote-view.tsx';
+import { errorText } from '../../shared/api-client.ts';
 import { useRemote } from '../use-remote.ts';
 
 const SOURCE_LABEL: Record<CoachSource, string> = { rules: 'Rule-based coach', llm: 'Claude' };

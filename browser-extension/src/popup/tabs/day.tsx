@@ -9,7 +9,8 @@ import { useState } from 'preact/hooks';
 import { apiFetch, type ApiTarget } from '../../shared/api-client.ts';
 import { formatMinutes } from '../coaching-format.ts';
 import { defineTab } from '../popup-tab.ts';
-import { errorText, RemoteView } from '../remote-view.tsx';
+import { RemoteView } from '../remote-view.tsx';
+import { errorText } from '../../shared/api-client.ts';
 import { useRemote } from '../use-remote.ts';
 
 const loadToday = (target: ApiTarget, signal: AbortSignal) => apiFetch<TodaySessionDto>(target, '/api/sessions/today', { signal });

@@ -13,7 +13,7 @@ import { SpriteView } from '../../shared/sprite-view.tsx';
 import { readStore, writeStore } from '../../shared/storage.ts';
 import { AdoptPanel } from '../adopt-panel.tsx';
 import { defineTab, type PopupStore } from '../popup-tab.ts';
-import { errorText } from '../remote-view.tsx';
+import { errorText } from '../../shared/api-client.ts';
 import { usePortraitUrl } from '../portrait.ts';
 import { Sparkline } from '../sparkline.tsx';
 import { safeHref, VetReports } from '../vet-reports.tsx';

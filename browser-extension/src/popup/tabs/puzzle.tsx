@@ -7,7 +7,8 @@ import type { BadgeDto, BadgeListDto, PuzzleResultDto, PuzzleSubmitResultDto, Pu
 import { useState } from 'preact/hooks';
 import { apiFetch, type ApiTarget } from '../../shared/api-client.ts';
 import { defineTab } from '../popup-tab.ts';
-import { errorText, RemoteView } from '../remote-view.tsx';
+import { RemoteView } from '../remote-view.tsx';
+import { errorText } from '../../shared/api-client.ts';
 import { useRemote } from '../use-remote.ts';
 
 /**
