@@ -21,7 +21,6 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 // The site's own build helper, as the Lighthouse bench uses it.
-import { buildSite } from '../../site/test/support/build-site.ts';
 import type { PetDto, ServerMessage, SessionDto } from '@tamagitto/domain';
 import { FakeGithub, pushPayload, sha, socketOf, until } from './support/index.ts';
 import type { TestSocket } from './support/index.ts';
@@ -178,10 +177,14 @@ describe.skipIf(skip)('production topology: Caddy → 2 api, 2 workers, PostgreS
     ru.pathname = `/${dbIndex}`;
     redisUrl = ru.toString();
 
-    // The real landing site, built with its own config.
+    // The real landing site, built by its own build command (the site is another workspace: no imports from it).
     tmp = await mkdtemp(join(tmpdir(), 'tamagitto-topology-'));
     siteDir = join(tmp, 'site');
-    await buildSite(siteDir);
+    const built = spawnSync('npm', ['run', 'build', '-w', 'site', '--', '--outDir', siteDir, '--emptyOutDir', '--logLevel', 'error'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    if (built.status !== 0) throw new Error(`building the site failed: ${built.stderr || built.stdout}`);
 
     webhookSecret = randomBytes(20).toString('hex');
     const [p1, p2, pc] = [await freePort(), await freePort(), await freePort()];
