@@ -26,7 +26,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
-    // process.env is read in exactly one place per process (env.ts); see STYLE.md.
+    // process.env is read in exactly one place per process (env.ts): configuration is validated once, at start.
     files: ['db/src/**', 'api/src/**', 'worker/src/**'],
     ignores: ['**/env.ts', '**/*.test.ts', '**/bin/**'],
     rules: {

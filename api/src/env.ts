@@ -1,5 +1,6 @@
 /**
- * The api process's configuration: read once, validated, frozen (STYLE.md).
+ * The api process's configuration: read once, validated, frozen. The only
+ * place the api reads process.env (an ESLint rule holds the others to it).
  * `readEnv` is pure; `resolveSecrets` fills secrets that embedded mode may
  * generate (kept in DATA_DIR so restarts keep sessions and tokens readable).
  */

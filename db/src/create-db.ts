@@ -1,6 +1,7 @@
 /**
  * The data layer's one entry point: `DATABASE_URL` → a pg Pool; otherwise an
- * embedded PGlite persisted under `DATA_DIR` (ARCHITECTURE.md "Embedded default").
+ * embedded PGlite persisted under `DATA_DIR`, so `npm start` needs no setup
+ * (the root README, "Configuration").
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';

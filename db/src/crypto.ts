@@ -1,6 +1,6 @@
 /**
  * GitHub tokens at rest: AES-256-GCM with a random 96-bit IV per value
- * (ARCHITECTURE.md "Data model"). The envelope is `v1.<iv>.<tag>.<ciphertext>`
+ * (never in plain text at rest). The envelope is `v1.<iv>.<tag>.<ciphertext>`
  * in base64url so a future key rotation can add `v2`.
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';

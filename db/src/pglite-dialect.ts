@@ -2,7 +2,7 @@
  * A Kysely dialect for PGlite (Postgres compiled to WASM) with ONE connection
  * guarded by a mutex. PGlite has a single backend: if a query from another
  * caller runs while a Kysely transaction is open, it lands inside that
- * transaction (TOOLCHAIN.md). Kysely acquires a connection per query and holds
+ * transaction (db/test/serialise.test.ts shows it). Kysely acquires a connection per query and holds
  * it for a whole transaction, so a mutex around acquire/release serialises
  * exactly what must be serialised and nothing more.
  *

@@ -1,5 +1,5 @@
 /**
- * The Tamagitto data model (ARCHITECTURE.md "Data model"). One `XTable`
+ * The Tamagitto data model (db/README.md, "Data model"). One `XTable`
  * interface per table, combined in `Database`; the migrations in
  * `./migrations` create exactly these columns.
  */

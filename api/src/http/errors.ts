@@ -1,6 +1,6 @@
 /**
  * Domain errors are plain classes; `onError` turns them into the envelope
- * `{ error: { code, message } }` (ARCHITECTURE.md). Nothing else reaches the
+ * `{ error: { code, message } }` (the ErrorSchema in ./openapi.ts). Nothing else reaches the
  * client: no stack, no HTML, no upstream error text that could hold a secret.
  */
 import type { Context } from 'hono';

@@ -1,6 +1,6 @@
 /**
- * A small GitHub REST server on 127.0.0.1 for tests (ARCHITECTURE.md "What is
- * faked in tests"). Response bodies are built from recorded real payloads:
+ * A small GitHub REST server on 127.0.0.1 for tests (the network is closed:
+ * GitHub is reached through GITHUB_API_URL). Response bodies are built from recorded real payloads:
  * repositories and users from @octokit/fixtures' `get-repository` scenario,
  * push commits from @octokit/webhooks-examples; commit and hook responses
  * follow the shapes of GitHub's OpenAPI examples. Only GitHub is faked —

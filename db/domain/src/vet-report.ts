@@ -43,7 +43,7 @@ export interface Finding {
   message: string;
 }
 
-/** The five inputs of the pet's formula (ARCHITECTURE.md "The pet's rules"). */
+/** The inputs of the pet's formula (./pet/formula.ts). */
 export interface FormulaInputs {
   test_coverage_delta: number;
   documentation_score: number;

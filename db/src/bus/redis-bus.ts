@@ -2,7 +2,8 @@
  * The Redis bus: jobs on a Stream read by a consumer group (XREADGROUP/XACK;
  * an entry left pending by a dead consumer is re-claimed with XAUTOCLAIM after
  * `claimIdleMs`), events over pub/sub. Blocking reads and the subscriber each
- * get their own `duplicate()` connection (TOOLCHAIN.md), so a blocked read
+ * get their own `duplicate()` connection (ioredis runs one command at a time
+ * per connection, and a subscribed connection can do nothing else), so a blocked read
  * never delays an enqueue or a publish.
  */
 import { Redis } from 'ioredis';

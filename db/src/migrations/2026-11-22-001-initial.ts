@@ -1,5 +1,5 @@
 /**
- * The whole data model of ARCHITECTURE.md. Frozen in time: it never imports
+ * The whole first data model (db/README.md, "Data model"). Frozen in time: it never imports
  * app code, so later schema changes are new migrations, not edits here.
  */
 import { sql, type ColumnDefinitionBuilder, type Kysely } from 'kysely';

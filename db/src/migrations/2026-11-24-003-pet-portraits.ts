@@ -1,5 +1,5 @@
 /**
- * AI portraits (ARCHITECTURE.md "The pet's rules"): one generated image per
+ * AI portraits (Gemini when configured, built-in sprites otherwise): one generated image per
  * (family, species, state, stage), shared by every user. The row doubles as
  * the generation claim: a process inserts it as 'pending' with a lease before
  * calling Gemini, so concurrent requests on any api instance generate once;

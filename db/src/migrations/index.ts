@@ -1,6 +1,7 @@
 /**
  * Migrations in order. An in-code provider rather than FileMigrationProvider:
- * vitest cannot dynamically import .ts migration files (TOOLCHAIN.md).
+ * vitest cannot dynamically import .ts migration files (Kysely's provider
+ * loads them with a plain import()).
  * Add new migrations here, named by date; never edit a released one.
  */
 import type { Migration } from 'kysely';

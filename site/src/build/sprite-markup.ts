@@ -15,7 +15,7 @@ import { INITIAL_HEALTH, MAX_HEALTH, SPECIES, stateForHealth } from '@tamagitto/
 // Re-exported for the tests, which check every family and state is rendered.
 export { FAMILIES, STATES };
 
-/** What each family is and which repositories hatch it (ARCHITECTURE.md "The pet's rules"). */
+/** What each family is and which repositories hatch it (familyForLanguage in @tamagitto/domain). */
 const FAMILY_INFO: Record<CreatureFamily, { title: string; languages: string }> = {
   pet: { title: 'Digital pet', languages: 'JavaScript and TypeScript' },
   plant: { title: 'Plant', languages: 'Python' },
