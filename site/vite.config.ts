@@ -29,7 +29,7 @@ function partials(): Plugin {
 }
 
 /**
- * Inlines the extension's real sprites into the HTML at build time
+ * Inlines the real sprites (spriteSvg from @tamagitto/domain) into the HTML at build time
  * (`<!-- tamagitto:NAME -->` markers) and serves their CSS as
  * a virtual stylesheet, so the page needs no sprite code and no inline styles
  * (the CSP in the Caddyfile forbids them).
