@@ -1,5 +1,5 @@
 /**
- * The PGlite trap (TOOLCHAIN.md): one backend, so a query issued while a
+ * The PGlite trap: one backend, so a query issued while a
  * transaction is open would run INSIDE it. The dialect's mutex must keep
  * concurrent queries out until the transaction ends.
  */
