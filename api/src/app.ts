@@ -16,7 +16,7 @@ import { petRoutes } from './routes/pets.ts';
 import { webhookRoutes } from './routes/webhook.ts';
 import { wsTicketRoutes } from './routes/ws-ticket.ts';
 import { sessionRoutes } from './routes/sessions.ts';
-import { queueRoutes } from './routes/queue.ts';
+import { queueRoutes } from './queue/routes.ts';
 import { conversationRoutes } from './routes/conversation.ts';
 import { puzzleRoutes } from './routes/puzzle.ts';
 import { analyticsRoutes } from './routes/analytics.ts';

@@ -10,8 +10,8 @@ import type { CoachPattern } from '@tamagitto/domain';
 import type { RecommendationsDto } from '@tamagitto/domain';
 import type { AppDeps } from '../deps.ts';
 import { localDay, minutesBetween } from '@tamagitto/domain';
-import { buildQueue } from './queue.ts';
-import { topRecommendations } from './queue-score.ts';
+import { buildQueue } from '../queue/build-queue.ts';
+import { topRecommendations } from '../queue/queue-score.ts';
 import { sessionForDay, blocksOf } from './sessions-store.ts';
 
 export const MAX_CONTEXT_CHARS = 4_000;

@@ -9,7 +9,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { SessionEndDto, SessionSummaryDto, TodaySessionDto } from '@tamagitto/domain';
 import { minutesBetween } from '@tamagitto/domain';
-import { cachedGithub } from '../coach/github-cache.ts';
+import { cachedGithub } from '../queue/github-cache.ts';
 import { appendJournal } from '../coach/journal.ts';
 import { puzzleOfAttempt } from '../coach/daily-puzzle.ts';
 import { blocksOf, commitsSince, journalEntry, oneLine, sessionForDay, toSessionDto, userToday } from '../coach/sessions-store.ts';

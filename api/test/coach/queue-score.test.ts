@@ -1,7 +1,7 @@
-/** The confidence formula and the math-test sort, table-driven (formula in src/coach/queue-score.ts). */
+/** The confidence formula and the math-test sort, table-driven (formula in src/queue/queue-score.ts). */
 import { describe, expect, it } from 'vitest';
 import type { QueueFactorsDto, QueueItemDto, QueueItemKind } from '@tamagitto/domain';
-import { mathTestSort, reviewMinutes, scoreItem } from '../../src/coach/queue-score.ts';
+import { mathTestSort, reviewMinutes, scoreItem } from '../../src/queue/queue-score.ts';
 
 const f = (o: Partial<QueueFactorsDto>): QueueFactorsDto => ({
   sizeLines: 100, estimatedReviewMinutes: reviewMinutes(o.sizeLines === undefined ? 100 : o.sizeLines), ageHours: 24, waitingHours: 24,

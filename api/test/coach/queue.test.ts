@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueueDto, RecommendationsDto } from '@tamagitto/domain';
-import { scoreItem } from '../../src/coach/queue-score.ts';
+import { scoreItem } from '../../src/queue/queue-score.ts';
 import { stackTargets } from '../support/index.ts';
 import { coachStack, DAY, HOUR, installQueueFake, type CoachStack, type QueueWorld } from './support/index.ts';
 

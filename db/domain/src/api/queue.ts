@@ -3,7 +3,7 @@
 export type QueueItemKind = 'review_request' | 'own_pr' | 'assigned_issue';
 export type CiState = 'success' | 'failure' | 'pending' | 'none';
 
-/** The inputs of `confidence_score`, shown to the user (formula: api/src/coach/queue-score.ts). */
+/** The inputs of `confidence_score`, shown to the user (formula: api/src/queue/queue-score.ts). */
 export interface QueueFactorsDto {
   /** additions + deletions; null for issues (size unknown). */
   sizeLines: number | null;

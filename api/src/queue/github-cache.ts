@@ -1,6 +1,7 @@
 /**
- * GitHub reads for the coach features: conditional requests with ETags and
- * rate-limit awareness, per user.
+ * GitHub reads for the queue (and the features that read GitHub the same
+ * way: the session summary's reviewed PRs, the velocity chart): conditional
+ * requests with ETags and rate-limit awareness, per user.
  *
  * Why: the popup refreshes the queue often; a 304 answer to `If-None-Match`
  * does not count against GitHub's rate limit, so a refresh of an unchanged
