@@ -57,6 +57,18 @@ describe('LiveConnection', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
+  it('opens one socket when nudged while its ticket is still on the way (an alarm firing during boot)', async () => {
+    let release: (t: string) => void = () => {};
+    const { conn, deps, sockets } = setup({ getTicket: vi.fn(() => new Promise<string>((r) => (release = r))) });
+    conn.start();
+    conn.nudge();
+    conn.nudge();
+    release('t1');
+    await flush();
+    expect(deps.getTicket).toHaveBeenCalledTimes(1);
+    expect(sockets).toHaveLength(1);
+  });
+
   it('gets a fresh ticket, connects, relays messages and pings every 20 s', async () => {
     const { conn, sockets, messages, statuses } = setup();
     conn.start();

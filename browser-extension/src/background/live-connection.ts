@@ -49,6 +49,8 @@ export class LiveConnection {
   private retryTimer: unknown = null;
   private pingTimer: unknown = null;
   private stopped = true;
+  /** A ticket request is under way: a second connect (start, nudge, a retry) must not open a second socket. */
+  private connecting = false;
   private status: LiveConnectionStatus = 'down';
   private readonly timers: NonNullable<LiveConnectionDeps['timers']>;
 
@@ -109,6 +111,16 @@ export class LiveConnection {
   }
 
   private async connect(): Promise<void> {
+    if (this.connecting) return;
+    this.connecting = true;
+    try {
+      await this.open();
+    } finally {
+      this.connecting = false;
+    }
+  }
+
+  private async open(): Promise<void> {
     this.setStatus('connecting');
     let ticket: string;
     try {
