@@ -12,7 +12,7 @@ import type { AppDeps } from '../deps.ts';
 import { localDay, minutesBetween } from '@tamagitto/domain';
 import { buildQueue } from '../queue/build-queue.ts';
 import { topRecommendations } from '../queue/queue-score.ts';
-import { sessionForDay, blocksOf } from './sessions-store.ts';
+import { blocksOf, sessionForDay } from '../sessions/store.ts';
 
 export const MAX_CONTEXT_CHARS = 4_000;
 
@@ -40,8 +40,8 @@ export async function buildCoachContext(deps: AppDeps, userId: string): Promise<
         .limit(5)
         .execute()
     : [];
-  const s = await sessionForDay(deps, userId, localDay(now, user?.timezone ?? 'UTC'));
-  const blocks = s ? await blocksOf(deps, s.id) : [];
+  const s = await sessionForDay(deps.db, userId, localDay(now, user?.timezone ?? 'UTC'));
+  const blocks = s ? await blocksOf(deps.db, s.id) : [];
   const open = blocks.find((b) => b.ended_at === null);
 
   let queueTop: RecommendationsDto['items'] = [];

@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PuzzleSubmitResultDto, PuzzleTodayDto, SessionEndDto } from '@tamagitto/domain';
-import { parseGeneratedPuzzle } from '../../src/coach/daily-puzzle.ts';
-import { puzzleForDay } from '../../src/coach/puzzle-bank.ts';
+import { parseGeneratedPuzzle } from '../../src/puzzles/daily-puzzle.ts';
+import { puzzleForDay } from '../../src/puzzles/puzzle-bank.ts';
 import { stackTargets } from '../support/index.ts';
 import { apiKeyOf, coachStack, DAY, FakeAnthropic, type CoachStack } from './support/index.ts';
 

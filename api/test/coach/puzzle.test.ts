@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BadgeListDto, BadgeShareDto, HistoryDto, PetDto, PuzzleSubmitResultDto, PuzzleTodayDto } from '@tamagitto/domain';
-import { PUZZLES, puzzleForDay } from '../../src/coach/puzzle-bank.ts';
+import { PUZZLES, puzzleForDay } from '../../src/puzzles/puzzle-bank.ts';
 import { stackTargets } from '../support/index.ts';
 import { coachStack, DAY, type CoachStack } from './support/index.ts';
 

@@ -1,13 +1,13 @@
 /**
- * The built-in puzzle bank (issue 5): 60 multiple-choice puzzles, 12 each of
+ * The built-in puzzle bank: 60 multiple-choice puzzles, 12 each of
  * code reading, complexity, regex, SQL and git. The day's puzzle is the same
  * for everyone on that day: the bank is interleaved by kind and walked one
  * puzzle per day, so consecutive days change topic.
  *
  * `answer` and `explanation` never leave the server before the user has
- * submitted (see toPublicPuzzle).
+ * submitted (see toPublicPuzzle in dto.ts).
  */
-export type PuzzleKind = 'code-reading' | 'complexity' | 'regex' | 'sql' | 'git';
+import type { PuzzleKind } from './dto.ts';
 
 export interface Puzzle {
   id: string;

@@ -1,5 +1,5 @@
 /**
- * The day's puzzle (issue 5): written by Claude when the server has its own
+ * The day's puzzle: written by Claude when the server has its own
  * ANTHROPIC_API_KEY, otherwise — or when Claude fails, is slow, or answers
  * something that is not a well-formed puzzle — the bank's puzzle for the day
  * (puzzle-bank.ts). Either way the choice is made once per day and kept in
@@ -14,8 +14,10 @@ import Anthropic from '@anthropic-ai/sdk';
 import type { Logger } from '@tamagitto/db';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
-import { anthropicClient, estimateCostUsd, recordLlmUsage } from './llm.ts';
-import { findPuzzle, puzzleForDay, type Puzzle, type PuzzleKind } from './puzzle-bank.ts';
+import { anthropicClient, estimateCostUsd, recordLlmUsage } from '../coach/llm.ts';
+import type { PuzzleKind } from './dto.ts';
+import { findPuzzle, puzzleForDay, type Puzzle } from './puzzle-bank.ts';
+import { recentClaudeTitles, storedPuzzle, storePuzzleIfFirst } from './store.ts';
 
 /** A puzzle is a nicety: the page must not wait on Claude for long. */
 export const PUZZLE_GENERATION_TIMEOUT_MS = 15_000;
@@ -71,8 +73,7 @@ function promptFor(day: string, kind: PuzzleKind, recentTitles: string[]): { sys
 }
 
 async function generate(deps: AppDeps, apiKey: string, day: string, kind: PuzzleKind, log: Logger): Promise<Puzzle | null> {
-  const recent = await deps.db.selectFrom('daily_puzzles').select('puzzle').where('source', '=', 'claude').orderBy('day', 'desc').limit(14).execute();
-  const { system, user } = promptFor(day, kind, recent.map((r) => r.puzzle.title));
+  const { system, user } = promptFor(day, kind, await recentClaudeTitles(deps.db, 14));
   const model = deps.env.ANTHROPIC_MODEL;
   const started = performance.now();
   let tokensIn = 0;
@@ -104,25 +105,16 @@ async function generate(deps: AppDeps, apiKey: string, day: string, kind: Puzzle
 /** One generation per day per process even when many users open the Puzzle tab at once. */
 const inFlight = new WeakMap<AppDeps, Map<string, Promise<Puzzle>>>();
 
-async function stored(deps: AppDeps, day: string): Promise<Puzzle | undefined> {
-  const row = await deps.db.selectFrom('daily_puzzles').select('puzzle').where('day', '=', day).executeTakeFirst();
-  return row ? (row.puzzle as Puzzle) : undefined;
-}
-
 async function decide(deps: AppDeps, day: string, log: Logger): Promise<Puzzle> {
-  const existing = await stored(deps, day);
+  const existing = await storedPuzzle(deps.db, day);
   if (existing) return existing;
   const bank = puzzleForDay(day);
   const apiKey = deps.env.ANTHROPIC_API_KEY;
   const made = apiKey ? await generate(deps, apiKey, day, bank.kind, log) : null;
   const chosen = made ?? bank;
   // Another instance may have decided meanwhile: the first row wins, everyone reads it back.
-  await deps.db
-    .insertInto('daily_puzzles')
-    .values({ day, puzzle_id: chosen.id, source: made ? 'claude' : 'bank', puzzle: JSON.stringify(chosen) })
-    .onConflict((oc) => oc.column('day').doNothing())
-    .execute();
-  return (await stored(deps, day)) ?? chosen;
+  await storePuzzleIfFirst(deps.db, day, chosen, made ? 'claude' : 'bank');
+  return (await storedPuzzle(deps.db, day)) ?? chosen;
 }
 
 /** The puzzle for `day` ('YYYY-MM-DD'), with its answer: never send it whole before submission. */
@@ -143,5 +135,5 @@ export function puzzleAnswered(puzzleId: string, dayPuzzle: Puzzle | undefined):
 
 /** The puzzle a past attempt answered, reading its day's stored puzzle. */
 export async function puzzleOfAttempt(deps: AppDeps, attempt: { puzzle_day: string; puzzle_id: string }): Promise<Puzzle | undefined> {
-  return puzzleAnswered(attempt.puzzle_id, await stored(deps, attempt.puzzle_day));
+  return puzzleAnswered(attempt.puzzle_id, await storedPuzzle(deps.db, attempt.puzzle_day));
 }

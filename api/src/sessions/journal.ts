@@ -10,6 +10,7 @@
  * idempotent (the entry is never appended twice).
  */
 import type { Octokit } from '@octokit/rest';
+import type { SessionSummaryDto } from '@tamagitto/domain';
 import { githubStatus } from '../github/client.ts';
 
 export const JOURNAL_PATH = '.tamagitto/journal.md';
@@ -80,4 +81,29 @@ function describe(err: unknown, what: string): string {
   if (status === 401) return `GitHub rejected the token while ${what}`;
   if (status === 403 || status === 404) return `no write access to the repository while ${what} (the token needs contents: write)`;
   return `GitHub failed (${status ?? 'unreachable'}) while ${what}`;
+}
+
+/** Markdown for a journal entry. User-written text is flattened to one line so it cannot inject headings. */
+export function journalEntry(s: SessionSummaryDto): string {
+  const h = Math.floor(s.minutes / 60);
+  const m = s.minutes % 60;
+  const lines = [`## ${s.day} — ${h ? `${h} h ` : ''}${m} min`, ''];
+  lines.push(
+    s.blocks.length
+      ? `- Blocks: ${s.blocks.map((b) => `${b.label ? `"${oneLine(b.label)}"` : '(unlabelled)'} ${b.minutes} min`).join('; ')}`
+      : '- Blocks: none',
+  );
+  if (s.commits.length) {
+    lines.push('- Commits:');
+    for (const c of s.commits) lines.push(`  - \`${c.sha.slice(0, 7)}\` ${c.message} (${c.repo}, ${c.delta >= 0 ? '+' : ''}${c.delta})`);
+  } else lines.push('- Commits: none');
+  lines.push(s.prsReviewed.length ? `- PRs reviewed: ${s.prsReviewed.map((p) => `${p.repo}#${p.number} ${oneLine(p.title)}`).join('; ')}` : '- PRs reviewed: none');
+  lines.push(s.puzzle ? `- Puzzle: ${s.puzzle.solved ? 'solved' : 'tried'} "${oneLine(s.puzzle.title)}"` : '- Puzzle: skipped');
+  return `${lines.join('\n')}\n`;
+}
+
+/** The first line of `s`, without characters that would make Markdown of it, cut at `max`. */
+export function oneLine(s: string, max = 120): string {
+  const first = s.split('\n', 1)[0]?.replace(/[#<>`\r]/g, '').trim() ?? '';
+  return first.length > max ? `${first.slice(0, max - 1)}…` : first;
 }
