@@ -5,7 +5,7 @@ import type { GithubFactory } from './github/client.ts';
 import type { DeliveryIngestor } from './ingest/delivery-ingestor.ts';
 import type { Logger } from '@tamagitto/db';
 import type { Metrics } from './health/metrics.ts';
-import type { SessionSigner } from './session.ts';
+import type { SessionSigner } from './auth/session-signer.ts';
 
 /** Everything a request handler may use; built once per process in server.ts. */
 export interface AppDeps {
