@@ -15,7 +15,7 @@ import type { PortraitKey } from './portrait-key.ts';
 
 /** An image-capable Gemini model ("nano banana"); see https://ai.google.dev/gemini-api/docs/image-generation */
 export const PORTRAIT_MODEL = 'gemini-2.5-flash-image';
-/** ARCHITECTURE.md: the sprite is served on any failure or after 10 s. */
+/** Past this the sprite is served instead (as on any failure): the popup should not wait longer for a picture. */
 export const PORTRAIT_TIMEOUT_MS = 10_000;
 /** A generated 1K PNG is ~1–2 MB; anything far bigger is not a portrait. */
 const MAX_IMAGE_BYTES = 8 * 1024 * 1024;

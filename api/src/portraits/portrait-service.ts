@@ -1,12 +1,12 @@
 /**
- * Portraits (ARCHITECTURE.md "The pet's rules"): generated with Gemini per
- * (family, species, state, stage) when GEMINI_API_KEY is set, cached in
- * Postgres for every user; the built-in SVG sprite otherwise and on any
- * failure or after 10 s.
+ * Portraits: generated with Gemini per (family, species, state, stage) when
+ * GEMINI_API_KEY is set, cached in Postgres for every user; the built-in SVG
+ * sprite otherwise and on any failure or after 10 s, so a pet you own always
+ * has a picture and a slow or failing Gemini never breaks the popup.
  *
  * Generating once per key, however many requests race:
  * - in one process, concurrent requests for a key share one in-flight promise;
- * - across processes, the `pet_portraits` row is the claim (portrait-store.ts):
+ * - across processes, the `pet_portraits` row is the claim (store.ts):
  *   the loser polls the row until the winner stores the image, or gives up and
  *   serves the sprite at its deadline.
  * A failed attempt leaves a back-off on the row so an outage or a refused
@@ -19,7 +19,7 @@ import type { PortraitSource } from '@tamagitto/domain';
 import type { AppDeps } from '../deps.ts';
 import { generatePortrait, PORTRAIT_MODEL, PORTRAIT_TIMEOUT_MS, PortraitError } from './gemini-portrait.ts';
 import { portraitKeyOf, portraitKeyString, type PortraitKey } from './portrait-key.ts';
-import { claimPortrait, failPortrait, readPortraitImage, readPortraitStatus, savePortrait } from './portrait-store.ts';
+import { claimPortrait, failPortrait, readPortraitImage, readPortraitStatus, savePortrait } from './store.ts';
 
 export interface Portrait {
   source: PortraitSource;

@@ -1,0 +1,111 @@
+/**
+ * Adopting, listing adoptable repositories and reviving: the pets feature's
+ * logic that talks to GitHub and enforces the revival cooldown. Adoption and
+ * revival change a pet's health, so they go through the pet-health service
+ * (store.ts), which records the history entry and publishes pet.updated.
+ */
+import type { EntityWithRepo } from '@tamagitto/db';
+import { familyForLanguage, reviveCooldownLeftMs, speciesFor } from '@tamagitto/domain';
+import type { AppDeps } from '../deps.ts';
+import { githubError } from '../github/client.ts';
+import { registerWebhook } from '../github/register-webhook.ts';
+import { userGithubToken } from '../github/user-token.ts';
+import { AppError } from '../http/errors.ts';
+import { toRepoDto, type RepoDto } from './dto.ts';
+import { findPetByRepo, insertPet, listPets, revivePetRow, saveRepository, saveWebhook } from './store.ts';
+
+/** The adopt picker lists the most recently pushed repositories, up to this many. */
+export const MAX_REPOS = 300;
+
+/** The user's repositories as GitHub lists them, most recently pushed first, each marked when this user adopted it. */
+export async function listAdoptableRepos(deps: AppDeps, userId: string): Promise<RepoDto[]> {
+  const gh = deps.github(await userGithubToken(deps, userId));
+  let repos;
+  try {
+    let seen = 0;
+    // Stop at MAX_REPOS: pages past it would only be thrown away.
+    repos = await gh.paginate(gh.rest.repos.listForAuthenticatedUser, { per_page: 100, sort: 'pushed' }, (r, done) => {
+      seen += r.data.length;
+      if (r.data.length < 100 || seen >= MAX_REPOS) done();
+      return r.data;
+    });
+  } catch (err) {
+    throw githubError(err, 'listing your repositories');
+  }
+  const adopted = new Map((await listPets(deps.db, userId)).map((p) => [p.repo.github_id, p.id]));
+  return repos.slice(0, MAX_REPOS).map((r) => toRepoDto(r, adopted.get(r.id)));
+}
+
+/** Dead pets come back only after the cooldown: 409 with the time left. */
+function assertRevivable(deps: AppDeps, pet: EntityWithRepo): void {
+  if (pet.state !== 'dead' || !pet.died_at) throw new AppError(409, 'conflict', `${pet.name} is alive: nothing to revive`);
+  const left = reviveCooldownLeftMs(new Date(pet.died_at), deps.now());
+  if (left > 0) {
+    const hours = Math.floor(left / 3600_000);
+    const minutes = Math.ceil((left % 3600_000) / 60_000);
+    const readyAt = new Date(deps.now().getTime() + left);
+    throw new AppError(409, 'cooldown', `revival cooldown: ${hours} h ${minutes} min left (until ${readyAt.toISOString()})`, {
+      'Retry-After': String(Math.ceil(left / 1000)),
+    });
+  }
+}
+
+/** Revives a dead pet once its cooldown is over; 409 `conflict` if alive, 409 `cooldown` (with Retry-After) if too early. */
+export async function revivePet(deps: AppDeps, pet: EntityWithRepo): Promise<EntityWithRepo> {
+  assertRevivable(deps, pet);
+  const revived = await revivePetRow(deps, pet.id);
+  // Another request revived it first: the pet is alive again, which is what the caller wanted to know.
+  if (!revived) throw new AppError(409, 'conflict', `${pet.name} is alive: nothing to revive`);
+  return { ...revived, repo: pet.repo };
+}
+
+/**
+ * Adopts `owner/name` for the user: 201 with a new pet, or 200 when the
+ * repository's dead pet is adopted again (a revival, with the same cooldown).
+ * Registers the webhook when this server has a PUBLIC_URL GitHub can reach;
+ * otherwise the pet says why updates arrive by polling.
+ */
+export async function adoptRepository(deps: AppDeps, userId: string, repo: string): Promise<{ pet: EntityWithRepo; status: 200 | 201 }> {
+  const [owner, name] = repo.split('/') as [string, string];
+  const gh = deps.github(await userGithubToken(deps, userId));
+  let info;
+  try {
+    info = (await gh.rest.repos.get({ owner, repo: name })).data;
+  } catch (err) {
+    throw githubError(err, `repository ${repo}`, { resource: true });
+  }
+  const repository = await saveRepository(deps.db, {
+    githubId: info.id,
+    owner: info.owner.login,
+    name: info.name,
+    language: info.language ?? null,
+    defaultBranch: info.default_branch ?? 'main',
+    private: info.private,
+  });
+  const existing = await findPetByRepo(deps.db, userId, repository.id);
+  let pet: EntityWithRepo;
+  let status: 200 | 201 = 201;
+  if (existing) {
+    if (existing.state !== 'dead') throw new AppError(409, 'conflict', `you already adopted ${info.full_name}`);
+    // Adopting a dead pet's repo again is a revival, with the same cooldown.
+    pet = await revivePet(deps, existing);
+    status = 200;
+  } else {
+    const family = familyForLanguage(info.language);
+    const created = await insertPet(deps, { user_id: userId, repository_id: repository.id, name: info.name, family, species: speciesFor(family, info.id) });
+    pet = { ...created, repo: repository };
+  }
+  if (deps.env.PUBLIC_URL && repository.webhook_id === null) {
+    const hook = await registerWebhook(gh, { owner: info.owner.login, name: info.name }, {
+      url: `${deps.env.PUBLIC_URL}/api/webhook/github`,
+      secret: deps.secrets.webhookSecret,
+    });
+    await saveWebhook(deps.db, repository.id, hook);
+    pet = { ...pet, repo: { ...pet.repo, webhook_id: hook.id, webhook_error: hook.error } };
+  } else if (!deps.env.PUBLIC_URL && repository.webhook_id === null && repository.webhook_error === null) {
+    const error = 'PUBLIC_URL is not set, so GitHub cannot reach this server; updates arrive by polling';
+    await saveWebhook(deps.db, repository.id, { id: null, error });
+    pet = { ...pet, repo: { ...pet.repo, webhook_error: error } };
+  }
+  return { pet, status };
+}

@@ -1,0 +1,193 @@
+/**
+ * Pets: adopt, list, read, history, vet reports, revive, release.
+ * Every lookup is scoped to the signed-in user (store.ts): another user's pet
+ * id is a 404, indistinguishable from a missing one.
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppDeps, AppEnv } from '../deps.ts';
+import { notFound } from '../http/errors.ts';
+import { route } from '../http/openapi.ts';
+import { requireSession } from '../http/require-session.ts';
+import { adoptRepository, listAdoptableRepos, revivePet } from './adoption.ts';
+import {
+  AnalysisDetailSchema,
+  AnalysisPageSchema,
+  decodeAnalysisCursor,
+  encodeAnalysisCursor,
+  HistorySchema,
+  PetListSchema,
+  PetSchema,
+  RepoListSchema,
+  toAnalysisDetail,
+  toAnalysisSummary,
+  toHistoryDto,
+  toPetDto,
+} from './dto.ts';
+import { analysesOfRepository, deletePet, findPetByRepoName, listPets, ownPetOr404, petHistory, visibleAnalysisOr404 } from './store.ts';
+
+const NAME = /^[A-Za-z0-9_.-]{1,100}$/;
+
+const AdoptBody = z
+  .object({
+    repo: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9_.-]{1,100}$/, 'expected "owner/name"')
+      .describe('The repository to adopt, as "owner/name"; the token you signed in with must be able to read it.'),
+  })
+  .meta({ id: 'AdoptRequest' });
+
+/** `?limit=`: an integer within 1…max, `def` when left out; any other value is a 400 naming the range. */
+const limitParam = (def: number, max: number) => {
+  const error = `an integer 1–${max}`;
+  return z.coerce.number({ error }).int({ error }).min(1, { error }).max(max, { error }).default(def).describe(`How many, 1–${max} (default ${def}).`);
+};
+
+const HistoryQuery = z.object({ limit: limitParam(100, 1000) });
+
+const AnalysesQuery = z.object({
+  limit: limitParam(20, 100),
+  cursor: z
+    .string()
+    .transform((s, ctx) => {
+      const c = decodeAnalysisCursor(s);
+      if (!c) {
+        ctx.issues.push({ code: 'custom', message: 'not a cursor this server issued', input: s });
+        return z.NEVER;
+      }
+      return c;
+    })
+    .optional()
+    .describe("The previous page's `nextCursor`; leave out for the newest page."),
+});
+
+const PET_NOT_FOUND = [404] as const;
+
+export function petRoutes(deps: AppDeps) {
+  const auth = requireSession(deps.sessions);
+  const petOr404 = (userId: string, id: string) => ownPetOr404(deps.db, userId, id);
+
+  return new Hono<AppEnv>()
+    .use('/repos', auth)
+    .use('/pets', auth)
+    .use('/pets/*', auth)
+    .use('/analyses/*', auth)
+    .get(
+      '/repos',
+      route({
+        tag: 'pets',
+        summary: 'Your GitHub repositories, to pick one to adopt',
+        description: 'Most recently pushed first, at most 300; each says whether you already adopted it.',
+        security: 'session',
+        responses: { 200: RepoListSchema },
+        errors: [429, 502],
+      }),
+      async (c) => c.json({ items: await listAdoptableRepos(deps, c.get('userId')) }),
+    )
+    .get('/pets', route({ tag: 'pets', summary: 'Your pets', security: 'session', responses: { 200: PetListSchema } }), async (c) =>
+      c.json({ items: (await listPets(deps.db, c.get('userId'))).map((p) => toPetDto(p)) }),
+    )
+    .post(
+      '/pets',
+      route({
+        tag: 'pets',
+        summary: 'Adopt a repository',
+        description:
+          "Creates the repository's pet (an egg) and registers a webhook when this server has a public URL. Adopting a repository whose pet died revives it, with the same cooldown as `POST /api/pets/{id}/revive`.",
+        security: 'session',
+        body: AdoptBody,
+        responses: {
+          201: { description: 'Adopted: the new pet', schema: PetSchema },
+          200: { description: 'A dead pet adopted again is revived', schema: PetSchema },
+        },
+        // 404: GitHub does not know the repository (or the token cannot see it); 409: already adopted, or still in its revival cooldown.
+        errors: [404, 409, 429, 502],
+      }),
+      async (c) => {
+        const { pet, status } = await adoptRepository(deps, c.get('userId'), c.req.valid('json').repo);
+        return c.json(toPetDto(pet), status);
+      },
+    )
+    .get(
+      '/pets/by-repo/:owner/:name',
+      route({ tag: 'pets', summary: 'Your pet on a repository, by its owner and name', security: 'session', responses: { 200: PetSchema }, errors: PET_NOT_FOUND }),
+      async (c) => {
+        const { owner, name } = c.req.param();
+        if (!NAME.test(owner) || !NAME.test(name)) throw notFound('pet');
+        const pet = await findPetByRepoName(deps.db, c.get('userId'), owner, name);
+        if (!pet) throw notFound('pet');
+        return c.json(toPetDto(pet));
+      },
+    )
+    .get('/pets/:id', route({ tag: 'pets', summary: 'One of your pets', security: 'session', responses: { 200: PetSchema }, errors: PET_NOT_FOUND }), async (c) =>
+      c.json(toPetDto(await petOr404(c.get('userId'), c.req.param('id')))),
+    )
+    .get(
+      '/pets/:id/history',
+      route({ tag: 'pets', summary: "A pet's health history, newest first", security: 'session', query: HistoryQuery, responses: { 200: HistorySchema }, errors: PET_NOT_FOUND }),
+      async (c) => {
+        const pet = await petOr404(c.get('userId'), c.req.param('id'));
+        return c.json({ items: (await petHistory(deps.db, pet.id, c.req.valid('query').limit)).map(toHistoryDto) });
+      },
+    )
+    .get(
+      '/pets/:id/analyses',
+      route({
+        tag: 'pets',
+        summary: "Vet reports of the pet's repository, newest first, a page at a time",
+        security: 'session',
+        query: AnalysesQuery,
+        responses: { 200: AnalysisPageSchema },
+        errors: PET_NOT_FOUND,
+      }),
+      async (c) => {
+        const pet = await petOr404(c.get('userId'), c.req.param('id'));
+        const { limit, cursor } = c.req.valid('query');
+        const rows = await analysesOfRepository(deps.db, pet.repository_id, { limit: limit + 1, before: cursor });
+        const page = rows.slice(0, limit);
+        const last = page.at(-1);
+        return c.json({ items: page.map(toAnalysisSummary), nextCursor: rows.length > limit && last ? encodeAnalysisCursor(last) : null });
+      },
+    )
+    .get(
+      '/analyses/:id',
+      route({
+        tag: 'pets',
+        summary: "One commit's full vet report",
+        description: 'Visible to users who have a pet on that repository.',
+        security: 'session',
+        responses: { 200: AnalysisDetailSchema },
+        errors: [404],
+      }),
+      async (c) => c.json(toAnalysisDetail(await visibleAnalysisOr404(deps.db, c.get('userId'), c.req.param('id')))),
+    )
+    .post(
+      '/pets/:id/revive',
+      route({
+        tag: 'pets',
+        summary: 'Revive a dead pet',
+        description: 'Only after the 48 h cooldown: earlier is a 409 `cooldown` with Retry-After (seconds); a living pet is a 409 `conflict`.',
+        security: 'session',
+        responses: { 200: { description: 'The revived pet', schema: PetSchema } },
+        errors: [404, 409],
+      }),
+      async (c) => c.json(toPetDto(await revivePet(deps, await petOr404(c.get('userId'), c.req.param('id'))))),
+    )
+    .delete(
+      '/pets/:id',
+      route({
+        tag: 'pets',
+        summary: 'Release a pet',
+        description: 'Deletes the pet with its history; your open sockets get a `pet.deleted` message.',
+        security: 'session',
+        responses: { 204: { description: 'Released' } },
+        errors: PET_NOT_FOUND,
+      }),
+      async (c) => {
+        const pet = await petOr404(c.get('userId'), c.req.param('id'));
+        await deletePet(deps, c.get('userId'), pet.id);
+        return c.body(null, 204);
+      },
+    );
+}
