@@ -1,6 +1,7 @@
 /**
  * Webhook ingest, batched. Each accepted delivery must be durable in Postgres
- * before its 202 (ARCHITECTURE.md): instead of one INSERT + one XADD per
+ * before its 202: GitHub does not redeliver what it saw accepted, so one lost
+ * after the answer would be lost for good. Instead of one INSERT + one XADD per
  * request, deliveries arriving while a write is in flight are gathered and
  * written with one insert that skips repeated delivery ids (deliveryWriter:
  * a prepared statement on Postgres) and one enqueue command. Under load this
