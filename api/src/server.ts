@@ -15,8 +15,8 @@ import { githubFactory } from './github/client.ts';
 import { DeliveryIngestor } from './ingest/delivery-ingestor.ts';
 import { isWebhookRequest, serveWebhook } from './ingest/fast-webhook.ts';
 import { createMetrics } from './health/metrics.ts';
-import { SessionSigner } from './session.ts';
-import { attachWebSockets, type WsHub } from './ws/ws-server.ts';
+import { SessionSigner } from './auth/session-signer.ts';
+import { attachWebSockets, type WsHub } from './live/ws-hub.ts';
 
 export interface ApiServer {
   url: string;

@@ -1,18 +1,21 @@
 /**
- * WebSockets on the same http server as the API (`GET /api/ws?ticket=`).
+ * The WebSocket hub, on the same http server as the API (`GET /api/ws?ticket=`).
  * Our own 'upgrade' listener (not @hono/node-server's) so the ticket is
- * checked BEFORE the upgrade: a bad ticket gets a plain 401 JSON response,
- * and any other path gets a 404 instead of a hanging socket (TOOLCHAIN.md).
+ * checked BEFORE the upgrade: a bad ticket gets a plain 401 JSON response.
+ * An upgrade on any other path gets a 404: node's http server hands every
+ * upgrade request to 'upgrade' listeners and never to the request handler,
+ * so without an answer here the client's socket would hang until it timed out.
  * Each instance relays bus events to its own sockets, so a webhook handled
- * by any instance reaches a client connected to any other.
+ * by any instance reaches a client connected to any other. The frames are
+ * the ServerMessage schema (dto.ts).
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { CHANNELS } from '@tamagitto/db';
 import { WebSocket, WebSocketServer } from 'ws';
-import type { ServerMessage } from '@tamagitto/domain';
 import type { AppDeps } from '../deps.ts';
 import { AppError } from '../http/errors.ts';
+import type { ServerMessage } from './dto.ts';
 
 const HEARTBEAT_MS = 30_000;
 
