@@ -10,18 +10,19 @@ import pkg from '../package.json' with { type: 'json' };
 import { docsRoutes } from './docs/routes.ts';
 import { renderError } from './http/errors.ts';
 import { openApiDocument } from './http/openapi.ts';
-import { authRoutes } from './routes/auth.ts';
+import { authRoutes } from './auth/routes.ts';
 import { healthRoutes } from './health/routes.ts';
-import { petRoutes } from './routes/pets.ts';
-import { webhookRoutes } from './routes/webhook.ts';
-import { wsTicketRoutes } from './routes/ws-ticket.ts';
+import { petRoutes } from './pets/routes.ts';
+import { webhookRoutes } from './ingest/routes.ts';
+import { liveRoutes } from './live/routes.ts';
+import { ClientMessageSchema, ServerMessageSchema } from './live/dto.ts';
 import { sessionRoutes } from './sessions/routes.ts';
 import { queueRoutes } from './queue/routes.ts';
 import { conversationRoutes } from './routes/conversation.ts';
 import { puzzleRoutes } from './puzzles/routes.ts';
 import { analyticsRoutes } from './routes/analytics.ts';
-import { settingsRoutes } from './routes/settings.ts';
-import { portraitRoutes } from './routes/portraits.ts';
+import { settingsRoutes } from './settings/routes.ts';
+import { portraitRoutes } from './portraits/routes.ts';
 
 export interface AppOptions {
   /** Check every response against its documented schema (the test stack turns this on). */
@@ -72,7 +73,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     .route('/', authRoutes(deps))
     .route('/', petRoutes(deps))
     .route('/', webhookRoutes(deps))
-    .route('/', wsTicketRoutes(deps))
+    .route('/', liveRoutes(deps))
     .route('/', sessionRoutes(deps))
     .route('/', queueRoutes(deps))
     .route('/', conversationRoutes(deps))
@@ -80,7 +81,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     .route('/', analyticsRoutes(deps))
     .route('/', settingsRoutes(deps))
     .route('/', portraitRoutes(deps))
-    .route('/', docsRoutes(() => openApiDocument(app, { version: pkg.version })));
+    .route('/', docsRoutes(() => openApiDocument(app, { version: pkg.version, schemas: { ServerMessage: ServerMessageSchema, ClientMessage: ClientMessageSchema } })));
 
   return routes;
 }
