@@ -1,25 +1,14 @@
-/** The JSON shapes of the API's auth routes. */
+/** The JSON shapes of the API's auth routes, generated from the api's OpenAPI document (openapi.ts). */
+import type { components } from './openapi.ts';
 
-export interface UserDto {
-  id: string;
-  login: string;
-  name: string | null;
-  avatarUrl: string | null;
-}
+type Schemas = components['schemas'];
 
-/** `POST /api/auth/pat`, `POST /api/auth/github/exchange`. */
-export interface SessionDto {
-  /** Session JWT (HS256, 24 h). Send as `Authorization: Bearer <token>`. */
-  token: string;
-  expiresAt: string;
-  user: UserDto;
-}
+/** `GET /api/me`, and the user inside a session. */
+export type UserDto = Schemas['User'];
+
+/** `POST /api/auth/pat`, `POST /api/auth/github/exchange`: the session token goes in `Authorization: Bearer <token>`. */
+export type SessionDto = Schemas['AuthSession'];
 
 /** `GET /api/auth/github?redirect_uri=` → where to send the browser (launchWebAuthFlow);
  * 501 `not_configured` when the server has no GitHub OAuth app. */
-export interface OAuthStartDto {
-  url: string;
-  state: string;
-}
-
-/** `GET /api/repos` → `{ items: RepoDto[] }`. */
+export type OAuthStartDto = Schemas['OAuthStart'];

@@ -1,29 +1,10 @@
-/** The JSON shapes of the API's errors routes. */
+/** The API's error envelope, generated from the api's OpenAPI document (openapi.ts). */
+import type { components } from './openapi.ts';
+
+type Schemas = components['schemas'];
+
+/** Stable and machine-readable; the message beside it is for people. */
+export type ErrorCode = Schemas['ErrorCode'];
 
 /** Every failure: `{ error: { code, message } }` with a 4xx/5xx status. */
-export type ErrorCode =
-  | 'bad_request'
-  | 'validation_failed'
-  | 'unauthorized'
-  | 'invalid_token'
-  | 'token_expired'
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
-  | 'cooldown'
-  | 'payload_too_large'
-  | 'unsupported_media_type'
-  | 'bad_signature'
-  | 'unknown_event'
-  | 'rate_limited'
-  | 'github_error'
-  | 'github_unauthorized'
-  | 'llm_error'
-  | 'timeout'
-  | 'not_ready'
-  | 'not_configured'
-  | 'internal';
-
-export interface ApiError {
-  error: { code: ErrorCode; message: string };
-}
+export type ApiError = Schemas['Error'];

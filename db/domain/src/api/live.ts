@@ -1,18 +1,13 @@
-/** The JSON shapes of the API's live routes. */
-import type { PetUpdatedEvent } from '../vocabulary.ts';
+/** The live channel's shapes, generated from the api's OpenAPI document (openapi.ts). */
+import type { components } from './openapi.ts';
 
-export interface WsTicketDto {
-  ticket: string;
-  expiresAt: string;
-}
+type Schemas = components['schemas'];
 
-/** Messages the server sends over the WebSocket (JSON text frames). */
-export type ServerMessage =
-  | { type: 'hello'; userId: string }
-  | Omit<PetUpdatedEvent, 'userId'>
-  | { type: 'pet.deleted'; petId: string }
-  | { type: 'pong' }
-  | { type: 'coach.nudge'; id: string; kind: string; message: string; at: string };
+/** `POST /api/ws/ticket` → single use, valid 30 s; then open `GET /api/ws?ticket=` as a WebSocket. */
+export type WsTicketDto = Schemas['WsTicket'];
+
+/** Messages the server sends over the WebSocket (JSON text frames), told apart by `type`. */
+export type ServerMessage = Schemas['ServerMessage'];
 
 /** Messages a client may send: only keepalive. */
-export type ClientMessage = { type: 'ping' };
+export type ClientMessage = Schemas['ClientMessage'];

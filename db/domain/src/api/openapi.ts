@@ -5,6 +5,123 @@
  * file is stale.
  */
 export type paths = {
+    "/api/analyses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One commit's full vet report
+         * @description Visible to users who have a pet on that repository.
+         */
+        get: operations["getApiAnalysesById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/github": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Start signing in with GitHub OAuth
+         * @description Returns the GitHub page to open; GitHub then redirects to `redirect_uri` with a `code` for `POST /api/auth/github/exchange`. 501 `not_configured` when this server has no GitHub OAuth app.
+         */
+        get: operations["getApiAuthGithub"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/github/exchange": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finish signing in with GitHub OAuth
+         * @description Trades GitHub's code for a GitHub token (kept encrypted, never returned) and signs in with it. 400 `bad_request` when GitHub refuses the code.
+         */
+        post: operations["postApiAuthGithubExchange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/pat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in with a GitHub token
+         * @description GitHub checks the token (`GET /user`); it is stored encrypted and never returned. The answer holds the session token for every other route.
+         */
+        post: operations["postApiAuthPat"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/badges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your badges, streak and number of puzzles solved */
+        get: operations["getApiBadges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/badges/share": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Share a week's badges as a secret Gist
+         * @description Creates a secret Gist in your GitHub account (your token needs the gist scope) and remembers its URL on the badges.
+         */
+        post: operations["postApiBadgesShare"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/docs": {
         parameters: {
             query?: never;
@@ -31,6 +148,43 @@ export type paths = {
         };
         /** The reference page's script and stylesheet */
         get: operations["getApiDocsAssetsByFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/github/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your work queue: review requests, own PRs and assigned issues, scored
+         * @description Unchanged GitHub data is revalidated with ETags, so refreshing often is cheap. When GitHub rate-limits us the answer is still 200, partial or from the last complete fetch (`stale`).
+         */
+        get: operations["getApiGithubQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/github/queue/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The top three of the queue, each with a reason */
+        get: operations["getApiGithubQueueRecommendations"];
         put?: never;
         post?: never;
         delete?: never;
@@ -73,6 +227,44 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in user */
+        get: operations["getApiMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your settings */
+        get: operations["getApiMeSettings"];
+        /**
+         * Replace your settings
+         * @description Send the whole object; the answer is what was stored (weekdays sorted, the timezone in its canonical spelling). Invalid input is a 400 `validation_failed` naming the field, and changes nothing.
+         */
+        put: operations["putApiMeSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/metrics": {
         parameters: {
             query?: never;
@@ -107,10 +299,475 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/pets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your pets */
+        get: operations["getApiPets"];
+        put?: never;
+        /**
+         * Adopt a repository
+         * @description Creates the repository's pet (an egg) and registers a webhook when this server has a public URL. Adopting a repository whose pet died revives it, with the same cooldown as `POST /api/pets/{id}/revive`.
+         */
+        post: operations["postApiPets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of your pets */
+        get: operations["getApiPetsById"];
+        put?: never;
+        post?: never;
+        /**
+         * Release a pet
+         * @description Deletes the pet with its history; your open sockets get a `pet.deleted` message.
+         */
+        delete: operations["deleteApiPetsById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pets/{id}/analyses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Vet reports of the pet's repository, newest first, a page at a time */
+        get: operations["getApiPetsByIdAnalyses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pets/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A pet's health history, newest first */
+        get: operations["getApiPetsByIdHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pets/{id}/portrait": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A pet's portrait (an image)
+         * @description A Gemini portrait (PNG, or JPEG/WebP) for the pet's family, species, state and stage when the server has GEMINI_API_KEY, generated once per combination and cached for every user; otherwise, and on any failure or after 10 s, the built-in sprite (`image/svg+xml`). Always 200 for a pet you own. The image follows the pet's state: refetch after a `pet.updated` message.
+         */
+        get: operations["getApiPetsByIdPortrait"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pets/{id}/revive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revive a dead pet
+         * @description Only after the 48 h cooldown: earlier is a 409 `cooldown` with Retry-After (seconds); a living pet is a 409 `conflict`.
+         */
+        post: operations["postApiPetsByIdRevive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pets/by-repo/{owner}/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your pet on a repository, by its owner and name */
+        get: operations["getApiPetsByRepoByOwnerByName"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/puzzle/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer today's puzzle (once a day)
+         * @description A correct answer extends the streak, may award badges and gives each hatched, living pet a small health bonus (once a day).
+         */
+        post: operations["postApiPuzzleSubmit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/puzzle/today": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Today's puzzle (with the solution once you have answered) */
+        get: operations["getApiPuzzleToday"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/repos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your GitHub repositories, to pick one to adopt
+         * @description Most recently pushed first, at most 300; each says whether you already adopted it.
+         */
+        get: operations["getApiRepos"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sessions/{id}/blocks/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the running work block */
+        post: operations["postApiSessionsByIdBlocksEnd"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sessions/{id}/blocks/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start a work block */
+        post: operations["postApiSessionsByIdBlocksStart"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sessions/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End the session and write the journal entry
+         * @description Ends the running block too. The entry is appended to `.tamagitto/journal.md` in the journal repository (given here, or when starting), never overwriting anyone's edit; if it cannot be written the session still ends and `session.journal.error` says why.
+         */
+        post: operations["postApiSessionsByIdEnd"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sessions/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start today's session
+         * @description Starting twice is harmless (two popups, a retry): the same session comes back, with the journal repository updated if given.
+         */
+        post: operations["postApiSessionsStart"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sessions/today": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Today's session, if started */
+        get: operations["getApiSessionsToday"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhook/github": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Receive a GitHub webhook delivery
+         * @description Called by GitHub, not by clients. The body is the event payload as GitHub sends it (`application/json`, at most 25 MB). The signature is checked on the raw body before anything else: 401 `bad_signature` when it is missing or wrong. Then 400 `bad_request` for a missing or malformed X-GitHub-Delivery / X-GitHub-Event or a body that is not a JSON object, 400 `unknown_event` for an event GitHub does not define, 415 when the webhook is not set to send JSON, 413 over 25 MB.
+         */
+        post: operations["postApiWebhookGithub"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ws": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The WebSocket: live updates about your pets and the coach
+         * @description Open as a WebSocket (`Upgrade: websocket`) with `?ticket=` from `POST /api/ws/ticket`. The ticket is checked before the upgrade: missing, invalid, expired or already used → 401 with the error envelope, no socket. After the upgrade the server sends JSON text frames, each a `ServerMessage` (components.schemas.ServerMessage), starting with `hello`; the client may send `{"type":"ping"}` (a `ClientMessage`), answered with `pong`. The server pings every 30 s and drops peers that stop answering. A plain HTTP request (no upgrade) is answered 426.
+         */
+        get: operations["getApiWs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ws/ticket": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A ticket to open the WebSocket
+         * @description Single use and valid 30 s; any api instance accepts it.
+         */
+        post: operations["postApiWsTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
     schemas: {
+        AdoptRequest: {
+            /** @description The repository to adopt, as "owner/name"; the token you signed in with must be able to read it. */
+            repo: string;
+        };
+        /** @description A commit's full vet report. */
+        AnalysisDetail: {
+            additions: number;
+            authorLogin: string | null;
+            createdAt: string;
+            deletions: number;
+            /** @description What the commit did to the pet’s health. */
+            delta: number;
+            engineVersion: string;
+            filesChanged: number;
+            findings: components["schemas"]["Finding"][];
+            id: string;
+            message: string;
+            /** @description The formula's inputs and the per-group numbers. */
+            metrics: {
+                [key: string]: unknown;
+            };
+            /** @description Some files could not be analysed (too large, binary, or GitHub capped the list). */
+            partial: boolean;
+            poorQuality: boolean;
+            sha: string;
+            skippedFiles: {
+                path: string;
+                reason: string;
+            }[];
+            /** @description The most important findings (at most 5); the full list is `GET /api/analyses/{id}`. */
+            topFindings: components["schemas"]["Finding"][];
+            url: string | null;
+        };
+        /** @description Newest first. */
+        AnalysisPage: {
+            items: components["schemas"]["AnalysisSummary"][];
+            /** @description Pass as `cursor` for the next (older) page; null on the last page. */
+            nextCursor: string | null;
+        };
+        /** @description A commit's vet report, in short. */
+        AnalysisSummary: {
+            additions: number;
+            authorLogin: string | null;
+            createdAt: string;
+            deletions: number;
+            /** @description What the commit did to the pet’s health. */
+            delta: number;
+            filesChanged: number;
+            id: string;
+            message: string;
+            /** @description The formula's inputs and the per-group numbers. */
+            metrics: {
+                [key: string]: unknown;
+            };
+            /** @description Some files could not be analysed (too large, binary, or GitHub capped the list). */
+            partial: boolean;
+            poorQuality: boolean;
+            sha: string;
+            /** @description The most important findings (at most 5); the full list is `GET /api/analyses/{id}`. */
+            topFindings: components["schemas"]["Finding"][];
+            url: string | null;
+        };
+        /** @description A signed-in session. */
+        AuthSession: {
+            expiresAt: string;
+            /** @description Session JWT (HS256, 24 h). Send as `Authorization: Bearer <token>`. */
+            token: string;
+            user: components["schemas"]["User"];
+        };
+        Badge: {
+            awardedAt: string;
+            description: string;
+            gistUrl: string | null;
+            id: string;
+            kind: string;
+            /** @description '' for once-only badges, '2026-W48' for weekly ones. */
+            period: string;
+            title: string;
+        };
+        BadgeList: {
+            items: components["schemas"]["Badge"][];
+            /** @description Days with a correct answer, all time. */
+            solved: number;
+            streak: {
+                best: number;
+                current: number;
+            };
+        };
+        BadgeShare: {
+            badges: components["schemas"]["Badge"][];
+            /** @description The secret Gist. */
+            url: string;
+            week: string;
+        };
+        /**
+         * @description CI of the head commit, from commit statuses and check runs together: any failure fails, anything running is pending.
+         * @enum {string}
+         */
+        CiState: "success" | "failure" | "pending" | "none";
+        /**
+         * ClientMessage
+         * @description The only frame a client may send: a keepalive, answered with `pong`. Anything else is ignored.
+         */
+        ClientMessage: {
+            /** @constant */
+            type: "ping";
+        };
+        /**
+         * @description The pet's kind, chosen from the repository's main language.
+         * @enum {string}
+         */
+        CreatureFamily: "pet" | "plant" | "robot" | "golem" | "blob";
+        /** @description A day session: the user's working day, split into work blocks. */
+        DaySession: {
+            blocks: components["schemas"]["WorkBlock"][];
+            /** @description 'YYYY-MM-DD' in the user's time zone. */
+            day: string;
+            endedAt: string | null;
+            id: string;
+            journal: components["schemas"]["JournalStatus"];
+            openBlock: components["schemas"]["WorkBlock"] | null;
+            startedAt: string;
+            totalMinutes: number;
+        };
         /** @description Every failure, with a 4xx or 5xx status. Never an HTML page, never a stack trace. */
         Error: {
             error: {
@@ -123,6 +780,39 @@ export type components = {
          * @enum {string}
          */
         ErrorCode: "bad_request" | "validation_failed" | "unauthorized" | "invalid_token" | "token_expired" | "forbidden" | "not_found" | "conflict" | "cooldown" | "payload_too_large" | "unsupported_media_type" | "bad_signature" | "unknown_event" | "rate_limited" | "github_error" | "github_unauthorized" | "llm_error" | "timeout" | "not_ready" | "not_configured" | "contract_violation" | "internal";
+        /** @description One thing the analysis noticed in a commit. */
+        Finding: {
+            file: string;
+            function?: string;
+            /** @enum {string} */
+            group: "complexity" | "testing" | "documentation" | "style" | "security";
+            line?: number;
+            /** @description Human-readable; never contains a secret (secrets are masked). */
+            message: string;
+            rule: string;
+            /** @enum {string} */
+            severity: "info" | "warning" | "error";
+        };
+        /** @description GitHub's rate limit as last seen; `limited` means GitHub asked us to back off and the data may be stale or partial. */
+        GithubRate: {
+            limit: number | null;
+            limited: boolean;
+            message: string | null;
+            remaining: number | null;
+            resetAt: string | null;
+            retryAfterSeconds: number | null;
+        };
+        /** @description One change of a pet's health. */
+        HealthEntry: {
+            at: string;
+            delta: number;
+            healthAfter: number;
+            id: string;
+            note: string | null;
+            reason: components["schemas"]["HealthReason"];
+            sha: string | null;
+            stateAfter: components["schemas"]["PetState"];
+        };
         /** @description Readiness: 200 when the database and the bus answer, 503 (same body) when one does not. */
         HealthReady: {
             checks: {
@@ -134,9 +824,352 @@ export type components = {
             /** @enum {string} */
             status: "ok" | "degraded";
         };
+        /**
+         * @description Why health changed.
+         * @enum {string}
+         */
+        HealthReason: "adopt" | "commit" | "poor_commit" | "decay" | "death" | "revive" | "puzzle";
+        /** @description Newest first. */
+        History: {
+            items: components["schemas"]["HealthEntry"][];
+        };
+        JournalStatus: {
+            /** @description Why the entry could not be written (the session still ended). */
+            error: string | null;
+            /** @description The journal file in that repository. */
+            path: string;
+            /** @description "owner/name" the journal is written to, or null when none was chosen. */
+            repo: string | null;
+            /** @description Blob sha of the journal file after our write. */
+            sha: string | null;
+        };
         Live: {
             /** @constant */
             status: "ok";
+        };
+        OAuthExchangeRequest: {
+            /** @description The `code` GitHub appended to the redirect URL. */
+            code: string;
+            /**
+             * Format: uri
+             * @description The same redirect URL as in `GET /api/auth/github`.
+             */
+            redirect_uri: string;
+        };
+        /** @description Where to send the browser to sign in with GitHub. */
+        OAuthStart: {
+            /** @description A random value GitHub sends back with the code: check it matches. */
+            state: string;
+            /** @description GitHub's authorize page: open it (e.g. with chrome.identity.launchWebAuthFlow). */
+            url: string;
+        };
+        PatSignInRequest: {
+            /** @description A GitHub token (classic or fine-grained PAT) that can read your repositories and add webhooks. */
+            token: string;
+        };
+        /** @description A pet: one per adopted repository and user. */
+        Pet: {
+            createdAt: string;
+            diedAt: string | null;
+            family: components["schemas"]["CreatureFamily"];
+            /** @description 0–100. */
+            health: number;
+            id: string;
+            lastCommitAt: string | null;
+            name: string;
+            repo: {
+                fullName: string;
+                language: string | null;
+                name: string;
+                owner: string;
+                url: string;
+            };
+            /** @description When dead: the earliest time `POST /api/pets/{id}/revive` succeeds. */
+            reviveAvailableAt: string | null;
+            species: string;
+            stage: components["schemas"]["PetStage"];
+            state: components["schemas"]["PetState"];
+            /** @description Whether GitHub pushes to this server; otherwise `error` says why and updates arrive by polling. */
+            webhook: {
+                error: string | null;
+                registered: boolean;
+            };
+        };
+        /** @description Your pets, oldest adoption first. */
+        PetList: {
+            items: components["schemas"]["Pet"][];
+        };
+        /**
+         * @description Grows with good days (teen after 7, adult after 30); never regresses.
+         * @enum {string}
+         */
+        PetStage: "baby" | "teen" | "adult";
+        /**
+         * @description From health: egg until the first commit, then thriving … dying; dead after 24 h at 0.
+         * @enum {string}
+         */
+        PetState: "egg" | "thriving" | "healthy" | "okay" | "poor" | "dying" | "dead";
+        /** @description A puzzle as shown before answering: never carries the answer. */
+        Puzzle: {
+            choices: string[];
+            code: string | null;
+            id: string;
+            kind: components["schemas"]["PuzzleKind"];
+            prompt: string;
+            title: string;
+        };
+        /** @enum {string} */
+        PuzzleKind: "code-reading" | "complexity" | "regex" | "sql" | "git";
+        PuzzlePetBonus: {
+            delta: number;
+            health: number;
+            petId: string;
+        };
+        /** @description The user's answer of the day, with the solution. */
+        PuzzleResult: {
+            /** @description Index into `choices` the user picked. */
+            answer: number;
+            correct: boolean;
+            /** @description Revealed only after the day's submission. */
+            correctAnswer: number;
+            explanation: string;
+        };
+        PuzzleSubmitResult: {
+            /** @description Index into `choices` the user picked. */
+            answer: number;
+            badgesAwarded: components["schemas"]["Badge"][];
+            correct: boolean;
+            /** @description Revealed only after the day's submission. */
+            correctAnswer: number;
+            day: string;
+            explanation: string;
+            /** @description Pets that got the once-a-day puzzle happiness bonus. */
+            petBonus: components["schemas"]["PuzzlePetBonus"][];
+            streak: number;
+        };
+        PuzzleToday: {
+            /** @description 'YYYY-MM-DD' in the user's time zone. */
+            day: string;
+            puzzle: components["schemas"]["Puzzle"];
+            /** @description The user's answer today, if any (then the solution is included). */
+            result: components["schemas"]["PuzzleResult"] | null;
+            streak: number;
+        };
+        /** @description The work queue, each list best score first. */
+        Queue: {
+            assignedIssues: components["schemas"]["QueueItem"][];
+            fetchedAt: string;
+            ownPullRequests: components["schemas"]["QueueItem"][];
+            rateLimit: components["schemas"]["GithubRate"];
+            reviewRequests: components["schemas"]["QueueItem"][];
+            /** @description True when some of this came from an earlier fetch because GitHub limited us. */
+            stale: boolean;
+        };
+        /** @description The inputs of `confidence_score`, shown to the user (formula: api/src/queue/queue-score.ts). */
+        QueueFactors: {
+            ageHours: number;
+            /** @description Own PRs: approvals (latest review per reviewer). */
+            approvals: number | null;
+            /** @description Merge conflicts, GitHub's "blocked" merge state, or a `blocked` label. */
+            blocked: boolean;
+            /** @description Own PRs: whether changes were requested (latest review per reviewer). */
+            changesRequested: boolean | null;
+            ci: components["schemas"]["CiState"];
+            draft: boolean;
+            estimatedReviewMinutes: number;
+            /** @description Review requests only: asked of you by name, or of one of your teams. */
+            request: ("direct" | "team") | null;
+            /** @description additions + deletions; null for issues (size unknown). */
+            sizeLines: number | null;
+            /** @description How long someone has been waiting on you (review requests). */
+            waitingHours: number;
+        };
+        QueueItem: {
+            author: string | null;
+            /** @description Points each factor contributed, so the score can be explained. */
+            breakdown: {
+                factor: string;
+                note: string;
+                points: number;
+            }[];
+            /** @description 0–100: how confidently you can finish this now. */
+            confidence_score: number;
+            createdAt: string;
+            factors: components["schemas"]["QueueFactors"];
+            /** @description "owner/name#number" */
+            id: string;
+            kind: components["schemas"]["QueueItemKind"];
+            number: number;
+            repo: string;
+            title: string;
+            updatedAt: string;
+            url: string;
+        };
+        /** @enum {string} */
+        QueueItemKind: "review_request" | "own_pr" | "assigned_issue";
+        Recommendation: {
+            item: components["schemas"]["QueueItem"];
+            /** @enum {string} */
+            pass: "confidence" | "waiting";
+            rank: number;
+            reason: string;
+        };
+        /** @description The "math-test sort" of the whole queue, top 3: quick confident wins first, then what others have waited on longest. */
+        Recommendations: {
+            items: components["schemas"]["Recommendation"][];
+            rateLimit: components["schemas"]["GithubRate"];
+        };
+        /** @description A GitHub repository the signed-in user can see. */
+        Repo: {
+            adopted: boolean;
+            description: string | null;
+            fullName: string;
+            githubId: number;
+            language: string | null;
+            name: string;
+            owner: string;
+            /** @description The pet's id when adopted by this user. */
+            petId: string | null;
+            private: boolean;
+            pushedAt: string | null;
+        };
+        /** @description Most recently pushed first, at most 300. */
+        RepoList: {
+            items: components["schemas"]["Repo"][];
+        };
+        /**
+         * ServerMessage
+         * @description A JSON text frame the server pushes over the WebSocket, told apart by `type`.
+         */
+        ServerMessage: {
+            /** @constant */
+            type: "hello";
+            userId: string;
+        } | {
+            at: string;
+            delta: number;
+            health: number;
+            petId: string;
+            /** @enum {string} */
+            reason: "adopt" | "commit" | "poor_commit" | "decay" | "death" | "revive" | "puzzle";
+            sha: string | null;
+            /** @enum {string} */
+            stage: "baby" | "teen" | "adult";
+            /** @enum {string} */
+            state: "egg" | "thriving" | "healthy" | "okay" | "poor" | "dying" | "dead";
+            /** @constant */
+            type: "pet.updated";
+        } | {
+            petId: string;
+            /** @constant */
+            type: "pet.deleted";
+        } | {
+            /** @constant */
+            type: "pong";
+        } | {
+            at: string;
+            id: string;
+            /** @description long_block, pet_dropped, pr_waiting, no_commits or secret_found; clients show unknown kinds generically. */
+            kind: string;
+            message: string;
+            /** @constant */
+            type: "coach.nudge";
+        };
+        SessionEnd: {
+            session: components["schemas"]["DaySession"];
+            summary: components["schemas"]["SessionSummary"];
+        };
+        /** @description What the journal entry says. */
+        SessionSummary: {
+            blocks: {
+                label: string | null;
+                minutes: number;
+            }[];
+            commits: {
+                delta: number;
+                message: string;
+                repo: string;
+                sha: string;
+            }[];
+            day: string;
+            minutes: number;
+            prsReviewed: {
+                number: number;
+                repo: string;
+                title: string;
+                url: string;
+            }[];
+            puzzle: {
+                solved: boolean;
+                title: string;
+            } | null;
+        };
+        TodaySession: {
+            /** @description null until today’s session is started. */
+            session: components["schemas"]["DaySession"] | null;
+        };
+        /** @description The signed-in user, as GitHub knows them. */
+        User: {
+            avatarUrl: string | null;
+            id: string;
+            login: string;
+            name: string | null;
+        };
+        /**
+         * @description The signed-in user's settings: rest days and vacation pause the pet's decay, the timezone decides where a day begins and ends.
+         *
+         *     Pet lifecycle, for clients that explain it: days are calendar days in `timezone` and are judged once over; after the last commit (or adoption/revival) 3 counted idle days are free, then −2 per day; rest days and vacation days neither cost health nor use up grace. Health ≤ 0 for 24 h → dead (deferred while on a rest/vacation day); revival after a 48 h cooldown. Stages: teen after 7 good days (days ending healthy or thriving), adult after 30; never regress. A `pet.updated` with reason `decay` and delta 0 is an evolution (its `stage` changed).
+         */
+        UserSettings: {
+            /** @description Whether coaching may nudge when a pet declines. */
+            notifyOnDecline: boolean;
+            /** @description Weekdays on which decay pauses, 0 = Sunday … 6 = Saturday; sorted, unique. */
+            restDays: number[];
+            /** @description IANA timezone (e.g. "Europe/Paris"), in its canonical spelling. Default "UTC". */
+            timezone: string;
+            /** @description ISO time; decay pauses through that local day. null = not on vacation. */
+            vacationUntil: string | null;
+        };
+        UserSettingsUpdate: {
+            notifyOnDecline: boolean;
+            /** @description Weekdays on which decay pauses, 0 = Sunday … 6 = Saturday; each at most once. */
+            restDays: number[];
+            /** @description An IANA timezone, e.g. "Europe/Paris" (any letter case). */
+            timezone: string;
+            /** @description ISO time with an offset; must be in the future and at most 365 days ahead. null ends a vacation. */
+            vacationUntil: string | null;
+        };
+        /** @description The delivery is stored durably before this answer. */
+        WebhookAccepted: {
+            /** @constant */
+            accepted: true;
+            /** @description This delivery id was already stored (GitHub redelivered it): nothing new is done. */
+            duplicate: boolean;
+            /** @description A push for a known repository: the worker will analyse it. Other events are stored but not queued. */
+            queued: boolean;
+        };
+        /** @description GitHub's ping when a webhook is created: acknowledged, nothing stored. */
+        WebhookPing: {
+            /** @constant */
+            event: "ping";
+            /** @constant */
+            ok: true;
+        };
+        /** @description A stretch of focused work inside a day session. */
+        WorkBlock: {
+            /** @description null while the block runs. */
+            endedAt: string | null;
+            id: string;
+            label: string | null;
+            /** @description Whole minutes so far (open block: until now). */
+            minutes: number;
+            startedAt: string;
+        };
+        /** @description A ticket for the WebSocket, so the session token never goes into a URL. */
+        WsTicket: {
+            expiresAt: string;
+            /** @description Single use, valid 30 s: open `GET /api/ws?ticket=<ticket>` as a WebSocket. */
+            ticket: string;
         };
     };
     responses: never;
@@ -147,6 +1180,452 @@ export type components = {
 };
 export type $defs = Record<string, never>;
 export interface operations {
+    getApiAnalysesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalysisDetail"];
+                };
+            };
+            /** @description Not signed in, or the session is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this user (another user’s is indistinguishable from a missing one). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiAuthGithub: {
+        parameters: {
+            query: {
+                /** @description Where GitHub sends the browser back with a code (the extension's chrome.identity redirect URL). */
+                redirect_uri: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthStart"];
+                };
+            };
+            /** @description Bad request: malformed JSON, a missing or invalid field or parameter (the message names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not configured on this server. */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiAuthGithubExchange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OAuthExchangeRequest"];
+            };
+        };
+        responses: {
+            /** @description Signed in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthSession"];
+                };
+            };
+            /** @description Bad request: malformed JSON, a missing or invalid field or parameter (the message names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the session is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not configured on this server. */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An upstream service (GitHub, Anthropic, Gemini) failed. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiAuthPat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PatSignInRequest"];
+            };
+        };
+        responses: {
+            /** @description Signed in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthSession"];
+                };
+            };
+            /** @description Bad request: malformed JSON, a missing or invalid field or parameter (the message names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the session is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An upstream service (GitHub, Anthropic, Gemini) failed. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiBadges: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BadgeList"];
+                };
+            };
+            /** @description Not signed in, or the session is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiBadgesShare: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @description ISO week; default: this week. */
+                    week?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The Gist was created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BadgeShare"];
+                };
+            };
+            /** @description Bad request: malformed JSON, a missing or invalid field or parameter (the message names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the session is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this user (another user’s is indistinguishable from a missing one). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An upstream service (GitHub, Anthropic, Gemini) failed. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getApiDocs: {
         parameters: {
             query?: never;
@@ -216,6 +1695,140 @@ export interface operations {
             };
             /** @description Internal error (logged with the request id). */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiGithubQueue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The queue */
+            200: {
+                headers: {
+                    /** @description Only when GitHub rate-limited us (`rateLimit.limited`): seconds until asking again is worthwhile. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Queue"];
+                };
+            };
+            /** @description Not signed in, or the session is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An upstream service (GitHub, Anthropic, Gemini) failed. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiGithubQueueRecommendations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description At most three items, ranked */
+            200: {
+                headers: {
+                    /** @description Only when GitHub rate-limited us (`rateLimit.limited`): seconds until asking again is worthwhile. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Recommendations"];
+                };
+            };
+            /** @description Not signed in, or the session is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An upstream service (GitHub, Anthropic, Gemini) failed. */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -310,6 +1923,169 @@ export interface operations {
             };
         };
     };
+    getApiMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description Not signed in, or the session is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiMeSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserSettings"];
+                };
+            };
+            /** @description Not signed in, or the session is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putApiMeSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserSettingsUpdate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserSettings"];
+                };
+            };
+            /** @description Bad request: malformed JSON, a missing or invalid field or parameter (the message names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the session is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getApiMetrics: {
         parameters: {
             query?: never;
@@ -366,6 +2142,1415 @@ export interface operations {
                     "application/json": {
                         [key: string]: unknown;
                     };
+                };
+            };
+            /** @description Internal error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiPets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PetList"];
+                };
+            };
+            /** @description Not signed in, or the session is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiPets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdoptRequest"];
+            };
+        };
+        responses: {
+            /** @description A dead pet adopted again is revived */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pet"];
+                };
+            };
+            /** @description Adopted: the new pet */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pet"];
+                };
+            };
+            /** @description Bad request: malformed JSON, a missing or invalid field or parameter (the message names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the session is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this user (another user’s is indistinguishable from a missing one). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An upstream service (GitHub, Anthropic, Gemini) failed. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiPetsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pet"];
+                };
+            };
+            /** @description Not signed in, or the session is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this user (another user’s is indistinguishable from a missing one). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteApiPetsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Released */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the session is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this user (another user’s is indistinguishable from a missing one). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiPetsByIdAnalyses: {
+        parameters: {
+            query?: {
+                /** @description The previous page's `nextCursor`; leave out for the newest page. */
+                cursor?: string;
+                /** @description How many, 1–100 (default 20). */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalysisPage"];
+                };
+            };
+            /** @description Bad request: malformed JSON, a missing or invalid field or parameter (the message names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the session is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this user (another user’s is indistinguishable from a missing one). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiPetsByIdHistory: {
+        parameters: {
+            query?: {
+                /** @description How many, 1–1000 (default 100). */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["History"];
+                };
+            };
+            /** @description Bad request: malformed JSON, a missing or invalid field or parameter (the message names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the session is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this user (another user’s is indistinguishable from a missing one). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiPetsByIdPortrait: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the portrait you have: 304 when it is still current. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The image */
+            200: {
+                headers: {
+                    /** @description private, max-age=300 */
+                    "Cache-Control"?: string;
+                    /** @description A strong ETag of the image: send it back as If-None-Match. */
+                    ETag?: string;
+                    /** @description `gemini` (a generated portrait) or `sprite` (the built-in SVG). */
+                    "X-Portrait-Source"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/*": string;
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag is current */
+            304: {
+                headers: {
+                    /** @description private, max-age=300 */
+                    "Cache-Control"?: string;
+                    /** @description A strong ETag of the image: send it back as If-None-Match. */
+                    ETag?: string;
+                    /** @description `gemini` (a generated portrait) or `sprite` (the built-in SVG). */
+                    "X-Portrait-Source"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the session is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this user (another user’s is indistinguishable from a missing one). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiPetsByIdRevive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revived pet */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pet"];
+                };
+            };
+            /** @description Not signed in, or the session is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this user (another user’s is indistinguishable from a missing one). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiPetsByRepoByOwnerByName: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                owner: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pet"];
+                };
+            };
+            /** @description Not signed in, or the session is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this user (another user’s is indistinguishable from a missing one). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiPuzzleSubmit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Index into the puzzle's `choices`. */
+                    answer: number;
+                    /** @description Today's puzzle id, from GET /api/puzzle/today. */
+                    puzzleId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PuzzleSubmitResult"];
+                };
+            };
+            /** @description Bad request: malformed JSON, a missing or invalid field or parameter (the message names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the session is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiPuzzleToday: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PuzzleToday"];
+                };
+            };
+            /** @description Not signed in, or the session is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiRepos: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepoList"];
+                };
+            };
+            /** @description Not signed in, or the session is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An upstream service (GitHub, Anthropic, Gemini) failed. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiSessionsByIdBlocksEnd: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session, with the block ended */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DaySession"];
+                };
+            };
+            /** @description Not signed in, or the session is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this user (another user’s is indistinguishable from a missing one). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiSessionsByIdBlocksStart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @description What this block is for. */
+                    label?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The session, with the new block open */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DaySession"];
+                };
+            };
+            /** @description Bad request: malformed JSON, a missing or invalid field or parameter (the message names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the session is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this user (another user’s is indistinguishable from a missing one). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiSessionsByIdEnd: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @description "owner/name" of one of your adopted repositories: the journal is written there when the session ends. */
+                    journalRepo?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The ended session and what the journal entry says */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionEnd"];
+                };
+            };
+            /** @description Bad request: malformed JSON, a missing or invalid field or parameter (the message names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the session is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this user (another user’s is indistinguishable from a missing one). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiSessionsStart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @description "owner/name" of one of your adopted repositories: the journal is written there when the session ends. */
+                    journalRepo?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Already started today */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DaySession"];
+                };
+            };
+            /** @description Started */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DaySession"];
+                };
+            };
+            /** @description Bad request: malformed JSON, a missing or invalid field or parameter (the message names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the session is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiSessionsToday: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TodaySession"];
+                };
+            };
+            /** @description Not signed in, or the session is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiWebhookGithub: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description GitHub's unique id for this delivery; a repeated id is acknowledged without doing anything again. */
+                "X-GitHub-Delivery"?: string;
+                /** @description The event name (push, ping, pull_request, …). */
+                "X-GitHub-Event"?: string;
+                /** @description sha256=<HMAC-SHA256 of the raw body with the webhook secret>. */
+                "X-Hub-Signature-256"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A ping, acknowledged */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookPing"];
+                };
+            };
+            /** @description Stored (and queued for analysis when it is a push) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookAccepted"];
+                };
+            };
+            /** @description Bad request: malformed JSON, a missing or invalid field or parameter (the message names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the session is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiWs: {
+        parameters: {
+            query?: {
+                /** @description Required for the upgrade: a ticket from `POST /api/ws/ticket` (single use, valid 30 s). */
+                ticket?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Switching Protocols: the WebSocket is open and pushes `ServerMessage` frames */
+            101: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: malformed JSON, a missing or invalid field or parameter (the message names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the session is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error */
+            426: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiWsTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A new ticket */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WsTicket"];
+                };
+            };
+            /** @description Not signed in, or the session is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Internal error (logged with the request id). */
