@@ -1,6 +1,6 @@
 /**
- * `GET /api/pets/:id/portrait` through the real server (contract.ts
- * "Portraits"): the built-in sprite without GEMINI_API_KEY; with it, a PNG
+ * `GET /api/pets/:id/portrait` through the real server (documented in
+ * api/src/portraits/routes.ts): the built-in sprite without GEMINI_API_KEY; with it, a PNG
  * from a local Gemini generated once per (family, species, state, stage) —
  * also when ten requests, or two api instances, race — cached in Postgres;
  * the sprite with a 200 when Gemini errors, answers nonsense or hangs past
