@@ -18,9 +18,9 @@ import { liveRoutes } from './live/routes.ts';
 import { ClientMessageSchema, ServerMessageSchema } from './live/dto.ts';
 import { sessionRoutes } from './sessions/routes.ts';
 import { queueRoutes } from './queue/routes.ts';
-import { conversationRoutes } from './routes/conversation.ts';
+import { coachRoutes } from './coach/routes.ts';
 import { puzzleRoutes } from './puzzles/routes.ts';
-import { analyticsRoutes } from './routes/analytics.ts';
+import { analyticsRoutes } from './analytics/routes.ts';
 import { settingsRoutes } from './settings/routes.ts';
 import { portraitRoutes } from './portraits/routes.ts';
 
@@ -76,7 +76,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     .route('/', liveRoutes(deps))
     .route('/', sessionRoutes(deps))
     .route('/', queueRoutes(deps))
-    .route('/', conversationRoutes(deps))
+    .route('/', coachRoutes(deps))
     .route('/', puzzleRoutes(deps))
     .route('/', analyticsRoutes(deps))
     .route('/', settingsRoutes(deps))

@@ -4,15 +4,13 @@
  * at MAX_CONTEXT_CHARS (cost and latency grow with every token); the rule-based
  * coach reads the structured form.
  */
-import { listEntitiesForUser, getUser } from '@tamagitto/db';
-import { refreshProfile } from '@tamagitto/db';
-import type { CoachPattern } from '@tamagitto/domain';
-import type { RecommendationsDto } from '@tamagitto/domain';
+import { getUser, listEntitiesForUser, refreshProfile } from '@tamagitto/db';
+import { localDay, minutesBetween, type CoachPattern, type RecommendationsDto } from '@tamagitto/domain';
 import type { AppDeps } from '../deps.ts';
-import { localDay, minutesBetween } from '@tamagitto/domain';
 import { buildQueue } from '../queue/build-queue.ts';
 import { topRecommendations } from '../queue/queue-score.ts';
 import { blocksOf, sessionForDay } from '../sessions/store.ts';
+import { recentAnalyses } from './store.ts';
 
 export const MAX_CONTEXT_CHARS = 4_000;
 
@@ -30,16 +28,7 @@ export async function buildCoachContext(deps: AppDeps, userId: string): Promise<
   const user = await getUser(deps.db, userId);
   const pets = await listEntitiesForUser(deps.db, userId);
   const repoIds = [...new Set(pets.map((p) => p.repository_id))];
-  const reports = repoIds.length
-    ? await deps.db
-        .selectFrom('commit_analyses as a')
-        .innerJoin('repositories as r', 'r.id', 'a.repository_id')
-        .select(['a.sha', 'a.message', 'a.delta', 'a.metrics', 'a.poor_quality', 'r.owner', 'r.name'])
-        .where('a.repository_id', 'in', repoIds)
-        .orderBy('a.created_at', 'desc')
-        .limit(5)
-        .execute()
-    : [];
+  const reports = await recentAnalyses(deps.db, repoIds, 5);
   const s = await sessionForDay(deps.db, userId, localDay(now, user?.timezone ?? 'UTC'));
   const blocks = s ? await blocksOf(deps.db, s.id) : [];
   const open = blocks.find((b) => b.ended_at === null);

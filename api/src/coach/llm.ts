@@ -10,6 +10,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { LlmUsageTable } from '@tamagitto/db';
 import type { Insertable } from 'kysely';
+import { insertLlmUsage } from '../analytics/store.ts';
 import { Deadline } from '../deadline.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError } from '../http/errors.ts';
@@ -28,9 +29,13 @@ export function estimateCostUsd(model: string, tokensIn: number, tokensOut: numb
   return (tokensIn * pin + tokensOut * pout) / 1_000_000;
 }
 
-/** One `llm_usage` row per model call, ok or not. Best effort: bookkeeping never fails the call it describes. */
+/**
+ * One `llm_usage` row per model call, ok or not (the coach, the daily puzzle
+ * and portraits all record theirs; the Stats tab reads them). Best effort:
+ * bookkeeping never fails the call it describes.
+ */
 export async function recordLlmUsage(deps: Pick<AppDeps, 'db'>, row: Insertable<LlmUsageTable>): Promise<void> {
-  await deps.db.insertInto('llm_usage').values(row).execute().catch(() => {});
+  await insertLlmUsage(deps.db, row).catch(() => {});
 }
 
 export function anthropicClient(deps: AppDeps, apiKey: string): Anthropic {

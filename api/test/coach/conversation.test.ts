@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatReplyDto, ConversationHistoryDto } from '@tamagitto/domain';
-import { CHAT_PER_MINUTE } from '../../src/routes/conversation.ts';
+import { CHAT_PER_MINUTE } from '../../src/coach/chat.ts';
 import { stackTargets } from '../support/index.ts';
 import { apiKeyOf, coachStack, DAY, FakeAnthropic, installQueueFake, parseSse, type CoachStack } from './support/index.ts';
 
