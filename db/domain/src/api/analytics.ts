@@ -1,19 +1,13 @@
-/** The JSON shapes of the API's analytics routes. */
+/**
+ * The JSON shapes of the API's analytics routes, generated from their zod
+ * schemas (api/src/analytics/dto.ts) through the OpenAPI document: the field
+ * descriptions are there and in openapi.ts.
+ */
+import type { components } from './openapi.ts';
 
-import type { GithubRateDto } from './queue.ts';
-export interface VelocityDto {
-  from: string;
-  to: string;
-  /** Every day of the range, oldest first, zeros included (ready to chart). */
-  days: { day: string; merged: number; reviews: number }[];
-  totals: { merged: number; reviews: number };
-  /** True when GitHub had more results than we read (search caps, review look-ups capped at 50 PRs). */
-  truncated: boolean;
-  rateLimit: GithubRateDto;
-}
+type Schemas = components['schemas'];
 
+/** `GET /api/analytics/velocity?from=YYYY-MM-DD&to=YYYY-MM-DD` (default: the last 14 days; at most 90). */
+export type VelocityDto = Schemas['Velocity'];
 /** `GET /api/analytics/llm-usage?days=30`: what coaching cost the user. */
-export interface LlmUsageDto {
-  days: { day: string; calls: number; tokensIn: number; tokensOut: number; costUsd: number }[];
-  totals: { calls: number; failed: number; tokensIn: number; tokensOut: number; costUsd: number };
-}
+export type LlmUsageDto = Schemas['LlmUsage'];

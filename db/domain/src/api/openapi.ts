@@ -25,6 +25,43 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/analytics/llm-usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your LLM calls, tokens and estimated cost per day */
+        get: operations["getApiAnalyticsLlmUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analytics/velocity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * PRs merged and PRs reviewed per day
+         * @description When GitHub rate-limits us the answer is still 200, with the numbers read so far, `truncated` and `rateLimit.limited`.
+         */
+        get: operations["getApiAnalyticsVelocity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/github": {
         parameters: {
             query?: never;
@@ -116,6 +153,63 @@ export type paths = {
          * @description Creates a secret Gist in your GitHub account (your token needs the gist scope) and remembers its URL on the badges.
          */
         post: operations["postApiBadgesShare"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conversation/chat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask the coach (streamed with Accept: text/event-stream)
+         * @description At most 20 questions a minute per user. Claude answers with the key in X-Anthropic-Key, the rule-based coach without one. A bad key, an outage or a timeout before the first word is a JSON error. With `Accept: text/event-stream`, server-sent events: `meta` {source, model, pattern, label}, then `delta` {text} chunks, then `done` with the ChatReply — or, if the model fails mid-answer, `error` {code, message} (same codes as the error envelope). Otherwise the ChatReply as JSON.
+         */
+        post: operations["postApiConversationChat"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conversation/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your conversation with the coach, nudges included */
+        get: operations["getApiConversationHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conversation/proactive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What the coach would bring up now
+         * @description Evaluates the nudge triggers (and sends, once, whatever is new over the WebSocket, as the worker would) and writes a short nudge — by Claude with X-Anthropic-Key, by the rule-based coach without.
+         */
+        post: operations["postApiConversationProactive"];
         delete?: never;
         options?: never;
         head?: never;
@@ -738,6 +832,24 @@ export type components = {
             url: string;
             week: string;
         };
+        /** @description The coach's answer. With `Accept: text/event-stream` the same answer is streamed: `meta`, then `delta` chunks, then `done` with this object (or `error`). */
+        ChatReply: {
+            /** @description Id of the stored answer. */
+            conversationId: string;
+            /** @description A human label for the source, to show next to the answer. */
+            label: string;
+            message: string;
+            /** @description The Claude model; null for the rule-based coach. */
+            model: string | null;
+            pattern: components["schemas"]["CoachPattern"];
+            source: components["schemas"]["CoachSource"];
+            /** @description Tokens and estimated cost (USD) of a Claude answer; null for the rule-based coach. */
+            usage: {
+                costUsd: number;
+                tokensIn: number;
+                tokensOut: number;
+            } | null;
+        };
         /**
          * @description CI of the head commit, from commit statuses and check runs together: any failure fails, anything running is pending.
          * @enum {string}
@@ -750,6 +862,29 @@ export type components = {
         ClientMessage: {
             /** @constant */
             type: "ping";
+        };
+        /**
+         * @description The user's work pattern as the coach sees it; it changes the coach's tone and focus.
+         * @enum {string}
+         */
+        CoachPattern: "peter" | "ransom" | "balanced";
+        /**
+         * @description 'llm' = Claude with the user's key; 'rules' = the key-less, rule-based coach.
+         * @enum {string}
+         */
+        CoachSource: "llm" | "rules";
+        ConversationHistory: {
+            /** @description Oldest first. */
+            items: components["schemas"]["ConversationMessage"][];
+        };
+        ConversationMessage: {
+            content: string;
+            createdAt: string;
+            id: string;
+            /** @enum {string} */
+            role: "user" | "assistant" | "nudge";
+            /** @description Who wrote an answer or nudge; null for the user's own messages. */
+            source: components["schemas"]["CoachSource"] | null;
         };
         /**
          * @description The pet's kind, chosen from the repository's main language.
@@ -847,6 +982,34 @@ export type components = {
             /** @constant */
             status: "ok";
         };
+        /** @description What coaching cost you: your model calls per day. */
+        LlmUsage: {
+            /** @description Days with at least one call, oldest first. */
+            days: {
+                calls: number;
+                /** @description Estimated from the public price list, in US dollars. */
+                costUsd: number;
+                day: string;
+                tokensIn: number;
+                tokensOut: number;
+            }[];
+            totals: {
+                calls: number;
+                /** @description Estimated from the public price list, in US dollars. */
+                costUsd: number;
+                failed: number;
+                tokensIn: number;
+                tokensOut: number;
+            };
+        };
+        Nudge: {
+            /** @description Conversation id when this call sent it (it was also pushed as `coach.nudge`); null if sent earlier. */
+            id: string | null;
+            kind: components["schemas"]["NudgeKind"];
+            message: string;
+        };
+        /** @enum {string} */
+        NudgeKind: "long_block" | "pet_dropped" | "pr_waiting" | "no_commits" | "secret_found";
         OAuthExchangeRequest: {
             /** @description The `code` GitHub appended to the redirect URL. */
             code: string;
@@ -909,6 +1072,14 @@ export type components = {
          * @enum {string}
          */
         PetState: "egg" | "thriving" | "healthy" | "okay" | "poor" | "dying" | "dead";
+        /** @description What the coach would bring up now, and the nudges that apply. */
+        Proactive: {
+            label: string;
+            message: string;
+            nudges: components["schemas"]["Nudge"][];
+            pattern: components["schemas"]["CoachPattern"];
+            source: components["schemas"]["CoachSource"];
+        };
         /** @description A puzzle as shown before answering: never carries the answer. */
         Puzzle: {
             choices: string[];
@@ -1139,6 +1310,24 @@ export type components = {
             /** @description ISO time with an offset; must be in the future and at most 365 days ahead. null ends a vacation. */
             vacationUntil: string | null;
         };
+        /** @description PRs you merged and PRs you reviewed, per day of your own time zone. */
+        Velocity: {
+            /** @description Every day of the range, oldest first, zeros included (ready to chart). */
+            days: {
+                day: string;
+                merged: number;
+                reviews: number;
+            }[];
+            from: string;
+            rateLimit: components["schemas"]["GithubRate"];
+            to: string;
+            totals: {
+                merged: number;
+                reviews: number;
+            };
+            /** @description True when GitHub had more results than we read (search caps, review look-ups capped at 50 PRs), or rate-limited us. */
+            truncated: boolean;
+        };
         /** @description The delivery is stored durably before this answer. */
         WebhookAccepted: {
             /** @constant */
@@ -1220,6 +1409,146 @@ export interface operations {
             };
             /** @description Internal error (logged with the request id). */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiAnalyticsLlmUsage: {
+        parameters: {
+            query?: {
+                /** @description How many days back, up to now (default 30). */
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LlmUsage"];
+                };
+            };
+            /** @description Bad request: malformed JSON, a missing or invalid field or parameter (the message names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the session is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiAnalyticsVelocity: {
+        parameters: {
+            query?: {
+                /** @description First day, YYYY-MM-DD (default: 13 days before `to`). */
+                from?: string;
+                /** @description Last day, YYYY-MM-DD (default: today in your time zone). At most 90 days from `from`. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per day of the range */
+            200: {
+                headers: {
+                    /** @description Only when GitHub rate-limited us: seconds until asking again is worthwhile. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Velocity"];
+                };
+            };
+            /** @description Bad request: malformed JSON, a missing or invalid field or parameter (the message names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the session is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An upstream service (GitHub, Anthropic, Gemini) failed. */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1617,6 +1946,268 @@ export interface operations {
             };
             /** @description A dependency (database, queue, upstream) is not available right now; try again. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiConversationChat: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description `text/event-stream` for a streamed answer. */
+                Accept?: string;
+                /** @description Your Anthropic API key, for answers from Claude (billed to you). Used for this request only: never stored, never logged. Without it the rule-based coach answers. */
+                "X-Anthropic-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    message: string;
+                };
+            };
+        };
+        responses: {
+            /** @description With `Accept: text/event-stream`, server-sent events: `meta` {source, model, pattern, label}, then `delta` {text} chunks, then `done` with the ChatReply — or, if the model fails mid-answer, `error` {code, message} (same codes as the error envelope). Otherwise the ChatReply as JSON. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatReply"];
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Bad request: malformed JSON, a missing or invalid field or parameter (the message names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the session is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An upstream service (GitHub, Anthropic, Gemini) failed. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An upstream service did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiConversationHistory: {
+        parameters: {
+            query?: {
+                /** @description How many of the latest entries (default 50). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationHistory"];
+                };
+            };
+            /** @description Bad request: malformed JSON, a missing or invalid field or parameter (the message names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the session is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiConversationProactive: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your Anthropic API key, for answers from Claude (billed to you). Used for this request only: never stored, never logged. Without it the rule-based coach answers. */
+                "X-Anthropic-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Proactive"];
+                };
+            };
+            /** @description Bad request: malformed JSON, a missing or invalid field or parameter (the message names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the session is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An upstream service (GitHub, Anthropic, Gemini) failed. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An upstream service did not answer in time. */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
