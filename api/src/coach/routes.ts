@@ -84,10 +84,11 @@ export function coachRoutes(deps: AppDeps) {
       route({
         tag: 'coach',
         summary: 'Ask the coach (streamed with Accept: text/event-stream)',
-        description: `At most ${CHAT_PER_MINUTE} questions a minute per user. Claude answers with the key in X-Anthropic-Key, the rule-based coach without one. A bad key, an outage or a timeout before the first word is a JSON error. ${SSE_DESCRIPTION}`,
+        description: `At most ${CHAT_PER_MINUTE} questions a minute per user. Claude answers with the key in X-Anthropic-Key, the rule-based coach without one. A bad key, an outage or a timeout before the first word is a JSON error; a failure mid-stream is an \`error\` event.`,
         security: 'session',
         body: ChatBody,
-        requestHeaders: { ...KEY_HEADER, Accept: '`text/event-stream` for a streamed answer.' },
+        // Accept picks the form of the 200 (see chatBothForms); OpenAPI describes that by the response's content types, not as a header parameter.
+        requestHeaders: KEY_HEADER,
         responses: { 200: { description: SSE_DESCRIPTION, contentType: 'text/event-stream' } },
         errors: LLM_ERRORS,
       }),

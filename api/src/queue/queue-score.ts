@@ -1,5 +1,5 @@
 /**
- * The work queue's `confidence_score` and the "math-test sort" (issue 5).
+ * The work queue's `confidence_score` and the "math-test sort".
  *
  * confidence_score — how confidently you can *finish* an item now, 0–100:
  *

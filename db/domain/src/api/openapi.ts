@@ -170,7 +170,7 @@ export type paths = {
         put?: never;
         /**
          * Ask the coach (streamed with Accept: text/event-stream)
-         * @description At most 20 questions a minute per user. Claude answers with the key in X-Anthropic-Key, the rule-based coach without one. A bad key, an outage or a timeout before the first word is a JSON error. With `Accept: text/event-stream`, server-sent events: `meta` {source, model, pattern, label}, then `delta` {text} chunks, then `done` with the ChatReply — or, if the model fails mid-answer, `error` {code, message} (same codes as the error envelope). Otherwise the ChatReply as JSON.
+         * @description At most 20 questions a minute per user. Claude answers with the key in X-Anthropic-Key, the rule-based coach without one. A bad key, an outage or a timeout before the first word is a JSON error; a failure mid-stream is an `error` event.
          */
         post: operations["postApiConversationChat"];
         delete?: never;
@@ -1959,8 +1959,6 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description `text/event-stream` for a streamed answer. */
-                Accept?: string;
                 /** @description Your Anthropic API key, for answers from Claude (billed to you). Used for this request only: never stored, never logged. Without it the rule-based coach answers. */
                 "X-Anthropic-Key"?: string;
             };
