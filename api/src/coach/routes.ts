@@ -8,7 +8,6 @@
 import { evaluateNudges, runCoachNudges } from '@tamagitto/db';
 import { PATTERN_STYLE, type ChatReplyDto, type ConversationHistoryDto, type NudgeDto, type ProactiveDto } from '@tamagitto/domain';
 import { Hono, type Context } from 'hono';
-import { describeRoute, resolver } from 'hono-openapi';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../deps.ts';
@@ -43,21 +42,6 @@ const SSE_DESCRIPTION =
   'With `Accept: text/event-stream`, server-sent events: `meta` {source, model, pattern, label}, then `delta` {text} chunks, then `done` with the ChatReply — ' +
   'or, if the model fails mid-answer, `error` {code, message} (same codes as the error envelope). Otherwise the ChatReply as JSON.';
 
-/**
- * route() documents one content type per status; this adds the JSON form of
- * the same 200 (a client that does not ask for a stream) next to the stream,
- * which is how ChatReply gets into the document. Neither form is
- * contract-checked: route() only checks JSON statuses it has a schema for.
- */
-const chatBothForms = describeRoute({
-  responses: {
-    200: {
-      description: SSE_DESCRIPTION,
-      content: { 'text/event-stream': { schema: { type: 'string' } }, 'application/json': { schema: resolver(ChatReplySchema) } },
-    },
-  },
-} as Parameters<typeof describeRoute>[0]);
-
 function apiKeyOf(c: Context<AppEnv>): string | null {
   const key = c.req.header('x-anthropic-key');
   if (key === undefined || key === '') return null;
@@ -87,12 +71,11 @@ export function coachRoutes(deps: AppDeps) {
         description: `At most ${CHAT_PER_MINUTE} questions a minute per user. Claude answers with the key in X-Anthropic-Key, the rule-based coach without one. A bad key, an outage or a timeout before the first word is a JSON error; a failure mid-stream is an \`error\` event.`,
         security: 'session',
         body: ChatBody,
-        // Accept picks the form of the 200 (see chatBothForms); OpenAPI describes that by the response's content types, not as a header parameter.
+        // Accept picks the form of the 200; OpenAPI describes that by the response's content types, not as a header parameter.
         requestHeaders: KEY_HEADER,
-        responses: { 200: { description: SSE_DESCRIPTION, contentType: 'text/event-stream' } },
+        responses: { 200: { description: SSE_DESCRIPTION, contentType: 'text/event-stream', schema: ChatReplySchema } },
         errors: LLM_ERRORS,
       }),
-      chatBothForms,
       async (c) => {
         const userId = c.get('userId');
         const apiKey = apiKeyOf(c);

@@ -84,7 +84,10 @@ export interface ResponseDoc {
   description: string;
   /** JSON body schema; omit for an empty body. */
   schema?: z.ZodType;
-  /** A non-JSON body (`text/event-stream`, `image/svg+xml`…); documented, not checked. */
+  /**
+   * A non-JSON body (`text/event-stream`, `image/svg+xml`…); documented, not checked. With `schema` too, the
+   * route answers either form (e.g. by the request's Accept): a JSON body is checked against `schema`.
+   */
   contentType?: string;
   headers?: Record<string, string>;
 }
@@ -98,6 +101,11 @@ export interface RouteDoc<B extends z.ZodType | undefined, Q extends z.ZodObject
   body?: B;
   /** The body may be left out entirely (no Content-Type, no length) and then reads as `{}`. */
   bodyOptional?: boolean;
+  /**
+   * A JSON body the handler reads itself (the webhook must check the signature over the raw bytes first):
+   * documented, not validated by route().
+   */
+  bodyDocumented?: z.ZodType;
   /** Query parameters; validated before the handler runs (400 `validation_failed`). */
   query?: Q;
   /** Request headers the route reads, by name → description. */
@@ -117,6 +125,7 @@ const ERROR_TEXT: Record<number, string> = {
   403: 'Signed in, but not allowed.',
   404: 'No such resource for this user (another user’s is indistinguishable from a missing one).',
   409: 'Conflicts with the current state.',
+  426: 'This URL must be opened as a WebSocket (Upgrade: websocket).',
   413: 'The body is too large.',
   415: 'The body is not JSON (send Content-Type: application/json).',
   429: 'Too many requests; see Retry-After.',
@@ -136,6 +145,12 @@ function automaticErrors(doc: RouteDoc<z.ZodType | undefined, z.ZodObject | unde
   return out;
 }
 
+/** A parameter's JSON Schema as it is sent (strings coerced by the schema), without the document-level `$schema` key. */
+function parameterSchema(schema: z.ZodType): Record<string, unknown> {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return rest;
+}
+
 function isSchema(v: z.ZodType | ResponseDoc): v is z.ZodType {
   return v instanceof z.ZodType;
 }
@@ -144,23 +159,23 @@ export function route<B extends z.ZodType | undefined = undefined, Q extends z.Z
   doc: RouteDoc<B, Q>,
 ): MiddlewareHandler<AppEnv, string, { in: Input<B, Q>; out: Output<B, Q> }> {
   const errors = [...new Set([...automaticErrors(doc), ...(doc.errors ?? [])])].sort();
-  const documented = new Map<number, z.ZodType | null>();
+  const documented = new Map<number, Documented>();
   const responses: Record<string, unknown> = {};
   for (const [status, r] of Object.entries(doc.responses)) {
     const d: ResponseDoc = isSchema(r) ? { description: 'OK', schema: r } : r;
-    documented.set(Number(status), d.schema ?? null);
+    documented.set(Number(status), { schema: d.schema ?? null, otherType: d.contentType ?? null });
+    const content = {
+      ...(d.contentType && { [d.contentType]: { schema: { type: 'string' } } }),
+      ...(d.schema && { 'application/json': { schema: resolver(d.schema) } }),
+    };
     responses[status] = {
       description: d.description,
       ...(d.headers && { headers: Object.fromEntries(Object.entries(d.headers).map(([k, v]) => [k, { description: v, schema: { type: 'string' } }])) }),
-      ...(d.schema
-        ? { content: { 'application/json': { schema: resolver(d.schema) } } }
-        : d.contentType
-          ? { content: { [d.contentType]: { schema: { type: 'string' } } } }
-          : {}),
+      ...(Object.keys(content).length > 0 && { content }),
     };
   }
   for (const status of errors) {
-    documented.set(status, ErrorSchema);
+    documented.set(status, { schema: ErrorSchema, otherType: null });
     responses[status] = { description: ERROR_TEXT[status] ?? 'Error', content: { 'application/json': { schema: resolver(ErrorSchema) } } };
   }
 
@@ -170,7 +185,7 @@ export function route<B extends z.ZodType | undefined = undefined, Q extends z.Z
       name,
       required: !(schema as z.ZodType).safeParse(undefined).success,
       ...((schema as z.ZodType).description && { description: (schema as z.ZodType).description }),
-      schema: z.toJSONSchema(schema as z.ZodType, { io: 'input', unrepresentable: 'any' }),
+      schema: parameterSchema(schema as z.ZodType),
     })),
     ...Object.entries(doc.requestHeaders ?? {}).map(([name, description]) => ({ in: 'header', name, description, schema: { type: 'string' } })),
   ];
@@ -181,8 +196,8 @@ export function route<B extends z.ZodType | undefined = undefined, Q extends z.Z
     ...(doc.description && { description: doc.description }),
     security: doc.security === 'session' ? [{ session: [] }] : doc.security === 'webhook' ? [{ githubSignature: [] }] : [],
     ...(parameters.length > 0 && { parameters }),
-    ...(doc.body && {
-      requestBody: { required: !doc.bodyOptional, content: { 'application/json': { schema: resolver(doc.body) } } },
+    ...((doc.body ?? doc.bodyDocumented) && {
+      requestBody: { required: !doc.bodyOptional, content: { 'application/json': { schema: resolver((doc.body ?? doc.bodyDocumented)!) } } },
     }),
     responses,
   } as Parameters<typeof describeRoute>[0]);
@@ -206,13 +221,21 @@ export function route<B extends z.ZodType | undefined = undefined, Q extends z.Z
   return Object.assign(middleware, described) as never;
 }
 
-async function checkResponse(c: Parameters<MiddlewareHandler<AppEnv>>[0], documented: Map<number, z.ZodType | null>, op: string): Promise<void> {
+/** What a status may carry: a JSON body checked against `schema`, and/or a body of `otherType` (not checked). */
+interface Documented {
+  schema: z.ZodType | null;
+  otherType: string | null;
+}
+
+async function checkResponse(c: Parameters<MiddlewareHandler<AppEnv>>[0], documented: Map<number, Documented>, op: string): Promise<void> {
   const status = c.res.status;
   let problem: string | null = null;
-  if (!documented.has(status)) problem = `status ${status} is not documented`;
+  const doc = documented.get(status);
+  if (!doc) problem = `status ${status} is not documented`;
   else {
-    const schema = documented.get(status);
+    const { schema, otherType } = doc;
     const type = c.res.headers.get('content-type') ?? '';
+    if (otherType && type.startsWith(otherType)) return;
     if (schema && type.includes('application/json')) {
       const body: unknown = await c.res.clone().json();
       const r = schema.safeParse(body);
@@ -226,7 +249,12 @@ async function checkResponse(c: Parameters<MiddlewareHandler<AppEnv>>[0], docume
 
 /** The OpenAPI 3.1 document of `app`: every operation described with route(), plus the live channel's message shapes. */
 export function openApiDocument(app: Hono<AppEnv>, extra: { version: string; schemas?: Record<string, z.ZodType> }) {
-  const schemas = Object.fromEntries(Object.entries(extra.schemas ?? {}).map(([k, s]) => [k, z.toJSONSchema(s, { target: 'draft-2020-12', unrepresentable: 'any' })]));
+  // One registry, so schemas shared between the extra schemas become components referenced by $ref, as the routes' do.
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of Object.entries(extra.schemas ?? {})) registry.add(schema, { id });
+  const generated = z.toJSONSchema(registry, { target: 'draft-2020-12', unrepresentable: 'any', uri: (id) => `#/components/schemas/${id}` }).schemas;
+  // Components are not documents of their own: no $schema, no $id.
+  const schemas = Object.fromEntries(Object.entries(generated).map(([id, { $schema: _s, $id: _i, ...schema }]) => [id, schema]));
   return generateSpecs(app, {
     excludeStaticFile: false,
     documentation: {

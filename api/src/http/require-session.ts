@@ -1,7 +1,7 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../deps.ts';
 import { AppError } from './errors.ts';
-import type { SessionSigner } from '../session.ts';
+import type { SessionSigner } from '../auth/session-signer.ts';
 
 /** Requires `Authorization: Bearer <session JWT>`; sets `userId`. */
 export function requireSession(sessions: SessionSigner) {

@@ -10,7 +10,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { route } from '../http/openapi.ts';
-import { WebhookAcceptedSchema, WebhookPingSchema } from './dto.ts';
+import { WebhookAcceptedSchema, WebhookPayloadSchema, WebhookPingSchema } from './dto.ts';
 import { handleWebhook, MAX_WEBHOOK_BYTES, tooLarge } from './handle-webhook.ts';
 
 export function webhookRoutes(deps: AppDeps) {
@@ -25,6 +25,7 @@ export function webhookRoutes(deps: AppDeps) {
         'Then 400 `bad_request` for a missing or malformed X-GitHub-Delivery / X-GitHub-Event or a body that is not a JSON object, ' +
         '400 `unknown_event` for an event GitHub does not define, 415 when the webhook is not set to send JSON, 413 over 25 MB.',
       security: 'webhook',
+      bodyDocumented: WebhookPayloadSchema,
       requestHeaders: {
         'X-GitHub-Event': 'The event name (push, ping, pull_request, …).',
         'X-GitHub-Delivery': "GitHub's unique id for this delivery; a repeated id is acknowledged without doing anything again.",

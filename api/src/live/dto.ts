@@ -54,10 +54,10 @@ const CoachNudge = z
 
 export const ServerMessageSchema = z
   .discriminatedUnion('type', [Hello, PetUpdated, PetDeleted, Pong, CoachNudge])
-  .meta({ title: 'ServerMessage', description: 'A JSON text frame the server pushes over the WebSocket, told apart by `type`.' });
+  .meta({ description: 'A JSON text frame the server pushes over the WebSocket, told apart by `type`.' });
 
 export const ClientMessageSchema = z
   .object({ type: z.literal('ping') })
-  .meta({ title: 'ClientMessage', description: 'The only frame a client may send: a keepalive, answered with `pong`. Anything else is ignored.' });
+  .meta({ description: 'The only frame a client may send: a keepalive, answered with `pong`. Anything else is ignored.' });
 
 export type ServerMessage = z.infer<typeof ServerMessageSchema>;

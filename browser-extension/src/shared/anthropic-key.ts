@@ -3,7 +3,7 @@
  * chrome.storage.session — memory only, gone when the browser closes, and not
  * readable by content scripts (Chrome's default access level for that area) —
  * and leaves the browser only as the `X-Anthropic-Key` header to our API,
- * which hands it to Anthropic and never stores it (api/src/routes/conversation.ts).
+ * which hands it to Anthropic and never stores it (api/src/coach/routes.ts).
  */
 const STORAGE_KEY = 'anthropicKey';
 

@@ -14,7 +14,7 @@ import type { ConversationHistoryDto } from '@tamagitto/domain';
 import { stackTargets } from '@tamagitto/api/testing';
 // The api's own coach test support (not a package export): the same fakes its route tests use.
 import { apiKeyOf, coachStack, DAY, FakeAnthropic, HOUR, installContents, installQueueFake, MIN, type CoachStack, type ContentsStore, type QueueWorld } from '../../../api/test/coach/support/index.ts';
-import { puzzleForDay } from '../../../api/src/coach/puzzle-bank.ts';
+import { puzzleForDay } from '../../../api/src/puzzles/puzzle-bank.ts';
 import { seriousViolations } from './support/axe.ts';
 import { ARTIFACTS, buildExtension, hasChromium, launchWithExtension, signInThroughOptions, type Launched } from './support/extension.ts';
 

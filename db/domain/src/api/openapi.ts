@@ -855,10 +855,7 @@ export type components = {
          * @enum {string}
          */
         CiState: "success" | "failure" | "pending" | "none";
-        /**
-         * ClientMessage
-         * @description The only frame a client may send: a keepalive, answered with `pong`. Anything else is ignored.
-         */
+        /** @description The only frame a client may send: a keepalive, answered with `pong`. Anything else is ignored. */
         ClientMessage: {
             /** @constant */
             type: "ping";
@@ -1208,10 +1205,7 @@ export type components = {
         RepoList: {
             items: components["schemas"]["Repo"][];
         };
-        /**
-         * ServerMessage
-         * @description A JSON text frame the server pushes over the WebSocket, told apart by `type`.
-         */
+        /** @description A JSON text frame the server pushes over the WebSocket, told apart by `type`. */
         ServerMessage: {
             /** @constant */
             type: "hello";
@@ -1336,6 +1330,29 @@ export type components = {
             duplicate: boolean;
             /** @description A push for a known repository: the worker will analyse it. Other events are stored but not queued. */
             queued: boolean;
+        };
+        /** @description GitHub's event payload as GitHub sends it (see GitHub's webhook event documentation); only the fields below are read. */
+        WebhookPayload: {
+            /** @description For events with actions (pull_request: opened, synchronize, …). */
+            action?: string;
+            /** @description push: the sha the branch points to now. */
+            after?: string;
+            /** @description push: the commits pushed, oldest first. */
+            commits?: ({
+                id: string;
+                message: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+            /** @description The repository the event happened in; deliveries for repositories nobody adopted are stored, not analysed. */
+            repository?: {
+                full_name: string;
+                id: number;
+            } & {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
         };
         /** @description GitHub's ping when a webhook is created: acknowledged, nothing stored. */
         WebhookPing: {
@@ -3973,7 +3990,11 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPayload"];
+            };
+        };
         responses: {
             /** @description A ping, acknowledged */
             200: {
@@ -4086,7 +4107,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Error */
+            /** @description This URL must be opened as a WebSocket (Upgrade: websocket). */
             426: {
                 headers: {
                     [name: string]: unknown;
