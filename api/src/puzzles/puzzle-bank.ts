@@ -7,7 +7,7 @@
  * `answer` and `explanation` never leave the server before the user has
  * submitted (see toPublicPuzzle in dto.ts).
  */
-import type { PuzzleKind } from './dto.ts';
+import type { PuzzleKind } from '@tamagitto/domain';
 
 export interface Puzzle {
   id: string;

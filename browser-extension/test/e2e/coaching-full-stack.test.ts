@@ -11,10 +11,22 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConversationHistoryDto } from '@tamagitto/domain';
-import { stackTargets } from '@tamagitto/api/testing';
 // The api's own coach test support (not a package export): the same fakes its route tests use.
-import { apiKeyOf, coachStack, DAY, FakeAnthropic, HOUR, installContents, installQueueFake, MIN, type CoachStack, type ContentsStore, type QueueWorld } from '../../../api/test/coach/support/index.ts';
-import { puzzleForDay } from '../../../api/src/puzzles/puzzle-bank.ts';
+import {
+  apiKeyOf,
+  coachStack,
+  DAY,
+  FakeAnthropic,
+  HOUR,
+  installContents,
+  installQueueFake,
+  MIN,
+  puzzleForDay,
+  stackTargets,
+  type CoachStack,
+  type ContentsStore,
+  type QueueWorld,
+} from '@tamagitto/api/testing';
 import { seriousViolations } from './support/axe.ts';
 import { ARTIFACTS, buildExtension, hasChromium, launchWithExtension, signInThroughOptions, type Launched } from './support/extension.ts';
 

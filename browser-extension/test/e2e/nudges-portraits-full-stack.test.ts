@@ -15,12 +15,9 @@ import { copyFileSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHANNELS } from '@tamagitto/db';
 import type { ProactiveDto } from '@tamagitto/domain';
-import { stackTargets } from '@tamagitto/api/testing';
 // The api's own test support (not package exports): the same fakes its route tests use.
-import { coachStack, MIN, type CoachStack } from '../../../api/test/coach/support/index.ts';
-import { FakeGemini } from '../../../api/test/portraits/fake-gemini.ts';
+import { CHANNELS, coachStack, FakeGemini, MIN, stackTargets, type CoachStack } from '@tamagitto/api/testing';
 import { spriteSvg } from '@tamagitto/domain';
 import { seriousViolations } from './support/axe.ts';
 import { ARTIFACTS, buildExtension, hasChromium, launchWithExtension, signInThroughOptions, type Launched } from './support/extension.ts';
