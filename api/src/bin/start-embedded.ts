@@ -23,6 +23,6 @@ const worker = await startWorker(
 );
 
 log.info({ url: api.url, database: db.kind, bus: bus.kind, dataDir: env.DATA_DIR }, 'Tamagitto is running');
-console.log(`\n  Tamagitto is running at ${api.url}\n  Health: ${api.url}/api/health/ready\n  Data:   ${db.kind === 'pglite' ? `${env.DATA_DIR}/pglite` : 'DATABASE_URL'}\n  Stop:   Ctrl+C\n`);
+console.log(`\n  Tamagitto is running at ${api.url}\n  Health: ${api.url}/api/health/ready\n  API:    ${api.url}/api/docs\n  Data:   ${db.kind === 'pglite' ? `${env.DATA_DIR}/pglite` : 'DATABASE_URL'}\n  Stop:   Ctrl+C\n`);
 
 onShutdown(log, [() => api.close(), () => worker.stop(), () => bus.close(), () => db.close()]);
