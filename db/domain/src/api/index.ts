@@ -11,3 +11,4 @@ export type * from './coach.ts';
 export type * from './puzzles.ts';
 export type * from './analytics.ts';
 export type * from './portraits.ts';
+export type { paths, components } from './openapi.ts';
