@@ -1,9 +1,22 @@
 /**
- * fetch against our API: `Authorization: Bearer <session JWT>`, JSON in and
- * out, and every failure turned into an ApiRequestError carrying the
- * server's `{ error: { code, message } }` so the UI can show `message`.
+ * Our API, typed from its OpenAPI document: `paths` (generated into
+ * @tamagitto/domain from the api's route definitions) names every route, its
+ * parameters, body and answer, so a call the document does not describe — a
+ * wrong path, a missing parameter, a body of the wrong shape, a field the API
+ * does not send — fails to compile instead of being cast into place.
+ *
+ * @example
+ * const api = apiClient(target);
+ * const { items } = await ok(api.GET('/api/pets'));
+ * const history = await ok(api.GET('/api/pets/{id}/history', { params: { path: { id }, query: { limit: 30 } } }));
+ *
+ * Every request says `accept: application/json` (a call may ask for another
+ * type) and carries `Authorization: Bearer <session JWT>` when signed in.
+ * Every failure rejects with an ApiRequestError carrying the server's
+ * `{ error: { code, message } }`, so the UI can show `message`.
  */
-import type { ApiError } from '@tamagitto/domain';
+import createClient, { type Client } from 'openapi-fetch';
+import type { ApiError, paths } from '@tamagitto/domain';
 
 export class ApiRequestError extends Error {
   constructor(
@@ -34,29 +47,35 @@ export interface ApiTarget {
 
 export type FetchFn = typeof fetch;
 
-export type ApiRequestInit = { method?: string; body?: unknown; headers?: Record<string, string>; signal?: AbortSignal };
+/** A client for one API origin and session; JSON answers (`application/json`) are the typed `data`. */
+export type Api = Client<paths, 'application/json'>;
 
 /**
- * Sends a request and returns the successful Response, unread — for bodies
- * that are not one JSON document (the coach's server-sent events).
- *
- * @example const res = await apiRequest(target, '/api/conversation/chat', { body: { message }, headers: { accept: 'text/event-stream' } });
+ * `fetchFn` is called with a `Request` (what openapi-fetch builds). A call
+ * with `parseAs: 'stream'` gets the successful Response unread (`response`):
+ * the coach's server-sent events, the portrait's image.
  */
-export async function apiRequest(target: ApiTarget, path: string, init: ApiRequestInit = {}, fetchFn: FetchFn = fetch): Promise<Response> {
-  const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
-  if (target.token) headers.authorization = `Bearer ${target.token}`;
-  if (init.body !== undefined) headers['content-type'] = 'application/json';
+export function apiClient(target: ApiTarget, fetchFn: FetchFn = fetch): Api {
+  return createClient<paths, 'application/json'>({
+    baseUrl: target.origin,
+    headers: { accept: 'application/json', authorization: target.token ? `Bearer ${target.token}` : undefined },
+    fetch: (request) => send(target.origin, request, fetchFn),
+  });
+}
+
+/**
+ * Every request of every client goes through here, so a failure never reaches
+ * openapi-fetch's `error` branch: it rejects with an ApiRequestError — status
+ * 0 and code `network` when the server cannot be reached — and an abort
+ * rejects with the AbortError itself.
+ */
+async function send(origin: string, request: Request, fetchFn: FetchFn): Promise<Response> {
   let res: Response;
   try {
-    res = await fetchFn(target.origin + path, {
-      method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-      headers,
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-      signal: init.signal,
-    });
+    res = await fetchFn(request);
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
-    throw new ApiRequestError(0, 'network', `Can't reach the Tamagitto API at ${target.origin}. Is it running?`);
+    throw new ApiRequestError(0, 'network', `Can't reach the Tamagitto API at ${origin}. Is it running?`);
   }
   if (!res.ok) throw await errorOf(res);
   return res;
@@ -78,8 +97,40 @@ function parseJson(text: string): unknown {
 }
 
 /**
- * @example const me = await apiFetch<UserDto>({ origin, token }, '/api/me');
+ * The answer of a call, typed by the document. Failures have already
+ * rejected (see `send`), so only openapi-fetch's success branch, whose `data`
+ * is the documented 2xx JSON, arrives here.
+ *
+ * @example const pet = await ok(api.POST('/api/pets', { body: { repo: 'octo/cat' } }));
  */
+export async function ok<T>(call: Promise<{ data?: T; response: Response }>): Promise<T> {
+  const { data } = await call;
+  return data as T;
+}
+
+export type ApiRequestInit = { method?: string; body?: unknown; headers?: Record<string, string>; signal?: AbortSignal };
+
+/** The untyped client, while its callers move to apiClient. */
+export async function apiRequest(target: ApiTarget, path: string, init: ApiRequestInit = {}, fetchFn: FetchFn = fetch): Promise<Response> {
+  const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
+  if (target.token) headers.authorization = `Bearer ${target.token}`;
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetchFn(target.origin + path, {
+      method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+      headers,
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      signal: init.signal,
+    });
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    throw new ApiRequestError(0, 'network', `Can't reach the Tamagitto API at ${target.origin}. Is it running?`);
+  }
+  if (!res.ok) throw await errorOf(res);
+  return res;
+}
+
 export async function apiFetch<T>(target: ApiTarget, path: string, init: ApiRequestInit = {}, fetchFn: FetchFn = fetch): Promise<T> {
   const res = await apiRequest(target, path, init, fetchFn);
   return parseJson(await res.text()) as T;
