@@ -7,7 +7,7 @@
  * repo when its pet changes live, and everything on (re)boot or a deletion.
  */
 import type { PetDto } from '@tamagitto/domain';
-import { ApiRequestError, apiFetch, type ApiTarget } from '../shared/api-client.ts';
+import { ApiRequestError, apiClient, ok, type ApiTarget } from '../shared/api-client.ts';
 
 export const BY_REPO_TTL_MS = 60_000;
 
@@ -50,7 +50,7 @@ export class ByRepoCache {
 }
 
 export function fetchPetByRepo(target: ApiTarget, owner: string, name: string): Promise<PetDto> {
-  return apiFetch<PetDto>(target, `/api/pets/by-repo/${encodeURIComponent(owner)}/${encodeURIComponent(name)}`);
+  return ok(apiClient(target).GET('/api/pets/by-repo/{owner}/{name}', { params: { path: { owner, name } } }));
 }
 
 export interface PetByRepoDeps {

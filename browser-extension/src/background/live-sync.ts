@@ -6,8 +6,8 @@
  * calls are injected, so the status ordering and the boot / refresh /
  * sign-out paths are unit-tested without chrome.
  */
-import type { ServerMessage, WsTicketDto } from '@tamagitto/domain';
-import { ApiRequestError, apiFetch, type ApiTarget } from '../shared/api-client.ts';
+import type { ServerMessage } from '@tamagitto/domain';
+import { ApiRequestError, apiClient, ok, type ApiTarget } from '../shared/api-client.ts';
 import type { LiveStatus } from '../shared/messages.ts';
 import type { StoreSchema } from '../shared/storage.ts';
 import { LiveConnection, type LiveConnectionDeps, type LiveConnectionStatus, type SocketLike } from './live-connection.ts';
@@ -32,7 +32,7 @@ export function socketUrl(apiOrigin: string, ticket: string): string {
 }
 
 export async function fetchWsTicket(target: ApiTarget): Promise<string> {
-  const { ticket } = await apiFetch<WsTicketDto>(target, '/api/ws/ticket', { method: 'POST', body: {} });
+  const { ticket } = await ok(apiClient(target).POST('/api/ws/ticket'));
   return ticket;
 }
 

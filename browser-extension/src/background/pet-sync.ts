@@ -2,8 +2,8 @@
  * Keeps chrome.storage.local in step with the API: full refreshes (popup
  * open, polling while the socket is down) and live `pet.updated` events.
  */
-import type { AnalysisPageDto, HistoryDto, PetDto, PetListDto, ServerMessage } from '@tamagitto/domain';
-import { apiFetch, type ApiTarget } from '../shared/api-client.ts';
+import type { PetDto, ServerMessage } from '@tamagitto/domain';
+import { apiClient, ok, type ApiTarget } from '../shared/api-client.ts';
 import { isAlarmingDrop } from '../shared/pet-state.ts';
 import { readStore, writeStore, type PetDetails } from '../shared/storage.ts';
 
@@ -13,16 +13,16 @@ export async function currentTarget(): Promise<ApiTarget | null> {
 }
 
 export async function refreshPets(target: ApiTarget): Promise<PetDto[]> {
-  const { items } = await apiFetch<PetListDto>(target, '/api/pets');
+  const { items } = await ok(apiClient(target).GET('/api/pets'));
   await writeStore({ pets: { items, fetchedAt: new Date().toISOString() } });
   return items;
 }
 
 export async function refreshPetDetails(target: ApiTarget, petId: string): Promise<PetDetails> {
-  const id = encodeURIComponent(petId);
+  const api = apiClient(target);
   const [history, analyses] = await Promise.all([
-    apiFetch<HistoryDto>(target, `/api/pets/${id}/history?limit=30`),
-    apiFetch<AnalysisPageDto>(target, `/api/pets/${id}/analyses?limit=5`),
+    ok(api.GET('/api/pets/{id}/history', { params: { path: { id: petId }, query: { limit: 30 } } })),
+    ok(api.GET('/api/pets/{id}/analyses', { params: { path: { id: petId }, query: { limit: 5 } } })),
   ]);
   const details: PetDetails = { history: history.items, analyses: analyses.items, fetchedAt: new Date().toISOString() };
   const { petDetails } = await readStore(['petDetails']);

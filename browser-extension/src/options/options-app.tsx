@@ -3,9 +3,9 @@
  * sign-out, notifications. The session JWT goes to chrome.storage.local; the
  * GitHub token is sent once to our API and then dropped from memory.
  */
-import type { OAuthStartDto, SessionDto } from '@tamagitto/domain';
+import type { SessionDto } from '@tamagitto/domain';
 import { useEffect, useState } from 'preact/hooks';
-import { apiFetch, ApiRequestError } from '../shared/api-client.ts';
+import { apiClient, ApiRequestError, ok } from '../shared/api-client.ts';
 import { request } from '../shared/messages.ts';
 import { SpriteView } from '../shared/sprite-view.tsx';
 import { clearAccount, normaliseOrigin, readStore, writeStore, type Settings } from '../shared/storage.ts';
@@ -16,6 +16,9 @@ export function needsPermission(origin: string): boolean {
   const host = new URL(origin).hostname;
   return !(host === 'localhost' || host === '127.0.0.1');
 }
+
+/** The sign-in routes are asked before there is a session. */
+const signedOut = (origin: string) => apiClient({ origin, token: null });
 
 type OAuthAvailability = 'checking' | 'available' | 'not-configured' | 'unreachable';
 
@@ -32,7 +35,7 @@ export function OptionsApp({ initial }: { initial: { settings: Settings; session
   useEffect(() => {
     setOauth('checking');
     const ctrl = new AbortController();
-    apiFetch<OAuthStartDto>({ origin: settings.apiOrigin, token: null }, `/api/auth/github?redirect_uri=${encodeURIComponent(redirectUri)}`, { signal: ctrl.signal }).then(
+    ok(signedOut(settings.apiOrigin).GET('/api/auth/github', { params: { query: { redirect_uri: redirectUri } }, signal: ctrl.signal })).then(
       () => setOauth('available'),
       (err: unknown) => {
         if (ctrl.signal.aborted) return;
@@ -95,14 +98,15 @@ export function OptionsApp({ initial }: { initial: { settings: Settings; session
     const pat = token.trim();
     if (!pat) return;
     void run(async () => {
-      const s = await apiFetch<SessionDto>({ origin: settings.apiOrigin, token: null }, '/api/auth/pat', { method: 'POST', body: { token: pat } });
+      const s = await ok(signedOut(settings.apiOrigin).POST('/api/auth/pat', { body: { token: pat } }));
       await finishSignIn(s);
     });
   };
 
   const signInWithGitHub = () =>
     void run(async () => {
-      const start = await apiFetch<OAuthStartDto>({ origin: settings.apiOrigin, token: null }, `/api/auth/github?redirect_uri=${encodeURIComponent(redirectUri)}`);
+      const api = signedOut(settings.apiOrigin);
+      const start = await ok(api.GET('/api/auth/github', { params: { query: { redirect_uri: redirectUri } } }));
       const responseUrl = await chrome.identity.launchWebAuthFlow({ url: start.url, interactive: true });
       if (!responseUrl) throw new Error('GitHub sign-in was cancelled.');
       const params = new URL(responseUrl).searchParams;
@@ -111,7 +115,7 @@ export function OptionsApp({ initial }: { initial: { settings: Settings; session
       if (params.get('state') !== start.state) throw new Error('GitHub sign-in failed a security check (state mismatch). Please try again.');
       const code = params.get('code');
       if (!code) throw new Error('GitHub did not return a sign-in code.');
-      const s = await apiFetch<SessionDto>({ origin: settings.apiOrigin, token: null }, '/api/auth/github/exchange', { method: 'POST', body: { code, redirect_uri: redirectUri } });
+      const s = await ok(api.POST('/api/auth/github/exchange', { body: { code, redirect_uri: redirectUri } }));
       await finishSignIn(s);
     });
 

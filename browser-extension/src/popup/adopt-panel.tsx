@@ -1,7 +1,7 @@
 /** Adopt flow: pick one of your GitHub repositories (`GET /api/repos`) → `POST /api/pets`. */
 import type { PetDto, RepoDto } from '@tamagitto/domain';
 import { useEffect, useState } from 'preact/hooks';
-import { apiFetch, type ApiTarget } from '../shared/api-client.ts';
+import { apiClient, ok, type ApiTarget } from '../shared/api-client.ts';
 import { errorText } from '../shared/api-client.ts';
 
 interface Props {
@@ -18,7 +18,7 @@ export function AdoptPanel({ target, onAdopted, onCancel }: Props) {
 
   useEffect(() => {
     const ctrl = new AbortController();
-    apiFetch<{ items: RepoDto[] }>(target, '/api/repos', { signal: ctrl.signal }).then(
+    ok(apiClient(target).GET('/api/repos', { signal: ctrl.signal })).then(
       (r) => setRepos(r.items),
       (err: unknown) => {
         if (!ctrl.signal.aborted) setError(errorText(err));
@@ -31,7 +31,7 @@ export function AdoptPanel({ target, onAdopted, onCancel }: Props) {
     setBusy(repo.fullName);
     setError(null);
     try {
-      const pet = await apiFetch<PetDto>(target, '/api/pets', { method: 'POST', body: { repo: repo.fullName } });
+      const pet = await ok(apiClient(target).POST('/api/pets', { body: { repo: repo.fullName } }));
       await onAdopted(pet);
     } catch (err) {
       setError(errorText(err));

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { generatedPortrait, loadPortrait, portraitPath, type PortraitPet } from './portrait.ts';
+import { generatedPortrait, loadPortrait, portraitCacheKey, type PortraitPet } from './portrait.ts';
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
 const SVG = '<svg xmlns="http://www.w3.org/2000/svg"></svg>';
@@ -9,10 +9,20 @@ const target = { origin: 'http://api.test', token: 'jwt-1' };
 const image = (body: BodyInit, type: string, source: string | null) =>
   new Response(body, { status: 200, headers: { 'content-type': type, ETag: '"e1"', ...(source ? { 'X-Portrait-Source': source } : {}) } });
 
-describe('portraitPath', () => {
-  it('names the pet and carries its state and stage, so a changed pet is a new URL', () => {
-    expect(portraitPath(pet)).toBe('/api/pets/p%201/portrait?state=poor&stage=adult');
-    expect(portraitPath({ ...pet, state: 'dying' })).not.toBe(portraitPath(pet));
+/** openapi-fetch calls fetch with one Request. */
+const requestOf = (fetchFn: { mock: { calls: unknown[][] } }, i = 0) => fetchFn.mock.calls[i]?.[0] as Request;
+
+describe('portraitCacheKey', () => {
+  it("carries the pet's state and stage", () => {
+    expect(portraitCacheKey(pet)).toBe('state=poor&stage=adult');
+  });
+
+  it('the request names the pet and carries its state and stage, so a changed pet is a new URL', async () => {
+    const fetchFn = vi.fn(async () => image(PNG, 'image/png', 'gemini'));
+    await loadPortrait(target, pet, undefined, fetchFn);
+    await loadPortrait(target, { ...pet, state: 'dying' }, undefined, fetchFn);
+    expect(requestOf(fetchFn, 0).url).toBe('http://api.test/api/pets/p%201/portrait?state=poor&stage=adult');
+    expect(requestOf(fetchFn, 1).url).not.toBe(requestOf(fetchFn, 0).url);
   });
 });
 
@@ -43,9 +53,10 @@ describe('loadPortrait', () => {
     const fetchFn = vi.fn(async () => image(PNG, 'image/webp', 'gemini'));
     const blob = await loadPortrait(target, pet, undefined, fetchFn);
     expect(blob?.type).toBe('image/webp');
-    const [url, init] = fetchFn.mock.calls[0] as unknown as [string, RequestInit];
-    expect(url).toBe('http://api.test/api/pets/p%201/portrait?state=poor&stage=adult');
-    expect((init.headers as Record<string, string>).authorization).toBe('Bearer jwt-1');
+    const request = requestOf(fetchFn);
+    expect(request.url).toBe('http://api.test/api/pets/p%201/portrait?state=poor&stage=adult');
+    expect(request.headers.get('authorization')).toBe('Bearer jwt-1');
+    expect(request.headers.get('accept')).toBe('image/png, image/jpeg, image/webp');
   });
 
   it.each([

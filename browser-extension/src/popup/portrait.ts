@@ -1,5 +1,5 @@
 /**
- * The pet's AI portrait (db/domain/src/api/contract.ts, "Portraits"): `GET /api/pets/:id/portrait`
+ * The pet's AI portrait: `GET /api/pets/{id}/portrait`
  * needs the session header, so it is fetched as a blob and shown through an
  * object URL. Only a generated portrait (`X-Portrait-Source: gemini`) is
  * used; the server's fallback is our own built-in sprite, which the popup
@@ -8,7 +8,7 @@
  */
 import type { PetDto, PortraitSource, PortraitSourceHeader } from '@tamagitto/domain';
 import { useEffect, useState } from 'preact/hooks';
-import { apiRequest, type ApiTarget, type FetchFn } from '../shared/api-client.ts';
+import { apiClient, type ApiTarget, type FetchFn } from '../shared/api-client.ts';
 
 const SOURCE_HEADER: PortraitSourceHeader = 'X-Portrait-Source';
 const GENERATED: PortraitSource = 'gemini';
@@ -18,15 +18,17 @@ const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp'];
 export type PortraitPet = Pick<PetDto, 'id' | 'state' | 'stage'>;
 
 /**
- * The portrait follows the pet's state (and stage): they are in the URL so a
- * changed pet is a new URL, never the browser's cached picture of the old
- * state (`Cache-Control: private, max-age=300`). The server reads the pet's
- * current state itself; the query is only the cache key.
+ * The portrait follows the pet's state (and stage): they are in the URL's
+ * query so a changed pet is a new URL, never the browser's cached picture of
+ * the old state (`Cache-Control: private, max-age=300`). The server reads the
+ * pet's current state itself; the query is only the browser's cache key, so
+ * the API's document has no query for this route and loadPortrait adds it
+ * through openapi-fetch's `querySerializer`.
  *
- * @example portraitPath({ id: 'p1', state: 'poor', stage: 'adult' }) // '/api/pets/p1/portrait?state=poor&stage=adult'
+ * @example portraitCacheKey({ id: 'p1', state: 'poor', stage: 'adult' }) // 'state=poor&stage=adult'
  */
-export function portraitPath(pet: PortraitPet): string {
-  return `/api/pets/${encodeURIComponent(pet.id)}/portrait?${new URLSearchParams({ state: pet.state, stage: pet.stage })}`;
+export function portraitCacheKey(pet: PortraitPet): string {
+  return new URLSearchParams({ state: pet.state, stage: pet.stage }).toString();
 }
 
 /** The generated portrait as a blob, or null for the sprite fallback / anything unexpected. */
@@ -41,8 +43,15 @@ export async function generatedPortrait(res: Response): Promise<Blob | null> {
 /** Fetches the portrait; null (never a throw) whenever the sprite should stay. */
 export async function loadPortrait(target: ApiTarget, pet: PortraitPet, signal?: AbortSignal, fetchFn: FetchFn = fetch): Promise<Blob | null> {
   try {
-    const res = await apiRequest(target, portraitPath(pet), { headers: { accept: IMAGE_TYPES.join(', ') }, signal }, fetchFn);
-    return await generatedPortrait(res);
+    // parseAs 'stream': the image comes back unread, for generatedPortrait to check and read.
+    const { response } = await apiClient(target, fetchFn).GET('/api/pets/{id}/portrait', {
+      params: { path: { id: pet.id } },
+      querySerializer: () => portraitCacheKey(pet),
+      headers: { accept: IMAGE_TYPES.join(', ') },
+      parseAs: 'stream',
+      signal,
+    });
+    return await generatedPortrait(response);
   } catch {
     return null;
   }

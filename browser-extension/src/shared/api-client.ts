@@ -108,33 +108,5 @@ export async function ok<T>(call: Promise<{ data?: T; response: Response }>): Pr
   return data as T;
 }
 
-export type ApiRequestInit = { method?: string; body?: unknown; headers?: Record<string, string>; signal?: AbortSignal };
-
-/** The untyped client, while its callers move to apiClient. */
-export async function apiRequest(target: ApiTarget, path: string, init: ApiRequestInit = {}, fetchFn: FetchFn = fetch): Promise<Response> {
-  const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
-  if (target.token) headers.authorization = `Bearer ${target.token}`;
-  if (init.body !== undefined) headers['content-type'] = 'application/json';
-  let res: Response;
-  try {
-    res = await fetchFn(target.origin + path, {
-      method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-      headers,
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-      signal: init.signal,
-    });
-  } catch (err) {
-    if (err instanceof DOMException && err.name === 'AbortError') throw err;
-    throw new ApiRequestError(0, 'network', `Can't reach the Tamagitto API at ${target.origin}. Is it running?`);
-  }
-  if (!res.ok) throw await errorOf(res);
-  return res;
-}
-
-export async function apiFetch<T>(target: ApiTarget, path: string, init: ApiRequestInit = {}, fetchFn: FetchFn = fetch): Promise<T> {
-  const res = await apiRequest(target, path, init, fetchFn);
-  return parseJson(await res.text()) as T;
-}
-
 /** What to show a person for a failure: the error's own message (API errors already carry a readable one). */
 export const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));

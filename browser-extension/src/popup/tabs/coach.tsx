@@ -8,10 +8,10 @@
  * open, the tab button carries an unread dot for nudges received since the
  * Coach tab was last looked at; looking at it reads them.
  */
-import type { ChatReplyDto, CoachSource, ConversationHistoryDto, ConversationMessageDto } from '@tamagitto/domain';
+import type { ApiError, ChatReplyDto, CoachSource, ConversationMessageDto } from '@tamagitto/domain';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { readAnthropicKey } from '../../shared/anthropic-key.ts';
-import { apiFetch, apiRequest, ApiRequestError, type ApiTarget } from '../../shared/api-client.ts';
+import { apiClient, ApiRequestError, ok, type ApiTarget } from '../../shared/api-client.ts';
 import { mergeNudges, type LiveNudge } from '../../shared/nudges.ts';
 import { readSse } from '../../shared/sse.ts';
 import { markCoachRead } from '../../shared/storage.ts';
@@ -36,7 +36,10 @@ const toLine = (m: ConversationMessageDto): Line => ({ id: m.id, role: m.role, t
 const nudgeLine = (n: LiveNudge): Line => ({ id: n.id, role: 'nudge', text: n.message, source: null });
 
 const loadHistory = (target: ApiTarget, signal: AbortSignal) =>
-  Promise.all([apiFetch<ConversationHistoryDto>(target, '/api/conversation/history?limit=30', { signal }), readAnthropicKey()]).then(([h, key]) => ({ lines: h.items.map(toLine), hasKey: key !== null }));
+  Promise.all([ok(apiClient(target).GET('/api/conversation/history', { params: { query: { limit: 30 } }, signal })), readAnthropicKey()]).then(([h, key]) => ({
+    lines: h.items.map(toLine),
+    hasKey: key !== null,
+  }));
 
 export function CoachTab({ target, nudges }: { target: ApiTarget; nudges: readonly LiveNudge[] }) {
   const [remote, retry] = useRemote(target, loadHistory);
@@ -47,7 +50,19 @@ export function CoachTab({ target, nudges }: { target: ApiTarget; nudges: readon
   );
 }
 
-type MetaEvent = { source: CoachSource; label: string };
+/**
+ * The chat stream's events. The OpenAPI document describes them in prose only
+ * (`text/event-stream`), so their JSON is typed here: `done` carries the
+ * documented ChatReply, `error` the error envelope's `{ code, message }`.
+ */
+type ChatEvents = {
+  meta: { source: CoachSource; label: string };
+  delta: { text: string };
+  done: ChatReplyDto;
+  error: ApiError['error'];
+};
+type ChatHandlers = { [E in keyof ChatEvents]: (data: ChatEvents[E]) => void };
+const isChatEvent = (on: ChatHandlers, name: string): name is keyof ChatEvents => Object.hasOwn(on, name);
 
 function Chat({ target, initial, hasKey, nudges }: { target: ApiTarget; initial: Line[]; hasKey: boolean; nudges: readonly LiveNudge[] }) {
   // History already holds every nudge stored before it was read: live ones join by id, never twice.
@@ -80,34 +95,34 @@ function Chat({ target, initial, hasKey, nudges }: { target: ApiTarget; initial:
     let finished = false;
     try {
       const key = await readAnthropicKey();
-      const res = await apiRequest(target, '/api/conversation/chat', {
-        method: 'POST',
+      // parseAs 'stream': the answer comes back unread, to be read as events.
+      const { response: res } = await apiClient(target).POST('/api/conversation/chat', {
         body: { message: text },
-        headers: { accept: 'text/event-stream', ...(key ? { 'x-anthropic-key': key } : {}) },
+        params: { header: key ? { 'X-Anthropic-Key': key } : undefined },
+        headers: { accept: 'text/event-stream' },
+        parseAs: 'stream',
         signal: ctrl.signal,
       });
-      const done = (d: ChatReplyDto) => {
-        finished = true;
-        setLabel(d.label);
-        patchPending(() => ({ id: d.conversationId, role: 'assistant', text: d.message, source: d.source }));
+      const on: ChatHandlers = {
+        meta: (m) => {
+          setLabel(m.label);
+          patchPending((l) => ({ ...l, source: m.source }));
+        },
+        delta: (d) => patchPending((l) => ({ ...l, text: l.text + d.text })),
+        done: (d) => {
+          finished = true;
+          setLabel(d.label);
+          patchPending(() => ({ id: d.conversationId, role: 'assistant', text: d.message, source: d.source }));
+        },
+        error: (d) => {
+          finished = true;
+          throw new Error(d.message);
+        },
       };
       if (!res.body || !(res.headers.get('content-type') ?? '').includes('text/event-stream')) {
-        done((await res.json()) as ChatReplyDto); // a proxy that buffers may hand us the JSON answer
+        on.done(await res.json()); // a proxy that buffers may hand us the JSON answer (the document's application/json 200)
       } else {
-        const on: Record<string, (data: unknown) => void> = {
-          meta: (d) => {
-            const m = d as MetaEvent;
-            setLabel(m.label);
-            patchPending((l) => ({ ...l, source: m.source }));
-          },
-          delta: (d) => patchPending((l) => ({ ...l, text: l.text + (d as { text: string }).text })),
-          done: (d) => done(d as ChatReplyDto),
-          error: (d) => {
-            finished = true;
-            throw new Error((d as { message: string }).message);
-          },
-        };
-        for await (const ev of readSse(res.body)) on[ev.event]?.(JSON.parse(ev.data));
+        for await (const ev of readSse(res.body)) if (isChatEvent(on, ev.event)) on[ev.event](JSON.parse(ev.data));
       }
       if (!finished) throw new Error("The coach's answer was cut off. Try again.");
     } catch (err) {

@@ -4,16 +4,16 @@
  * the repository chosen here (one of the user's adopted pets) and answers
  * with the summary it wrote.
  */
-import type { DaySessionDto, PetDto, SessionEndDto, SessionSummaryDto, TodaySessionDto } from '@tamagitto/domain';
+import type { DaySessionDto, PetDto, SessionSummaryDto } from '@tamagitto/domain';
 import { useState } from 'preact/hooks';
-import { apiFetch, type ApiTarget } from '../../shared/api-client.ts';
+import { apiClient, ok, type ApiTarget } from '../../shared/api-client.ts';
 import { formatMinutes } from '../coaching-format.ts';
 import { defineTab } from '../popup-tab.ts';
 import { RemoteView } from '../remote-view.tsx';
 import { errorText } from '../../shared/api-client.ts';
 import { useRemote } from '../use-remote.ts';
 
-const loadToday = (target: ApiTarget, signal: AbortSignal) => apiFetch<TodaySessionDto>(target, '/api/sessions/today', { signal });
+const loadToday = (target: ApiTarget, signal: AbortSignal) => ok(apiClient(target).GET('/api/sessions/today', { signal }));
 
 const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
@@ -46,19 +46,20 @@ function DayView({ target, pets, initial }: { target: ApiTarget; pets: readonly 
       setBusy(false);
     }
   };
-  const post = <T,>(path: string, body?: unknown) => apiFetch<T>(target, path, { method: 'POST', body });
+  const api = apiClient(target);
   const journalBody = journalRepo ? { journalRepo } : undefined;
+  const path = (id: string) => ({ path: { id } });
 
-  const start = () => act(async () => setSession(await post<DaySessionDto>('/api/sessions/start', journalBody)));
+  const start = () => act(async () => setSession(await ok(api.POST('/api/sessions/start', { body: journalBody }))));
   const startBlock = (id: string) =>
     act(async () => {
-      setSession(await post<DaySessionDto>(`/api/sessions/${id}/blocks/start`, label.trim() ? { label: label.trim() } : undefined));
+      setSession(await ok(api.POST('/api/sessions/{id}/blocks/start', { params: path(id), body: label.trim() ? { label: label.trim() } : undefined })));
       setLabel('');
     });
-  const endBlock = (id: string) => act(async () => setSession(await post<DaySessionDto>(`/api/sessions/${id}/blocks/end`)));
+  const endBlock = (id: string) => act(async () => setSession(await ok(api.POST('/api/sessions/{id}/blocks/end', { params: path(id) }))));
   const end = (id: string) =>
     act(async () => {
-      const r = await post<SessionEndDto>(`/api/sessions/${id}/end`, journalBody);
+      const r = await ok(api.POST('/api/sessions/{id}/end', { params: path(id), body: journalBody }));
       setSession(r.session);
       setSummary(r.summary);
     });

@@ -7,7 +7,7 @@ import type { PetDto } from '@tamagitto/domain';
 import { useEffect, useRef, useState } from 'preact/hooks';
 // The worker's cache writers: the popup fills the same store the same way.
 import { refreshPetDetails, refreshPets } from '../../background/pet-sync.ts';
-import { apiFetch, type ApiTarget } from '../../shared/api-client.ts';
+import { apiClient, ok, type ApiTarget } from '../../shared/api-client.ts';
 import { moodLine, STATE_COLOR } from '../../shared/pet-state.ts';
 import { SpriteView } from '../../shared/sprite-view.tsx';
 import { readStore, writeStore } from '../../shared/storage.ts';
@@ -116,7 +116,7 @@ export function PetTab({ store, target }: { store: PopupStore; target: ApiTarget
     setBusy(true);
     setActionError(null);
     try {
-      const revived = await apiFetch<PetDto>(target, `/api/pets/${encodeURIComponent(pet.id)}/revive`, { method: 'POST', body: {} });
+      const revived = await ok(apiClient(target).POST('/api/pets/{id}/revive', { params: { path: { id: pet.id } } }));
       await writeStore({ pets: { items: pets.map((p) => (p.id === revived.id ? revived : p)), fetchedAt: new Date().toISOString() } });
       await refreshPets(target).catch(() => undefined);
     } catch (err) {

@@ -3,9 +3,9 @@
  * (`POST /api/puzzle/submit` with the choice's index), the result with the
  * explanation, the streak and the badges (`GET /api/badges`).
  */
-import type { BadgeDto, BadgeListDto, PuzzleResultDto, PuzzleSubmitResultDto, PuzzleTodayDto } from '@tamagitto/domain';
+import type { BadgeDto, BadgeListDto, PuzzleResultDto, PuzzleTodayDto } from '@tamagitto/domain';
 import { useState } from 'preact/hooks';
-import { apiFetch, type ApiTarget } from '../../shared/api-client.ts';
+import { apiClient, ok, type ApiTarget } from '../../shared/api-client.ts';
 import { defineTab } from '../popup-tab.ts';
 import { RemoteView } from '../remote-view.tsx';
 import { errorText } from '../../shared/api-client.ts';
@@ -17,10 +17,8 @@ import { useRemote } from '../use-remote.ts';
  * "error" and "not available"), and a puzzle whose badges failed still shows.
  */
 async function loadPuzzle(target: ApiTarget, signal: AbortSignal) {
-  const [today, badges] = await Promise.allSettled([
-    apiFetch<PuzzleTodayDto>(target, '/api/puzzle/today', { signal }),
-    apiFetch<BadgeListDto>(target, '/api/badges', { signal }),
-  ]);
+  const api = apiClient(target);
+  const [today, badges] = await Promise.allSettled([ok(api.GET('/api/puzzle/today', { signal })), ok(api.GET('/api/badges', { signal }))]);
   if (today.status === 'rejected') throw today.reason;
   return { today: today.value, badges: badges.status === 'fulfilled' ? badges.value : null };
 }
@@ -50,7 +48,7 @@ function PuzzleView({ target, today, badges: initialBadges }: { target: ApiTarge
     setBusy(true);
     setError(null);
     try {
-      const r = await apiFetch<PuzzleSubmitResultDto>(target, '/api/puzzle/submit', { method: 'POST', body: { puzzleId: puzzle.id, answer: picked } });
+      const r = await ok(apiClient(target).POST('/api/puzzle/submit', { body: { puzzleId: puzzle.id, answer: picked } }));
       setResult(r);
       setStreak(r.streak);
       if (r.badgesAwarded.length) setBadges((b) => [...b, ...r.badgesAwarded.filter((n) => !b.some((o) => o.id === n.id))]);

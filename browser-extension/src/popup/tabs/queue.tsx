@@ -3,8 +3,8 @@
  * above every review request, own PR and assigned issue
  * (`GET /api/github/queue`) with its confidence score and the factors behind it.
  */
-import type { QueueDto, QueueItemDto, RecommendationsDto } from '@tamagitto/domain';
-import { apiFetch, type ApiTarget } from '../../shared/api-client.ts';
+import type { QueueItemDto, RecommendationsDto } from '@tamagitto/domain';
+import { apiClient, ok, type ApiTarget } from '../../shared/api-client.ts';
 import { factorChips, rateLimitNotice } from '../coaching-format.ts';
 import { defineTab } from '../popup-tab.ts';
 import { Notice, RemoteView } from '../remote-view.tsx';
@@ -77,8 +77,9 @@ function Recommendation({ rec }: { rec: RecommendationsDto['items'][number] }) {
  * GitHub requests for 6 items instead of 21 (measured in coaching-full-stack.test.ts).
  */
 async function loadQueue(target: ApiTarget, signal: AbortSignal) {
-  const queue = await apiFetch<QueueDto>(target, '/api/github/queue', { signal });
-  const recs = await apiFetch<RecommendationsDto>(target, '/api/github/queue/recommendations', { signal });
+  const api = apiClient(target);
+  const queue = await ok(api.GET('/api/github/queue', { signal }));
+  const recs = await ok(api.GET('/api/github/queue/recommendations', { signal }));
   return { recs, queue };
 }
 

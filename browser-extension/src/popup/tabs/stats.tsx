@@ -4,18 +4,19 @@
  * a charting library would outweigh the rest of the popup — plus what the
  * coach's Claude answers cost (`GET /api/analytics/llm-usage`).
  */
-import type { LlmUsageDto, VelocityDto } from '@tamagitto/domain';
-import { apiFetch, type ApiTarget } from '../../shared/api-client.ts';
+import type { VelocityDto } from '@tamagitto/domain';
+import { apiClient, ok, type ApiTarget } from '../../shared/api-client.ts';
 import { rateLimitNotice, shortDay, velocityBars } from '../coaching-format.ts';
 import { defineTab } from '../popup-tab.ts';
 import { Notice, RemoteView } from '../remote-view.tsx';
 import { useRemote } from '../use-remote.ts';
 
 async function loadStats(target: ApiTarget, signal: AbortSignal) {
+  const api = apiClient(target);
   const [velocity, usage] = await Promise.all([
-    apiFetch<VelocityDto>(target, '/api/analytics/velocity', { signal }),
+    ok(api.GET('/api/analytics/velocity', { signal })),
     // Cost is a footnote: the chart still shows if this fails.
-    apiFetch<LlmUsageDto>(target, '/api/analytics/llm-usage?days=30', { signal }).catch(() => null),
+    ok(api.GET('/api/analytics/llm-usage', { params: { query: { days: 30 } }, signal })).catch(() => null),
   ]);
   return { velocity, usage };
 }
