@@ -25,6 +25,7 @@ import type { ParsedSides } from './parse-run.ts';
 import type { LineChanges } from './patch.ts';
 import { timeBudgetReason } from './plan-parsing.ts';
 import { MAX_FILE_LINES, type LineHit } from './style-rules.ts';
+import { RuleClock } from './line-budget.ts';
 
 /** GitHub lists at most 3,000 files of a commit; a list that long was probably cut. */
 export const GITHUB_FILE_CAP = 3000;
@@ -54,7 +55,12 @@ export interface ParseOutcome {
   /** The time budget ran out before every parse was done. */
   timedOut: boolean;
   timeBudgetMs: number;
+  /** `performance.now()` after which the line-rule fallback for files not parsed stops (default: never). */
+  fallbackDeadline?: number;
 }
+
+/** Skipped files listed one by one; beyond this, one line per reason says how many more. */
+export const MAX_SKIPPED_LISTED = 100;
 
 export interface ComparedFile {
   file: ParsedFile;
@@ -95,7 +101,7 @@ export function aggregate(input: CommitInput, scan: FileScan, parsing: ParseOutc
   const findings = [...scan.lines.findings, ...judged.lines.findings, testing.finding, ...docs.findings];
   return {
     partial: scan.partial || listWasCut(input) || judged.skipped.length > 0,
-    skippedFiles: [...scan.skippedFiles, ...judged.skipped],
+    skippedFiles: listSkipped([...scan.skippedFiles, ...judged.skipped]),
     filesChanged: input.files.length,
     additions: sum(input.files, (f) => f.additions),
     deletions: sum(input.files, (f) => f.deletions),
@@ -104,6 +110,18 @@ export function aggregate(input: CommitInput, scan: FileScan, parsing: ParseOutc
     poorQuality,
     delta,
   };
+}
+
+/**
+ * The first MAX_SKIPPED_LISTED entries, then one entry per reason for the rest
+ * (`{ path: '(49,900 more files)', reason }`): a 50,000-file commit cut by the
+ * time budget stays a report of a few kilobytes.
+ */
+export function listSkipped(skipped: readonly SkippedFile[], max = MAX_SKIPPED_LISTED): SkippedFile[] {
+  if (skipped.length <= max) return [...skipped];
+  const rest = new Map<string, number>();
+  for (const s of skipped.slice(max)) rest.set(s.reason, (rest.get(s.reason) ?? 0) + 1);
+  return [...skipped.slice(0, max), ...[...rest].map(([reason, n]) => ({ path: `(${n.toLocaleString('en-US')} more files)`, reason }))];
 }
 
 /** GitHub capped the file list, or it is as long as the cap and was probably cut. */
@@ -127,7 +145,12 @@ export function judgeParsedFiles(files: readonly ParsedFile[], parsing: ParseOut
     if (file.dangerousFromTree) {
       // Not parsed (failed, or out of time): the line rules still judge the added lines.
       const calls = file.after?.dangerousCalls;
-      addTo(lines, calls ? lineFindings('security', path, treeDangerousHits(calls, source.changes.added), DANGEROUS_CALL_WEIGHT) : dangerousLineFindings(source));
+      if (calls) addTo(lines, lineFindings('security', path, treeDangerousHits(calls, source.changes.added), DANGEROUS_CALL_WEIGHT));
+      else {
+        const clock = new RuleClock(parsing.fallbackDeadline, parsing.timeBudgetMs);
+        addTo(lines, dangerousLineFindings(source, clock));
+        if (clock.stoppedAt !== null && !alreadySkipped.has(path)) skipped.push({ path, reason: timeBudgetReason(parsing.timeBudgetMs) });
+      }
     }
     if (file.before === undefined || file.after === undefined) {
       if (parsing.timedOut && !alreadySkipped.has(path)) skipped.push({ path, reason: timeBudgetReason(parsing.timeBudgetMs) });

@@ -16,6 +16,7 @@ import { coverageFormat, parseCoverage } from './coverage.ts';
 import { dependenciesAdded, isDependencyManifest, isDocFile, isExcluded, isLockFile, isTestFile, sensitiveFileReason } from './file-kinds.ts';
 import { DANGEROUS_CALL_WEIGHT } from './formula-inputs.ts';
 import { detectLanguage, type LanguageId } from './languages.ts';
+import { DEFAULT_LINE_RULE_BYTES, formatBytes, prefixLines, RULE_LINE_CHARS, RuleClock } from './line-budget.ts';
 import { addTo, lineFindings, type LineFindings } from './line-findings.ts';
 import { diffContents, parsePatch, type LineChanges } from './patch.ts';
 import { scanSecrets } from './secrets.ts';
@@ -48,8 +49,16 @@ export interface SourceFile {
 
 export type ClassifiedFile =
   | { type: 'skipped'; skipped: SkippedFile; /** The result can no longer be complete. */ partial: boolean }
-  | { type: 'coverage'; coverage: CoverageSides; lines: LineFindings }
-  | { type: 'source'; source: SourceFile; lines: LineFindings };
+  | { type: 'coverage'; coverage: CoverageSides; lines: LineFindings; limits: SkippedFile[] }
+  | { type: 'source'; source: SourceFile; lines: LineFindings; limits: SkippedFile[] };
+
+/** The bounds of the line rules for one file (line-budget.ts). */
+export interface ClassifyOptions {
+  /** The commit's deadline; the rules stop where it passes. */
+  clock?: RuleClock;
+  /** Bytes of the file's patch (or of each side's contents) that are read; the rest is listed as not read. */
+  maxLineRuleBytes?: number;
+}
 
 export const NO_CHANGES_REASON = 'no patch or contents (GitHub omits them for very large diffs)';
 
@@ -57,14 +66,22 @@ export const NO_CHANGES_REASON = 'no patch or contents (GitHub omits them for ve
 const PRINTS_BY_DESIGN = /(^|\/)(bin|cmd|scripts?|cli|examples?|tools|bench|benchmarks?)\/|(^|\/)(cli|main|__main__)\.\w+$/;
 
 /**
+ * `limits` lists what the line rules did not read of a file that was read
+ * (beyond the byte budget, past the deadline, the tail of very long lines), so
+ * the engine can list it and mark the result partial.
  * @example classifyFile({ path: 'img/a.png', status: 'added', additions: 0, deletions: 0, binary: true })
  * // { type: 'skipped', skipped: { path: 'img/a.png', reason: 'binary' }, partial: false }
  */
-export function classifyFile(file: ChangedFile): ClassifiedFile {
+export function classifyFile(file: ChangedFile, options: ClassifyOptions = {}): ClassifiedFile {
   if (file.binary) return { type: 'skipped', skipped: { path: file.path, reason: 'binary' }, partial: false };
-  const changes = readChanges(file);
-  if (!changes) return { type: 'skipped', skipped: { path: file.path, reason: NO_CHANGES_REASON }, partial: true };
-  const lines = securityFindings(file, changes);
+  const maxBytes = options.maxLineRuleBytes ?? DEFAULT_LINE_RULE_BYTES;
+  const clock = options.clock ?? RuleClock.unlimited();
+  const read = readChangesWithin(file, maxBytes);
+  if (!read) return { type: 'skipped', skipped: { path: file.path, reason: NO_CHANGES_REASON }, partial: true };
+  const { changes } = read;
+  const limits: SkippedFile[] = [];
+  if (read.cut) limits.push({ path: file.path, reason: `changes larger than the ${formatBytes(maxBytes)} the line rules read per file: lines after ${lastLine(changes)} not checked` });
+  const lines = securityFindings(file, changes, clock);
   const { before, after } = resolveSides(file, changes);
   const format = coverageFormat(file.path);
   if (format) {
@@ -72,15 +89,36 @@ export function classifyFile(file: ChangedFile): ClassifiedFile {
       before: typeof before === 'string' ? parseCoverage(format, before) : null,
       after: typeof after === 'string' ? parseCoverage(format, after) : null,
     };
-    return { type: 'coverage', coverage, lines };
+    return { type: 'coverage', coverage, lines, limits: withDeadline(limits, file.path, clock) };
   }
   const content = after ?? before;
   const language = detectLanguage(file.path, content);
   const excluded = isExcluded(file.path, content);
   const kind = kindOf(file.path, language);
   const source: SourceFile = { file, kind, language, excluded, changes, before, after };
-  if (!excluded && language) addTo(lines, styleFindings(source, language));
-  return { type: 'source', source, lines };
+  if (!excluded && language) {
+    addTo(lines, styleFindings(source, language, clock));
+    const long = changes.added.filter((l) => l.text.length > RULE_LINE_CHARS);
+    if (long.length > 0) {
+      const longest = Math.max(...long.map((l) => l.text.length));
+      limits.push({ path: file.path, reason: `${long.length} line(s) longer than ${RULE_LINE_CHARS} characters (longest ${longest}): style and dangerous-call rules read the first ${RULE_LINE_CHARS} of each` });
+    }
+  }
+  return { type: 'source', source, lines, limits: withDeadline(limits, file.path, clock) };
+}
+
+/** The reason listed for a file whose line rules were stopped by the commit's deadline. */
+export function deadlineReason(clock: RuleClock): string | null {
+  return clock.stoppedAt === null ? null : `time budget (${clock.budgetMs} ms) exhausted at line ${clock.stoppedAt}: the line rules did not read the rest of the file`;
+}
+
+function withDeadline(limits: SkippedFile[], path: string, clock: RuleClock): SkippedFile[] {
+  const reason = deadlineReason(clock);
+  return reason === null ? limits : [...limits, { path, reason }];
+}
+
+function lastLine(changes: LineChanges): number {
+  return Math.max(changes.added.at(-1)?.line ?? 0, changes.removed.at(-1)?.line ?? 0);
 }
 
 /** A documentation path is a doc unless a language claims it; tests by path; else code when a language is known. */
@@ -92,16 +130,33 @@ export function kindOf(path: string, language: LanguageId | null): Kind {
  * The line rules' verdict on dangerous calls in the added lines: the fallback
  * where the syntax tree does not judge them (plan-parsing.ts decides which).
  */
-export function dangerousLineFindings(source: SourceFile): LineFindings {
-  return lineFindings('security', source.file.path, dangerousCallHits(source.changes.added, source.language), DANGEROUS_CALL_WEIGHT);
+export function dangerousLineFindings(source: SourceFile, clock = RuleClock.unlimited()): LineFindings {
+  return lineFindings('security', source.file.path, dangerousCallHits(source.changes.added, source.language, clock), DANGEROUS_CALL_WEIGHT);
 }
 
 /** The lines a commit added and removed: from the patch, else by comparing the contents. */
 export function readChanges(file: ChangedFile): LineChanges | null {
-  if (file.patch !== undefined) return parsePatch(file.patch);
-  if (file.before !== undefined && file.after !== undefined) return diffContents(file.before, file.after);
-  if (file.status === 'added' && typeof file.after === 'string') return diffContents(null, file.after);
-  if (file.status === 'removed' && typeof file.before === 'string') return diffContents(file.before, null);
+  return readChangesWithin(file, Infinity)?.changes ?? null;
+}
+
+/**
+ * `readChanges` reading at most `maxBytes` of the patch (or of each side's
+ * contents), cut after a whole line: a 100 MB blob costs what its first
+ * megabyte costs. `cut` says that the rest was not read.
+ */
+export function readChangesWithin(file: ChangedFile, maxBytes: number): { changes: LineChanges; cut: boolean } | null {
+  if (file.patch !== undefined) {
+    const patch = prefixLines(file.patch, maxBytes);
+    return { changes: parsePatch(patch.text), cut: patch.cut };
+  }
+  const side = (text: string | null) => (text === null ? { text: null, cut: false } : prefixLines(text, maxBytes));
+  const diff = (before: string | null, after: string | null) => {
+    const [b, a] = [side(before), side(after)];
+    return { changes: diffContents(b.text, a.text), cut: b.cut || a.cut };
+  };
+  if (file.before !== undefined && file.after !== undefined) return diff(file.before, file.after);
+  if (file.status === 'added' && typeof file.after === 'string') return diff(null, file.after);
+  if (file.status === 'removed' && typeof file.before === 'string') return diff(file.before, null);
   return null;
 }
 
@@ -124,10 +179,10 @@ export function resolveSides(file: ChangedFile, changes: LineChanges): { before:
 }
 
 /** Secrets in added lines (always masked), a committed sensitive file, a dependency manifest changed. */
-function securityFindings(file: ChangedFile, changes: LineChanges): LineFindings {
+function securityFindings(file: ChangedFile, changes: LineChanges, clock: RuleClock): LineFindings {
   const out: LineFindings = { findings: [], lintViolations: 0, secrets: 0 };
   if (!isLockFile(file.path)) {
-    for (const hit of scanSecrets(changes.added)) {
+    for (const hit of scanSecrets(changes.added, { clock, path: file.path })) {
       out.secrets++;
       out.findings.push({ group: 'security', severity: 'error', rule: `secret/${hit.rule}`, file: file.path, line: hit.line, message: `${hit.description} added (${hit.masked}); revoke it and remove it from history` });
     }
@@ -138,15 +193,15 @@ function securityFindings(file: ChangedFile, changes: LineChanges): LineFindings
     out.lintViolations += DANGEROUS_CALL_WEIGHT;
   }
   if (isDependencyManifest(file.path)) {
-    const names = dependenciesAdded(file.path, changes.added.map((l) => l.text));
+    const names = dependenciesAdded(file.path, changes.added, clock);
     const which = names.length === 0 ? 'review new and upgraded packages' : `review ${names.slice(0, 5).join(', ')}${names.length > 5 ? ` and ${names.length - 5} more` : ''}`;
     out.findings.push({ group: 'security', severity: 'info', rule: 'dependency-update', file: file.path, message: `dependency ${isLockFile(file.path) ? 'lockfile' : 'manifest'} changed: ${which}` });
   }
   return out;
 }
 
-function styleFindings(source: SourceFile, language: LanguageId): LineFindings {
+function styleFindings(source: SourceFile, language: LanguageId, clock: RuleClock): LineFindings {
   const path = source.file.path;
   const allowOutput = source.kind === 'test' || PRINTS_BY_DESIGN.test(path);
-  return lineFindings('style', path, styleHits(source.changes.added, { language, allowOutput, markdown: false }));
+  return lineFindings('style', path, styleHits(source.changes.added, { language, allowOutput, markdown: false }, clock));
 }

@@ -28,7 +28,8 @@ export function parseCoverage(format: CoverageFormat, text: string): number | nu
     return found === 0 ? null : (100 * hit) / found;
   }
   if (format === 'cobertura') {
-    const root = /<coverage\b[^>]*>/.exec(text)?.[0] ?? '';
+    // [^<>]: a run of `<coverage` without a closing `>` is read once, not once per start (linear).
+    const root = /<coverage\b[^<>]*>/.exec(text)?.[0] ?? '';
     const rate = /\bline-rate="([\d.]+)"/.exec(root);
     if (rate?.[1]) return 100 * Number(rate[1]);
     const covered = /\blines-covered="(\d+)"/.exec(root);

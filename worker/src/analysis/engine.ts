@@ -14,11 +14,13 @@
  */
 import type { AnalysisResult, ChangedFile, CommitInput } from '@tamagitto/domain';
 import { aggregate, type FileScan, type ParsedFile } from './aggregate.ts';
-import { classifyFile, dangerousLineFindings } from './classify-files.ts';
+import { classifyFile, dangerousLineFindings, deadlineReason } from './classify-files.ts';
+import { DEFAULT_LINE_RULE_BYTES, RuleClock } from './line-budget.ts';
 import { addTo } from './line-findings.ts';
 import { sharedParsePool, type ParsePool } from './parse-pool.ts';
 import { ParseRun } from './parse-run.ts';
 import { planParse, timeBudgetReason, timeBudgetSpent, type ByteBudget } from './plan-parsing.ts';
+import type { SkippedFile } from './classify-files.ts';
 
 export { GITHUB_FILE_CAP } from './aggregate.ts';
 
@@ -33,9 +35,12 @@ export interface AnalyseOptions {
   maxFileBytes?: number;
   /** Per commit: contents beyond this total are not parsed. */
   maxTotalBytes?: number;
+  /** Per file: bytes of the patch (or of each side's contents) the line rules read; the rest is listed as not read. */
+  maxLineRuleBytes?: number;
 }
 
-export const DEFAULT_BUDGET = { timeBudgetMs: 10_000, maxFileBytes: 512 * 1024, maxTotalBytes: 8 * 1024 * 1024 } as const;
+export const DEFAULT_BUDGET = { timeBudgetMs: 10_000, maxFileBytes: 512 * 1024, maxTotalBytes: 8 * 1024 * 1024, maxLineRuleBytes: DEFAULT_LINE_RULE_BYTES } as const;
+type Budget = ByteBudget & { timeBudgetMs: number; maxLineRuleBytes: number };
 const YIELD_EVERY_MS = 10;
 
 export async function analyseCommitWith(input: CommitInput, options: AnalyseOptions = {}): Promise<AnalysisResult> {
@@ -43,45 +48,63 @@ export async function analyseCommitWith(input: CommitInput, options: AnalyseOpti
   const scan: FileScan = { lines: { findings: [], lintViolations: 0, secrets: 0 }, skippedFiles: [], partial: false, coverage: [], files: [] };
   const parses = new ParseRun(options.pool ?? sharedParsePool(), (path, reason) => skip(scan, path, reason));
   const started = performance.now();
+  const deadline = started + budget.timeBudgetMs;
   let lastYield = started;
   let parsedBytes = 0;
   for (const file of input.files) {
     // The line rules run on this thread: on a huge commit, give the event loop
     // (acks, heartbeats, other jobs) a turn every few milliseconds, and stop
-    // reading files once the commit's time budget is spent.
+    // reading files once the commit's time budget is spent (inside a file, the
+    // line rules stop on their own: RuleClock).
     if (performance.now() - lastYield > YIELD_EVERY_MS) {
       await new Promise<void>((resolve) => setImmediate(resolve));
       lastYield = performance.now();
     }
     if (timeBudgetSpent(performance.now() - started, budget.timeBudgetMs)) skip(scan, file.path, timeBudgetReason(budget.timeBudgetMs));
-    else parsedBytes += readFile(scan, file, parses, parsedBytes, budget);
+    else parsedBytes += readFile(scan, file, parses, parsedBytes, budget, new RuleClock(deadline, budget.timeBudgetMs));
   }
-  const timedOut = await parses.settle(Math.max(0, budget.timeBudgetMs - (performance.now() - started)));
-  return { engineVersion: ENGINE_VERSION, ...aggregate(input, scan, { timedOut, timeBudgetMs: budget.timeBudgetMs }) };
+  const timedOut = await parses.settle(Math.max(0, deadline - performance.now()));
+  // Files whose parse did not finish get the dangerous-call line rules instead, within a short grace.
+  const fallbackDeadline = Math.max(performance.now(), deadline) + Math.min(FALLBACK_GRACE_MS, budget.timeBudgetMs / 10);
+  return { engineVersion: ENGINE_VERSION, ...aggregate(input, scan, { timedOut, timeBudgetMs: budget.timeBudgetMs, fallbackDeadline }) };
 }
 
+/** Time after the budget (at most a tenth of it) for the line-rule fallback of files not parsed in time. */
+const FALLBACK_GRACE_MS = 250;
+
 /** Stages 1 and 2 for one file, recorded in `scan`; returns the bytes it sends to be parsed. */
-function readFile(scan: FileScan, file: ChangedFile, parses: ParseRun, parsedBytes: number, budget: ByteBudget): number {
-  const classified = classifyFile(file);
+function readFile(scan: FileScan, file: ChangedFile, parses: ParseRun, parsedBytes: number, budget: Budget, clock: RuleClock): number {
+  const classified = classifyFile(file, { clock, maxLineRuleBytes: budget.maxLineRuleBytes });
   if (classified.type === 'skipped') {
     scan.skippedFiles.push(classified.skipped);
     scan.partial ||= classified.partial;
     return 0;
   }
   addTo(scan.lines, classified.lines);
+  const deadlineNote = deadlineReason(clock);
+  const limits = classified.limits.filter((l) => l.reason !== deadlineNote);
   if (classified.type === 'coverage') {
+    noteLimits(scan, limits, file.path, clock);
     scan.coverage.push(classified.coverage);
     return 0;
   }
   const { source } = classified;
   const plan = planParse(source, parsedBytes, budget);
-  if (plan.dangerousCalls === 'lines') addTo(scan.lines, dangerousLineFindings(source));
+  if (plan.dangerousCalls === 'lines') addTo(scan.lines, dangerousLineFindings(source, clock));
+  noteLimits(scan, limits, file.path, clock);
   if (plan.skipReason !== null) scan.skippedFiles.push({ path: file.path, reason: plan.skipReason });
   scan.partial ||= plan.partial;
   const parsed: ParsedFile = { source, patchOnly: plan.job?.type === 'fragments', dangerousFromTree: plan.dangerousCalls === 'tree' };
   scan.files.push(parsed);
   if (plan.job) parses.start(file.path, plan.job, parsed);
   return plan.bytes;
+}
+
+/** What the line rules did not read of a file (byte budget, long lines, the deadline): listed, and the result is partial. */
+function noteLimits(scan: FileScan, limits: readonly SkippedFile[], path: string, clock: RuleClock): void {
+  const deadline = deadlineReason(clock);
+  const all = deadline === null ? limits : [...limits, { path, reason: deadline }];
+  for (const l of all) skip(scan, l.path, l.reason);
 }
 
 function skip(scan: FileScan, path: string, reason: string): void {

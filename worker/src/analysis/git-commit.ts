@@ -138,12 +138,17 @@ function gitWithInput(repo: string, args: string[], input: string): Promise<Buff
   });
 }
 
-/** numstat prints renames as `dir/{old => new}.ts` or `old => new`. */
+/**
+ * numstat prints renames as `dir/{old => new}.ts` or `old => new`. Read with
+ * indexOf, not `^(.*)\{(.*) => (.*)\}(.*)$`, whose four `.*` backtrack polynomially.
+ */
 function renamedTarget(path: string): string {
-  const braced = /^(.*)\{(.*) => (.*)\}(.*)$/.exec(path);
-  if (braced) return `${braced[1]}${braced[3]}${braced[4]}`.replace('//', '/');
-  const plain = /^(.*) => (.*)$/.exec(path);
-  return plain?.[2] ?? path;
+  const arrow = path.indexOf(' => ');
+  if (arrow === -1) return path;
+  const open = path.lastIndexOf('{', arrow);
+  const close = path.indexOf('}', arrow);
+  if (open !== -1 && close !== -1) return `${path.slice(0, open)}${path.slice(arrow + 4, close)}${path.slice(close + 1)}`.replace('//', '/');
+  return path.slice(arrow + 4);
 }
 
 /** Splits `git diff` output into each file's hunks (what GitHub calls the file's `patch`). */
@@ -153,8 +158,10 @@ function splitPatches(diff: string): Map<string, string> {
     const lines = section.split('\n');
     const to = lines.find((l) => l.startsWith('+++ '));
     const from = lines.find((l) => l.startsWith('--- '));
-    const header = /^a\/(.*) b\/(.*)$/.exec(lines[0] ?? '');
-    let path = header?.[2] ?? '';
+    // `a/<old> b/<new>`: the last ` b/` separates them (what a greedy `^a\/(.*) b\/(.*)$` found, without its backtracking).
+    const first = lines[0] ?? '';
+    const sep = first.lastIndexOf(' b/');
+    let path = first.startsWith('a/') && sep > 0 ? first.slice(sep + 3) : '';
     if (to && to !== '+++ /dev/null') path = to.slice(6);
     else if (from && from !== '--- /dev/null') path = from.slice(6);
     const start = lines.findIndex((l) => l.startsWith('@@'));

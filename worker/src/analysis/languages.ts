@@ -196,7 +196,8 @@ export function detectLanguage(path: string, content?: string | null): LanguageI
   }
   if (base === 'Rakefile' || base === 'Gemfile') return 'ruby';
   if (content?.startsWith('#!')) {
-    const firstLine = content.slice(0, content.indexOf('\n') >>> 0);
+    const head = content.slice(0, 256); // a shebang is short; never search a huge blob for its first newline
+    const firstLine = head.slice(0, head.indexOf('\n') >>> 0);
     for (const [re, id] of SHEBANGS) if (re.test(firstLine)) return id;
   }
   return null;

@@ -47,10 +47,19 @@ export type ParseRequest = AnyTask & { id: number };
 /** `ready` is sent once by a thread that has loaded its code: dying before it is a failure to start, not a crash on a job. */
 export type ParseResponse = { id: number; result: AnyResult; error?: undefined } | { id: number; error: string; result?: undefined } | { ready: true; id?: undefined };
 
+/**
+ * `signal`: the caller no longer wants the answer (its commit's time budget is
+ * spent). A job still waiting in the queue is then dropped and rejected instead
+ * of being parsed for nobody; one already sent to a thread finishes.
+ */
+export interface ParseOptions {
+  signal?: AbortSignal;
+}
+
 export interface ParsePool {
   readonly threads: number;
-  parse(task: ParseTask): Promise<SourceMetrics>;
-  parsePair(task: PairTask): Promise<SourcePair>;
+  parse(task: ParseTask, options?: ParseOptions): Promise<SourceMetrics>;
+  parsePair(task: PairTask, options?: ParseOptions): Promise<SourcePair>;
   close(): Promise<void>;
 }
 
@@ -69,6 +78,8 @@ export interface ParsePoolStats {
   inThread: number;
   /** Jobs a pool thread answered. */
   completed: number;
+  /** Queued jobs dropped because their caller gave up on them (`signal`). */
+  dropped: number;
 }
 
 export interface ThreadParsePool extends ParsePool {
@@ -115,6 +126,7 @@ interface Job {
   reject: (e: Error) => void;
   /** Threads that died while running this job. */
   crashes: number;
+  signal?: AbortSignal;
 }
 
 interface Slot {
@@ -156,7 +168,7 @@ export function createParsePool(sizeOrOptions: number | ParsePoolOptions = {}): 
   let consecutiveStartFailures = 0;
   let notBefore = 0;
   let retryTimer: NodeJS.Timeout | null = null;
-  const stats: Omit<ParsePoolStats, 'alive'> = { started: 0, crashed: 0, retried: 0, failed: 0, inThread: 0, completed: 0 };
+  const stats: Omit<ParsePoolStats, 'alive'> = { started: 0, crashed: 0, retried: 0, failed: 0, inThread: 0, completed: 0, dropped: 0 };
 
   /** How long until a thread may be started: backoff after a death, the restart budget, or having given up on starting. */
   function spawnWait(now: number): number {
@@ -253,6 +265,7 @@ export function createParsePool(sizeOrOptions: number | ParsePoolOptions = {}): 
       }
       if (!best) return;
       const job = queue.shift();
+      if (job && dropIfAborted(job)) continue;
       if (job) dispatch(best, job);
     }
   }
@@ -269,6 +282,7 @@ export function createParsePool(sizeOrOptions: number | ParsePoolOptions = {}): 
   /** No thread can be had: parse what waits here, except jobs a thread already died on. */
   function drainInThread(): void {
     for (const job of queue.splice(0)) {
+      if (dropIfAborted(job)) continue;
       if (job.crashes > 0) {
         stats.failed++;
         job.reject(new Error('parse thread died on this file and no fresh thread could be started to retry it'));
@@ -279,18 +293,30 @@ export function createParsePool(sizeOrOptions: number | ParsePoolOptions = {}): 
     }
   }
 
-  function submit(task: AnyTask): Promise<AnyResult> {
+  /**
+   * Checked when a job leaves the queue (no listener per job: a 50,000-file commit
+   * would hang 50,000 of them on one signal): an abandoned job is rejected, not sent.
+   */
+  function dropIfAborted(job: Job): boolean {
+    if (!job.signal?.aborted) return false;
+    stats.dropped++;
+    job.reject(new Error('parse abandoned: its commit is out of time'));
+    return true;
+  }
+
+  function submit(task: AnyTask, signal?: AbortSignal): Promise<AnyResult> {
+    if (signal?.aborted) return Promise.reject(new Error('parse abandoned: its commit is out of time'));
     if (closed) return runTask(task);
     return new Promise<AnyResult>((resolve, reject) => {
-      queue.push({ task, resolve, reject, crashes: 0 });
+      queue.push({ task, resolve, reject, crashes: 0, signal });
       pump();
     });
   }
 
   return {
     threads: size,
-    parse: (task) => submit({ kind: 'one', ...task }) as Promise<SourceMetrics>,
-    parsePair: (task) => submit({ kind: 'pair', ...task }) as Promise<SourcePair>,
+    parse: (task, opts) => submit({ kind: 'one', ...task }, opts?.signal) as Promise<SourceMetrics>,
+    parsePair: (task, opts) => submit({ kind: 'pair', ...task }, opts?.signal) as Promise<SourcePair>,
     stats: () => ({ alive: slots.length, ...stats }),
     async close() {
       closed = true;

@@ -25,6 +25,8 @@ export class ParseRun {
   readonly #pool: ParsePool;
   readonly #onFailure: (path: string, reason: string) => void;
   readonly #pending: Promise<void>[] = [];
+  /** Aborted once the run settles: jobs still queued in the pool are dropped, not parsed for nobody. */
+  readonly #abandon = new AbortController();
   #settled = false;
 
   /** @param onFailure called for a parse that fails before the run settles (the file is then skipped). */
@@ -35,10 +37,11 @@ export class ParseRun {
 
   /** Sends one file's job to the pool; `sides` is filled in when it is done (unless the run has settled). */
   start(path: string, job: ParseJob, sides: ParsedSides): void {
+    const opts = { signal: this.#abandon.signal };
     const parsed =
       job.type === 'pair'
-        ? this.#pool.parsePair(job.task)
-        : Promise.all([this.#pool.parse(job.before), this.#pool.parse(job.after)]).then(([before, after]) => ({ before, after }));
+        ? this.#pool.parsePair(job.task, opts)
+        : Promise.all([this.#pool.parse(job.before, opts), this.#pool.parse(job.after, opts)]).then(([before, after]) => ({ before, after }));
     this.#pending.push(
       parsed.then(
         (pair) => {
@@ -59,6 +62,7 @@ export class ParseRun {
       return await settleWithin(this.#pending, ms);
     } finally {
       this.#settled = true;
+      this.#abandon.abort();
     }
   }
 }

@@ -61,9 +61,7 @@ export function planParse(source: SourceFile, parsedBytes: number, budget: ByteB
   const { language, before, after } = source;
   if (source.excluded || !language) return NOTHING;
   const size = Math.max(before?.length ?? 0, after?.length ?? 0);
-  if (size > budget.maxFileBytes) {
-    return { ...NOTHING, skipReason: `too large to parse (${Math.round(size / 1024)} KiB > ${Math.round(budget.maxFileBytes / 1024)} KiB)`, partial: true, dangerousCalls: 'lines' };
-  }
+  if (size > budget.maxFileBytes) return tooLarge(size, budget);
   if (parsedBytes + size > budget.maxTotalBytes) return { ...NOTHING, skipReason: SIZE_BUDGET_REASON, partial: true, dangerousCalls: 'lines' };
   // Rust keeps unit tests beside the code (`#[cfg(test)] mod tests`), so its code files count too.
   const countTests = source.kind === 'test' || language === 'rust';
@@ -75,10 +73,21 @@ export function planParse(source: SourceFile, parsedBytes: number, budget: ByteB
     return { job: { type: 'pair', task }, bytes: size, skipReason: null, partial: false, dangerousCalls: fromTree ? 'tree' : 'lines' };
   }
   const text = (lines: LineChanges['added']) => lines.map((l) => l.text).join('\n');
+  const before_ = text(source.changes.removed);
+  const after_ = text(source.changes.added);
+  // Without contents the fragments are what is parsed: the same byte budgets apply to them
+  // (a fetched side still counts, as before).
+  const fragments = Math.max(size, before_.length, after_.length);
+  if (fragments > budget.maxFileBytes) return tooLarge(fragments, budget);
+  if (parsedBytes + fragments > budget.maxTotalBytes) return { ...NOTHING, skipReason: SIZE_BUDGET_REASON, partial: true, dangerousCalls: 'lines' };
   const job: ParseJob = {
     type: 'fragments',
-    before: { source: text(source.changes.removed), language, countTests },
-    after: { source: text(source.changes.added), language, countTests },
+    before: { source: before_, language, countTests },
+    after: { source: after_, language, countTests },
   };
-  return { job, bytes: size, skipReason: null, partial: true, dangerousCalls: 'lines' };
+  return { job, bytes: fragments, skipReason: null, partial: true, dangerousCalls: 'lines' };
+}
+
+function tooLarge(size: number, budget: ByteBudget): ParsePlan {
+  return { ...NOTHING, skipReason: `too large to parse (${Math.round(size / 1024)} KiB > ${Math.round(budget.maxFileBytes / 1024)} KiB)`, partial: true, dangerousCalls: 'lines' };
 }

@@ -3,6 +3,7 @@
  * (issue #3, "Security"). A secret is never echoed: results carry the rule, the
  * place and a mask that keeps only the rule's public prefix (`ghp_…`, 40 chars).
  */
+import { RuleClock } from './line-budget.ts';
 import type { DiffLine } from './patch.ts';
 
 export interface SecretHit {
@@ -71,9 +72,11 @@ const RULES: SecretRule[] = [
  */
 const PLACEHOLDER = /EXAMPLE|example|placeholder|dummy|sample|your[_-]?|changeme|x{6,}|X{6,}|\*{4,}|0{8,}|0123456789|1234567890|\$\{|\{\{|<[^>]+>|process\.env|os\.environ|getenv/i;
 
-export function scanSecrets(lines: readonly DiffLine[]): SecretHit[] {
+export function scanSecrets(lines: readonly DiffLine[], options: { clock?: RuleClock; path?: string } = {}): SecretHit[] {
   const hits: SecretHit[] = [];
+  const clock = options.clock ?? RuleClock.unlimited();
   for (const { line, text } of lines) {
+    if (clock.expired(line, text.length)) break;
     if (text.length > 4000) continue; // minified blobs: no rule here is meaningful on them
     let lineHits = 0;
     for (const rule of RULES) {

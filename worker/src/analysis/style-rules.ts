@@ -4,6 +4,7 @@
  * added lines, so a commit is never blamed for what was already there.
  */
 import type { LanguageId } from './languages.ts';
+import { RuleClock, ruleHead } from './line-budget.ts';
 import type { DiffLine } from './patch.ts';
 
 export const MAX_LINE_LENGTH = 120;
@@ -42,17 +43,24 @@ export interface StyleContext {
   markdown: boolean;
 }
 
-export function styleHits(lines: readonly DiffLine[], ctx: StyleContext): LineHit[] {
+/**
+ * Each rule reads at most RULE_LINE_CHARS of a line (the length itself is known
+ * without reading), and `clock` stops the loop where the commit's time budget ends.
+ */
+export function styleHits(lines: readonly DiffLine[], ctx: StyleContext, clock = RuleClock.unlimited()): LineHit[] {
   const hits: LineHit[] = [];
   const leftover = ctx.language && !ctx.allowOutput ? leftoverPattern(ctx.language) : undefined;
   let tabIndented = 0;
   let spaceIndented = 0;
   let firstMixed = 0;
-  for (const { line, text } of lines) {
-    if (text.length > MAX_LINE_LENGTH && !ctx.markdown && !/https?:\/\//.test(text)) {
-      hits.push({ rule: 'max-line-length', line, severity: 'info', message: `line is ${text.length} characters (limit ${MAX_LINE_LENGTH})` });
+  for (const { line, text: full } of lines) {
+    const text = ruleHead(full);
+    if (clock.expired(line, text.length)) break;
+    if (full.length > MAX_LINE_LENGTH && !ctx.markdown && !/https?:\/\//.test(text)) {
+      hits.push({ rule: 'max-line-length', line, severity: 'info', message: `line is ${full.length} characters (limit ${MAX_LINE_LENGTH})` });
     }
-    if (!ctx.markdown && /[ \t]+$/.test(text) && text.trim() !== '') {
+    // The last character decides; a regex like /[ \t]+$/ would retry every start of a long blank run (quadratic).
+    if (!ctx.markdown && endsWithBlank(full) && /\S/.test(text)) {
       hits.push({ rule: 'no-trailing-spaces', line, severity: 'info', message: 'trailing whitespace' });
     }
     if (TODO.test(text) && (COMMENT_START.test(text) || /\/\/|#|\/\*/.test(text))) {
@@ -73,6 +81,12 @@ export function styleHits(lines: readonly DiffLine[], ctx: StyleContext): LineHi
   return hits;
 }
 
+/** A space or tab as the last character. */
+function endsWithBlank(text: string): boolean {
+  const last = text.charCodeAt(text.length - 1);
+  return last === 32 || last === 9;
+}
+
 const JS_LIKE = new Set<LanguageId>(['javascript', 'typescript', 'tsx']);
 const SQL = /\b(SELECT\s+[\w*]|INSERT\s+INTO\b|UPDATE\s+\w+\s+SET\b|DELETE\s+FROM\b)/i;
 
@@ -82,9 +96,11 @@ const SQL = /\b(SELECT\s+[\w*]|INSERT\s+INTO\b|UPDATE\s+\w+\s+SET\b|DELETE\s+FRO
  * syntax tree (JS/TS/Python); these rules serve patch-only input, files too large to parse, parse
  * failures, and languages without tree rules.
  */
-export function dangerousCallHits(lines: readonly DiffLine[], language: LanguageId | null): LineHit[] {
+export function dangerousCallHits(lines: readonly DiffLine[], language: LanguageId | null, clock = RuleClock.unlimited()): LineHit[] {
   const hits: LineHit[] = [];
-  for (const { line, text } of lines) {
+  for (const { line, text: full } of lines) {
+    const text = ruleHead(full);
+    if (clock.expired(line, text.length)) break;
     if (COMMENT_START.test(text)) continue;
     const push = (rule: string, message: string) => hits.push({ rule, line, severity: 'warning', message });
     if (language && JS_LIKE.has(language)) {
@@ -99,9 +115,12 @@ export function dangerousCallHits(lines: readonly DiffLine[], language: Language
       }
     } else if (language === 'ruby') {
       if (/(^|[^.\w])eval\s*[( ]/.test(text)) push('no-eval', 'code evaluated from a string (eval)');
-      if (/\b(system|exec|spawn)\s*\(?\s*"[^"]*#\{|`[^`]*#\{|%x\{/.test(text)) push('no-shell-injection', 'shell command built from interpolated input');
+      if (/\b(system|exec|spawn)\s*(?:\(\s*)?"[^"]*#\{|`[^`]*#\{|%x\{/.test(text)) push('no-shell-injection', 'shell command built from interpolated input');
     } else if (language === 'go') {
-      if (/exec\.Command\(\s*"(ba|z)?sh"\s*,\s*"-c"\s*,\s*[^)]*(\+|Sprintf)/.test(text)) push('no-shell-injection', 'shell command built from interpolated input');
+      const shell = /exec\.Command\(\s*"(?:ba|z)?sh"\s*,\s*"-c"\s*,/.exec(text);
+      // The call's arguments up to its `)`, read once (a regex `[^)]*(\+|Sprintf)` would re-read them per occurrence).
+      const args = shell ? text.slice(shell.index + shell[0].length).split(')', 1)[0] ?? '' : '';
+      if (shell && (args.includes('+') || args.includes('Sprintf'))) push('no-shell-injection', 'shell command built from interpolated input');
     } else if (language === 'c' || language === 'cpp') {
       if (/\b(system|popen)\s*\(/.test(text)) push('no-shell-injection', 'shell command run through system()/popen()');
     }

@@ -84,4 +84,17 @@ describe('parse pool with threads that die', () => {
     expect(report.metrics.files_analysed).toBe(2);
     expect(pool.stats().inThread).toBe(0);
   });
+
+  it('drops queued jobs whose caller gave up (signal), instead of parsing them for nobody', async () => {
+    const pool = createParsePool({ size: 1 });
+    pools.push(pool);
+    const abandon = new AbortController();
+    const jobs = Array.from({ length: 40 }, (_, i) => pool.parse(good(i), { signal: abandon.signal }).then(() => 'parsed', () => 'dropped'));
+    abandon.abort();
+    const outcomes = await Promise.all(jobs);
+    // The jobs already sent to the thread (two in flight) finish; the queued rest are dropped.
+    expect(outcomes.filter((o) => o === 'parsed').length).toBeLessThanOrEqual(2);
+    expect(pool.stats().dropped).toBe(outcomes.filter((o) => o === 'dropped').length);
+    expect(await pool.parse(good(99))).toMatchObject({ functions: [{ name: 'f99' }] });
+  });
 });

@@ -84,13 +84,13 @@ describe('planParse', () => {
       { job: { type: 'pair', task: { before: 'eval(x);\n', after: null, language: 'javascript', countTests: false, dangerousCalls: false } }, bytes: 9, skipReason: null, partial: false, dangerousCalls: 'lines' },
     ],
     [
-      'contents not fetched: the patch fragments, partial',
+      'contents not fetched: the patch fragments, partial, their size counted',
       source({ before: undefined, after: undefined }),
       0,
       BUDGET,
       {
         job: { type: 'fragments', before: { source: 'let a = 1;', language: 'typescript', countTests: false }, after: { source: 'let b = 2;', language: 'typescript', countTests: false } },
-        bytes: 0,
+        bytes: 10,
         skipReason: null,
         partial: true,
         dangerousCalls: 'lines',
