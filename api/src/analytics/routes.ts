@@ -11,6 +11,7 @@ import type { AppDeps, AppEnv } from '../deps.ts';
 import { AppError } from '../http/errors.ts';
 import { route } from '../http/openapi.ts';
 import { requireSession } from '../http/require-session.ts';
+import { countParam } from '../http/validate.ts';
 import { rateDto } from '../queue/build-queue.ts';
 import { LlmUsageSchema, toLlmUsageDto, VelocitySchema } from './dto.ts';
 import { llmUsageSince } from './store.ts';
@@ -26,13 +27,7 @@ const VelocityQuery = z.object({
   to: Day.optional().describe('Last day, YYYY-MM-DD (default: today in your time zone). At most 90 days from `from`.'),
 });
 const UsageQuery = z.object({
-  days: z.coerce
-    .number({ error: 'an integer 1–365' })
-    .int('an integer 1–365')
-    .min(1, 'an integer 1–365')
-    .max(365, 'an integer 1–365')
-    .default(30)
-    .describe('How many days back, up to now (default 30).'),
+  days: countParam(30, 365, 'How many days back, up to now (default 30).'),
 });
 
 export function analyticsRoutes(deps: AppDeps) {

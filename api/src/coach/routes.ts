@@ -14,6 +14,7 @@ import type { AppDeps, AppEnv } from '../deps.ts';
 import { AppError } from '../http/errors.ts';
 import { route } from '../http/openapi.ts';
 import { requireSession } from '../http/require-session.ts';
+import { countParam } from '../http/validate.ts';
 import { CHAT_PER_MINUTE, chatHistory, enforceChatLimit, systemPrompt } from './chat.ts';
 import { buildCoachContext } from './context.ts';
 import { ChatReplySchema, ConversationHistorySchema, ProactiveSchema, toConversationMessageDto } from './dto.ts';
@@ -24,13 +25,7 @@ import { appendMessage, latestMessages } from './store.ts';
 const ChatBody = z.object({ message: z.string().trim().min(1, 'say something').max(2_000, 'at most 2000 characters') }).strict();
 const ProactiveBody = z.object({}).strict();
 const HistoryQuery = z.object({
-  limit: z.coerce
-    .number({ error: 'an integer 1–200' })
-    .int('an integer 1–200')
-    .min(1, 'an integer 1–200')
-    .max(200, 'an integer 1–200')
-    .default(50)
-    .describe('How many of the latest entries (default 50).'),
+  limit: countParam(50, 200, 'How many of the latest entries (default 50).'),
 });
 // Printable ASCII without spaces: enough to reject junk without learning anything about the key.
 const KEY_SHAPE = /^[\x21-\x7e]{8,300}$/;

@@ -1,6 +1,16 @@
 import type { Context } from 'hono';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { AppError } from './errors.ts';
+
+/**
+ * A count in the query (`?limit=`, `?days=`): an integer within 1…max, `def` when left out;
+ * anything else is a 400 naming the range.
+ * @example z.object({ limit: countParam(50, 200, 'How many of the latest entries (default 50).') })
+ */
+export function countParam(def: number, max: number, description = `How many, 1–${max} (default ${def}).`) {
+  const error = `an integer 1–${max}`;
+  return z.coerce.number({ error }).int({ error }).min(1, { error }).max(max, { error }).default(def).describe(description);
+}
 
 /** A uuid row id in a path or cursor: anything else is answered 404/400 without a query. */
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -9,6 +9,7 @@ import type { AppDeps, AppEnv } from '../deps.ts';
 import { notFound } from '../http/errors.ts';
 import { route } from '../http/openapi.ts';
 import { requireSession } from '../http/require-session.ts';
+import { countParam } from '../http/validate.ts';
 import { adoptRepository, listAdoptableRepos, revivePet } from './adoption.ts';
 import {
   AnalysisDetailSchema,
@@ -38,16 +39,11 @@ const AdoptBody = z
   })
   .meta({ id: 'AdoptRequest' });
 
-/** `?limit=`: an integer within 1…max, `def` when left out; any other value is a 400 naming the range. */
-const limitParam = (def: number, max: number) => {
-  const error = `an integer 1–${max}`;
-  return z.coerce.number({ error }).int({ error }).min(1, { error }).max(max, { error }).default(def).describe(`How many, 1–${max} (default ${def}).`);
-};
 
-const HistoryQuery = z.object({ limit: limitParam(100, 1000) });
+const HistoryQuery = z.object({ limit: countParam(100, 1000) });
 
 const AnalysesQuery = z.object({
-  limit: limitParam(20, 100),
+  limit: countParam(20, 100),
   cursor: z
     .string()
     .transform((s, ctx) => {
