@@ -5,8 +5,10 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, PostgresDriver, type DatabaseConnection, type Driver, type PostgresDialectConfig } from 'kysely';
 import pg from 'pg';
+import type { Logger } from './logger.ts';
+import { isDbUnavailable } from './pg-errors.ts';
 import type { Database } from './schema.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 
@@ -17,6 +19,8 @@ export interface DbOptions {
   dataDir?: string;
   /** pg pool size (default 10). */
   poolSize?: number;
+  /** Where a lost connection is reported (a Postgres restart, a terminated backend); silent without. */
+  log?: Logger;
 }
 
 export interface DbHandle {
@@ -58,9 +62,8 @@ export async function createDb(opts: DbOptions): Promise<DbHandle> {
       idleTimeoutMillis: 30_000,
       types: pgTypes(),
     });
-    // An idle client's error (e.g. the server restarted) must not crash the process.
-    pool.on('error', () => {});
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    watchConnections(pool, opts.log);
+    const db = new Kysely<Database>({ dialect: new ResilientPostgresDialect({ pool }) });
     return {
       db,
       kind: 'postgres',
@@ -90,6 +93,53 @@ export async function createDb(opts: DbOptions): Promise<DbHandle> {
     ping: () => ping(db),
     close: () => db.destroy(),
   };
+}
+
+/**
+ * A connection that dies (Postgres restarted, the backend terminated) makes its
+ * pg Client emit 'error'. pg-pool listens only while a client is idle; a
+ * checked-out one (a kysely transaction between two queries, a query in
+ * flight) has no listener, so the event would be thrown and the process would
+ * exit. Every client gets its own listener for its whole life: the queries on
+ * it are rejected anyway (callers see the error, the api answers 503
+ * db_unavailable, a worker job is retried), the pool drops the broken client
+ * when it is released, and the next query opens a new connection.
+ */
+function watchConnections(pool: pg.Pool, log: Logger | undefined): void {
+  pool.on('connect', (client) => {
+    client.on('error', (err) => {
+      log?.warn({ err: { message: err.message, code: (err as { code?: string }).code } }, 'database connection lost; the pool reconnects on the next query');
+    });
+  });
+  // An idle client's error reaches the pool too; the client's own listener above has reported it.
+  pool.on('error', () => {});
+}
+
+/**
+ * kysely's PostgresDialect, except that a transaction whose connection died
+ * fails with the error that killed it: kysely rolls back on the same client,
+ * and that rollback would throw "not queryable" instead, hiding the cause. The
+ * server has already aborted the transaction with the connection.
+ */
+class ResilientPostgresDialect extends PostgresDialect {
+  readonly #config: PostgresDialectConfig;
+  constructor(config: PostgresDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new ResilientPostgresDriver(this.#config);
+  }
+}
+
+class ResilientPostgresDriver extends PostgresDriver {
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await super.rollbackTransaction(connection);
+    } catch (err) {
+      if (!isDbUnavailable(err)) throw err;
+    }
+  }
 }
 
 async function ping(db: Kysely<Database>): Promise<boolean> {

@@ -16,7 +16,7 @@ export * from './repositories/deliveries.ts';
 export * from './repositories/analyses.ts';
 export * from './repositories/history.ts';
 export * from './repositories/lifecycle.ts';
-export { isUniqueViolation } from './pg-errors.ts';
+export { isDbUnavailable, isUniqueViolation } from './pg-errors.ts';
 export { createLogger, REDACT_PATHS, type Logger } from './logger.ts';
 export { onShutdown } from './shutdown.ts';
 export { ensureStoredSecrets, readStoredSecrets, type Secrets } from './secrets-file.ts';
