@@ -7,7 +7,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ErrorCode } from '@tamagitto/domain';
-import type { Logger } from '@tamagitto/db';
+import { isDbUnavailable, type Logger } from '@tamagitto/db';
 
 export class AppError extends Error {
   constructor(
@@ -23,6 +23,40 @@ export class AppError extends Error {
 }
 
 export const notFound = (what = 'resource') => new AppError(404, 'not_found', `${what} not found`);
+
+/** Seconds a client should wait before trying again when the database is unreachable (a restart takes a few). */
+export const DB_RETRY_AFTER_S = 5;
+
+/**
+ * The database cannot be reached (restarting, refusing connections, the
+ * connection dropped mid-query): 503 `db_unavailable`, never a 500 — nothing is
+ * wrong with the request, and GitHub or the client can send it again. Which
+ * errors count is decided in one place, `isDbUnavailable` (@tamagitto/db).
+ */
+export function dbUnavailable(cause: unknown): AppError {
+  return new AppError(503, 'db_unavailable', 'the database is not reachable right now; try again shortly', { 'Retry-After': String(DB_RETRY_AFTER_S) }, { cause });
+}
+
+/**
+ * What a thrown error becomes on the wire, for the Hono app (renderError) and
+ * the webhook's raw fast path alike: an AppError as it is, a database outage as
+ * 503 `db_unavailable`, anything else null (a bug: 500 `internal`, logged).
+ */
+export function toAppError(err: unknown): AppError | null {
+  if (err instanceof AppError) return err;
+  if (isDbUnavailable(err)) return dbUnavailable(err);
+  return null;
+}
+
+/** Logs what a 5xx answer hides from the client: a database outage as a warning, anything else as an error. */
+export function logServerError(log: Logger | undefined, err: AppError): void {
+  if (err.status < 500) return;
+  const detail = { name: err.name, message: err.message, code: err.code };
+  if (err.code !== 'db_unavailable') return void log?.error({ err: detail }, 'request failed');
+  // The driver's own words (e.g. "57P01 terminating connection…", "connect ECONNREFUSED"): no secrets, worth having.
+  const cause = err.cause as { message?: unknown; code?: unknown } | undefined;
+  log?.warn({ err: { ...detail, cause: { message: String(cause?.message), code: cause?.code } } }, 'request failed: database unavailable');
+}
 
 function codeForStatus(status: number): ErrorCode {
   switch (status) {
@@ -40,10 +74,11 @@ function codeForStatus(status: number): ErrorCode {
 }
 
 export function renderError(c: Context, err: Error, log: Logger | undefined) {
-  if (err instanceof AppError) {
-    for (const [k, v] of Object.entries(err.headers)) c.header(k, v);
-    if (err.status >= 500) log?.error({ err: { name: err.name, message: err.message, code: err.code } }, 'request failed');
-    return c.json({ error: { code: err.code, message: err.message } }, err.status);
+  const app = toAppError(err);
+  if (app) {
+    for (const [k, v] of Object.entries(app.headers)) c.header(k, v);
+    logServerError(log, app);
+    return c.json({ error: { code: app.code, message: app.message } }, app.status);
   }
   if (err instanceof HTTPException) {
     const status = err.status as ContentfulStatusCode;

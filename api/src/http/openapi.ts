@@ -42,6 +42,7 @@ export const ERROR_CODES = [
   'llm_error',
   'timeout',
   'not_ready',
+  'db_unavailable',
   'not_configured',
   'contract_violation',
   'internal',
@@ -132,7 +133,7 @@ const ERROR_TEXT: Record<number, string> = {
   500: 'Internal error (logged with the request id).',
   501: 'Not configured on this server.',
   502: 'An upstream service (GitHub, Anthropic, Gemini) failed.',
-  503: 'A dependency (database, queue, upstream) is not available right now; try again.',
+  503: 'A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After).',
   504: 'An upstream service did not answer in time.',
 };
 
@@ -158,7 +159,8 @@ function isSchema(v: z.ZodType | ResponseDoc): v is z.ZodType {
 export function route<B extends z.ZodType | undefined = undefined, Q extends z.ZodObject | undefined = undefined>(
   doc: RouteDoc<B, Q>,
 ): MiddlewareHandler<AppEnv, string, { in: Input<B, Q>; out: Output<B, Q> }> {
-  const errors = [...new Set([...automaticErrors(doc), ...(doc.errors ?? [])])].sort();
+  // A status the route documents itself (readiness's 503 carries its own body) is not overridden by the envelope.
+  const errors = [...new Set([...automaticErrors(doc), ...(doc.errors ?? [])])].filter((s) => !(s in doc.responses)).sort();
   const documented = new Map<number, Documented>();
   const responses: Record<string, unknown> = {};
   for (const [status, r] of Object.entries(doc.responses)) {

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppDeps } from '../deps.ts';
-import { AppError } from '../http/errors.ts';
+import { logServerError, toAppError } from '../http/errors.ts';
 import { handleWebhook, MAX_WEBHOOK_BYTES, tooLarge } from './handle-webhook.ts';
 
 export const WEBHOOK_PATH = '/api/webhook/github';
@@ -39,8 +39,13 @@ function send(r: Reply, status: number, body: unknown, extra?: Record<string, st
   r.deps.metrics.httpDuration.observe({ method: 'POST', route: WEBHOOK_PATH, status: String(status) }, (performance.now() - r.started) / 1000);
 }
 
+/** The same mapping as the Hono app's renderError: a database outage is 503 `db_unavailable`, a bug a logged 500. */
 function fail(r: Reply, err: unknown): void {
-  if (err instanceof AppError) return send(r, err.status, { error: { code: err.code, message: err.message } }, err.headers);
+  const app = toAppError(err);
+  if (app) {
+    if (app.status >= 500) logServerError(r.deps.log.child({ requestId: r.requestId }), app);
+    return send(r, app.status, { error: { code: app.code, message: app.message } }, app.headers);
+  }
   r.deps.log.child({ requestId: r.requestId }).error({ err: { message: (err as Error).message } }, 'webhook failed');
   send(r, 500, { error: { code: 'internal', message: 'internal error' } });
 }

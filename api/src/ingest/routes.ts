@@ -23,7 +23,9 @@ export function webhookRoutes(deps: AppDeps) {
         'Called by GitHub, not by clients. The body is the event payload as GitHub sends it (`application/json`, at most 25 MB). ' +
         'The signature is checked on the raw body before anything else: 401 `bad_signature` when it is missing or wrong. ' +
         'Then 400 `bad_request` for a missing or malformed X-GitHub-Delivery / X-GitHub-Event or a body that is not a JSON object, ' +
-        '400 `unknown_event` for an event GitHub does not define, 415 when the webhook is not set to send JSON, 413 over 25 MB.',
+        '400 `unknown_event` for an event GitHub does not define, 415 when the webhook is not set to send JSON, 413 over 25 MB. ' +
+        'The 202 comes as soon as the delivery is stored in the database; it is queued for analysis after, whatever the queue (Redis) does. ' +
+        'While the database cannot be reached the answer is 503 `db_unavailable`: redeliver it (a delivery id already stored is acknowledged again, not processed twice).',
       security: 'webhook',
       bodyDocumented: WebhookPayloadSchema,
       requestHeaders: {

@@ -311,7 +311,10 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: the database and the bus answer */
+        /**
+         * Readiness: the instance can accept webhooks (the database answers)
+         * @description The bus is reported in `checks.bus`; Redis down alone answers 200 `degraded`, not 503.
+         */
         get: operations["getApiHealthReady"];
         put?: never;
         post?: never;
@@ -685,7 +688,7 @@ export type paths = {
         put?: never;
         /**
          * Receive a GitHub webhook delivery
-         * @description Called by GitHub, not by clients. The body is the event payload as GitHub sends it (`application/json`, at most 25 MB). The signature is checked on the raw body before anything else: 401 `bad_signature` when it is missing or wrong. Then 400 `bad_request` for a missing or malformed X-GitHub-Delivery / X-GitHub-Event or a body that is not a JSON object, 400 `unknown_event` for an event GitHub does not define, 415 when the webhook is not set to send JSON, 413 over 25 MB.
+         * @description Called by GitHub, not by clients. The body is the event payload as GitHub sends it (`application/json`, at most 25 MB). The signature is checked on the raw body before anything else: 401 `bad_signature` when it is missing or wrong. Then 400 `bad_request` for a missing or malformed X-GitHub-Delivery / X-GitHub-Event or a body that is not a JSON object, 400 `unknown_event` for an event GitHub does not define, 415 when the webhook is not set to send JSON, 413 over 25 MB. The 202 comes as soon as the delivery is stored in the database; it is queued for analysis after, whatever the queue (Redis) does. While the database cannot be reached the answer is 503 `db_unavailable`: redeliver it (a delivery id already stored is acknowledged again, not processed twice).
          */
         post: operations["postApiWebhookGithub"];
         delete?: never;
@@ -911,7 +914,7 @@ export type components = {
          * @description Stable, machine-readable; the message is for people.
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "validation_failed" | "unauthorized" | "invalid_token" | "token_expired" | "forbidden" | "not_found" | "conflict" | "cooldown" | "payload_too_large" | "unsupported_media_type" | "bad_signature" | "unknown_event" | "rate_limited" | "github_error" | "github_unauthorized" | "llm_error" | "timeout" | "not_ready" | "not_configured" | "contract_violation" | "internal";
+        ErrorCode: "bad_request" | "validation_failed" | "unauthorized" | "invalid_token" | "token_expired" | "forbidden" | "not_found" | "conflict" | "cooldown" | "payload_too_large" | "unsupported_media_type" | "bad_signature" | "unknown_event" | "rate_limited" | "github_error" | "github_unauthorized" | "llm_error" | "timeout" | "not_ready" | "db_unavailable" | "not_configured" | "contract_violation" | "internal";
         /** @description One thing the analysis noticed in a commit. */
         Finding: {
             file: string;
@@ -945,7 +948,7 @@ export type components = {
             sha: string | null;
             stateAfter: components["schemas"]["PetState"];
         };
-        /** @description Readiness: 200 when the database and the bus answer, 503 (same body) when one does not. */
+        /** @description Readiness means this instance can accept webhooks: the database answers. 200 `ok` when the database and the bus answer; 200 `degraded` when only the bus (Redis) is down — deliveries are stored in the database and enqueued when it is back; 503 `unavailable` (same body) when the database does not answer. */
         HealthReady: {
             checks: {
                 /** @enum {string} */
@@ -954,7 +957,7 @@ export type components = {
                 db: "ok" | "down";
             };
             /** @enum {string} */
-            status: "ok" | "degraded";
+            status: "ok" | "degraded" | "unavailable";
         };
         /**
          * @description Why health changed.
@@ -1433,7 +1436,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1492,7 +1495,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1573,7 +1576,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1632,7 +1635,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1728,7 +1731,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1815,7 +1818,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1862,7 +1865,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1961,7 +1964,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2054,7 +2057,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2122,7 +2125,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2212,7 +2215,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2259,7 +2262,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2308,7 +2311,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2375,7 +2378,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2442,7 +2445,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2480,7 +2483,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2500,7 +2503,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The database answers (`ok`, or `degraded` when the bus is down) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2518,13 +2521,13 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            /** @description The database does not answer (same body, status unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["HealthReady"];
                 };
             };
         };
@@ -2565,7 +2568,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2612,7 +2615,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2681,7 +2684,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2719,7 +2722,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2759,7 +2762,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2806,7 +2809,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2920,7 +2923,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2978,7 +2981,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3034,7 +3037,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3106,7 +3109,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3176,7 +3179,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3256,7 +3259,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3323,7 +3326,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3382,7 +3385,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3465,7 +3468,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3512,7 +3515,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3577,7 +3580,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3644,7 +3647,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3736,7 +3739,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3828,7 +3831,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3918,7 +3921,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3965,7 +3968,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4059,7 +4062,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4125,7 +4128,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4172,7 +4175,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A dependency (database, queue, upstream) is not available right now; try again. */
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
             503: {
                 headers: {
                     [name: string]: unknown;
