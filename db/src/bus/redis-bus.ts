@@ -26,6 +26,12 @@ export interface RedisBusOptions {
   prefix?: string;
   /** Stream length cap (approximate); acked entries are deleted anyway. */
   maxLen?: number;
+  /**
+   * While Redis is unreachable, enqueue/publish/claimOnce/ping wait this long for
+   * the connection (default 1 s) and then fail, instead of sitting in the client's
+   * offline queue until its retries run out (seconds to tens of seconds).
+   */
+  connectWaitMs?: number;
 }
 
 export class RedisBus implements Bus {
@@ -34,6 +40,7 @@ export class RedisBus implements Bus {
   readonly #prefix: string;
   readonly #stream: string;
   readonly #maxLen: number;
+  readonly #connectWaitMs: number;
   #subscriber: Redis | undefined;
   readonly #handlers = new Map<string, Set<(m: unknown) => void>>();
   readonly #extra = new Set<Redis>();
@@ -47,6 +54,7 @@ export class RedisBus implements Bus {
     this.#prefix = opts.prefix ?? 'tamagitto:';
     this.#stream = `${this.#prefix}jobs`;
     this.#maxLen = opts.maxLen ?? 1_000_000;
+    this.#connectWaitMs = opts.connectWaitMs ?? 1_000;
   }
 
   /**
@@ -58,9 +66,33 @@ export class RedisBus implements Bus {
    */
   async enqueue(jobs: { kind: string; ref: string }[]): Promise<void> {
     if (jobs.length === 0) return;
+    await this.#connected();
     const args: (string | number)[] = [this.#maxLen];
     for (const j of jobs) args.push(j.kind, j.ref);
     await (this.#redis as ScriptedRedis).tamagittoEnqueue(this.#stream, ...args);
+  }
+
+  /**
+   * Resolves at once while connected; otherwise waits up to connectWaitMs for the
+   * (re)connection (the first connect at start-up takes a few ms) and then throws,
+   * so a caller on a request path fails fast and can fall back (the webhook's
+   * ingestor keeps the delivery and retries; a failed publish is logged).
+   */
+  async #connected(): Promise<void> {
+    const redis = this.#redis;
+    if (redis.status === 'ready') return;
+    if (redis.status === 'end') throw new Error('bus is closed');
+    await new Promise<void>((resolve, reject) => {
+      const onReady = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        redis.off('ready', onReady);
+        reject(new Error(`Redis is not reachable (connection ${redis.status})`));
+      }, this.#connectWaitMs);
+      redis.once('ready', onReady);
+    });
   }
 
   consume(handler: JobHandler, opts: ConsumeOptions): Consumer {
@@ -92,10 +124,15 @@ export class RedisBus implements Bus {
         });
     };
 
+    // Never rejects: with Redis down (at start-up too) it retries every 500 ms until stopped.
     const loop = async () => {
-      await ensureGroup(this.#redis, this.#stream, opts.group);
+      let grouped = false;
       while (!stopped) {
         try {
+          if (!grouped) {
+            await ensureGroup(this.#redis, this.#stream, opts.group);
+            grouped = true;
+          }
           if (inFlight >= concurrency) {
             await new Promise<void>((r) => waiters.push(r));
             continue;
@@ -120,7 +157,8 @@ export class RedisBus implements Bus {
           for (const [, entries] of res ?? []) for (const [id, fields] of entries) run(id, fields, 1);
         } catch (err) {
           if (stopped) break;
-          if (String(err).includes('NOGROUP')) await ensureGroup(this.#redis, this.#stream, opts.group).catch(() => {});
+          // The stream or group vanished (a Redis restart without persistence): create it again.
+          if (String(err).includes('NOGROUP')) grouped = false;
           await new Promise((r) => setTimeout(r, 500));
         }
       }
@@ -140,13 +178,16 @@ export class RedisBus implements Bus {
   }
 
   async publish(channel: string, message: unknown): Promise<void> {
+    await this.#connected();
     await this.#redis.publish(this.#prefix + channel, JSON.stringify(message));
   }
 
   async subscribe(channel: string, handler: (message: unknown) => void): Promise<() => Promise<void>> {
     const key = this.#prefix + channel;
     if (!this.#subscriber) {
-      const sub = this.#redis.duplicate();
+      // No retry limit here: a SUBSCRIBE issued while Redis is down waits in the offline
+      // queue and is sent once it connects (ioredis re-subscribes by itself after later drops).
+      const sub = this.#redis.duplicate({ maxRetriesPerRequest: null });
       sub.on('error', () => {});
       sub.on('message', (ch: string, raw: string) => {
         const set = this.#handlers.get(ch);
@@ -165,24 +206,26 @@ export class RedisBus implements Bus {
     if (!set) {
       set = new Set();
       this.#handlers.set(key, set);
-      await this.#subscriber.subscribe(key);
+      await settledWithin(this.#subscriber.subscribe(key), SUBSCRIBE_WAIT_MS);
     }
     set.add(handler);
     return async () => {
       set.delete(handler);
       if (set.size === 0) {
         this.#handlers.delete(key);
-        await this.#subscriber?.unsubscribe(key);
+        await settledWithin(this.#subscriber?.unsubscribe(key), SUBSCRIBE_WAIT_MS);
       }
     };
   }
 
   async claimOnce(key: string, ttlMs: number): Promise<boolean> {
+    await this.#connected();
     return (await this.#redis.set(`${this.#prefix}claim:${key}`, '1', 'PX', ttlMs, 'NX')) === 'OK';
   }
 
   async ping(): Promise<boolean> {
     try {
+      await this.#connected();
       return (await this.#redis.ping()) === 'PONG';
     } catch {
       return false;
@@ -215,8 +258,24 @@ export class RedisBus implements Bus {
   async close(): Promise<void> {
     for (const c of this.#extra) c.disconnect();
     this.#subscriber?.disconnect();
-    await this.#redis.quit().catch(() => this.#redis.disconnect());
+    // QUIT lets queued commands finish; with Redis down it would wait for the retries, so not for long.
+    await settledWithin(this.#redis.quit(), 1_000);
+    this.#redis.disconnect();
   }
+}
+
+/**
+ * How long subscribe() waits for Redis to confirm. Normally it answers at once; while
+ * Redis is down the api must still start and serve (webhooks are durable in Postgres),
+ * so subscribe() returns and the subscription takes effect when Redis is back.
+ */
+const SUBSCRIBE_WAIT_MS = 2_000;
+
+async function settledWithin(p: Promise<unknown> | undefined, ms: number): Promise<void> {
+  if (!p) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([p.catch(() => {}), new Promise<void>((r) => (timer = setTimeout(r, ms)))]);
+  clearTimeout(timer);
 }
 
 async function ensureGroup(redis: Redis, stream: string, group: string): Promise<void> {
