@@ -73,7 +73,8 @@ export async function startApiServer(deps: AppDeps, listen: { port: number; host
         server.closeIdleConnections();
         setTimeout(() => server.closeAllConnections(), 5_000).unref();
       });
-      await deps.ingestor.drain();
+      // Stored deliveries still waiting for the bus get a few seconds; the rest stay queued for the sweep.
+      await deps.ingestor.close();
     },
   };
 }

@@ -1,4 +1,4 @@
-import { createLogger, MemoryBus, type IncomingDelivery } from '@tamagitto/db';
+import { createLogger, isDbUnavailable, MemoryBus, type IncomingDelivery } from '@tamagitto/db';
 import { dbTargets, type TestDb } from '@tamagitto/db/testing';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -18,6 +18,19 @@ const delivery = (id: string): IncomingDelivery => ({
 class FailingBus extends MemoryBus {
   override async enqueue(): Promise<void> {
     throw new Error('redis down');
+  }
+}
+
+/** Hangs every enqueue while `down`; then records what it is given. */
+class FlakyBus extends MemoryBus {
+  down = true;
+  attempts = 0;
+  readonly accepted: string[][] = [];
+  override async enqueue(jobs: { kind: string; ref: string }[]): Promise<void> {
+    this.attempts++;
+    if (this.down) return new Promise<void>(() => {});
+    this.accepted.push(jobs.map((j) => j.ref));
+    await super.enqueue(jobs);
   }
 }
 
@@ -54,11 +67,46 @@ describe('DeliveryIngestor', () => {
     expect(row.status).toBe('queued');
   });
 
-  it('a database failure rejects every delivery of the batch (the client gets a 5xx and GitHub retries)', async () => {
+  it('answers once the row is stored, without waiting for a hung enqueue; retries until the bus takes every id once', async () => {
+    h = await dbTargets()[0]!.create();
+    const bus = new FlakyBus();
+    const ing = new DeliveryIngestor(h, bus, log, { busAttemptTimeoutMs: 50, busRetryMinMs: 10, busRetryMaxMs: 40 });
+    const started = performance.now();
+    const results = await Promise.all(['h1', 'h2', 'h3'].map((id) => ing.submit(delivery(id), true)));
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(results).toEqual([{ duplicate: false }, { duplicate: false }, { duplicate: false }]);
+    await ing.submit(delivery('h4'), true);
+    expect(ing.backlog).toBe(4);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(bus.attempts).toBeGreaterThan(2); // backed off and tried again
+    bus.down = false;
+    await new Promise((r) => setTimeout(r, 200));
+    expect(ing.backlog).toBe(0);
+    expect(bus.accepted.flat().sort()).toEqual(['h1', 'h2', 'h3', 'h4']);
+    await ing.close(100);
+  });
+
+  it('close() waits for the bus only so long: what is left stays queued in the database', async () => {
+    h = await dbTargets()[0]!.create();
+    const bus = new FlakyBus();
+    const ing = new DeliveryIngestor(h, bus, log, { busAttemptTimeoutMs: 50, busRetryMinMs: 10, busRetryMaxMs: 20 });
+    await ing.submit(delivery('c1'), true);
+    const started = performance.now();
+    await ing.close(150);
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(ing.backlog).toBe(1);
+    const attempts = bus.attempts;
+    await new Promise((r) => setTimeout(r, 100));
+    expect(bus.attempts).toBe(attempts); // stopped retrying
+    const row = await h.db.selectFrom('webhook_deliveries').select('status').where('delivery_id', '=', 'c1').executeTakeFirstOrThrow();
+    expect(row.status).toBe('queued');
+  });
+
+  it('a database failure rejects every delivery of the batch (the client gets a 503 db_unavailable and GitHub can redeliver)', async () => {
     h = await dbTargets()[0]!.create();
     const ing = new DeliveryIngestor(h, new MemoryBus(), log);
     await h.close();
-    await expect(ing.submit(delivery('y1'), true)).rejects.toThrow();
+    await expect(ing.submit(delivery('y1'), true)).rejects.toSatisfy(isDbUnavailable);
     h = undefined;
   });
 });

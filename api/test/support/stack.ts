@@ -71,11 +71,14 @@ export async function startStack(
     now?: () => Date;
     /** Passed to startWorker; 0 turns the lifecycle scheduler off so a test drives it with runLifecycleOnce. */
     schedulerIntervalMs?: number;
+    /** Wraps the target's bus before the api and the worker get it (fault injection: a bus that fails or hangs). */
+    wrapBus?: (bus: Bus) => Bus;
   } = {},
 ): Promise<Stack> {
   const github = await new FakeGithub().start();
   const db = await target.db.create();
   const busHandle = await target.bus.create();
+  const bus = opts.wrapBus ? opts.wrapBus(busHandle.bus) : busHandle.bus;
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk, _enc, cb) {
@@ -90,12 +93,12 @@ export async function startStack(
     webhookSecret: randomBytes(20).toString('hex'),
   };
   const env = readEnv({ GITHUB_API_URL: github.url, GITHUB_OAUTH_URL: github.url, LOG_LEVEL: 'debug', ...opts.env });
-  const api = await startApiServer(buildDeps({ env, secrets, db, bus: busHandle.bus, log, now: opts.now }), { port: 0, host: '127.0.0.1' }, { checkResponses: true });
+  const api = await startApiServer(buildDeps({ env, secrets, db, bus, log, now: opts.now }), { port: 0, host: '127.0.0.1' }, { checkResponses: true });
   const worker =
     opts.worker === false
       ? null
       : await startWorker(
-          { db: db.db, bus: busHandle.bus, log, cipher: new TokenCipher(secrets.tokenEncryptionKey), githubApiUrl: github.url, now: opts.now ?? (() => new Date()) },
+          { db: db.db, bus, log, cipher: new TokenCipher(secrets.tokenEncryptionKey), githubApiUrl: github.url, now: opts.now ?? (() => new Date()) },
           { name: `test-${randomUUID().slice(0, 8)}`, concurrency: 2, claimIdleMs: opts.claimIdleMs ?? 1_000, schedulerIntervalMs: opts.schedulerIntervalMs },
         );
   const sockets: WebSocket[] = [];
@@ -105,7 +108,7 @@ export async function startStack(
     url: api.url,
     github,
     db,
-    bus: busHandle.bus,
+    bus,
     secrets,
     logs,
     worker,
