@@ -4,7 +4,7 @@ import { entropy, scanSecrets } from '../../src/analysis/secrets.ts';
 // Tokens are assembled from parts so this file itself never trips a secret scanner.
 const ghp = 'ghp_' + 'R8xk2LpQ9vTz4Wm7Yb1Nc5Hd3Jf6Gs0Ae8Ku';
 const pat = 'github_pat_' + '11ABCDEFG0' + 'x'.repeat(0) + 'aB3dE5gH7jK9mN1pQ3sT5v_' + 'W7yZ9bC1eF3hJ5kM7nP9qR1tU3wX5zA7cD9fG2iL4oS6uV8xY0aB2dE4g';
-const CASES: { title: string; line: string; rule: string | null }[] = [
+const CASES: { title: string; line: string; rule: string | null; path?: string }[] = [
   { title: 'AWS access key id', line: `const id = "AKIA${'Q4ZL7NVC2WJ3RT5K'}";`, rule: 'aws-access-key-id' },
   { title: 'AWS documented example is allow-listed', line: 'aws_access_key_id = AKIAIOSFODNN7EXAMPLE', rule: null },
   { title: 'AWS secret key', line: `aws_secret_access_key = "${'wJalrXUtnFEMIK7MDENGbPxRfiCYzq8Lm3Tn9VbQ'}"`, rule: 'aws-secret-access-key' },
@@ -12,13 +12,25 @@ const CASES: { title: string; line: string; rule: string | null }[] = [
   { title: 'GitHub classic token', line: `token: '${ghp}'`, rule: 'github-token' },
   { title: 'GitHub fine-grained token', line: `GITHUB_TOKEN=${pat.slice(0, 93)}`, rule: 'github-fine-grained-pat' },
   { title: 'Slack bot token', line: `SLACK = "xoxb-${'2048-1024-Xq8Lm3Tn9VbQz'}"`, rule: 'slack-token' },
-  { title: 'Stripe live key', line: `stripe.key = "sk_live_${'4eC39HqLyjWDarjtT1zdp7dc'}"`, rule: 'stripe-live-key' },
+  { title: 'Stripe live key', line: `stripe.key = "sk_live_${'7hQ2mZr9XwL4kT8vB1nC5pYd'}"`, rule: 'stripe-live-key' },
+  { title: "Stripe's documentation key is allow-listed, even with a live prefix", line: `stripe.key = "sk_live_${'4eC39HqLyjWDarjtT1zdp7dc'}"`, rule: null },
   { title: 'Stripe test key is fine', line: 'stripe.key = "sk_test_4eC39HqLyjWDarjtT1zdp7dc"', rule: null },
   { title: 'Google API key', line: `const key = "AIza${'SyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY'}";`, rule: 'google-api-key' },
-  { title: 'private key block', line: '-----BEGIN RSA PRIVATE KEY-----', rule: 'private-key' },
+  { title: 'private key in a JSON string (key material after \\n)', line: `"private_key": "-----BEGIN PRIVATE KEY-----\\n${'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7'}\\n"`, rule: 'private-key' },
+  { title: 'a private key header alone is documentation', line: '-----BEGIN RSA PRIVATE KEY-----', rule: null },
   { title: 'public key block is fine', line: '-----BEGIN PUBLIC KEY-----', rule: null },
   { title: 'npm token', line: `//registry.npmjs.org/:_authToken=npm_${'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8'}`, rule: 'npm-token' },
-  { title: 'high-entropy password', line: `const dbPassword = "${'q7#Lm2!xV9@pT4zR'}";`, rule: 'generic-high-entropy' },
+  { title: 'password assigned in code', line: `const dbPassword = "${'q7#Lm2!xV9@pT4zR'}";`, rule: 'password-assignment' },
+  { title: 'SendGrid key', line: `SENDGRID_API_KEY=SG.${'Kq2mZr9XwL4kT8vB1nC5pY'}.${'d7hQ2mZr9XwL4kT8vB1nC5pYd7hQ2mZr9XwL4kT8vB1'}`, rule: 'sendgrid-api-key' },
+  { title: 'OpenAI project key', line: `OPENAI_API_KEY=sk-proj-${'Ab3dE5gH7jK9mN1pQ3sT5v'}${'T3Blbk' + 'FJ'}${'Wx7yZ9bC1eF3hJ5kM7nP9q'}`, rule: 'openai-api-key' },
+  { title: 'GitLab personal token', line: `token: glpat-${'Xq9mZr2WxL4kT8vB1nC5'}`, rule: 'gitlab-token' },
+  { title: 'npm legacy token (a UUID in .npmrc)', line: `//registry.npmjs.org/:_authToken=${'3f2a9c1e-7b4d-4e8a-9c2f-1d5e6a7b8c9d'}`, rule: 'npm-legacy-token', path: '.npmrc' },
+  { title: 'password in a connection string', line: `DATABASE_URL=postgres://app:${'Xq9mZr2WxL4k'}@db.internal:5432/app`, rule: 'connection-string' },
+  { title: 'password in a basic-auth URL', line: `const proxy = 'http://svc:${'Xq9mZr2WxL4k'}@proxy.corp:3128';`, rule: 'basic-auth-url' },
+  { title: 'documentation URL with placeholder credentials', line: 'postgres://user:password@localhost:5432/app', rule: null },
+  { title: 'a UUID under an id name', line: "const tenantId = '3f2a9c1e-7b4d-4e8a-9c2f-1d5e6a7b8c9d';", rule: null },
+  { title: 'a hash under a hash name', line: `const expectedSha256 = '${'9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08'}';`, rule: null },
+  { title: 'a fixture named as such', line: `const FAKE_TOKEN = 'ghp_${'R8xk2LpQ9vTz4Wm7Yb1Nc5Hd3Jf6Gs0Ae8Ku'}';`, rule: null },
   { title: 'password read from the environment', line: 'const password = process.env.DB_PASSWORD;', rule: null },
   { title: 'placeholder token', line: 'api_key: "your-api-key-goes-here"', rule: null },
   { title: 'low-entropy words', line: 'const secretName = "database-password-name";', rule: null },
@@ -29,8 +41,8 @@ const CASES: { title: string; line: string; rule: string | null }[] = [
 ];
 
 describe('scanSecrets', () => {
-  it.each(CASES)('$title', ({ line, rule }) => {
-    const hits = scanSecrets([{ line: 7, text: line }]);
+  it.each(CASES)('$title', ({ line, rule, path }) => {
+    const hits = scanSecrets([{ line: 7, text: line }], { path });
     expect(hits.map((h) => h.rule)).toEqual(rule ? [rule] : []);
     for (const h of hits) {
       expect(h.line).toBe(7);
