@@ -81,6 +81,18 @@ const NEEDLES: Partial<Record<LanguageId, RegExp>> = {
   python: /\b(eval|exec|system|popen|getoutput|getstatusoutput|shell)\b/,
 };
 
+/**
+ * The patterns of the queries' `#match?` predicates: web-tree-sitter runs them
+ * as JavaScript regexes, so the ReDoS test checks them with the regex literals.
+ */
+export function queryMatchPatterns(): string[] {
+  const out: string[] = [];
+  for (const query of Object.values(QUERIES)) {
+    for (const m of query.matchAll(/#match\? @\w+ "([^"\\]*(?:\\.[^"\\]*)*)"/g)) out.push(m[1] ?? '');
+  }
+  return out;
+}
+
 export function hasDangerousCallRules(language: LanguageId): boolean {
   return QUERIES[language] !== undefined;
 }
