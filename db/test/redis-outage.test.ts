@@ -23,7 +23,7 @@ async function until(cond: () => Promise<boolean> | boolean, ms = 15_000): Promi
   }
 }
 
-async function timed<T>(p: Promise<T>): Promise<{ ms: number; ok: boolean }> {
+async function timed(p: Promise<unknown>): Promise<{ ms: number; ok: boolean }> {
   const started = performance.now();
   const ok = await p.then(
     () => true,
