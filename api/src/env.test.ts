@@ -7,7 +7,8 @@ import { EnvError, readEnv, resolveSecrets } from './env.ts';
 describe('readEnv', () => {
   it('defaults everything for `npm start`', () => {
     const env = readEnv({});
-    expect(env).toMatchObject({ PORT: 8787, DATA_DIR: '.data', GITHUB_API_URL: 'https://api.github.com', CORS_ORIGINS: [], LOG_LEVEL: 'info' });
+    expect(env).toMatchObject({ PORT: 8787, DATA_DIR: '.data', GITHUB_API_URL: 'https://api.github.com', CORS_ORIGINS: [], LOG_LEVEL: 'info', SHUTDOWN_TIMEOUT_MS: 25_000 });
+    expect(readEnv({ SHUTDOWN_TIMEOUT_MS: '5000' }).SHUTDOWN_TIMEOUT_MS).toBe(5_000);
     expect(env.DATABASE_URL).toBeUndefined();
     expect(Object.isFrozen(env)).toBe(true);
   });
@@ -20,6 +21,8 @@ describe('readEnv', () => {
     [{ JWT_SECRET: 'short' }, /JWT_SECRET/],
     [{ GITHUB_CLIENT_ID: 'id-only' }, /GITHUB_CLIENT_SECRET/],
     [{ CORS_ORIGINS: 'https://ok.example, nope' }, /CORS_ORIGINS/],
+    [{ SHUTDOWN_TIMEOUT_MS: 'soon' }, /SHUTDOWN_TIMEOUT_MS/],
+    [{ SHUTDOWN_TIMEOUT_MS: '10' }, /SHUTDOWN_TIMEOUT_MS/],
   ])('fails fast naming the variable: %j', (input, re) => {
     expect(() => readEnv(input)).toThrow(EnvError);
     expect(() => readEnv(input)).toThrow(re);

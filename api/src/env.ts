@@ -32,6 +32,8 @@ export interface ApiEnv {
   ANTHROPIC_TIMEOUT_MS: number;
   CORS_ORIGINS: string[];
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** On SIGINT/SIGTERM, finish in-flight work for at most this long, then exit 0 (db/src/shutdown.ts). */
+  SHUTDOWN_TIMEOUT_MS: number;
 }
 
 export class EnvError extends Error {
@@ -87,6 +89,8 @@ export function readEnv(env: Record<string, string | undefined> = process.env): 
   }
   const llmTimeout = Number(env.ANTHROPIC_TIMEOUT_MS ?? 30_000);
   if (!Number.isInteger(llmTimeout) || llmTimeout < 100 || llmTimeout > 300_000) throw new EnvError('ANTHROPIC_TIMEOUT_MS', 'must be an integer 100–300000 (milliseconds)');
+  const shutdownTimeout = Number(env.SHUTDOWN_TIMEOUT_MS || 25_000);
+  if (!Number.isInteger(shutdownTimeout) || shutdownTimeout < 100 || shutdownTimeout > 600_000) throw new EnvError('SHUTDOWN_TIMEOUT_MS', 'must be an integer 100–600000 (milliseconds)');
   const model = env.ANTHROPIC_MODEL || 'claude-haiku-4-5';
   if (!/^[A-Za-z0-9._:-]{1,100}$/.test(model)) throw new EnvError('ANTHROPIC_MODEL', 'must be a model id like claude-haiku-4-5');
   return Object.freeze({
@@ -111,6 +115,7 @@ export function readEnv(env: Record<string, string | undefined> = process.env): 
     ANTHROPIC_TIMEOUT_MS: llmTimeout,
     CORS_ORIGINS: cors,
     LOG_LEVEL: level,
+    SHUTDOWN_TIMEOUT_MS: shutdownTimeout,
   });
 }
 

@@ -18,7 +18,7 @@ export * from './repositories/history.ts';
 export * from './repositories/lifecycle.ts';
 export { isDbUnavailable, isUniqueViolation } from './pg-errors.ts';
 export { createLogger, REDACT_PATHS, type Logger } from './logger.ts';
-export { onShutdown } from './shutdown.ts';
+export { onShutdown, type ShutdownOptions } from './shutdown.ts';
 export { ensureStoredSecrets, readStoredSecrets, type Secrets } from './secrets-file.ts';
 export { refreshProfile, storedPattern } from './coaching/profile-store.ts';
 export { runCoachNudges, evaluateNudges, LONG_BLOCK_MIN, NO_COMMIT_DAYS, type Nudge, type NudgeKind, type NudgeContext, type NudgeRunResult } from './coaching/nudges.ts';

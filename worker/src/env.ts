@@ -17,6 +17,8 @@ export interface WorkerEnv {
   WORKER_NAME: string;
   /** How long a job may stay unacked before another worker takes it over. */
   JOB_CLAIM_IDLE_MS: number;
+  /** On SIGINT/SIGTERM, finish in-flight jobs for at most this long, then exit 0 leaving the rest pending. */
+  SHUTDOWN_TIMEOUT_MS: number;
 }
 
 export function readWorkerEnv(env: Record<string, string | undefined> = process.env): Readonly<WorkerEnv> {
@@ -31,6 +33,8 @@ export function readWorkerEnv(env: Record<string, string | undefined> = process.
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new Error('WORKER_CONCURRENCY: an integer 1–64');
   const claim = Number(env.JOB_CLAIM_IDLE_MS ?? 60_000);
   if (!Number.isInteger(claim) || claim < 100) throw new Error('JOB_CLAIM_IDLE_MS: an integer ≥ 100');
+  const shutdownTimeout = Number(env.SHUTDOWN_TIMEOUT_MS || 25_000);
+  if (!Number.isInteger(shutdownTimeout) || shutdownTimeout < 100 || shutdownTimeout > 600_000) throw new Error('SHUTDOWN_TIMEOUT_MS: an integer 100–600000 (milliseconds)');
   return Object.freeze({
     DATA_DIR: dataDir,
     DATABASE_URL: env.DATABASE_URL || undefined,
@@ -41,5 +45,6 @@ export function readWorkerEnv(env: Record<string, string | undefined> = process.
     WORKER_CONCURRENCY: concurrency,
     WORKER_NAME: env.WORKER_NAME || `${hostname()}-${process.pid}`,
     JOB_CLAIM_IDLE_MS: claim,
+    SHUTDOWN_TIMEOUT_MS: shutdownTimeout,
   });
 }

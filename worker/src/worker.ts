@@ -76,10 +76,10 @@ export async function startWorker(ctx: WorkerContext, opts: WorkerOptions): Prom
     async stop() {
       clearInterval(sweep);
       if (nudgeTimer) clearInterval(nudgeTimer);
-      await nudging;
-      await scheduler?.stop();
-      await poller?.stop();
-      await consumer.stop();
+      // All at once: the consumer stops taking jobs now, not after the timers' runs end.
+      // Whatever is still running at the process's shutdown deadline is cut off: its job
+      // stays unacknowledged (another worker claims it) and its delivery stays queued.
+      await Promise.all([consumer.stop(), nudging, scheduler?.stop(), poller?.stop()]);
       log.info('worker stopped');
     },
   };

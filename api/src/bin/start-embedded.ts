@@ -2,7 +2,9 @@
  * `npm start`: api and worker in ONE process on the embedded defaults —
  * PGlite under DATA_DIR, the in-process bus, generated secrets. No setup.
  * Shutdown order on SIGINT/SIGTERM: stop accepting requests, finish in-flight
- * jobs, then close the bus and the database.
+ * jobs, then close the bus and the database — within SHUTDOWN_TIMEOUT_MS, after
+ * which it exits anyway (unfinished deliveries stay queued in the database and
+ * are recovered on the next start).
  */
 import { createBus, createDb, createLogger, migrateToLatest, onShutdown, TokenCipher } from '@tamagitto/db';
 import { startWorker } from '@tamagitto/worker';
@@ -12,7 +14,7 @@ import { buildDeps, startApiServer } from '../server.ts';
 const env = readEnv();
 const log = createLogger({ level: env.LOG_LEVEL, name: 'tamagitto' });
 const secrets = resolveSecrets(env);
-const db = await createDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+const db = await createDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, log });
 const applied = await migrateToLatest(db.db);
 if (applied.length) log.info({ migrations: applied.map((m) => m.migrationName) }, 'migrations applied');
 const bus = createBus({ redisUrl: env.REDIS_URL });
@@ -25,4 +27,4 @@ const worker = await startWorker(
 log.info({ url: api.url, database: db.kind, bus: bus.kind, dataDir: env.DATA_DIR }, 'Tamagitto is running');
 console.log(`\n  Tamagitto is running at ${api.url}\n  Health: ${api.url}/api/health/ready\n  API:    ${api.url}/api/docs\n  Data:   ${db.kind === 'pglite' ? `${env.DATA_DIR}/pglite` : 'DATABASE_URL'}\n  Stop:   Ctrl+C\n`);
 
-onShutdown(log, [() => api.close(), () => worker.stop(), () => bus.close(), () => db.close()]);
+onShutdown(log, [() => api.close(), () => worker.stop(), () => bus.close(), () => db.close()], { timeoutMs: env.SHUTDOWN_TIMEOUT_MS });
