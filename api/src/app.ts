@@ -3,13 +3,16 @@
  * id on every response and every log line. `AppType` feeds Hono's typed client.
  */
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import type { AppDeps, AppEnv } from './deps.ts';
 import pkg from '../package.json' with { type: 'json' };
 import { docsRoutes } from './docs/routes.ts';
-import { renderError } from './http/errors.ts';
+import { AppError, renderError } from './http/errors.ts';
 import { openApiDocument } from './http/openapi.ts';
+import { MAX_JSON_BYTES } from './http/validate.ts';
+import { WEBHOOK_PATH } from './ingest/fast-webhook.ts';
 import { authRoutes } from './auth/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { petRoutes } from './pets/routes.ts';
@@ -62,6 +65,16 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
       maxAge: 600,
     }),
   );
+
+  // Every body but a webhook's is small JSON: past MAX_JSON_BYTES the request is refused before it is read
+  // (by Content-Length, or as the stream arrives). The webhook has its own 25 MB limit.
+  const jsonLimit = bodyLimit({
+    maxSize: MAX_JSON_BYTES,
+    onError: () => {
+      throw new AppError(413, 'payload_too_large', `the body is over ${MAX_JSON_BYTES / 1024} KB`);
+    },
+  });
+  app.use('/api/*', (c, next) => (c.req.path === WEBHOOK_PATH ? next() : jsonLimit(c, next)));
 
   // Before basePath(): it clones the app, and the clone must carry both handlers.
   app.notFound((c) => c.json({ error: { code: 'not_found' as const, message: 'no such route' } }, 404));

@@ -20,7 +20,7 @@ import { describeRoute, generateSpecs, resolver } from 'hono-openapi';
 import { z } from 'zod';
 import type { AppEnv } from '../deps.ts';
 import { AppError } from './errors.ts';
-import { jsonBody, optionalJsonBody } from './validate.ts';
+import { assertStorable, jsonBody, optionalJsonBody } from './validate.ts';
 
 export const ERROR_CODES = [
   'bad_request',
@@ -141,7 +141,7 @@ const ERROR_TEXT: Record<number, string> = {
 function automaticErrors(doc: RouteDoc<z.ZodType | undefined, z.ZodObject | undefined>): number[] {
   const out = [500, 503];
   if (doc.security === 'session') out.push(401);
-  if (doc.body) out.push(400, 415);
+  if (doc.body) out.push(400, 413, 415);
   if (doc.query) out.push(400);
   return out;
 }
@@ -210,7 +210,9 @@ export function route<B extends z.ZodType | undefined = undefined, Q extends z.Z
       c.req.addValidatedData('json', body as object);
     }
     if (doc.query) {
-      const r = doc.query.safeParse(c.req.query());
+      const query = c.req.query();
+      assertStorable(query);
+      const r = doc.query.safeParse(query);
       if (!r.success) {
         const issue = r.error.issues[0];
         throw new AppError(400, 'validation_failed', `${issue?.path.join('.') || 'query'}: ${issue?.message ?? 'invalid'}`);
