@@ -280,8 +280,8 @@ describe.skipIf(skip)('production topology: Caddy → 2 api, 2 workers, PostgreS
 
     // least_conn sends new requests to the instance without the socket; tries over
     // 20 s make the test independent of that choice all the same, and outlast the
-    // 10 s for which Caddy sidelines an instance after one slow or failed answer
-    // (fail_duration), which happens on a loaded CI machine.
+    // 10 s for which Caddy sidelines an instance it failed to reach (fail_duration),
+    // which can happen on a loaded CI machine.
     let landed: string | undefined;
     const deadline = Date.now() + 20_000;
     for (let i = 0; !landed && Date.now() < deadline; i++) {
@@ -364,6 +364,30 @@ describe.skipIf(skip)('production topology: Caddy → 2 api, 2 workers, PostgreS
     const latest = await db.db.selectFrom('health_history').select('health_after').where('entity_id', '=', pet.id).orderBy('created_at', 'desc').orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect(now.health).toBe(latest.health_after);
   }, 240_000);
+
+  it("an instance's own 5xx (GitHub failing: 502) does not take it out of rotation", async () => {
+    // Adoption asks GitHub for the repository; GitHub answers 502 for this one.
+    github.failNext(/^\/repos\/octocat\/upstream-down$/, 502, 10_000);
+    const served502 = async () =>
+      Promise.all(apis.map(async (a) => metric(await metricsOf(a.direct), 'tamagitto_http_request_duration_seconds_count', 'route="/api/pets",status="502"')));
+    const initial = await served502();
+    // Until each instance has answered a 502 at least once (least_conn breaks ties at random).
+    for (let i = 0; i < 40; i++) {
+      const r = await req('/api/pets', { method: 'POST', json: { repo: 'octocat/upstream-down' } });
+      expect(r.status, await r.clone().text()).toBe(502);
+      expect(await r.json()).toMatchObject({ error: { code: 'github_error' } });
+      const now = await served502();
+      if (now.every((n, k) => n > initial[k]!)) break;
+    }
+    expect((await served502()).every((n, k) => n > initial[k]!), 'both instances answered a 502').toBe(true);
+
+    // Within the 10 s a passive 5xx check would sideline them: both still serve.
+    const served = async () => Promise.all(apis.map(async (a) => metric(await metricsOf(a.direct), 'tamagitto_http_request_duration_seconds_count', 'route="/api/health/live"')));
+    const before = await served();
+    for (let i = 0; i < 20; i++) expect((await req('/api/health/live')).status, `request ${i} after the 502s`).toBe(200);
+    const after = await served();
+    expect(after.map((n, k) => n - before[k]!).every((d) => d > 0), `requests per instance: ${after.map((n, k) => n - before[k]!).join(', ')}`).toBe(true);
+  }, 60_000);
 
   it('stopping one api instance: Caddy keeps serving, and clients reconnect to the other', async () => {
     await stop(apis[0]!.proc);
