@@ -125,6 +125,15 @@ export const TOKEN_RULES: readonly TokenRule[] = [
   rule('connection-string', 'Credentials in a connection string', ['@tcp(', '@unix('], /\b[\w.-]{1,64}:([^\s:@'"]{3,128})@(?:tcp|unix)\(/, 0, isLiteralPassword),
 ];
 
+/**
+ * Every keyword of TOKEN_RULES in one linear alternation of literals: a line
+ * without any (nearly every line of code) skips the token rules after one scan
+ * instead of ~80 `includes` (7× cheaper, measured on the bench's JavaScript).
+ * Written out so the ReDoS test can read it; secrets.test.ts checks that it
+ * covers every rule's keywords.
+ */
+export const ANY_TOKEN_KEYWORD = /AKIA|ASIA|ABIA|ACCA|A3T|ghp_|gho_|ghu_|ghs_|ghr_|github_pat_|glpat-|gldt-|glrt-|glptt-|glcbt-|glft-|glsoat-|GR1348941|xox|xapp-|hooks\.slack\.com|_live_|AIza|GOCSPX-|npm_|SG\.|T3BlbkFJ|sk-ant-|SK|shpat_|shpss_|shpca_|shppa_|_v1_|pypi-AgEIcHlwaS5vcmc|HRKU-|discord|:AA|eyJ|AccountKey=|Q~|key-|-us|hvs\.|hvb\.|hvr\.|\.atlasv1\.|dp\.|lin_api_|PMAK-|hf_|NRAK-|NRII-|NRJS-|sq0|AGE-SECRET-KEY-1|LTAI|pscale_|glsa_|glc_|eyJrIjoi|pul-|dt0c01\.|dapi|ATATT3|sntrys_|sntryu_|ntn_|gsk_|figd_|pplx-|ops_eyJ|fo1_|sbp_|-u|--user|@tcp\(|@unix\(/;
+
 /** Kinds found by code rather than by a token's format (rule ids of the hits). */
 export const CONTEXT_KINDS = {
   'private-key': 'Private key',
@@ -159,35 +168,55 @@ const PASSWORD_MIN_LENGTH = 6;
 export function scanSecrets(lines: readonly DiffLine[], options: ScanOptions = {}): SecretHit[] {
   const hits: SecretHit[] = [];
   const clock = options.clock ?? RuleClock.unlimited();
-  const unquoted = options.path === undefined ? false : acceptsUnquoted(options.path);
-  const fixture = options.path !== undefined && isFixturePath(options.path);
-  const format = options.path === undefined ? null : fileFormat(options.path);
+  const path = options.path;
+  const file: FileTraits = {
+    unquoted: path !== undefined && acceptsUnquoted(path),
+    fixture: path !== undefined && isFixturePath(path),
+    format: path === undefined ? null : fileFormat(path),
+  };
+  const report: Report = { hits, first: 0, line: 0 };
   for (let i = 0; i < lines.length; i++) {
     const { line, text } = lines[i] as DiffLine;
     const next = lines[i + 1];
     const nextText = next && next.line === line + 1 ? next.text : undefined;
-    const found = new Set<string>();
-    const report = (id: string, secret: string, keep: number, description: string) => {
-      if (found.has(id)) return;
-      found.add(id);
-      hits.push({ rule: id, line, masked: mask(secret, keep), description });
-    };
-    for (let start = 0; start < text.length || start === 0; start += WINDOW - WINDOW_OVERLAP) {
-      const window = text.length <= WINDOW ? text : text.slice(start, start + WINDOW);
+    report.first = hits.length;
+    report.line = line;
+    for (let start = 0; ; start += WINDOW - WINDOW_OVERLAP) {
+      const last = start + WINDOW >= text.length;
+      const window = start === 0 && last ? text : text.slice(start, start + WINDOW);
       if (clock.expired(line, window.length)) return hits;
-      scanWindow(window, start + WINDOW >= text.length ? nextText : undefined, unquoted, fixture, format, report);
-      if (start + WINDOW >= text.length) break;
+      scanWindow(window, last ? nextText : undefined, file, report);
+      if (last) break;
     }
   }
   return hits;
 }
 
-type Report = (id: string, secret: string, keep: number, description: string) => void;
+/** What the file's path says about its lines. */
+interface FileTraits {
+  /** Unquoted values are literals (config formats). */
+  unquoted: boolean;
+  /** A test file or fixture folder. */
+  fixture: boolean;
+  format: FileFormat;
+}
 
-function scanWindow(text: string, nextLine: string | undefined, unquoted: boolean, fixture: boolean, format: FileFormat, report: Report): void {
+/** Where a window's hits go: one per rule and line (hits from `first` on are the current line's). */
+interface Report {
+  hits: SecretHit[];
+  first: number;
+  line: number;
+}
+
+function push(report: Report, id: string, secret: string, keep: number, description: string): void {
+  for (let i = report.first; i < report.hits.length; i++) if (report.hits[i]?.rule === id) return;
+  report.hits.push({ rule: id, line: report.line, masked: mask(secret, keep), description });
+}
+
+function scanWindow(text: string, nextLine: string | undefined, file: FileTraits, report: Report): void {
   let specific = false;
   let lower: string | undefined;
-  for (const r of TOKEN_RULES) {
+  for (const r of ANY_TOKEN_KEYWORD.test(text) ? TOKEN_RULES : []) {
     if (!r.keywords.some((k) => text.includes(k))) continue;
     if (r.context && !(lower ??= text.toLowerCase()).includes(r.context)) continue;
     const m = r.pattern.exec(text);
@@ -195,29 +224,29 @@ function scanWindow(text: string, nextLine: string | undefined, unquoted: boolea
     if (!m || !secret) continue;
     if (r.validate && !r.validate(secret)) continue;
     if (isPlaceholder(secret) || KNOWN_EXAMPLES.some((e) => secret.includes(e)) || saysFake(text.slice(Math.max(0, m.index - 80), m.index))) continue;
-    report(r.id, secret, r.keep, r.description);
+    push(report, r.id, secret, r.keep, r.description);
     specific = true;
   }
   if (text.includes('PRIVATE KEY') && privateKey(text, nextLine)) {
-    report('private-key', 'PRIVATE KEY', 0, CONTEXT_KINDS['private-key']);
+    push(report, 'private-key', 'PRIVATE KEY', 0, CONTEXT_KINDS['private-key']);
     specific = true;
   }
   if (text.includes('://')) {
     for (const cred of urlCredentials(text)) {
-      report(cred.kind, cred.password, 0, CONTEXT_KINDS[cred.kind]);
+      push(report, cred.kind, cred.password, 0, CONTEXT_KINDS[cred.kind]);
       specific = true;
     }
   }
   // A line a specific rule explained is not reported again as a generic assignment.
   if (specific) return;
-  if (format !== null) {
-    const password = formatPassword(format, text);
-    if (password !== null) report('password-assignment', password, 0, CONTEXT_KINDS['password-assignment']);
+  if (file.format !== null) {
+    const password = formatPassword(file.format, text);
+    if (password !== null) push(report, 'password-assignment', password, 0, CONTEXT_KINDS['password-assignment']);
   }
-  for (const a of assignments(text, unquoted)) {
+  for (const a of assignments(text, file.unquoted)) {
     const kind = classifyAssignment(a);
     // Test fixtures hold made-up passwords and keys by design; provider tokens and URLs in them still count.
-    if (kind && !(fixture && (kind === 'password-assignment' || kind === 'generic-high-entropy'))) report(kind, a.value, 0, CONTEXT_KINDS[kind]);
+    if (kind && !(file.fixture && (kind === 'password-assignment' || kind === 'generic-high-entropy'))) push(report, kind, a.value, 0, CONTEXT_KINDS[kind]);
   }
 }
 
@@ -362,6 +391,7 @@ interface Assignment {
 
 /** Stems of credential-like names, found in the lower-cased line; the whole name is then read around them. */
 const NAME_STEM = /pass|pwd|secret|token|key|auth|cred|pw/g;
+const ANY_NAME_STEM = /pass|pwd|secret|token|key|auth|cred|pw/i;
 const NAME_CHAR = /[A-Za-z0-9_.-]/;
 
 /**
@@ -372,6 +402,7 @@ const NAME_CHAR = /[A-Za-z0-9_.-]/;
  */
 function assignments(text: string, unquoted: boolean): Assignment[] {
   const out: Assignment[] = [];
+  if (!ANY_NAME_STEM.test(text)) return out;
   const lower = text.toLowerCase();
   const dbLine = /jdbc:|postgres|mysql|mongodb|sqlserver|mariadb|oracle|redis/.test(lower);
   let doneUntil = -1;

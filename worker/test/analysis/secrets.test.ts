@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { entropy, scanSecrets } from '../../src/analysis/secrets.ts';
+import { ANY_TOKEN_KEYWORD, entropy, scanSecrets, TOKEN_RULES } from '../../src/analysis/secrets.ts';
 
 // Tokens are assembled from parts so this file itself never trips a secret scanner.
 const ghp = 'ghp_' + 'R8xk2LpQ9vTz4Wm7Yb1Nc5Hd3Jf6Gs0Ae8Ku';
@@ -55,5 +55,9 @@ describe('scanSecrets', () => {
   it('entropy separates random strings from words', () => {
     expect(entropy('aaaaaaaaaaaaaaaa')).toBe(0);
     expect(entropy('q7#Lm2!xV9@pT4zR')).toBeGreaterThan(3.5);
+  });
+
+  it('the keyword prefilter covers every token rule', () => {
+    for (const rule of TOKEN_RULES) for (const k of rule.keywords) expect(ANY_TOKEN_KEYWORD.test(k), `${rule.id}: ${k}`).toBe(true);
   });
 });
