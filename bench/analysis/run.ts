@@ -4,7 +4,11 @@
  *      in functions/s and MB/s, with ESLint's `complexity` rule over the same
  *      files in the same run as the reference, and the ratio (goal ≥ 5×);
  *   2. latency of analysing a typical commit (≤ 20 files, ≤ 1,000 changed
- *      lines) through the whole engine, p50/p95 (goal < 50 ms p95).
+ *      lines) through the whole engine, p50/p95 (goal < 50 ms p95);
+ *   3. the secret scanner on the labelled secrets corpus
+ *      (worker/test/analysis/secrets-corpus/): recall, precision and files/s
+ *      of ours next to secretlint's recommended preset on the same files, in
+ *      rounds, judged on the medians (goal: ≥ 2× secretlint's files/s).
  *
  *   npm run bench analysis        (or: npx tsx bench/analysis/run.ts)
  *
@@ -16,6 +20,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { lintSource } from '@secretlint/core';
+import { creator as secretlintRecommended } from '@secretlint/secretlint-rule-preset-recommend';
+import type { SecretLintCoreConfig } from '@secretlint/types';
 import { Linter } from 'eslint';
 import { analyseCommitWith, analyseSource, createParsePool, inThreadParser } from '../../worker/src/analysis/index.ts';
 import type { ParsePool } from '../../worker/src/analysis/index.ts';
@@ -23,11 +30,14 @@ import type { ChangedFile, CommitInput } from '@tamagitto/domain';
 import { diffContents } from '../../worker/src/analysis/patch.ts';
 import { loadCorpus, type CorpusFile } from '../../worker/test/analysis/corpus.ts';
 import { configFor, SOURCE_TYPES } from '../../worker/test/analysis/eslint-reference.ts';
+import { scanSecrets } from '../../worker/src/analysis/secrets.ts';
+import { loadSecretsCorpus, score, type Finding, type LabelledFile } from '../../worker/test/analysis/secrets-corpus.ts';
 
 const RESULTS = fileURLToPath(new URL('../results/', import.meta.url));
 const THROUGHPUT_GOAL = 5;
 const P95_GOAL_MS = 50;
 const COMMITS = 60;
+const SECRETS_SPEED_GOAL = 2;
 
 const corpus = loadCorpus(1);
 const bytes = corpus.reduce((n, f) => n + Buffer.byteLength(f.source), 0);
@@ -171,6 +181,66 @@ const commits = {
   pool: { threads: pool.threads, p50: percentile(threaded, 50), p95: percentile(threaded, 95), max: percentile(threaded, 100) },
 };
 
+// --- 3. secrets: ours vs secretlint's recommended preset --------------------
+const secretsCorpus = loadSecretsCorpus();
+const secretLines = (f: LabelledFile) => f.text.split('\n').map((text, i) => ({ line: i + 1, text }));
+const secretlintConfig: SecretLintCoreConfig = { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: secretlintRecommended, options: {} }] };
+
+function oursSecrets(file: LabelledFile): Finding[] {
+  return scanSecrets(secretLines(file), { path: file.path }).map((h) => ({ start: h.line, end: h.line, rule: h.rule }));
+}
+
+async function secretlintSecrets(file: LabelledFile): Promise<Finding[]> {
+  // The corpus path, so path-aware rules (.npmrc, JSON service-account files) see what they would in a repository.
+  const r = await lintSource({ source: { filePath: `/repo/${file.path}`, content: file.text, contentType: 'text' }, options: { config: secretlintConfig } });
+  return r.messages.map((m) => ({ start: m.loc.start.line, end: m.loc.end.line, rule: m.ruleId }));
+}
+
+/** Passes over the corpus per round, the same for both, so each round times more than a few milliseconds. */
+const SECRET_PASSES = 10;
+const SECRET_ROUNDS = 5;
+const secretScanners = {
+  ours: async () => {
+    for (let p = 0; p < SECRET_PASSES; p++) for (const f of secretsCorpus) oursSecrets(f);
+  },
+  secretlint: async () => {
+    for (let p = 0; p < SECRET_PASSES; p++) for (const f of secretsCorpus) await secretlintSecrets(f);
+  },
+};
+const oursFindings = new Map(secretsCorpus.map((f) => [f.path, oursSecrets(f)]));
+const secretlintFindings = new Map<string, Finding[]>();
+for (const f of secretsCorpus) secretlintFindings.set(f.path, await secretlintSecrets(f)); // also the warm-up
+const oursScore = score(secretsCorpus, (f) => oursFindings.get(f.path) ?? []);
+const secretlintScore = score(secretsCorpus, (f) => secretlintFindings.get(f.path) ?? []);
+const secretRounds: { ours: number; secretlint: number }[] = [];
+for (let round = 0; round < SECRET_ROUNDS; round++) {
+  // Alternate who goes first, so neither always runs on the warmer (or more loaded) half of the round.
+  const order = round % 2 === 0 ? (['ours', 'secretlint'] as const) : (['secretlint', 'ours'] as const);
+  const filesPerSecond = { ours: 0, secretlint: 0 };
+  for (const name of order) {
+    const t0 = performance.now();
+    await secretScanners[name]();
+    filesPerSecond[name] = Math.round((SECRET_PASSES * secretsCorpus.length * 1000) / (performance.now() - t0));
+  }
+  secretRounds.push(filesPerSecond);
+  console.log(`secrets round ${round + 1}: ours ${filesPerSecond.ours} files/s, secretlint ${filesPerSecond.secretlint} files/s (${(filesPerSecond.ours / filesPerSecond.secretlint).toFixed(1)}×)`);
+}
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+};
+const round3 = (x: number) => +x.toFixed(3);
+const secrets = {
+  files: secretsCorpus.length,
+  labelledSecrets: secretsCorpus.reduce((n, f) => n + f.labels.size, 0),
+  kinds: new Set(secretsCorpus.flatMap((f) => [...f.labels.values()])).size,
+  rounds: secretRounds,
+  ours: { recall: round3(oursScore.recall), precision: round3(oursScore.precision), filesPerSecond: median(secretRounds.map((r) => r.ours)) },
+  secretlint: { recall: round3(secretlintScore.recall), precision: round3(secretlintScore.precision), filesPerSecond: median(secretRounds.map((r) => r.secretlint)) },
+  speedRatio: 0,
+};
+secrets.speedRatio = +(secrets.ours.filesPerSecond / secrets.secretlint.filesPerSecond).toFixed(1);
+
 console.table({
   'ESLint complexity rule': { 'functions/s': throughput.eslint.functionsPerSecond, 'MB/s': throughput.eslint.mbPerSecond, 'ms/pass': throughput.eslint.ms },
   'vet analyser, 1 thread': { 'functions/s': throughput.ours.functionsPerSecond, 'MB/s': throughput.ours.mbPerSecond, 'ms/pass': throughput.ours.ms },
@@ -178,9 +248,15 @@ console.table({
 });
 console.log(`throughput ratio vs ESLint: ${throughput.ratio}× in one thread, ${throughput.ratioPool}× with the pool (goal ≥ ${THROUGHPUT_GOAL}×)`);
 console.log(`typical commit (${COMMITS} commits, 3–20 files, ≤ 1,000 lines): in-thread p50 ${commits.inThread.p50} ms, p95 ${commits.inThread.p95} ms; pool p50 ${commits.pool.p50} ms, p95 ${commits.pool.p95} ms (goal p95 < ${P95_GOAL_MS} ms)`);
+console.log(`secrets corpus: ${secrets.files} files, ${secrets.labelledSecrets} labelled secrets of ${secrets.kinds} kinds; medians of ${SECRET_ROUNDS} rounds × ${SECRET_PASSES} passes`);
+console.table({
+  'vet secret scanner': { recall: secrets.ours.recall, precision: secrets.ours.precision, 'files/s': secrets.ours.filesPerSecond },
+  'secretlint recommended preset': { recall: secrets.secretlint.recall, precision: secrets.secretlint.precision, 'files/s': secrets.secretlint.filesPerSecond },
+});
+console.log(`secret scanning speed vs secretlint: ${secrets.speedRatio}× (goal ≥ ${SECRETS_SPEED_GOAL}×)`);
 
 await mkdir(RESULTS, { recursive: true });
-await writeFile(`${RESULTS}analysis.json`, `${JSON.stringify({ date: new Date().toISOString(), cores: availableParallelism(), loadavg: loadavg(), node: process.version, throughput, commits }, null, 2)}\n`);
+await writeFile(`${RESULTS}analysis.json`, `${JSON.stringify({ date: new Date().toISOString(), cores: availableParallelism(), loadavg: loadavg(), node: process.version, throughput, commits, secrets }, null, 2)}\n`);
 
 // The engine runs with its pool sized to the cores (that is how the worker uses it);
 // ESLint's rule runs in one thread, as ESLint does. Both ratios are printed above.
@@ -188,6 +264,8 @@ const bestP95 = Math.min(commits.inThread.p95, commits.pool.p95);
 const misses = [
   throughput.ratioPool < THROUGHPUT_GOAL ? `throughput ${throughput.ratioPool}× < ${THROUGHPUT_GOAL}×` : null,
   bestP95 >= P95_GOAL_MS ? `commit p95 ${bestP95} ms ≥ ${P95_GOAL_MS} ms` : null,
+  secrets.speedRatio < SECRETS_SPEED_GOAL ? `secret scanning ${secrets.speedRatio}× secretlint < ${SECRETS_SPEED_GOAL}×` : null,
+  secrets.ours.recall < 0.95 || secrets.ours.precision < 0.95 ? `secrets recall ${secrets.ours.recall} / precision ${secrets.ours.precision} < 0.95` : null,
 ].filter((m) => m !== null);
 if (misses.length > 0) {
   console.error(`goals missed: ${misses.join('; ')} (load average now ${loadavg()[0]?.toFixed(1)})`);
