@@ -3,5 +3,5 @@ import type { components } from './openapi.ts';
 
 type Schemas = components['schemas'];
 
-/** `GET /api/health/ready`: 200 when the database and the bus answer, 503 (same body) when one does not. */
+/** `GET /api/health/ready`: 200 `ok`, 200 `degraded` when only the bus is down (deliveries wait in the database), 503 `unavailable` (same body) when the database does not answer. */
 export type HealthReadyDto = Schemas['HealthReady'];
