@@ -5,6 +5,7 @@
  * naming the field, a JSON body over 64 KB is a 413 — and a refused request
  * changes nothing.
  */
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unstorableText } from '../src/http/validate.ts';
 import { coachStack, type CoachStack } from './coach/support/index.ts';
@@ -77,6 +78,26 @@ for (const target of stackTargets()) {
         duplex: 'half',
       } as RequestInit);
       await expectRefused(res, 413, 'payload_too_large');
+    });
+
+    it.each([
+      ['no signature', { 'x-github-event': 'push', 'x-github-delivery': 'd-1' }, 401, 'bad_signature'],
+      ['no delivery id', { 'x-github-event': 'push', 'x-hub-signature-256': 'sha256=00' }, 400, 'bad_request'],
+      ['no event', { 'x-github-delivery': 'd-2', 'x-hub-signature-256': 'sha256=00' }, 400, 'bad_request'],
+    ])('a webhook with %s is refused from its headers, before its body is read', async (_what, headers, status, code) => {
+      // The body never ends: only a refusal that does not wait for it can answer.
+      const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = request(`${s.api.url}/api/webhook/github`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(20 * 1024 * 1024), ...headers } }, (res) => {
+          let body = '';
+          res.on('data', (d: Buffer) => (body += String(d)));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        });
+        req.on('error', (err) => (String(err).includes('ECONNRESET') || String(err).includes('EPIPE') ? undefined : reject(err)));
+        req.write('{"zen":"');
+        setTimeout(() => req.destroy(), 5_000).unref();
+      });
+      expect(answer.status).toBe(status);
+      expect((JSON.parse(answer.body) as { error: { code: string } }).error.code).toBe(code);
     });
 
     it('a body under the limit still works', async () => {

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppDeps } from '../deps.ts';
 import { logServerError, toAppError } from '../http/errors.ts';
-import { handleWebhook, MAX_WEBHOOK_BYTES, tooLarge } from './handle-webhook.ts';
+import { handleWebhook, headerError, MAX_WEBHOOK_BYTES, tooLarge } from './handle-webhook.ts';
 
 export const WEBHOOK_PATH = '/api/webhook/github';
 
@@ -52,6 +52,16 @@ function fail(r: Reply, err: unknown): void {
 
 export function serveWebhook(deps: AppDeps, req: IncomingMessage, res: ServerResponse): void {
   const reply: Reply = { deps, res, requestId: randomUUID(), started: performance.now() };
+  const h = req.headers;
+  const early = headerError({ event: h['x-github-event'] as string | undefined, deliveryId: h['x-github-delivery'] as string | undefined, signature: h['x-hub-signature-256'] as string | undefined });
+  if (early) {
+    // Refused from its headers: the body is never read, and the connection is closed so the client stops sending.
+    if (!h['x-hub-signature-256']) deps.metrics.webhooks.inc({ event: 'unknown', outcome: 'unsigned' });
+    res.setHeader('connection', 'close');
+    fail(reply, early);
+    req.resume();
+    return;
+  }
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > MAX_WEBHOOK_BYTES) {
     // Refuse before reading; close so the client stops sending.
@@ -79,7 +89,6 @@ export function serveWebhook(deps: AppDeps, req: IncomingMessage, res: ServerRes
   });
   req.on('end', () => {
     if (aborted) return;
-    const h = req.headers;
     handleWebhook(
       deps,
       {

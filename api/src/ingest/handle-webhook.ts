@@ -28,13 +28,29 @@ export interface WebhookInput {
   body: string;
 }
 
+/**
+ * What can be refused from the headers alone, before a byte of the body is
+ * read: no signature (401), no or a malformed delivery id, no event (400).
+ * Anyone can reach this endpoint; a request that cannot be a GitHub delivery
+ * should cost nothing.
+ */
+export function headerError(h: Pick<WebhookInput, 'event' | 'deliveryId' | 'signature'>): AppError | null {
+  if (!h.signature) return new AppError(401, 'bad_signature', 'missing X-Hub-Signature-256: set the webhook secret on GitHub to GITHUB_WEBHOOK_SECRET');
+  if (!h.deliveryId || !DELIVERY_ID.test(h.deliveryId)) return new AppError(400, 'bad_request', 'missing or malformed X-GitHub-Delivery');
+  if (!h.event) return new AppError(400, 'bad_request', 'missing X-GitHub-Event');
+  return null;
+}
+
 /** `log` is called only when there is something to log (this path is hot). */
 export async function handleWebhook(deps: AppDeps, input: WebhookInput, log: () => Logger): Promise<{ status: 200 | 202; body: Record<string, unknown> }> {
-  const { event, deliveryId, signature, body } = input;
-  if (!signature) {
-    deps.metrics.webhooks.inc({ event: 'unknown', outcome: 'unsigned' });
-    throw new AppError(401, 'bad_signature', 'missing X-Hub-Signature-256: set the webhook secret on GitHub to GITHUB_WEBHOOK_SECRET');
+  const early = headerError(input);
+  if (early) {
+    if (!input.signature) deps.metrics.webhooks.inc({ event: 'unknown', outcome: 'unsigned' });
+    throw early;
   }
+  // headerError has checked all three.
+  const { event, deliveryId, signature } = input as WebhookInput & { event: string; deliveryId: string; signature: string };
+  const { body } = input;
   let ok = false;
   try {
     ok = await verify(deps.secrets.webhookSecret, body, signature);
@@ -46,8 +62,6 @@ export async function handleWebhook(deps: AppDeps, input: WebhookInput, log: () 
     log().warn({ deliveryId, event }, 'webhook signature mismatch: check that GITHUB_WEBHOOK_SECRET matches the secret configured on GitHub');
     throw new AppError(401, 'bad_signature', 'signature does not match: check GITHUB_WEBHOOK_SECRET');
   }
-  if (!deliveryId || !DELIVERY_ID.test(deliveryId)) throw new AppError(400, 'bad_request', 'missing or malformed X-GitHub-Delivery');
-  if (!event) throw new AppError(400, 'bad_request', 'missing X-GitHub-Event');
   if (!KNOWN_EVENTS.has(event)) throw new AppError(400, 'unknown_event', `unknown GitHub event "${event.slice(0, 60)}"`);
   if (!(input.contentType ?? '').toLowerCase().includes('application/json')) {
     throw new AppError(415, 'unsupported_media_type', 'set the webhook content type to application/json on GitHub');

@@ -11,7 +11,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { route } from '../http/openapi.ts';
 import { WebhookAcceptedSchema, WebhookPayloadSchema, WebhookPingSchema } from './dto.ts';
-import { handleWebhook, MAX_WEBHOOK_BYTES, tooLarge } from './handle-webhook.ts';
+import { handleWebhook, headerError, MAX_WEBHOOK_BYTES, tooLarge } from './handle-webhook.ts';
 
 export function webhookRoutes(deps: AppDeps) {
   return new Hono<AppEnv>().post(
@@ -46,6 +46,8 @@ export function webhookRoutes(deps: AppDeps) {
       },
     }),
     async (c) => {
+      const early = headerError({ event: c.req.header('x-github-event'), deliveryId: c.req.header('x-github-delivery'), signature: c.req.header('x-hub-signature-256') });
+      if (early) throw early; // before the body is read
       const r = await handleWebhook(
         deps,
         {
