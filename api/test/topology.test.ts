@@ -261,6 +261,16 @@ describe.skipIf(skip)('production topology: Caddy → 2 api, 2 workers, PostgreS
     expect(await apiMiss.json()).toMatchObject({ error: { code: 'not_found' } });
   });
 
+  it('serves the API reference through Caddy with its own CSP, and JSON with a CSP that forbids everything', async () => {
+    const docs = await fetch(`${front}/api/docs`);
+    expect(docs.status).toBe(200);
+    expect(docs.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const script = await fetch(`${front}/api/docs/assets/swagger-ui-bundle.js`);
+    expect(script.status).toBe(200);
+    const json = await fetch(`${front}/api/health/live`);
+    expect(json.headers.get('content-security-policy')).toContain("default-src 'none'");
+  });
+
   it('signs in and adopts through Caddy', async () => {
     const r = await req('/api/auth/pat', { method: 'POST', json: { token: TOKEN } });
     expect(r.status, await r.clone().text()).toBe(200);
