@@ -9,10 +9,9 @@
  * applied exactly once afterwards (its worker job, if the outage hit it, is
  * retried), and one that got a 503 at most once.
  */
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PetDto } from '@tamagitto/domain';
-import { busTargets, dbTargets } from '@tamagitto/db/testing';
+import { busTargets, dbTargets, terminateBackends } from '@tamagitto/db/testing';
 import { pushPayload, sha, startStack, until, type Stack, type StackTarget } from './support/index.ts';
 
 const [, postgres] = dbTargets();
@@ -45,17 +44,6 @@ describe.skipIf(target.skip)(`Postgres restart while serving (${target.bus.name}
   });
   afterAll(async () => s?.close());
 
-  /** Terminates every other backend of the test database, as a restart would; returns how many. */
-  const terminateBackends = async (): Promise<number> => {
-    const admin = new pg.Client({ connectionString: s.db.url! });
-    await admin.connect();
-    try {
-      const r = await admin.query('select pg_terminate_backend(pid) as ok from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()');
-      return r.rows.filter((x: { ok: boolean }) => x.ok).length;
-    } finally {
-      await admin.end();
-    }
-  };
 
   it(`${TERMINATIONS} rounds of terminated backends during ${PUSHES} pushes and reads: no crash, 2xx or 503 db_unavailable, every 202 applied once`, async () => {
     const shas = Array.from({ length: PUSHES }, (_, i) => {
@@ -81,7 +69,7 @@ describe.skipIf(target.skip)(`Postgres restart while serving (${target.bus.name}
     const terminator = (async () => {
       for (let i = 0; i < TERMINATIONS; i++) {
         await new Promise((r) => setTimeout(r, 400));
-        killed.push(await terminateBackends());
+        killed.push(await terminateBackends(s.db.url!));
       }
     })();
 

@@ -5,50 +5,18 @@
  * applied. A job that never ends is cut off at SHUTDOWN_TIMEOUT_MS: exit 0 with
  * the delivery left `queued`, and the next start picks it up and applies it.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sign } from '@octokit/webhooks-methods';
 import { createDb } from '@tamagitto/db';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startEmbedded, type EmbeddedProcess as Running } from './support/embedded-process.ts';
 import { FakeGithub, pushPayload, sha, until } from './support/index.ts';
 
-const entry = fileURLToPath(new URL('../src/bin/start-embedded.ts', import.meta.url));
 const TOKEN = 'ghp_shutdownToken00000000000000000000001';
 const repo = { owner: 'octocat', name: 'patient', id: 9393001 };
-
-interface Running {
-  url: string;
-  output: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  kill(signal: NodeJS.Signals): void;
-}
-
-async function start(env: Record<string, string>): Promise<Running> {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (d) => (output += String(d)));
-  child.stderr.on('data', (d) => (output += String(d)));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.once('exit', (code, signal) => r({ code, signal })));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start-up line within 60 s:\n${output}`)), 60_000);
-    child.stdout.on('data', () => {
-      const m = output.match(/Tamagitto is running at (http:\/\/\S+)/);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    void exited.then(({ code }) => reject(new Error(`exited early (${code}):\n${output}`)));
-  });
-  return { url, output: () => output, exited, kill: (s) => child.kill(s) };
-}
 
 describe('shutdown of `npm start` with a job in flight', () => {
   let dataDir: string;
@@ -85,7 +53,7 @@ describe('shutdown of `npm start` with a job in flight', () => {
     });
     const secrets = { GITHUB_WEBHOOK_SECRET: randomBytes(20).toString('hex'), JWT_SECRET: randomBytes(32).toString('hex'), TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('hex') };
     const fullEnv = { DATA_DIR: dataDir, GITHUB_API_URL: github.url, ...secrets, ...env };
-    proc = await start(fullEnv);
+    proc = await startEmbedded(fullEnv);
     const auth = await fetch(`${proc.url}/api/auth/pat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: TOKEN }) });
     expect(auth.status).toBe(200);
     const session = ((await auth.json()) as { token: string }).token;
@@ -151,7 +119,7 @@ describe('shutdown of `npm start` with a job in flight', () => {
 
     // Pending, not lost: the next process recovers it from the database.
     answerNormally();
-    proc = await start(env);
+    proc = await startEmbedded(env);
     const again = proc;
     await until(() => again.output().includes('commit applied'), 30_000, 'the recovered delivery applied');
     again.kill('SIGTERM');

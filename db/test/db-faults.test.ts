@@ -9,12 +9,11 @@
  */
 import { Writable } from 'node:stream';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDb, type DbHandle } from '../src/create-db.ts';
 import { createLogger } from '../src/logger.ts';
 import { isDbUnavailable } from '../src/pg-errors.ts';
-import { dbTargets, freePort, type TestDb } from '../src/testing/index.ts';
+import { dbTargets, freePort, terminateBackends, type TestDb } from '../src/testing/index.ts';
 
 function capture() {
   const lines: string[] = [];
@@ -120,17 +119,6 @@ describe.skipIf(postgres.skip)('Postgres backends terminated (a restart, as the 
     test = undefined;
   });
 
-  /** Terminates every other backend of the test database; returns how many. */
-  const terminateAll = async (url: string): Promise<number> => {
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    try {
-      const r = await admin.query('select pg_terminate_backend(pid) as ok from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()');
-      return r.rows.filter((x: { ok: boolean }) => x.ok).length;
-    } finally {
-      await admin.end();
-    }
-  };
 
   it('mid-query, mid-transaction and idle: each error is db-unavailable, the process survives, the pool reconnects', async () => {
     test = await postgres.create();
@@ -153,7 +141,7 @@ describe.skipIf(postgres.skip)('Postgres backends terminated (a restart, as the 
         .then(() => null, (e: unknown) => e);
       await entered;
       await new Promise((r) => setTimeout(r, 100));
-      expect(await terminateAll(test.url!)).toBeGreaterThanOrEqual(2);
+      expect(await terminateBackends(test.url!)).toBeGreaterThanOrEqual(2);
 
       for (const err of [await query, await tx]) {
         expect(err, 'the statement should have been cut off').not.toBeNull();

@@ -121,3 +121,18 @@ export function busTargets(): BusTarget[] {
     },
   ];
 }
+
+/**
+ * Terminates every other backend of the database at `url`, as a PostgreSQL
+ * restart would (the shared test server itself cannot be restarted); returns how many.
+ */
+export async function terminateBackends(url: string): Promise<number> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    const r = await admin.query<{ ok: boolean }>('select pg_terminate_backend(pid) as ok from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()');
+    return r.rows.filter((x) => x.ok).length;
+  } finally {
+    await admin.end();
+  }
+}
