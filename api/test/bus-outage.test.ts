@@ -12,9 +12,8 @@
  * Redis) whose enqueue rejects or hangs, and a real Redis client pointed at a
  * port where nothing listens until the test starts a redis-server there.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { RedisBus, type Bus } from '@tamagitto/db';
-import { dbTargets, freePort } from '@tamagitto/db/testing';
+import { dbTargets, freePort, redisServerSkip, startRedisServer } from '@tamagitto/db/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PetDto } from '@tamagitto/domain';
 import { OutageBus, type OutageMode } from './support/outage-bus.ts';
@@ -108,21 +107,16 @@ for (const target of stackTargets()) {
   });
 }
 
-const redisServer = spawnSync('redis-server', ['--version']).status === 0;
-const redisSkip = redisServer ? null : 'redis-server is not installed (apt-get install -y redis-server)';
+const redisSkip = redisServerSkip;
 if (redisSkip) console.warn(`[tamagitto tests] skipping the Redis-down webhook test: ${redisSkip}`);
 
 describe.skipIf(redisSkip)('webhooks while Redis is down (a real client, nothing listening on its port)', () => {
   let s: Stack | undefined;
-  let server: ChildProcess | undefined;
+  let server: { stop(): Promise<void> } | undefined;
   afterEach(async () => {
     await s?.close();
     s = undefined;
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server!.once('exit', r));
-      server.kill('SIGTERM');
-      await exited;
-    }
+    await server?.stop();
     server = undefined;
   });
 
@@ -152,7 +146,7 @@ describe.skipIf(redisSkip)('webhooks while Redis is down (a real client, nothing
     expect(await ready.json()).toEqual({ status: 'degraded', checks: { db: 'ok', bus: 'down' } });
     expect((await s.req('/api/health/live')).status).toBe(200);
 
-    server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    server = startRedisServer(port);
     await until(() => bus.ping(), 15_000, 'Redis answering');
     await expectAppliedOnce(s, pet, ids, shas, 30_000);
     expect((await (await s.req('/api/health/ready')).json()) as unknown).toEqual({ status: 'ok', checks: { db: 'ok', bus: 'ok' } });

@@ -6,13 +6,12 @@
  * and once a redis-server comes up on the port, the subscription made while it
  * was down receives messages and the consumer receives jobs.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RedisBus } from '../src/bus/redis-bus.ts';
 import type { Job } from '../src/bus/types.ts';
-import { freePort } from '../src/testing/index.ts';
+import { freePort, redisServerSkip, startRedisServer } from '../src/testing/index.ts';
 
-const skip = spawnSync('redis-server', ['--version']).status === 0 ? null : 'redis-server is not installed (apt-get install -y redis-server)';
+const skip = redisServerSkip;
 if (skip) console.warn(`[tamagitto tests] skipping the Redis-down bus test: ${skip}`);
 
 async function until(cond: () => Promise<boolean> | boolean, ms = 15_000): Promise<void> {
@@ -33,16 +32,12 @@ async function timed(p: Promise<unknown>): Promise<{ ms: number; ok: boolean }> 
 }
 
 describe.skipIf(skip)('Redis bus with Redis down, then up', () => {
-  let server: ChildProcess | undefined;
+  let server: { stop(): Promise<void> } | undefined;
   let bus: RedisBus | undefined;
   afterEach(async () => {
     await bus?.close();
     bus = undefined;
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server!.once('exit', r));
-      server.kill('SIGTERM');
-      await exited;
-    }
+    await server?.stop();
     server = undefined;
   });
 
@@ -72,7 +67,7 @@ describe.skipIf(skip)('Redis bus with Redis down, then up', () => {
     const consumer = bus.consume(async (j) => void jobs.push(j), { group: 'g', consumer: 'c', claimIdleMs: 1_000 });
     await new Promise((r) => setTimeout(r, 700)); // the consumer loop meets the outage (and must not reject)
 
-    server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    server = startRedisServer(port);
     await until(() => bus!.ping());
     await bus.enqueue([{ kind: 'delivery', ref: 'after' }]);
     await until(() => jobs.some((j) => j.ref === 'after'));

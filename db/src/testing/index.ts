@@ -4,6 +4,7 @@
  * Bus suites run in-process, and on Redis when TEST_REDIS_URL is set (under a
  * fresh key prefix it deletes after). What is skipped is printed once.
  */
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { createDb, type DbHandle } from '../create-db.ts';
@@ -135,4 +136,24 @@ export async function terminateBackends(url: string): Promise<number> {
   } finally {
     await admin.end();
   }
+}
+
+/** Why a test that runs its own redis-server must be skipped here, or null when it can run. */
+export const redisServerSkip: string | null =
+  spawnSync('redis-server', ['--version']).status === 0 ? null : 'redis-server is not installed (apt-get install -y redis-server)';
+
+/**
+ * A throwaway redis-server on `port` (loopback, nothing kept on disk), for
+ * tests where Redis is down first and comes up later. `stop()` waits for it to exit.
+ */
+export function startRedisServer(port: number): { stop(): Promise<void> } {
+  const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  return {
+    async stop() {
+      if (server.exitCode !== null || server.signalCode !== null) return;
+      const exited = new Promise((r) => server.once('exit', r));
+      server.kill('SIGTERM');
+      await exited;
+    },
+  };
 }
