@@ -8,9 +8,7 @@
  * estimated cost, so the Stats tab can show what coaching costs.
  */
 import Anthropic from '@anthropic-ai/sdk';
-import type { LlmUsageTable } from '@tamagitto/db';
-import type { Insertable } from 'kysely';
-import { insertLlmUsage } from '../analytics/store.ts';
+import { recordLlmUsage } from '../analytics/store.ts';
 import { Deadline } from '../deadline.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError } from '../http/errors.ts';
@@ -27,15 +25,6 @@ const PRICES: [RegExp, number, number][] = [
 export function estimateCostUsd(model: string, tokensIn: number, tokensOut: number): number {
   const [, pin, pout] = PRICES.find(([re]) => re.test(model)) ?? [/./, 1, 5];
   return (tokensIn * pin + tokensOut * pout) / 1_000_000;
-}
-
-/**
- * One `llm_usage` row per model call, ok or not (the coach, the daily puzzle
- * and portraits all record theirs; the Stats tab reads them). Best effort:
- * bookkeeping never fails the call it describes.
- */
-export async function recordLlmUsage(deps: Pick<AppDeps, 'db'>, row: Insertable<LlmUsageTable>): Promise<void> {
-  await insertLlmUsage(deps.db, row).catch(() => {});
 }
 
 export function anthropicClient(deps: AppDeps, apiKey: string): Anthropic {

@@ -8,7 +8,7 @@
  * `llm_usage` (provider 'gemini', purpose 'portrait').
  */
 import { ApiError, GoogleGenAI } from '@google/genai';
-import { recordLlmUsage } from '../coach/llm.ts';
+import { recordLlmUsage } from '../analytics/store.ts';
 import { Deadline } from '../deadline.ts';
 import type { AppDeps } from '../deps.ts';
 import type { PortraitKey } from './portrait-key.ts';
