@@ -20,6 +20,6 @@ export { isDbUnavailable, isUniqueViolation } from './pg-errors.ts';
 export { createLogger, REDACT_PATHS, type Logger } from './logger.ts';
 export { onShutdown, type ShutdownOptions } from './shutdown.ts';
 export { ensureStoredSecrets, readStoredSecrets, type Secrets } from './secrets-file.ts';
-export { refreshProfile, storedPattern } from './coaching/profile-store.ts';
+export { refreshProfile } from './coaching/profile-store.ts';
 export { runCoachNudges, evaluateNudges, LONG_BLOCK_MIN, NO_COMMIT_DAYS, type Nudge, type NudgeKind, type NudgeContext, type NudgeRunResult } from './coaching/nudges.ts';
-export { petHealthTransaction, publishPetUpdates, PetHealthTx, vitalsOf, type ChangeRecord, type ChangeResult, type PetHealthContext } from './pets/pet-health.ts';
+export { petHealthTransaction, PetHealthTx, type ChangeRecord, type ChangeResult, type PetHealthContext } from './pets/pet-health.ts';

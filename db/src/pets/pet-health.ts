@@ -51,7 +51,7 @@ export type ChangeResult =
   /** `refused`: the rules do not allow it (e.g. a dead pet); `duplicate`: this sha or day was already counted. */
   | { applied: false; why: 'refused' | 'duplicate' };
 
-export function vitalsOf(pet: Entity): Vitals {
+function vitalsOf(pet: Entity): Vitals {
   const d = (v: Date | string | null) => (v === null ? null : new Date(v));
   return { health: pet.health, state: pet.state, stage: pet.stage, zeroHealthSince: d(pet.zero_health_since), diedAt: d(pet.died_at) };
 }
@@ -162,7 +162,7 @@ export async function petHealthTransaction<T>(
 }
 
 /** Publishes committed changes; a failure is logged, never thrown (the change is already stored). */
-export async function publishPetUpdates(ctx: Pick<PetHealthContext, 'bus' | 'log'>, events: readonly PetUpdatedEvent[]): Promise<void> {
+async function publishPetUpdates(ctx: Pick<PetHealthContext, 'bus' | 'log'>, events: readonly PetUpdatedEvent[]): Promise<void> {
   for (const e of events) {
     await ctx.bus
       .publish(CHANNELS.petUpdated, e)
