@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppDeps } from '../deps.ts';
 import { logServerError, toAppError } from '../http/errors.ts';
-import { handleWebhook, headerError, MAX_WEBHOOK_BYTES, tooLarge } from './handle-webhook.ts';
+import { handleWebhook, MAX_WEBHOOK_BYTES, tooLarge, webhookHeaders } from './handle-webhook.ts';
 
 export const WEBHOOK_PATH = '/api/webhook/github';
 
@@ -53,12 +53,13 @@ function fail(r: Reply, err: unknown): void {
 export function serveWebhook(deps: AppDeps, req: IncomingMessage, res: ServerResponse): void {
   const reply: Reply = { deps, res, requestId: randomUUID(), started: performance.now() };
   const h = req.headers;
-  const early = headerError({ event: h['x-github-event'] as string | undefined, deliveryId: h['x-github-delivery'] as string | undefined, signature: h['x-hub-signature-256'] as string | undefined });
-  if (early) {
+  let headers: ReturnType<typeof webhookHeaders>;
+  try {
+    headers = webhookHeaders(deps, { event: h['x-github-event'] as string | undefined, deliveryId: h['x-github-delivery'] as string | undefined, signature: h['x-hub-signature-256'] as string | undefined });
+  } catch (err) {
     // Refused from its headers: the body is never read, and the connection is closed so the client stops sending.
-    if (!h['x-hub-signature-256']) deps.metrics.webhooks.inc({ event: 'unknown', outcome: 'unsigned' });
     res.setHeader('connection', 'close');
-    fail(reply, early);
+    fail(reply, err);
     req.resume();
     return;
   }
@@ -92,9 +93,7 @@ export function serveWebhook(deps: AppDeps, req: IncomingMessage, res: ServerRes
     handleWebhook(
       deps,
       {
-        event: h['x-github-event'] as string | undefined,
-        deliveryId: h['x-github-delivery'] as string | undefined,
-        signature: h['x-hub-signature-256'] as string | undefined,
+        ...headers,
         contentType: h['content-type'],
         body: chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8'),
       },

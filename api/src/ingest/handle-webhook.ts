@@ -20,10 +20,18 @@ const DELIVERY_ID = /^[\w-]{1,100}$/;
 
 export const tooLarge = () => new AppError(413, 'payload_too_large', 'webhook body is over 25 MB (GitHub caps deliveries at 25 MB)');
 
-export interface WebhookInput {
+/** The headers that make a request a possible GitHub delivery, as they arrived. */
+export interface WebhookHeaders {
   event: string | undefined;
   deliveryId: string | undefined;
   signature: string | undefined;
+}
+
+/** A delivery whose headers passed webhookHeaders(), with its body. */
+export interface WebhookInput {
+  event: string;
+  deliveryId: string;
+  signature: string;
   contentType: string | undefined;
   body: string;
 }
@@ -32,25 +40,22 @@ export interface WebhookInput {
  * What can be refused from the headers alone, before a byte of the body is
  * read: no signature (401), no or a malformed delivery id, no event (400).
  * Anyone can reach this endpoint; a request that cannot be a GitHub delivery
- * should cost nothing.
+ * should cost nothing. Both ways in (the Hono route, the raw fast path) call
+ * this first and read the body only when it returns.
  */
-export function headerError(h: Pick<WebhookInput, 'event' | 'deliveryId' | 'signature'>): AppError | null {
-  if (!h.signature) return new AppError(401, 'bad_signature', 'missing X-Hub-Signature-256: set the webhook secret on GitHub to GITHUB_WEBHOOK_SECRET');
-  if (!h.deliveryId || !DELIVERY_ID.test(h.deliveryId)) return new AppError(400, 'bad_request', 'missing or malformed X-GitHub-Delivery');
-  if (!h.event) return new AppError(400, 'bad_request', 'missing X-GitHub-Event');
-  return null;
+export function webhookHeaders(deps: Pick<AppDeps, 'metrics'>, h: WebhookHeaders): Pick<WebhookInput, 'event' | 'deliveryId' | 'signature'> {
+  if (!h.signature) {
+    deps.metrics.webhooks.inc({ event: 'unknown', outcome: 'unsigned' });
+    throw new AppError(401, 'bad_signature', 'missing X-Hub-Signature-256: set the webhook secret on GitHub to GITHUB_WEBHOOK_SECRET');
+  }
+  if (!h.deliveryId || !DELIVERY_ID.test(h.deliveryId)) throw new AppError(400, 'bad_request', 'missing or malformed X-GitHub-Delivery');
+  if (!h.event) throw new AppError(400, 'bad_request', 'missing X-GitHub-Event');
+  return { event: h.event, deliveryId: h.deliveryId, signature: h.signature };
 }
 
 /** `log` is called only when there is something to log (this path is hot). */
 export async function handleWebhook(deps: AppDeps, input: WebhookInput, log: () => Logger): Promise<{ status: 200 | 202; body: Record<string, unknown> }> {
-  const early = headerError(input);
-  if (early) {
-    if (!input.signature) deps.metrics.webhooks.inc({ event: 'unknown', outcome: 'unsigned' });
-    throw early;
-  }
-  // headerError has checked all three.
-  const { event, deliveryId, signature } = input as WebhookInput & { event: string; deliveryId: string; signature: string };
-  const { body } = input;
+  const { event, deliveryId, signature, body } = input;
   let ok = false;
   try {
     ok = await verify(deps.secrets.webhookSecret, body, signature);

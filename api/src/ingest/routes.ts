@@ -11,7 +11,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { route } from '../http/openapi.ts';
 import { WebhookAcceptedSchema, WebhookPayloadSchema, WebhookPingSchema } from './dto.ts';
-import { handleWebhook, headerError, MAX_WEBHOOK_BYTES, tooLarge } from './handle-webhook.ts';
+import { handleWebhook, MAX_WEBHOOK_BYTES, tooLarge, webhookHeaders } from './handle-webhook.ts';
 
 export function webhookRoutes(deps: AppDeps) {
   return new Hono<AppEnv>().post(
@@ -46,14 +46,12 @@ export function webhookRoutes(deps: AppDeps) {
       },
     }),
     async (c) => {
-      const early = headerError({ event: c.req.header('x-github-event'), deliveryId: c.req.header('x-github-delivery'), signature: c.req.header('x-hub-signature-256') });
-      if (early) throw early; // before the body is read
+      // Refused from its headers before the body is read.
+      const headers = webhookHeaders(deps, { event: c.req.header('x-github-event'), deliveryId: c.req.header('x-github-delivery'), signature: c.req.header('x-hub-signature-256') });
       const r = await handleWebhook(
         deps,
         {
-          event: c.req.header('x-github-event'),
-          deliveryId: c.req.header('x-github-delivery'),
-          signature: c.req.header('x-hub-signature-256'),
+          ...headers,
           contentType: c.req.header('content-type'),
           body: await c.req.text(),
         },
