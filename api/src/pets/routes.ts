@@ -35,7 +35,7 @@ const AdoptBody = z
       .string()
       .trim()
       .regex(/^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9_.-]{1,100}$/, 'expected "owner/name"')
-      .describe('The repository to adopt, as "owner/name"; the token you signed in with must be able to read it.'),
+      .meta({ description: 'The repository to adopt, as "owner/name"; the token you signed in with must be able to read it.', examples: ['octocat/hello-world'] }),
   })
   .meta({ id: 'AdoptRequest' });
 

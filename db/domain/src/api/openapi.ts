@@ -742,7 +742,10 @@ export type webhooks = Record<string, never>;
 export type components = {
     schemas: {
         AdoptRequest: {
-            /** @description The repository to adopt, as "owner/name"; the token you signed in with must be able to read it. */
+            /**
+             * @description The repository to adopt, as "owner/name"; the token you signed in with must be able to read it.
+             * @example octocat/hello-world
+             */
             repo: string;
         };
         /** @description A commit's full vet report. */
