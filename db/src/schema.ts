@@ -18,7 +18,10 @@ type BigId = ColumnType<number, number | bigint | string, number | bigint | stri
 import type { CreatureFamily, HealthReason, PetStage, PetState } from '@tamagitto/domain';
 
 export type { CreatureFamily, HealthReason, PetStage, PetState };
-export type DeliveryStatus = 'received' | 'queued' | 'processed' | 'ignored' | 'failed';
+/** `retrying`: failed, scheduled again at `next_attempt_at`; `failed`: dead-lettered, the last cause in `error`. */
+export type DeliveryStatus = 'received' | 'queued' | 'retrying' | 'processed' | 'ignored' | 'failed';
+/** Which retry policy a failure falls under (worker/src/retry-policy.ts). */
+export type DeliveryErrorKind = 'transient' | 'github' | 'other';
 
 export interface UsersTable {
   id: Generated<string>;
@@ -32,6 +35,9 @@ export interface UsersTable {
   /** Weekdays (0 = Sunday) on which decay pauses. */
   rest_days: ColumnType<number[], number[] | undefined, number[]>;
   vacation_until: Timestamp | null;
+  /** Set when GitHub answered 401 to the stored token; cleared by signing in again. */
+  token_rejected_at: Timestamp | null;
+  token_rejected_reason: string | null;
   timezone: ColumnType<string, string | undefined, string>;
   notify_on_decline: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: CreatedAt;
@@ -75,6 +81,9 @@ export interface EntitiesTable {
   zero_health_since: Timestamp | null;
   died_at: Timestamp | null;
   revived_at: Timestamp | null;
+  /** The adopter's own token last read the repository at; since when it cannot (null: it can). */
+  access_checked_at: Timestamp | null;
+  access_lost_at: Timestamp | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -131,6 +140,11 @@ export interface WebhookDeliveriesTable {
   error: string | null;
   received_at: CreatedAt;
   processed_at: Timestamp | null;
+  /** When a `retrying` delivery is due again (the schedule lives here, not in the queue). */
+  next_attempt_at: Timestamp | null;
+  error_kind: DeliveryErrorKind | null;
+  /** A push's `after` SHA (null otherwise): unique per repository, so a replayed body is skipped. */
+  push_after: string | null;
 }
 
 export interface DaySessionsTable {
@@ -233,6 +247,15 @@ export interface JobsTable {
   updated_at: UpdatedAt;
 }
 
+/** A signed-in session (migration 2026-12-06-004); its id is the JWT's `sid`. */
+export interface SessionsTable {
+  id: Generated<string>;
+  user_id: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
 export interface Database {
   users: UsersTable;
   repositories: RepositoriesTable;
@@ -250,6 +273,7 @@ export interface Database {
   jobs: JobsTable;
   pet_portraits: PetPortraitsTable;
   daily_puzzles: DailyPuzzlesTable;
+  sessions: SessionsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -274,6 +298,7 @@ export type Badge = Selectable<BadgesTable>;
 export type CoachingProfile = Selectable<CoachingProfilesTable>;
 export type LlmUsage = Selectable<LlmUsageTable>;
 export type Job = Selectable<JobsTable>;
+export type Session = Selectable<SessionsTable>;
 
 /**
  * AI portraits, one per (family, species, state, stage) for all users

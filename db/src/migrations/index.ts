@@ -13,6 +13,10 @@ import * as m005 from './2026-11-24-004-daily-puzzles.ts';
 import * as m006 from './2026-11-24-005-delivery-payload-text.ts';
 import * as m007 from './2026-11-24-006-delivery-short-columns-inline.ts';
 import * as m008 from './2026-11-24-007-delivery-id-primary-key.ts';
+import * as m009 from './2026-12-06-001-delivery-retry-schedule.ts';
+import * as m010 from './2026-12-06-002-push-dedupe.ts';
+import * as m011 from './2026-12-06-003-token-and-access.ts';
+import * as m012 from './2026-12-06-004-sessions.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22-001-initial': m001,
@@ -23,4 +27,8 @@ export const migrations: Record<string, Migration> = {
   '2026-11-24-005-delivery-payload-text': m006,
   '2026-11-24-006-delivery-short-columns-inline': m007,
   '2026-11-24-007-delivery-id-primary-key': m008,
+  '2026-12-06-001-delivery-retry-schedule': m009,
+  '2026-12-06-002-push-dedupe': m010,
+  '2026-12-06-003-token-and-access': m011,
+  '2026-12-06-004-sessions': m012,
 };
