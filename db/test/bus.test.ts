@@ -82,6 +82,34 @@ for (const target of busTargets()) {
       expect(finished).toBe(true);
     });
 
+    it('depth() counts jobs until they are acked: waiting, in flight and failed ones alike', async () => {
+      const bus = await open();
+      expect(await bus.depth()).toBe(0);
+      await bus.enqueue(Array.from({ length: 5 }, (_, i) => ({ kind: 'delivery', ref: `d${i}` })));
+      expect(await bus.depth()).toBe(5);
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      const started: string[] = [];
+      const done: string[] = [];
+      const c = bus.consume(
+        async (j) => {
+          started.push(j.ref);
+          if (j.ref === 'd0' && j.attempt === 1) throw new Error('transient');
+          await gate;
+          done.push(j.ref);
+        },
+        { group: 'gd', consumer: 'a', concurrency: 2, claimIdleMs: 200 },
+      );
+      await until(() => started.length >= 2);
+      // Two taken (one of them failed and waits for its retry), none acked.
+      expect(await bus.depth()).toBe(5);
+      release();
+      await until(() => done.length === 5);
+      await new Promise((r) => setTimeout(r, 200));
+      await c.stop();
+      expect(await bus.depth()).toBe(0);
+    });
+
     it('fans out published events to every subscriber until unsubscribed', async () => {
       const bus = await open();
       const got1: unknown[] = [];

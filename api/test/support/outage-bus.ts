@@ -62,6 +62,11 @@ export class OutageBus implements Bus {
     return this.#mode === null && (await this.inner.ping());
   }
 
+  async depth(): Promise<number> {
+    if (this.#mode !== null) throw new Error('connect ECONNREFUSED (injected bus outage)');
+    return this.inner.depth();
+  }
+
   close(): Promise<void> {
     this.up();
     return this.inner.close();

@@ -33,9 +33,12 @@ export class MemoryBus implements Bus {
     this.#wake.emit('job');
   }
 
-  /** Entries not yet acked (waiting or in flight); for tests and readiness. */
-  get depth(): number {
-    return this.#ready.length;
+  /** Jobs handed to a handler that has not finished yet, across consumers. */
+  #inFlight = 0;
+
+  async depth(): Promise<number> {
+    if (this.#closed) throw new Error('bus is closed');
+    return this.#ready.length + this.#inFlight;
   }
 
   consume(handler: JobHandler, opts: ConsumeOptions): Consumer {
@@ -56,6 +59,7 @@ export class MemoryBus implements Bus {
         if (!entry) break;
         entry.job.attempt++;
         inFlight++;
+        this.#inFlight++;
         handler({ ...entry.job })
           .catch(() => {
             // Not acked: offer it again after the claim timeout, like XAUTOCLAIM would.
@@ -64,6 +68,7 @@ export class MemoryBus implements Bus {
           })
           .finally(() => {
             inFlight--;
+            this.#inFlight--;
             if (inFlight === 0) idle.emit('idle');
             pump();
           });

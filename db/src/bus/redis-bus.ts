@@ -232,17 +232,13 @@ export class RedisBus implements Bus {
     }
   }
 
-  /** Jobs not yet acked (for tests and metrics). */
-  async depth(group: string): Promise<{ length: number; pending: number }> {
-    const length = await this.#redis.xlen(this.#stream);
-    let pending = 0;
-    try {
-      const summary = (await this.#redis.xpending(this.#stream, group)) as [number, ...unknown[]];
-      pending = Number(summary[0]);
-    } catch {
-      /* no group yet */
-    }
-    return { length, pending };
+  /**
+   * The stream's length: an entry is deleted when its job is acked, so what is
+   * left is waiting, in flight, or pending a re-claim.
+   */
+  async depth(): Promise<number> {
+    await this.#connected();
+    return this.#redis.xlen(this.#stream);
   }
 
   /** Deletes every key under the prefix (tests). */

@@ -46,10 +46,21 @@ export interface Bus {
   /** True the first time `key` is claimed within `ttlMs` (single-use tickets across instances). */
   claimOnce(key: string, ttlMs: number): Promise<boolean>;
   ping(): Promise<boolean>;
+  /**
+   * Jobs enqueued and not yet acknowledged: waiting, in flight, or left for a
+   * retry (the worker's queue-depth metric). Rejects while the bus is unreachable.
+   */
+  depth(): Promise<number>;
   close(): Promise<void>;
 }
 
 export const CHANNELS = {
   petUpdated: 'pet.updated',
   coachNudge: 'coach.nudge',
+  /** { userId, sessionId }: the session was signed out; every api instance closes its sockets. */
+  sessionRevoked: 'session.revoked',
+  /** { userId }: the account was deleted; every api instance closes the user's sockets. */
+  userDeleted: 'user.deleted',
+  /** { userId, entityId, lost }: the pet's owner lost (or regained) read access to its repository. */
+  accessChanged: 'access.changed',
 } as const;
