@@ -6,6 +6,7 @@ export { Mutex } from './pglite-dialect.ts';
 export { TokenCipher } from './crypto.ts';
 export type { Bus, Job, JobHandler, Consumer, ConsumeOptions } from './bus/types.ts';
 export { CHANNELS } from './bus/types.ts';
+export type { TokenRejectedMessage, AccessChangedMessage } from './bus/types.ts';
 export { MemoryBus } from './bus/memory-bus.ts';
 export { RedisBus } from './bus/redis-bus.ts';
 export { createBus } from './bus/create-bus.ts';

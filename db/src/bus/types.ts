@@ -63,4 +63,18 @@ export const CHANNELS = {
   userDeleted: 'user.deleted',
   /** { userId, entityId, lost }: the pet's owner lost (or regained) read access to its repository. */
   accessChanged: 'access.changed',
+  /** { userId }: GitHub rejected the user's stored token (401); they must sign in again. */
+  tokenRejected: 'user.token_rejected',
 } as const;
+
+/** Published on `CHANNELS.tokenRejected` by the worker (worker/src/github/adopter-tokens.ts). */
+export interface TokenRejectedMessage {
+  userId: string;
+}
+
+/** Published on `CHANNELS.accessChanged` by the worker when a pet's `access_lost_at` is set (`lost`) or cleared. */
+export interface AccessChangedMessage {
+  userId: string;
+  entityId: string;
+  lost: boolean;
+}

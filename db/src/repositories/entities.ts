@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database, Entity, EntityUpdate, NewEntity, Repository } from '../schema.ts';
 
 type Db = Kysely<Database>;
@@ -66,4 +66,84 @@ export async function getEntityForUpdate(db: Db, id: string): Promise<Entity | u
 
 export async function listEntitiesOfRepository(db: Db, repositoryId: string): Promise<Entity[]> {
   return db.selectFrom('entities').selectAll().where('repository_id', '=', repositoryId).orderBy('id').execute();
+}
+
+/**
+ * The adopter's own token read the repository at `at`: their pet's access is
+ * confirmed (`access_checked_at`) and any loss cleared. To spare a write per
+ * delivery, a pet checked within `recheckAfterMs` with access intact is left
+ * alone. Resolves to the ids of pets whose access came back.
+ */
+export async function recordAccessOk(db: Db, p: { repositoryId: string; userId: string; at: Date; recheckAfterMs?: number }): Promise<string[]> {
+  const regained = await db
+    .updateTable('entities')
+    .set({ access_checked_at: p.at, access_lost_at: null })
+    .where('repository_id', '=', p.repositoryId)
+    .where('user_id', '=', p.userId)
+    .where('access_lost_at', 'is not', null)
+    .returning('id')
+    .execute();
+  const stale = new Date(p.at.getTime() - (p.recheckAfterMs ?? 0));
+  await db
+    .updateTable('entities')
+    .set({ access_checked_at: p.at })
+    .where('repository_id', '=', p.repositoryId)
+    .where('user_id', '=', p.userId)
+    .where('access_lost_at', 'is', null)
+    .where((eb) => eb.or([eb('access_checked_at', 'is', null), eb('access_checked_at', '<=', stale)]))
+    .execute();
+  return regained.map((r) => r.id);
+}
+
+/**
+ * The adopter's own token can no longer read the repository (GitHub answered
+ * 403 or 404): their pet keeps `access_lost_at` from the first time this was
+ * seen. Resolves to the ids of pets that lost access just now.
+ */
+export async function recordAccessLost(db: Db, p: { repositoryId: string; userId: string; at: Date }): Promise<string[]> {
+  const lost = await db
+    .updateTable('entities')
+    .set({ access_checked_at: p.at, access_lost_at: p.at })
+    .where('repository_id', '=', p.repositoryId)
+    .where('user_id', '=', p.userId)
+    .where('access_lost_at', 'is', null)
+    .returning('id')
+    .execute();
+  await db
+    .updateTable('entities')
+    .set({ access_checked_at: p.at })
+    .where('repository_id', '=', p.repositoryId)
+    .where('user_id', '=', p.userId)
+    .where('access_lost_at', 'is not', null)
+    .execute();
+  return lost.map((r) => r.id);
+}
+
+export interface PetDueForAccessCheck {
+  entityId: string;
+  userId: string;
+  repositoryId: string;
+  owner: string;
+  name: string;
+}
+
+/**
+ * Pets whose adopter's access was not checked since `checkedBefore` (never
+ * checked first), skipping adopters whose token GitHub rejected or who have
+ * none: they are checked again once they sign in.
+ */
+export async function listPetsDueForAccessCheck(db: Db, opts: { checkedBefore: Date; limit: number }): Promise<PetDueForAccessCheck[]> {
+  const rows = await db
+    .selectFrom('entities')
+    .innerJoin('repositories', 'repositories.id', 'entities.repository_id')
+    .innerJoin('users', 'users.id', 'entities.user_id')
+    .select(['entities.id as entityId', 'entities.user_id as userId', 'entities.repository_id as repositoryId', 'repositories.owner', 'repositories.name'])
+    .where('users.token_encrypted', 'is not', null)
+    .where('users.token_rejected_at', 'is', null)
+    .where((eb) => eb.or([eb('entities.access_checked_at', 'is', null), eb('entities.access_checked_at', '<', opts.checkedBefore)]))
+    .orderBy(sql`entities.access_checked_at nulls first`)
+    .orderBy('entities.id')
+    .limit(opts.limit)
+    .execute();
+  return rows;
 }
