@@ -4,9 +4,10 @@
  * GitHub token is sent once to our API and then dropped from memory.
  */
 import type { SessionDto } from '@tamagitto/domain';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { apiClient, ApiRequestError, ok } from '../shared/api-client.ts';
 import { request } from '../shared/messages.ts';
+import { SettingsForm } from '../shared/settings-form.tsx';
 import { SpriteView } from '../shared/sprite-view.tsx';
 import { clearAccount, normaliseOrigin, readStore, writeStore, type Settings } from '../shared/storage.ts';
 import { CoachKeySection } from './coach-key.tsx';
@@ -31,6 +32,7 @@ export function OptionsApp({ initial }: { initial: { settings: Settings; session
   const [busy, setBusy] = useState(false);
   const [oauth, setOauth] = useState<OAuthAvailability>('checking');
   const redirectUri = chrome.identity.getRedirectURL();
+  const target = useMemo(() => (session ? { origin: settings.apiOrigin, token: session.token } : null), [session, settings.apiOrigin]);
 
   useEffect(() => {
     setOauth('checking');
@@ -208,6 +210,14 @@ export function OptionsApp({ initial }: { initial: { settings: Settings; session
           </>
         )}
       </section>
+
+      {target && (
+        <section aria-labelledby="days-title">
+          <h2 id="days-title">Your days</h2>
+          <p class="muted small">Rest days and vacations pause your pets' decay. The timezone decides where your days begin and end: decay, the daily puzzle and the day journal all follow it.</p>
+          <SettingsForm target={target} />
+        </section>
+      )}
 
       {session && <CoachKeySection />}
 

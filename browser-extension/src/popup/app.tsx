@@ -4,7 +4,7 @@
  * the worker for a refresh once open. The tabs come from tab-registry.ts:
  * the shell draws the tab bar from it and renders the open tab's view.
  */
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PetDto } from '@tamagitto/domain';
 import { createBroadcastListener, request } from '../shared/messages.ts';
 import { addNudge, type LiveNudge } from '../shared/nudges.ts';
@@ -12,13 +12,9 @@ import { withDefaults, type StoreKey, type StoreSchema } from '../shared/storage
 import type { PopupStore } from './popup-tab.ts';
 import { errorText } from '../shared/api-client.ts';
 import { TABS, type TabId } from './tab-registry.ts';
-
-const LIVE_LABEL: Record<StoreSchema['live']['status'], string> = {
-  'signed-out': 'Signed out',
-  connecting: 'Connecting…',
-  live: 'Live',
-  polling: 'Offline — checking every 30 s',
-};
+import { QuickSettings } from './quick-settings.tsx';
+import { shownPet } from './shown-pet.ts';
+import { connectionStatus } from './status-text.ts';
 
 const NO_PETS: readonly PetDto[] = [];
 const NO_NUDGES: readonly LiveNudge[] = [];
@@ -27,6 +23,9 @@ export function App({ initial, initialTab = 'pet' }: { initial: PopupStore; init
   const [store, setStore] = useState<PopupStore>(initial);
   const [tab, setTab] = useState<TabId>(initialTab);
   const [refreshError, setRefreshError] = useState<string | null>(null);
+  // The gear opens quick settings in place of the tabs; Escape or Close brings the tabs back.
+  const [quick, setQuick] = useState(false);
+  const gearRef = useRef<HTMLButtonElement | null>(null);
   // Nudges pushed while this popup is open: kept across tab switches, merged into the Coach tab's history.
   const [nudges, setNudges] = useState<readonly LiveNudge[]>(NO_NUDGES);
   const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
@@ -61,6 +60,11 @@ export function App({ initial, initialTab = 'pet' }: { initial: PopupStore; init
     [store.session, store.settings.apiOrigin],
   );
 
+  const closeQuick = useCallback(() => {
+    setQuick(false);
+    requestAnimationFrame(() => gearRef.current?.focus());
+  }, []);
+
   const onTabKey = (e: KeyboardEvent, index: number) => {
     const delta = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
     if (!delta) return;
@@ -85,43 +89,65 @@ export function App({ initial, initialTab = 'pet' }: { initial: PopupStore; init
 
   const open = TABS.find((t) => t.id === tab) ?? TABS[0];
   const View = open.view;
+  const pets = store.pets?.items ?? NO_PETS;
+  const status = connectionStatus(store.live.status, shownPet(store, pets));
 
   return (
     <main class="shell">
       <header class="topbar">
         <span class="brand">Tamagitto</span>
-        <span class={`live live-${store.live.status}`} role="status" title={refreshError ?? ''}>
-          {LIVE_LABEL[store.live.status]}
+        <span class={`live live-${store.live.status} tone-${status.tone}`} data-live={store.live.status} role="status" title={status.detail}>
+          {status.text}
+          <span class="visually-hidden">{`. ${status.detail}`}</span>
         </span>
-        <button type="button" class="icon-button" aria-label="Settings" onClick={() => chrome.runtime.openOptionsPage()}>
+        <button
+          ref={gearRef}
+          type="button"
+          class="icon-button"
+          aria-label="Quick settings"
+          aria-expanded={quick}
+          aria-controls="quick-settings"
+          onClick={() => (quick ? closeQuick() : setQuick(true))}
+        >
           ⚙
         </button>
       </header>
-      <nav role="tablist" aria-label="Sections" class="tabs">
-        {TABS.map((t, i) => (
-          <button
-            key={t.id}
-            ref={(el) => {
-              tabRefs.current[i] = el;
-            }}
-            type="button"
-            role="tab"
-            id={`tab-${t.id}`}
-            aria-selected={tab === t.id}
-            aria-controls={`panel-${t.id}`}
-            tabIndex={tab === t.id ? 0 : -1}
-            onClick={() => setTab(t.id)}
-            onKeyDown={(e) => onTabKey(e, i)}
-          >
-            {t.label}
-            {tab !== t.id && t.badge?.(store)}
-          </button>
-        ))}
-      </nav>
-      <div id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`} class="panel">
-        {refreshError && !store.pets && <p class="error" role="alert">{refreshError}</p>}
-        <View store={store} target={target} pets={store.pets?.items ?? NO_PETS} nudges={nudges} />
-      </div>
+      {refreshError && store.pets && (
+        <p class="error small server-error" role="alert" data-testid="refresh-error">
+          {`Could not refresh: ${refreshError}`}
+        </p>
+      )}
+      {quick ? (
+        <QuickSettings target={target} onClose={closeQuick} />
+      ) : (
+        <>
+          <nav role="tablist" aria-label="Sections" class="tabs">
+            {TABS.map((t, i) => (
+              <button
+                key={t.id}
+                ref={(el) => {
+                  tabRefs.current[i] = el;
+                }}
+                type="button"
+                role="tab"
+                id={`tab-${t.id}`}
+                aria-selected={tab === t.id}
+                aria-controls={`panel-${t.id}`}
+                tabIndex={tab === t.id ? 0 : -1}
+                onClick={() => setTab(t.id)}
+                onKeyDown={(e) => onTabKey(e, i)}
+              >
+                {t.label}
+                {tab !== t.id && t.badge?.(store)}
+              </button>
+            ))}
+          </nav>
+          <div id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`} class="panel">
+            {refreshError && !store.pets && <p class="error" role="alert">{refreshError}</p>}
+            <View store={store} target={target} pets={pets} nudges={nudges} />
+          </div>
+        </>
+      )}
     </main>
   );
 }

@@ -2,7 +2,7 @@
  * Typed access to chrome.storage.local: the cache the popup paints from
  * instantly, and the only place the session JWT is kept (issue 4).
  */
-import type { AnalysisSummaryDto, HealthEntryDto, PetDto, SessionDto } from '@tamagitto/domain';
+import type { AnalysisSummaryDto, HealthEntryDto, PetDto, SessionDto, UserSettingsDto } from '@tamagitto/domain';
 import type { LiveStatus } from './messages.ts';
 import { EMPTY_INBOX, markInboxRead, type CoachInbox } from './nudges.ts';
 
@@ -33,6 +33,8 @@ export interface StoreSchema {
   lastChange: { petId: string; delta: number; at: string } | null;
   /** Live coach nudges: unread count for the Coach tab's dot, the last one, ids seen. */
   coachInbox: CoachInbox;
+  /** The account's settings (GET/PUT /api/me/settings) as last read or saved: the Pet tab's "Resting today" reads them. */
+  userSettings: UserSettingsDto | null;
 }
 
 export const DEFAULTS: StoreSchema = {
@@ -44,6 +46,7 @@ export const DEFAULTS: StoreSchema = {
   live: { status: 'signed-out', since: new Date(0).toISOString() },
   lastChange: null,
   coachInbox: EMPTY_INBOX,
+  userSettings: null,
 };
 
 export type StoreKey = keyof StoreSchema;

@@ -108,7 +108,7 @@ describe.skipIf(!hasChromium || !embedded)('full stack: real API + worker + exte
     await page.waitForSelector('.hero svg');
     const before = Number(await page.textContent('[data-testid="health"]'));
     // The socket must be up before the push, or the change arrives by polling instead.
-    await expect.poll(() => page.textContent('.live'), { timeout: 15_000 }).toBe('Live');
+    await expect.poll(() => page.getAttribute('.live', 'data-live'), { timeout: 15_000 }).toBe('live');
     await page.evaluate(() => ((window as unknown as { __loaded: number }).__loaded = 1));
     const c1 = sha('full-stack-1');
     s.github.addCommit(REPO.owner, REPO.name, {

@@ -41,7 +41,7 @@ describe.skipIf(!hasChromium || !embedded)('coach nudges and portraits: real API
   async function openPopup(tab?: string): Promise<Page> {
     const page = await b.ctx.newPage();
     await page.goto(popupUrl());
-    await expect.poll(() => page.textContent('.live'), { timeout: 20_000 }).toBe('Live');
+    await expect.poll(() => page.getAttribute('.live', 'data-live'), { timeout: 20_000 }).toBe('live');
     if (tab) await page.click(`[role="tab"]:has-text("${tab}")`);
     return page;
   }

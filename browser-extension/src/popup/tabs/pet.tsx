@@ -15,6 +15,10 @@ import { AdoptPanel } from '../adopt-panel.tsx';
 import { defineTab, type PopupStore } from '../popup-tab.ts';
 import { errorText } from '../../shared/api-client.ts';
 import { usePortraitUrl } from '../portrait.ts';
+import { pickerLabel, shownPet } from '../shown-pet.ts';
+import { webhookLine } from '../status-text.ts';
+import { useUserSettings } from '../use-user-settings.ts';
+import { restingLine } from '../../shared/user-settings.ts';
 import { Sparkline } from '../sparkline.tsx';
 import { safeHref, VetReports } from '../vet-reports.tsx';
 
@@ -59,7 +63,8 @@ export function PetTab({ store, target }: { store: PopupStore; target: ApiTarget
   const [actionError, setActionError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [now, setNow] = useState(() => Date.now());
-  const pet = pets.find((p) => p.id === store.selectedPetId) ?? pets.find((p) => p.id === store.settings.favouritePetId) ?? pets[0];
+  const pet = shownPet(store, pets);
+  const userSettings = useUserSettings(target);
   const details = pet ? store.petDetails[pet.id] : undefined;
   const reaction = useReaction(pet, store.lastChange);
   const portraitUrl = usePortraitUrl(target, pet);
@@ -130,6 +135,8 @@ export function PetTab({ store, target }: { store: PopupStore; target: ApiTarget
   const health = Math.round(Math.min(100, Math.max(0, pet.health)));
   const favourite = store.settings.favouritePetId === pet.id;
   const repoHref = safeHref(pet.repo.url);
+  const resting = userSettings && restingLine(userSettings);
+  const hookLine = webhookLine(pet);
 
   return (
     <section class="pet-tab">
@@ -139,8 +146,8 @@ export function PetTab({ store, target }: { store: PopupStore; target: ApiTarget
         </label>
         <select id="pet-select" value={pet.id} onChange={(e) => void writeStore({ selectedPetId: (e.currentTarget as HTMLSelectElement).value })}>
           {pets.map((p) => (
-            <option key={p.id} value={p.id}>
-              {`${p.name} — ${p.repo.fullName}`}
+            <option key={p.id} value={p.id} title={`${p.name} — ${p.repo.fullName}`}>
+              {pickerLabel(p)}
             </option>
           ))}
         </select>
@@ -195,6 +202,15 @@ export function PetTab({ store, target }: { store: PopupStore; target: ApiTarget
         </span>
       </div>
       <p class="mood">{moodLine(pet.state, pet.family, pet.id)}</p>
+      {/* Screen readers hear the pet's state when it changes (a live update, a revival), not only on a fresh look. */}
+      <p class="visually-hidden" aria-live="polite" data-testid="pet-announce">
+        {`${pet.name}: ${pet.state}, health ${health} of 100.`}
+      </p>
+      {resting && pet.state !== 'dead' && (
+        <p class="resting" data-testid="resting">
+          {resting}
+        </p>
+      )}
 
       {pet.state === 'dead' && (
         <div class="revive">
@@ -209,7 +225,11 @@ export function PetTab({ store, target }: { store: PopupStore; target: ApiTarget
           )}
         </div>
       )}
-      {pet.webhook.error && <p class="warn small">{`Webhook: ${pet.webhook.error}`}</p>}
+      {hookLine && (
+        <p class="muted small" data-testid="webhook-line">
+          {hookLine}
+        </p>
+      )}
       {actionError && (
         <p class="error" role="alert">
           {actionError}
