@@ -19,6 +19,8 @@ export interface WorkerEnv {
   JOB_CLAIM_IDLE_MS: number;
   /** On SIGINT/SIGTERM, finish in-flight jobs for at most this long, then exit 0 leaving the rest pending. */
   SHUTDOWN_TIMEOUT_MS: number;
+  /** Serve Prometheus metrics on this port (GET /metrics); undefined = no listener. */
+  WORKER_METRICS_PORT: number | undefined;
 }
 
 export function readWorkerEnv(env: Record<string, string | undefined> = process.env): Readonly<WorkerEnv> {
@@ -35,6 +37,8 @@ export function readWorkerEnv(env: Record<string, string | undefined> = process.
   if (!Number.isInteger(claim) || claim < 100) throw new Error('JOB_CLAIM_IDLE_MS: an integer ≥ 100');
   const shutdownTimeout = Number(env.SHUTDOWN_TIMEOUT_MS || 25_000);
   if (!Number.isInteger(shutdownTimeout) || shutdownTimeout < 100 || shutdownTimeout > 600_000) throw new Error('SHUTDOWN_TIMEOUT_MS: an integer 100–600000 (milliseconds)');
+  const metricsPort = env.WORKER_METRICS_PORT ? Number(env.WORKER_METRICS_PORT) : undefined;
+  if (metricsPort !== undefined && (!Number.isInteger(metricsPort) || metricsPort < 0 || metricsPort > 65_535)) throw new Error('WORKER_METRICS_PORT: a port number 0–65535 (0 = any free port)');
   return Object.freeze({
     DATA_DIR: dataDir,
     DATABASE_URL: env.DATABASE_URL || undefined,
@@ -46,5 +50,6 @@ export function readWorkerEnv(env: Record<string, string | undefined> = process.
     WORKER_NAME: env.WORKER_NAME || `${hostname()}-${process.pid}`,
     JOB_CLAIM_IDLE_MS: claim,
     SHUTDOWN_TIMEOUT_MS: shutdownTimeout,
+    WORKER_METRICS_PORT: metricsPort,
   });
 }
