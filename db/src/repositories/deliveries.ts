@@ -1,7 +1,7 @@
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { DbHandle } from '../create-db.ts';
 import { isUniqueViolation } from '../pg-errors.ts';
-import type { Database, DeliveryStatus, WebhookDelivery } from '../schema.ts';
+import type { Database, DeliveryErrorKind, DeliveryStatus, WebhookDelivery } from '../schema.ts';
 
 type Db = Kysely<Database>;
 
@@ -176,9 +176,17 @@ export async function getDelivery(db: Db, deliveryId: string): Promise<WebhookDe
 }
 
 export async function markDelivery(db: Db, deliveryId: string, status: DeliveryStatus, error: string | null = null): Promise<void> {
+  const finished = status === 'processed' || status === 'ignored' || status === 'failed';
   await db
     .updateTable('webhook_deliveries')
-    .set({ status, error, processed_at: status === 'processed' || status === 'ignored' || status === 'failed' ? new Date() : null })
+    .set({
+      status,
+      error,
+      processed_at: finished ? new Date() : null,
+      // Done (or dead): nothing is scheduled any more, and a success forgets the last failure's kind.
+      ...(finished ? { next_attempt_at: null } : {}),
+      ...(status === 'processed' || status === 'ignored' ? { error_kind: null } : {}),
+    })
     .where('delivery_id', '=', deliveryId)
     .execute();
 }
@@ -198,7 +206,11 @@ export async function bumpDeliveryAttempts(db: Db, deliveryId: string): Promise<
   return r?.attempts ?? 0;
 }
 
-/** Deliveries accepted but not finished, oldest first: the queue is rebuilt from these after a crash. */
+/**
+ * Deliveries accepted but not finished, oldest first: the queue is rebuilt from these after a crash.
+ * Only `received` and `queued`: a `retrying` row is scheduled, and only the due-retry loop
+ * (`claimDueRetries`) enqueues it, when its time comes.
+ */
 export async function listUnfinishedDeliveries(db: Db, opts: { receivedBefore: Date; limit: number }): Promise<string[]> {
   const rows = await db
     .selectFrom('webhook_deliveries')
@@ -208,5 +220,175 @@ export async function listUnfinishedDeliveries(db: Db, opts: { receivedBefore: D
     .orderBy('received_at')
     .limit(opts.limit)
     .execute();
+  return rows.map((r) => r.delivery_id);
+}
+
+/** How long an error is kept on the row (the cause shown to operators and users). */
+const ERROR_CHARS = 500;
+/** Only a delivery still being worked on may be scheduled or dead-lettered: a racing worker's success stands. */
+const IN_FLIGHT: DeliveryStatus[] = ['received', 'queued'];
+
+/**
+ * A failed attempt to be tried again at `at` (the schedule lives in Postgres, not in the queue:
+ * the worker's due-retry loop enqueues it then). `attempts` overwrites the counter, so a failure
+ * that must not use up the retry budget (a lost connection) can give its attempt back.
+ * False when the row was no longer in flight (another worker finished it meanwhile).
+ */
+export async function scheduleRetry(
+  db: Db,
+  deliveryId: string,
+  retry: { at: Date; error: string; kind: DeliveryErrorKind; attempts?: number },
+): Promise<boolean> {
+  const r = await db
+    .updateTable('webhook_deliveries')
+    .set({
+      status: 'retrying',
+      next_attempt_at: retry.at,
+      error: retry.error.slice(0, ERROR_CHARS),
+      error_kind: retry.kind,
+      ...(retry.attempts !== undefined ? { attempts: Math.max(0, retry.attempts) } : {}),
+    })
+    .where('delivery_id', '=', deliveryId)
+    .where('status', 'in', IN_FLIGHT)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** The dead letter: `failed` with the last cause, until an operator or the user replays it. False when no longer in flight. */
+export async function deadLetter(db: Db, deliveryId: string, failure: { error: string; kind: DeliveryErrorKind }): Promise<boolean> {
+  const r = await db
+    .updateTable('webhook_deliveries')
+    .set({ status: 'failed', error: failure.error.slice(0, ERROR_CHARS), error_kind: failure.kind, next_attempt_at: null, processed_at: new Date() })
+    .where('delivery_id', '=', deliveryId)
+    .where('status', 'in', IN_FLIGHT)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/**
+ * Claims up to `limit` retries due at `now`, oldest due first, and moves them back to `queued`
+ * in one statement: `for update skip locked` lets every worker run this at once without two of
+ * them claiming the same row. The caller enqueues the returned ids (and gives them back with
+ * `releaseDueRetries` if it cannot).
+ */
+export async function claimDueRetries(db: Db, opts: { now: Date; limit: number }): Promise<string[]> {
+  const rows = await db
+    .updateTable('webhook_deliveries')
+    .set({ status: 'queued', next_attempt_at: null })
+    .where('delivery_id', 'in', (eb) =>
+      eb
+        .selectFrom('webhook_deliveries')
+        .select('delivery_id')
+        .where('status', '=', 'retrying')
+        .where('next_attempt_at', '<=', opts.now)
+        .orderBy('next_attempt_at')
+        .limit(opts.limit)
+        .forUpdate()
+        .skipLocked(),
+    )
+    .where('status', '=', 'retrying')
+    .returning('delivery_id')
+    .execute();
+  return rows.map((r) => r.delivery_id);
+}
+
+/** Claimed retries that could not be enqueued go back to `retrying`, due at `at`, so the next round takes them again. */
+export async function releaseDueRetries(db: Db, deliveryIds: readonly string[], at: Date): Promise<number> {
+  if (deliveryIds.length === 0) return 0;
+  const r = await db
+    .updateTable('webhook_deliveries')
+    .set({ status: 'retrying', next_attempt_at: at })
+    .where('delivery_id', 'in', [...deliveryIds])
+    .where('status', '=', 'queued')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** A stored delivery as operators and users see it: the payload summarised, never included. */
+export interface DeliverySummary {
+  deliveryId: string;
+  event: string;
+  action: string | null;
+  status: DeliveryStatus;
+  repositoryGithubId: number | null;
+  repositoryFullName: string | null;
+  receivedAt: Date;
+  processedAt: Date | null;
+  attempts: number;
+  error: string | null;
+  errorKind: DeliveryErrorKind | null;
+  nextAttemptAt: Date | null;
+  /** Commits listed in the push (0 for other events or an unreadable payload). */
+  commits: number;
+  /** The push's `after` SHA, when it has one. */
+  headSha: string | null;
+  payloadBytes: number;
+}
+
+/** What a payload says in a line: how many commits, which head. An unreadable payload says nothing. */
+export function summarisePayload(payload: string): { commits: number; headSha: string | null } {
+  try {
+    const p = JSON.parse(payload) as { commits?: unknown; after?: unknown };
+    return { commits: Array.isArray(p.commits) ? p.commits.length : 0, headSha: typeof p.after === 'string' && /^[0-9a-f]{40}$/.test(p.after) ? p.after : null };
+  } catch {
+    return { commits: 0, headSha: null };
+  }
+}
+
+export function toDeliverySummary(row: WebhookDelivery): DeliverySummary {
+  return {
+    deliveryId: row.delivery_id,
+    event: row.event,
+    action: row.action,
+    status: row.status,
+    repositoryGithubId: row.repository_github_id,
+    repositoryFullName: row.repository_full_name,
+    receivedAt: row.received_at,
+    processedAt: row.processed_at,
+    attempts: row.attempts,
+    error: row.error,
+    errorKind: row.error_kind,
+    nextAttemptAt: row.next_attempt_at,
+    ...summarisePayload(row.payload),
+    payloadBytes: Buffer.byteLength(row.payload, 'utf8'),
+  };
+}
+
+/** Dead-lettered deliveries, newest first, of one repository or of all. */
+export async function listFailedDeliveries(db: Db, opts: { repositoryGithubId?: number; limit: number }): Promise<DeliverySummary[]> {
+  let q = db.selectFrom('webhook_deliveries').selectAll().where('status', '=', 'failed');
+  if (opts.repositoryGithubId !== undefined) q = q.where('repository_github_id', '=', opts.repositoryGithubId);
+  const rows = await q.orderBy('received_at', 'desc').orderBy('delivery_id').limit(opts.limit).execute();
+  return rows.map(toDeliverySummary);
+}
+
+/** Which deliveries to replay: these ids (dead-lettered or still scheduled), or every dead-lettered one (of one repository). */
+export type ReplayTarget = { ids: readonly string[] } | { allFailed: true; repositoryGithubId?: number };
+
+/**
+ * Gives deliveries a fresh start: attempts 0, no error, nothing scheduled. `as: 'queued'` when the
+ * caller enqueues the returned ids itself; `as: 'due'` (no queue at hand, e.g. the CLI without
+ * REDIS_URL) leaves them `retrying`, due at `now`, for a running worker's due-retry loop (or the
+ * next worker to start). Only `failed` and `retrying` rows are touched.
+ */
+export async function replayDeliveries(db: Db, target: ReplayTarget, opts: { as: 'queued' | 'due'; now: Date }): Promise<string[]> {
+  let q = db
+    .updateTable('webhook_deliveries')
+    .set({
+      status: opts.as === 'queued' ? 'queued' : 'retrying',
+      next_attempt_at: opts.as === 'queued' ? null : opts.now,
+      attempts: 0,
+      error: null,
+      error_kind: null,
+      processed_at: null,
+    });
+  if ('ids' in target) {
+    if (target.ids.length === 0) return [];
+    q = q.where('delivery_id', 'in', [...target.ids]).where('status', 'in', ['failed', 'retrying']);
+  } else {
+    q = q.where('status', '=', 'failed');
+    if (target.repositoryGithubId !== undefined) q = q.where('repository_github_id', '=', target.repositoryGithubId);
+  }
+  const rows = await q.returning('delivery_id').execute();
   return rows.map((r) => r.delivery_id);
 }
