@@ -1,31 +1,42 @@
 /**
  * The queue consumer's handler: one webhook delivery → its commits analysed
- * and applied. Throwing leaves the job pending for a retry; returning acks it.
- * Permanent problems (repo not adopted, token revoked, too many attempts) are
- * recorded on the delivery row and acked, so they never loop.
+ * and applied. A failure is never left to the queue to retry: it is recorded
+ * on the delivery row — `retrying` with the time of the next attempt, or
+ * `failed` (the dead letter) once the retry policy gives up (retry-policy.ts)
+ * — and the job is acked; the due-retry loop (due-retries.ts) enqueues it
+ * again when due. Only when even that write fails (the database is down) does
+ * this throw, leaving the job pending for the bus to hand out again (and the
+ * row `queued` for the recovery sweep).
  */
 import {
   bumpDeliveryAttempts,
+  deadLetter,
   findAnalysis,
   findRepositoryByGithubId,
   getDelivery,
   getUser,
   listEntitiesOfRepository,
   markDelivery,
-  recordDeliveryError,
+  scheduleRetry,
   type Bus,
   type Database,
+  type DeliveryErrorKind,
   type Logger,
   type TokenCipher,
+  type WebhookDelivery,
 } from '@tamagitto/db';
 import type { Kysely } from 'kysely';
 import { analyseCommit } from './analysis/index.ts';
 import { applyCommit, applyStoredAnalysis } from './apply-commit.ts';
 import { fetchCommit, octokitFor } from './github/fetch-commit.ts';
+import { classifyError, githubRetryAfterMs, MAX_ATTEMPTS, nextAttempt, type Rand } from './retry-policy.ts';
 
-export const MAX_ATTEMPTS = 6;
+export { MAX_ATTEMPTS };
 /** GitHub lists at most 20 commits in a push payload; we never analyse more per push. */
 export const MAX_COMMITS_PER_PUSH = 20;
+
+/** How one handling of a delivery ended (what `WorkerContext.onOutcome` is told). */
+export type DeliveryOutcome = 'processed' | 'retrying' | 'dead_lettered' | 'ignored';
 
 export interface WorkerContext {
   db: Kysely<Database>;
@@ -34,6 +45,15 @@ export interface WorkerContext {
   cipher: TokenCipher;
   githubApiUrl: string;
   now(): Date;
+  /**
+   * Told how each handled delivery ended, with the failure's kind for `retrying` and
+   * `dead_lettered` (metrics hook; a throw here is logged and ignored). Not called when the
+   * delivery was already finished or is scheduled for later, nor when the outcome could not be
+   * written (the database down: the job stays pending).
+   */
+  onOutcome?(outcome: DeliveryOutcome, kind?: DeliveryErrorKind): void;
+  /** The retry policy's randomness (jitter); Math.random by default. */
+  random?: Rand;
 }
 
 interface PushPayload {
@@ -42,30 +62,69 @@ interface PushPayload {
   commits?: { id: string; message?: string; distinct?: boolean; url?: string; timestamp?: string; author?: { username?: string; name?: string } }[];
 }
 
+const FINISHED = new Set(['processed', 'ignored', 'failed']);
+
+/**
+ * Transient failures in a row per delivery, in this process: they pick the next short delay and
+ * are not stored (they must not use up the delivery's budget). Lost with the process, which only
+ * makes the next retry come sooner. Bounded: the oldest entry goes first.
+ */
+const transientRuns = new Map<string, number>();
+const MAX_TRACKED_RUNS = 10_000;
+
 export async function processDelivery(ctx: WorkerContext, deliveryId: string): Promise<void> {
   const delivery = await getDelivery(ctx.db, deliveryId);
-  if (!delivery || ['processed', 'ignored', 'failed'].includes(delivery.status)) return;
+  if (!delivery || FINISHED.has(delivery.status)) return;
+  // Scheduled for later: the due-retry loop enqueues it when its time comes (this job is a stale duplicate).
+  if (delivery.status === 'retrying') return;
   const log = ctx.log.child({ deliveryId, event: delivery.event });
   const attempts = await bumpDeliveryAttempts(ctx.db, deliveryId);
   if (attempts > MAX_ATTEMPTS) {
-    log.error({ attempts }, 'giving up on delivery');
-    await markDelivery(ctx.db, deliveryId, 'failed', `gave up after ${MAX_ATTEMPTS} attempts: ${delivery.error ?? 'unknown error'}`);
+    // Only a delivery whose handling never got to record its failure (e.g. it kills the process) gets here.
+    const error = `gave up after ${MAX_ATTEMPTS} attempts: ${delivery.error ?? 'unknown error'}`;
+    log.error({ attempts, errorKind: delivery.error_kind ?? 'other' }, 'delivery dead-lettered');
+    if (await deadLetter(ctx.db, deliveryId, { error, kind: delivery.error_kind ?? 'other' })) tell(ctx, log, 'dead_lettered', delivery.error_kind ?? 'other');
     return;
   }
-  if (delivery.event !== 'push') return markDelivery(ctx.db, deliveryId, 'ignored', `event ${delivery.event} is not analysed`);
+  let outcome: Outcome;
+  try {
+    outcome = await handle(ctx, delivery, log);
+  } catch (err) {
+    await recordFailure(ctx, delivery, attempts, err, log);
+    return;
+  }
+  transientRuns.delete(deliveryId);
+  tell(ctx, log, outcome.outcome, outcome.kind);
+}
+
+type Outcome = { outcome: DeliveryOutcome; kind?: DeliveryErrorKind };
+
+/** The work itself; throws on any failure worth a retry. */
+async function handle(ctx: WorkerContext, delivery: WebhookDelivery, log: Logger): Promise<Outcome> {
+  const deliveryId = delivery.delivery_id;
+  if (delivery.event !== 'push') {
+    await markDelivery(ctx.db, deliveryId, 'ignored', `event ${delivery.event} is not analysed`);
+    return { outcome: 'ignored' };
+  }
 
   const payload = JSON.parse(delivery.payload) as PushPayload;
   const githubId = payload.repository?.id;
   const repo = typeof githubId === 'number' ? await findRepositoryByGithubId(ctx.db, githubId) : undefined;
   const pets = repo ? await listEntitiesOfRepository(ctx.db, repo.id) : [];
-  if (!repo || pets.length === 0) return markDelivery(ctx.db, deliveryId, 'ignored', 'repository not adopted');
+  if (!repo || pets.length === 0) {
+    await markDelivery(ctx.db, deliveryId, 'ignored', 'repository not adopted');
+    return { outcome: 'ignored' };
+  }
   const commits = (payload.commits ?? []).slice(-MAX_COMMITS_PER_PUSH);
-  if (payload.deleted || commits.length === 0) return markDelivery(ctx.db, deliveryId, 'processed', 'no commits');
+  if (payload.deleted || commits.length === 0) {
+    await markDelivery(ctx.db, deliveryId, 'processed', 'no commits');
+    return { outcome: 'processed' };
+  }
 
   const token = await adopterToken(ctx, pets.map((p) => p.user_id));
   if (!token) {
     log.warn({ repo: repo.full_name }, 'no adopter has a usable GitHub token');
-    return markDelivery(ctx.db, deliveryId, 'failed', 'no adopter has a usable GitHub token: sign in again');
+    return dead(ctx, deliveryId, 'no adopter has a usable GitHub token: sign in again', 'other');
   }
   const gh = octokitFor(ctx.githubApiUrl, token);
   try {
@@ -91,15 +150,84 @@ export async function processDelivery(ctx: WorkerContext, deliveryId: string): P
       log.info({ sha: c.id.slice(0, 12), pets: events.length }, 'commit applied');
     }
   } catch (err) {
-    const status = (err as { status?: number }).status;
-    if (status === 401) {
-      await markDelivery(ctx.db, deliveryId, 'failed', 'GitHub rejected the token (401): the adopter must sign in again');
-      return;
+    if ((err as { status?: number }).status === 401) {
+      return dead(ctx, deliveryId, 'GitHub rejected the token (401): the adopter must sign in again', 'github');
     }
-    await recordDeliveryError(ctx.db, deliveryId, String((err as Error).message ?? err));
-    throw err; // left pending: retried after the claim timeout
+    throw err;
   }
   await markDelivery(ctx.db, deliveryId, 'processed');
+  return { outcome: 'processed' };
+}
+
+async function dead(ctx: WorkerContext, deliveryId: string, error: string, kind: DeliveryErrorKind): Promise<Outcome> {
+  await deadLetter(ctx.db, deliveryId, { error, kind });
+  return { outcome: 'dead_lettered', kind };
+}
+
+/**
+ * Records a failed attempt per the retry policy: `retrying` at the next time, or the dead letter.
+ * A transient failure gives its attempt back (attempts - 1), so an outage never uses up the
+ * budget GitHub's failures need. If the write itself fails, the original error is thrown: the
+ * bus hands the job out again after its claim timeout.
+ */
+async function recordFailure(ctx: WorkerContext, delivery: WebhookDelivery, attempts: number, err: unknown, log: Logger): Promise<void> {
+  const id = delivery.delivery_id;
+  const message = errorText(err);
+  let kind = classifyError(err);
+  let delay: number | null = null;
+  let keepAttempts: number | undefined;
+  if (kind === 'transient') {
+    const run = (transientRuns.get(id) ?? 0) + 1;
+    transientRuns.delete(id);
+    if (transientRuns.size >= MAX_TRACKED_RUNS) transientRuns.delete(transientRuns.keys().next().value!);
+    transientRuns.set(id, run);
+    delay = nextAttempt('transient', run, ctx.random);
+    if (delay === null) {
+      // Far too long "transient": count it like any other failure from now on.
+      kind = 'other';
+      transientRuns.delete(id);
+    } else {
+      keepAttempts = attempts - 1;
+    }
+  }
+  if (kind !== 'transient') {
+    transientRuns.delete(id);
+    delay = nextAttempt(kind, attempts, ctx.random);
+    if (delay !== null && kind === 'github') delay = Math.max(delay, githubRetryAfterMs(err, ctx.now()));
+  }
+  try {
+    if (delay === null) {
+      const error = `gave up after ${attempts} attempts (${kind}): ${message}`;
+      if (await deadLetter(ctx.db, id, { error, kind })) {
+        log.error({ attempts, errorKind: kind, err: { message } }, 'delivery dead-lettered');
+        tell(ctx, log, 'dead_lettered', kind);
+      }
+      return;
+    }
+    const at = new Date(ctx.now().getTime() + delay);
+    if (await scheduleRetry(ctx.db, id, { at, error: message, kind, ...(keepAttempts !== undefined ? { attempts: keepAttempts } : {}) })) {
+      log.warn({ attempts, errorKind: kind, retryInMs: delay, err: { message } }, 'delivery failed; retry scheduled');
+      tell(ctx, log, 'retrying', kind);
+    }
+  } catch (writeErr) {
+    log.warn({ errorKind: kind, err: { message }, writeErr: { message: errorText(writeErr) } }, 'delivery failed and its retry could not be recorded; the job stays pending');
+    throw err;
+  }
+}
+
+function errorText(err: unknown): string {
+  const status = (err as { status?: unknown } | null)?.status;
+  const text = String((err as Error | null)?.message ?? err);
+  return typeof status === 'number' && !text.includes(String(status)) ? `${status} ${text}` : text;
+}
+
+function tell(ctx: WorkerContext, log: Logger, outcome: DeliveryOutcome, kind?: DeliveryErrorKind): void {
+  if (!ctx.onOutcome) return;
+  try {
+    ctx.onOutcome(outcome, kind);
+  } catch (err) {
+    log.warn({ err: { message: errorText(err) } }, 'onOutcome hook failed');
+  }
 }
 
 /** The first adopter's GitHub token that can still be decrypted (the worker acts with the adopters' rights). */

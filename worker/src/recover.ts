@@ -4,6 +4,8 @@
  * in-process queue died with the last process — and periodically, for
  * deliveries whose enqueue failed or whose job was lost with a Redis restart.
  * Re-enqueueing a delivery already queued is harmless: processing is idempotent.
+ * A delivery waiting for its retry (`retrying`) is never swept up here: its time
+ * is in `next_attempt_at`, and only the due-retry loop (due-retries.ts) enqueues it.
  */
 import { listUnfinishedDeliveries, type Bus, type Database } from '@tamagitto/db';
 import type { Kysely } from 'kysely';

@@ -1,11 +1,13 @@
 /**
- * The worker: consumes delivery jobs from the bus, and sweeps the database
- * for accepted-but-unfinished deliveries. `stop()` finishes in-flight jobs.
+ * The worker: consumes delivery jobs from the bus, enqueues retries when they
+ * are due (due-retries.ts), and sweeps the database for accepted-but-unfinished
+ * deliveries. `stop()` finishes in-flight jobs.
  */
 import type { Consumer } from '@tamagitto/db';
 import { runCoachNudges } from '@tamagitto/db';
 import { startScheduler } from './pet/scheduler.ts';
 import { startPoller } from './poller.ts';
+import { startDueRetries } from './due-retries.ts';
 import { processDelivery, type WorkerContext } from './process-delivery.ts';
 import { recoverDeliveries } from './recover.ts';
 
@@ -22,6 +24,8 @@ export interface WorkerOptions {
   pollIntervalMs?: number;
   /** Proactive coach nudges (long blocks, state drops, waiting PRs…); default 10 min, 0 disables it. */
   nudgeIntervalMs?: number;
+  /** How often due retries (`retrying` rows whose time came) are enqueued; default 2 s, 0 disables it. */
+  dueRetryIntervalMs?: number;
 }
 
 export interface RunningWorker {
@@ -57,6 +61,7 @@ export async function startWorker(ctx: WorkerContext, opts: WorkerOptions): Prom
   sweep.unref();
   const scheduler = opts.schedulerIntervalMs === 0 ? null : startScheduler(ctx, { name: opts.name, intervalMs: opts.schedulerIntervalMs });
   const poller = opts.pollIntervalMs === 0 ? null : startPoller(ctx, { name: opts.name, intervalMs: opts.pollIntervalMs });
+  const dueRetries = opts.dueRetryIntervalMs === 0 ? null : startDueRetries(ctx, { intervalMs: opts.dueRetryIntervalMs });
 
   // Nudges are claimed exactly once per (user, trigger) in the jobs table, so every worker may run this.
   let nudging: Promise<unknown> | null = null;
@@ -79,7 +84,7 @@ export async function startWorker(ctx: WorkerContext, opts: WorkerOptions): Prom
       // All at once: the consumer stops taking jobs now, not after the timers' runs end.
       // Whatever is still running at the process's shutdown deadline is cut off: its job
       // stays unacknowledged (another worker claims it) and its delivery stays queued.
-      await Promise.all([consumer.stop(), nudging, scheduler?.stop(), poller?.stop()]);
+      await Promise.all([consumer.stop(), nudging, scheduler?.stop(), poller?.stop(), dueRetries?.stop()]);
       log.info('worker stopped');
     },
   };
