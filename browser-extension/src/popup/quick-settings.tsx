@@ -24,9 +24,9 @@ export function QuickSettings({ target, onClose }: { target: ApiTarget; onClose:
   return (
     <section id="quick-settings" class="panel quick-settings" aria-labelledby="quick-settings-title">
       <div class="adopt-head">
-        <h2 id="quick-settings-title" tabIndex={-1} ref={heading}>
+        <h1 id="quick-settings-title" class="panel-title" tabIndex={-1} ref={heading}>
           Quick settings
-        </h2>
+        </h1>
         <button type="button" onClick={onClose}>
           Close
         </button>

@@ -123,8 +123,10 @@ export function SettingsForm({ target, compact = false, idPrefix = 'settings' }:
         <legend>Rest days (your pet does not decay)</legend>
         <div class="weekday-row">
           {WEEKDAYS.map((d) => (
-            <button key={d.value} type="button" class="weekday" aria-pressed={draft.restDays.includes(d.value)} aria-label={d.long} onClick={() => toggleDay(d.value)}>
+            <button key={d.value} type="button" class="weekday" data-weekday={d.value} aria-pressed={draft.restDays.includes(d.value)} onClick={() => toggleDay(d.value)}>
               {d.short}
+              {/* Heard as the whole name ("Mon" + "day"), seen as the short one. */}
+              <span class="visually-hidden">{d.long.slice(d.short.length)}</span>
             </button>
           ))}
         </div>
@@ -145,7 +147,7 @@ export function SettingsForm({ target, compact = false, idPrefix = 'settings' }:
             onInput={(e) => edit({ vacationDay: (e.currentTarget as HTMLInputElement).value })}
           />
           {draft.vacationDay && (
-            <button type="button" onClick={() => edit({ vacationDay: '' })}>
+            <button type="button" class="nowrap" onClick={() => edit({ vacationDay: '' })}>
               No vacation
             </button>
           )}

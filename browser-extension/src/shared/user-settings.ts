@@ -7,7 +7,7 @@
  */
 import { localDay, pauseReason, type UserSettingsDto } from '@tamagitto/domain';
 
-/** Weekday toggles, Monday first; `value` is the API's 0 = Sunday … 6 = Saturday. */
+/** Weekday toggles, Monday first; `value` is the API's 0 = Sunday … 6 = Saturday; each `long` starts with its `short`. */
 export const WEEKDAYS: readonly { value: number; short: string; long: string }[] = [
   { value: 1, short: 'Mon', long: 'Monday' },
   { value: 2, short: 'Tue', long: 'Tuesday' },

@@ -32,3 +32,14 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   await page.emulateMedia({ colorScheme: 'light' });
   return out;
 }
+
+/** Every violation, whatever its impact, in light and dark colour schemes (each id prefixed with its scheme). */
+export async function violationsInBothSchemes(page: Page): Promise<AxeViolation[]> {
+  const out: AxeViolation[] = [];
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    out.push(...(await runAxe(page)).map((v) => ({ ...v, id: `${colorScheme}: ${v.id}` })));
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  return out;
+}

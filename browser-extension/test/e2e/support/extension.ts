@@ -30,12 +30,13 @@ export interface Launched {
   close(): Promise<void>;
 }
 
-export async function launchWithExtension(extDir: string): Promise<Launched> {
+export async function launchWithExtension(extDir: string, opts: { timezoneId?: string } = {}): Promise<Launched> {
   const profile = mkdtempSync(join(tmpdir(), 'tamagitto-profile-'));
   const ctx = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 360, height: 600 },
+    ...(opts.timezoneId ? { timezoneId: opts.timezoneId } : {}),
     args: [
       `--disable-extensions-except=${extDir}`,
       `--load-extension=${extDir}`,

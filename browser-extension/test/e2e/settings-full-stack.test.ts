@@ -1,0 +1,148 @@
+/**
+ * Issue 17 on the real API (embedded PGlite, the api's fake GitHub) with the
+ * built extension in real Chromium set to Europe/Berlin: the settings form in
+ * Options (timezone detected from the browser, rest days, vacation) saved
+ * through PUT /api/me/settings; "Resting today" on the pet; the popup's quick
+ * settings, closed with Escape; one connection status in words for a server
+ * without a public URL; axe on every screen in light and dark.
+ */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { localDay, weekday, type UserSettingsDto } from '@tamagitto/domain';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startStack, stackTargets, type Stack } from '@tamagitto/api/testing';
+import { violationsInBothSchemes } from './support/axe.ts';
+import { ARTIFACTS, buildExtension, hasChromium, launchWithExtension, signInThroughOptions, type Launched } from './support/extension.ts';
+
+const TOKEN = 'ghp_settingsTokenForMona000000000000001';
+const REPO = { owner: 'mona', name: 'lisa-app', id: 7700201 };
+const TZ = 'Europe/Berlin';
+const embedded = stackTargets()[0];
+
+describe.skipIf(!hasChromium || !embedded)('settings and status: real API + extension in Chromium', () => {
+  let s: Stack;
+  let b: Launched;
+  let extDir: string;
+  let session: string;
+  const popupUrl = () => `chrome-extension://${b.extensionId}/src/popup/index.html`;
+  const optionsUrl = () => `chrome-extension://${b.extensionId}/src/options/index.html`;
+  const stored = async (): Promise<UserSettingsDto> => (await (await s.req('/api/me/settings', { token: session })).json()) as UserSettingsDto;
+  const todayInBerlin = () => weekday(localDay(new Date(), TZ));
+
+  async function shoot(page: Page, name: string): Promise<void> {
+    await page.screenshot({ path: join(ARTIFACTS, `${name}-light.png`), fullPage: true });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: join(ARTIFACTS, `${name}-dark.png`), fullPage: true });
+    await page.emulateMedia({ colorScheme: 'light' });
+  }
+
+  beforeAll(async () => {
+    extDir = buildExtension('settings');
+    s = await startStack(embedded!);
+    s.github.addUser({ login: 'mona', id: 9200, token: TOKEN, name: 'Mona Lisa' });
+    s.github.addRepo(REPO.owner, REPO.name, { id: REPO.id, language: 'TypeScript' });
+    session = (await s.signIn(TOKEN)).token;
+    // No PUBLIC_URL on this stack: the pet has no webhook, so commits come by polling.
+    await s.adopt(session, `${REPO.owner}/${REPO.name}`);
+    b = await launchWithExtension(extDir, { timezoneId: TZ });
+    await signInThroughOptions(b, { apiOrigin: s.url, token: TOKEN, login: 'mona' });
+  });
+
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state !== 'fail' || !b) return;
+    for (const [i, p] of b.ctx.pages().entries()) {
+      await p.screenshot({ path: join(ARTIFACTS, `failed-settings-${i}.png`), timeout: 5_000 }).catch(() => undefined);
+    }
+  });
+
+  afterAll(async () => {
+    await b?.close();
+    await s?.close();
+    if (extDir) rmSync(extDir, { recursive: true, force: true });
+  });
+
+  it('Options: the browser’s timezone is offered, a rest day toggled, saved through the API; axe finds nothing', async () => {
+    expect((await stored()).timezone).toBe('UTC');
+    const page = await b.ctx.newPage();
+    await page.setViewportSize({ width: 800, height: 1000 });
+    await page.goto(optionsUrl());
+    const form = page.locator('[data-testid="settings-form"]');
+    await form.waitFor();
+    expect(await form.locator('select[name="timezone"]').inputValue()).toBe(TZ);
+    expect(await page.textContent('[data-testid="timezone-detected"]')).toContain('your account uses UTC until you save');
+    const day = form.locator(`.weekday[data-weekday="${todayInBerlin()}"]`);
+    expect(await day.getAttribute('aria-pressed')).toBe('false');
+    await day.click();
+    expect(await day.getAttribute('aria-pressed')).toBe('true');
+    expect(await page.textContent('[data-testid="settings-status"]')).toBe('Not saved yet.');
+    await form.locator('button[type="submit"]').click();
+    await expect.poll(() => page.textContent('[data-testid="settings-status"]')).toBe('Saved.');
+    const after = await stored();
+    expect(after).toMatchObject({ timezone: TZ, restDays: [todayInBerlin()], vacationUntil: null });
+    await shoot(page, 'settings-options');
+    expect(await violationsInBothSchemes(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('Popup: resting today, the status in one sentence, the picker line uncut; axe finds nothing', async () => {
+    const page = await b.ctx.newPage();
+    await page.goto(popupUrl());
+    await expect.poll(() => page.textContent('[data-testid="resting"]'), { timeout: 15_000 }).toBe('Resting today: no decay (a rest day in your settings).');
+    await expect.poll(() => page.getAttribute('.live', 'data-live'), { timeout: 20_000 }).toBe('live');
+    const status = await page.locator('.live').innerText();
+    expect(status).toMatch(/^Connected · updates every 5 min/);
+    expect(status).not.toMatch(/\bLive\b/);
+    expect(await page.textContent('[data-testid="webhook-line"]')).toContain('this server has no public URL');
+    expect(await page.locator('#pet-select option').first().textContent()).toBe('mona/lisa-app');
+    expect(await page.textContent('[data-testid="pet-announce"]')).toMatch(/^lisa-app: egg, health \d+ of 100\.$/);
+    await shoot(page, 'settings-popup-pet');
+    expect(await violationsInBothSchemes(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('Popup quick settings: keyboard opens them, vacation saved, Escape closes back to the gear', async () => {
+    const page = await b.ctx.newPage();
+    await page.goto(popupUrl());
+    await page.locator('button[aria-label="Quick settings"]').focus();
+    await page.keyboard.press('Enter');
+    const form = page.locator('#quick-settings [data-testid="settings-form"]');
+    await form.waitFor();
+    expect(await form.locator('input[name="notifyOnDecline"]').count()).toBe(0);
+    await form.locator('.weekday[aria-pressed="true"]').click();
+    const tomorrow = localDay(new Date(Date.now() + 86_400_000), TZ);
+    await form.locator('input[name="vacationDay"]').fill(tomorrow);
+    await form.locator('button[type="submit"]').click();
+    await expect.poll(() => page.textContent('#quick-settings [data-testid="settings-status"]')).toBe('Saved.');
+    const after = await stored();
+    expect(after.restDays).toEqual([]);
+    expect(after.vacationUntil && localDay(new Date(after.vacationUntil), TZ)).toBe(tomorrow);
+    await shoot(page, 'settings-popup-quick');
+    expect(await violationsInBothSchemes(page)).toEqual([]);
+
+    await page.keyboard.press('Escape');
+    await page.locator('[role="tablist"]').waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Quick settings');
+    await expect.poll(() => page.textContent('[data-testid="resting"]')).toMatch(/^Resting today: no decay \(on vacation through .+\)\.$/);
+    await page.close();
+  });
+
+  it('a save that cannot reach the server says so and keeps the form as typed', async () => {
+    const page = await b.ctx.newPage();
+    await page.setViewportSize({ width: 800, height: 1000 });
+    await page.goto(optionsUrl());
+    const form = page.locator('[data-testid="settings-form"]');
+    await form.waitFor();
+    const monday = form.locator('.weekday[data-weekday="1"]');
+    const was = await monday.getAttribute('aria-pressed');
+    // The connection drops on the way to the server (the page's own requests only).
+    await page.route(`${s.url}/api/me/settings`, (route) => (route.request().method() === 'PUT' ? route.abort('connectionreset') : route.continue()));
+    await monday.click();
+    await form.locator('button[type="submit"]').click();
+    await expect.poll(() => page.textContent('[data-testid="settings-error"]')).toBe(`Not saved: Can't reach the Tamagitto API at ${s.url}. Is it running?`);
+    expect(await monday.getAttribute('aria-pressed')).not.toBe(was);
+    expect(await page.textContent('[data-testid="settings-status"]')).toBe('');
+    await page.screenshot({ path: join(ARTIFACTS, 'settings-options-unreachable.png') });
+    await page.close();
+  });
+});
