@@ -21,6 +21,11 @@ export interface WorkerEnv {
   SHUTDOWN_TIMEOUT_MS: number;
   /** Serve Prometheus metrics on this port (GET /metrics); undefined = no listener. */
   WORKER_METRICS_PORT: number | undefined;
+  /**
+   * Tests only: the worker's clock runs this many times faster than real time (retry delays
+   * and due times with it), so a fault suite can live through hours of retries in seconds. 1 in production.
+   */
+  TAMAGITTO_TIME_SCALE: number;
 }
 
 export function readWorkerEnv(env: Record<string, string | undefined> = process.env): Readonly<WorkerEnv> {
@@ -39,6 +44,8 @@ export function readWorkerEnv(env: Record<string, string | undefined> = process.
   if (!Number.isInteger(shutdownTimeout) || shutdownTimeout < 100 || shutdownTimeout > 600_000) throw new Error('SHUTDOWN_TIMEOUT_MS: an integer 100–600000 (milliseconds)');
   const metricsPort = env.WORKER_METRICS_PORT ? Number(env.WORKER_METRICS_PORT) : undefined;
   if (metricsPort !== undefined && (!Number.isInteger(metricsPort) || metricsPort < 0 || metricsPort > 65_535)) throw new Error('WORKER_METRICS_PORT: a port number 0–65535 (0 = any free port)');
+  const timeScale = Number(env.TAMAGITTO_TIME_SCALE || 1);
+  if (!Number.isFinite(timeScale) || timeScale < 1 || timeScale > 100_000) throw new Error('TAMAGITTO_TIME_SCALE: a number 1–100000 (tests only; 1 = real time)');
   return Object.freeze({
     DATA_DIR: dataDir,
     DATABASE_URL: env.DATABASE_URL || undefined,
@@ -51,5 +58,6 @@ export function readWorkerEnv(env: Record<string, string | undefined> = process.
     JOB_CLAIM_IDLE_MS: claim,
     SHUTDOWN_TIMEOUT_MS: shutdownTimeout,
     WORKER_METRICS_PORT: metricsPort,
+    TAMAGITTO_TIME_SCALE: timeScale,
   });
 }

@@ -52,6 +52,8 @@ export interface WorkerContext {
    * written (the database down: the job stays pending).
    */
   onOutcome?(outcome: DeliveryOutcome, kind?: DeliveryErrorKind): void;
+  /** Told how long each commit's analysis took, in seconds (metrics hook). */
+  onAnalysed?(seconds: number): void;
   /** The retry policy's randomness (jitter); Math.random by default. */
   random?: Rand;
 }
@@ -145,7 +147,10 @@ async function handle(ctx: WorkerContext, delivery: WebhookDelivery, log: Logger
           }
           throw err;
         }
-        events = await applyCommit(ctx, repo.id, fetched.meta, await analyseCommit(fetched.input));
+        const started = performance.now();
+        const analysis = await analyseCommit(fetched.input);
+        ctx.onAnalysed?.((performance.now() - started) / 1000);
+        events = await applyCommit(ctx, repo.id, fetched.meta, analysis);
       }
       log.info({ sha: c.id.slice(0, 12), pets: events.length }, 'commit applied');
     }
