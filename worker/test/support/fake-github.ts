@@ -47,6 +47,8 @@ export class WorkerFakeGithub {
   readonly #server: Server = createServer((req, res) => this.#handle(req, res));
   /** Answer everything with this status while set (an outage). */
   outage: number | null = null;
+  /** Answer a request with the status this returns, when it returns one (e.g. only the second compare page). */
+  failWhen: ((r: FakeRequest) => number | null) | null = null;
   /** Per token overrides: answer every request made with it with this status (e.g. 403 with a rate-limit header). */
   readonly tokenStatus = new Map<string, { status: number; headers?: Record<string, string>; message?: string }>();
   url = '';
@@ -113,6 +115,8 @@ export class WorkerFakeGithub {
     res.setHeader('x-ratelimit-limit', '5000');
     res.setHeader('x-ratelimit-remaining', '4999');
     if (this.outage !== null) return json(res, this.outage, { message: 'Server Error' });
+    const failStatus = this.failWhen?.(r);
+    if (failStatus) return json(res, failStatus, { message: 'Injected failure' });
     const fail = this.#failures.find((f) => f.times > 0 && f.re.test(r.path));
     if (fail) {
       fail.times--;
