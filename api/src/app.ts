@@ -11,6 +11,7 @@ import pkg from '../package.json' with { type: 'json' };
 import { docsRoutes } from './docs/routes.ts';
 import { AppError, renderError } from './http/errors.ts';
 import { openApiDocument } from './http/openapi.ts';
+import { rateLimit } from './http/rate-limit.ts';
 import { MAX_JSON_BYTES } from './http/validate.ts';
 import { WEBHOOK_PATH } from './ingest/fast-webhook.ts';
 import { authRoutes } from './auth/routes.ts';
@@ -34,6 +35,10 @@ export interface AppOptions {
 
 export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const allowed = new Set(deps.env.CORS_ORIGINS);
+  // With EXTENSION_IDS, only those extensions; without, any chrome-extension:// origin (development).
+  for (const id of deps.env.EXTENSION_IDS) allowed.add(`chrome-extension://${id}`);
+  const anyExtension = deps.env.EXTENSION_IDS.length === 0;
+  if (anyExtension && deps.env.DATABASE_URL) deps.log.warn('EXTENSION_IDS is not set: every chrome-extension:// origin passes CORS; set it to your extension id');
   const app = new Hono<AppEnv>();
 
   app.use(
@@ -58,13 +63,16 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.use(
     '/api/*',
     cors({
-      origin: (origin) => (origin && (allowed.has(origin) || origin.startsWith('chrome-extension://')) ? origin : null),
+      origin: (origin) => (origin && (allowed.has(origin) || (anyExtension && origin.startsWith('chrome-extension://'))) ? origin : null),
       allowHeaders: ['Authorization', 'Content-Type', 'X-Anthropic-Key', 'X-Request-Id'],
       allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
       exposeHeaders: ['X-Request-Id', 'Retry-After'],
       maxAge: 600,
     }),
   );
+
+  // After CORS, so a 429 carries the headers the extension needs to read it; before any body is read.
+  app.use('/api/*', rateLimit(deps));
 
   // Every body but a webhook's is small JSON: past MAX_JSON_BYTES the request is refused before it is read
   // (by Content-Length, or as the stream arrives). The webhook has its own 25 MB limit.

@@ -6,6 +6,7 @@ import type { DeliveryIngestor } from './ingest/delivery-ingestor.ts';
 import type { Logger } from '@tamagitto/db';
 import type { Metrics } from './health/metrics.ts';
 import type { SessionSigner } from './auth/session-signer.ts';
+import type { RateLimits } from './http/rate-limit.ts';
 
 /** Everything a request handler may use; built once per process in server.ts. */
 export interface AppDeps {
@@ -20,6 +21,8 @@ export interface AppDeps {
   github: GithubFactory;
   ingestor: DeliveryIngestor;
   metrics: Metrics;
+  /** Per-user and per-IP limits (http/rate-limit.ts); closed with the server. */
+  rateLimits: RateLimits;
   now(): Date;
 }
 

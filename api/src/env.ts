@@ -31,6 +31,21 @@ export interface ApiEnv {
   /** A coach answer slower than this is cut off with a `timeout` error. */
   ANTHROPIC_TIMEOUT_MS: number;
   CORS_ORIGINS: string[];
+  /**
+   * Chrome extension ids whose `chrome-extension://<id>` origin passes CORS. Empty: any
+   * extension origin passes (development; a warning at start-up with DATABASE_URL).
+   */
+  EXTENSION_IDS: string[];
+  /**
+   * How many reverse proxies stand in front of the api (Caddy: 1). 0: the client is the
+   * socket's address. N: the client is the N-th address from the right of X-Forwarded-For
+   * (http/rate-limit.ts, clientIp).
+   */
+  TRUST_PROXY: number;
+  /** Multiplier on every rate limit (http/rate-limit.ts): 1 as documented, 0 off (`RATE_LIMITS=off`). */
+  RATE_LIMITS: number;
+  /** Bearer token that `GET /api/metrics` requires; unset: the route answers 404. */
+  METRICS_TOKEN: string | undefined;
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** On SIGINT/SIGTERM, finish in-flight work for at most this long, then exit 0 (db/src/shutdown.ts). */
   SHUTDOWN_TIMEOUT_MS: number;
@@ -68,20 +83,38 @@ function secret(name: string, v: string | undefined, min: number): string | unde
   return v;
 }
 
+/** Chrome extension ids: 32 letters a–p. */
+const EXTENSION_ID = /^[a-p]{32}$/;
+
+function list(v: string | undefined): string[] {
+  return (v ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
 /**
+ * `defaults.host`: the interface bound when HOST is unset — `npm start` (embedded, plain HTTP,
+ * generated secrets) passes 127.0.0.1 so it is not reachable from the network unless asked;
+ * the production api (behind Caddy, in a container) keeps 0.0.0.0.
+ *
  * @example
  * const env = readEnv({ PORT: '8080' }); // everything else defaulted
  */
-export function readEnv(env: Record<string, string | undefined> = process.env): Readonly<ApiEnv> {
+export function readEnv(env: Record<string, string | undefined> = process.env, defaults: { host?: string } = {}): Readonly<ApiEnv> {
   const port = Number(env.PORT ?? 8787);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new EnvError('PORT', 'must be an integer 0–65535');
   const level = (env.LOG_LEVEL ?? 'info') as ApiEnv['LOG_LEVEL'];
   if (!LEVELS.includes(level)) throw new EnvError('LOG_LEVEL', `must be one of ${LEVELS.join(', ')}`);
-  const cors = (env.CORS_ORIGINS ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
+  const cors = list(env.CORS_ORIGINS);
   for (const o of cors) url('CORS_ORIGINS', o, ['http:', 'https:']);
+  const extensionIds = list(env.EXTENSION_IDS);
+  for (const id of extensionIds) if (!EXTENSION_ID.test(id)) throw new EnvError('EXTENSION_IDS', `not a Chrome extension id (32 letters a-p): ${id.slice(0, 40)}`);
+  const trustProxy = Number(env.TRUST_PROXY || 0);
+  if (!Number.isInteger(trustProxy) || trustProxy < 0 || trustProxy > 10) throw new EnvError('TRUST_PROXY', 'must be the number of proxies in front of the api, 0–10 (Caddy: 1)');
+  const limits = (env.RATE_LIMITS || 'on').trim().toLowerCase();
+  const rateLimits = limits === 'on' ? 1 : limits === 'off' ? 0 : Number(limits);
+  if (limits !== 'off' && (!Number.isFinite(rateLimits) || rateLimits <= 0 || rateLimits > 1_000_000)) throw new EnvError('RATE_LIMITS', 'must be on, off, or a multiplier of every limit (e.g. 2 or 0.5)');
   const clientId = env.GITHUB_CLIENT_ID || undefined;
   const clientSecret = env.GITHUB_CLIENT_SECRET || undefined;
   if (Boolean(clientId) !== Boolean(clientSecret)) {
@@ -95,7 +128,7 @@ export function readEnv(env: Record<string, string | undefined> = process.env): 
   if (!/^[A-Za-z0-9._:-]{1,100}$/.test(model)) throw new EnvError('ANTHROPIC_MODEL', 'must be a model id like claude-haiku-4-5');
   return Object.freeze({
     PORT: port,
-    HOST: env.HOST || '0.0.0.0',
+    HOST: env.HOST || defaults.host || '0.0.0.0',
     DATA_DIR: env.DATA_DIR || '.data',
     DATABASE_URL: url('DATABASE_URL', env.DATABASE_URL, ['postgres:', 'postgresql:']),
     REDIS_URL: url('REDIS_URL', env.REDIS_URL, ['redis:', 'rediss:']),
@@ -114,6 +147,10 @@ export function readEnv(env: Record<string, string | undefined> = process.env): 
     ANTHROPIC_MODEL: model,
     ANTHROPIC_TIMEOUT_MS: llmTimeout,
     CORS_ORIGINS: cors,
+    EXTENSION_IDS: extensionIds,
+    TRUST_PROXY: trustProxy,
+    RATE_LIMITS: rateLimits,
+    METRICS_TOKEN: secret('METRICS_TOKEN', env.METRICS_TOKEN, 16),
     LOG_LEVEL: level,
     SHUTDOWN_TIMEOUT_MS: shutdownTimeout,
   });

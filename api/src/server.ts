@@ -15,6 +15,7 @@ import { githubFactory } from './github/client.ts';
 import { DeliveryIngestor } from './ingest/delivery-ingestor.ts';
 import { isWebhookRequest, serveWebhook } from './ingest/fast-webhook.ts';
 import { createMetrics } from './health/metrics.ts';
+import { createRateLimits } from './http/rate-limit.ts';
 import { SessionSigner } from './auth/session-signer.ts';
 import { attachWebSockets, type WsHub } from './live/ws-hub.ts';
 
@@ -27,6 +28,7 @@ export interface ApiServer {
 }
 
 export function buildDeps(input: { env: Readonly<ApiEnv>; secrets: Secrets; db: DbHandle; bus: Bus; log: Logger; now?: () => Date }): AppDeps {
+  const metrics = createMetrics({ defaults: true });
   return {
     env: input.env,
     secrets: input.secrets,
@@ -38,7 +40,8 @@ export function buildDeps(input: { env: Readonly<ApiEnv>; secrets: Secrets; db: 
     sessions: new SessionSigner(input.secrets.jwtSecret),
     github: githubFactory(input.env.GITHUB_API_URL),
     ingestor: new DeliveryIngestor(input.db, input.bus, input.log),
-    metrics: createMetrics({ defaults: true }),
+    metrics,
+    rateLimits: createRateLimits({ env: input.env, log: input.log, metrics }),
     now: input.now ?? (() => new Date()),
   };
 }
@@ -75,6 +78,7 @@ export async function startApiServer(deps: AppDeps, listen: { port: number; host
       });
       // Stored deliveries still waiting for the bus get a few seconds; the rest stay queued for the sweep.
       await deps.ingestor.close();
+      await deps.rateLimits.close();
     },
   };
 }

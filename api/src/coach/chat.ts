@@ -1,29 +1,23 @@
 /**
  * What a chat with the coach is made of besides the model call (llm.ts): the
- * per-user rate limit, the history sent with a question, and the system
+ * per-user rate limit's number, the history sent with a question, and the system
  * prompt built from the user's context (context.ts).
  */
 import { PATTERN_STYLE } from '@tamagitto/domain';
 import type { AppDeps } from '../deps.ts';
-import { AppError } from '../http/errors.ts';
+import { TIERS } from '../http/rate-limit.ts';
 import type { CoachContext } from './context.ts';
 import type { ChatTurn } from './llm.ts';
-import { latestTurns, questionTimesSince } from './store.ts';
+import { latestTurns } from './store.ts';
 
-/** Model calls cost the user money: at most this many chats per user per minute (counted in the database, so across instances). */
-export const CHAT_PER_MINUTE = 20;
+/**
+ * Model calls cost the user money: at most this many chats per user per minute, enforced before the
+ * route runs by the `chat` tier of the rate limits (api/src/http/rate-limit.ts): one atomic consume,
+ * shared by every instance through Redis.
+ */
+export const CHAT_PER_MINUTE = TIERS.chat.points;
 const HISTORY_TURNS = 10;
 const HISTORY_CHARS = 4_000;
-
-/** Throws 429 (with Retry-After) once the user has asked CHAT_PER_MINUTE questions in the last minute. */
-export async function enforceChatLimit(deps: AppDeps, userId: string): Promise<void> {
-  const now = deps.now().getTime();
-  const recent = await questionTimesSince(deps.db, userId, new Date(now - 60_000));
-  if (recent.length >= CHAT_PER_MINUTE) {
-    const wait = Math.max(1, Math.ceil((recent[0]!.getTime() + 60_000 - now) / 1000));
-    throw new AppError(429, 'rate_limited', `at most ${CHAT_PER_MINUTE} coach messages a minute: try again in ${wait} s`, { 'Retry-After': String(wait) });
-  }
-}
 
 /** The latest turns, oldest first, bounded in count and characters, alternating and starting with the user as the Messages API wants. */
 export async function chatHistory(deps: AppDeps, userId: string): Promise<ChatTurn[]> {

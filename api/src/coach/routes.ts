@@ -15,7 +15,7 @@ import { AppError } from '../http/errors.ts';
 import { route } from '../http/openapi.ts';
 import { requireSession } from '../http/require-session.ts';
 import { countParam } from '../http/validate.ts';
-import { CHAT_PER_MINUTE, chatHistory, enforceChatLimit, systemPrompt } from './chat.ts';
+import { CHAT_PER_MINUTE, chatHistory, systemPrompt } from './chat.ts';
 import { buildCoachContext } from './context.ts';
 import { ChatReplySchema, ConversationHistorySchema, ProactiveSchema, toConversationMessageDto } from './dto.ts';
 import { estimateCostUsd, streamAnswer } from './llm.ts';
@@ -75,7 +75,6 @@ export function coachRoutes(deps: AppDeps) {
         const userId = c.get('userId');
         const apiKey = apiKeyOf(c);
         const { message } = c.req.valid('json');
-        await enforceChatLimit(deps, userId);
         const ctx = await buildCoachContext(deps, userId);
         const wantsStream = (c.req.header('accept') ?? '').includes('text/event-stream');
 

@@ -9,19 +9,6 @@ import type { Kysely } from 'kysely';
 
 type Db = Kysely<Database>;
 
-/** When the user's questions since `since` were asked, oldest first (for the per-minute chat limit). */
-export async function questionTimesSince(db: Db, userId: string, since: Date): Promise<Date[]> {
-  const rows = await db
-    .selectFrom('conversations')
-    .select('created_at')
-    .where('user_id', '=', userId)
-    .where('role', '=', 'user')
-    .where('created_at', '>', since)
-    .orderBy('created_at')
-    .execute();
-  return rows.map((r) => new Date(r.created_at));
-}
-
 /** The latest `n` questions and answers (no nudges), newest first. */
 export async function latestTurns(db: Db, userId: string, n: number): Promise<{ role: 'user' | 'assistant'; content: string }[]> {
   const rows = await db

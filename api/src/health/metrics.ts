@@ -6,6 +6,10 @@ export interface Metrics {
   httpDuration: Histogram<'method' | 'route' | 'status'>;
   webhooks: Counter<'event' | 'outcome'>;
   wsClients: Gauge;
+  /** Requests refused with 429, by rate-limit tier (http/rate-limit.ts). */
+  rateLimited: Counter<'tier'>;
+  /** Limiter calls that failed (Redis down or slow): the request was let through (fail open). */
+  rateLimitErrors: Counter;
 }
 
 export function createMetrics(opts: { defaults?: boolean } = {}): Metrics {
@@ -27,5 +31,11 @@ export function createMetrics(opts: { defaults?: boolean } = {}): Metrics {
       registers: [registry],
     }),
     wsClients: new Gauge({ name: 'tamagitto_ws_clients', help: 'Open WebSocket connections', registers: [registry] }),
+    rateLimited: new Counter({ name: 'tamagitto_rate_limited_total', help: 'Requests refused with 429 by rate-limit tier', labelNames: ['tier'], registers: [registry] }),
+    rateLimitErrors: new Counter({
+      name: 'tamagitto_rate_limit_errors_total',
+      help: 'Rate-limit checks that failed (the store was down or slow) and let the request through',
+      registers: [registry],
+    }),
   };
 }

@@ -140,6 +140,8 @@ const ERROR_TEXT: Record<number, string> = {
 /** Errors every route of a kind can answer, so no route has to list them (any route may meet a database outage: 503). */
 function automaticErrors(doc: RouteDoc<z.ZodType | undefined, z.ZodObject | undefined>): number[] {
   const out = [500, 503];
+  // Every route but the probes and metrics is rate-limited (http/rate-limit.ts).
+  if (doc.tag !== 'health') out.push(429);
   if (doc.security === 'session') out.push(401);
   if (doc.body) out.push(400, 413, 415);
   if (doc.query) out.push(400);

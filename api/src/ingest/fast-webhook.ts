@@ -9,7 +9,8 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppDeps } from '../deps.ts';
 import { logServerError, toAppError } from '../http/errors.ts';
-import { handleWebhook, MAX_WEBHOOK_BYTES, tooLarge, webhookHeaders } from './handle-webhook.ts';
+import { limitNodeRequest } from '../http/rate-limit.ts';
+import { handleWebhook, MAX_WEBHOOK_BYTES, tooLarge, webhookHeaders, type WebhookInput } from './handle-webhook.ts';
 
 export const WEBHOOK_PATH = '/api/webhook/github';
 
@@ -53,7 +54,7 @@ function fail(r: Reply, err: unknown): void {
 export function serveWebhook(deps: AppDeps, req: IncomingMessage, res: ServerResponse): void {
   const reply: Reply = { deps, res, requestId: randomUUID(), started: performance.now() };
   const h = req.headers;
-  let headers: ReturnType<typeof webhookHeaders>;
+  let headers: Pick<WebhookInput, 'event' | 'deliveryId' | 'signature'>;
   try {
     headers = webhookHeaders(deps, { event: h['x-github-event'] as string | undefined, deliveryId: h['x-github-delivery'] as string | undefined, signature: h['x-hub-signature-256'] as string | undefined });
   } catch (err) {
@@ -71,6 +72,22 @@ export function serveWebhook(deps: AppDeps, req: IncomingMessage, res: ServerRes
     req.resume();
     return;
   }
+  if (deps.rateLimits.kind === 'off') return readAndHandle(reply, req, headers);
+  // The per-IP webhook tier (http/rate-limit.ts), before the body is read: the stream stays paused meanwhile.
+  limitNodeRequest(deps, { method: 'POST', path: WEBHOOK_PATH, remote: req.socket.remoteAddress, headers: h }).then(
+    (refused) => {
+      if (!refused) return readAndHandle(reply, req, headers);
+      res.setHeader('connection', 'close');
+      fail(reply, refused);
+      req.resume();
+    },
+    (err: unknown) => fail(reply, err),
+  );
+}
+
+function readAndHandle(reply: Reply, req: IncomingMessage, headers: Pick<WebhookInput, 'event' | 'deliveryId' | 'signature'>): void {
+  const { deps, res } = reply;
+  const h = req.headers;
   const chunks: Buffer[] = [];
   let size = 0;
   let aborted = false;
