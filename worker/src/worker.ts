@@ -7,6 +7,7 @@ import type { Consumer } from '@tamagitto/db';
 import { runCoachNudges } from '@tamagitto/db';
 import { startScheduler } from './pet/scheduler.ts';
 import { startPoller } from './poller.ts';
+import { startAccessCheck } from './access-check.ts';
 import { startDueRetries } from './due-retries.ts';
 import { processDelivery, type WorkerContext } from './process-delivery.ts';
 import { recoverDeliveries } from './recover.ts';
@@ -22,6 +23,8 @@ export interface WorkerOptions {
   schedulerIntervalMs?: number;
   /** Poll adopted repos for commits whose webhook never arrived; default 5 min, 0 disables it. */
   pollIntervalMs?: number;
+  /** Look for pets whose access was not re-checked for a day (src/access-check.ts); default 1 h, 0 disables it. */
+  accessCheckIntervalMs?: number;
   /** Proactive coach nudges (long blocks, state drops, waiting PRs…); default 10 min, 0 disables it. */
   nudgeIntervalMs?: number;
   /** How often due retries (`retrying` rows whose time came) are enqueued; default 2 s, 0 disables it. */
@@ -61,6 +64,7 @@ export async function startWorker(ctx: WorkerContext, opts: WorkerOptions): Prom
   sweep.unref();
   const scheduler = opts.schedulerIntervalMs === 0 ? null : startScheduler(ctx, { name: opts.name, intervalMs: opts.schedulerIntervalMs });
   const poller = opts.pollIntervalMs === 0 ? null : startPoller(ctx, { name: opts.name, intervalMs: opts.pollIntervalMs });
+  const accessCheck = opts.accessCheckIntervalMs === 0 ? null : startAccessCheck(ctx, { name: opts.name, intervalMs: opts.accessCheckIntervalMs });
   const dueRetries = opts.dueRetryIntervalMs === 0 ? null : startDueRetries(ctx, { intervalMs: opts.dueRetryIntervalMs });
 
   // Nudges are claimed exactly once per (user, trigger) in the jobs table, so every worker may run this.
@@ -84,7 +88,7 @@ export async function startWorker(ctx: WorkerContext, opts: WorkerOptions): Prom
       // All at once: the consumer stops taking jobs now, not after the timers' runs end.
       // Whatever is still running at the process's shutdown deadline is cut off: its job
       // stays unacknowledged (another worker claims it) and its delivery stays queued.
-      await Promise.all([consumer.stop(), nudging, scheduler?.stop(), poller?.stop(), dueRetries?.stop()]);
+      await Promise.all([consumer.stop(), nudging, scheduler?.stop(), poller?.stop(), dueRetries?.stop(), accessCheck?.stop()]);
       log.info('worker stopped');
     },
   };
