@@ -138,5 +138,16 @@ for (const target of stackTargets()) {
       expect(await pollOnce(ctx, new Date(), { minIntervalMs: 0 })).toMatchObject({ polled: 1, failed: 0, enqueued: 1 });
       await ws.next((m) => m.type === 'pet.updated' && m.sha === c5);
     });
+
+    it('after a force-push, the compare API tells which commits are new: only the rewritten one reaches the pet', async () => {
+      branch.shift(); // the head (already applied) is force-pushed away
+      const c6 = commit('rewritten-6', 6);
+      const compares = s.github.count('GET', /\/compare\//);
+      expect(await pollOnce(ctx, new Date(), { minIntervalMs: 0 })).toMatchObject({ polled: 1, failed: 0, enqueued: 1 });
+      expect(s.github.count('GET', /\/compare\//)).toBe(compares + 1);
+      await ws.next((m) => m.type === 'pet.updated' && m.sha === c6);
+      await allProcessed();
+      expect((await s.db.db.selectFrom('repositories').select('last_seen_sha').where('github_id', '=', repo.id).executeTakeFirstOrThrow()).last_seen_sha).toBe(c6);
+    });
   });
 }

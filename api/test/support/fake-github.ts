@@ -224,6 +224,25 @@ export class FakeGithub {
         if (!c) return json(res, 422, { message: `No commit found for SHA: ${cm[1]}`, documentation_url: 'https://docs.github.com/rest/commits/commits#get-a-commit', status: '422' });
         return json(res, 200, c.response);
       }
+      if (r.method === 'GET' && (cm = rest.match(/^\/compare\/([0-9a-f]{7,40})\.\.\.([0-9a-f]{7,40})$/))) {
+        // The commits reachable from head and not from base (first parents, through recorded commits), oldest first, paginated.
+        const ancestry = (sha: string) => {
+          const out: string[] = [];
+          for (let c = this.commits.get(`${key}@${sha}`); c; c = this.commits.get(`${key}@${(c.response.parents as { sha: string }[])[0]?.sha}`)) out.push(c.response.sha as string);
+          return out;
+        };
+        if (!this.commits.has(`${key}@${cm[1]}`) || !this.commits.has(`${key}@${cm[2]}`)) return json(res, 404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/commits/commits#compare-two-commits', status: '404' });
+        const fromBase = new Set(ancestry(cm[1]!));
+        const ahead = ancestry(cm[2]!).filter((sha) => !fromBase.has(sha)).reverse();
+        const perPage = Number(u.searchParams.get('per_page') ?? 250);
+        const page = Number(u.searchParams.get('page') ?? 1);
+        const commits = ahead.slice((page - 1) * perPage, page * perPage).map((sha) => {
+          const { files: _f, stats: _s, ...item } = this.commits.get(`${key}@${sha}`)!.response;
+          return item;
+        });
+        if (page * perPage < ahead.length) res.setHeader('link', `<${this.url}${r.path}?per_page=${perPage}&page=${page + 1}>; rel="next"`);
+        return json(res, 200, { status: 'ahead', ahead_by: ahead.length, behind_by: 0, total_commits: ahead.length, commits, files: [] });
+      }
       if (r.method === 'GET' && (cm = rest.match(/^\/contents\/(.+)$/))) {
         const ref = u.searchParams.get('ref') ?? '';
         for (const c of this.commits.values()) {
