@@ -27,6 +27,7 @@ import { puzzleRoutes } from './puzzles/routes.ts';
 import { analyticsRoutes } from './analytics/routes.ts';
 import { settingsRoutes } from './settings/routes.ts';
 import { portraitRoutes } from './portraits/routes.ts';
+import { deliveryRoutes } from './deliveries/routes.ts';
 
 export interface AppOptions {
   /** Check every response against its documented schema (the test stack turns this on). */
@@ -102,6 +103,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     .route('/', analyticsRoutes(deps))
     .route('/', settingsRoutes(deps))
     .route('/', portraitRoutes(deps))
+    .route('/', deliveryRoutes(deps))
     .route('/', docsRoutes(() => openApiDocument(app, { version: pkg.version, schemas: { ServerMessage: ServerMessageSchema, ClientMessage: ClientMessageSchema } })));
 
   return routes;

@@ -455,6 +455,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/pets/{id}/failed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The pet's failed analyses
+         * @description Deliveries of the pet’s repository whose analysis failed for good: GitHub kept failing for over a day, or something else went wrong a few times. Each says why. `POST /api/pets/{id}/retry-failed` tries them again.
+         */
+        get: operations["getApiPetsByIdFailed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/pets/{id}/history": {
         parameters: {
             query?: never;
@@ -486,6 +506,26 @@ export type paths = {
         get: operations["getApiPetsByIdPortrait"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pets/{id}/retry-failed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retry the pet's failed analyses
+         * @description Queues every failed delivery of the pet’s repository for analysis again, with a fresh retry budget. Each commit still counts once.
+         */
+        post: operations["postApiPetsByIdRetryFailed"];
         delete?: never;
         options?: never;
         head?: never;
@@ -918,6 +958,29 @@ export type components = {
          * @enum {string}
          */
         ErrorCode: "bad_request" | "validation_failed" | "unauthorized" | "invalid_token" | "token_expired" | "forbidden" | "not_found" | "conflict" | "cooldown" | "payload_too_large" | "unsupported_media_type" | "bad_signature" | "unknown_event" | "rate_limited" | "github_error" | "github_unauthorized" | "llm_error" | "timeout" | "not_ready" | "db_unavailable" | "not_configured" | "contract_violation" | "internal";
+        /** @description The pet's repository's failed deliveries, newest first (at most 50). */
+        FailedDeliveries: {
+            failed: components["schemas"]["FailedDelivery"][];
+        };
+        /** @description A delivery whose analysis failed for good (until retried). */
+        FailedDelivery: {
+            /** @description How many attempts failed before it was given up on. */
+            attempts: number;
+            /** @description Commits in the push. */
+            commits: number;
+            /** @description GitHub's delivery id (X-GitHub-Delivery). */
+            deliveryId: string;
+            /** @description The last cause, e.g. "gave up after 34 attempts (github): 502 Server Error". */
+            error: string | null;
+            /** @description `github`: GitHub kept failing; `transient`: our own services; `other`: anything else. */
+            errorKind: ("transient" | "github" | "other") | null;
+            /** @description The webhook event, e.g. `push`. */
+            event: string;
+            /** @description The push's head commit. */
+            headSha: string | null;
+            /** @description When the delivery arrived. */
+            receivedAt: string;
+        };
         /** @description One thing the analysis noticed in a commit. */
         Finding: {
             file: string;
@@ -1210,6 +1273,11 @@ export type components = {
         /** @description Most recently pushed first, at most 300. */
         RepoList: {
             items: components["schemas"]["Repo"][];
+        };
+        /** @description The failed deliveries were queued for analysis again. */
+        RetriedDeliveries: {
+            /** @description Deliveries queued again (0 when none had failed). */
+            retried: number;
         };
         /** @description A JSON text frame the server pushes over the WebSocket, told apart by `type`. */
         ServerMessage: {
@@ -3330,6 +3398,73 @@ export interface operations {
             };
         };
     };
+    getApiPetsByIdFailed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FailedDeliveries"];
+                };
+            };
+            /** @description Not signed in, or the session is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this user (another user’s is indistinguishable from a missing one). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getApiPetsByIdHistory: {
         parameters: {
             query?: {
@@ -3450,6 +3585,73 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Not signed in, or the session is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this user (another user’s is indistinguishable from a missing one). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiPetsByIdRetryFailed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetriedDeliveries"];
+                };
             };
             /** @description Not signed in, or the session is invalid or expired. */
             401: {
