@@ -1,7 +1,9 @@
 /**
  * bench/webhook-ingest: autocannon against POST /api/webhook/github with a
  * real signed push payload (@octokit/webhooks-examples) and a unique
- * X-GitHub-Delivery per request. Reference: Probot's createNodeMiddleware with
+ * X-GitHub-Delivery per request. Each request's push has its own `after` (signed
+ * per request): the api skips a replayed push, keyed on (repository, after), so
+ * one body sent again and again would measure the skip, not the store. Reference: Probot's createNodeMiddleware with
  * a no-op push handler (stores nothing), measured in the same run.
  * Goal (issue #2): Tamagitto on Postgres + Redis, storing and enqueueing every
  * delivery, at ratio ≥ 1.0 to Probot with p99 < 50 ms.
@@ -12,7 +14,7 @@
  * BENCH_ROUNDS (default 3): rounds of Probot and Tamagitto, alternating which goes first.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -29,8 +31,16 @@ const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 const examples = require('@octokit/webhooks-examples') as { name: string; examples: unknown[] }[];
-const body = JSON.stringify(examples.find((e) => e.name === 'push')!.examples[0]);
+const push = examples.find((e) => e.name === 'push')!.examples[0] as { after: string };
+const body = JSON.stringify(push);
 const signature = await sign(SECRET, body);
+const [bodyHead, bodyTail] = body.split(`"after":"${push.after}"`) as [string, string];
+
+/** The example push with a fresh `after`, and its signature. */
+function uniquePush(): { body: string; signature: string } {
+  const b = `${bodyHead}"after":"${randomBytes(20).toString('hex')}"${bodyTail}`;
+  return { body: b, signature: `sha256=${createHmac('sha256', SECRET).update(b).digest('hex')}` };
+}
 
 interface Result {
   name: string;
@@ -109,7 +119,8 @@ function headers(): Record<string, string> {
 }
 
 function setupRequest(req: autocannon.Request): autocannon.Request {
-  return { ...req, headers: { ...req.headers, 'x-github-delivery': randomUUID() }, body };
+  const p = uniquePush();
+  return { ...req, headers: { ...req.headers, 'x-github-delivery': randomUUID(), 'x-hub-signature-256': p.signature }, body: p.body };
 }
 
 async function measure(mode: string, label: string): Promise<Result> {
@@ -156,7 +167,7 @@ for (let round = 0; round < ROUNDS; round++) {
   }
 }
 
-console.log(`\nwebhook ingest: ${CONNECTIONS} connections, ${SECONDS} s each, ${body.length} B signed push payload, unique delivery ids, ${ROUNDS} round(s)\n`);
+console.log(`\nwebhook ingest: ${CONNECTIONS} connections, ${SECONDS} s each, ${body.length} B signed push payload, unique delivery ids and pushes, ${ROUNDS} round(s)\n`);
 console.log('| round | server | req/s | p50 ms | p99 ms | non-2xx | errors | stored | ratio vs Probot | server CPU ms/1k req | Postgres+Redis CPU ms/1k req |');
 console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 rounds.forEach(({ probot, embedded, scaled }, i) => {

@@ -45,7 +45,8 @@ if (mode === 'probot') {
   const prefix = `tamagitto-bench-${randomBytes(4).toString('hex')}:`;
   const bus = createBus({ redisUrl: mode === 'scaled' ? redisUrl : undefined, prefix });
   const log = createLogger({ level: 'warn', name: 'bench', destination: new Writable({ write: (_c, _e, cb) => cb() }) });
-  const env = readEnv({ LOG_LEVEL: 'warn' });
+  // Limits off: the load generator drives >10k req/s from one address (http/rate-limit.ts).
+  const env = readEnv({ LOG_LEVEL: 'warn', RATE_LIMITS: 'off' });
   const api = await startApiServer(
     buildDeps({ env, secrets: { jwtSecret: 'j'.repeat(64), tokenEncryptionKey: 'k'.repeat(64), webhookSecret: secret }, db, bus, log }),
     { port: 0, host: '127.0.0.1' },

@@ -17,6 +17,9 @@ const KNOWN_EVENTS = new Set<string>(emitterEventNames.filter((n) => !n.includes
 /** Events the worker acts on; others are stored (for audit and the coach) but not queued. */
 const QUEUED_EVENTS = new Set(['push']);
 const DELIVERY_ID = /^[\w-]{1,100}$/;
+/** A commit SHA (SHA-1, or SHA-256 repositories); a branch deletion's `after` is all zeros. */
+const SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+const DELETED = /^0+$/;
 
 export const tooLarge = () => new AppError(413, 'payload_too_large', 'webhook body is over 25 MB (GitHub caps deliveries at 25 MB)');
 
@@ -71,7 +74,7 @@ export async function handleWebhook(deps: AppDeps, input: WebhookInput, log: () 
   if (!(input.contentType ?? '').toLowerCase().includes('application/json')) {
     throw new AppError(415, 'unsupported_media_type', 'set the webhook content type to application/json on GitHub');
   }
-  let payload: { action?: unknown; repository?: { id?: unknown; full_name?: unknown }; deleted?: unknown };
+  let payload: { action?: unknown; repository?: { id?: unknown; full_name?: unknown }; deleted?: unknown; after?: unknown };
   try {
     payload = JSON.parse(body) as typeof payload;
   } catch {
@@ -85,6 +88,9 @@ export async function handleWebhook(deps: AppDeps, input: WebhookInput, log: () 
   const repoId = typeof payload.repository?.id === 'number' ? payload.repository.id : null;
   const repoName = typeof payload.repository?.full_name === 'string' ? payload.repository.full_name : null;
   const queued = QUEUED_EVENTS.has(event) && repoId !== null && payload.deleted !== true;
+  // The replay key: a push is (repository, after). The signature covers the body, not the delivery id, so
+  // the same signed body under a new X-GitHub-Delivery is skipped by the insert like a repeated id.
+  const after = event === 'push' && repoId !== null && typeof payload.after === 'string' && SHA.test(payload.after) && !DELETED.test(payload.after) ? payload.after : null;
   const { duplicate } = await deps.ingestor.submit(
     {
       deliveryId,
@@ -94,6 +100,7 @@ export async function handleWebhook(deps: AppDeps, input: WebhookInput, log: () 
       repositoryFullName: repoName,
       payload: body,
       status: queued ? 'queued' : 'ignored',
+      pushAfter: after,
     },
     queued,
   );

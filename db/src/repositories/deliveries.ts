@@ -14,12 +14,18 @@ export interface IncomingDelivery {
   /** The raw JSON body as received: stored byte-for-byte, so it can be re-verified against its signature. */
   payload: string;
   status: DeliveryStatus;
+  /**
+   * A push's `after` SHA (not for a branch deletion): with the repository, a second key
+   * (migration 2026-12-06-002) so a signed body re-posted under a new delivery id is skipped like a
+   * repeated id. Null or left out for every other delivery (the poller's synthetic ones included).
+   */
+  pushAfter?: string | null;
 }
 
 /** Stores a batch; resolves to the delivery ids that were new (a repeat is skipped, never enqueued twice). */
 export type DeliveryWriter = (rows: readonly IncomingDelivery[]) => Promise<Set<string>>;
 
-const INSERT_COLUMNS = 7;
+const INSERT_COLUMNS = 8;
 /** The statement text per batch size: built once, not per batch (this is the webhook's hot path). */
 const insertText = new Map<number, string>();
 
@@ -29,12 +35,13 @@ function insertSql(n: number): string {
   const rows: string[] = [];
   for (let i = 0; i < n; i++) {
     const p = i * INSERT_COLUMNS;
-    rows.push(`($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, $${p + 6}, $${p + 7})`);
+    rows.push(`($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, $${p + 6}, $${p + 7}, $${p + 8})`);
   }
   text =
-    'insert into webhook_deliveries (delivery_id, event, action, repository_github_id, repository_full_name, payload, status) values ' +
+    'insert into webhook_deliveries (delivery_id, event, action, repository_github_id, repository_full_name, payload, status, push_after) values ' +
     rows.join(', ') +
-    ' on conflict (delivery_id) do nothing returning delivery_id';
+    // No conflict target: a repeated delivery id and a replayed push (repository, after) are both skipped.
+    ' on conflict do nothing returning delivery_id';
   if (insertText.size < 1024) insertText.set(n, text);
   return text;
 }
@@ -42,8 +49,9 @@ function insertSql(n: number): string {
 /**
  * One multi-row insert for a batch of deliveries, on any database (PGlite
  * included). Returns the delivery ids that were new; a repeat
- * (`X-GitHub-Delivery` seen before) is skipped by the unique constraint and
- * not returned, so it is never enqueued twice. The api's ingest on Postgres
+ * (`X-GitHub-Delivery` seen before, or a push whose repository and `after` were
+ * stored before: a replayed body) is skipped by a unique index and not
+ * returned, so it is never enqueued twice. The api's ingest on Postgres
  * uses the faster `deliveryWriter` below. PGlite stays on VALUES: the unnest
  * statement with JS arrays (PGlite takes no binary parameters) escapes every
  * payload into an array literal, measured at 37 % more api CPU per delivery
@@ -61,6 +69,7 @@ export async function insertDeliveries(db: Db, rows: readonly IncomingDelivery[]
     params[i++] = r.repositoryFullName;
     params[i++] = r.payload;
     params[i++] = r.status;
+    params[i++] = r.pushAfter ?? null;
   }
   const result = await db.executeQuery<{ delivery_id: string }>(CompiledQuery.raw(insertSql(rows.length), params));
   return new Set(result.rows.map((r) => r.delivery_id));
@@ -68,12 +77,12 @@ export async function insertDeliveries(db: Db, rows: readonly IncomingDelivery[]
 
 /**
  * The fastest batch insert the database offers. On Postgres: ONE statement
- * text for every batch size (`unnest` over seven array parameters), run as a
+ * text for every batch size (`unnest` over eight array parameters), run as a
  * named prepared statement, so each connection parses and plans it once; the
  * arrays travel in Postgres's binary array format, so nothing is escaped or
  * quoted. A multi-row VALUES list instead is parsed and planned anew for every
  * batch: that cost ~35 % of Postgres's CPU per delivery (bench/webhook-ingest).
- * The unnest calls sit in the select list (one ProjectSet node walking the seven
+ * The unnest calls sit in the select list (one ProjectSet node walking the eight
  * arrays in step; they always have the same length), not in FROM: a function
  * in FROM first copies every row, payload included, into a tuplestore.
  * Elsewhere (PGlite): `insertDeliveries`.
@@ -91,6 +100,7 @@ export function deliveryWriter(handle: Pick<DbHandle, 'db' | 'pgPool'>): Deliver
       textArray(rows, (r) => r.repositoryFullName),
       textArray(rows, (r) => r.payload),
       textArray(rows, (r) => r.status),
+      textArray(rows, (r) => r.pushAfter ?? null),
     ];
     // Almost every batch holds only new deliveries: insert them plainly, and only when
     // the primary key refuses one (a redelivery) write the batch again skipping repeats.
@@ -108,9 +118,10 @@ export function deliveryWriter(handle: Pick<DbHandle, 'db' | 'pgPool'>): Deliver
 }
 
 const INSERT_NEW =
-  'insert into webhook_deliveries (delivery_id, event, action, repository_github_id, repository_full_name, payload, status) ' +
-  'select unnest($1::text[]), unnest($2::text[]), unnest($3::text[]), unnest($4::int8[]), unnest($5::text[]), unnest($6::text[]), unnest($7::text[])';
-const INSERT_SKIPPING_REPEATS = `${INSERT_NEW} on conflict (delivery_id) do nothing returning delivery_id`;
+  'insert into webhook_deliveries (delivery_id, event, action, repository_github_id, repository_full_name, payload, status, push_after) ' +
+  'select unnest($1::text[]), unnest($2::text[]), unnest($3::text[]), unnest($4::int8[]), unnest($5::text[]), unnest($6::text[]), unnest($7::text[]), unnest($8::text[])';
+/** No conflict target: either unique index (the delivery id, or the push's repository and `after`) skips the row. */
+const INSERT_SKIPPING_REPEATS = `${INSERT_NEW} on conflict do nothing returning delivery_id`;
 
 const OID = { text: 25, int8: 20 } as const;
 const ARRAY_HEADER = 20;
