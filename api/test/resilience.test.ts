@@ -32,15 +32,27 @@ for (const target of stackTargets()) {
       s = undefined;
     });
 
-    it('a GitHub 502 leaves the job pending; the retry applies the commit once', async () => {
+    it('a GitHub 502 schedules a retry in Postgres; when due, the retry applies the commit once', async () => {
       s = await startStack(target, { claimIdleMs: 300 });
       const { session, pet } = await setup(s);
       const c = commit(s, 'flaky');
       s.github.failNext(/\/commits\//, 502, 2);
       expect((await s.deliver('push', pushPayload(repo, [{ sha: c, message: 'flaky' }]), { deliveryId: 'flaky-1' })).status).toBe(202);
+      const db = s.db.db;
+      const read = () => db.selectFrom('webhook_deliveries').selectAll().where('delivery_id', '=', 'flaky-1').executeTakeFirstOrThrow();
+      // Each failure is scheduled (GitHub's first retries wait 15–60 s); bring each one forward to now.
+      for (let i = 1; i <= 2; i++) {
+        const scheduled = await until(async () => {
+          const d = await read();
+          return d.status === 'retrying' && d.attempts === i ? d : undefined;
+        }, 20_000, `failure ${i} scheduled`);
+        expect(scheduled).toMatchObject({ error_kind: 'github' });
+        expect(new Date(scheduled.next_attempt_at!).getTime()).toBeGreaterThan(Date.now() + 5_000);
+        await db.updateTable('webhook_deliveries').set({ next_attempt_at: new Date() }).where('delivery_id', '=', 'flaky-1').execute();
+      }
       const row = await until(async () => {
-        const d = await s!.db.db.selectFrom('webhook_deliveries').selectAll().where('delivery_id', '=', 'flaky-1').executeTakeFirst();
-        return d?.status === 'processed' ? d : undefined;
+        const d = await read();
+        return d.status === 'processed' ? d : undefined;
       }, 20_000, 'delivery processed after retries');
       expect(row.attempts).toBe(3);
       const h = (await (await s.req(`/api/pets/${pet.id}/history`, { token: session })).json()) as HistoryDto;
