@@ -26,6 +26,7 @@ import { coachRoutes } from './coach/routes.ts';
 import { puzzleRoutes } from './puzzles/routes.ts';
 import { analyticsRoutes } from './analytics/routes.ts';
 import { settingsRoutes } from './settings/routes.ts';
+import { accountRoutes } from './account/routes.ts';
 import { portraitRoutes } from './portraits/routes.ts';
 import { deliveryRoutes } from './deliveries/routes.ts';
 
@@ -102,6 +103,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     .route('/', puzzleRoutes(deps))
     .route('/', analyticsRoutes(deps))
     .route('/', settingsRoutes(deps))
+    .route('/', accountRoutes(deps))
     .route('/', portraitRoutes(deps))
     .route('/', deliveryRoutes(deps))
     .route('/', docsRoutes(() => openApiDocument(app, { version: pkg.version, schemas: { ServerMessage: ServerMessageSchema, ClientMessage: ClientMessageSchema } })));

@@ -30,6 +30,8 @@ export interface AppVariables {
   requestId: string;
   log: Logger;
   userId: string;
+  /** The session (sessions.id, the JWT's `sid`) of a request past requireSession. */
+  sessionId: string;
   /** Set when the app checks responses against their documented schemas (tests). */
   checkResponses?: boolean;
 }

@@ -37,7 +37,7 @@ export function buildDeps(input: { env: Readonly<ApiEnv>; secrets: Secrets; db: 
     bus: input.bus,
     log: input.log,
     cipher: new TokenCipher(input.secrets.tokenEncryptionKey),
-    sessions: new SessionSigner(input.secrets.jwtSecret),
+    sessions: new SessionSigner(input.secrets.jwtSecret, input.db.db),
     github: githubFactory(input.env.GITHUB_API_URL),
     ingestor: new DeliveryIngestor(input.db, input.bus, input.log),
     metrics,

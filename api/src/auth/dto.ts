@@ -7,13 +7,26 @@
 import type { User } from '@tamagitto/db';
 import { z } from 'zod';
 
+export const TokenStatusSchema = z
+  .object({
+    status: z.enum(['ok', 'rejected']).describe('`rejected`: GitHub answered 401 to the stored token (revoked or expired); sign in again.'),
+    reason: z.string().nullable(),
+    rejectedAt: z.string().nullable(),
+  })
+  .meta({ id: 'TokenStatus', description: 'How GitHub last answered the GitHub token stored for this user (the token itself never leaves the server).' });
+
 export const UserSchema = z
   .object({ id: z.string(), login: z.string(), name: z.string().nullable(), avatarUrl: z.string().nullable() })
   .meta({ id: 'User', description: 'The signed-in user, as GitHub knows them.' });
 
+export const MeSchema = UserSchema.extend({ token: TokenStatusSchema }).meta({
+  id: 'Me',
+  description: 'The signed-in user, and whether GitHub still accepts the GitHub token stored for them.',
+});
+
 export const AuthSessionSchema = z
   .object({
-    token: z.string().describe('Session JWT (HS256, 24 h). Send as `Authorization: Bearer <token>`.'),
+    token: z.string().describe('Session JWT (HS256, 24 h, revocable with `POST /api/auth/logout`). Send as `Authorization: Bearer <token>`.'),
     expiresAt: z.string(),
     user: UserSchema,
   })
@@ -27,8 +40,14 @@ export const OAuthStartSchema = z
   .meta({ id: 'OAuthStart', description: 'Where to send the browser to sign in with GitHub.' });
 
 export type UserDto = z.infer<typeof UserSchema>;
+export type MeDto = z.infer<typeof MeSchema>;
 export type AuthSessionDto = z.infer<typeof AuthSessionSchema>;
 
 export function toUserDto(u: User): UserDto {
   return { id: u.id, login: u.login, name: u.name, avatarUrl: u.avatar_url };
+}
+
+export function toMeDto(u: User): MeDto {
+  const rejectedAt = u.token_rejected_at ? new Date(u.token_rejected_at).toISOString() : null;
+  return { ...toUserDto(u), token: { status: rejectedAt ? 'rejected' : 'ok', reason: rejectedAt ? u.token_rejected_reason : null, rejectedAt } };
 }

@@ -3,6 +3,7 @@
  * JWT (github-sign-in.ts); and who the session belongs to. The GitHub token
  * never comes back out of this server.
  */
+import { CHANNELS } from '@tamagitto/db';
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { z } from 'zod';
@@ -10,9 +11,9 @@ import type { AppDeps, AppEnv } from '../deps.ts';
 import { AppError } from '../http/errors.ts';
 import { route } from '../http/openapi.ts';
 import { requireSession } from '../http/require-session.ts';
-import { AuthSessionSchema, OAuthStartSchema, toUserDto, UserSchema } from './dto.ts';
+import { AuthSessionSchema, MeSchema, OAuthStartSchema, toMeDto } from './dto.ts';
 import { exchangeOAuthCode, oauthStart, signIn } from './github-sign-in.ts';
-import { findUser } from './store.ts';
+import { endSession, findUser } from './store.ts';
 
 const PatBody = z
   .object({
@@ -105,14 +106,43 @@ export function authRoutes(deps: AppDeps) {
         return c.json(await signIn(deps, token), 200);
       },
     )
+    .post(
+      '/auth/logout',
+      requireSession(deps.sessions),
+      route({
+        tag: 'auth',
+        summary: 'Sign out: end this session',
+        description:
+          'Revokes the session this token belongs to, on every api instance: the token is refused from now on (401), and the WebSockets it opened are closed with code 4401. ' +
+          'Other sessions of the same user (other devices) stay signed in.',
+        security: 'session',
+        responses: { 204: { description: 'Signed out' } },
+      }),
+      async (c) => {
+        const userId = c.get('userId');
+        const sessionId = c.get('sessionId');
+        await endSession(deps.db, userId, sessionId);
+        await deps.bus.publish(CHANNELS.sessionRevoked, { userId, sessionId }).catch((err: unknown) => {
+          // The session is revoked already (no request passes); only sockets open elsewhere stay until their next ticket.
+          c.get('log').warn({ err: { message: (err as Error).message } }, 'could not announce the sign-out to other instances');
+        });
+        return c.body(null, 204);
+      },
+    )
     .get(
       '/me',
       requireSession(deps.sessions),
-      route({ tag: 'auth', summary: 'The signed-in user', security: 'session', responses: { 200: UserSchema } }),
+      route({
+        tag: 'auth',
+        summary: 'The signed-in user',
+        description: '`token` says whether GitHub still accepts the stored GitHub token; when `rejected`, sign in again.',
+        security: 'session',
+        responses: { 200: MeSchema },
+      }),
       async (c) => {
         const user = await findUser(deps.db, c.get('userId'));
         if (!user) throw new AppError(401, 'invalid_token', 'this session belongs to a user that no longer exists');
-        return c.json(toUserDto(user));
+        return c.json(toMeDto(user));
       },
     );
 }

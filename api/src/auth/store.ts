@@ -1,8 +1,9 @@
 /**
- * The auth feature's data access: users, and their GitHub token, which is
- * stored only encrypted (the caller encrypts it with deps.cipher).
+ * The auth feature's data access: users, their GitHub token, which is
+ * stored only encrypted (the caller encrypts it with deps.cipher), and their
+ * sessions (the rows themselves are written and checked by SessionSigner).
  */
-import { getUser, upsertUser, type Database, type GithubIdentity, type User } from '@tamagitto/db';
+import { getUser, revokeSession, upsertUser, type Database, type GithubIdentity, type User } from '@tamagitto/db';
 import type { Kysely } from 'kysely';
 
 type Db = Kysely<Database>;
@@ -18,4 +19,9 @@ export function saveSignedInUser(
 
 export function findUser(db: Db, id: string): Promise<User | undefined> {
   return getUser(db, id);
+}
+
+/** Revokes the user's session (sign-out); signing out twice is harmless. */
+export async function endSession(db: Db, userId: string, sessionId: string): Promise<void> {
+  await revokeSession(db, userId, sessionId);
 }

@@ -34,3 +34,23 @@ export async function registerWebhook(
     return { id: null, error: `webhook registration failed (GitHub status ${status ?? 'unreachable'}); updates arrive by polling` };
   }
 }
+
+/**
+ * Removes the webhook Tamagitto registered on a repo (its id is repositories.webhook_id), when
+ * the last pet of the repo is released or its only adopter deletes their account. Best effort:
+ * the answer says whether GitHub confirmed it, and why not. GitHub answers 404 both for a hook
+ * already gone and for a token that may not manage hooks, so a 404 is reported, not assumed removed.
+ */
+export async function removeWebhook(gh: Octokit, repo: { owner: string; name: string }, hookId: number): Promise<{ removed: boolean; error: string | null }> {
+  try {
+    await gh.rest.repos.deleteWebhook({ owner: repo.owner, repo: repo.name, hook_id: hookId });
+    return { removed: true, error: null };
+  } catch (err) {
+    const status = githubStatus(err);
+    if (status === 401) return { removed: false, error: 'GitHub rejected the token; remove the webhook in the repository settings' };
+    if (status === 403 || status === 404) {
+      return { removed: false, error: `GitHub answered ${status}: the webhook is already gone, or this token cannot manage the repository's webhooks (needs admin:repo_hook)` };
+    }
+    return { removed: false, error: `removing the webhook failed (GitHub status ${status ?? 'unreachable'}); remove it in the repository settings` };
+  }
+}

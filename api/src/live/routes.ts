@@ -25,12 +25,12 @@ export function liveRoutes(deps: AppDeps) {
       route({
         tag: 'live',
         summary: 'A ticket to open the WebSocket',
-        description: 'Single use and valid 30 s; any api instance accepts it.',
+        description: 'Single use and valid 30 s; any api instance accepts it. It belongs to this session: signing out closes the sockets it opened.',
         security: 'session',
         responses: { 201: { description: 'A new ticket', schema: WsTicketSchema } },
       }),
       async (c) => {
-        const t = await deps.sessions.issueTicket(c.get('userId'));
+        const t = await deps.sessions.issueTicket({ userId: c.get('userId'), sessionId: c.get('sessionId') });
         return c.json({ ticket: t.ticket, expiresAt: t.expiresAt.toISOString() }, 201);
       },
     )

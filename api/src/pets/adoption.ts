@@ -4,15 +4,15 @@
  * revival change a pet's health, so they go through the pet-health service
  * (store.ts), which records the history entry and publishes pet.updated.
  */
-import type { EntityWithRepo } from '@tamagitto/db';
+import { findRepositoryByFullName, type EntityWithRepo, type Repository } from '@tamagitto/db';
 import { familyForLanguage, reviveCooldownLeftMs, speciesFor } from '@tamagitto/domain';
 import type { AppDeps } from '../deps.ts';
-import { githubError } from '../github/client.ts';
-import { registerWebhook } from '../github/register-webhook.ts';
+import { githubError, githubStatus } from '../github/client.ts';
+import { registerWebhook, removeWebhook } from '../github/register-webhook.ts';
 import { userGithubToken } from '../github/user-token.ts';
 import { AppError } from '../http/errors.ts';
 import { toRepoDto, type RepoDto } from './dto.ts';
-import { findPetByRepo, insertPet, listPets, revivePetRow, saveRepository, saveWebhook } from './store.ts';
+import { findPetByRepo, insertPet, listPets, recordRepoAccess, revivePetRow, saveRepository, saveWebhook } from './store.ts';
 
 /** The adopt picker lists the most recently pushed repositories, up to this many. */
 export const MAX_REPOS = 300;
@@ -61,7 +61,10 @@ export async function revivePet(deps: AppDeps, pet: EntityWithRepo): Promise<Ent
 
 /**
  * Adopts `owner/name` for the user: 201 with a new pet, or 200 when the
- * repository's dead pet is adopted again (a revival, with the same cooldown).
+ * repository's dead pet is adopted again (a revival, with the same cooldown),
+ * or when the user's pet there had lost access and GitHub now shows the
+ * repository again (access restored). A 404 from GitHub for a repository the
+ * user has a pet on marks that pet's access lost.
  * Registers the webhook when this server has a PUBLIC_URL GitHub can reach;
  * otherwise the pet says why updates arrive by polling.
  */
@@ -72,6 +75,10 @@ export async function adoptRepository(deps: AppDeps, userId: string, repo: strin
   try {
     info = (await gh.rest.repos.get({ owner, repo: name })).data;
   } catch (err) {
+    if (githubStatus(err) === 404) {
+      const known = await findRepositoryByFullName(deps.db, owner, name);
+      if (known) await recordRepoAccess(deps, { userId, repositoryId: known.id, readable: false, at: new Date() });
+    }
     throw githubError(err, `repository ${repo}`, { resource: true });
   }
   const repository = await saveRepository(deps.db, {
@@ -85,6 +92,10 @@ export async function adoptRepository(deps: AppDeps, userId: string, repo: strin
   const existing = await findPetByRepo(deps.db, userId, repository.id);
   let pet: EntityWithRepo;
   let status: 200 | 201 = 201;
+  if (existing?.access_lost_at) {
+    await recordRepoAccess(deps, { userId, repositoryId: repository.id, readable: true, at: new Date() });
+    if (existing.state !== 'dead') return { pet: { ...existing, access_lost_at: null, repo: repository }, status: 200 };
+  }
   if (existing) {
     if (existing.state !== 'dead') throw new AppError(409, 'conflict', `you already adopted ${info.full_name}`);
     // Adopting a dead pet's repo again is a revival, with the same cooldown.
@@ -108,4 +119,28 @@ export async function adoptRepository(deps: AppDeps, userId: string, repo: strin
     pet = { ...pet, repo: { ...pet.repo, webhook_error: error } };
   }
   return { pet, status };
+}
+
+/**
+ * Removes the webhook Tamagitto registered on a repository nobody has a pet on any more, with the
+ * user's own token (best effort). When GitHub confirms, the repository forgets the hook id.
+ */
+export async function releaseWebhook(
+  deps: AppDeps,
+  userId: string,
+  repo: Pick<Repository, 'id' | 'owner' | 'name' | 'webhook_id'>,
+  opts: { token?: string; forget?: boolean } = {},
+): Promise<{ removed: boolean; error: string | null }> {
+  if (repo.webhook_id === null) return { removed: false, error: 'no webhook was registered' };
+  let token = opts.token;
+  if (token === undefined) {
+    try {
+      token = await userGithubToken(deps, userId);
+    } catch (err) {
+      return { removed: false, error: err instanceof AppError ? err.message : 'no usable GitHub token' };
+    }
+  }
+  const r = await removeWebhook(deps.github(token), repo, repo.webhook_id);
+  if (r.removed && opts.forget !== false) await saveWebhook(deps.db, repo.id, { id: null, error: null });
+  return r;
 }

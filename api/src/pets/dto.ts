@@ -32,6 +32,12 @@ export const PetSchema = z
     webhook: z
       .object({ registered: z.boolean(), error: z.string().nullable() })
       .describe('Whether GitHub pushes to this server; otherwise `error` says why and updates arrive by polling.'),
+    accessLostAt: z
+      .string()
+      .nullable()
+      .describe(
+        'Since when your GitHub token can no longer read the repository (null: it can). Meanwhile the pet stays listed, but its history, vet reports and live updates are refused (403 `access_lost`): ask for access again, or release it.',
+      ),
   })
   .meta({ id: 'Pet', description: 'A pet: one per adopted repository and user.' });
 
@@ -154,6 +160,7 @@ export function toPetDto(e: EntityWithRepo, githubWebUrl = 'https://github.com')
     diedAt: iso(e.died_at),
     reviveAvailableAt: e.died_at ? new Date(new Date(e.died_at).getTime() + REVIVE_COOLDOWN_MS).toISOString() : null,
     webhook: { registered: e.repo.webhook_id !== null, error: e.repo.webhook_error },
+    accessLostAt: iso(e.access_lost_at),
   };
 }
 

@@ -1,7 +1,10 @@
 /**
  * Pets: adopt, list, read, history, vet reports, revive, release.
  * Every lookup is scoped to the signed-in user (store.ts): another user's pet
- * id is a 404, indistinguishable from a missing one.
+ * id is a 404, indistinguishable from a missing one. A pet whose owner lost
+ * read access to its repository stays listed and readable itself (with
+ * `accessLostAt`), but its history and vet reports are 403 `access_lost`
+ * (findOwnedPet).
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -10,7 +13,7 @@ import { notFound } from '../http/errors.ts';
 import { route } from '../http/openapi.ts';
 import { requireSession } from '../http/require-session.ts';
 import { countParam } from '../http/validate.ts';
-import { adoptRepository, listAdoptableRepos, revivePet } from './adoption.ts';
+import { adoptRepository, listAdoptableRepos, releaseWebhook, revivePet } from './adoption.ts';
 import {
   AnalysisDetailSchema,
   AnalysisPageSchema,
@@ -25,7 +28,7 @@ import {
   toHistoryDto,
   toPetDto,
 } from './dto.ts';
-import { analysesOfRepository, deletePet, findPetByRepoName, listPets, ownPetOr404, petHistory, visibleAnalysisOr404 } from './store.ts';
+import { analysesOfRepository, deletePet, findOwnedPet, findPetByRepoName, listPets, ownPetOr404, petHistory, visibleAnalysisOr404 } from './store.ts';
 
 const NAME = /^[A-Za-z0-9_.-]{1,100}$/;
 
@@ -59,10 +62,13 @@ const AnalysesQuery = z.object({
 });
 
 const PET_NOT_FOUND = [404] as const;
+/** 403 `access_lost`: the owner can no longer read the pet's repository on GitHub. */
+const PET_DATA_ERRORS = [403, 404] as const;
 
 export function petRoutes(deps: AppDeps) {
   const auth = requireSession(deps.sessions);
   const petOr404 = (userId: string, id: string) => ownPetOr404(deps.db, userId, id);
+  const readablePet = (userId: string, id: string) => findOwnedPet(deps.db, userId, id);
 
   return new Hono<AppEnv>()
     .use('/repos', auth)
@@ -121,9 +127,9 @@ export function petRoutes(deps: AppDeps) {
     )
     .get(
       '/pets/:id/history',
-      route({ tag: 'pets', summary: "A pet's health history, newest first", security: 'session', query: HistoryQuery, responses: { 200: HistorySchema }, errors: PET_NOT_FOUND }),
+      route({ tag: 'pets', summary: "A pet's health history, newest first", security: 'session', query: HistoryQuery, responses: { 200: HistorySchema }, errors: PET_DATA_ERRORS }),
       async (c) => {
-        const pet = await petOr404(c.get('userId'), c.req.param('id'));
+        const pet = await readablePet(c.get('userId'), c.req.param('id'));
         return c.json({ items: (await petHistory(deps.db, pet.id, c.req.valid('query').limit)).map(toHistoryDto) });
       },
     )
@@ -135,10 +141,10 @@ export function petRoutes(deps: AppDeps) {
         security: 'session',
         query: AnalysesQuery,
         responses: { 200: AnalysisPageSchema },
-        errors: PET_NOT_FOUND,
+        errors: PET_DATA_ERRORS,
       }),
       async (c) => {
-        const pet = await petOr404(c.get('userId'), c.req.param('id'));
+        const pet = await readablePet(c.get('userId'), c.req.param('id'));
         const { limit, cursor } = c.req.valid('query');
         const rows = await analysesOfRepository(deps.db, pet.repository_id, { limit: limit + 1, before: cursor });
         const page = rows.slice(0, limit);
@@ -151,10 +157,10 @@ export function petRoutes(deps: AppDeps) {
       route({
         tag: 'pets',
         summary: "One commit's full vet report",
-        description: 'Visible to users who have a pet on that repository.',
+        description: 'Visible to users who have a pet on that repository and can still read it on GitHub (403 `access_lost` otherwise).',
         security: 'session',
         responses: { 200: AnalysisDetailSchema },
-        errors: [404],
+        errors: PET_DATA_ERRORS,
       }),
       async (c) => c.json(toAnalysisDetail(await visibleAnalysisOr404(deps.db, c.get('userId'), c.req.param('id')))),
     )
@@ -163,26 +169,35 @@ export function petRoutes(deps: AppDeps) {
       route({
         tag: 'pets',
         summary: 'Revive a dead pet',
-        description: 'Only after the 48 h cooldown: earlier is a 409 `cooldown` with Retry-After (seconds); a living pet is a 409 `conflict`.',
+        description:
+          'Only after the 48 h cooldown: earlier is a 409 `cooldown` with Retry-After (seconds); a living pet is a 409 `conflict`; a pet whose repository you can no longer read is a 403 `access_lost`.',
         security: 'session',
         responses: { 200: { description: 'The revived pet', schema: PetSchema } },
-        errors: [404, 409],
+        errors: [403, 404, 409],
       }),
-      async (c) => c.json(toPetDto(await revivePet(deps, await petOr404(c.get('userId'), c.req.param('id'))))),
+      async (c) => c.json(toPetDto(await revivePet(deps, await readablePet(c.get('userId'), c.req.param('id'))))),
     )
     .delete(
       '/pets/:id',
       route({
         tag: 'pets',
         summary: 'Release a pet',
-        description: 'Deletes the pet with its history; your open sockets get a `pet.deleted` message.',
+        description:
+          "Deletes the pet with its history; your open sockets get a `pet.deleted` message. When nobody else has a pet on the repository, the webhook Tamagitto registered there is removed with your token (best effort: the server's log says whether GitHub confirmed it).",
         security: 'session',
         responses: { 204: { description: 'Released' } },
         errors: PET_NOT_FOUND,
       }),
       async (c) => {
-        const pet = await petOr404(c.get('userId'), c.req.param('id'));
-        await deletePet(deps, c.get('userId'), pet.id);
+        const userId = c.get('userId');
+        const pet = await petOr404(userId, c.req.param('id'));
+        const lastPet = await deletePet(deps, userId, pet);
+        if (lastPet && pet.repo.webhook_id !== null) {
+          const r = await releaseWebhook(deps, userId, pet.repo);
+          const repo = `${pet.repo.owner}/${pet.repo.name}`;
+          if (r.removed) c.get('log').info({ repo }, 'last pet released: webhook removed');
+          else c.get('log').warn({ repo, reason: r.error }, 'last pet released: webhook not removed');
+        }
         return c.body(null, 204);
       },
     );

@@ -9,7 +9,10 @@
  */
 import {
   CHANNELS,
+  countPetsOfRepository,
   deleteEntity,
+  recordAccessLost,
+  recordAccessOk,
   findRepositoryByFullName,
   getAnalysis,
   getEntityForUpdate,
@@ -32,7 +35,7 @@ import {
 import type { CreatureFamily } from '@tamagitto/domain';
 import type { Kysely } from 'kysely';
 import type { AppDeps } from '../deps.ts';
-import { notFound } from '../http/errors.ts';
+import { AppError, notFound } from '../http/errors.ts';
 import { UUID } from '../http/validate.ts';
 
 type Db = Kysely<Database>;
@@ -42,6 +45,27 @@ export async function ownPetOr404(db: Db, userId: string, id: string): Promise<E
   if (!UUID.test(id)) throw notFound('pet');
   const pet = await getEntityForUser(db, userId, id);
   if (!pet) throw notFound('pet');
+  return pet;
+}
+
+/**
+ * 403 `access_lost` when the pet's owner can no longer read its repository on GitHub
+ * (entities.access_lost_at, set by the worker's access check or by the api meeting a 404):
+ * the pet stays listed, its repository's data does not reach them.
+ */
+export function assertRepoReadable(pet: Pick<EntityWithRepo, 'access_lost_at' | 'repo'>): void {
+  if (pet.access_lost_at) {
+    throw new AppError(403, 'access_lost', `You no longer have access to ${pet.repo.owner}/${pet.repo.name} on GitHub; ask for access again or release this pet`);
+  }
+}
+
+/**
+ * The user's pet whose repository's data they may read: 404 as ownPetOr404, then 403 `access_lost`.
+ * Every route that reads a pet's history, reports or anything else from its repository goes through here.
+ */
+export async function findOwnedPet(db: Db, userId: string, id: string): Promise<EntityWithRepo> {
+  const pet = await ownPetOr404(db, userId, id);
+  assertRepoReadable(pet);
   return pet;
 }
 
@@ -93,10 +117,24 @@ export async function revivePetRow(ctx: PetHealthContext, petId: string): Promis
   return value;
 }
 
-/** Releases the pet (its history and reports go with it) and tells the user's other sockets. */
-export async function deletePet(deps: Pick<AppDeps, 'db' | 'bus'>, userId: string, petId: string): Promise<void> {
-  await deleteEntity(deps.db, petId);
-  await deps.bus.publish(CHANNELS.petUpdated, { type: 'pet.deleted', petId, userId }).catch(() => {});
+/**
+ * Releases the pet (its history goes with it) and tells the user's other sockets.
+ * True when it was the repository's last pet (nobody else adopted it): its webhook is nobody's any more.
+ */
+export async function deletePet(deps: Pick<AppDeps, 'db' | 'bus'>, userId: string, pet: Pick<Entity, 'id' | 'repository_id'>): Promise<boolean> {
+  await deleteEntity(deps.db, pet.id);
+  await deps.bus.publish(CHANNELS.petUpdated, { type: 'pet.deleted', petId: pet.id, userId }).catch(() => {});
+  return (await countPetsOfRepository(deps.db, pet.repository_id)) === 0;
+}
+
+/**
+ * Records that the user's token could (not) read the repository, and tells every api
+ * instance ('access.changed') for each of the user's pets whose access changed.
+ */
+export async function recordRepoAccess(deps: Pick<AppDeps, 'db' | 'bus'>, p: { userId: string; repositoryId: string; readable: boolean; at: Date }): Promise<string[]> {
+  const changed = p.readable ? await recordAccessOk(deps.db, p) : await recordAccessLost(deps.db, p);
+  for (const entityId of changed) await deps.bus.publish(CHANNELS.accessChanged, { userId: p.userId, entityId, lost: !p.readable }).catch(() => {});
+  return changed;
 }
 
 export function petHistory(db: Db, petId: string, limit: number): Promise<HealthHistory[]> {
@@ -107,10 +145,12 @@ export function analysesOfRepository(db: Db, repositoryId: string, opts: { limit
   return listAnalyses(db, repositoryId, opts);
 }
 
-/** A vet report, visible only to users who have a pet on its repository; 404 otherwise. */
+/** A vet report, visible only to users who have a pet on its repository (404 otherwise) and can still read it (403 `access_lost`). */
 export async function visibleAnalysisOr404(db: Db, userId: string, id: string): Promise<CommitAnalysis> {
   if (!UUID.test(id)) throw notFound('analysis');
   const a = await getAnalysis(db, id);
-  if (!a || !(await getEntityForUserByRepo(db, userId, a.repository_id))) throw notFound('analysis');
+  const pet = a && (await getEntityForUserByRepo(db, userId, a.repository_id));
+  if (!a || !pet) throw notFound('analysis');
+  assertRepoReadable(pet);
   return a;
 }

@@ -26,6 +26,7 @@ export function makePet(over: Partial<PetDto> & { id: string; fullName: string }
     diedAt: null,
     reviveAvailableAt: null,
     webhook: { registered: true, error: null },
+    accessLostAt: null,
     ...rest,
   };
 }

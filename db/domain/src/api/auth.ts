@@ -3,8 +3,12 @@ import type { components } from './openapi.ts';
 
 type Schemas = components['schemas'];
 
-/** `GET /api/me`, and the user inside a session. */
+/** The user inside a session. */
 export type UserDto = Schemas['User'];
+
+/** `GET /api/me`: the user, and whether GitHub still accepts their stored token (`token.status`). */
+export type MeDto = Schemas['Me'];
+export type TokenStatusDto = Schemas['TokenStatus'];
 
 /** `POST /api/auth/pat`, `POST /api/auth/github/exchange`: the session token goes in `Authorization: Bearer <token>`. */
 export type SessionDto = Schemas['AuthSession'];

@@ -7,6 +7,7 @@ export type * from './health.ts';
 export type * from './sessions.ts';
 export type * from './queue.ts';
 export type * from './settings.ts';
+export type * from './account.ts';
 export type * from './coach.ts';
 export type * from './puzzles.ts';
 export type * from './analytics.ts';

@@ -14,7 +14,7 @@ export type paths = {
         };
         /**
          * One commit's full vet report
-         * @description Visible to users who have a pet on that repository.
+         * @description Visible to users who have a pet on that repository and can still read it on GitHub (403 `access_lost` otherwise).
          */
         get: operations["getApiAnalysesById"];
         put?: never;
@@ -96,6 +96,26 @@ export type paths = {
          * @description Trades GitHub's code for a GitHub token (kept encrypted, never returned) and signs in with it. 400 `bad_request` when GitHub refuses the code.
          */
         post: operations["postApiAuthGithubExchange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign out: end this session
+         * @description Revokes the session this token belongs to, on every api instance: the token is refused from now on (401), and the WebSockets it opened are closed with code 4401. Other sessions of the same user (other devices) stay signed in.
+         */
+        post: operations["postApiAuthLogout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -331,8 +351,35 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in user */
+        /**
+         * The signed-in user
+         * @description `token` says whether GitHub still accepts the stored GitHub token; when `rejected`, sign in again.
+         */
         get: operations["getApiMe"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete your account and everything stored about it
+         * @description Type your GitHub login in `confirm` (400 `confirm_mismatch` otherwise, and nothing changes). First the webhooks Tamagitto registered on repositories nobody else adopted are removed with your token (best effort: each one is reported); then, in one transaction, your sessions, the stored token, pets and their history, day sessions and work blocks, conversations, puzzle attempts, badges, the coaching profile, your LLM usage rows, and the repositories nobody else adopted with their vet reports and stored deliveries. Your open WebSockets are closed (code 4401) on every instance.
+         */
+        delete: operations["deleteApiMe"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export everything stored about you
+         * @description A JSON download: profile and settings, pets with their health history, the vet reports of their repositories, day sessions and work blocks, conversations with the coach, puzzle attempts, badges, the coaching profile, LLM usage and your sessions. Never the GitHub token (`githubToken` says it is stored encrypted and not exported), never another user’s data.
+         */
+        get: operations["getApiMeExport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -430,7 +477,7 @@ export type paths = {
         post?: never;
         /**
          * Release a pet
-         * @description Deletes the pet with its history; your open sockets get a `pet.deleted` message.
+         * @description Deletes the pet with its history; your open sockets get a `pet.deleted` message. When nobody else has a pet on the repository, the webhook Tamagitto registered there is removed with your token (best effort: the server's log says whether GitHub confirmed it).
          */
         delete: operations["deleteApiPetsById"];
         options?: never;
@@ -543,7 +590,7 @@ export type paths = {
         put?: never;
         /**
          * Revive a dead pet
-         * @description Only after the 48 h cooldown: earlier is a 409 `cooldown` with Retry-After (seconds); a living pet is a 409 `conflict`.
+         * @description Only after the 48 h cooldown: earlier is a 409 `cooldown` with Retry-After (seconds); a living pet is a 409 `conflict`; a pet whose repository you can no longer read is a 403 `access_lost`.
          */
         post: operations["postApiPetsByIdRevive"];
         delete?: never;
@@ -768,7 +815,7 @@ export type paths = {
         put?: never;
         /**
          * A ticket to open the WebSocket
-         * @description Single use and valid 30 s; any api instance accepts it.
+         * @description Single use and valid 30 s; any api instance accepts it. It belongs to this session: signing out closes the sockets it opened.
          */
         post: operations["postApiWsTicket"];
         delete?: never;
@@ -781,6 +828,177 @@ export type paths = {
 export type webhooks = Record<string, never>;
 export type components = {
     schemas: {
+        /** @description The account and everything stored about it are gone. */
+        AccountDeleted: {
+            /** @description How many rows went, table by table. */
+            deleted: {
+                badges: number;
+                coachingProfiles: number;
+                conversations: number;
+                daySessions: number;
+                healthHistory: number;
+                /** @description Your coach calls in the LLM usage log: deleted, not kept anonymised. */
+                llmUsage: number;
+                /** @description Records of which coach nudges you were already sent. */
+                nudgeClaims: number;
+                pets: number;
+                puzzleAttempts: number;
+                /** @description Repositories nobody else adopted, with their vet reports and stored webhook deliveries. */
+                repositories: number;
+                sessions: number;
+                users: number;
+                vetReports: number;
+                webhookDeliveries: number;
+                workBlocks: number;
+            };
+            /** @description The webhooks Tamagitto had registered on repositories nobody else adopted, removed with your token before deleting. */
+            webhooks: {
+                /** @description Why not: remove it by hand in the repository settings → Webhooks. */
+                error?: string;
+                /** @description GitHub confirmed the webhook Tamagitto registered is gone. */
+                removed: boolean;
+                /** @description "owner/name" */
+                repository: string;
+            }[];
+        };
+        /** @description Everything stored about you, as JSON. Never your GitHub token, never another user’s data. */
+        AccountExport: {
+            badges: {
+                awardedAt: string;
+                gistUrl: string | null;
+                kind: string;
+                meta: unknown;
+                period: string;
+            }[];
+            coachingProfile: {
+                pattern: string;
+                signals: unknown;
+                updatedAt: string;
+            } | null;
+            conversations: {
+                at: string;
+                content: string;
+                role: string;
+                source: string | null;
+            }[];
+            daySessions: {
+                day: string;
+                endedAt: string | null;
+                journalError: string | null;
+                journalSha: string | null;
+                startedAt: string;
+                summary: unknown;
+                workBlocks: {
+                    endedAt: string | null;
+                    label: string | null;
+                    startedAt: string;
+                }[];
+            }[];
+            exportedAt: string;
+            /** @constant */
+            format: "tamagitto-export/1";
+            llmUsage: {
+                at: string;
+                costUsd: number;
+                latencyMs: number;
+                model: string;
+                ok: boolean;
+                provider: string;
+                purpose: string;
+                tokensIn: number;
+                tokensOut: number;
+            }[];
+            pets: {
+                accessCheckedAt: string | null;
+                accessLostAt: string | null;
+                createdAt: string;
+                diedAt: string | null;
+                family: string;
+                goodDays: number;
+                health: number;
+                /** @description Every change of its health, oldest first. */
+                history: {
+                    at: string;
+                    delta: number;
+                    healthAfter: number;
+                    note: string | null;
+                    reason: string;
+                    sha: string | null;
+                    stateAfter: string;
+                }[];
+                id: string;
+                lastCommitAt: string | null;
+                name: string;
+                repository: {
+                    fullName: string;
+                    githubId: number;
+                    private: boolean;
+                    webhookRegistered: boolean;
+                };
+                revivedAt: string | null;
+                species: string;
+                stage: string;
+                state: string;
+            }[];
+            puzzleAttempts: {
+                answer: string;
+                at: string;
+                correct: boolean;
+                day: string;
+                puzzleId: string;
+            }[];
+            /** @description Your sign-ins (session tokens themselves are never stored). */
+            sessions: {
+                createdAt: string;
+                current: boolean;
+                expiresAt: string;
+                id: string;
+                revokedAt: string | null;
+            }[];
+            settings: {
+                notifyOnDecline: boolean;
+                restDays: number[];
+                timezone: string;
+                vacationUntil: string | null;
+            };
+            user: {
+                avatarUrl: string | null;
+                createdAt: string;
+                githubId: number;
+                /** @constant */
+                githubToken: "stored encrypted; not exported";
+                id: string;
+                login: string;
+                name: string | null;
+                tokenRejectedAt: string | null;
+                tokenRejectedReason: string | null;
+                tokenScopes: string | null;
+                updatedAt: string;
+            };
+            /** @description The vet reports of your pets' repositories (shared with anyone else who adopted the same repository). */
+            vetReports: {
+                additions: number;
+                authorLogin: string | null;
+                committedAt: string | null;
+                createdAt: string;
+                deletions: number;
+                delta: number;
+                engineVersion: string;
+                filesChanged: number;
+                findings: unknown;
+                id: string;
+                message: string;
+                metrics: unknown;
+                parentSha: string | null;
+                partial: boolean;
+                poorQuality: boolean;
+                repository: string;
+                sha: string;
+                url: string | null;
+            }[];
+            /** @description Repositories you can no longer read on GitHub: their reports are not exported. */
+            vetReportsWithheld: string[];
+        };
         AdoptRequest: {
             /**
              * @description The repository to adopt, as "owner/name"; the token you signed in with must be able to read it.
@@ -849,7 +1067,7 @@ export type components = {
         /** @description A signed-in session. */
         AuthSession: {
             expiresAt: string;
-            /** @description Session JWT (HS256, 24 h). Send as `Authorization: Bearer <token>`. */
+            /** @description Session JWT (HS256, 24 h, revocable with `POST /api/auth/logout`). Send as `Authorization: Bearer <token>`. */
             token: string;
             user: components["schemas"]["User"];
         };
@@ -946,6 +1164,10 @@ export type components = {
             startedAt: string;
             totalMinutes: number;
         };
+        DeleteAccountRequest: {
+            /** @description Your GitHub login, typed again to confirm (compared case-insensitively). */
+            confirm: string;
+        };
         /** @description Every failure, with a 4xx or 5xx status. Never an HTML page, never a stack trace. */
         Error: {
             error: {
@@ -957,7 +1179,7 @@ export type components = {
          * @description Stable, machine-readable; the message is for people.
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "validation_failed" | "unauthorized" | "invalid_token" | "token_expired" | "forbidden" | "not_found" | "conflict" | "cooldown" | "payload_too_large" | "unsupported_media_type" | "bad_signature" | "unknown_event" | "rate_limited" | "github_error" | "github_unauthorized" | "llm_error" | "timeout" | "not_ready" | "db_unavailable" | "not_configured" | "contract_violation" | "internal";
+        ErrorCode: "bad_request" | "validation_failed" | "unauthorized" | "invalid_token" | "token_expired" | "forbidden" | "access_lost" | "confirm_mismatch" | "not_found" | "conflict" | "cooldown" | "payload_too_large" | "unsupported_media_type" | "bad_signature" | "unknown_event" | "rate_limited" | "github_error" | "github_unauthorized" | "llm_error" | "timeout" | "not_ready" | "db_unavailable" | "not_configured" | "contract_violation" | "internal";
         /** @description The pet's repository's failed deliveries, newest first (at most 50). */
         FailedDeliveries: {
             failed: components["schemas"]["FailedDelivery"][];
@@ -1068,6 +1290,14 @@ export type components = {
                 tokensOut: number;
             };
         };
+        /** @description The signed-in user, and whether GitHub still accepts the GitHub token stored for them. */
+        Me: {
+            avatarUrl: string | null;
+            id: string;
+            login: string;
+            name: string | null;
+            token: components["schemas"]["TokenStatus"];
+        };
         Nudge: {
             /** @description Conversation id when this call sent it (it was also pushed as `coach.nudge`); null if sent earlier. */
             id: string | null;
@@ -1098,6 +1328,8 @@ export type components = {
         };
         /** @description A pet: one per adopted repository and user. */
         Pet: {
+            /** @description Since when your GitHub token can no longer read the repository (null: it can). Meanwhile the pet stays listed, but its history, vet reports and live updates are refused (403 `access_lost`): ask for access again, or release it. */
+            accessLostAt: string | null;
             createdAt: string;
             diedAt: string | null;
             family: components["schemas"]["CreatureFamily"];
@@ -1347,6 +1579,16 @@ export type components = {
             /** @description null until today’s session is started. */
             session: components["schemas"]["DaySession"] | null;
         };
+        /** @description How GitHub last answered the GitHub token stored for this user (the token itself never leaves the server). */
+        TokenStatus: {
+            reason: string | null;
+            rejectedAt: string | null;
+            /**
+             * @description `rejected`: GitHub answered 401 to the stored token (revoked or expired); sign in again.
+             * @enum {string}
+             */
+            status: "ok" | "rejected";
+        };
         /** @description The signed-in user, as GitHub knows them. */
         User: {
             avatarUrl: string | null;
@@ -1482,6 +1724,15 @@ export interface operations {
             };
             /** @description Not signed in, or the session is invalid or expired. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1831,6 +2082,60 @@ export interface operations {
             };
             /** @description An upstream service (GitHub, Anthropic, Gemini) failed. */
             502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiAuthLogout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the session is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (logged with the request id). */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2735,7 +3040,152 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["User"];
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description Not signed in, or the session is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteApiMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeleteAccountRequest"];
+            };
+        };
+        responses: {
+            /** @description Deleted */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountDeleted"];
+                };
+            };
+            /** @description Bad request: malformed JSON, a missing or invalid field or parameter (the message names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the session is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiMeExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export */
+            200: {
+                headers: {
+                    /** @description attachment; filename="tamagitto-export-<login>-<YYYY-MM-DD>.json" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountExport"];
                 };
             };
             /** @description Not signed in, or the session is invalid or expired. */
@@ -3360,6 +3810,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description No such resource for this user (another user’s is indistinguishable from a missing one). */
             404: {
                 headers: {
@@ -3499,6 +3958,15 @@ export interface operations {
             };
             /** @description Not signed in, or the session is invalid or expired. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3722,6 +4190,15 @@ export interface operations {
             };
             /** @description Not signed in, or the session is invalid or expired. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
