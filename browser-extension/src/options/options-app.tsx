@@ -3,14 +3,16 @@
  * sign-out, notifications. The session JWT goes to chrome.storage.local; the
  * GitHub token is sent once to our API and then dropped from memory.
  */
-import type { SessionDto } from '@tamagitto/domain';
+import type { AccountDeletedDto, SessionDto } from '@tamagitto/domain';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { apiClient, ApiRequestError, ok } from '../shared/api-client.ts';
 import { request } from '../shared/messages.ts';
 import { SettingsForm } from '../shared/settings-form.tsx';
 import { SpriteView } from '../shared/sprite-view.tsx';
 import { clearAccount, normaliseOrigin, readStore, writeStore, type Settings } from '../shared/storage.ts';
+import { AccountSection, DeletionReport, type StatusNote } from './account-section.tsx';
 import { CoachKeySection } from './coach-key.tsx';
+import { useTokenStatus } from '../popup/token-banner.tsx';
 
 /** Origins our manifest already grants; anything else needs an optional permission. */
 export function needsPermission(origin: string): boolean {
@@ -30,9 +32,13 @@ export function OptionsApp({ initial }: { initial: { settings: Settings; session
   const [token, setToken] = useState('');
   const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [deletion, setDeletion] = useState<AccountDeletedDto | null>(null);
   const [oauth, setOauth] = useState<OAuthAvailability>('checking');
   const redirectUri = chrome.identity.getRedirectURL();
+  // The popup's "Sign in again" (token rejected) opens this page at #sign-in: show the sign-in form beside the session.
+  const reauth = location.hash === '#sign-in';
   const target = useMemo(() => (session ? { origin: settings.apiOrigin, token: session.token } : null), [session, settings.apiOrigin]);
+  const tokenStatus = useTokenStatus(target);
 
   useEffect(() => {
     setOauth('checking');
@@ -50,6 +56,7 @@ export function OptionsApp({ initial }: { initial: { settings: Settings; session
   const finishSignIn = async (s: SessionDto) => {
     await writeStore({ session: s });
     setSession(s);
+    setDeletion(null);
     setToken(''); // never keep the GitHub token around
     await request('session/changed', {}).catch(() => undefined);
     setStatus({ kind: 'ok', text: `Signed in as ${s.user.login}. Open the toolbar popup to adopt a repository.` });
@@ -121,14 +128,12 @@ export function OptionsApp({ initial }: { initial: { settings: Settings; session
       await finishSignIn(s);
     });
 
-  const signOut = () =>
-    void run(async () => {
-      await clearAccount();
-      const { settings: kept } = await readStore(['settings']);
+  const afterSignOut = (note: StatusNote, deleted?: AccountDeletedDto) =>
+    void readStore(['settings']).then(({ settings: kept }) => {
       setSettings(kept);
       setSession(null);
-      await request('session/changed', {}).catch(() => undefined);
-      setStatus({ kind: 'ok', text: 'Signed out. Everything Tamagitto stored in this browser was cleared.' });
+      setDeletion(deleted ?? null);
+      setStatus(note);
     });
 
   const toggleNotify = (key: 'notifyDrops' | 'notifyNudges', on: boolean) => {
@@ -136,6 +141,41 @@ export function OptionsApp({ initial }: { initial: { settings: Settings; session
     setSettings(next);
     void writeStore({ settings: next });
   };
+
+  const signInForms = (
+    <>
+      {oauth === 'available' && (
+        <p>
+          <button type="button" class="primary" onClick={signInWithGitHub} disabled={busy}>
+            Sign in with GitHub
+          </button>
+        </p>
+      )}
+      {oauth === 'unreachable' && <p class="error">{`Can't reach the API at ${settings.apiOrigin}. Is it running?`}</p>}
+      <form onSubmit={signInWithToken}>
+        <label class="field">
+          <span>GitHub personal access token</span>
+          <input name="token" type="password" autoComplete="off" spellcheck={false} value={token} onInput={(e) => setToken((e.currentTarget as HTMLInputElement).value)} />
+        </label>
+        <button type="submit" class={oauth === 'available' ? '' : 'primary'} disabled={busy || !token.trim()}>
+          {busy ? 'Signing in…' : 'Sign in with token'}
+        </button>
+      </form>
+      <p class="small">Scopes the token needs, and why:</p>
+      <ul class="scopes small">
+        <li>
+          Classic token: <code>repo</code> — to read your repositories' commits and register the webhook that feeds your pet on every push.
+        </li>
+        <li>
+          Fine-grained token: <strong>Contents: read</strong> and <strong>Metadata: read</strong> (to analyse commits) and <strong>Webhooks: read and write</strong> (to
+          register the push webhook), on the repositories you want to adopt.
+        </li>
+      </ul>
+      <p class="muted small">
+        The token is sent once to your Tamagitto server, which stores it encrypted. This extension keeps only a 24-hour session, never the token.
+      </p>
+    </>
+  );
 
   return (
     <main>
@@ -148,6 +188,8 @@ export function OptionsApp({ initial }: { initial: { settings: Settings; session
           {status.text}
         </p>
       )}
+
+      {deletion && <DeletionReport result={deletion} />}
 
       <section aria-labelledby="server-title">
         <h2 id="server-title">Server</h2>
@@ -165,49 +207,24 @@ export function OptionsApp({ initial }: { initial: { settings: Settings; session
 
       <section aria-labelledby="account-title">
         <h2 id="account-title">Account</h2>
-        {session ? (
+        {session && target ? (
           <>
-            <p>
-              Signed in as <strong>{session.user.login}</strong>
-              {session.user.name ? ` (${session.user.name})` : ''}.
-            </p>
-            <button type="button" onClick={signOut} disabled={busy}>
-              Sign out
-            </button>
-          </>
-        ) : (
-          <>
-            {oauth === 'available' && (
-              <p>
-                <button type="button" class="primary" onClick={signInWithGitHub} disabled={busy}>
-                  Sign in with GitHub
-                </button>
+            <AccountSection session={session} target={target} onSignedOut={afterSignOut} onNote={setStatus} />
+            {tokenStatus?.status === 'rejected' && (
+              <p class="error" role="alert" data-testid="options-token-rejected">
+                {`GitHub rejected the token this server keeps for you${tokenStatus.reason ? ` (${tokenStatus.reason.replace(/\.$/, '')})` : ''}: sign in again below.`}
               </p>
             )}
-            {oauth === 'unreachable' && <p class="error">{`Can't reach the API at ${settings.apiOrigin}. Is it running?`}</p>}
-            <form onSubmit={signInWithToken}>
-              <label class="field">
-                <span>GitHub personal access token</span>
-                <input name="token" type="password" autoComplete="off" spellcheck={false} value={token} onInput={(e) => setToken((e.currentTarget as HTMLInputElement).value)} />
-              </label>
-              <button type="submit" class={oauth === 'available' ? '' : 'primary'} disabled={busy || !token.trim()}>
-                {busy ? 'Signing in…' : 'Sign in with token'}
-              </button>
-            </form>
-            <p class="small">Scopes the token needs, and why:</p>
-            <ul class="scopes small">
-              <li>
-                Classic token: <code>repo</code> — to read your repositories' commits and register the webhook that feeds your pet on every push.
-              </li>
-              <li>
-                Fine-grained token: <strong>Contents: read</strong> and <strong>Metadata: read</strong> (to analyse commits) and <strong>Webhooks: read and write</strong> (to
-                register the push webhook), on the repositories you want to adopt.
-              </li>
-            </ul>
-            <p class="muted small">
-              The token is sent once to your Tamagitto server, which stores it encrypted. This extension keeps only a 24-hour session, never the token.
-            </p>
+            {(reauth || tokenStatus?.status === 'rejected') && (
+              <div class="reauth" id="sign-in">
+                <h3>Sign in again</h3>
+                <p class="small">With a token GitHub accepts. Your pets and settings stay as they are.</p>
+                {signInForms}
+              </div>
+            )}
           </>
+        ) : (
+          signInForms
         )}
       </section>
 

@@ -15,6 +15,7 @@ import { TABS, type TabId } from './tab-registry.ts';
 import { QuickSettings } from './quick-settings.tsx';
 import { shownPet } from './shown-pet.ts';
 import { connectionStatus } from './status-text.ts';
+import { TokenBanner, useTokenStatus } from './token-banner.tsx';
 
 const NO_PETS: readonly PetDto[] = [];
 const NO_NUDGES: readonly LiveNudge[] = [];
@@ -60,6 +61,7 @@ export function App({ initial, initialTab = 'pet' }: { initial: PopupStore; init
     [store.session, store.settings.apiOrigin],
   );
 
+  const token = useTokenStatus(target);
   const closeQuick = useCallback(() => {
     setQuick(false);
     requestAnimationFrame(() => gearRef.current?.focus());
@@ -117,6 +119,7 @@ export function App({ initial, initialTab = 'pet' }: { initial: PopupStore; init
           {`Could not refresh: ${refreshError}`}
         </p>
       )}
+      <TokenBanner token={token} />
       {quick ? (
         <QuickSettings target={target} onClose={closeQuick} />
       ) : (

@@ -15,12 +15,20 @@ import { AdoptPanel } from '../adopt-panel.tsx';
 import { defineTab, type PopupStore } from '../popup-tab.ts';
 import { errorText } from '../../shared/api-client.ts';
 import { usePortraitUrl } from '../portrait.ts';
+import { FailedAnalyses } from '../failed-analyses.tsx';
+import { ReleaseButton } from '../release-dialog.tsx';
 import { pickerLabel, shownPet } from '../shown-pet.ts';
 import { webhookLine } from '../status-text.ts';
 import { useUserSettings } from '../use-user-settings.ts';
 import { restingLine } from '../../shared/user-settings.ts';
 import { Sparkline } from '../sparkline.tsx';
 import { safeHref, VetReports } from '../vet-reports.tsx';
+
+/** "6 Dec 2026, 14:05" in the browser's locale. */
+export function formatDate(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
 
 /** "2d 3h", "45m" — for the revive cooldown. */
 export function formatCountdown(ms: number): string {
@@ -225,6 +233,15 @@ export function PetTab({ store, target }: { store: PopupStore; target: ApiTarget
           )}
         </div>
       )}
+      {pet.accessLostAt && (
+        <div class="banner warn" role="status" data-testid="access-lost">
+          <p>
+            <strong>{`Tamagitto can no longer read ${pet.repo.fullName} with your GitHub token`}</strong>
+            {` (since ${formatDate(pet.accessLostAt)}). Until you have access again, ${pet.name} gets no commits, and its history and vet reports are hidden. Ask the owner for access, sign in with a token that can read it, or release the pet.`}
+          </p>
+          <ReleaseButton pet={pet} target={target} label={`Release ${pet.name}…`} />
+        </div>
+      )}
       {hookLine && (
         <p class="muted small" data-testid="webhook-line">
           {hookLine}
@@ -239,8 +256,20 @@ export function PetTab({ store, target }: { store: PopupStore; target: ApiTarget
       <h2 class="section-title">Health</h2>
       <Sparkline history={details?.history ?? []} />
 
+      <FailedAnalyses pet={pet} target={target} />
+
       <h2 class="section-title">Latest vet reports</h2>
       <VetReports analyses={details?.analyses ?? []} />
+
+      {/* A pet out of reach offers its release in the notice above: one release dialog per pet. */}
+      {!pet.accessLostAt && (
+        <>
+          <h2 class="section-title">Pet care</h2>
+          <div class="button-row">
+            <ReleaseButton pet={pet} target={target} />
+          </div>
+        </>
+      )}
     </section>
   );
 }
