@@ -8,6 +8,7 @@ const BENCHES = [
   ['lighthouse', ['tsx', 'bench/lighthouse/run.ts']],
   ['analysis', ['tsx', 'bench/analysis/run.ts']],
   ['popup', ['tsx', 'browser-extension/bench/popup.ts']],
+  ['faults', ['tsx', 'bench/faults/run.ts']],
 ];
 
 const wanted = process.argv.slice(2);

@@ -160,6 +160,11 @@ export class FakeGithub {
     this.#failures.push({ re, status, times });
   }
 
+  /** Ends injected failures (all, or those injected with this exact pattern): e.g. after `failNext(re, 502, Infinity)`. */
+  clearFailures(re?: RegExp): void {
+    this.#failures = re ? this.#failures.filter((f) => f.re.source !== re.source || f.re.flags !== re.flags) : [];
+  }
+
   count(method: string, re: RegExp): number {
     return this.requests.filter((r) => r.method === method && re.test(r.path)).length;
   }

@@ -1,0 +1,72 @@
+/**
+ * Child processes for tests that run the services as the images run them
+ * (`node --import tsx …/bin/start-*.ts`, caddy, redis-server): started with a
+ * clean environment, their output kept (the last 400 chunks) for a failure
+ * message, stopped politely and then killed.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/** The repository's root: where the bins are started from. */
+export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+export interface Proc {
+  name: string;
+  child: ChildProcess;
+  out: string[];
+  exited: Promise<number | null>;
+  /** True until the process exits (or is killed). */
+  readonly running: boolean;
+}
+
+export function startProcess(name: string, cmd: string, args: string[], env: Record<string, string>, cwd: string = ROOT): Proc {
+  const child = spawn(cmd, args, { cwd, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const out: string[] = [];
+  const keep = (b: Buffer) => {
+    out.push(String(b));
+    if (out.length > 400) out.splice(0, out.length - 400);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const exited = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)));
+  return {
+    name,
+    child,
+    out,
+    exited,
+    get running() {
+      return child.exitCode === null && child.signalCode === null;
+    },
+  };
+}
+
+/** A bin of this repository, started as its image starts it. */
+export function startBin(name: string, bin: string, env: Record<string, string>): Proc {
+  return startProcess(name, process.execPath, ['--import', 'tsx', bin], env);
+}
+
+/** `signal`, then SIGKILL if it has not exited within `graceMs`. */
+export async function stopProcess(p: Proc, signal: NodeJS.Signals = 'SIGTERM', graceMs = 10_000): Promise<void> {
+  if (!p.running) return;
+  p.child.kill(signal);
+  const timer = setTimeout(() => p.child.kill('SIGKILL'), graceMs);
+  await p.exited;
+  clearTimeout(timer);
+}
+
+/** The tail of each process's output, for a failure message. */
+export function dumpProcesses(procs: Proc[], chars = 3000): string {
+  return procs.map((p) => `--- ${p.name} (exit ${p.child.exitCode ?? p.child.signalCode ?? 'running'})\n${p.out.join('').slice(-chars)}`).join('\n');
+}
+
+/** Sum of a Prometheus counter/gauge's samples whose labels include `match`. */
+export function metricSum(text: string, name: string, match = ''): number {
+  let sum = 0;
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(name) || !line.includes(match)) continue;
+    const rest = line.slice(name.length);
+    if (rest[0] !== '{' && rest[0] !== ' ') continue;
+    sum += Number(line.slice(line.lastIndexOf(' ') + 1));
+  }
+  return sum;
+}
