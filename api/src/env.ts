@@ -46,6 +46,8 @@ export interface ApiEnv {
   RATE_LIMITS: number;
   /** Bearer token that `GET /api/metrics` requires; unset: the route answers 404. */
   METRICS_TOKEN: string | undefined;
+  /** `npm start` runs the worker too: its delivery retention in days (worker/src/retention.ts, worker/src/env.ts). */
+  WEBHOOK_RETENTION_DAYS: number;
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** On SIGINT/SIGTERM, finish in-flight work for at most this long, then exit 0 (db/src/shutdown.ts). */
   SHUTDOWN_TIMEOUT_MS: number;
@@ -124,6 +126,8 @@ export function readEnv(env: Record<string, string | undefined> = process.env, d
   if (!Number.isInteger(llmTimeout) || llmTimeout < 100 || llmTimeout > 300_000) throw new EnvError('ANTHROPIC_TIMEOUT_MS', 'must be an integer 100–300000 (milliseconds)');
   const shutdownTimeout = Number(env.SHUTDOWN_TIMEOUT_MS || 25_000);
   if (!Number.isInteger(shutdownTimeout) || shutdownTimeout < 100 || shutdownTimeout > 600_000) throw new EnvError('SHUTDOWN_TIMEOUT_MS', 'must be an integer 100–600000 (milliseconds)');
+  const retention = Number(env.WEBHOOK_RETENTION_DAYS || 14);
+  if (!Number.isInteger(retention) || retention < 1 || retention > 3650) throw new EnvError('WEBHOOK_RETENTION_DAYS', 'must be an integer 1–3650 (days)');
   const model = env.ANTHROPIC_MODEL || 'claude-haiku-4-5';
   if (!/^[A-Za-z0-9._:-]{1,100}$/.test(model)) throw new EnvError('ANTHROPIC_MODEL', 'must be a model id like claude-haiku-4-5');
   return Object.freeze({
@@ -151,6 +155,7 @@ export function readEnv(env: Record<string, string | undefined> = process.env, d
     TRUST_PROXY: trustProxy,
     RATE_LIMITS: rateLimits,
     METRICS_TOKEN: secret('METRICS_TOKEN', env.METRICS_TOKEN, 16),
+    WEBHOOK_RETENTION_DAYS: retention,
     LOG_LEVEL: level,
     SHUTDOWN_TIMEOUT_MS: shutdownTimeout,
   });

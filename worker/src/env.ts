@@ -26,6 +26,8 @@ export interface WorkerEnv {
    * and due times with it), so a fault suite can live through hours of retries in seconds. 1 in production.
    */
   TAMAGITTO_TIME_SCALE: number;
+  /** Finished deliveries (processed, ignored, failed) older than this many days are deleted (src/retention.ts). */
+  WEBHOOK_RETENTION_DAYS: number;
 }
 
 export function readWorkerEnv(env: Record<string, string | undefined> = process.env): Readonly<WorkerEnv> {
@@ -46,6 +48,8 @@ export function readWorkerEnv(env: Record<string, string | undefined> = process.
   if (metricsPort !== undefined && (!Number.isInteger(metricsPort) || metricsPort < 0 || metricsPort > 65_535)) throw new Error('WORKER_METRICS_PORT: a port number 0–65535 (0 = any free port)');
   const timeScale = Number(env.TAMAGITTO_TIME_SCALE || 1);
   if (!Number.isFinite(timeScale) || timeScale < 1 || timeScale > 100_000) throw new Error('TAMAGITTO_TIME_SCALE: a number 1–100000 (tests only; 1 = real time)');
+  const retention = Number(env.WEBHOOK_RETENTION_DAYS || 14);
+  if (!Number.isInteger(retention) || retention < 1 || retention > 3650) throw new Error('WEBHOOK_RETENTION_DAYS: an integer 1–3650 (days)');
   return Object.freeze({
     DATA_DIR: dataDir,
     DATABASE_URL: env.DATABASE_URL || undefined,
@@ -59,5 +63,6 @@ export function readWorkerEnv(env: Record<string, string | undefined> = process.
     SHUTDOWN_TIMEOUT_MS: shutdownTimeout,
     WORKER_METRICS_PORT: metricsPort,
     TAMAGITTO_TIME_SCALE: timeScale,
+    WEBHOOK_RETENTION_DAYS: retention,
   });
 }

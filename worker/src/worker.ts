@@ -11,6 +11,7 @@ import { startAccessCheck } from './access-check.ts';
 import { startDueRetries } from './due-retries.ts';
 import { processDelivery, type WorkerContext } from './process-delivery.ts';
 import { recoverDeliveries } from './recover.ts';
+import { DEFAULT_RETENTION_DAYS, startRetention } from './retention.ts';
 
 export interface WorkerOptions {
   name: string;
@@ -29,6 +30,10 @@ export interface WorkerOptions {
   nudgeIntervalMs?: number;
   /** How often due retries (`retrying` rows whose time came) are enqueued; default 2 s, 0 disables it. */
   dueRetryIntervalMs?: number;
+  /** Finished deliveries older than this many days are deleted (retention.ts); default 14 (WEBHOOK_RETENTION_DAYS). */
+  retentionDays?: number;
+  /** How often retention runs; default 1 h, 0 disables it. */
+  retentionIntervalMs?: number;
 }
 
 export interface RunningWorker {
@@ -66,6 +71,7 @@ export async function startWorker(ctx: WorkerContext, opts: WorkerOptions): Prom
   const poller = opts.pollIntervalMs === 0 ? null : startPoller(ctx, { name: opts.name, intervalMs: opts.pollIntervalMs });
   const accessCheck = opts.accessCheckIntervalMs === 0 ? null : startAccessCheck(ctx, { name: opts.name, intervalMs: opts.accessCheckIntervalMs });
   const dueRetries = opts.dueRetryIntervalMs === 0 ? null : startDueRetries(ctx, { intervalMs: opts.dueRetryIntervalMs });
+  const retention = opts.retentionIntervalMs === 0 ? null : startRetention({ ...ctx, log }, { days: opts.retentionDays ?? DEFAULT_RETENTION_DAYS, intervalMs: opts.retentionIntervalMs });
 
   // Nudges are claimed exactly once per (user, trigger) in the jobs table, so every worker may run this.
   let nudging: Promise<unknown> | null = null;
@@ -88,7 +94,7 @@ export async function startWorker(ctx: WorkerContext, opts: WorkerOptions): Prom
       // All at once: the consumer stops taking jobs now, not after the timers' runs end.
       // Whatever is still running at the process's shutdown deadline is cut off: its job
       // stays unacknowledged (another worker claims it) and its delivery stays queued.
-      await Promise.all([consumer.stop(), nudging, scheduler?.stop(), poller?.stop(), dueRetries?.stop(), accessCheck?.stop()]);
+      await Promise.all([consumer.stop(), nudging, scheduler?.stop(), poller?.stop(), dueRetries?.stop(), accessCheck?.stop(), retention?.stop()]);
       log.info('worker stopped');
     },
   };

@@ -1,6 +1,9 @@
 /**
  * `npm start`: api and worker in ONE process on the embedded defaults —
  * PGlite under DATA_DIR, the in-process bus, generated secrets. No setup.
+ * It binds 127.0.0.1 unless HOST says otherwise: plain HTTP with generated
+ * secrets is for this machine, not the network (the production api, start-api.ts,
+ * binds 0.0.0.0 behind Caddy).
  * Shutdown order on SIGINT/SIGTERM: stop accepting requests, finish in-flight
  * jobs, then close the bus and the database — within SHUTDOWN_TIMEOUT_MS, after
  * which it exits anyway (unfinished deliveries stay queued in the database and
@@ -11,7 +14,7 @@ import { startWorker } from '@tamagitto/worker';
 import { readEnv, resolveSecrets } from '../env.ts';
 import { buildDeps, startApiServer } from '../server.ts';
 
-const env = readEnv();
+const env = readEnv(process.env, { host: '127.0.0.1' });
 const log = createLogger({ level: env.LOG_LEVEL, name: 'tamagitto' });
 const secrets = resolveSecrets(env);
 const db = await createDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, log });
@@ -21,7 +24,7 @@ const bus = createBus({ redisUrl: env.REDIS_URL });
 const api = await startApiServer(buildDeps({ env, secrets, db, bus, log }), { port: env.PORT, host: env.HOST });
 const worker = await startWorker(
   { db: db.db, bus, log, cipher: new TokenCipher(secrets.tokenEncryptionKey), githubApiUrl: env.GITHUB_API_URL, now: () => new Date() },
-  { name: `embedded-${process.pid}`, concurrency: 2, claimIdleMs: 30_000 },
+  { name: `embedded-${process.pid}`, concurrency: 2, claimIdleMs: 30_000, retentionDays: env.WEBHOOK_RETENTION_DAYS },
 );
 
 log.info({ url: api.url, database: db.kind, bus: bus.kind, dataDir: env.DATA_DIR }, 'Tamagitto is running');

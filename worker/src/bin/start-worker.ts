@@ -39,6 +39,7 @@ const worker = await startWorker(
     name: env.WORKER_NAME,
     concurrency: env.WORKER_CONCURRENCY,
     claimIdleMs: env.JOB_CLAIM_IDLE_MS,
+    retentionDays: env.WEBHOOK_RETENTION_DAYS,
     ...(scale === 1 ? {} : { schedulerIntervalMs: 0, nudgeIntervalMs: 0 }),
   },
 );
