@@ -86,6 +86,10 @@ export function parseArgs(argv: readonly string[]): Parsed {
 export async function runDeliveriesCli(argv: readonly string[], io: CliIo): Promise<number> {
   let args: Parsed;
   try {
+    if (argv.includes('--help')) {
+      io.out(USAGE);
+      return 0;
+    }
     args = parseArgs(argv);
     if (args.command === '') {
       io.err(USAGE);
@@ -255,7 +259,7 @@ async function main(argv: readonly string[], env: Record<string, string | undefi
       return null;
     }
   })();
-  if (!parsed || parsed.command === '' || parsed.command === 'help' || parsed.flags.has('--help')) {
+  if (!parsed || parsed.command === '' || parsed.command === 'help' || argv.includes('--help')) {
     // Usage needs no database.
     return runDeliveriesCli(argv, { db: null as unknown as Kysely<Database>, bus: null, now: () => new Date(), out, err });
   }
@@ -281,6 +285,9 @@ async function main(argv: readonly string[], env: Record<string, string | undefi
     return await runDeliveriesCli(argv, { db: handle.db, bus, now: () => new Date(), out, err });
   } finally {
     await bus?.close().catch(() => {});
+    // PGlite closed before its first query leaves its postmaster.pid behind (the next run would
+    // take the database for open): one query first, for the commands that stopped at their usage.
+    await handle.ping().catch(() => false);
     await handle.close();
   }
 }
