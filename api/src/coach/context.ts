@@ -27,7 +27,8 @@ export async function buildCoachContext(deps: AppDeps, userId: string): Promise<
   const now = deps.now();
   const user = await getUser(deps.db, userId);
   const pets = await listEntitiesForUser(deps.db, userId);
-  const repoIds = [...new Set(pets.map((p) => p.repository_id))];
+  // Vet reports only of repositories the user can still read on GitHub (entities.access_lost_at; pets/store.ts findOwnedPet).
+  const repoIds = [...new Set(pets.filter((p) => !p.access_lost_at).map((p) => p.repository_id))];
   const reports = await recentAnalyses(deps.db, repoIds, 5);
   const s = await sessionForDay(deps.db, userId, localDay(now, user?.timezone ?? 'UTC'));
   const blocks = s ? await blocksOf(deps.db, s.id) : [];

@@ -77,13 +77,14 @@ export async function endOpenBlocks(db: Db, sessionId: string, endedAt: Date): P
 
 // ---- the journal's repository
 
-/** The repository row of `fullName` ("owner/name") if the user adopted it; undefined otherwise. */
+/** The repository row of `fullName` ("owner/name") if the user adopted it and can still read it on GitHub; undefined otherwise. */
 export async function adoptedRepositoryId(db: Db, userId: string, fullName: string): Promise<string | undefined> {
   const row = await db
     .selectFrom('repositories as r')
     .innerJoin('entities as e', 'e.repository_id', 'r.id')
     .select('r.id')
     .where('e.user_id', '=', userId)
+    .where('e.access_lost_at', 'is', null)
     .where('r.full_name', '=', fullName.toLowerCase())
     .executeTakeFirst();
   return row?.id;
@@ -95,7 +96,7 @@ export async function repositoryName(db: Db, repositoryId: string): Promise<{ ow
 
 // ---- what the day's summary lists
 
-/** Commits applied to the user's pets since `since`, oldest first (at most 50), with their health deltas. */
+/** Commits applied to the user's pets since `since`, oldest first (at most 50), with their health deltas; none of a repository the user lost access to. */
 export async function commitsSince(db: Db, userId: string, since: Date) {
   return db
     .selectFrom('health_history as h')
@@ -104,6 +105,7 @@ export async function commitsSince(db: Db, userId: string, since: Date) {
     .leftJoin('commit_analyses as a', 'a.id', 'h.analysis_id')
     .select(['h.sha', 'h.delta', 'a.message', 'r.owner', 'r.name'])
     .where('e.user_id', '=', userId)
+    .where('e.access_lost_at', 'is', null)
     .where('h.reason', 'in', ['commit', 'poor_commit'])
     .where('h.created_at', '>=', since)
     .orderBy('h.created_at')
