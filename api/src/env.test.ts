@@ -42,6 +42,32 @@ describe('readEnv', () => {
   });
 });
 
+describe('readEnv: exposure and abuse settings (issue 15)', () => {
+  it('binds 0.0.0.0 by default, 127.0.0.1 for npm start, and HOST wins over both', () => {
+    expect(readEnv({}).HOST).toBe('0.0.0.0');
+    expect(readEnv({}, { host: '127.0.0.1' }).HOST).toBe('127.0.0.1');
+    expect(readEnv({ HOST: '0.0.0.0' }, { host: '127.0.0.1' }).HOST).toBe('0.0.0.0');
+  });
+  it('reads rate limits, proxies, extension ids, the metrics token and the retention', () => {
+    expect(readEnv({})).toMatchObject({ RATE_LIMITS: 1, TRUST_PROXY: 0, EXTENSION_IDS: [], METRICS_TOKEN: undefined, WEBHOOK_RETENTION_DAYS: 14 });
+    expect(readEnv({ RATE_LIMITS: 'off' }).RATE_LIMITS).toBe(0);
+    expect(readEnv({ RATE_LIMITS: '2.5' }).RATE_LIMITS).toBe(2.5);
+    expect(readEnv({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+    expect(readEnv({ EXTENSION_IDS: 'abcdefghijklmnopabcdefghijklmnop, ponmlkjihgfedcbaponmlkjihgfedcba' }).EXTENSION_IDS).toHaveLength(2);
+    expect(readEnv({ METRICS_TOKEN: 'm'.repeat(16) }).METRICS_TOKEN).toBe('m'.repeat(16));
+  });
+  it.each([
+    [{ RATE_LIMITS: 'lots' }, /RATE_LIMITS/],
+    [{ RATE_LIMITS: '-1' }, /RATE_LIMITS/],
+    [{ TRUST_PROXY: 'yes' }, /TRUST_PROXY/],
+    [{ EXTENSION_IDS: 'not-an-id' }, /EXTENSION_IDS/],
+    [{ METRICS_TOKEN: 'short' }, /METRICS_TOKEN/],
+    [{ WEBHOOK_RETENTION_DAYS: '0' }, /WEBHOOK_RETENTION_DAYS/],
+  ])('fails fast naming the variable: %j', (input, re) => {
+    expect(() => readEnv(input)).toThrow(re);
+  });
+});
+
 describe('resolveSecrets', () => {
   it('embedded: generates once, keeps them 0600 in DATA_DIR, and reuses them', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tg-secrets-'));

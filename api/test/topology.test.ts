@@ -37,6 +37,8 @@ if (skip) console.warn(`[tamagitto tests] skipping the production topology test:
 const TOKEN = 'ghp_topologyToken0000000000000000000001';
 const repo = { owner: 'octocat', name: 'scaled-out', id: 6060601 };
 const BURST = 200;
+/** Metrics are scraped from each instance directly, with this token; Caddy answers 404 for them. */
+const METRICS_TOKEN = randomBytes(16).toString('hex');
 
 /** A child process whose output is kept for the failure message. */
 interface Proc {
@@ -142,7 +144,7 @@ describe.skipIf(skip)('production topology: Caddy → 2 api, 2 workers, PostgreS
     }
   };
 
-  const metricsOf = async (direct: string) => (await fetch(`${direct}/api/metrics`)).text();
+  const metricsOf = async (direct: string) => (await fetch(`${direct}/api/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
 
   const openSocket = async (): Promise<TestSocket> => {
     const t = await req('/api/ws/ticket', { method: 'POST' });
@@ -200,9 +202,10 @@ describe.skipIf(skip)('production topology: Caddy → 2 api, 2 workers, PostgreS
       PUBLIC_URL: front,
       LOG_LEVEL: 'info',
       DATA_DIR: join(tmp, 'data'),
+      METRICS_TOKEN,
     };
     apis = [p1, p2].map((port, i) => ({
-      proc: start(`api-${i + 1}`, process.execPath, ['--import', 'tsx', 'api/src/bin/start-api.ts'], { ...shared, PORT: String(port), HOST: '127.0.0.1' }),
+      proc: start(`api-${i + 1}`, process.execPath, ['--import', 'tsx', 'api/src/bin/start-api.ts'], { ...shared, PORT: String(port), HOST: '127.0.0.1', TRUST_PROXY: '1' }),
       direct: `http://127.0.0.1:${port}`,
     }));
     // Short claim time: the killed worker's unacked jobs move on within a second.
@@ -258,6 +261,10 @@ describe.skipIf(skip)('production topology: Caddy → 2 api, 2 workers, PostgreS
     expect(await miss.text()).toContain('Page not found');
     const apiMiss = await fetch(`${front}/api/no-such-route`);
     expect(apiMiss.status).toBe(404);
+    // Metrics are never served through the front door, not even with the token.
+    const metrics = await fetch(`${front}/api/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+    expect(metrics.status).toBe(404);
+    expect(((await metrics.json()) as { error: { code: string } }).error.code).toBe('not_found');
     expect(await apiMiss.json()).toMatchObject({ error: { code: 'not_found' } });
   });
 
