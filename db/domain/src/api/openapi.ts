@@ -416,7 +416,10 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Prometheus metrics (text exposition format) */
+        /**
+         * Prometheus metrics (text exposition format)
+         * @description For the scraper, not the public: requires `Authorization: Bearer <METRICS_TOKEN>` (401 otherwise) and answers 404 when METRICS_TOKEN is not configured. Caddy does not serve it; scrape each instance directly.
+         */
         get: operations["getApiMetrics"];
         put?: never;
         post?: never;
@@ -3372,7 +3375,10 @@ export interface operations {
     getApiMetrics: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Bearer <METRICS_TOKEN> */
+                Authorization?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3385,6 +3391,24 @@ export interface operations {
                 };
                 content: {
                     "text/plain": string;
+                };
+            };
+            /** @description Not signed in, or the session is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this user (another user’s is indistinguishable from a missing one). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Internal error (logged with the request id). */
