@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Bus, Job } from '../src/bus/types.ts';
 import { busTargets } from '../src/testing/index.ts';
@@ -124,6 +125,34 @@ for (const target of busTargets()) {
       expect(got1).toEqual([{ petId: 'p', health: 71 }]);
       expect(got2).toEqual([{ petId: 'p', health: 71 }, { petId: 'p', health: 72 }]);
       expect(await bus.ping()).toBe(true);
+    });
+  });
+}
+
+if (busTargets()[1]!.skip === null) {
+  describe('redis bus: emptied under a running consumer', () => {
+    it('calls onReset once the group is gone (a restart without persistence), then consumes new jobs', async () => {
+      const t = await busTargets()[1]!.create();
+      const admin = new Redis(t.url!, { lazyConnect: false });
+      try {
+        const seen: string[] = [];
+        let resets = 0;
+        const consumer = t.bus.consume(async (j) => void seen.push(j.ref), { group: 'gr', consumer: 'c1', onReset: () => resets++ });
+        await t.bus.enqueue([{ kind: 'delivery', ref: 'before' }]);
+        await until(() => seen.length === 1);
+        expect(resets).toBe(0);
+        // What a Redis restart without persistence leaves: no stream, no group.
+        await admin.del(`${t.prefix!}jobs`);
+        await until(() => resets === 1);
+        await t.bus.enqueue([{ kind: 'delivery', ref: 'after' }]);
+        await until(() => seen.length === 2);
+        await consumer.stop();
+        expect(seen).toEqual(['before', 'after']);
+        expect(resets).toBe(1);
+      } finally {
+        admin.disconnect();
+        await t.close();
+      }
     });
   });
 }

@@ -127,11 +127,17 @@ export class RedisBus implements Bus {
     // Never rejects: with Redis down (at start-up too) it retries every 500 ms until stopped.
     const loop = async () => {
       let grouped = false;
+      let lostGroup = false;
       while (!stopped) {
         try {
           if (!grouped) {
             await ensureGroup(this.#redis, this.#stream, opts.group);
             grouped = true;
+            if (lostGroup) {
+              // The jobs queued before the restart are gone with it; the owner rebuilds them.
+              lostGroup = false;
+              opts.onReset?.();
+            }
           }
           if (inFlight >= concurrency) {
             await new Promise<void>((r) => waiters.push(r));
@@ -158,7 +164,10 @@ export class RedisBus implements Bus {
         } catch (err) {
           if (stopped) break;
           // The stream or group vanished (a Redis restart without persistence): create it again.
-          if (String(err).includes('NOGROUP')) grouped = false;
+          if (String(err).includes('NOGROUP')) {
+            grouped = false;
+            lostGroup = true;
+          }
           await new Promise((r) => setTimeout(r, 500));
         }
       }

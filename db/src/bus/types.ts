@@ -27,6 +27,12 @@ export interface ConsumeOptions {
   concurrency?: number;
   /** A job unacked this long is handed to another consumer. */
   claimIdleMs?: number;
+  /**
+   * Called when the queue is found emptied under a running consumer (Redis
+   * restarted without persistence: the stream and its group are gone), so the
+   * jobs it held can be rebuilt from Postgres. Never called by the in-process bus.
+   */
+  onReset?: () => void;
 }
 
 export interface Consumer {
