@@ -246,7 +246,7 @@ describe.each(stackTargets())('the account: $name', (target) => {
       expect(((await (await s.req('/api/me', { token: again.token })).json()) as MeDto).token.status).toBe('ok');
     });
 
-    it("releasing a repository's last pet removes its webhook; releasing one of two pets does not", async () => {
+    it("releasing a repository's last pet removes its webhook and the repository's rows; releasing one of two pets does not", async () => {
       const solo = await s.adopt(alice.token, 'Alice/solo');
       const shared = await s.adopt(alice.token, 'Alice/shared');
       await s.adopt(bob.token, 'Alice/shared');
@@ -255,8 +255,9 @@ describe.each(stackTargets())('the account: $name', (target) => {
       expect((await s.req(`/api/pets/${solo.id}`, { method: 'DELETE', token: alice.token })).status).toBe(204);
       expect(hookDeletes.map((h) => h.path)).toEqual([expect.stringMatching(/^\/repos\/Alice\/solo\/hooks\/\d+$/)]);
       expect(s.github.hooks.get('alice/solo')).toEqual([]);
-      const repo = await s.db.db.selectFrom('repositories').select(['webhook_id', 'webhook_error']).where('github_id', '=', 9101).executeTakeFirstOrThrow();
-      expect(repo).toEqual({ webhook_id: null, webhook_error: null });
+      // Nothing about the repository nobody adopts stays behind; the shared one stays for bob.
+      expect(await s.db.db.selectFrom('repositories').select('id').where('github_id', '=', 9101).execute()).toHaveLength(0);
+      expect(await s.db.db.selectFrom('repositories').select('id').where('github_id', '=', 9102).execute()).toHaveLength(1);
       expect(s.logs.join('')).toContain('last pet released: webhook removed');
     });
   });

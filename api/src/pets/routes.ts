@@ -28,7 +28,7 @@ import {
   toHistoryDto,
   toPetDto,
 } from './dto.ts';
-import { analysesOfRepository, deletePet, findOwnedPet, findPetByRepoName, listPets, ownPetOr404, petHistory, visibleAnalysisOr404 } from './store.ts';
+import { analysesOfRepository, deletePet, findOwnedPet, findPetByRepoName, forgetRepository, listPets, ownPetOr404, petHistory, visibleAnalysisOr404 } from './store.ts';
 
 const NAME = /^[A-Za-z0-9_.-]{1,100}$/;
 
@@ -183,7 +183,7 @@ export function petRoutes(deps: AppDeps) {
         tag: 'pets',
         summary: 'Release a pet',
         description:
-          "Deletes the pet with its history; your open sockets get a `pet.deleted` message. When nobody else has a pet on the repository, the webhook Tamagitto registered there is removed with your token (best effort: the server's log says whether GitHub confirmed it).",
+          "Deletes the pet with its history; your open sockets get a `pet.deleted` message. When nobody else has a pet on the repository, the webhook Tamagitto registered there is removed with your token (best effort: the server's log says whether GitHub confirmed it), and the repository's vet reports and stored deliveries are deleted.",
         security: 'session',
         responses: { 204: { description: 'Released' } },
         errors: PET_NOT_FOUND,
@@ -193,11 +193,12 @@ export function petRoutes(deps: AppDeps) {
         const pet = await petOr404(userId, c.req.param('id'));
         const lastPet = await deletePet(deps, userId, pet);
         if (lastPet && pet.repo.webhook_id !== null) {
-          const r = await releaseWebhook(deps, userId, pet.repo);
+          const r = await releaseWebhook(deps, userId, pet.repo, { forget: false });
           const repo = `${pet.repo.owner}/${pet.repo.name}`;
           if (r.removed) c.get('log').info({ repo }, 'last pet released: webhook removed');
           else c.get('log').warn({ repo, reason: r.error }, 'last pet released: webhook not removed');
         }
+        if (lastPet) await forgetRepository(deps.db, pet.repository_id);
         return c.body(null, 204);
       },
     );

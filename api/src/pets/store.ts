@@ -11,6 +11,7 @@ import {
   CHANNELS,
   countPetsOfRepository,
   deleteEntity,
+  deleteUnadoptedRepository,
   recordAccessLost,
   recordAccessOk,
   findRepositoryByFullName,
@@ -125,6 +126,11 @@ export async function deletePet(deps: Pick<AppDeps, 'db' | 'bus'>, userId: strin
   await deleteEntity(deps.db, pet.id);
   await deps.bus.publish(CHANNELS.petUpdated, { type: 'pet.deleted', petId: pet.id, userId }).catch(() => {});
   return (await countPetsOfRepository(deps.db, pet.repository_id)) === 0;
+}
+
+/** Forgets a repository nobody adopts any more: its row, vet reports and stored deliveries. */
+export function forgetRepository(db: Db, repositoryId: string): Promise<boolean> {
+  return deleteUnadoptedRepository(db, repositoryId);
 }
 
 /**

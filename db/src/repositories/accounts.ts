@@ -62,6 +62,24 @@ export async function countPetsOfRepository(db: Db, repositoryId: string): Promi
   return Number(r.n);
 }
 
+/**
+ * Deletes a repository nobody has a pet on any more (its vet reports cascade) and its stored
+ * deliveries, so releasing the last pet leaves nothing about the repository behind.
+ * False (and nothing deleted) when someone adopted it meanwhile.
+ */
+export async function deleteUnadoptedRepository(db: Db, repositoryId: string): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const gone = await trx
+      .deleteFrom('repositories')
+      .where('id', '=', repositoryId)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('entities').select('entities.id').whereRef('entities.repository_id', '=', 'repositories.id'))))
+      .returning('github_id')
+      .executeTakeFirst();
+    if (gone) await trx.deleteFrom('webhook_deliveries').where('repository_github_id', '=', gone.github_id).execute();
+    return gone !== undefined;
+  });
+}
+
 // ---- deleting an account
 
 export interface DeletedCounts {

@@ -480,7 +480,7 @@ export type paths = {
         post?: never;
         /**
          * Release a pet
-         * @description Deletes the pet with its history; your open sockets get a `pet.deleted` message. When nobody else has a pet on the repository, the webhook Tamagitto registered there is removed with your token (best effort: the server's log says whether GitHub confirmed it).
+         * @description Deletes the pet with its history; your open sockets get a `pet.deleted` message. When nobody else has a pet on the repository, the webhook Tamagitto registered there is removed with your token (best effort: the server's log says whether GitHub confirmed it), and the repository's vet reports and stored deliveries are deleted.
          */
         delete: operations["deleteApiPetsById"];
         options?: never;
