@@ -14,6 +14,7 @@ import {
   findAnalysis,
   findRepositoryByGithubId,
   getDelivery,
+  isDbUnavailable,
   getUser,
   listEntitiesOfRepository,
   markDelivery,
@@ -28,7 +29,8 @@ import {
 import type { Kysely } from 'kysely';
 import { analyseCommit } from './analysis/index.ts';
 import { applyCommit, applyStoredAnalysis } from './apply-commit.ts';
-import { fetchCommit, octokitFor } from './github/fetch-commit.ts';
+import { NoUsableTokenError, withAdopterToken } from './github/adopter-tokens.ts';
+import { fetchCommit } from './github/fetch-commit.ts';
 import { classifyError, githubRetryAfterMs, MAX_ATTEMPTS, nextAttempt, type Rand } from './retry-policy.ts';
 
 export { MAX_ATTEMPTS };
@@ -123,12 +125,7 @@ async function handle(ctx: WorkerContext, delivery: WebhookDelivery, log: Logger
     return { outcome: 'processed' };
   }
 
-  const token = await adopterToken(ctx, pets.map((p) => p.user_id));
-  if (!token) {
-    log.warn({ repo: repo.full_name }, 'no adopter has a usable GitHub token');
-    return dead(ctx, deliveryId, 'no adopter has a usable GitHub token: sign in again', 'other');
-  }
-  const gh = octokitFor(ctx.githubApiUrl, token);
+  const adopters = pets.map((p) => p.user_id);
   try {
     for (const c of commits) {
       const stored = await findAnalysis(ctx.db, repo.id, c.id);
@@ -138,7 +135,8 @@ async function handle(ctx: WorkerContext, delivery: WebhookDelivery, log: Logger
       } else {
         let fetched;
         try {
-          fetched = await fetchCommit(gh, repo.owner, repo.name, c.id);
+          // Each adopter's token in turn: one revoked token or one lost access does not stop the others.
+          fetched = await withAdopterToken(ctx, repo, adopters, (gh) => fetchCommit(gh, repo.owner, repo.name, c.id));
         } catch (err) {
           const status = (err as { status?: number }).status;
           if (status === 404 || status === 422) {
@@ -155,6 +153,11 @@ async function handle(ctx: WorkerContext, delivery: WebhookDelivery, log: Logger
       log.info({ sha: c.id.slice(0, 12), pets: events.length }, 'commit applied');
     }
   } catch (err) {
+    if (err instanceof NoUsableTokenError) {
+      // Until an adopter signs in again (or regains access): dead-lettered, for the user to retry then.
+      log.warn({ repo: repo.full_name, reasons: err.reasons }, 'no adopter has a usable GitHub token');
+      return dead(ctx, deliveryId, err.message, 'other');
+    }
     if ((err as { status?: number }).status === 401) {
       return dead(ctx, deliveryId, 'GitHub rejected the token (401): the adopter must sign in again', 'github');
     }
@@ -200,17 +203,27 @@ async function recordFailure(ctx: WorkerContext, delivery: WebhookDelivery, atte
     delay = nextAttempt(kind, attempts, ctx.random);
     if (delay !== null && kind === 'github') delay = Math.max(delay, githubRetryAfterMs(err, ctx.now()));
   }
+  // The connection that just failed may still sit in the pool (its socket closes a moment after the
+  // server's error): a write that meets it is tried once more, on a fresh connection.
+  const write = async <T>(fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (first) {
+      if (!isDbUnavailable(first)) throw first;
+      return fn();
+    }
+  };
   try {
     if (delay === null) {
       const error = `gave up after ${attempts} attempts (${kind}): ${message}`;
-      if (await deadLetter(ctx.db, id, { error, kind })) {
+      if (await write(() => deadLetter(ctx.db, id, { error, kind }))) {
         log.error({ attempts, errorKind: kind, err: { message } }, 'delivery dead-lettered');
         tell(ctx, log, 'dead_lettered', kind);
       }
       return;
     }
     const at = new Date(ctx.now().getTime() + delay);
-    if (await scheduleRetry(ctx.db, id, { at, error: message, kind, ...(keepAttempts !== undefined ? { attempts: keepAttempts } : {}) })) {
+    if (await write(() => scheduleRetry(ctx.db, id, { at, error: message, kind, ...(keepAttempts !== undefined ? { attempts: keepAttempts } : {}) }))) {
       log.warn({ attempts, errorKind: kind, retryInMs: delay, err: { message } }, 'delivery failed; retry scheduled');
       tell(ctx, log, 'retrying', kind);
     }
@@ -235,7 +248,11 @@ function tell(ctx: WorkerContext, log: Logger, outcome: DeliveryOutcome, kind?: 
   }
 }
 
-/** The first adopter's GitHub token that can still be decrypted (the worker acts with the adopters' rights). */
+/**
+ * The first adopter's GitHub token that can still be decrypted. processDelivery now reads GitHub
+ * through withAdopterToken (github/adopter-tokens.ts), which tries each adopter in turn; this
+ * stays for callers that want one token.
+ */
 export async function adopterToken(ctx: WorkerContext, userIds: string[]): Promise<string | null> {
   for (const id of new Set(userIds)) {
     const u = await getUser(ctx.db, id);

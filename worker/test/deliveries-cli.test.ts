@@ -125,7 +125,7 @@ describe('deliveries CLI as a process, on an embedded database', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const bin = (...args: string[]) => {
-    const env = { ...process.env, DATA_DIR: dir, INIT_CWD: workerDir };
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dir, INIT_CWD: workerDir };
     delete env.DATABASE_URL;
     delete env.REDIS_URL;
     return spawnSync(process.execPath, ['--import', 'tsx', join(workerDir, 'src', 'bin', 'deliveries.ts'), ...args], { cwd: workerDir, encoding: 'utf8', env, timeout: 60_000 });

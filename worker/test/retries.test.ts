@@ -265,8 +265,9 @@ for (const target of dbTargets()) {
       const outcomes: [DeliveryOutcome, DeliveryErrorKind?][] = [];
       const ctx = context(clock, outcomes);
       const { deliveryId, petId } = await pushed();
-      // Another connection holds the pet's row, so the worker's transaction waits on the lock,
-      // mid-query; its backend is then terminated, as a PostgreSQL restart does.
+      // Another connection holds the pet's row, so the worker waits on the lock mid-query (recording
+      // the adopter's access, or in its transaction); its backend is then terminated, as a PostgreSQL
+      // restart does.
       const other = await createDb({ databaseUrl: h.url!, poolSize: 2 });
       let release!: () => void;
       const held = new Promise<void>((r) => (release = r));
