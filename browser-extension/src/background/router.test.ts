@@ -3,7 +3,7 @@ import type { PetDto, ServerMessage } from '@tamagitto/domain';
 import type { ApiTarget } from '../shared/api-client.ts';
 import type { RequestMap } from '../shared/messages.ts';
 import type { PetUpdate } from './pet-sync.ts';
-import { requestHandlers, serverMessageHandler, type ServerMessageDeps } from './router.ts';
+import { isTrustedSender, onlyFromTrustedSenders, requestHandlers, serverMessageHandler, type ServerMessageDeps } from './router.ts';
 
 const target: ApiTarget = { origin: 'http://api.test', token: 'jwt' };
 const cat = { id: 'p-cat', name: 'Mittens', health: 12, state: 'dying', repo: { fullName: 'Octo/Cat' } } as PetDto;
@@ -109,5 +109,35 @@ describe('requestHandlers', () => {
     expect(r.openPet).toHaveBeenCalledWith('p-cat');
     expect(await r.handlers['session/changed']({}, sender)).toEqual({ ok: true });
     expect(r.sync.boot).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('onlyFromTrustedSenders', () => {
+  const ID = 'abcdefghijklmnopabcdefghijklmnop';
+  const envelope = { kind: 'request', type: 'pet/by-repo', payload: { owner: 'octo', name: 'cat' } };
+
+  it.each([
+    ['our popup', { id: ID, url: `chrome-extension://${ID}/src/popup/index.html` }, true],
+    ['our options page in a tab', { id: ID, url: `chrome-extension://${ID}/src/options/index.html`, tab: { id: 3 } }, true],
+    ['our content script on github.com', { id: ID, url: 'https://github.com/octo/cat', tab: { id: 4 } }, true],
+    ['another extension', { id: 'ponmlkjihgfedcbaponmlkjihgfedcba', url: 'chrome-extension://ponmlkjihgfedcbaponmlkjihgfedcba/x.html' }, false],
+    ['no sender id', { url: 'https://github.com/octo/cat' }, false],
+    ['our id from a page that is not GitHub', { id: ID, url: 'https://evil.example/github.com/', tab: { id: 5 } }, false],
+    ['a look-alike host', { id: ID, url: 'https://github.com.evil.example/octo/cat', tab: { id: 6 } }, false],
+    ['GitHub over plain http', { id: ID, url: 'http://github.com/octo/cat', tab: { id: 7 } }, false],
+    ['another extension page naming our id in its path', { id: ID, url: `chrome-extension://ponmlkjihgfedcbaponmlkjihgfedcba/chrome-extension://${ID}/` }, false],
+    ['no url', { id: ID }, false],
+  ])('%s: answered = %s', (_what, sender, answered) => {
+    const inner = vi.fn((_msg: unknown, _sender: chrome.runtime.MessageSender, _reply: (r?: unknown) => void) => true);
+    const listener = onlyFromTrustedSenders(inner, ID);
+    const sendResponse = vi.fn();
+    const r = listener(envelope, sender as chrome.runtime.MessageSender, sendResponse);
+    expect(r).toBe(answered);
+    expect(inner).toHaveBeenCalledTimes(answered ? 1 : 0);
+    expect(isTrustedSender(sender as chrome.runtime.MessageSender, ID)).toBe(answered);
+  });
+
+  it('trusts nothing when the runtime id is unknown', () => {
+    expect(isTrustedSender({ id: '', url: 'https://github.com/' }, '')).toBe(false);
   });
 });

@@ -37,6 +37,35 @@ export async function openPet(petId: string): Promise<void> {
   }
 }
 
+/**
+ * Whether a runtime message may be answered: only from this extension
+ * (`sender.id`), and then only from its own pages (popup, options) or from a
+ * content script on https://github.com, the one site it is injected into
+ * (manifest.config.ts). Anything else — another extension, or our content
+ * script in a page that is not GitHub's — is ignored, not answered.
+ */
+export function isTrustedSender(sender: chrome.runtime.MessageSender, extensionId: string): boolean {
+  if (!extensionId || sender.id !== extensionId) return false;
+  const url = sender.url ?? '';
+  if (url.startsWith(`chrome-extension://${extensionId}/`)) return true;
+  try {
+    return new URL(url).origin === 'https://github.com';
+  } catch {
+    return false;
+  }
+}
+
+type MessageListener = (msg: unknown, sender: chrome.runtime.MessageSender, sendResponse: (response?: unknown) => void) => boolean;
+
+/**
+ * Wraps a runtime.onMessage listener so that untrusted senders are ignored.
+ *
+ * @example chrome.runtime.onMessage.addListener(onlyFromTrustedSenders(createRequestListener(handlers), chrome.runtime.id))
+ */
+export function onlyFromTrustedSenders<L extends MessageListener>(listener: L, extensionId: string): L {
+  return ((msg, sender, sendResponse) => (isTrustedSender(sender, extensionId) ? listener(msg, sender, sendResponse) : false)) as L;
+}
+
 export interface RequestDeps {
   sync: { refreshAll: () => Promise<{ ok: boolean; error: string | null }>; boot: () => Promise<void> };
   petByRepo: (req: { owner: string; name: string }) => Promise<{ pet: PetDto | null }>;

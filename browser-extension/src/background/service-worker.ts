@@ -22,7 +22,7 @@ import { LiveSync, POLL_ALARM } from './live-sync.ts';
 import { notifyDrop, openFromNotification, showNotice } from './notifications.ts';
 import { NudgeInbox } from './nudge-inbox.ts';
 import * as pets from './pet-sync.ts';
-import { broadcast, openPet, requestHandlers, serverMessageHandler } from './router.ts';
+import { broadcast, onlyFromTrustedSenders, openPet, requestHandlers, serverMessageHandler } from './router.ts';
 
 const repos = new ByRepoCache();
 
@@ -46,16 +46,20 @@ const sync = new LiveSync({
   onServerMessage: serverMessageHandler({ pets, repos, broadcast, notifyDrop, updateBadge, inbox }),
 });
 
+// Only this extension's pages and its github.com content script are answered (router.ts, isTrustedSender).
 chrome.runtime.onMessage.addListener(
-  createRequestListener(
-    requestHandlers({
-      sync,
-      petByRepo: petByRepo(repos, {
-        ownPets: async () => (await readStore(['pets'])).pets?.items ?? [],
-        currentTarget: pets.currentTarget,
+  onlyFromTrustedSenders(
+    createRequestListener(
+      requestHandlers({
+        sync,
+        petByRepo: petByRepo(repos, {
+          ownPets: async () => (await readStore(['pets'])).pets?.items ?? [],
+          currentTarget: pets.currentTarget,
+        }),
+        openPet,
       }),
-      openPet,
-    }),
+    ),
+    chrome.runtime.id,
   ),
 );
 
