@@ -796,7 +796,7 @@ export type paths = {
         };
         /**
          * The WebSocket: live updates about your pets and the coach
-         * @description Open as a WebSocket (`Upgrade: websocket`) with `?ticket=` from `POST /api/ws/ticket`. The ticket is checked before the upgrade: missing, invalid, expired or already used → 401 with the error envelope, no socket. After the upgrade the server sends JSON text frames, each a `ServerMessage` (components.schemas.ServerMessage), starting with `hello`; the client may send `{"type":"ping"}` (a `ClientMessage`), answered with `pong`. The server pings every 30 s and drops peers that stop answering. A plain HTTP request (no upgrade) is answered 426.
+         * @description Open as a WebSocket (`Upgrade: websocket`) with `?ticket=` from `POST /api/ws/ticket`. The ticket is checked before the upgrade: missing, invalid, expired, already used, or its session signed out → 401 with the error envelope, no socket. After the upgrade the server sends JSON text frames, each a `ServerMessage` (components.schemas.ServerMessage), starting with `hello`; the client may send `{"type":"ping"}` (a `ClientMessage`), answered with `pong`. The server pings every 30 s and drops peers that stop answering. Signing out (or deleting the account) closes the socket with code 4401. A plain HTTP request (no upgrade) is answered 426.
          */
         get: operations["getApiWs"];
         put?: never;
