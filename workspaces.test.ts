@@ -125,6 +125,21 @@ describe('workspace boundaries', () => {
     expect(domain.dependencies).toBeUndefined();
   });
 
+  it('every dependency, in every package.json and the root overrides, is pinned to an exact version (npm ci installs what was tested)', () => {
+    const EXACT = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
+    const loose: string[] = [];
+    for (const dir of ['.', ...Object.values(RULES).map((r) => r.dir)]) {
+      const pkg = JSON.parse(readFileSync(join(ROOT, dir, 'package.json'), 'utf8')) as Record<string, unknown>;
+      for (const field of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies', 'overrides']) {
+        for (const [name, range] of Object.entries((pkg[field] ?? {}) as Record<string, unknown>)) {
+          if (typeof range !== 'string' || !EXACT.test(range)) loose.push(`${dir}/package.json ${field} ${name}: ${JSON.stringify(range)}`);
+        }
+      }
+    }
+    expect(loose).toEqual([]);
+    expect(['*', '^1.2.3', '~1.2.3', '>=1', '1.x', 'latest', '1.2'].filter((r) => EXACT.test(r)), 'the pattern refuses ranges').toEqual([]);
+  });
+
   it('the checker catches a forbidden package, a relative path into a sibling and an import in the domain', async () => {
     const { mkdtempSync, mkdirSync, writeFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');

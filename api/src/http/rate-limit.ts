@@ -28,7 +28,6 @@ import { Redis } from 'ioredis';
 import { jwtVerify } from 'jose';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Logger } from '@tamagitto/db';
-import type { AppDeps, AppEnv } from '../deps.ts';
 import type { ApiEnv } from '../env.ts';
 import type { Metrics } from '../health/metrics.ts';
 import { AppError } from './errors.ts';
@@ -270,7 +269,13 @@ async function sessionUser(key: Uint8Array, authorization: string | undefined): 
 }
 
 /** The Hono middleware for every /api route (app.ts). The webhook's raw fast path calls `limitNodeRequest`. */
-export function rateLimit(deps: Pick<AppDeps, 'rateLimits' | 'secrets' | 'env'>): MiddlewareHandler<AppEnv> {
+/** What the limiter needs of the app's dependencies (api/src/deps.ts; not imported, which would make a module cycle). */
+export interface RateLimitDeps {
+  rateLimits: RateLimits;
+  env: Pick<ApiEnv, 'TRUST_PROXY'>;
+}
+
+export function rateLimit(deps: RateLimitDeps & { secrets: { jwtSecret: string } }): MiddlewareHandler {
   const key = new TextEncoder().encode(deps.secrets.jwtSecret);
   return async (c, next) => {
     if (deps.rateLimits.kind === 'off' || EXEMPT.test(c.req.path)) return next();
@@ -290,7 +295,7 @@ export function rateLimit(deps: Pick<AppDeps, 'rateLimits' | 'secrets' | 'env'>)
 
 /** The same check for a request served outside Hono (the webhook's fast path): null to go on, else the 429. */
 export async function limitNodeRequest(
-  deps: Pick<AppDeps, 'rateLimits' | 'env'>,
+  deps: RateLimitDeps,
   req: { method: string; path: string; remote: string | undefined; headers: IncomingHttpHeaders },
 ): Promise<AppError | null> {
   const ip = clientIp(req.remote, req.headers['x-forwarded-for'], deps.env.TRUST_PROXY);
