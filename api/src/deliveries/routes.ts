@@ -7,7 +7,7 @@ import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { route } from '../http/openapi.ts';
 import { requireSession } from '../http/require-session.ts';
-import { ownPetOr404 } from '../pets/store.ts';
+import { findOwnedPet } from '../pets/store.ts';
 import { FailedDeliveriesSchema, RetriedSchema, toFailedDeliveryDto } from './dto.ts';
 import { failedOfRepository, retryFailedOfRepository } from './store.ts';
 
@@ -25,10 +25,11 @@ export function deliveryRoutes(deps: AppDeps) {
           'Deliveries of the pet’s repository whose analysis failed for good: GitHub kept failing for over a day, or something else went wrong a few times. Each says why. `POST /api/pets/{id}/retry-failed` tries them again.',
         security: 'session',
         responses: { 200: FailedDeliveriesSchema },
-        errors: [404],
+        // 403 `access_lost`: you can no longer read the repository on GitHub.
+        errors: [403, 404],
       }),
       async (c) => {
-        const pet = await ownPetOr404(deps.db, c.get('userId'), c.req.param('id'));
+        const pet = await findOwnedPet(deps.db, c.get('userId'), c.req.param('id'));
         return c.json({ failed: (await failedOfRepository(deps.db, pet.repo.github_id)).map(toFailedDeliveryDto) });
       },
     )
@@ -40,10 +41,11 @@ export function deliveryRoutes(deps: AppDeps) {
         description: 'Queues every failed delivery of the pet’s repository for analysis again, with a fresh retry budget. Each commit still counts once.',
         security: 'session',
         responses: { 202: RetriedSchema },
-        errors: [404],
+        // 403 `access_lost`: you can no longer read the repository on GitHub.
+        errors: [403, 404],
       }),
       async (c) => {
-        const pet = await ownPetOr404(deps.db, c.get('userId'), c.req.param('id'));
+        const pet = await findOwnedPet(deps.db, c.get('userId'), c.req.param('id'));
         return c.json({ retried: await retryFailedOfRepository(deps, pet.repo.github_id) }, 202);
       },
     );
