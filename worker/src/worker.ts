@@ -52,7 +52,19 @@ export async function startWorker(ctx: WorkerContext, opts: WorkerOptions): Prom
         throw err;
       }
     },
-    { group: 'workers', consumer: opts.name, concurrency: opts.concurrency, claimIdleMs: opts.claimIdleMs },
+    {
+      group: 'workers',
+      consumer: opts.name,
+      concurrency: opts.concurrency,
+      claimIdleMs: opts.claimIdleMs,
+      // Redis came back empty: every accepted, unfinished delivery is enqueued again from
+      // Postgres now, not by the 5-minute sweep (a repeat is harmless: processing is idempotent).
+      onReset: () => {
+        recoverDeliveries(ctx.db, ctx.bus, ctx.now())
+          .then((n) => log.warn({ recovered: n }, 'the queue was emptied (Redis restarted?); re-enqueued unfinished deliveries'))
+          .catch((err: Error) => log.error({ err: { message: err.message } }, 'recovery after a queue reset failed'));
+      },
+    },
   );
 
   // On start: the in-process queue is empty after a restart, so everything unfinished is lost work.
