@@ -192,8 +192,10 @@ describe.skipIf(!testEnv.redisUrl)('rate limits in Redis, shared by two api inst
   let b: Stack;
   beforeAll(async () => {
     const prefix = `tamagitto-test-rl-${randomBytes(4).toString('hex')}:`;
-    [a, b] = await Promise.all([0, 1].map(() => startStack(embedded!, { worker: false, env: { TRUST_PROXY: '1' } })));
-    for (const s of [a!, b!]) {
+    const both = await Promise.all([0, 1].map(() => startStack(embedded!, { worker: false, env: { TRUST_PROXY: '1' } })));
+    a = both[0]!;
+    b = both[1]!;
+    for (const s of both) {
       await s.api.deps.rateLimits.close();
       s.api.deps.rateLimits = createRateLimits({ env: { REDIS_URL: testEnv.redisUrl, RATE_LIMITS: 1 }, log: s.api.deps.log, metrics: s.api.deps.metrics, prefix });
     }
