@@ -7,6 +7,7 @@
 import { Writable } from 'node:stream';
 import { createLogger, insertDeliveries, type DeliveryStatus } from '@tamagitto/db';
 import { dbTargets, type TestDb } from '@tamagitto/db/testing';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pruneDeliveries, startRetention } from '../src/retention.ts';
 import { readWorkerEnv } from '../src/env.ts';
@@ -28,11 +29,8 @@ for (const target of dbTargets()) {
         Array.from({ length: copies }, (_, i) => ({ deliveryId: `${tag}-${status}-${i}`, event: 'push', action: null, repositoryGithubId: 1, repositoryFullName: 'o/r', payload: '{}', status })),
       );
       await insertDeliveries(h.db, rows);
-      await h.db
-        .updateTable('webhook_deliveries')
-        .set({ received_at: new Date(Date.now() - ageDays * DAY) })
-        .where('delivery_id', 'like', `${tag}-%`)
-        .execute();
+      // received_at is set by the database only; the test moves it back in time.
+      await sql`update webhook_deliveries set received_at = ${new Date(Date.now() - ageDays * DAY)} where delivery_id like ${`${tag}-%`}`.execute(h.db);
     }
     const ids = async (tag: string) =>
       (await h.db.selectFrom('webhook_deliveries').select('delivery_id').where('delivery_id', 'like', `${tag}-%`).orderBy('delivery_id').execute()).map((r) => r.delivery_id);
