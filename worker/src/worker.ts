@@ -10,7 +10,7 @@ import { startPoller } from './poller.ts';
 import { startAccessCheck } from './access-check.ts';
 import { startDueRetries } from './due-retries.ts';
 import { processDelivery, type WorkerContext } from './process-delivery.ts';
-import { recoverDeliveries } from './recover.ts';
+import { recoverDeliveries, recoverOrphans } from './recover.ts';
 import { DEFAULT_RETENTION_DAYS, startRetention } from './retention.ts';
 
 export interface WorkerOptions {
@@ -20,6 +20,13 @@ export interface WorkerOptions {
   /** How often to sweep for lost deliveries, and how old one must be to count as lost. */
   recoveryIntervalMs?: number;
   recoveryAgeMs?: number;
+  /**
+   * How often to look for orphans — accepted deliveries the queue never got because the api that
+   * took them died before its enqueue — and how old one must be; default every 15 s, 30 s old.
+   * Only on a queue that can list its jobs (Redis); 0 disables it.
+   */
+  orphanIntervalMs?: number;
+  orphanAgeMs?: number;
   /** Lifecycle sweep interval (decay, death, evolution); default 15 min, 0 disables it (tests that drive the clock themselves). */
   schedulerIntervalMs?: number;
   /** Poll adopted repos for commits whose webhook never arrived; default 5 min, 0 disables it. */
@@ -79,6 +86,19 @@ export async function startWorker(ctx: WorkerContext, opts: WorkerOptions): Prom
     recoverDeliveries(ctx.db, ctx.bus, before).catch((err: Error) => log.error({ err: { message: err.message } }, 'recovery sweep failed'));
   }, opts.recoveryIntervalMs ?? 5 * 60_000);
   sweep.unref();
+  let orphaning: Promise<unknown> | null = null;
+  const orphanTimer =
+    opts.orphanIntervalMs === 0 || !ctx.bus.queuedRefs
+      ? null
+      : setInterval(() => {
+          if (orphaning) return;
+          const before = new Date(ctx.now().getTime() - (opts.orphanAgeMs ?? 30_000));
+          orphaning = recoverOrphans(ctx.db, ctx.bus, before)
+            .then((n) => n && log.warn({ recovered: n }, 're-enqueued accepted deliveries the queue never got (their api died before enqueueing?)'))
+            .catch((err: Error) => log.warn({ err: { message: err.message } }, 'orphan check failed; next round'))
+            .finally(() => (orphaning = null));
+        }, opts.orphanIntervalMs ?? 15_000);
+  orphanTimer?.unref();
   const scheduler = opts.schedulerIntervalMs === 0 ? null : startScheduler(ctx, { name: opts.name, intervalMs: opts.schedulerIntervalMs });
   const poller = opts.pollIntervalMs === 0 ? null : startPoller(ctx, { name: opts.name, intervalMs: opts.pollIntervalMs });
   const accessCheck = opts.accessCheckIntervalMs === 0 ? null : startAccessCheck(ctx, { name: opts.name, intervalMs: opts.accessCheckIntervalMs });
@@ -102,11 +122,12 @@ export async function startWorker(ctx: WorkerContext, opts: WorkerOptions): Prom
   return {
     async stop() {
       clearInterval(sweep);
+      if (orphanTimer) clearInterval(orphanTimer);
       if (nudgeTimer) clearInterval(nudgeTimer);
       // All at once: the consumer stops taking jobs now, not after the timers' runs end.
       // Whatever is still running at the process's shutdown deadline is cut off: its job
       // stays unacknowledged (another worker claims it) and its delivery stays queued.
-      await Promise.all([consumer.stop(), nudging, scheduler?.stop(), poller?.stop(), dueRetries?.stop(), accessCheck?.stop(), retention?.stop()]);
+      await Promise.all([consumer.stop(), nudging, orphaning, scheduler?.stop(), poller?.stop(), dueRetries?.stop(), accessCheck?.stop(), retention?.stop()]);
       log.info('worker stopped');
     },
   };

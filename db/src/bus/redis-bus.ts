@@ -250,6 +250,19 @@ export class RedisBus implements Bus {
     return this.#redis.xlen(this.#stream);
   }
 
+  async queuedRefs(kind: string, limit: number): Promise<Set<string> | null> {
+    await this.#connected();
+    // The stream holds exactly the unacknowledged jobs: acked ones are deleted (see consume()).
+    if ((await this.#redis.xlen(this.#stream)) > limit) return null;
+    const entries = (await this.#redis.xrange(this.#stream, '-', '+', 'COUNT', limit)) as StreamEntry[];
+    const refs = new Set<string>();
+    for (const [id, fields] of entries) {
+      const job = toJob(id, fields, 0);
+      if (job.kind === kind) refs.add(job.ref);
+    }
+    return refs;
+  }
+
   /** Deletes every key under the prefix (tests). */
   async purge(): Promise<void> {
     let cursor = '0';

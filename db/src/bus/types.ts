@@ -57,6 +57,15 @@ export interface Bus {
    * retry (the worker's queue-depth metric). Rejects while the bus is unreachable.
    */
   depth(): Promise<number>;
+  /**
+   * The refs of the `kind` jobs the queue holds (waiting or in flight), or null
+   * when it holds more than `limit` jobs (too many to list cheaply). Only a
+   * queue that outlives the processes feeding it has this: a delivery row
+   * committed by an api killed before its enqueue is in Postgres and not here
+   * (worker/src/recover.ts finds those). The in-process queue dies with its
+   * producer, so it has nothing to compare.
+   */
+  queuedRefs?(kind: string, limit: number): Promise<Set<string> | null>;
   close(): Promise<void>;
 }
 
