@@ -129,8 +129,11 @@ export async function startFaultTopology(opts: { log?: (line: string) => void } 
   const workerMetricsPorts = [await freePort(), await freePort()];
   const caddyPort = await freePort();
   const front = `http://127.0.0.1:${caddyPort}`;
+  const metricsToken = randomBytes(16).toString('hex');
   const shared = {
     DATABASE_URL: pg.url,
+    // /api/metrics answers only with this bearer token (api/src/health/routes.ts).
+    METRICS_TOKEN: metricsToken,
     REDIS_URL: redisUrl,
     JWT_SECRET: randomBytes(32).toString('hex'),
     TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
@@ -287,7 +290,9 @@ export async function startFaultTopology(opts: { log?: (line: string) => void } 
       return counts;
     },
     async metricsOf(inst, path = inst.name.startsWith('api') ? '/api/metrics' : '/metrics') {
-      return (await fetch(`${inst.direct}${path}`)).text();
+      const res = await fetch(`${inst.direct}${path}`, { headers: { authorization: `Bearer ${metricsToken}` } });
+      if (!res.ok) throw new Error(`${inst.name}: ${path} answered ${res.status}`);
+      return res.text();
     },
     dump: () => dumpProcesses(procs),
     async close() {
