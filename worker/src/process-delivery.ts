@@ -30,11 +30,12 @@ import type { Kysely } from 'kysely';
 import { analyseCommit } from './analysis/index.ts';
 import { applyCommit, applyStoredAnalysis } from './apply-commit.ts';
 import { NoUsableTokenError, withAdopterToken } from './github/adopter-tokens.ts';
+import { completePushCommits, isNullSha } from './github/compare.ts';
 import { fetchCommit } from './github/fetch-commit.ts';
 import { classifyError, githubRetryAfterMs, MAX_ATTEMPTS, nextAttempt, type Rand } from './retry-policy.ts';
 
 export { MAX_ATTEMPTS };
-/** GitHub lists at most 20 commits in a push payload; we never analyse more per push. */
+/** GitHub lists at most 20 commits in a push payload; a larger push is read through the compare API (github/compare.ts). */
 export const MAX_COMMITS_PER_PUSH = 20;
 
 /** How one handling of a delivery ended (what `WorkerContext.onOutcome` is told). */
@@ -64,6 +65,10 @@ interface PushPayload {
   deleted?: boolean;
   repository?: { id?: number; full_name?: string; owner?: { login?: string; name?: string }; name?: string };
   commits?: { id: string; message?: string; distinct?: boolean; url?: string; timestamp?: string; author?: { username?: string; name?: string } }[];
+  before?: string;
+  after?: string;
+  /** How many commits the push holds; GitHub lists at most MAX_COMMITS_PER_PUSH of them. */
+  size?: number;
 }
 
 const FINISHED = new Set(['processed', 'ignored', 'failed']);
@@ -119,7 +124,7 @@ async function handle(ctx: WorkerContext, delivery: WebhookDelivery, log: Logger
     await markDelivery(ctx.db, deliveryId, 'ignored', 'repository not adopted');
     return { outcome: 'ignored' };
   }
-  const commits = (payload.commits ?? []).slice(-MAX_COMMITS_PER_PUSH);
+  let commits: readonly { id: string }[] = payload.commits ?? [];
   if (payload.deleted || commits.length === 0) {
     await markDelivery(ctx.db, deliveryId, 'processed', 'no commits');
     return { outcome: 'processed' };
@@ -127,6 +132,12 @@ async function handle(ctx: WorkerContext, delivery: WebhookDelivery, log: Logger
 
   const adopters = pets.map((p) => p.user_id);
   try {
+    if (truncated(payload)) {
+      // GitHub lists only the newest MAX_COMMITS_PER_PUSH commits: read the whole before..after range.
+      const range = await withAdopterToken(ctx, repo, adopters, (gh) => completePushCommits(gh, repo, payload.before!, payload.after!));
+      if (!range.complete) log.warn({ total: range.total, read: range.commits.length }, 'push larger than the compare limit: the oldest commits read, the rest by the poller');
+      commits = range.commits;
+    }
     for (const c of commits) {
       const stored = await findAnalysis(ctx.db, repo.id, c.id);
       let events;
@@ -165,6 +176,12 @@ async function handle(ctx: WorkerContext, delivery: WebhookDelivery, log: Logger
   }
   await markDelivery(ctx.db, deliveryId, 'processed');
   return { outcome: 'processed' };
+}
+
+/** A push whose payload lists fewer commits than it holds (GitHub's cap), with a range to read the rest from. */
+function truncated(p: PushPayload): boolean {
+  const listed = p.commits?.length ?? 0;
+  return listed >= MAX_COMMITS_PER_PUSH && (p.size ?? 0) > listed && !!p.before && !!p.after && !isNullSha(p.before);
 }
 
 async function dead(ctx: WorkerContext, deliveryId: string, error: string, kind: DeliveryErrorKind): Promise<Outcome> {

@@ -3,7 +3,7 @@
  * reaches GitHub through its base URL; the network is closed). It serves what
  * the poller, the token fallback and the access check read: a repository
  * (`GET /repos/{o}/{r}`), its default branch's commit list (newest first,
- * paginated, with ETags and 304s) and the compare API (oldest first,
+ * paginated, with ETags and 304s), single commits with a file, and the compare API (oldest first,
  * paginated, `total_commits`, merge base after a force-push). Commit items
  * follow the shape of GitHub's OpenAPI examples for the commits list.
  *
@@ -146,6 +146,18 @@ export class WorkerFakeGithub {
       const items = history.slice((page - 1) * perPage, page * perPage).map((sha) => this.#item(repo, sha));
       const link = page * perPage < history.length ? `<${this.url}${r.path}?per_page=${perPage}&page=${page + 1}>; rel="next"` : undefined;
       return json(res, 200, items, { etag, ...(link ? { link } : {}) });
+    }
+    const one = rest.match(/^\/commits\/([0-9a-f]{40})$/);
+    if (one) {
+      // One commit with its files, as GET /repos/{owner}/{repo}/commits/{sha} answers (one small file each).
+      const c = this.commits.get(one[1]!);
+      if (!c) return json(res, 422, { message: `No commit found for SHA: ${one[1]}` });
+      const patch = '@@ -0,0 +1,3 @@\n+export function f(): number {\n+  return 1;\n+}';
+      return json(res, 200, {
+        ...this.#item(repo, c.sha),
+        stats: { additions: 3, deletions: 0, total: 3 },
+        files: [{ filename: `src/${c.sha.slice(0, 8)}.ts`, status: 'added', additions: 3, deletions: 0, changes: 3, patch }],
+      });
     }
     const cm = rest.match(/^\/compare\/([0-9a-f]+)\.\.\.([0-9a-f]+)$/);
     if (cm) {
