@@ -10,8 +10,8 @@ import { startEmbedded } from './support/embedded-process.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'tamagitto-start-'));
 
-async function run(fn: (url: string) => Promise<void>): Promise<{ code: number | null; output: string }> {
-  const p = await startEmbedded({ DATA_DIR: dataDir });
+async function run(fn: (url: string) => Promise<void>, env: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
+  const p = await startEmbedded({ DATA_DIR: dataDir, ...env });
   await fn(p.url);
   p.kill('SIGTERM');
   const { code } = await p.exited;
@@ -32,9 +32,19 @@ describe('npm start (embedded)', () => {
     expect(first.output).toContain('shutting down');
     const secrets = readFileSync(join(dataDir, 'secrets.json'), 'utf8');
 
-    const second = await run(async (url) => {
-      expect((await fetch(`${url}/api/health/live`)).status).toBe(200);
-    });
+    const second = await run(
+      async (url) => {
+        expect((await fetch(`${url}/api/health/live`)).status).toBe(200);
+        // One process, one scrape: the worker's gauges sit next to the api's.
+        const metrics = await fetch(`${url}/api/metrics`, { headers: { authorization: 'Bearer embedded-metrics-token' } });
+        expect(metrics.status).toBe(200);
+        const text = await metrics.text();
+        expect(text).toMatch(/^tamagitto_worker_queue_depth\{bus="memory"\} 0$/m);
+        expect(text).toMatch(/^tamagitto_worker_oldest_pending_seconds\{state="queued"\} 0$/m);
+        expect(text).toContain('tamagitto_http_request_duration_seconds');
+      },
+      { METRICS_TOKEN: 'embedded-metrics-token' },
+    );
     expect(second.code).toBe(0);
     expect(second.output).not.toContain('migrations applied'); // already up to date
     expect(readFileSync(join(dataDir, 'secrets.json'), 'utf8')).toBe(secrets);

@@ -6,3 +6,4 @@ export type { PetUpdatedEvent } from '@tamagitto/db';
 export { recoverDeliveries } from './recover.ts';
 export { readWorkerEnv, type WorkerEnv } from './env.ts';
 export { pollOnce } from './poller.ts';
+export { createWorkerMetrics, type WorkerMetrics } from './metrics.ts';
