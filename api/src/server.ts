@@ -3,12 +3,13 @@
  * on one http server. Used by both entry points (bin/) and by the tests, which
  * run the real server on a random port.
  */
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Server } from 'node:http';
 import { createServer } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import { TokenCipher, type Bus, type DbHandle, type Logger } from '@tamagitto/db';
 import { createApp, type AppOptions } from './app.ts';
+import { clientErrorReply } from './http/errors.ts';
 import type { AppDeps } from './deps.ts';
 import type { ApiEnv, Secrets } from './env.ts';
 import { githubFactory } from './github/client.ts';
@@ -52,6 +53,11 @@ export async function startApiServer(deps: AppDeps, listen: { port: number; host
   const server: Server = createServer((req, res) => {
     if (isWebhookRequest(req)) serveWebhook(deps, req, res);
     else void hono(req, res);
+  });
+  // A request the HTTP parser refuses (headers over 16 KB, not HTTP) gets the error envelope too, not node's bare status line.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
+    if (err.code !== 'ECONNRESET' && socket.writable && socket.bytesWritten === 0) socket.end(clientErrorReply(err));
+    else socket.destroy();
   });
   // Slow-loris guard, and keep-alive longer than typical proxy idle timeouts.
   server.requestTimeout = 60_000;

@@ -3,6 +3,7 @@
  * `{ error: { code, message } }` (the ErrorSchema in ./openapi.ts). Nothing else reaches the
  * client: no stack, no HTML, no upstream error text that could hold a secret.
  */
+import { STATUS_CODES } from 'node:http';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -86,4 +87,17 @@ export function renderError(c: Context, err: Error, log: Logger | undefined) {
   }
   log?.error({ err: { name: err.name, message: err.message, stack: err.stack } }, 'unhandled error');
   return c.json({ error: { code: 'internal' as ErrorCode, message: 'internal error' } }, 500);
+}
+
+/**
+ * The answer to a request node's HTTP parser refused before any handler saw it (headers over 16 KB: 431;
+ * a request line or header that is not HTTP: 400; too slow: 408), in the envelope like every other error:
+ * the raw HTTP/1.1 text to write before closing the connection. server.ts's `clientError` listener sends it.
+ */
+export function clientErrorReply(err: { code?: string }): string {
+  const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const message =
+    status === 431 ? 'the request line and headers are over 16 KB' : status === 408 ? 'the request took too long to arrive' : 'the request is not valid HTTP';
+  const body = JSON.stringify({ error: { code: 'bad_request' satisfies ErrorCode, message } });
+  return `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
 }

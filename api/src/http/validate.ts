@@ -19,31 +19,70 @@ export const MAX_JSON_BYTES = 64 * 1024;
 // eslint-disable-next-line no-control-regex -- the NUL character is exactly what this looks for
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
+/** How deeply a JSON body may nest: no route's schema goes past a few levels; beyond this it is refused unread. */
+export const MAX_JSON_DEPTH = 64;
+
+/** Where a walked value sits: a linked list up to the root, so a deep walk never copies paths. */
+interface Place {
+  value: unknown;
+  name: string | null;
+  parent: Place | null;
+  depth: number;
+  /** Check this key's text instead of walking the value. */
+  key?: string;
+}
+
+function pathOf(p: Place | null, leaf?: string): string {
+  const names: string[] = leaf === undefined ? [] : [leaf];
+  for (let at = p; at; at = at.parent) if (at.name !== null) names.push(at.name);
+  return names.reverse().join('.') || 'body';
+}
+
 /**
- * The path of the first string (or key) in `value` that PostgreSQL cannot store, or null.
- * @example unstorableText({ blocks: [{ label: 'a\u0000' }] }) // 'blocks.0.label'
+ * The first thing in a parsed body or query that must be refused before a handler sees it: text PostgreSQL
+ * cannot store (a NUL, a lone surrogate), or nesting deeper than MAX_JSON_DEPTH. Walked with a stack of its
+ * own, not by recursion, so no input can exhaust the call stack (`[[[[…` 30,000 deep fits in 64 KB).
  */
-export function unstorableText(value: unknown, path: string[] = []): string | null {
-  if (typeof value === 'string') return UNSTORABLE.test(value) ? path.join('.') || 'body' : null;
-  if (Array.isArray(value)) {
-    for (const [i, v] of value.entries()) {
-      const bad = unstorableText(v, [...path, String(i)]);
-      if (bad !== null) return bad;
+function firstRefusal(value: unknown): { path: string; why: 'unstorable' | 'too_deep' } | null {
+  const todo: Place[] = [{ value, name: null, parent: null, depth: 0 }];
+  while (todo.length > 0) {
+    const p = todo.pop()!;
+    if (p.key !== undefined) {
+      if (UNSTORABLE.test(p.key)) return { path: pathOf(p.parent, '(a key)'), why: 'unstorable' };
+      continue;
     }
-  } else if (value !== null && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      if (UNSTORABLE.test(k)) return [...path, '(a key)'].join('.');
-      const bad = unstorableText(v, [...path, k]);
-      if (bad !== null) return bad;
+    const v = p.value;
+    if (typeof v === 'string') {
+      if (UNSTORABLE.test(v)) return { path: pathOf(p), why: 'unstorable' };
+      continue;
+    }
+    if (v === null || typeof v !== 'object') continue;
+    if (p.depth >= MAX_JSON_DEPTH) return { path: 'body', why: 'too_deep' };
+    // Pushed last-first, so entries are checked in order (a key before its value).
+    const entries = Array.isArray(v) ? v.map((x, i) => [String(i), x] as const) : Object.entries(v);
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [k, x] = entries[i]!;
+      todo.push({ value: x, name: k, parent: p, depth: p.depth + 1 });
+      if (!Array.isArray(v)) todo.push({ value: undefined, name: null, parent: p, depth: p.depth + 1, key: k });
     }
   }
   return null;
 }
 
-/** Refuses text PostgreSQL cannot store, naming where it is: one check for every body and query. */
+/**
+ * The path of the first string (or key) in `value` that PostgreSQL cannot store, or null.
+ * @example unstorableText({ blocks: [{ label: 'a\u0000' }] }) // 'blocks.0.label'
+ */
+export function unstorableText(value: unknown): string | null {
+  const r = firstRefusal(value);
+  return r?.why === 'unstorable' ? r.path : null;
+}
+
+/** Refuses text PostgreSQL cannot store and JSON nested too deep, naming where: one check for every body and query. */
 export function assertStorable(value: unknown): void {
-  const bad = unstorableText(value);
-  if (bad !== null) throw new AppError(400, 'validation_failed', `${bad}: a NUL character or a lone surrogate cannot be stored`);
+  const r = firstRefusal(value);
+  if (r?.why === 'unstorable') throw new AppError(400, 'validation_failed', `${r.path}: a NUL character or a lone surrogate cannot be stored`);
+  if (r?.why === 'too_deep') throw new AppError(400, 'validation_failed', `${r.path}: nested deeper than ${MAX_JSON_DEPTH} levels`);
 }
 
 /** A uuid row id in a path or cursor: anything else is answered 404/400 without a query. */

@@ -1,0 +1,84 @@
+/**
+ * What the fuzz suite (fuzz.test.ts) found, each pinned by a focused test:
+ *
+ * - JSON nested ~12,000 deep (`[[[[…`, well under 64 KB) was a 500: the check for
+ *   unstorable text walked it by recursion and ran out of call stack. It is now
+ *   walked with a stack of its own, and nesting past MAX_JSON_DEPTH is a 400.
+ * - A request line and headers over 16 KB got node's bare `431` with no body; a
+ *   request that is not HTTP a bare `400`. Both are now the error envelope.
+ */
+import { connect } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '../src/http/errors.ts';
+import { assertStorable, MAX_JSON_DEPTH, unstorableText } from '../src/http/validate.ts';
+import { stackTargets, startStack, type Stack } from './support/index.ts';
+
+const deep = (depth: number) => '['.repeat(depth) + '1' + ']'.repeat(depth);
+
+describe('the body check walks any depth without recursion', () => {
+  it('a 200,000-deep array is refused as too deep, not a stack overflow', () => {
+    const value: unknown = JSON.parse(deep(200_000));
+    let thrown: unknown;
+    try {
+      assertStorable(value);
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toBeInstanceOf(AppError);
+    expect((thrown as AppError).status).toBe(400);
+    expect((thrown as AppError).message).toMatch(new RegExp(`nested deeper than ${MAX_JSON_DEPTH} levels$`));
+  });
+
+  it('nesting up to the limit passes, and unstorable text is still found at the bottom of it', () => {
+    let ok: unknown = 'fine';
+    let bad: unknown = 'a\u0000';
+    for (let i = 0; i < MAX_JSON_DEPTH; i++) {
+      ok = { a: ok };
+      bad = [bad];
+    }
+    expect(() => assertStorable(ok)).not.toThrow();
+    expect(unstorableText(bad)).toBe(Array(MAX_JSON_DEPTH).fill('0').join('.'));
+  });
+});
+
+describe('refused at the door, in the envelope', () => {
+  let s: Stack;
+  beforeAll(async () => {
+    s = await startStack(stackTargets()[0]!, { worker: false });
+  });
+  afterAll(async () => s?.close());
+
+  it('a JSON body nested 12,000 deep is a 400 naming the problem (it was a 500)', async () => {
+    const res = await s.req('/api/auth/pat', { method: 'POST', headers: { 'content-type': 'application/json' }, body: deep(12_000) });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: { code: 'validation_failed', message: `body: nested deeper than ${MAX_JSON_DEPTH} levels` } });
+  });
+
+  /** Raw bytes to the server, its raw answer. */
+  const raw = (request: string) =>
+    new Promise<string>((resolve, reject) => {
+      const socket = connect(s.api.port, '127.0.0.1');
+      let answer = '';
+      socket.on('data', (d) => (answer += String(d)));
+      socket.on('end', () => resolve(answer));
+      socket.on('error', reject);
+      socket.write(request);
+    });
+  const parse = (answer: string) => {
+    const [head, body] = answer.split('\r\n\r\n');
+    return { status: Number(head!.split(' ')[1]), contentType: /content-type: ([^\r]+)/i.exec(head!)?.[1], body: JSON.parse(body!) as unknown };
+  };
+
+  it('headers over 16 KB are a 431 in the envelope (it was a bare status line)', async () => {
+    const answer = parse(await raw(`GET /api/health/live?q=${'a'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`));
+    expect(answer.status).toBe(431);
+    expect(answer.contentType).toBe('application/json');
+    expect(answer.body).toEqual({ error: { code: 'bad_request', message: 'the request line and headers are over 16 KB' } });
+  });
+
+  it('a request that is not HTTP is a 400 in the envelope', async () => {
+    const answer = parse(await raw('HELLO\r\n\r\n'));
+    expect(answer.status).toBe(400);
+    expect(answer.body).toEqual({ error: { code: 'bad_request', message: 'the request is not valid HTTP' } });
+  });
+});
