@@ -6,9 +6,13 @@
  *   walked with a stack of its own, and nesting past MAX_JSON_DEPTH is a 400.
  * - A request line and headers over 16 KB got node's bare `431` with no body; a
  *   request that is not HTTP a bare `400`. Both are now the error envelope.
+ * - `POST /api/badges/share {"week":"9999-W52"}` was a 500 (PostgreSQL refused the
+ *   date `+010000-01-01`): daysOfIsoWeek now answers [] for a week that is not one
+ *   (W00, W54, a W53 the year lacks, past year 9999), which the route refuses with 400.
  */
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { daysOfIsoWeek } from '@tamagitto/domain';
 import { AppError } from '../src/http/errors.ts';
 import { assertStorable, MAX_JSON_DEPTH, unstorableText } from '../src/http/validate.ts';
 import { stackTargets, startStack, type Stack } from './support/index.ts';
@@ -41,10 +45,27 @@ describe('the body check walks any depth without recursion', () => {
   });
 });
 
+describe('daysOfIsoWeek: only weeks that exist', () => {
+  it.each(['2026-W00', '2026-W54', '2025-W53', '9999-W52', '0000-W01', '2026-W4'])('%s is not one', (week) => {
+    expect(daysOfIsoWeek(week)).toEqual([]);
+  });
+  it.each([
+    ['2026-W48', '2026-11-23', '2026-11-29'],
+    ['2026-W53', '2026-12-28', '2027-01-03'],
+    ['9999-W51', '9999-12-20', '9999-12-26'],
+  ])('%s is %s…%s', (week, first, last) => {
+    const days = daysOfIsoWeek(week);
+    expect([days.length, days[0], days[6]]).toEqual([7, first, last]);
+  });
+});
+
 describe('refused at the door, in the envelope', () => {
   let s: Stack;
+  let session: string;
   beforeAll(async () => {
     s = await startStack(stackTargets()[0]!, { worker: false });
+    s.github.addUser({ login: 'fuzzed', id: 583_990, token: 'ghp_fuzzRegressionToken000000000000000001' });
+    session = (await s.signIn('ghp_fuzzRegressionToken000000000000000001')).token;
   });
   afterAll(async () => s?.close());
 
@@ -52,6 +73,12 @@ describe('refused at the door, in the envelope', () => {
     const res = await s.req('/api/auth/pat', { method: 'POST', headers: { 'content-type': 'application/json' }, body: deep(12_000) });
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ error: { code: 'validation_failed', message: `body: nested deeper than ${MAX_JSON_DEPTH} levels` } });
+  });
+
+  it.each(['9999-W52', '2026-W00', '2026-W54'])('sharing the badges of week %s is a 400 (9999-W52 was a 500)', async (week) => {
+    const res = await s.req('/api/badges/share', { method: 'POST', token: session, json: { week } });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: { code: 'validation_failed', message: 'week: not an ISO week' } });
   });
 
   /** Raw bytes to the server, its raw answer. */

@@ -61,14 +61,20 @@ export function isoWeek(day: string): string {
   return `${year}-W${String(week).padStart(2, '0')}`;
 }
 
-/** Monday..Sunday of an ISO week id; [] for anything that is not one. */
+/**
+ * Monday..Sunday of an ISO week id; [] for anything that is not one: not the pattern, a week the year does
+ * not have (W00, W54, W53 of a 52-week year), or days past 9999-12-31 (not a 'YYYY-MM-DD' day, and not a
+ * date PostgreSQL takes).
+ * @example daysOfIsoWeek('2026-W48') // ['2026-11-23', …, '2026-11-29']
+ */
 export function daysOfIsoWeek(week: string): string[] {
   const m = /^(\d{4})-W(\d{2})$/.exec(week);
   if (!m) return [];
   const jan4 = new Date(Date.UTC(Number(m[1]), 0, 4));
   const monday = new Date(jan4);
   monday.setUTCDate(jan4.getUTCDate() - ((jan4.getUTCDay() + 6) % 7) + (Number(m[2]) - 1) * 7);
-  return Array.from({ length: 7 }, (_, i) => addDays(monday.toISOString().slice(0, 10), i));
+  const days = Array.from({ length: 7 }, (_, i) => addDays(monday.toISOString().slice(0, 10), i));
+  return isoWeek(days[0]!) === week && /^\d{4}-/.test(days[6]!) ? days : [];
 }
 
 /** Whole minutes from `a` to `b`, never negative. */
