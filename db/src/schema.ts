@@ -84,6 +84,11 @@ export interface EntitiesTable {
   /** The adopter's own token last read the repository at; since when it cannot (null: it can). */
   access_checked_at: Timestamp | null;
   access_lost_at: Timestamp | null;
+  /** The owner's care: favourites list first, then their own order (null: none), then adoption order. */
+  favourite: ColumnType<boolean, boolean | undefined, boolean>;
+  position: number | null;
+  /** Whether GET /api/pets/{id}/badge.svg answers without a session. */
+  badge_public: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }

@@ -17,6 +17,7 @@ import * as m009 from './2026-12-06-001-delivery-retry-schedule.ts';
 import * as m010 from './2026-12-06-002-push-dedupe.ts';
 import * as m011 from './2026-12-06-003-token-and-access.ts';
 import * as m012 from './2026-12-06-004-sessions.ts';
+import * as m101 from './2026-12-06-101-pet-care.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22-001-initial': m001,
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06-002-push-dedupe': m010,
   '2026-12-06-003-token-and-access': m011,
   '2026-12-06-004-sessions': m012,
+  '2026-12-06-101-pet-care': m101,
 };
