@@ -261,6 +261,52 @@ export interface SessionsTable {
   revoked_at: Timestamp | null;
 }
 
+/** `superseded`: a newer head SHA of the same PR took its place (its job stops at its next step). */
+export type CheckStatus = 'queued' | 'running' | 'done' | 'failed' | 'superseded';
+export type CheckVerdict = 'pass' | 'warn' | 'fail';
+
+/** A PR check (migration 2026-12-06-201): one per (repository, PR, head SHA); the report's shape is worker/src/checks/report.ts. */
+export interface ChecksTable {
+  id: Generated<string>;
+  repository_id: string;
+  pr_number: number;
+  head_sha: string;
+  base_sha: string;
+  /** Null for a check a webhook created, or when the requester's account is gone. */
+  requested_by: string | null;
+  status: ColumnType<CheckStatus, CheckStatus | undefined, CheckStatus>;
+  /** 0–100. */
+  progress: ColumnType<number, number | undefined, number>;
+  report: Json<Record<string, unknown>> | null;
+  verdict: CheckVerdict | null;
+  error: string | null;
+  /** Whether the `tamagitto/pet` commit status reached GitHub; `status_error` says why not. */
+  status_posted: ColumnType<boolean, boolean | undefined, boolean>;
+  status_error: string | null;
+  attempts: ColumnType<number, number | undefined, number>;
+  /** A `queued` check whose retry is scheduled: when it is due. */
+  next_attempt_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export type ApiKeyScope = 'checks:write' | 'pets:read';
+
+/** A personal API key (migration 2026-12-06-201): only its SHA-256 and its first characters are stored. */
+export interface ApiKeysTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  /** The key's first characters, shown in the list. */
+  prefix: string;
+  /** Hex SHA-256 of the whole key. */
+  hash: string;
+  scopes: ApiKeyScope[];
+  created_at: CreatedAt;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
 export interface Database {
   users: UsersTable;
   repositories: RepositoriesTable;
@@ -279,6 +325,8 @@ export interface Database {
   pet_portraits: PetPortraitsTable;
   daily_puzzles: DailyPuzzlesTable;
   sessions: SessionsTable;
+  checks: ChecksTable;
+  api_keys: ApiKeysTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -304,6 +352,8 @@ export type CoachingProfile = Selectable<CoachingProfilesTable>;
 export type LlmUsage = Selectable<LlmUsageTable>;
 export type Job = Selectable<JobsTable>;
 export type Session = Selectable<SessionsTable>;
+export type Check = Selectable<ChecksTable>;
+export type ApiKey = Selectable<ApiKeysTable>;
 
 /**
  * AI portraits, one per (family, species, state, stage) for all users

@@ -18,6 +18,7 @@ import * as m010 from './2026-12-06-002-push-dedupe.ts';
 import * as m011 from './2026-12-06-003-token-and-access.ts';
 import * as m012 from './2026-12-06-004-sessions.ts';
 import * as m101 from './2026-12-06-101-pet-care.ts';
+import * as m201 from './2026-12-06-201-checks-and-keys.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22-001-initial': m001,
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06-003-token-and-access': m011,
   '2026-12-06-004-sessions': m012,
   '2026-12-06-101-pet-care': m101,
+  '2026-12-06-201-checks-and-keys': m201,
 };
