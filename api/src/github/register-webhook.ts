@@ -2,6 +2,17 @@ import type { Octokit } from '@octokit/rest';
 import { githubStatus } from './client.ts';
 
 /**
+ * What registering came to: the hook's id, or why not (`error`, stored as repositories.webhook_error and
+ * shown to the user) and its kind — `no_permission` (GitHub 403/404: not a repo admin, or the token lacks
+ * admin:repo_hook / Webhooks: write), `refused` (422: GitHub would not accept the URL), `failed` (anything else).
+ */
+export interface WebhookRegistration {
+  id: number | null;
+  error: string | null;
+  kind: 'registered' | 'no_permission' | 'refused' | 'failed';
+}
+
+/**
  * Registers our push/pull_request webhook on a repo. Needs admin rights on the
  * repo and a token with `admin:repo_hook` (or fine-grained "Webhooks: write");
  * without them adoption still works — the worker's poller covers the repo —
@@ -11,11 +22,11 @@ export async function registerWebhook(
   gh: Octokit,
   repo: { owner: string; name: string },
   hook: { url: string; secret: string },
-): Promise<{ id: number | null; error: string | null }> {
+): Promise<WebhookRegistration> {
   try {
     const existing = await gh.rest.repos.listWebhooks({ owner: repo.owner, repo: repo.name, per_page: 100 });
     const mine = existing.data.find((h) => h.config?.url === hook.url);
-    if (mine) return { id: mine.id, error: null };
+    if (mine) return { id: mine.id, error: null, kind: 'registered' };
     const created = await gh.rest.repos.createWebhook({
       owner: repo.owner,
       repo: repo.name,
@@ -24,14 +35,18 @@ export async function registerWebhook(
       events: ['push', 'pull_request'],
       config: { url: hook.url, content_type: 'json', secret: hook.secret, insecure_ssl: '0' },
     });
-    return { id: created.data.id, error: null };
+    return { id: created.data.id, error: null, kind: 'registered' };
   } catch (err) {
     const status = githubStatus(err);
     if (status === 403 || status === 404) {
-      return { id: null, error: 'no permission to add a webhook (needs repo admin and the admin:repo_hook scope); updates arrive by polling' };
+      return {
+        id: null,
+        error: 'no permission to add a webhook (needs repo admin and the admin:repo_hook scope); updates arrive by polling',
+        kind: 'no_permission',
+      };
     }
-    if (status === 422) return { id: null, error: 'GitHub refused the webhook (is PUBLIC_URL reachable from the internet?); updates arrive by polling' };
-    return { id: null, error: `webhook registration failed (GitHub status ${status ?? 'unreachable'}); updates arrive by polling` };
+    if (status === 422) return { id: null, error: 'GitHub refused the webhook (is PUBLIC_URL reachable from the internet?); updates arrive by polling', kind: 'refused' };
+    return { id: null, error: `webhook registration failed (GitHub status ${status ?? 'unreachable'}); updates arrive by polling`, kind: 'failed' };
   }
 }
 

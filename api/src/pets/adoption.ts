@@ -144,3 +144,31 @@ export async function releaseWebhook(
   if (r.removed && opts.forget !== false) await saveWebhook(deps.db, repo.id, { id: null, error: null });
   return r;
 }
+
+/**
+ * "Register again" (POST /api/pets/{id}/webhook): registers the repository's webhook with the user's own
+ * token and records the outcome on the repository either way, so every adopter's pet shows it. Without a
+ * PUBLIC_URL GitHub cannot reach this server: 501 `not_configured`. A token or account without the
+ * permission: 403 `forbidden`; GitHub refusing or failing: 502 `github_error` — each message says what to do.
+ */
+export async function reregisterWebhook(deps: AppDeps, userId: string, pet: EntityWithRepo): Promise<EntityWithRepo> {
+  if (!deps.env.PUBLIC_URL) {
+    throw new AppError(
+      501,
+      'not_configured',
+      'this server has no PUBLIC_URL, so GitHub cannot reach it and updates arrive by polling; set PUBLIC_URL to an address GitHub can reach, then register again',
+    );
+  }
+  const gh = deps.github(await userGithubToken(deps, userId));
+  const hook = await registerWebhook(gh, { owner: pet.repo.owner, name: pet.repo.name }, { url: `${deps.env.PUBLIC_URL}/api/webhook/github`, secret: deps.secrets.webhookSecret });
+  await saveWebhook(deps.db, pet.repo.id, { id: hook.id, error: hook.error });
+  if (hook.kind === 'no_permission') {
+    throw new AppError(
+      403,
+      'forbidden',
+      `GitHub did not let your token add a webhook to ${pet.repo.owner}/${pet.repo.name}: it needs admin rights on the repository and the admin:repo_hook scope (fine-grained: Webhooks: read and write); add it by hand, or ask an admin`,
+    );
+  }
+  if (hook.kind !== 'registered') throw new AppError(502, 'github_error', hook.error ?? 'webhook registration failed');
+  return { ...pet, repo: { ...pet.repo, webhook_id: hook.id, webhook_error: null } };
+}

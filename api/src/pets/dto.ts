@@ -38,10 +38,26 @@ export const PetSchema = z
       .describe(
         'Since when your GitHub token can no longer read the repository (null: it can). Meanwhile the pet stays listed, but its history, vet reports and live updates are refused (403 `access_lost`): ask for access again, or release it.',
       ),
+    favourite: z.boolean().describe('Favourites are listed first.'),
+    position: z.number().int().nullable().describe('Your own order among your pets (after favourites); null: none, listed after those with one.'),
+    badgePublic: z.boolean().describe('Whether `GET /api/pets/{id}/badge.svg` answers without a session (for a README).'),
   })
   .meta({ id: 'Pet', description: 'A pet: one per adopted repository and user.' });
 
-export const PetListSchema = z.object({ items: z.array(PetSchema) }).meta({ id: 'PetList', description: 'Your pets, oldest adoption first.' });
+export const PetListSchema = z
+  .object({ items: z.array(PetSchema) })
+  .meta({ id: 'PetList', description: 'Your pets: favourites first, then by your `position` (pets without one after), then oldest adoption first.' });
+
+export const PetCareSchema = z
+  .object({
+    name: z.string().trim().min(1).max(40).optional().describe('1–40 characters, trimmed.'),
+    favourite: z.boolean().optional(),
+    position: z.number().int().min(0).max(10_000).nullable().optional().describe('Your own order (0 first); null clears it.'),
+    badgePublic: z.boolean().optional().describe('Serve the README badge without a session.'),
+  })
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, { message: 'nothing to change: send name, favourite, position or badgePublic' })
+  .meta({ id: 'PetCareRequest', description: 'What to change about your pet; fields left out stay as they are.' });
 
 export const RepoSchema = z
   .object({
@@ -161,6 +177,9 @@ export function toPetDto(e: EntityWithRepo, githubWebUrl = 'https://github.com')
     reviveAvailableAt: e.died_at ? new Date(new Date(e.died_at).getTime() + REVIVE_COOLDOWN_MS).toISOString() : null,
     webhook: { registered: e.repo.webhook_id !== null, error: e.repo.webhook_error },
     accessLostAt: iso(e.access_lost_at),
+    favourite: e.favourite,
+    position: e.position,
+    badgePublic: e.badge_public,
   };
 }
 

@@ -6,20 +6,23 @@
  * `accessLostAt`), but its history and vet reports are 403 `access_lost`
  * (findOwnedPet).
  */
-import { Hono } from 'hono';
+import { createHash } from 'node:crypto';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { notFound } from '../http/errors.ts';
 import { route } from '../http/openapi.ts';
 import { requireSession } from '../http/require-session.ts';
 import { countParam } from '../http/validate.ts';
-import { adoptRepository, listAdoptableRepos, releaseWebhook, revivePet } from './adoption.ts';
+import { adoptRepository, listAdoptableRepos, releaseWebhook, reregisterWebhook, revivePet } from './adoption.ts';
+import { badgeSvg } from './badge-svg.ts';
 import {
   AnalysisDetailSchema,
   AnalysisPageSchema,
   decodeAnalysisCursor,
   encodeAnalysisCursor,
   HistorySchema,
+  PetCareSchema,
   PetListSchema,
   PetSchema,
   RepoListSchema,
@@ -28,7 +31,19 @@ import {
   toHistoryDto,
   toPetDto,
 } from './dto.ts';
-import { analysesOfRepository, deletePet, findOwnedPet, findPetByRepoName, forgetRepository, listPets, ownPetOr404, petHistory, visibleAnalysisOr404 } from './store.ts';
+import {
+  analysesOfRepository,
+  deletePet,
+  findOwnedPet,
+  findPetByRepoName,
+  findPublicBadgePet,
+  forgetRepository,
+  listPets,
+  ownPetOr404,
+  petHistory,
+  updatePetCare,
+  visibleAnalysisOr404,
+} from './store.ts';
 
 const NAME = /^[A-Za-z0-9_.-]{1,100}$/;
 
@@ -62,18 +77,33 @@ const AnalysesQuery = z.object({
 });
 
 const PET_NOT_FOUND = [404] as const;
+
+/** The README badge is the one pet path without a session: it answers for the pet's badge_public instead. */
+const BADGE_PATH = /\/pets\/[^/]+\/badge\.svg$/;
+const BADGE_CACHE = 'public, max-age=300';
+const BADGE_HEADERS = {
+  ETag: 'A strong ETag of the SVG: send it back as If-None-Match.',
+  'Cache-Control': BADGE_CACHE,
+};
+const etagOf = (svg: string) => `"${createHash('sha256').update(svg).digest('base64url').slice(0, 27)}"`;
+
+/** RFC 9110 If-None-Match: a list of (possibly weak) ETags, or `*`. */
+function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
+  return !!ifNoneMatch && ifNoneMatch.split(',').some((t) => ['*', etag].includes(t.trim().replace(/^W\//, '')));
+}
 /** 403 `access_lost`: the owner can no longer read the pet's repository on GitHub. */
 const PET_DATA_ERRORS = [403, 404] as const;
 
 export function petRoutes(deps: AppDeps) {
   const auth = requireSession(deps.sessions);
+  const authUnlessBadge: MiddlewareHandler<AppEnv> = (c, next) => (BADGE_PATH.test(c.req.path) ? next() : auth(c, next));
   const petOr404 = (userId: string, id: string) => ownPetOr404(deps.db, userId, id);
   const readablePet = (userId: string, id: string) => findOwnedPet(deps.db, userId, id);
 
   return new Hono<AppEnv>()
     .use('/repos', auth)
     .use('/pets', auth)
-    .use('/pets/*', auth)
+    .use('/pets/*', authUnlessBadge)
     .use('/analyses/*', auth)
     .get(
       '/repos',
@@ -124,6 +154,66 @@ export function petRoutes(deps: AppDeps) {
     )
     .get('/pets/:id', route({ tag: 'pets', summary: 'One of your pets', security: 'session', responses: { 200: PetSchema }, errors: PET_NOT_FOUND }), async (c) =>
       c.json(toPetDto(await petOr404(c.get('userId'), c.req.param('id')))),
+    )
+    .patch(
+      '/pets/:id',
+      route({
+        tag: 'pets',
+        summary: 'Rename, favourite, reorder your pet, or make its README badge public',
+        description: 'Only the fields you send change. `GET /api/pets` lists favourites first, then by `position`.',
+        security: 'session',
+        body: PetCareSchema,
+        responses: { 200: { description: 'The pet as it is now', schema: PetSchema } },
+        errors: PET_NOT_FOUND,
+      }),
+      async (c) => {
+        const pet = await petOr404(c.get('userId'), c.req.param('id'));
+        return c.json(toPetDto(await updatePetCare(deps.db, pet, c.req.valid('json'))));
+      },
+    )
+    .get(
+      '/pets/:id/badge.svg',
+      route({
+        tag: 'pets',
+        summary: "A pet's README badge (an SVG)",
+        description:
+          "No session: answers only when the pet's owner turned the badge on (`badgePublic`), 404 otherwise (as for a pet that does not exist). " +
+          "A flat shields.io-style badge: the pet's sprite and \"tamagitto\", then its name and health, coloured by its state.",
+        security: 'public',
+        requestHeaders: { 'If-None-Match': 'The ETag of the badge you have: 304 when it is still current.' },
+        responses: {
+          200: { description: 'The badge', contentType: 'image/svg+xml', headers: BADGE_HEADERS },
+          304: { description: 'Not modified: the If-None-Match ETag is current', headers: BADGE_HEADERS },
+        },
+        errors: PET_NOT_FOUND,
+      }),
+      async (c) => {
+        const pet = await findPublicBadgePet(deps.db, c.req.param('id'));
+        if (!pet) throw notFound('pet');
+        const svg = badgeSvg(pet);
+        const etag = etagOf(svg);
+        const headers = { 'Cache-Control': BADGE_CACHE, ETag: etag, 'X-Content-Type-Options': 'nosniff' };
+        if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
+        return c.body(svg, 200, { ...headers, 'Content-Type': 'image/svg+xml; charset=utf-8' });
+      },
+    )
+    .post(
+      '/pets/:id/webhook',
+      route({
+        tag: 'pets',
+        summary: "Register the pet's repository webhook again",
+        description:
+          "With your GitHub token: 200 with the pet (`webhook.registered`). Otherwise the reason is stored on the pet's `webhook.error` too: " +
+          '403 `forbidden` when GitHub does not let the token add webhooks (repo admin and `admin:repo_hook`, fine-grained Webhooks: write), ' +
+          '501 `not_configured` when this server has no PUBLIC_URL, 502 `github_error` when GitHub refuses or fails.',
+        security: 'session',
+        responses: { 200: { description: 'Registered: the pet', schema: PetSchema } },
+        errors: [403, 404, 501, 502],
+      }),
+      async (c) => {
+        const userId = c.get('userId');
+        return c.json(toPetDto(await reregisterWebhook(deps, userId, await readablePet(userId, c.req.param('id')))));
+      },
     )
     .get(
       '/pets/:id/history',

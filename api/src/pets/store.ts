@@ -28,6 +28,7 @@ import {
   type CommitAnalysis,
   type Database,
   type Entity,
+  type EntityUpdate,
   type EntityWithRepo,
   type HealthHistory,
   type PetHealthContext,
@@ -70,8 +71,51 @@ export async function findOwnedPet(db: Db, userId: string, id: string): Promise<
   return pet;
 }
 
-export function listPets(db: Db, userId: string): Promise<EntityWithRepo[]> {
-  return listEntitiesForUser(db, userId);
+/** The owner's order: favourites first, then their own positions (pets without one after), then adoption order. */
+export function byCare(a: Pick<Entity, 'favourite' | 'position'>, b: Pick<Entity, 'favourite' | 'position'>): number {
+  if (a.favourite !== b.favourite) return a.favourite ? -1 : 1;
+  return (a.position ?? Number.MAX_SAFE_INTEGER) - (b.position ?? Number.MAX_SAFE_INTEGER);
+}
+
+/** The user's pets in their own order (byCare; the sort is stable, so ties stay oldest adoption first). */
+export async function listPets(db: Db, userId: string): Promise<EntityWithRepo[]> {
+  return (await listEntitiesForUser(db, userId)).sort(byCare);
+}
+
+/** What the owner may change about a pet (PATCH /api/pets/{id}); absent fields stay as they are. */
+export interface PetCare {
+  name?: string | undefined;
+  favourite?: boolean | undefined;
+  position?: number | null | undefined;
+  badgePublic?: boolean | undefined;
+}
+
+/** Applies the owner's changes to their pet (already looked up with ownPetOr404). */
+export async function updatePetCare(db: Db, pet: EntityWithRepo, care: PetCare): Promise<EntityWithRepo> {
+  const patch: EntityUpdate = {};
+  if (care.name !== undefined) patch.name = care.name;
+  if (care.favourite !== undefined) patch.favourite = care.favourite;
+  if (care.position !== undefined) patch.position = care.position;
+  if (care.badgePublic !== undefined) patch.badge_public = care.badgePublic;
+  if (Object.keys(patch).length === 0) return pet;
+  const row = await db
+    .updateTable('entities')
+    .set({ ...patch, updated_at: new Date() })
+    .where('id', '=', pet.id)
+    .where('user_id', '=', pet.user_id)
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) throw notFound('pet');
+  return { ...row, repo: pet.repo };
+}
+
+/**
+ * A pet whose owner made its README badge public, looked up without a session; undefined for a
+ * private badge, a missing pet and an id that is not a uuid alike (the route answers 404 for all).
+ */
+export async function findPublicBadgePet(db: Db, id: string): Promise<Entity | undefined> {
+  if (!UUID.test(id)) return undefined;
+  return db.selectFrom('entities').selectAll().where('id', '=', id).where('badge_public', '=', true).executeTakeFirst();
 }
 
 /** The user's pet on `owner/name`, if the repository is known and adopted by this user. */

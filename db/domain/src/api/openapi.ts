@@ -179,6 +179,46 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check a pull request
+         * @description Queues a check of the PR’s head: what merging it would do to the pet. The repository must be one you adopted, and your GitHub token must be able to read the PR. One check per (repository, PR, head SHA): 202 for a new one, 200 with the same id for a repeat. A newer head supersedes the PR’s unfinished checks.
+         */
+        post: operations["postApiChecks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/checks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One PR check
+         * @description Its status and progress; the report and verdict once done.
+         */
+        get: operations["getApiChecksById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/conversation/chat": {
         parameters: {
             query?: never;
@@ -344,6 +384,47 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your API keys */
+        get: operations["getApiKeys"];
+        put?: never;
+        /**
+         * Create an API key
+         * @description Returns the key once (`tg_…`); only its SHA-256 is stored. At most 20 live keys per user (409 beyond).
+         */
+        post: operations["postApiKeys"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API key
+         * @description The key stops working at once.
+         */
+        delete: operations["deleteApiKeysById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me": {
         parameters: {
             query?: never;
@@ -485,7 +566,11 @@ export type paths = {
         delete: operations["deleteApiPetsById"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Rename, favourite, reorder your pet, or make its README badge public
+         * @description Only the fields you send change. `GET /api/pets` lists favourites first, then by `position`.
+         */
+        patch: operations["patchApiPetsById"];
         trace?: never;
     };
     "/api/pets/{id}/analyses": {
@@ -497,6 +582,46 @@ export type paths = {
         };
         /** Vet reports of the pet's repository, newest first, a page at a time */
         get: operations["getApiPetsByIdAnalyses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pets/{id}/badge.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A pet's README badge (an SVG)
+         * @description No session: answers only when the pet's owner turned the badge on (`badgePublic`), 404 otherwise (as for a pet that does not exist). A flat shields.io-style badge: the pet's sprite and "tamagitto", then its name and health, coloured by its state.
+         */
+        get: operations["getApiPetsByIdBadgeSvg"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pets/{id}/checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The pet's PR checks
+         * @description Newest first; `before` pages back.
+         */
+        get: operations["getApiPetsByIdChecks"];
         put?: never;
         post?: never;
         delete?: never;
@@ -596,6 +721,26 @@ export type paths = {
          * @description Only after the 48 h cooldown: earlier is a 409 `cooldown` with Retry-After (seconds); a living pet is a 409 `conflict`; a pet whose repository you can no longer read is a 403 `access_lost`.
          */
         post: operations["postApiPetsByIdRevive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pets/{id}/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register the pet's repository webhook again
+         * @description With your GitHub token: 200 with the pet (`webhook.registered`). Otherwise the reason is stored on the pet's `webhook.error` too: 403 `forbidden` when GitHub does not let the token add webhooks (repo admin and `admin:repo_hook`, fine-grained Webhooks: write), 501 `not_configured` when this server has no PUBLIC_URL, 502 `github_error` when GitHub refuses or fails.
+         */
+        post: operations["postApiPetsByIdWebhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1067,6 +1212,26 @@ export type components = {
             topFindings: components["schemas"]["Finding"][];
             url: string | null;
         };
+        /** @description A personal API key, without the key. */
+        ApiKey: {
+            createdAt: string;
+            id: string;
+            /** @description When the key was last accepted (to the minute). */
+            lastUsedAt: string | null;
+            name: string;
+            /** @description The key’s first characters, to tell keys apart. */
+            prefix: string;
+            scopes: components["schemas"]["ApiKeyScope"][];
+        };
+        /** @description Your live keys, newest first. */
+        ApiKeys: {
+            keys: components["schemas"]["ApiKey"][];
+        };
+        /**
+         * @description `checks:write`: request and read PR checks (POST /api/checks, GET /api/checks/{id}); `pets:read`: read pets and their checks.
+         * @enum {string}
+         */
+        ApiKeyScope: "checks:write" | "pets:read";
         /** @description A signed-in session. */
         AuthSession: {
             expiresAt: string;
@@ -1117,6 +1282,52 @@ export type components = {
                 tokensOut: number;
             } | null;
         };
+        /** @description A PR check: what merging the pull request would do to the pet. */
+        Check: {
+            baseSha: string;
+            createdAt: string;
+            /** @description The last failure’s cause (a retry may be scheduled; `failed`: given up). */
+            error: string | null;
+            /** @description Whether the `tamagitto/pet` commit status reached GitHub, and why not (e.g. the token lacks the permission). */
+            githubStatus: {
+                error: string | null;
+                posted: boolean;
+            };
+            headSha: string;
+            id: string;
+            pr: {
+                name: string;
+                number: number;
+                owner: string;
+                url: string;
+            };
+            /** @description 0–100. */
+            progress: number;
+            /** @description Set when done (shape: README, "PR checks"). */
+            report: {
+                [key: string]: unknown;
+            } | null;
+            status: components["schemas"]["CheckStatus"];
+            updatedAt: string;
+            /** @description Set when done. */
+            verdict: ("pass" | "warn" | "fail") | null;
+        };
+        /** @description The check of this PR head: GET /api/checks/{id} follows it. */
+        CheckCreated: {
+            id: string;
+            status: components["schemas"]["CheckStatus"];
+        };
+        /** @description A pet’s checks, newest first. */
+        ChecksPage: {
+            items: components["schemas"]["Check"][];
+            /** @description Pass as `before` for the next (older) page; null on the last page. */
+            nextBefore: string | null;
+        };
+        /**
+         * @description `superseded`: a newer head of the same PR has its own check.
+         * @enum {string}
+         */
+        CheckStatus: "queued" | "running" | "done" | "failed" | "superseded";
         /**
          * @description CI of the head commit, from commit statuses and check runs together: any failure fails, anything running is pending.
          * @enum {string}
@@ -1149,6 +1360,32 @@ export type components = {
             role: "user" | "assistant" | "nudge";
             /** @description Who wrote an answer or nudge; null for the user's own messages. */
             source: components["schemas"]["CoachSource"] | null;
+        };
+        CreateApiKey: {
+            /** @description Your label for the key, e.g. "CI of octocat/hello". */
+            name: string;
+            /** @description What the key may do. */
+            scopes: components["schemas"]["ApiKeyScope"][];
+        };
+        CreateCheck: {
+            /**
+             * @description The pull request’s URL on github.com.
+             * @example https://github.com/octocat/hello-world/pull/42
+             */
+            pr: string;
+        };
+        /** @description A new key, with the key itself (never shown again). */
+        CreatedApiKey: {
+            createdAt: string;
+            id: string;
+            /** @description The key, `tg_…`: shown this once, stored only as a hash. Send it as `X-API-Key`. */
+            key: string;
+            /** @description When the key was last accepted (to the minute). */
+            lastUsedAt: string | null;
+            name: string;
+            /** @description The key’s first characters, to tell keys apart. */
+            prefix: string;
+            scopes: components["schemas"]["ApiKeyScope"][];
         };
         /**
          * @description The pet's kind, chosen from the repository's main language.
@@ -1333,14 +1570,20 @@ export type components = {
         Pet: {
             /** @description Since when your GitHub token can no longer read the repository (null: it can). Meanwhile the pet stays listed, but its history, vet reports and live updates are refused (403 `access_lost`): ask for access again, or release it. */
             accessLostAt: string | null;
+            /** @description Whether `GET /api/pets/{id}/badge.svg` answers without a session (for a README). */
+            badgePublic: boolean;
             createdAt: string;
             diedAt: string | null;
             family: components["schemas"]["CreatureFamily"];
+            /** @description Favourites are listed first. */
+            favourite: boolean;
             /** @description 0–100. */
             health: number;
             id: string;
             lastCommitAt: string | null;
             name: string;
+            /** @description Your own order among your pets (after favourites); null: none, listed after those with one. */
+            position: number | null;
             repo: {
                 fullName: string;
                 language: string | null;
@@ -1359,7 +1602,17 @@ export type components = {
                 registered: boolean;
             };
         };
-        /** @description Your pets, oldest adoption first. */
+        /** @description What to change about your pet; fields left out stay as they are. */
+        PetCareRequest: {
+            /** @description Serve the README badge without a session. */
+            badgePublic?: boolean;
+            favourite?: boolean;
+            /** @description 1–40 characters, trimmed. */
+            name?: string;
+            /** @description Your own order (0 first); null clears it. */
+            position?: number | null;
+        };
+        /** @description Your pets: favourites first, then by your `position` (pets without one after), then oldest adoption first. */
         PetList: {
             items: components["schemas"]["Pet"][];
         };
@@ -2426,6 +2679,205 @@ export interface operations {
             };
         };
     };
+    postApiChecks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCheck"];
+            };
+        };
+        responses: {
+            /** @description This head already has a check: the same one. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckCreated"];
+                };
+            };
+            /** @description OK */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckCreated"];
+                };
+            };
+            /** @description Bad request: malformed JSON, a missing or invalid field or parameter (the message names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the session is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this user (another user’s is indistinguishable from a missing one). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An upstream service (GitHub, Anthropic, Gemini) failed. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiChecksById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Check"];
+                };
+            };
+            /** @description Not signed in, or the session is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this user (another user’s is indistinguishable from a missing one). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     postApiConversationChat: {
         parameters: {
             query?: never;
@@ -3024,6 +3476,223 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthReady"];
+                };
+            };
+        };
+    };
+    getApiKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeys"];
+                };
+            };
+            /** @description Not signed in, or the session is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApiKey"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedApiKey"];
+                };
+            };
+            /** @description Bad request: malformed JSON, a missing or invalid field or parameter (the message names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the session is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteApiKeysById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the session is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this user (another user’s is indistinguishable from a missing one). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -3791,6 +4460,104 @@ export interface operations {
             };
         };
     };
+    patchApiPetsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PetCareRequest"];
+            };
+        };
+        responses: {
+            /** @description The pet as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pet"];
+                };
+            };
+            /** @description Bad request: malformed JSON, a missing or invalid field or parameter (the message names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the session is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this user (another user’s is indistinguishable from a missing one). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getApiPetsByIdAnalyses: {
         parameters: {
             query?: {
@@ -3814,6 +4581,172 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AnalysisPage"];
+                };
+            };
+            /** @description Bad request: malformed JSON, a missing or invalid field or parameter (the message names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the session is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this user (another user’s is indistinguishable from a missing one). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiPetsByIdBadgeSvg: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the badge you have: 304 when it is still current. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The badge */
+            200: {
+                headers: {
+                    /** @description public, max-age=300 */
+                    "Cache-Control"?: string;
+                    /** @description A strong ETag of the SVG: send it back as If-None-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag is current */
+            304: {
+                headers: {
+                    /** @description public, max-age=300 */
+                    "Cache-Control"?: string;
+                    /** @description A strong ETag of the SVG: send it back as If-None-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such resource for this user (another user’s is indistinguishable from a missing one). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiPetsByIdChecks: {
+        parameters: {
+            query?: {
+                /** @description The last check id of the previous page. */
+                before?: string;
+                /** @description How many, 1–100 (default 20). */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChecksPage"];
                 };
             };
             /** @description Bad request: malformed JSON, a missing or invalid field or parameter (the message names it). */
@@ -4277,6 +5210,100 @@ export interface operations {
             };
             /** @description Internal error (logged with the request id). */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiPetsByIdWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Registered: the pet */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pet"];
+                };
+            };
+            /** @description Not signed in, or the session is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this user (another user’s is indistinguishable from a missing one). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not configured on this server. */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An upstream service (GitHub, Anthropic, Gemini) failed. */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
