@@ -29,6 +29,8 @@ import { settingsRoutes } from './settings/routes.ts';
 import { accountRoutes } from './account/routes.ts';
 import { portraitRoutes } from './portraits/routes.ts';
 import { deliveryRoutes } from './deliveries/routes.ts';
+import { keyRoutes } from './keys/routes.ts';
+import { checkRoutes } from './checks/routes.ts';
 
 export interface AppOptions {
   /** Check every response against its documented schema (the test stack turns this on). */
@@ -106,6 +108,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     .route('/', accountRoutes(deps))
     .route('/', portraitRoutes(deps))
     .route('/', deliveryRoutes(deps))
+    .route('/', keyRoutes(deps))
+    .route('/', checkRoutes(deps))
     .route('/', docsRoutes(() => openApiDocument(app, { version: pkg.version, schemas: { ServerMessage: ServerMessageSchema, ClientMessage: ClientMessageSchema } })));
 
   return routes;

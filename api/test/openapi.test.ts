@@ -69,7 +69,10 @@ describe('the OpenAPI document', () => {
   });
 
   it('names the auth schemes and asks for a session wherever the route does', async () => {
-    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['githubSignature', 'session']);
+    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['apiKey', 'githubSignature', 'session']);
+    // A personal API key only where the route names its scope (issue 16).
+    expect(doc.paths['/api/checks']?.post?.security).toEqual([{ session: [] }, { apiKey: ['checks:write'] }]);
+    expect(doc.paths['/api/keys']?.post?.security).toEqual([{ session: [] }]);
     expect(doc.paths['/api/pets']?.get?.security).toEqual([{ session: [] }]);
     expect(doc.paths['/api/health/live']?.get?.security).toEqual([]);
     expect(doc.paths['/api/webhook/github']?.post?.security).toEqual([{ githubSignature: [] }]);

@@ -19,6 +19,7 @@ import type { Hono, MiddlewareHandler } from 'hono';
 import { describeRoute, generateSpecs, resolver } from 'hono-openapi';
 import { z } from 'zod';
 import type { AppEnv } from '../deps.ts';
+import type { ApiKeyScope } from '@tamagitto/db';
 import { AppError } from './errors.ts';
 import { assertStorable, jsonBody, optionalJsonBody } from './validate.ts';
 
@@ -75,6 +76,8 @@ export const TAGS = {
   analytics: 'Velocity and LLM usage charts.',
   portraits: "Pets' portraits (Gemini when configured, built-in sprites otherwise).",
   docs: 'This document and its rendered reference.',
+  keys: 'Personal API keys for CI: created once, sent as `X-API-Key` on the routes that accept one.',
+  checks: 'PR checks: what merging a pull request would do to the pet, with a pass / warn / fail verdict.',
 } as const;
 export type Tag = keyof typeof TAGS;
 
@@ -118,6 +121,11 @@ export interface RouteDoc<B extends z.ZodType | undefined, Q extends z.ZodObject
   responses: Record<number, z.ZodType | ResponseDoc>;
   /** Error statuses this route answers with the error envelope, beyond the automatic ones (see automaticErrors). */
   errors?: readonly number[];
+  /**
+   * A `session` route that also takes a personal API key holding this scope (`X-API-Key`; the
+   * route mounts http/api-key.ts's requireSessionOrKey with the same scope).
+   */
+  apiKeyScope?: ApiKeyScope;
 }
 
 type Input<B, Q> = (B extends z.ZodType ? { json: z.input<B> } : object) & (Q extends z.ZodObject ? { query: Record<string, string | string[]> } : object);
@@ -146,6 +154,8 @@ function automaticErrors(doc: RouteDoc<z.ZodType | undefined, z.ZodObject | unde
   // Every route but the probes and metrics is rate-limited (http/rate-limit.ts).
   if (doc.tag !== 'health') out.push(429);
   if (doc.security === 'session') out.push(401);
+  // A key without the route's scope.
+  if (doc.apiKeyScope) out.push(403);
   if (doc.body) out.push(400, 413, 415);
   if (doc.query) out.push(400);
   return out;
@@ -201,7 +211,7 @@ export function route<B extends z.ZodType | undefined = undefined, Q extends z.Z
     tags: [doc.tag],
     summary: doc.summary,
     ...(doc.description && { description: doc.description }),
-    security: doc.security === 'session' ? [{ session: [] }] : doc.security === 'webhook' ? [{ githubSignature: [] }] : [],
+    security: doc.security === 'session' ? [{ session: [] }, ...(doc.apiKeyScope ? [{ apiKey: [doc.apiKeyScope] }] : [])] : doc.security === 'webhook' ? [{ githubSignature: [] }] : [],
     ...(parameters.length > 0 && { parameters }),
     ...((doc.body ?? doc.bodyDocumented) && {
       requestBody: { required: !doc.bodyOptional, content: { 'application/json': { schema: resolver((doc.body ?? doc.bodyDocumented)!) } } },
@@ -282,6 +292,7 @@ export function openApiDocument(app: Hono<AppEnv>, extra: { version: string; sch
         securitySchemes: {
           session: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The session token from POST /api/auth/pat or /api/auth/github/exchange (valid 24 h).' },
           githubSignature: { type: 'apiKey', in: 'header', name: 'X-Hub-Signature-256', description: "GitHub's HMAC-SHA256 of the raw body with the webhook secret." },
+          apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'A personal API key (POST /api/keys), accepted only by operations that list it, with the scope they name.' },
         },
         schemas: schemas as never,
       },

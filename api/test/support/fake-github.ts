@@ -55,6 +55,14 @@ export class FakeGithub {
   readonly commits = new Map<string, { response: Record<string, unknown>; contents: Map<string, string> }>();
   readonly hooks = new Map<string, Record<string, unknown>[]>();
   readonly requests: FakeRequest[] = [];
+  /** Pull requests by "owner/name#n" (lower-cased), as `GET /repos/{o}/{r}/pulls/{n}` answers. */
+  readonly pulls = new Map<string, Record<string, unknown>>();
+  /** Check runs by "owner/name@sha" (lower-cased), as `GET …/commits/{sha}/check-runs` lists them. */
+  readonly checkRuns = new Map<string, Record<string, unknown>[]>();
+  /** Commit statuses by "owner/name@sha" (lower-cased), newest last: posted ones and added ones. */
+  readonly statuses = new Map<string, Record<string, unknown>[]>();
+  /** Logins whose `POST …/statuses/{sha}` is refused with 403 (a token without the permission). */
+  readonly statusDenied = new Set<string>();
   #custom: { method: string; re: RegExp; handler: Handler }[] = [];
   #failures: { re: RegExp; status: number; times: number }[] = [];
   readonly #http = new LocalHttp((req, res) => this.#handle(req, res));
@@ -152,6 +160,34 @@ export class FakeGithub {
     return response;
   }
 
+  /** A pull request from `head` into `base` (commits added with addCommit); `fork` puts the head in another owner's copy. */
+  addPull(owner: string, name: string, p: { number: number; head: string; base: string; user?: string; userType?: 'User' | 'Bot'; fork?: string; title?: string }) {
+    const repo = `${owner}/${name}`;
+    const headRepo = p.fork ? `${p.fork}/${name}` : repo;
+    const pull = {
+      url: `${this.url}/repos/${repo}/pulls/${p.number}`,
+      id: 1_000_000 + p.number,
+      number: p.number,
+      state: 'open',
+      title: p.title ?? `PR ${p.number}`,
+      draft: false,
+      html_url: `https://github.com/${repo}/pull/${p.number}`,
+      user: { ...structuredClone(ownerFixture), login: p.user ?? owner, type: p.userType ?? 'User' },
+      head: { label: `${headRepo.split('/')[0]}:feature`, ref: 'feature', sha: p.head, repo: { full_name: headRepo, fork: !!p.fork } },
+      base: { label: `${owner}:main`, ref: 'main', sha: p.base, repo: { full_name: repo, fork: false } },
+    };
+    this.pulls.set(`${repo}#${p.number}`.toLowerCase(), pull);
+    return pull;
+  }
+
+  /** A check run on a commit (its duration is completed_at − started_at). */
+  addCheckRun(owner: string, name: string, sha: string, run: { name: string; status?: string; conclusion: string | null; started_at: string; completed_at: string | null }) {
+    const key = `${owner}/${name}@${sha}`.toLowerCase();
+    const list = this.checkRuns.get(key) ?? [];
+    list.push({ id: 4_000_000 + list.length, head_sha: sha, status: run.status ?? (run.completed_at ? 'completed' : 'in_progress'), ...run });
+    this.checkRuns.set(key, list);
+  }
+
   on(method: string, re: RegExp, handler: Handler): void {
     this.#custom.unshift({ method: method.toUpperCase(), re, handler });
   }
@@ -247,6 +283,32 @@ export class FakeGithub {
         });
         if (page * perPage < ahead.length) res.setHeader('link', `<${this.url}${r.path}?per_page=${perPage}&page=${page + 1}>; rel="next"`);
         return json(res, 200, { status: 'ahead', ahead_by: ahead.length, behind_by: 0, total_commits: ahead.length, commits, files: [] });
+      }
+      if (r.method === 'GET' && (cm = rest.match(/^\/pulls\/([0-9]+)$/))) {
+        const pull = this.pulls.get(`${key}#${cm[1]}`);
+        return pull ? json(res, 200, pull) : json(res, 404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/pulls/pulls#get-a-pull-request', status: '404' });
+      }
+      if (r.method === 'GET' && (cm = rest.match(/^\/commits\/([0-9a-f]{7,40})\/check-runs$/))) {
+        const runs = this.checkRuns.get(`${key}@${cm[1]}`) ?? [];
+        return json(res, 200, { total_count: runs.length, check_runs: runs });
+      }
+      if (r.method === 'GET' && (cm = rest.match(/^\/commits\/([0-9a-f]{7,40})\/status$/))) {
+        const list = this.statuses.get(`${key}@${cm[1]}`) ?? [];
+        // The latest status per context, as GitHub combines them.
+        const latest = [...new Map(list.map((x) => [x.context, x])).values()];
+        const states = latest.map((x) => x.state);
+        const state = states.includes('failure') || states.includes('error') ? 'failure' : states.includes('pending') || states.length === 0 ? 'pending' : 'success';
+        return json(res, 200, { state, sha: cm[1], total_count: latest.length, statuses: latest });
+      }
+      if (r.method === 'POST' && (cm = rest.match(/^\/statuses\/([0-9a-f]{40})$/))) {
+        if (this.statusDenied.has(user.login)) return json(res, 403, { message: 'Resource not accessible by personal access token', documentation_url: 'https://docs.github.com/rest/commits/statuses#create-a-commit-status', status: '403' });
+        const b = (body ?? {}) as { state?: string; description?: string; context?: string; target_url?: string };
+        if (!['error', 'failure', 'pending', 'success'].includes(b.state ?? '')) return json(res, 422, { message: 'Validation Failed', status: '422' });
+        const list = this.statuses.get(`${key}@${cm[1]}`) ?? [];
+        const status = { id: 5_000_000 + list.length, state: b.state, description: b.description ?? null, context: b.context ?? 'default', target_url: b.target_url ?? null, creator: { login: user.login }, created_at: new Date().toISOString(), updated_at: new Date().toISOString() };
+        list.push(status);
+        this.statuses.set(`${key}@${cm[1]}`, list);
+        return json(res, 201, status);
       }
       if (r.method === 'GET' && (cm = rest.match(/^\/contents\/(.+)$/))) {
         const ref = u.searchParams.get('ref') ?? '';

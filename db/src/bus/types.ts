@@ -80,6 +80,8 @@ export const CHANNELS = {
   accessChanged: 'access.changed',
   /** { userId }: GitHub rejected the user's stored token (401); they must sign in again. */
   tokenRejected: 'user.token_rejected',
+  /** CheckUpdatedMessage: a PR check changed state (worker/src/checks/run-check.ts); relayed to the repository's adopters. */
+  checkUpdated: 'check.updated',
 } as const;
 
 /** Published on `CHANNELS.tokenRejected` by the worker (worker/src/github/adopter-tokens.ts). */
@@ -92,4 +94,14 @@ export interface AccessChangedMessage {
   userId: string;
   entityId: string;
   lost: boolean;
+}
+
+/** Published on `CHANNELS.checkUpdated` by the worker when a PR check changes state. */
+export interface CheckUpdatedMessage {
+  checkId: string;
+  repositoryId: string;
+  prNumber: number;
+  headSha: string;
+  status: 'queued' | 'running' | 'done' | 'failed' | 'superseded';
+  verdict: 'pass' | 'warn' | 'fail' | null;
 }

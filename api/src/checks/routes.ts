@@ -1,0 +1,73 @@
+/**
+ * PR checks (issue 16): request one for a pull request, follow it, list a pet's. The check routes
+ * take a session or a personal API key with `checks:write` (http/api-key.ts), so CI can call them.
+ */
+import { Hono } from 'hono';
+import type { AppDeps, AppEnv } from '../deps.ts';
+import { requireSessionOrKey } from '../http/api-key.ts';
+import { route } from '../http/openapi.ts';
+import { findOwnedPet } from '../pets/store.ts';
+import { CheckCreatedSchema, CheckSchema, ChecksPageSchema, ChecksQuery, CreateCheckSchema, parsePrUrl, toCheckDto } from './dto.ts';
+import { checksPage, requestCheck, visibleCheckOr404 } from './store.ts';
+
+export function checkRoutes(deps: AppDeps) {
+  const checksWrite = requireSessionOrKey(deps, 'checks:write');
+  return new Hono<AppEnv>()
+    .use('/checks', checksWrite)
+    .use('/checks/*', checksWrite)
+    .post(
+      '/checks',
+      route({
+        tag: 'checks',
+        summary: 'Check a pull request',
+        description:
+          'Queues a check of the PR’s head: what merging it would do to the pet. The repository must be one you adopted, and your GitHub token must be able to read the PR. ' +
+          'One check per (repository, PR, head SHA): 202 for a new one, 200 with the same id for a repeat. A newer head supersedes the PR’s unfinished checks.',
+        security: 'session',
+        apiKeyScope: 'checks:write',
+        body: CreateCheckSchema,
+        responses: { 202: CheckCreatedSchema, 200: { description: 'This head already has a check: the same one.', schema: CheckCreatedSchema } },
+        errors: [404, 429, 502],
+      }),
+      async (c) => {
+        const pr = parsePrUrl(c.req.valid('json').pr)!;
+        const { check, created } = await requestCheck(deps, c.get('userId'), pr);
+        return c.json({ id: check.id, status: check.status }, created ? 202 : 200);
+      },
+    )
+    .get(
+      '/checks/:id',
+      route({
+        tag: 'checks',
+        summary: 'One PR check',
+        description: 'Its status and progress; the report and verdict once done.',
+        security: 'session',
+        apiKeyScope: 'checks:write',
+        responses: { 200: CheckSchema },
+        errors: [404],
+      }),
+      async (c) => {
+        const { check, repo } = await visibleCheckOr404(deps, c.get('userId'), c.req.param('id'));
+        return c.json(toCheckDto(check, repo));
+      },
+    )
+    .get(
+      '/pets/:id/checks',
+      route({
+        tag: 'checks',
+        summary: "The pet's PR checks",
+        description: 'Newest first; `before` pages back.',
+        security: 'session',
+        query: ChecksQuery,
+        responses: { 200: ChecksPageSchema },
+        // 403 `access_lost`: you can no longer read the repository on GitHub.
+        errors: [403, 404],
+      }),
+      async (c) => {
+        const pet = await findOwnedPet(deps.db, c.get('userId'), c.req.param('id'));
+        const { limit, before } = c.req.valid('query');
+        const page = await checksPage(deps, pet.repository_id, { limit, before });
+        return c.json({ items: page.items.map((x) => toCheckDto(x, pet.repo)), nextBefore: page.next });
+      },
+    );
+}

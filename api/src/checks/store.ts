@@ -1,0 +1,84 @@
+/**
+ * PR checks, the api's side (issue 16): a request is checked against the requester's own GitHub
+ * token (they must be able to read the pull request), stored once per (repository, PR, head SHA)
+ * through @tamagitto/db's checks repository, and handed to the worker as a bus job
+ * (kind 'check'; worker/src/checks/run-check.ts runs it). If the queue refuses, the check stays
+ * `queued` and due now: the worker's due-check loop enqueues it.
+ */
+import { CHANNELS, createCheck, getCheck, getEntityForUserByRepo, getRepository, listChecksOfRepository, type Check, type CheckUpdatedMessage, type Repository } from '@tamagitto/db';
+import type { AppDeps } from '../deps.ts';
+import { githubError } from '../github/client.ts';
+import { userGithubToken } from '../github/user-token.ts';
+import { AppError, notFound } from '../http/errors.ts';
+import { UUID } from '../http/validate.ts';
+import { findPetByRepoName } from '../pets/store.ts';
+
+export const CHECK_JOB = 'check';
+
+export async function requestCheck(
+  deps: AppDeps,
+  userId: string,
+  pr: { owner: string; name: string; number: number },
+): Promise<{ check: Check; repo: Repository; created: boolean }> {
+  const pet = await findPetByRepoName(deps.db, userId, pr.owner, pr.name);
+  if (!pet) throw new AppError(404, 'not_found', `you have not adopted ${pr.owner}/${pr.name}`);
+  const gh = deps.github(await userGithubToken(deps, userId));
+  let head: string;
+  let base: string;
+  try {
+    const { data } = await gh.pulls.get({ owner: pet.repo.owner, repo: pet.repo.name, pull_number: pr.number });
+    head = data.head.sha;
+    base = data.base.sha;
+  } catch (err) {
+    throw githubError(err, `reading pull request #${pr.number}`, { resource: true });
+  }
+  const { check, created, superseded } = await createCheck(deps.db, { repositoryId: pet.repository_id, prNumber: pr.number, headSha: head, baseSha: base, requestedBy: userId });
+  if (created) {
+    await enqueueCheck(deps, check);
+    for (const id of superseded) await publishSuperseded(deps, id);
+  }
+  return { check, repo: pet.repo, created };
+}
+
+async function enqueueCheck(deps: AppDeps, check: Check): Promise<void> {
+  try {
+    await deps.bus.enqueue([{ kind: CHECK_JOB, ref: check.id }]);
+  } catch (err) {
+    deps.log.warn({ checkId: check.id, err: { message: (err as Error).message } }, 'check could not be enqueued; left due for the workers');
+    await markDueNow(deps, check.id);
+  }
+}
+
+async function markDueNow(deps: AppDeps, id: string): Promise<void> {
+  await deps.db.updateTable('checks').set({ next_attempt_at: deps.now() }).where('id', '=', id).where('status', '=', 'queued').execute();
+}
+
+async function publishSuperseded(deps: AppDeps, id: string): Promise<void> {
+  const c = await getCheck(deps.db, id);
+  if (!c) return;
+  const msg: CheckUpdatedMessage = { checkId: c.id, repositoryId: c.repository_id, prNumber: c.pr_number, headSha: c.head_sha, status: c.status, verdict: c.verdict };
+  await deps.bus.publish(CHANNELS.checkUpdated, msg).catch(() => undefined);
+}
+
+/** A check of a repository the user has adopted, or 404 (another user's looks missing). */
+export async function visibleCheckOr404(deps: Pick<AppDeps, 'db'>, userId: string, id: string): Promise<{ check: Check; repo: Repository }> {
+  if (!UUID.test(id)) throw notFound('check');
+  const check = await getCheck(deps.db, id);
+  if (!check || !(await getEntityForUserByRepo(deps.db, userId, check.repository_id))) throw notFound('check');
+  const repo = await getRepository(deps.db, check.repository_id);
+  if (!repo) throw notFound('check');
+  return { check, repo };
+}
+
+/** One page of a repository's checks, newest first, after the check `before` (a check of the same repository). */
+export async function checksPage(deps: Pick<AppDeps, 'db'>, repositoryId: string, opts: { limit: number; before?: string | undefined }): Promise<{ items: Check[]; next: string | null }> {
+  let before: { createdAt: Date; id: string } | undefined;
+  if (opts.before) {
+    const b = await getCheck(deps.db, opts.before);
+    if (!b || b.repository_id !== repositoryId) throw new AppError(400, 'validation_failed', 'before: not a check of this pet');
+    before = { createdAt: new Date(b.created_at), id: b.id };
+  }
+  const rows = await listChecksOfRepository(deps.db, repositoryId, { limit: opts.limit + 1, before });
+  const items = rows.slice(0, opts.limit);
+  return { items, next: rows.length > opts.limit ? (items.at(-1)?.id ?? null) : null };
+}

@@ -1,0 +1,141 @@
+/**
+ * PR checks and API keys, the api's side (issue 16): keys are shown once, stored as a hash,
+ * accepted as X-API-Key only with the route's scope and only while not revoked; a check is
+ * requested by PR URL (the requester's own token must read the PR), stored once per head SHA,
+ * and a newer head supersedes the older one. The worker is off: these are the api's answers.
+ */
+import { createHash } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { sha, stackTargets, startStack, type Stack } from './support/index.ts';
+
+const repo = { owner: 'octocat', name: 'checked', id: 8181001 };
+const TOKEN = 'ghp_checksApiToken00000000000000000000001';
+const OTHER = 'ghp_checksApiOther00000000000000000000002';
+const PR = `https://github.com/${repo.owner}/${repo.name}/pull/7`;
+
+interface KeyBody {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: string[];
+  lastUsedAt: string | null;
+  key?: string;
+}
+
+for (const target of stackTargets()) {
+  describe.skipIf(target.skip)(`checks and API keys on ${target.name}`, () => {
+    let s: Stack | undefined;
+    afterEach(async () => {
+      await s?.close();
+      s = undefined;
+    });
+
+    async function setUp() {
+      s = await startStack(target, { worker: false });
+      s.github.addUser({ login: 'octocat', id: 583231, token: TOKEN });
+      s.github.addUser({ login: 'hubot', id: 583232, token: OTHER });
+      s.github.addRepo(repo.owner, repo.name, { id: repo.id, language: 'TypeScript' });
+      const session = (await s.signIn(TOKEN)).token;
+      const other = (await s.signIn(OTHER)).token;
+      const pet = await s.adopt(session, `${repo.owner}/${repo.name}`);
+      return { s, session, other, pet };
+    }
+
+    it('an API key is shown once, stored as its hash, scoped, and stops working when revoked', async () => {
+      const { s, session } = await setUp();
+      const head = sha('k-head');
+      const base = sha('k-base');
+      s.github.addPull(repo.owner, repo.name, { number: 7, head, base });
+
+      const created = await s.req('/api/keys', { method: 'POST', token: session, json: { name: 'CI', scopes: ['checks:write'] } });
+      expect(created.status).toBe(201);
+      const k = (await created.json()) as KeyBody;
+      expect(k.key).toMatch(/^tg_[A-Za-z0-9_-]{40,}$/);
+      expect(k.key!.startsWith(k.prefix)).toBe(true);
+      const row = await s.db.db.selectFrom('api_keys').selectAll().where('id', '=', k.id).executeTakeFirstOrThrow();
+      expect(row.hash).toBe(createHash('sha256').update(k.key!).digest('hex'));
+      expect(JSON.stringify(row)).not.toContain(k.key!);
+
+      const list = (await (await s.req('/api/keys', { token: session })).json()) as { keys: KeyBody[] };
+      expect(list.keys.map((x) => x.id)).toEqual([k.id]);
+      expect(list.keys[0]).not.toHaveProperty('key');
+      expect(list.keys[0]!.lastUsedAt).toBeNull();
+
+      // With the scope: a check is requested, and the key's use is recorded.
+      const byKey = await s.req('/api/checks', { method: 'POST', headers: { 'X-API-Key': k.key! }, json: { pr: PR } });
+      expect(byKey.status).toBe(202);
+      const { id } = (await byKey.json()) as { id: string };
+      expect((await s.req(`/api/checks/${id}`, { headers: { 'X-API-Key': k.key! } })).status).toBe(200);
+      const used = (await (await s.req('/api/keys', { token: session })).json()) as { keys: KeyBody[] };
+      expect(used.keys[0]!.lastUsedAt).not.toBeNull();
+
+      // A key is not a session: other routes refuse it, and it cannot mint keys.
+      expect((await s.req('/api/me', { headers: { 'X-API-Key': k.key! } })).status).toBe(401);
+      expect((await s.req('/api/keys', { method: 'POST', headers: { 'X-API-Key': k.key! }, json: { name: 'x', scopes: ['checks:write'] } })).status).toBe(401);
+
+      // A key without the scope.
+      const readOnly = (await (await s.req('/api/keys', { method: 'POST', token: session, json: { name: 'read', scopes: ['pets:read'] } })).json()) as KeyBody;
+      const refused = await s.req('/api/checks', { method: 'POST', headers: { 'X-API-Key': readOnly.key! }, json: { pr: PR } });
+      expect(refused.status).toBe(403);
+      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('forbidden');
+
+      // Unknown and revoked keys.
+      expect((await s.req(`/api/checks/${id}`, { headers: { 'X-API-Key': `tg_${'A'.repeat(43)}` } })).status).toBe(401);
+      expect((await s.req(`/api/keys/${k.id}`, { method: 'DELETE', token: session })).status).toBe(204);
+      const revoked = await s.req(`/api/checks/${id}`, { headers: { 'X-API-Key': k.key! } });
+      expect(revoked.status).toBe(401);
+      expect(((await revoked.json()) as { error: { message: string } }).error.message).toMatch(/revoked/);
+      expect((await s.req(`/api/keys/${k.id}`, { method: 'DELETE', token: session })).status).toBe(404);
+      const after = (await (await s.req('/api/keys', { token: session })).json()) as { keys: KeyBody[] };
+      expect(after.keys.map((x) => x.id)).toEqual([readOnly.id]);
+
+      // A bad scope is a 400.
+      expect((await s.req('/api/keys', { method: 'POST', token: session, json: { name: 'x', scopes: ['admin'] } })).status).toBe(400);
+    });
+
+    it('one check per head: a repeat is the same check (200), a new head supersedes, others cannot see it', async () => {
+      const { s, session, other, pet } = await setUp();
+      const base = sha('c-base');
+      const head1 = sha('c-head-1');
+      s.github.addPull(repo.owner, repo.name, { number: 7, head: head1, base });
+
+      expect((await s.req('/api/checks', { method: 'POST', token: session, json: { pr: 'https://example.com/x/y/pull/1' } })).status).toBe(400);
+      expect((await s.req('/api/checks', { method: 'POST', token: session, json: { pr: `https://github.com/${repo.owner}/${repo.name}/pull/99` } })).status).toBe(404);
+      expect((await s.req('/api/checks', { method: 'POST', token: session, json: { pr: 'https://github.com/octocat/not-adopted/pull/7' } })).status).toBe(404);
+      // hubot has not adopted the repository.
+      expect((await s.req('/api/checks', { method: 'POST', token: other, json: { pr: PR } })).status).toBe(404);
+
+      const first = await s.req('/api/checks', { method: 'POST', token: session, json: { pr: `${PR}/files` } });
+      expect(first.status).toBe(202);
+      const a = (await first.json()) as { id: string; status: string };
+      expect(a.status).toBe('queued');
+      const again = await s.req('/api/checks', { method: 'POST', token: session, json: { pr: PR } });
+      expect(again.status).toBe(200);
+      expect(((await again.json()) as { id: string }).id).toBe(a.id);
+
+      const head2 = sha('c-head-2');
+      s.github.addPull(repo.owner, repo.name, { number: 7, head: head2, base });
+      const second = await s.req('/api/checks', { method: 'POST', token: session, json: { pr: PR } });
+      expect(second.status).toBe(202);
+      const b = (await second.json()) as { id: string };
+      expect(b.id).not.toBe(a.id);
+
+      const old = (await (await s.req(`/api/checks/${a.id}`, { token: session })).json()) as { status: string; headSha: string; pr: { number: number } };
+      expect(old).toMatchObject({ status: 'superseded', headSha: head1, pr: { number: 7 } });
+      expect((await s.req(`/api/checks/${a.id}`, { token: other })).status).toBe(404);
+
+      const page1 = (await (await s.req(`/api/pets/${pet.id}/checks?limit=1`, { token: session })).json()) as { items: { id: string }[]; nextBefore: string | null };
+      expect(page1.items.map((x) => x.id)).toEqual([b.id]);
+      expect(page1.nextBefore).toBe(b.id);
+      const page2 = (await (await s.req(`/api/pets/${pet.id}/checks?limit=1&before=${page1.nextBefore}`, { token: session })).json()) as { items: { id: string }[]; nextBefore: string | null };
+      expect(page2.items.map((x) => x.id)).toEqual([a.id]);
+      expect(page2.nextBefore).toBeNull();
+      expect((await s.req(`/api/pets/${pet.id}/checks`, { token: other })).status).toBe(404);
+
+      // The requester's own token must read the PR: GitHub's 404 for it is ours.
+      s.github.repos.get(`${repo.owner}/${repo.name}`)!.private = true;
+      s.github.repos.get(`${repo.owner}/${repo.name}`)!.__owners = new Set(['someone-else']);
+      expect((await s.req('/api/checks', { method: 'POST', token: session, json: { pr: PR } })).status).toBe(404);
+    });
+  });
+}

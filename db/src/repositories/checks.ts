@@ -1,0 +1,129 @@
+/**
+ * PR checks (issue 16): one row per (repository, PR, head SHA), written by the api (a request)
+ * and the worker (a pull_request webhook, the job's progress and outcome). The job's retry
+ * schedule lives here like the deliveries' does: a `queued` row with `next_attempt_at` is due then.
+ */
+import type { Kysely } from 'kysely';
+import type { Check, CheckVerdict, Database } from '../schema.ts';
+
+type Db = Kysely<Database>;
+
+export interface NewCheckInput {
+  repositoryId: string;
+  prNumber: number;
+  headSha: string;
+  baseSha: string;
+  requestedBy: string | null;
+}
+
+/**
+ * The check of this (repository, PR, head SHA): a new one (`created`), or the one that exists.
+ * A new head supersedes the PR's older checks that have not finished (`superseded` lists them):
+ * their jobs stop at their next step.
+ */
+export async function createCheck(db: Db, input: NewCheckInput): Promise<{ check: Check; created: boolean; superseded: string[] }> {
+  return db.transaction().execute(async (tx) => {
+    const inserted = await tx
+      .insertInto('checks')
+      .values({ repository_id: input.repositoryId, pr_number: input.prNumber, head_sha: input.headSha, base_sha: input.baseSha, requested_by: input.requestedBy })
+      .onConflict((oc) => oc.columns(['repository_id', 'pr_number', 'head_sha']).doNothing())
+      .returningAll()
+      .executeTakeFirst();
+    if (!inserted) {
+      const existing = await tx
+        .selectFrom('checks')
+        .selectAll()
+        .where('repository_id', '=', input.repositoryId)
+        .where('pr_number', '=', input.prNumber)
+        .where('head_sha', '=', input.headSha)
+        .executeTakeFirstOrThrow();
+      return { check: existing, created: false, superseded: [] };
+    }
+    const superseded = await tx
+      .updateTable('checks')
+      .set({ status: 'superseded', next_attempt_at: null, updated_at: new Date() })
+      .where('repository_id', '=', input.repositoryId)
+      .where('pr_number', '=', input.prNumber)
+      .where('head_sha', '<>', input.headSha)
+      .where('status', 'in', ['queued', 'running'])
+      .returning('id')
+      .execute();
+    return { check: inserted, created: true, superseded: superseded.map((r) => r.id) };
+  });
+}
+
+export function getCheck(db: Db, id: string): Promise<Check | undefined> {
+  return db.selectFrom('checks').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** A repository's checks, newest first; `before` is the last row of the previous page. */
+export function listChecksOfRepository(db: Db, repositoryId: string, opts: { limit: number; before?: { createdAt: Date; id: string } | undefined }): Promise<Check[]> {
+  let q = db.selectFrom('checks').selectAll().where('repository_id', '=', repositoryId);
+  if (opts.before) {
+    const { createdAt, id } = opts.before;
+    q = q.where((eb) => eb.or([eb('created_at', '<', createdAt), eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)])]));
+  }
+  return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(opts.limit).execute();
+}
+
+/** Takes a queued check for a run (attempts + 1); undefined when it is not queued (finished, superseded, or taken). */
+export function startCheck(db: Db, id: string, now: Date): Promise<Check | undefined> {
+  return db
+    .updateTable('checks')
+    .set((eb) => ({ status: 'running', attempts: eb('attempts', '+', 1), next_attempt_at: null, updated_at: now }))
+    .where('id', '=', id)
+    .where('status', 'in', ['queued', 'running'])
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Progress of a running check; false once it is no longer running (superseded: stop). */
+export async function setCheckProgress(db: Db, id: string, progress: number): Promise<boolean> {
+  const r = await db.updateTable('checks').set({ progress: Math.max(0, Math.min(100, Math.round(progress))), updated_at: new Date() }).where('id', '=', id).where('status', '=', 'running').executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** The finished report; false when the check was superseded meanwhile (nothing written). */
+export async function finishCheck(db: Db, id: string, out: { report: Record<string, unknown>; verdict: CheckVerdict }): Promise<boolean> {
+  const r = await db
+    .updateTable('checks')
+    .set({ status: 'done', progress: 100, report: JSON.stringify(out.report), verdict: out.verdict, error: null, updated_at: new Date() })
+    .where('id', '=', id)
+    .where('status', '=', 'running')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** Back to `queued`, due at `at`, with the cause. */
+export async function scheduleCheckRetry(db: Db, id: string, out: { at: Date; error: string; attempts?: number }): Promise<boolean> {
+  const r = await db
+    .updateTable('checks')
+    .set({ status: 'queued', next_attempt_at: out.at, error: out.error, ...(out.attempts !== undefined ? { attempts: out.attempts } : {}), updated_at: new Date() })
+    .where('id', '=', id)
+    .where('status', '=', 'running')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** The dead letter: `failed` with the cause. */
+export async function failCheck(db: Db, id: string, error: string): Promise<boolean> {
+  const r = await db.updateTable('checks').set({ status: 'failed', next_attempt_at: null, error, updated_at: new Date() }).where('id', '=', id).where('status', 'in', ['queued', 'running']).executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** Whether the `tamagitto/pet` commit status reached GitHub, and why not. */
+export async function recordCheckStatusPost(db: Db, id: string, out: { posted: boolean; error: string | null }): Promise<void> {
+  await db.updateTable('checks').set({ status_posted: out.posted, status_error: out.error, updated_at: new Date() }).where('id', '=', id).execute();
+}
+
+/** Queued checks whose retry is due (or whose enqueue failed: due at once), oldest first. */
+export async function dueChecks(db: Db, now: Date, limit = 100): Promise<string[]> {
+  const rows = await db.selectFrom('checks').select('id').where('status', '=', 'queued').where('next_attempt_at', '<=', now).orderBy('next_attempt_at').limit(limit).execute();
+  return rows.map((r) => r.id);
+}
+
+/** Marks checks as handed to the queue (next_attempt_at cleared), so the due loop does not hand them twice. */
+export async function releaseDueChecks(db: Db, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.updateTable('checks').set({ next_attempt_at: null }).where('id', 'in', ids).where('status', '=', 'queued').execute();
+}
