@@ -74,7 +74,7 @@ export const TOKEN_RULES: readonly TokenRule[] = [
   rule('github-token', 'GitHub token', ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'], /\b(gh[pousr]_[A-Za-z0-9]{36})\b/, 4),
   rule('github-fine-grained-pat', 'GitHub fine-grained token', ['github_pat_'], /\b(github_pat_[A-Za-z0-9_]{82})\b/, 11),
   rule('gitlab-token', 'GitLab token', ['glpat-', 'gldt-', 'glrt-', 'glptt-', 'glcbt-', 'glft-', 'glsoat-', 'GR1348941'], /\b((?:glpat|gldt|glrt|glcbt|glft|glsoat)-[\w-]{20,300}(?:\.[0-9a-z]{2}\.[0-9a-z]{7})?|glptt-[0-9a-f]{40}|GR1348941[\w-]{20})(?![\w-])/, 6),
-  rule('slack-token', 'Slack token', ['xox', 'xapp-'], /\b(xox[abposre]-[0-9A-Za-z-]{10,250}|xapp-\d-[A-Z0-9]{8,20}-\d{8,16}-[a-z0-9]{32,128})/, 5),
+  rule('slack-token', 'Slack token', ['xox', 'xapp-'], /\b(xox[abposre]-[0-9A-Za-z-]{10,250}|xapp-\d-[A-Z0-9]{8,20}-\d{8,16}-[a-z0-9]{32,128})/, 5, isSlackToken),
   rule('slack-webhook', 'Slack incoming webhook', ['hooks.slack.com'], /(hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9+/]{43,56})/, 0),
   rule('stripe-live-key', 'Stripe live key', ['_live_'], /\b((?:sk|rk)_live_[0-9a-zA-Z]{20,247})\b/, 8),
   rule('google-api-key', 'Google API key', ['AIza'], /\b(AIza[\w-]{35})(?![\w-])/, 4),
@@ -101,7 +101,7 @@ export const TOKEN_RULES: readonly TokenRule[] = [
   rule('doppler-token', 'Doppler token', ['dp.'], /\b(dp\.(?:pt|st|ct|sa|scim|audit)\.[A-Za-z0-9]{40,44})\b/, 6),
   rule('linear-api-key', 'Linear API key', ['lin_api_'], /\b(lin_api_[A-Za-z0-9]{40})\b/, 8),
   rule('postman-api-key', 'Postman API key', ['PMAK-'], /\b(PMAK-[a-fA-F0-9]{24}-[a-fA-F0-9]{34})\b/, 5),
-  rule('huggingface-token', 'Hugging Face token', ['hf_'], /\b(hf_[A-Za-z]{34})\b/, 3),
+  rule('huggingface-token', 'Hugging Face token', ['hf_', 'api_org_'], /\b(hf_[A-Za-z]{34}|api_org_[A-Za-z]{34})\b/, 3),
   rule('new-relic-key', 'New Relic key', ['NRAK-', 'NRII-', 'NRJS-'], /\b(NRAK-[A-Z0-9]{27}|NRII-[\w-]{32}|NRJS-[a-f0-9]{19})\b/, 5),
   rule('square-token', 'Square token', ['sq0'], /\b(sq0(?:atp-[\w-]{22}|csp-[\w-]{43}))(?![\w-])/, 7),
   rule('age-secret-key', 'age secret key', ['AGE-SECRET-KEY-1'], /\b(AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})\b/, 15),
@@ -112,7 +112,7 @@ export const TOKEN_RULES: readonly TokenRule[] = [
   rule('dynatrace-token', 'Dynatrace token', ['dt0c01.'], /\b(dt0c01\.[A-Za-z0-9]{24}\.[A-Za-z0-9]{64})\b/, 7),
   rule('databricks-token', 'Databricks token', ['dapi'], /\b(dapi[a-f0-9]{32}(?:-\d)?)\b/, 4),
   rule('atlassian-api-token', 'Atlassian API token', ['ATATT3'], /\b(ATATT3[\w=-]{186})(?![\w=-])/, 6),
-  rule('sentry-token', 'Sentry token', ['sntrys_', 'sntryu_'], /\b(sntryu_[a-f0-9]{64}|sntrys_eyJ[A-Za-z0-9+/=_]{40,400})/, 7),
+  rule('sentry-token', 'Sentry token', ['sntrys_', 'sntryu_'], /\b(sntryu_[a-f0-9]{64}(?![a-f0-9])|sntrys_eyJ[A-Za-z0-9+/=_]{40,400})/, 7),
   rule('notion-token', 'Notion token', ['ntn_'], /\b(ntn_\d{11}[A-Za-z0-9]{35})\b/, 4),
   rule('groq-api-key', 'Groq API key', ['gsk_'], /\b(gsk_[A-Za-z0-9]{52})\b/, 4),
   rule('figma-token', 'Figma token', ['figd_'], /\b(figd_[\w-]{40})(?![\w-])/, 5),
@@ -120,8 +120,9 @@ export const TOKEN_RULES: readonly TokenRule[] = [
   rule('onepassword-token', '1Password service account token', ['ops_eyJ'], /\b(ops_eyJ[A-Za-z0-9+/]{250,2000}={0,3})/, 4),
   rule('flyio-token', 'Fly.io token', ['fo1_'], /\b(fo1_[\w-]{43})(?![\w-])/, 4),
   rule('supabase-token', 'Supabase token', ['sbp_'], /\b(sbp_[a-f0-9]{40})\b/, 4),
+  rule('openshift-token', 'OpenShift user token', ['sha256~'], /\b(sha256~[\w-]{43})(?![\w-])/, 7),
   // Credentials outside a URL's userinfo: `curl -u user:password`, Go's MySQL DSN `user:password@tcp(host)/db`.
-  rule('basic-auth-url', 'Credentials in a curl command', ['-u', '--user'], /\s(?:-u|--user)[ =]['"]?[^\s:'"]{1,64}:([^\s'"]{3,128})/, 0, isLiteralPassword, 'curl'),
+  rule('basic-auth-url', 'Credentials in a curl command', ['-u', '--user'], /\s(?:-u|--user)[ =]{1,4}['"]?[^\s:'"<>[\]]{0,64}:['"]?([^\s'"<>[\]]{3,128})/, 0, isLiteralPassword, 'curl'),
   rule('connection-string', 'Credentials in a connection string', ['@tcp(', '@unix('], /\b[\w.-]{1,64}:([^\s:@'"]{3,128})@(?:tcp|unix)\(/, 0, isLiteralPassword),
 ];
 
@@ -132,7 +133,7 @@ export const TOKEN_RULES: readonly TokenRule[] = [
  * Written out so the ReDoS test can read it; secrets.test.ts checks that it
  * covers every rule's keywords.
  */
-export const ANY_TOKEN_KEYWORD = /AKIA|ASIA|ABIA|ACCA|A3T|ghp_|gho_|ghu_|ghs_|ghr_|github_pat_|glpat-|gldt-|glrt-|glptt-|glcbt-|glft-|glsoat-|GR1348941|xox|xapp-|hooks\.slack\.com|_live_|AIza|GOCSPX-|npm_|SG\.|T3BlbkFJ|sk-ant-|SK|shpat_|shpss_|shpca_|shppa_|_v1_|pypi-AgEIcHlwaS5vcmc|HRKU-|discord|:AA|eyJ|AccountKey=|Q~|key-|-us|hvs\.|hvb\.|hvr\.|\.atlasv1\.|dp\.|lin_api_|PMAK-|hf_|NRAK-|NRII-|NRJS-|sq0|AGE-SECRET-KEY-1|LTAI|pscale_|glsa_|glc_|eyJrIjoi|pul-|dt0c01\.|dapi|ATATT3|sntrys_|sntryu_|ntn_|gsk_|figd_|pplx-|ops_eyJ|fo1_|sbp_|-u|--user|@tcp\(|@unix\(/;
+export const ANY_TOKEN_KEYWORD = /AKIA|ASIA|ABIA|ACCA|A3T|ghp_|gho_|ghu_|ghs_|ghr_|github_pat_|glpat-|gldt-|glrt-|glptt-|glcbt-|glft-|glsoat-|GR1348941|xox|xapp-|hooks\.slack\.com|_live_|AIza|GOCSPX-|npm_|SG\.|T3BlbkFJ|sk-ant-|SK|shpat_|shpss_|shpca_|shppa_|_v1_|pypi-AgEIcHlwaS5vcmc|HRKU-|discord|:AA|eyJ|AccountKey=|Q~|key-|-us|hvs\.|hvb\.|hvr\.|\.atlasv1\.|dp\.|lin_api_|PMAK-|hf_|api_org_|NRAK-|NRII-|NRJS-|sq0|AGE-SECRET-KEY-1|LTAI|pscale_|glsa_|glc_|eyJrIjoi|pul-|dt0c01\.|dapi|ATATT3|sntrys_|sntryu_|ntn_|gsk_|figd_|pplx-|ops_eyJ|fo1_|sbp_|sha256~|-u|--user|@tcp\(|@unix\(/;
 
 /** Kinds found by code rather than by a token's format (rule ids of the hits). */
 export const CONTEXT_KINDS = {
@@ -157,6 +158,8 @@ export const WINDOW = 4096;
 /** Longer than any token's match, so a token cut by one window is whole in the next. */
 const WINDOW_OVERLAP = 1024;
 
+/** A provider-format match below this entropy is a filler (`AIzaaaa…`, `GR1348941` + `123123…`), not a token. */
+export const TOKEN_ENTROPY = 3.0;
 /** Entropy (bits per character) a value assigned to a secret/token/key name needs: generated, not chosen. */
 export const GENERIC_ENTROPY = 3.0;
 /** Shortest generic secret value worth reporting. */
@@ -222,7 +225,7 @@ function scanWindow(text: string, nextLine: string | undefined, file: FileTraits
     const m = r.pattern.exec(text);
     const secret = m?.[1];
     if (!m || !secret) continue;
-    if (r.validate && !r.validate(secret)) continue;
+    if ((r.validate && !r.validate(secret)) || entropy(secret) < TOKEN_ENTROPY) continue;
     if (isPlaceholder(secret) || KNOWN_EXAMPLES.some((e) => secret.includes(e)) || saysFake(text.slice(Math.max(0, m.index - 80), m.index))) continue;
     push(report, r.id, secret, r.keep, r.description);
     specific = true;
@@ -243,7 +246,7 @@ function scanWindow(text: string, nextLine: string | undefined, file: FileTraits
     const password = formatPassword(file.format, text);
     if (password !== null) push(report, 'password-assignment', password, 0, CONTEXT_KINDS['password-assignment']);
   }
-  for (const a of assignments(text, file.unquoted)) {
+  for (const a of assignments(text, file.unquoted, nextLine)) {
     const kind = classifyAssignment(a);
     // Test fixtures hold made-up passwords and keys by design; provider tokens and URLs in them still count.
     if (kind && !(file.fixture && (kind === 'password-assignment' || kind === 'generic-high-entropy'))) push(report, kind, a.value, 0, CONTEXT_KINDS[kind]);
@@ -280,7 +283,7 @@ export function isFixturePath(path: string): boolean {
  * allow-lists. Linear: each alternative is a literal or a run of one character;
  * `<[^<>\s]{1,64}>` cannot restart inside itself.
  */
-const PLACEHOLDER = /example|placeholder|dummy|sample|your[_-]|changeme|change_me|change-me|redacted|replace[_-]?me|insert[_-]|x{6,}|\*{4,}|\.{3}|…|0{8,}|1{8,}|0123456789|1234567890|abcdefghij|\$\{|\{\{|<%|<[^<>\s]{1,64}>/i;
+const PLACEHOLDER = /example|placeholder|dummy|sample|your[_-]|changeme|change_me|change-me|redacted|replace[_-]?me|insert[_-]|x{6,}|\*{4,}|\.{3}|…|0{8,}|1{8,}|0123456789|1234567890|abcdefghij|abc123|\$\{|\{\{|<%|<[^<>\s]{1,64}>/i;
 
 /** Example values published by providers and tools, which show up in docs and tests everywhere. */
 const KNOWN_EXAMPLES = [
@@ -345,7 +348,7 @@ function isLiteralPassword(value: string): boolean {
 const DEFAULT_PASSWORDS = new Set([
   'password', 'passw0rd', 'pass', 'passwd', 'pwd', 'secret', 'changeme', 'admin', 'root', 'postgres', 'mysql', 'guest', 'test', 'testing',
   'example', 'user', 'username', 'default', 'demo', 'dev', 'local', 'localhost', 'sa', 'toor', 'letmein', 'qwerty', 'none', 'null', 'nil',
-  'true', 'false', 'undefined', 'empty', 'todo', 'tbd', 'foo', 'bar', 'foobar', 'hunter2', 'mypassword', 'yourpassword', 'pa55word',
+  'true', 'false', 'undefined', 'empty', 'todo', 'tbd', 'foo', 'bar', 'foobar', 'hunter2', 'mypassword', 'yourpassword', 'pa55word', 'token',
 ]);
 
 interface UrlCredential {
@@ -389,6 +392,9 @@ interface Assignment {
   dbLine: boolean;
 }
 
+/** A curl header option on the line: `-H "Name: value"`, `--header 'Name: value'`. */
+const HEADER_FLAG = /(?:^|\s)(?:-H|--header)[ \t=]/;
+
 /** Stems of credential-like names, found in the lower-cased line; the whole name is then read around them. */
 const NAME_STEM = /pass|pwd|secret|token|key|auth|cred|pw/g;
 const ANY_NAME_STEM = /pass|pwd|secret|token|key|auth|cred|pw/i;
@@ -400,7 +406,7 @@ const NAME_CHAR = /[A-Za-z0-9_.-]/;
  * regex has to guess where a name or a value ends. Unquoted values count only where
  * the file format makes them literals (`unquoted`: .env, YAML, properties, INI…).
  */
-function assignments(text: string, unquoted: boolean): Assignment[] {
+function assignments(text: string, unquoted: boolean, nextLine?: string): Assignment[] {
   const out: Assignment[] = [];
   if (!ANY_NAME_STEM.test(text)) return out;
   const lower = text.toLowerCase();
@@ -416,15 +422,19 @@ function assignments(text: string, unquoted: boolean): Assignment[] {
     doneUntil = e;
     const name = text.slice(s, e);
     const before = text[s - 1] ?? '';
-    // Inside a connection string or a URL query (`;Password=…;`, `?password=…&`) the value is never quoted.
-    const a = valueAfter(text, e, before === '<' ? name : null, unquoted || before === ';' || before === '?' || before === '&');
+    // Inside a connection string or a URL query (`;Password=…;`, `?password=…&`) the value is never quoted;
+    // nor in a dotenv line held in a string (`{"config.ini": "API_TOKEN=…\nDEBUG=1"}`).
+    // …and a header held in a string: `'Authorization: Basic …'`, `curl -H "X-Api-Key: …"`.
+    const quotedStart = before === '"' || before === "'";
+    const envInString = quotedStart && (text[e] === '=' || (text[e] === ':' && (name.toLowerCase() === 'authorization' || HEADER_FLAG.test(text))));
+    const a = valueAfter(text, e, before === '<' ? name : null, unquoted || envInString || before === ';' || before === '?' || before === '&', nextLine);
     if (a) out.push({ name, value: a.value, quoted: a.quoted, before, dbLine });
   }
   return out;
 }
 
 /** @param tag the element's name when the name was opened by `<` (XML: the value runs to `</name>`). */
-function valueAfter(text: string, from: number, tag: string | null, unquoted: boolean): { value: string; quoted: boolean } | null {
+function valueAfter(text: string, from: number, tag: string | null, unquoted: boolean, nextLine?: string): { value: string; quoted: boolean } | null {
   let i = from;
   // The name's closing quote, also escaped inside a string: `{\"password\": …}`.
   if (text[i] === '\\' && (text[i + 1] === '"' || text[i + 1] === "'")) i++;
@@ -435,12 +445,23 @@ function valueAfter(text: string, from: number, tag: string | null, unquoted: bo
   while (text[i] === ' ' || text[i] === '\t') i++;
   if (tag !== null) {
     if (text[i] !== '>') return null;
+    // `<apiToken>` alone on its line, the value alone on the next (XML pretty-printed).
+    if (text.slice(i + 1).trim() === '' && nextLine !== undefined) {
+      const value = nextLine.trim();
+      return value !== '' && value.length <= 512 && !/[\s<>]/.test(value) ? { value, quoted: true } : null;
+    }
     const close = text.indexOf('<', i + 1);
     if (close === -1 || close - i > 512 || !text.startsWith(`</${tag}>`, close)) return null;
     return { value: text.slice(i + 1, close).trim(), quoted: true };
   }
+  // A declared type between name and value: Go's `var apiToken string = "…"`, Kotlin's `val apiToken: String = "…"`.
+  const typed = /^:?[ \t]*(?:string|String|str|&str|const|\[\]byte)[ \t]*=/.exec(text.slice(i, i + 16));
+  if (typed && text[i + typed[0].length] !== '=') i += typed[0].length - 1;
   const two = text.slice(i, i + 2);
-  if (two === ':=' || two === '=>' || two === '?=') i += 2;
+  // Make's `::=` / `:::=`, PHP's `.=`, `??=`.
+  const long = /^(?::{2,3}=|\?\?=)/.exec(text.slice(i, i + 4));
+  if (long) i += long[0].length;
+  else if (two === ':=' || two === '=>' || two === '?=' || two === '.=') i += 2;
   else if ((text[i] === '=' || text[i] === ':') && text[i + 1] !== '=' && text[i + 1] !== ':') i += 1;
   // A quoted name then a comma: PHP's define('DB_PASSWORD', '…'), os.environ.setdefault("SECRET_KEY", "…").
   else if (quotedName && text[i] === ',') i += 1;
@@ -470,8 +491,11 @@ function valueAfter(text: string, from: number, tag: string | null, unquoted: bo
     return { value: text.slice(i + 1, close), quoted: true };
   }
   if (!unquoted) return null;
+  // An HTTP auth scheme before the credential: `Authorization: Bearer <token>`.
+  const scheme = /^(?:Basic|Bearer|Token|Api-?Token|Api-?Key|Digest|OAuth|SSWS)[ \t]+(?=\S)/i.exec(text.slice(i, i + 16));
+  if (scheme) i += scheme[0].length;
   let e = i;
-  while (e < text.length && e < i + 512 && !' \t;&,"\'<>'.includes(text[e] ?? ' ')) e++;
+  while (e < text.length && e < i + 512 && !' \t;&,"\'<>\\'.includes(text[e] ?? ' ')) e++;
   return { value: text.slice(i, e), quoted: false };
 }
 
@@ -498,6 +522,8 @@ const KEY_QUALIFIERS = new Set(['api', 'access', 'secret', 'private', 'signing',
 function nameWords(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    // `EZAKToken`, `COMToken`: an acronym then a word.
+    .replace(/([A-Z])([A-Z][a-z])/g, '$1 $2')
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter((w) => w !== '');
@@ -507,7 +533,7 @@ function classifyAssignment(a: Assignment): ContextKind | null {
   const words = nameWords(a.name);
   const lname = a.name.toLowerCase();
   const value = a.value.trim().replace(/^(?:Bearer|Basic|Token|token|bearer)\s+/, '');
-  if (value === '' || isReference(value) || isPlaceholder(value) || KNOWN_EXAMPLES.some((e) => value.includes(e))) return null;
+  if (value === '' || value.startsWith('<') || isReference(value) || isPlaceholder(value) || KNOWN_EXAMPLES.some((e) => value.includes(e))) return null;
   // .npmrc: `//registry.npmjs.org/:_authToken=<uuid>`, `_auth=<base64>`, `_password=<base64>`.
   if (lname === '_authtoken' || lname === '_auth' || lname === '_password') return value.length >= 16 ? 'npm-legacy-token' : null;
   if (words.some((w) => NOT_SECRET_WORDS.has(w)) || NOT_SECRET_WORDS.has(lname)) return null;
@@ -553,7 +579,9 @@ function isReference(value: string): boolean {
 
 /** An unquoted value that is code, not a literal: `config.db.password`, `getPassword()`, `[1, 2]`. */
 function looksLikeCode(value: string): boolean {
-  return /[()[\]{}]/.test(value) || /^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)+$/.test(value);
+  if (/[()[\]{}]/.test(value)) return true;
+  // A dotted path of identifiers, not a dotted token (`sat.phb03v099bzaq….egwud…`: digits throughout).
+  return /^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)+$/.test(value) && value.split('.').every((part) => part.replace(/\D/g, '').length < 3);
 }
 
 /**
@@ -562,7 +590,8 @@ function looksLikeCode(value: string): boolean {
  * specific rules, or are random throughout).
  */
 function looksLikeWords(value: string): boolean {
-  const words = value.split(/[-_.]/).filter((w) => /^[a-z]{3,}$/i.test(w));
+  // Words as people write them (`bench`, `Webhook`, `SECRET`), not a run of random letters (`TmkRoMvrXKKwf…`).
+  const words = value.split(/[-_.]/).filter((w) => /^(?:[a-z]{3,16}|[A-Z][a-z]{2,15}|[A-Z]{3,16})$/.test(w));
   return words.length >= 2 && words.join('').length >= value.length * 0.5;
 }
 
@@ -571,6 +600,16 @@ export function acceptsUnquoted(path: string): boolean {
   const base = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
   if (/^\.env(\..+)?$|^(dockerfile|containerfile|procfile|credentials|config|\.npmrc|\.yarnrc|\.pypirc|\.netrc|\.git-credentials|\.htpasswd|\.pgpass|makefile)$/.test(base)) return true;
   return /\.(env|ya?ml|properties|ini|cfg|conf|config|toml|tfvars|hcl|tf|npmrc|sh|bash|zsh|ps1|bat|cmd|xml|plist|gradle|sbt|service|envrc)$/.test(base);
+}
+
+/**
+ * Slack tokens carry numeric team/user ids (`xoxb-<8+ digits>-…`, `xoxb-<n>-<n>-<random>`, legacy `xoxo-<n>-<n>-<n>-<hex>`) or,
+ * for rotating config/refresh tokens, a version then a long random body (`xoxp-1-<40+>`);
+ * `xoxb-my-bot-token`, `xoxp-1-RANDOMSTRINGHERE` and `xoxo-indieweb` have neither.
+ */
+function isSlackToken(token: string): boolean {
+  if (token.endsWith('-')) return false;
+  return token.startsWith('xapp-') || /-\d{8,}-/.test(token) || /^xox[a-z](?:-\d{1,16}){2,3}-[A-Za-z0-9]{10}/.test(token) || /^xox[a-z]-\d-[A-Za-z0-9]{40}/.test(token);
 }
 
 // --- JWT ---------------------------------------------------------------------
