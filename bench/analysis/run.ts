@@ -8,7 +8,10 @@
  *   3. the secret scanner on the labelled secrets corpus
  *      (worker/test/analysis/secrets-corpus/): recall, precision and files/s
  *      of ours next to secretlint's recommended preset on the same files, in
- *      rounds, judged on the medians (goal: ≥ 2× secretlint's files/s).
+ *      rounds, judged on the medians (goal: ≥ 2× secretlint's files/s);
+ *   4. the same two scanners on a corpus nobody here wrote: gitleaks' own
+ *      per-rule test cases (worker/test/analysis/gitleaks-corpus/), recall and
+ *      precision on the cases in scope (scope.ts there), one pass each.
  *
  *   npm run bench analysis        (or: npx tsx bench/analysis/run.ts)
  *
@@ -33,6 +36,8 @@ import { loadCorpus, type CorpusFile } from '../../worker/test/analysis/corpus.t
 import { configFor, SOURCE_TYPES } from '../../worker/test/analysis/eslint-reference.ts';
 import { scanSecrets } from '../../worker/src/analysis/secrets.ts';
 import { loadSecretsCorpus, score, type Finding, type LabelledFile } from '../../worker/test/analysis/secrets-corpus.ts';
+import { loadGitleaksCases } from '../../worker/test/analysis/gitleaks-corpus/cases.ts';
+import { exclusion, scoreCases } from '../../worker/test/analysis/gitleaks-corpus/scope.ts';
 
 const RESULTS = fileURLToPath(new URL('../results/', import.meta.url));
 const THROUGHPUT_GOAL = 5;
@@ -250,6 +255,36 @@ const secrets = {
 };
 secrets.speedRatio = +(secrets.ours.filesPerSecond / secrets.secretlint.filesPerSecond).toFixed(1);
 
+// --- 4. secrets on gitleaks' own test cases ----------------------------------
+const gitleaksAll = loadGitleaksCases();
+const gitleaksCases = gitleaksAll.filter((c) => exclusion(c) === null);
+const gitleaksT0 = performance.now();
+const gitleaksOurs = gitleaksCases.map((c) => oursSecrets({ path: c.path, text: c.text, template: c.template, labels: new Map() }));
+const gitleaksOursMs = performance.now() - gitleaksT0;
+// secretlint in a fresh thread, as for the rounds above (secretlint-findings.mjs says why).
+const gitleaksSecretlint = await (async () => {
+  const worker = new Worker(new URL('./secretlint-findings.mjs', import.meta.url), { workerData: { files: gitleaksCases.map((c) => ({ path: c.path, text: c.text })) } });
+  try {
+    return await new Promise<{ findings: Finding[][]; ms: number }>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+  } finally {
+    await worker.terminate();
+  }
+})();
+const gitleaksOursScore = scoreCases(gitleaksCases, (c) => gitleaksOurs[gitleaksCases.indexOf(c)] ?? []);
+const gitleaksSecretlintScore = scoreCases(gitleaksCases, (c) => gitleaksSecretlint.findings[gitleaksCases.indexOf(c)] ?? []);
+const gitleaks = {
+  cases: gitleaksCases.length,
+  casesInCorpus: gitleaksAll.length,
+  positives: gitleaksCases.filter((c) => c.expected === 'secret').length,
+  negatives: gitleaksCases.filter((c) => c.expected === 'clean').length,
+  rules: new Set(gitleaksCases.map((c) => c.rule)).size,
+  ours: { recall: round3(gitleaksOursScore.recall), precision: round3(gitleaksOursScore.precision), flaggedNegatives: gitleaksOursScore.flaggedNegatives, filesPerSecond: Math.round((gitleaksCases.length * 1000) / gitleaksOursMs) },
+  secretlint: { recall: round3(gitleaksSecretlintScore.recall), precision: round3(gitleaksSecretlintScore.precision), flaggedNegatives: gitleaksSecretlintScore.flaggedNegatives, filesPerSecond: Math.round((gitleaksCases.length * 1000) / gitleaksSecretlint.ms) },
+};
+
 console.table({
   'ESLint complexity rule': { 'functions/s': throughput.eslint.functionsPerSecond, 'MB/s': throughput.eslint.mbPerSecond, 'ms/pass': throughput.eslint.ms },
   'vet analyser, 1 thread': { 'functions/s': throughput.ours.functionsPerSecond, 'MB/s': throughput.ours.mbPerSecond, 'ms/pass': throughput.ours.ms },
@@ -263,9 +298,14 @@ console.table({
   'secretlint recommended preset': { recall: secrets.secretlint.recall, precision: secrets.secretlint.precision, 'files/s': secrets.secretlint.filesPerSecond },
 });
 console.log(`secret scanning speed vs secretlint: ${secrets.speedRatio}× (goal ≥ ${SECRETS_SPEED_GOAL}×)`);
+console.log(`gitleaks corpus: ${gitleaks.cases} of ${gitleaks.casesInCorpus} cases in scope (${gitleaks.positives} secrets, ${gitleaks.negatives} clean) over ${gitleaks.rules} gitleaks rules; one pass each`);
+console.table({
+  'vet secret scanner': { recall: gitleaks.ours.recall, precision: gitleaks.ours.precision, 'negatives flagged': `${gitleaks.ours.flaggedNegatives}/${gitleaks.negatives}`, 'files/s (1 pass)': gitleaks.ours.filesPerSecond },
+  'secretlint recommended preset': { recall: gitleaks.secretlint.recall, precision: gitleaks.secretlint.precision, 'negatives flagged': `${gitleaks.secretlint.flaggedNegatives}/${gitleaks.negatives}`, 'files/s (1 pass)': gitleaks.secretlint.filesPerSecond },
+});
 
 await mkdir(RESULTS, { recursive: true });
-await writeFile(`${RESULTS}analysis.json`, `${JSON.stringify({ date: new Date().toISOString(), cores: availableParallelism(), loadavg: loadavg(), node: process.version, throughput, commits, secrets }, null, 2)}\n`);
+await writeFile(`${RESULTS}analysis.json`, `${JSON.stringify({ date: new Date().toISOString(), cores: availableParallelism(), loadavg: loadavg(), node: process.version, throughput, commits, secrets, gitleaks }, null, 2)}\n`);
 
 // The engine runs with its pool sized to the cores (that is how the worker uses it);
 // ESLint's rule runs in one thread, as ESLint does. Both ratios are printed above.
@@ -275,6 +315,7 @@ const misses = [
   bestP95 >= P95_GOAL_MS ? `commit p95 ${bestP95} ms ≥ ${P95_GOAL_MS} ms` : null,
   secrets.speedRatio < SECRETS_SPEED_GOAL ? `secret scanning ${secrets.speedRatio}× secretlint < ${SECRETS_SPEED_GOAL}×` : null,
   secrets.ours.recall < 0.95 || secrets.ours.precision < 0.95 ? `secrets recall ${secrets.ours.recall} / precision ${secrets.ours.precision} < 0.95` : null,
+  gitleaks.ours.recall < 0.95 || gitleaks.ours.precision < 0.95 ? `gitleaks corpus recall ${gitleaks.ours.recall} / precision ${gitleaks.ours.precision} < 0.95` : null,
 ].filter((m) => m !== null);
 if (misses.length > 0) {
   console.error(`goals missed: ${misses.join('; ')} (load average now ${loadavg()[0]?.toFixed(1)})`);
