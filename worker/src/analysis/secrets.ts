@@ -177,13 +177,17 @@ export function scanSecrets(lines: readonly DiffLine[], options: ScanOptions = {
     fixture: path !== undefined && isFixturePath(path),
     format: path === undefined ? null : fileFormat(path),
   };
-  const report: Report = { hits, first: 0, line: 0 };
+  const report: Report = { hits, first: 0, line: 0, continues: '' };
   for (let i = 0; i < lines.length; i++) {
     const { line, text } = lines[i] as DiffLine;
     const next = lines[i + 1];
     const nextText = next && next.line === line + 1 ? next.text : undefined;
     report.first = hits.length;
     report.line = line;
+    // A shell command continued from the line before (`curl … \` then `  -u user:pass`).
+    const previous = lines[i - 1];
+    const continued = previous !== undefined && previous.line === line - 1 && previous.text.trimEnd().endsWith('\\');
+    report.continues = continued ? report.continues || commandOf(previous.text) : '';
     for (let start = 0; ; start += WINDOW - WINDOW_OVERLAP) {
       const last = start + WINDOW >= text.length;
       const window = start === 0 && last ? text : text.slice(start, start + WINDOW);
@@ -209,6 +213,13 @@ interface Report {
   hits: SecretHit[];
   first: number;
   line: number;
+  /** The command a `\`-continued line belongs to (`curl`), else ''. */
+  continues: string;
+}
+
+/** `curl` when a line holds a curl command (the only command a rule's context names). */
+function commandOf(text: string): string {
+  return /(?:^|[\s$;&|(])curl\s/.test(text) ? 'curl' : '';
 }
 
 function push(report: Report, id: string, secret: string, keep: number, description: string): void {
@@ -221,7 +232,7 @@ function scanWindow(text: string, nextLine: string | undefined, file: FileTraits
   let lower: string | undefined;
   for (const r of ANY_TOKEN_KEYWORD.test(text) ? TOKEN_RULES : []) {
     if (!r.keywords.some((k) => text.includes(k))) continue;
-    if (r.context && !(lower ??= text.toLowerCase()).includes(r.context)) continue;
+    if (r.context && r.context !== report.continues && !(lower ??= text.toLowerCase()).includes(r.context)) continue;
     const m = r.pattern.exec(text);
     const secret = m?.[1];
     if (!m || !secret) continue;

@@ -76,8 +76,8 @@ describe('scanSecrets on the gitleaks corpus', () => {
         inScope.filter((c) => c.rule === family),
         findings,
       );
-      // curl -u across lines (`curl … \` then `-u user:pass` on the next line) is read one line at a time: a known gap.
-      expect(s.recall, report(family, s)).toBeGreaterThanOrEqual(family === 'curl-auth-user' ? 0.6 : GOAL);
+      // Known curl gaps: an API key as the user with no password (`-u "key:"`), and `{user}:{password}` in braces.
+      expect(s.recall, report(family, s)).toBeGreaterThanOrEqual(family === 'curl-auth-user' ? 0.8 : GOAL);
     }
   });
 
