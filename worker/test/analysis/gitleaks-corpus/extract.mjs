@@ -289,7 +289,6 @@ const rulesSeen = new Set();
 for (const file of files) {
   const tokens = tokenize(git('show', `HEAD:${file}`));
   let rule = null;
-  let fn = null;
   let env = {};
   const flush = (name, value) => {
     if (!rule || (name !== 'tps' && name !== 'fps')) return;
@@ -320,7 +319,6 @@ for (const file of files) {
     const t = tokens[i];
     if (t.v === 'func' && tokens[i - 1]?.v !== '=' && tokens[i - 1]?.v !== '(') {
       endFunction();
-      fn = tokens[i + 1]?.v;
       continue;
     }
     if (t.v === 'RuleID' && tokens[i + 1]?.v === ':' && tokens[i + 2]?.t === 'str') {
@@ -342,7 +340,6 @@ for (const file of files) {
     }
   }
   endFunction();
-  void fn;
 }
 
 // Stable order: by rule, then as written.
