@@ -13,7 +13,9 @@ const icons = { 16: 'icons/icon-16.png', 32: 'icons/icon-32.png', 48: 'icons/ico
 export default defineManifest({
   manifest_version: 3,
   name: 'Tamagitto',
-  description: 'A Tamagotchi for every GitHub repository you adopt: good commits make it thrive.',
+  // The words live in public/_locales/<lang>/messages.json (English and German); Chrome picks the browser's language.
+  default_locale: 'en',
+  description: '__MSG_ext_description__',
   version: pkg.version,
   // 116: an open WebSocket keeps the MV3 service worker alive.
   minimum_chrome_version: '116',

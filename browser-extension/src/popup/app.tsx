@@ -16,6 +16,11 @@ import { QuickSettings } from './quick-settings.tsx';
 import { shownPet } from './shown-pet.ts';
 import { connectionStatus } from './status-text.ts';
 import { TokenBanner, useTokenStatus } from './token-banner.tsx';
+import { Onboarding } from './onboarding.tsx';
+import { t } from '../shared/i18n.ts';
+
+/** A tab's name in the user's language (its registry `label` is the English one, kept for the conventions test). */
+const tabLabel = (id: TabId) => t(`tab_${id}` as const);
 
 const NO_PETS: readonly PetDto[] = [];
 const NO_NUDGES: readonly LiveNudge[] = [];
@@ -80,11 +85,11 @@ export function App({ initial, initialTab = 'pet' }: { initial: PopupStore; init
   if (!store.session || !target) {
     return (
       <main class="signed-out">
-        <h1>Tamagitto</h1>
-        <p>Adopt your GitHub repositories as pets: good commits make them thrive.</p>
-        <button type="button" class="primary" onClick={() => chrome.runtime.openOptionsPage()}>
-          Sign in
-        </button>
+        <Onboarding current={0} origin={store.settings.apiOrigin}>
+          <button type="button" class="primary" onClick={() => chrome.runtime.openOptionsPage()}>
+            {t('onb_open_settings')}
+          </button>
+        </Onboarding>
       </main>
     );
   }
@@ -106,7 +111,7 @@ export function App({ initial, initialTab = 'pet' }: { initial: PopupStore; init
           ref={gearRef}
           type="button"
           class="icon-button"
-          aria-label="Quick settings"
+          aria-label={t('app_quick_settings')}
           aria-expanded={quick}
           aria-controls="quick-settings"
           onClick={() => (quick ? closeQuick() : setQuick(true))}
@@ -116,7 +121,7 @@ export function App({ initial, initialTab = 'pet' }: { initial: PopupStore; init
       </header>
       {refreshError && store.pets && (
         <p class="error small server-error" role="alert" data-testid="refresh-error">
-          {`Could not refresh: ${refreshError}`}
+          {t('app_could_not_refresh', refreshError)}
         </p>
       )}
       <TokenBanner token={token} />
@@ -124,7 +129,7 @@ export function App({ initial, initialTab = 'pet' }: { initial: PopupStore; init
         <QuickSettings target={target} onClose={closeQuick} />
       ) : (
         <>
-          <nav role="tablist" aria-label="Sections" class="tabs">
+          <nav role="tablist" aria-label={t('app_sections')} class="tabs">
             {TABS.map((t, i) => (
               <button
                 key={t.id}
@@ -140,7 +145,7 @@ export function App({ initial, initialTab = 'pet' }: { initial: PopupStore; init
                 onClick={() => setTab(t.id)}
                 onKeyDown={(e) => onTabKey(e, i)}
               >
-                {t.label}
+                {tabLabel(t.id)}
                 {tab !== t.id && t.badge?.(store)}
               </button>
             ))}

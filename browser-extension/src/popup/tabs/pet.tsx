@@ -17,6 +17,9 @@ import { errorText } from '../../shared/api-client.ts';
 import { usePortraitUrl } from '../portrait.ts';
 import { FailedAnalyses } from '../failed-analyses.tsx';
 import { ReleaseButton } from '../release-dialog.tsx';
+import { FavouriteStar, PetCare } from '../pet-care.tsx';
+import { Onboarding } from '../onboarding.tsx';
+import { t } from '../../shared/i18n.ts';
 import { pickerLabel, shownPet } from '../shown-pet.ts';
 import { webhookLine } from '../status-text.ts';
 import { useUserSettings } from '../use-user-settings.ts';
@@ -98,14 +101,15 @@ export function PetTab({ store, target }: { store: PopupStore; target: ApiTarget
 
   if (store.pets && pets.length === 0 && !adopting) {
     return (
-      <section class="empty-state">
-        <SpriteView family="blob" state="egg" stage="baby" size={96} />
-        <h2>No pets yet</h2>
-        <p>Adopt one of your repositories: every commit you push will feed it.</p>
-        <button type="button" class="primary" onClick={() => setAdopting(true)}>
-          Adopt a repository
-        </button>
-      </section>
+      <div class="empty-state">
+        <SpriteView family="blob" state="egg" stage="baby" size={72} />
+        <Onboarding current={2} origin={target.origin}>
+          <p class="small">{t('pet_empty_body')}</p>
+          <button type="button" class="primary" onClick={() => setAdopting(true)}>
+            {t('pet_empty_adopt')}
+          </button>
+        </Onboarding>
+      </div>
     );
   }
   if (adopting || !pet) {
@@ -121,7 +125,7 @@ export function PetTab({ store, target }: { store: PopupStore; target: ApiTarget
         }}
       />
     ) : (
-      <p class="muted" role="status">Loading your pets…</p>
+      <p class="muted" role="status">{t('pet_loading')}</p>
     );
   }
 
@@ -141,7 +145,6 @@ export function PetTab({ store, target }: { store: PopupStore; target: ApiTarget
 
   const reviveAt = pet.reviveAvailableAt ? Date.parse(pet.reviveAvailableAt) : now;
   const health = Math.round(Math.min(100, Math.max(0, pet.health)));
-  const favourite = store.settings.favouritePetId === pet.id;
   const repoHref = safeHref(pet.repo.url);
   const resting = userSettings && restingLine(userSettings);
   const hookLine = webhookLine(pet);
@@ -150,7 +153,7 @@ export function PetTab({ store, target }: { store: PopupStore; target: ApiTarget
     <section class="pet-tab">
       <div class="switcher">
         <label for="pet-select" class="visually-hidden">
-          Pet
+          {t('pet_picker_label')}
         </label>
         <select id="pet-select" value={pet.id} onChange={(e) => void writeStore({ selectedPetId: (e.currentTarget as HTMLSelectElement).value })}>
           {pets.map((p) => (
@@ -159,17 +162,9 @@ export function PetTab({ store, target }: { store: PopupStore; target: ApiTarget
             </option>
           ))}
         </select>
-        <button
-          type="button"
-          class="icon-button"
-          aria-pressed={favourite}
-          aria-label={favourite ? 'Favourite pet (shown on the toolbar)' : 'Make this the favourite pet'}
-          onClick={() => void writeStore({ settings: { ...store.settings, favouritePetId: favourite ? null : pet.id } })}
-        >
-          {favourite ? '★' : '☆'}
-        </button>
+        <FavouriteStar pet={pet} target={target} settings={store.settings} onError={setActionError} />
         <button type="button" class="secondary" onClick={() => setAdopting(true)}>
-          + Adopt
+          {t('pet_adopt_more')}
         </button>
       </div>
 
@@ -224,11 +219,11 @@ export function PetTab({ store, target }: { store: PopupStore; target: ApiTarget
         <div class="revive">
           {reviveAt > now ? (
             <button type="button" class="primary" disabled>
-              {`Revive in ${formatCountdown(reviveAt - now)}`}
+              {t('pet_revive_in', formatCountdown(reviveAt - now))}
             </button>
           ) : (
             <button type="button" class="primary" disabled={busy} onClick={() => void revive()}>
-              {busy ? 'Reviving…' : 'Revive'}
+              {busy ? t('pet_reviving') : t('pet_revive')}
             </button>
           )}
         </div>
@@ -253,23 +248,16 @@ export function PetTab({ store, target }: { store: PopupStore; target: ApiTarget
         </p>
       )}
 
-      <h2 class="section-title">Health</h2>
+      <h2 class="section-title">{t('pet_health_title')}</h2>
       <Sparkline history={details?.history ?? []} />
 
       <FailedAnalyses pet={pet} target={target} />
 
-      <h2 class="section-title">Latest vet reports</h2>
+      <h2 class="section-title">{t('pet_vet_title')}</h2>
       <VetReports analyses={details?.analyses ?? []} />
 
-      {/* A pet out of reach offers its release in the notice above: one release dialog per pet. */}
-      {!pet.accessLostAt && (
-        <>
-          <h2 class="section-title">Pet care</h2>
-          <div class="button-row">
-            <ReleaseButton pet={pet} target={target} />
-          </div>
-        </>
-      )}
+      {/* A pet out of reach offers its release in the notice above: one release dialog per pet (PetCare leaves it out). */}
+      <PetCare pet={pet} pets={pets} target={target} />
     </section>
   );
 }

@@ -30,14 +30,17 @@ export interface Launched {
   close(): Promise<void>;
 }
 
-export async function launchWithExtension(extDir: string, opts: { timezoneId?: string } = {}): Promise<Launched> {
+/** `locale` ("de"): the browser's UI language, which chrome.i18n follows (Linux Chromium reads it from LANGUAGE). */
+export async function launchWithExtension(extDir: string, opts: { timezoneId?: string; locale?: string } = {}): Promise<Launched> {
   const profile = mkdtempSync(join(tmpdir(), 'tamagitto-profile-'));
   const ctx = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 360, height: 600 },
     ...(opts.timezoneId ? { timezoneId: opts.timezoneId } : {}),
+    ...(opts.locale ? { locale: opts.locale, env: { ...process.env, LANGUAGE: opts.locale, LANG: `${opts.locale}.UTF-8` } } : {}),
     args: [
+      ...(opts.locale ? [`--lang=${opts.locale}`] : []),
       `--disable-extensions-except=${extDir}`,
       `--load-extension=${extDir}`,
       '--no-sandbox',

@@ -27,6 +27,9 @@ export function makePet(over: Partial<PetDto> & { id: string; fullName: string }
     reviveAvailableAt: null,
     webhook: { registered: true, error: null },
     accessLostAt: null,
+    favourite: false,
+    position: null,
+    badgePublic: false,
     ...rest,
   };
 }

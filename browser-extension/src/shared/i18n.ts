@@ -1,0 +1,29 @@
+/**
+ * The extension's words in the user's language: `t(key, subs?)` reads
+ * chrome.i18n (public/_locales/<lang>/messages.json, Chrome picks the
+ * browser's language, English by default — manifest.config.ts's
+ * default_locale). Where chrome.i18n is missing (unit tests, a page outside
+ * the extension) the English file answers, with the same `$1`…`$9`
+ * substitutions. Every key used in src/popup and src/options exists in both
+ * files: src/popup/conventions.test.ts.
+ */
+import en from '../../public/_locales/en/messages.json' with { type: 'json' };
+
+export type MessageKey = keyof typeof en;
+type Sub = string | number;
+
+/** Fills `$1`…`$9` like chrome.i18n does (`$$` is a literal dollar). */
+export function fillMessage(message: string, subs: readonly string[]): string {
+  return message.replace(/\$(\$|[1-9])/g, (_, d: string) => (d === '$' ? '$' : (subs[Number(d) - 1] ?? '')));
+}
+
+export function t(key: MessageKey, subs?: Sub | readonly Sub[]): string {
+  const list = subs === undefined ? [] : (Array.isArray(subs) ? subs : [subs]).map(String);
+  const fromChrome = globalThis.chrome?.i18n?.getMessage?.(key, list);
+  return fromChrome || fillMessage(en[key].message, list);
+}
+
+/** The language the words are in ("en", "de"), for Intl formatting beside them. */
+export function uiLanguage(): string {
+  return globalThis.chrome?.i18n?.getUILanguage?.() || (typeof navigator === 'undefined' ? 'en' : navigator.language) || 'en';
+}

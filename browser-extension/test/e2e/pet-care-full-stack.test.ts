@@ -1,0 +1,236 @@
+/**
+ * Issue 17's pet care, sharing and first run on the real API (embedded PGlite,
+ * the api's fake GitHub, a PUBLIC_URL so webhooks can be registered) with the
+ * built extension in real Chromium: the onboarding signed out and before the
+ * first pet; rename inline, favourite and reorder by keyboard; the README
+ * badge turned on, its Markdown's URL served without a session; a missing
+ * webhook registered again from the popup once GitHub allows it, and its
+ * manual steps; the popup in German. Screenshots in light and dark, axe on
+ * every screen.
+ */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { PetDto } from '@tamagitto/domain';
+import { stackTargets, startStack, type Stack } from '@tamagitto/api/testing';
+import { violationsInBothSchemes } from './support/axe.ts';
+import { ARTIFACTS, buildExtension, hasChromium, launchWithExtension, signInThroughOptions, type Launched } from './support/extension.ts';
+
+const TOKEN = 'ghp_petCareTokenForMona0000000000000001';
+const APP = { owner: 'mona', name: 'lisa-app', id: 7700401 };
+const GARDEN = { owner: 'mona', name: 'garden', id: 7700402 };
+const PUBLIC_URL = 'https://tamagitto.example';
+const embedded = stackTargets()[0];
+
+describe.skipIf(!hasChromium || !embedded)('pet care, sharing and first run: real API + extension in Chromium', () => {
+  let s: Stack;
+  let b: Launched;
+  let extDir: string;
+  let apiSession: string;
+  let appId: string;
+  let gardenId: string;
+  const popupUrl = (x: Launched = b) => `chrome-extension://${x.extensionId}/src/popup/index.html`;
+  const apiPets = async () => ((await (await s.req('/api/pets', { token: apiSession })).json()) as { items: PetDto[] }).items;
+
+  async function shoot(page: Page, name: string): Promise<void> {
+    await page.screenshot({ path: join(ARTIFACTS, `${name}-light.png`), fullPage: true });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: join(ARTIFACTS, `${name}-dark.png`), fullPage: true });
+    await page.emulateMedia({ colorScheme: 'light' });
+  }
+
+  async function popupOn(id: string): Promise<Page> {
+    await b.worker.evaluate(async (selected) => chrome.storage.local.set({ selectedPetId: selected }), id);
+    const page = await b.ctx.newPage();
+    await page.goto(popupUrl());
+    await page.waitForSelector('.pet-name');
+    await page.waitForSelector('[data-testid="pet-care"]');
+    return page;
+  }
+
+  beforeAll(async () => {
+    extDir = buildExtension('pet-care');
+    s = await startStack(embedded!, { env: { PUBLIC_URL } });
+    s.github.addUser({ login: 'mona', id: 9400, token: TOKEN, name: 'Mona Lisa' });
+    s.github.addRepo(APP.owner, APP.name, { id: APP.id, language: 'TypeScript' });
+    s.github.addRepo(GARDEN.owner, GARDEN.name, { id: GARDEN.id, language: 'Go', hooksAllowed: false });
+    apiSession = (await s.signIn(TOKEN)).token;
+    b = await launchWithExtension(extDir);
+  });
+
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state !== 'fail' || !b) return;
+    for (const [i, p] of b.ctx.pages().entries()) {
+      await p.screenshot({ path: join(ARTIFACTS, `failed-pet-care-${i}.png`), timeout: 5_000 }).catch(() => undefined);
+    }
+  });
+
+  afterAll(async () => {
+    await b?.close();
+    await s?.close();
+    if (extDir) rmSync(extDir, { recursive: true, force: true });
+  });
+
+  it('first run: the onboarding signed out (step 1), then signed in without a pet (step 3, adopt from there)', async () => {
+    const out = await b.ctx.newPage();
+    await out.goto(popupUrl());
+    const steps = out.locator('[data-testid="onboarding"] ol li');
+    await steps.first().waitFor();
+    expect(await steps.allInnerTexts()).toEqual([
+      expect.stringMatching(/^Connect a server\nThe extension talks to your Tamagitto server, now http:\/\/localhost:8787\./),
+      expect.stringMatching(/^Sign in\n/),
+      expect.stringMatching(/^Pick a repository\n/),
+      expect.stringMatching(/^What your pet needs\nCommits\./),
+    ]);
+    expect(await out.locator('[aria-current="step"] strong').textContent()).toBe('Connect a server');
+    await shoot(out, 'pet-care-onboarding-signed-out');
+    expect(await violationsInBothSchemes(out)).toEqual([]);
+    await out.close();
+
+    await signInThroughOptions(b, { apiOrigin: s.url, token: TOKEN, login: 'mona' });
+    const none = await b.ctx.newPage();
+    await none.goto(popupUrl());
+    await none.locator('[aria-current="step"] strong:has-text("Pick a repository")').waitFor({ timeout: 15_000 });
+    expect(await none.locator('.onb-steps li.done').count()).toBe(2);
+    await shoot(none, 'pet-care-onboarding-no-pet');
+    expect(await violationsInBothSchemes(none)).toEqual([]);
+    await none.click('button:has-text("Adopt a repository")');
+    await none.click(`button[aria-label="Adopt ${APP.owner}/${APP.name}"]`, { timeout: 15_000 });
+    await none.waitForSelector('.pet-name');
+    await none.close();
+    appId = (await apiPets())[0]!.id;
+    gardenId = (await s.adopt(apiSession, `${GARDEN.owner}/${GARDEN.name}`)).id;
+  });
+
+  it('rename inline by keyboard (Escape cancels, Enter saves), favourite with the star, move down and up', async () => {
+    const page = await popupOn(appId);
+    const rename = page.locator('[data-testid="pet-care"] button:has-text("Rename")');
+    await rename.focus();
+    await page.keyboard.press('Enter');
+    const input = page.locator('input[name="pet-name"]');
+    await expect.poll(() => input.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => rename.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    await input.fill('  Mona Lisa Jr.  ');
+    await shoot(page, 'pet-care-rename');
+    expect(await violationsInBothSchemes(page)).toEqual([]);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.pet-name').textContent()).toBe('Mona Lisa Jr.');
+    expect((await apiPets()).find((p) => p.id === appId)?.name).toBe('Mona Lisa Jr.');
+
+    // Move the first pet down by keyboard, then back up.
+    expect((await apiPets()).map((p) => p.id)).toEqual([appId, gardenId]);
+    const down = page.locator('button[aria-label="Move Mona Lisa Jr. down in your list"]');
+    expect(await page.locator('button[aria-label="Move Mona Lisa Jr. up in your list"]').isDisabled()).toBe(true);
+    await down.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await apiPets()).map((p) => p.id)).toEqual([gardenId, appId]);
+    await expect.poll(() => page.locator('[data-testid="move-status"]').textContent()).toBe('Mona Lisa Jr. moved down.');
+    expect(await page.locator('#pet-select option').allTextContents()).toEqual([expect.stringContaining('garden'), expect.stringContaining('lisa-app')]);
+    await page.locator('button[aria-label="Move Mona Lisa Jr. up in your list"]').click();
+    await expect.poll(async () => (await apiPets()).map((p) => p.id)).toEqual([appId, gardenId]);
+
+    // Favouring the garden puts it first, whatever the positions say.
+    await page.selectOption('#pet-select', gardenId);
+    const star = page.locator('[data-testid="favourite"]');
+    await expect.poll(() => star.getAttribute('aria-pressed')).toBe('false');
+    await star.focus();
+    await page.keyboard.press('Space');
+    await expect.poll(() => star.getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(async () => (await apiPets()).map((p) => [p.id, p.favourite])).toEqual([
+      [gardenId, true],
+      [appId, false],
+    ]);
+    expect(await b.worker.evaluate(async () => ((await chrome.storage.local.get('settings')).settings as { favouritePetId: string }).favouritePetId)).toBe(gardenId);
+    await page.close();
+  });
+
+  it('README badge: off until turned on; the Markdown names the badge URL, which answers without a session', async () => {
+    const page = await popupOn(appId);
+    const section = page.locator('[data-testid="readme-badge"]');
+    expect(await page.locator('[data-testid="badge-markdown"]').count()).toBe(0);
+    expect((await fetch(`${s.url}/api/pets/${appId}/badge.svg`)).status).toBe(404);
+    await section.locator('input[type="checkbox"]').check();
+    const markdown = page.locator('[data-testid="badge-markdown"]');
+    await markdown.waitFor();
+    const md = await markdown.inputValue();
+    expect(md).toBe(`[![Mona Lisa Jr.](${s.url}/api/pets/${appId}/badge.svg)](https://github.com/${APP.owner}/${APP.name})`);
+    expect((await apiPets()).find((p) => p.id === appId)?.badgePublic).toBe(true);
+    const badgeUrl = md.match(/\]\((http[^)]+badge\.svg)\)/)![1]!;
+    const r = await fetch(badgeUrl);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toBe('image/svg+xml; charset=utf-8');
+    const svg = await r.text();
+    expect(svg).toContain('>Mona Lisa Jr. · egg<');
+    // The badge itself, drawn by the browser, next to the popup's screenshots.
+    const view = await b.ctx.newPage();
+    await view.setContent(`<body style="margin:8px;background:#fff">${svg}</body>`);
+    await view.screenshot({ path: join(ARTIFACTS, 'pet-care-readme-badge-svg.png'), clip: { x: 0, y: 0, width: 260, height: 36 } });
+    await view.close();
+    await section.scrollIntoViewIfNeeded();
+    await shoot(page, 'pet-care-readme-badge');
+    expect(await violationsInBothSchemes(page)).toEqual([]);
+    await section.locator('input[type="checkbox"]').uncheck();
+    await expect.poll(async () => (await fetch(badgeUrl)).status).toBe(404);
+    await page.close();
+  });
+
+  it('a missing webhook: Register again says why it failed, registers once GitHub allows; the manual steps are there', async () => {
+    const page = await popupOn(gardenId);
+    const care = page.locator('[data-testid="webhook-care"]');
+    expect(await care.innerText()).toMatch(/^Not registered: new commits arrive only when the server checks GitHub/);
+    await care.locator('summary').click();
+    const steps = await care.locator('ol li').allInnerTexts();
+    expect(steps).toEqual([
+      `As a repository admin, open https://github.com/${GARDEN.owner}/${GARDEN.name}/settings/hooks/new`,
+      `Payload URL: ${s.url}/api/webhook/github (the server's public address, PUBLIC_URL, followed by /api/webhook/github)`,
+      'Content type: application/json',
+      expect.stringMatching(/^Secret: the server's GITHUB_WEBHOOK_SECRET/),
+      expect.stringMatching(/Pushes and Pull requests/),
+      expect.stringMatching(/^Pushes then arrive at once\./),
+    ]);
+    await care.locator('button:has-text("Register again")').click();
+    await expect.poll(() => care.locator('[role="alert"]').textContent()).toMatch(/^Not registered: GitHub did not let your token add a webhook to mona\/garden: .*admin:repo_hook/);
+    await shoot(page, 'pet-care-webhook-missing');
+    expect(await violationsInBothSchemes(page)).toEqual([]);
+
+    s.github.repos.get(`${GARDEN.owner}/${GARDEN.name}`)!.__hooksAllowed = true;
+    await care.locator('button:has-text("Register again")').click();
+    await expect.poll(() => page.locator('[data-testid="webhook-care"]').innerText()).toBe('Registered: GitHub tells your server about every push at once.');
+    const hooks = s.github.hooks.get(`${GARDEN.owner}/${GARDEN.name}`) ?? [];
+    expect(hooks).toHaveLength(1);
+    expect(hooks[0]).toMatchObject({ config: { url: `${PUBLIC_URL}/api/webhook/github` } });
+    expect((await apiPets()).find((p) => p.id === gardenId)?.webhook).toEqual({ registered: true, error: null });
+    await page.close();
+  });
+
+  it('in German: tabs, onboarding and pet care speak German (chrome.i18n, de)', async () => {
+    const de = await launchWithExtension(extDir, { locale: 'de' });
+    try {
+      const page = await de.ctx.newPage();
+      await page.goto(popupUrl(de));
+      await page.locator('[data-testid="onboarding"]').waitFor();
+      expect(await page.locator('#onb-title').textContent()).toBe('Willkommen bei Tamagitto');
+      expect(await page.locator('[aria-current="step"] strong').textContent()).toBe('Server verbinden');
+      expect(await page.locator('[data-testid="onboarding"] ol li').first().innerText()).toContain('gerade http://localhost:8787');
+      await shoot(page, 'pet-care-de-onboarding');
+      expect(await violationsInBothSchemes(page)).toEqual([]);
+      await page.close();
+      await signInThroughOptions(de, { apiOrigin: s.url, token: TOKEN, login: 'mona' });
+      await de.worker.evaluate(async (selected) => chrome.storage.local.set({ selectedPetId: selected }), appId);
+      const pet = await de.ctx.newPage();
+      await pet.goto(popupUrl(de));
+      await pet.waitForSelector('[data-testid="pet-care"]');
+      expect(await pet.locator('[role="tab"]').allTextContents()).toEqual(['Tier', 'Tag', 'Liste', 'Coach', 'Rätsel', 'Statistik']);
+      expect(await pet.locator('#care-title').textContent()).toBe('Pflege');
+      expect(await pet.locator('[data-testid="pet-care"] button:has-text("Umbenennen")').count()).toBe(1);
+      await shoot(pet, 'pet-care-de-pet');
+      expect(await violationsInBothSchemes(pet)).toEqual([]);
+      await pet.close();
+    } finally {
+      await de.close();
+    }
+  });
+});
