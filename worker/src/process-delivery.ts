@@ -29,6 +29,7 @@ import {
 import type { Kysely } from 'kysely';
 import { analyseCommit } from './analysis/index.ts';
 import { applyCommit, applyStoredAnalysis } from './apply-commit.ts';
+import { checkFromPullRequest } from './checks/from-webhook.ts';
 import { NoUsableTokenError, withAdopterToken } from './github/adopter-tokens.ts';
 import { completePushCommits, isNullSha } from './github/compare.ts';
 import { fetchCommit } from './github/fetch-commit.ts';
@@ -111,6 +112,16 @@ type Outcome = { outcome: DeliveryOutcome; kind?: DeliveryErrorKind };
 /** The work itself; throws on any failure worth a retry. */
 async function handle(ctx: WorkerContext, delivery: WebhookDelivery, log: Logger): Promise<Outcome> {
   const deliveryId = delivery.delivery_id;
+  if (delivery.event === 'pull_request') {
+    // A PR check (worker/src/checks/): the delivery is processed once its check exists.
+    const r = await checkFromPullRequest(ctx, delivery);
+    if (r.outcome === 'ignored') {
+      await markDelivery(ctx.db, deliveryId, 'ignored', r.reason);
+      return { outcome: 'ignored' };
+    }
+    await markDelivery(ctx.db, deliveryId, 'processed', r.outcome === 'created' ? 'check created' : 'check exists');
+    return { outcome: 'processed' };
+  }
   if (delivery.event !== 'push') {
     await markDelivery(ctx.db, deliveryId, 'ignored', `event ${delivery.event} is not analysed`);
     return { outcome: 'ignored' };

@@ -12,6 +12,8 @@ import { startDueRetries } from './due-retries.ts';
 import { processDelivery, type WorkerContext } from './process-delivery.ts';
 import { recoverDeliveries, recoverOrphans } from './recover.ts';
 import { DEFAULT_RETENTION_DAYS, startRetention } from './retention.ts';
+import { startDueChecks } from './checks/due-checks.ts';
+import { CHECK_JOB, runCheck } from './checks/run-check.ts';
 
 export interface WorkerOptions {
   name: string;
@@ -51,6 +53,15 @@ export async function startWorker(ctx: WorkerContext, opts: WorkerOptions): Prom
   const log = ctx.log.child({ worker: opts.name });
   const consumer: Consumer = ctx.bus.consume(
     async (job) => {
+      if (job.kind === CHECK_JOB) {
+        try {
+          await runCheck(ctx, job.ref);
+        } catch (err) {
+          log.warn({ checkId: job.ref, attempt: job.attempt, err: { message: (err as Error).message } }, 'check could not record its outcome; will retry');
+          throw err;
+        }
+        return;
+      }
       if (job.kind !== 'delivery') return;
       try {
         await processDelivery(ctx, job.ref);
@@ -103,6 +114,7 @@ export async function startWorker(ctx: WorkerContext, opts: WorkerOptions): Prom
   const poller = opts.pollIntervalMs === 0 ? null : startPoller(ctx, { name: opts.name, intervalMs: opts.pollIntervalMs });
   const accessCheck = opts.accessCheckIntervalMs === 0 ? null : startAccessCheck(ctx, { name: opts.name, intervalMs: opts.accessCheckIntervalMs });
   const dueRetries = opts.dueRetryIntervalMs === 0 ? null : startDueRetries(ctx, { intervalMs: opts.dueRetryIntervalMs });
+  const dueChecks = opts.dueRetryIntervalMs === 0 ? null : startDueChecks({ ...ctx, log }, { intervalMs: opts.dueRetryIntervalMs });
   const retention = opts.retentionIntervalMs === 0 ? null : startRetention({ ...ctx, log }, { days: opts.retentionDays ?? DEFAULT_RETENTION_DAYS, intervalMs: opts.retentionIntervalMs });
 
   // Nudges are claimed exactly once per (user, trigger) in the jobs table, so every worker may run this.
@@ -127,7 +139,7 @@ export async function startWorker(ctx: WorkerContext, opts: WorkerOptions): Prom
       // All at once: the consumer stops taking jobs now, not after the timers' runs end.
       // Whatever is still running at the process's shutdown deadline is cut off: its job
       // stays unacknowledged (another worker claims it) and its delivery stays queued.
-      await Promise.all([consumer.stop(), nudging, orphaning, scheduler?.stop(), poller?.stop(), dueRetries?.stop(), accessCheck?.stop(), retention?.stop()]);
+      await Promise.all([consumer.stop(), nudging, orphaning, scheduler?.stop(), poller?.stop(), dueRetries?.stop(), dueChecks?.stop(), accessCheck?.stop(), retention?.stop()]);
       log.info('worker stopped');
     },
   };

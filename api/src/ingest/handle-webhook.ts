@@ -16,6 +16,8 @@ export const MAX_WEBHOOK_BYTES = 25 * 1024 * 1024;
 const KNOWN_EVENTS = new Set<string>(emitterEventNames.filter((n) => !n.includes('.')));
 /** Events the worker acts on; others are stored (for audit and the coach) but not queued. */
 const QUEUED_EVENTS = new Set(['push']);
+/** pull_request actions that make a PR check (worker/src/checks/from-webhook.ts); other actions are stored only. */
+const CHECKED_PR_ACTIONS = new Set(['opened', 'synchronize', 'reopened', 'ready_for_review']);
 const DELIVERY_ID = /^[\w-]{1,100}$/;
 /** A commit SHA (SHA-1, or SHA-256 repositories); a branch deletion's `after` is all zeros. */
 const SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
@@ -87,7 +89,8 @@ export async function handleWebhook(deps: AppDeps, input: WebhookInput, log: () 
   }
   const repoId = typeof payload.repository?.id === 'number' ? payload.repository.id : null;
   const repoName = typeof payload.repository?.full_name === 'string' ? payload.repository.full_name : null;
-  const queued = QUEUED_EVENTS.has(event) && repoId !== null && payload.deleted !== true;
+  const queued =
+    (QUEUED_EVENTS.has(event) || (event === 'pull_request' && typeof payload.action === 'string' && CHECKED_PR_ACTIONS.has(payload.action))) && repoId !== null && payload.deleted !== true;
   // The replay key: a push is (repository, after). The signature covers the body, not the delivery id, so
   // the same signed body under a new X-GitHub-Delivery is skipped by the insert like a repeated id.
   const after = event === 'push' && repoId !== null && typeof payload.after === 'string' && SHA.test(payload.after) && !DELETED.test(payload.after) ? payload.after : null;

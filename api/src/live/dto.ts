@@ -52,8 +52,20 @@ const CoachNudge = z
   })
   .describe('A proactive nudge from the coach (also in the conversation history).');
 
+const CheckUpdated = z
+  .object({
+    type: z.literal('check.updated'),
+    checkId: z.string(),
+    petId: z.string().describe('Your pet of the checked repository.'),
+    prNumber: z.number().int(),
+    headSha: z.string(),
+    status: z.enum(['queued', 'running', 'done', 'failed', 'superseded']),
+    verdict: z.enum(['pass', 'warn', 'fail']).nullable(),
+  })
+  .describe('A PR check of one of your pets’ repositories changed state; GET /api/checks/{checkId} has the report once `done`.');
+
 export const ServerMessageSchema = z
-  .discriminatedUnion('type', [Hello, PetUpdated, PetDeleted, Pong, CoachNudge])
+  .discriminatedUnion('type', [Hello, PetUpdated, PetDeleted, Pong, CoachNudge, CheckUpdated])
   .meta({ description: 'A JSON text frame the server pushes over the WebSocket, told apart by `type`.' });
 
 export const ClientMessageSchema = z

@@ -18,7 +18,7 @@
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { CHANNELS, lostAccessPetIds } from '@tamagitto/db';
+import { CHANNELS, listEntitiesOfRepository, lostAccessPetIds, type CheckUpdatedMessage } from '@tamagitto/db';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { AppDeps } from '../deps.ts';
 import { AppError } from '../http/errors.ts';
@@ -153,7 +153,23 @@ export async function attachWebSockets(server: Server, deps: AppDeps, opts: { he
     if (m.lost === true) lost.add(m.entityId);
     else if (m.lost === false) lost.delete(m.entityId);
   };
+  // A PR check changed: to the adopters of its repository connected here (not for a pet whose repository they lost).
+  const onCheckUpdated = (raw: unknown) => {
+    const m = raw as Partial<CheckUpdatedMessage>;
+    if (byUser.size === 0 || typeof m?.repositoryId !== 'string' || typeof m.checkId !== 'string') return;
+    listEntitiesOfRepository(deps.db, m.repositoryId)
+      .then((pets) => {
+        for (const pet of pets) {
+          const sockets = byUser.get(pet.user_id);
+          if (!sockets || lostByUser.get(pet.user_id)?.has(pet.id)) continue;
+          const message = { type: 'check.updated', checkId: m.checkId!, petId: pet.id, prNumber: m.prNumber!, headSha: m.headSha!, status: m.status!, verdict: m.verdict ?? null } as const;
+          for (const ws of sockets) send(ws, message);
+        }
+      })
+      .catch(() => undefined);
+  };
   const unsubs = await Promise.all([
+    deps.bus.subscribe(CHANNELS.checkUpdated, onCheckUpdated),
     deps.bus.subscribe(CHANNELS.petUpdated, relay),
     deps.bus.subscribe(CHANNELS.coachNudge, relay),
     deps.bus.subscribe(CHANNELS.sessionRevoked, onSessionRevoked),

@@ -1801,6 +1801,17 @@ export type components = {
             message: string;
             /** @constant */
             type: "coach.nudge";
+        } | {
+            checkId: string;
+            headSha: string;
+            /** @description Your pet of the checked repository. */
+            petId: string;
+            prNumber: number;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed" | "superseded";
+            /** @constant */
+            type: "check.updated";
+            verdict: ("pass" | "warn" | "fail") | null;
         };
         SessionEnd: {
             session: components["schemas"]["DaySession"];

@@ -1,0 +1,190 @@
+/**
+ * PR checks end to end (issue 16): a check requested by URL or created by a recorded
+ * `pull_request` delivery runs in the worker over the PR's whole range through the fake GitHub
+ * (compare, commits, contents, check runs, statuses), reports the predicted delta, findings,
+ * masked secrets, tests, CI and AI involvement with a verdict, posts `tamagitto/pet` on the head
+ * SHA (or records why not), and arrives live as `check.updated`.
+ */
+import { createRequire } from 'node:module';
+import { afterEach, describe, expect, it } from 'vitest';
+import { sha, stackTargets, startStack, until, type Stack } from './support/index.ts';
+
+const require = createRequire(import.meta.url);
+const repo = { owner: 'octocat', name: 'prcheck', id: 8282001 };
+const TOKEN = 'ghp_checksE2eToken00000000000000000000001';
+const AWS_KEY = 'AKIAQWERTYUIOPASDFGH';
+
+interface CheckBody {
+  id: string;
+  status: string;
+  progress: number;
+  verdict: string | null;
+  error: string | null;
+  githubStatus: { posted: boolean; error: string | null };
+  report: {
+    predictedDelta: number;
+    summary: string;
+    verdict: string;
+    reasons: string[];
+    secrets: { file: string; message: string }[];
+    tests: { codeChanged: boolean; testsChanged: boolean };
+    commits: { sha: string; aiCoAuthors: string[] }[];
+    files: { path: string; findings: { rule: string; function: string | null }[] }[];
+    ci: { runs: { name: string; conclusion: string | null; durationS: number | null }[]; failing: number; medianDurationS: number | null };
+    ai: { coAuthoredCommits: number; assistants: string[]; prAuthorIsAgent: boolean; agent: string | null };
+    pr: { fork: boolean };
+  } | null;
+}
+
+function pullRequestPayload(action: string, number: number, head: string, base: string): Record<string, unknown> {
+  const examples = require('@octokit/webhooks-examples') as { name: string; examples: Record<string, unknown>[] }[];
+  const base0 = examples.find((e) => e.name === 'pull_request')!.examples.find((x) => x.action === 'opened')!;
+  const p = structuredClone(base0) as { action: string; number: number; pull_request: Record<string, unknown> & { head: Record<string, unknown>; base: Record<string, unknown> }; repository: Record<string, unknown> };
+  p.action = action;
+  p.number = number;
+  p.pull_request.number = number;
+  p.pull_request.head = { ...p.pull_request.head, sha: head };
+  p.pull_request.base = { ...p.pull_request.base, sha: base };
+  p.repository = { ...p.repository, id: repo.id, name: repo.name, full_name: `${repo.owner}/${repo.name}` };
+  return p;
+}
+
+for (const target of stackTargets()) {
+  describe.skipIf(target.skip)(`PR checks end to end on ${target.name}`, () => {
+    let s: Stack | undefined;
+    afterEach(async () => {
+      await s?.close();
+      s = undefined;
+    });
+
+    async function setUp() {
+      s = await startStack(target);
+      s.github.addUser({ login: 'octocat', id: 583231, token: TOKEN });
+      s.github.addRepo(repo.owner, repo.name, { id: repo.id, language: 'TypeScript' });
+      const session = (await s.signIn(TOKEN)).token;
+      const pet = await s.adopt(session, `${repo.owner}/${repo.name}`);
+      const base = sha('pr-base');
+      s.github.addCommit(repo.owner, repo.name, { sha: base, message: 'base', files: [{ filename: 'src/a.ts', after: 'export const a = 1;\n' }] });
+      return { s, session, pet, base };
+    }
+
+    const check = async (s: Stack, session: string, id: string) => (await (await s.req(`/api/checks/${id}`, { token: session })).json()) as CheckBody;
+
+    it('a leaked secret fails the PR: the report, the commit status, CI and AI facts, and the live update', async () => {
+      const { s, session, pet, base } = await setUp();
+      const c1 = sha('pr-1');
+      const c2 = sha('pr-2');
+      s.github.addCommit(repo.owner, repo.name, {
+        sha: c1,
+        parent: base,
+        message: 'add config\n\nCo-authored-by: Claude <noreply@anthropic.com>',
+        files: [{ filename: 'src/config.ts', after: `export const key = '${AWS_KEY}';\n` }],
+      });
+      s.github.addCommit(repo.owner, repo.name, { sha: c2, parent: c1, message: 'more', files: [{ filename: 'src/b.ts', after: 'export function b(x: number) {\n  return x + 1;\n}\n' }] });
+      s.github.addPull(repo.owner, repo.name, { number: 3, head: c2, base, user: 'Copilot', userType: 'Bot' });
+      s.github.addCheckRun(repo.owner, repo.name, c2, { name: 'build', conclusion: 'success', started_at: '2026-12-06T10:00:00Z', completed_at: '2026-12-06T10:02:00Z' });
+      s.github.addCheckRun(repo.owner, repo.name, c2, { name: 'lint', conclusion: 'failure', started_at: '2026-12-06T10:00:00Z', completed_at: '2026-12-06T10:00:30Z' });
+
+      const socket = await s.openSocket(session);
+      const r = await s.req('/api/checks', { method: 'POST', token: session, json: { pr: `https://github.com/${repo.owner}/${repo.name}/pull/3` } });
+      expect(r.status).toBe(202);
+      const { id } = (await r.json()) as { id: string };
+      const live = await socket.next((m) => m.type === 'check.updated' && m.status === 'done', 30_000);
+      expect(live).toMatchObject({ type: 'check.updated', checkId: id, petId: pet.id, prNumber: 3, headSha: c2, verdict: 'fail' });
+      socket.close();
+
+      const body = await check(s, session, id);
+      expect(body).toMatchObject({ status: 'done', progress: 100, verdict: 'fail', githubStatus: { posted: true, error: null } });
+      const rep = body.report!;
+      expect(rep.commits.map((c) => c.sha)).toEqual([c1, c2]);
+      expect(rep.secrets).toHaveLength(1);
+      expect(rep.secrets[0]!.file).toBe('src/config.ts');
+      expect(JSON.stringify(body)).not.toContain(AWS_KEY);
+      expect(rep.reasons.join(' ')).toMatch(/secret/);
+      expect(rep.tests).toMatchObject({ codeChanged: true, testsChanged: false });
+      expect(rep.ci.failing).toBe(1);
+      expect(rep.ci.runs.map((x) => [x.name, x.conclusion, x.durationS])).toEqual([
+        ['build', 'success', 120],
+        ['lint', 'failure', 30],
+      ]);
+      expect(rep.ai).toEqual({ coAuthoredCommits: 1, assistants: ['Claude'], prAuthorIsAgent: true, agent: 'Copilot' });
+      expect(rep.commits[0]!.aiCoAuthors).toEqual(['Claude']);
+
+      const posted = s.github.statuses.get(`${repo.owner}/${repo.name}@${c2}`)!;
+      expect(posted).toHaveLength(1);
+      expect(posted[0]).toMatchObject({ state: 'failure', context: 'tamagitto/pet' });
+      expect(String(posted[0]!.description)).toMatch(/^fail: merging: /);
+      // Nothing was applied to the pet: it changes when the commits land.
+      expect(await s.db.db.selectFrom('commit_analyses').select('sha').where('sha', 'in', [c1, c2]).execute()).toEqual([]);
+
+      const listed = (await (await s.req(`/api/pets/${pet.id}/checks`, { token: session })).json()) as { items: { id: string; verdict: string }[] };
+      expect(listed.items).toEqual([expect.objectContaining({ id, verdict: 'fail' })]);
+    });
+
+    it('a pull_request webhook creates the check; a token without status permission is recorded; a new head supersedes', async () => {
+      const { s, session, base } = await setUp();
+      const c1 = sha('wh-1');
+      s.github.addCommit(repo.owner, repo.name, {
+        sha: c1,
+        parent: base,
+        message: 'feature with tests',
+        files: [
+          { filename: 'src/sum.ts', after: 'export function sum(a: number, b: number) {\n  return a + b;\n}\n' },
+          { filename: 'src/sum.test.ts', after: "import { sum } from './sum';\ntest('sum', () => expect(sum(1, 2)).toBe(3));\n" },
+        ],
+      });
+      s.github.addPull(repo.owner, repo.name, { number: 5, head: c1, base, fork: 'hubot' });
+      s.github.statusDenied.add('octocat');
+
+      // A label change is stored, not checked.
+      expect((await s.deliver('pull_request', pullRequestPayload('labeled', 5, c1, base), { deliveryId: 'pr-labeled' })).status).toBe(202);
+      expect((await s.deliver('pull_request', pullRequestPayload('opened', 5, c1, base), { deliveryId: 'pr-opened' })).status).toBe(202);
+      const row = await until(() => s.db.db.selectFrom('checks').selectAll().where('head_sha', '=', c1).executeTakeFirst(), 20_000, 'the webhook made a check');
+      const done = await until(async () => {
+        const b = await check(s, session, row.id);
+        return b.status === 'done' && b;
+      }, 30_000, 'the check done');
+      expect(done.verdict).toBe('pass');
+      expect(done.report!.tests).toMatchObject({ codeChanged: true, testsChanged: true });
+      expect(done.report!.pr.fork).toBe(true);
+      expect(done.githubStatus.posted).toBe(false);
+      expect(done.githubStatus.error).toMatch(/403/);
+      const labeled = await s.db.db.selectFrom('webhook_deliveries').select('status').where('delivery_id', '=', 'pr-labeled').executeTakeFirstOrThrow();
+      expect(labeled.status).toBe('ignored');
+      await until(async () => (await s.db.db.selectFrom('webhook_deliveries').select('status').where('delivery_id', '=', 'pr-opened').executeTakeFirstOrThrow()).status === 'processed', 10_000, 'the delivery processed');
+
+      // The same head again: no second check. A new head: a new check, the old one superseded if unfinished.
+      expect((await s.deliver('pull_request', pullRequestPayload('reopened', 5, c1, base), { deliveryId: 'pr-reopened' })).status).toBe(202);
+      const c2 = sha('wh-2');
+      s.github.addCommit(repo.owner, repo.name, { sha: c2, parent: c1, message: 'docs', files: [{ filename: 'README.md', after: '# hi\n' }] });
+      expect((await s.deliver('pull_request', pullRequestPayload('synchronize', 5, c2, base), { deliveryId: 'pr-sync' })).status).toBe(202);
+      await until(async () => (await s.db.db.selectFrom('checks').select('status').where('head_sha', '=', c2).executeTakeFirst())?.status === 'done', 30_000, 'the new head checked');
+      const rows = await s.db.db.selectFrom('checks').select(['head_sha', 'status']).where('pr_number', '=', 5).orderBy('created_at').execute();
+      expect(rows).toEqual([
+        { head_sha: c1, status: 'done' },
+        { head_sha: c2, status: 'done' },
+      ]);
+    });
+
+    it('GitHub failing during compare is retried under the delivery policy, then succeeds', async () => {
+      const { s, session, base } = await setUp();
+      const c1 = sha('retry-1');
+      s.github.addCommit(repo.owner, repo.name, { sha: c1, parent: base, message: 'x', files: [{ filename: 'src/x.ts', after: 'export const x = 2;\n' }] });
+      s.github.addPull(repo.owner, repo.name, { number: 9, head: c1, base });
+      s.github.failNext(/\/compare\//, 502, 1);
+      const { id } = (await (await s.req('/api/checks', { method: 'POST', token: session, json: { pr: `https://github.com/${repo.owner}/${repo.name}/pull/9` } })).json()) as { id: string };
+      const retrying = await until(async () => {
+        const r = await s.db.db.selectFrom('checks').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+        return r.status === 'queued' && r.next_attempt_at !== null && r;
+      }, 20_000, 'a retry scheduled');
+      expect(retrying.error).toMatch(/502/);
+      // Due now: the due-check loop enqueues it.
+      await s.db.db.updateTable('checks').set({ next_attempt_at: new Date(Date.now() - 1000) }).where('id', '=', id).execute();
+      const done = await until(async () => {
+        const b = await check(s, session, id);
+        return b.status === 'done' && b;
+      }, 30_000, 'the retried check done');
+      expect(done.verdict).not.toBeNull();
+    });
+  });
+}

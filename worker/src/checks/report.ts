@@ -1,0 +1,204 @@
+/**
+ * A PR check's report (issue 16), built from the per-commit analyses of the PR's range: the
+ * predicted health delta if merged (the sum of each commit's delta — the pet's own formula, as
+ * apply-commit.ts would apply them one by one), findings per file and function, whether tests
+ * changed with the code, masked secrets, skipped files, the CI state of the head SHA and AI
+ * involvement (facts, never a penalty), and the verdict.
+ *
+ * Default thresholds (DEFAULT_THRESHOLDS; no per-repository setting yet):
+ * - fail: a leaked secret, or a predicted delta ≤ −10;
+ * - warn: a predicted delta < 0, or code changed without any test file changing;
+ * - pass: otherwise.
+ */
+import type { AnalysisResult, Finding } from '@tamagitto/domain';
+import { detectLanguage } from '../analysis/index.ts';
+import { isTestFile } from '../analysis/file-kinds.ts';
+
+export type Verdict = 'pass' | 'warn' | 'fail';
+
+export interface Thresholds {
+  /** A secret added anywhere in the PR fails it. */
+  failOnSecret: boolean;
+  /** A predicted delta at or below this fails. */
+  failAtDelta: number;
+  /** A predicted delta below this warns. */
+  warnBelowDelta: number;
+  /** Code changed without a test file changing warns. */
+  warnOnUntestedCode: boolean;
+}
+
+export const DEFAULT_THRESHOLDS: Thresholds = { failOnSecret: true, failAtDelta: -10, warnBelowDelta: 0, warnOnUntestedCode: true };
+
+/** A function over this cyclomatic complexity is counted in the summary (the engine's own "complex function" line). */
+export const COMPLEX_FUNCTION = 15;
+
+export interface CommitFacts {
+  sha: string;
+  message: string;
+  author: string | null;
+  analysis: AnalysisResult;
+  files: string[];
+}
+
+export interface CiRun {
+  name: string;
+  kind: 'check_run' | 'status';
+  state: string;
+  conclusion: string | null;
+  durationS: number | null;
+}
+
+export interface PrFacts {
+  owner: string;
+  name: string;
+  number: number;
+  headSha: string;
+  baseSha: string;
+  author: string | null;
+  authorType: string | null;
+  fork: boolean;
+}
+
+export interface CheckReport {
+  pr: { owner: string; name: string; number: number; url: string; headSha: string; baseSha: string; fork: boolean };
+  predictedDelta: number;
+  commits: { sha: string; message: string; delta: number; aiCoAuthors: string[] }[];
+  totals: { filesChanged: number; additions: number; deletions: number };
+  files: { path: string; findings: { rule: string; severity: Finding['severity']; group: Finding['group']; function: string | null; line: number | null; message: string }[] }[];
+  complexFunctions: number;
+  tests: { codeChanged: boolean; testsChanged: boolean; codeFiles: number; testFiles: number };
+  /** Masked: never the secret itself (the engine masks them). */
+  secrets: { file: string; line: number | null; rule: string; message: string }[];
+  skippedFiles: { path: string; reason: string }[];
+  /** True when the report does not cover the whole change (compare limit, time budget, skipped files). */
+  partial: boolean;
+  partialReasons: string[];
+  ci: { runs: CiRun[]; failing: number; pending: number; medianDurationS: number | null };
+  ai: { coAuthoredCommits: number; assistants: string[]; prAuthorIsAgent: boolean; agent: string | null };
+  thresholds: Thresholds;
+  verdict: Verdict;
+  reasons: string[];
+  summary: string;
+}
+
+const ASSISTANTS: { name: string; re: RegExp }[] = [
+  { name: 'Claude', re: /claude|anthropic/i },
+  { name: 'Copilot', re: /copilot/i },
+  { name: 'Cursor', re: /cursor/i },
+  { name: 'Codex', re: /codex|openai|chatgpt/i },
+  { name: 'Gemini', re: /gemini|jules/i },
+  { name: 'Devin', re: /devin/i },
+  { name: 'Aider', re: /aider/i },
+];
+
+const AGENT_LOGINS: { name: string; re: RegExp }[] = [
+  { name: 'Copilot', re: /^copilot(-swe-agent)?(\[bot\])?$/i },
+  { name: 'Devin', re: /^devin-ai-integration(\[bot\])?$/i },
+  { name: 'Claude', re: /^claude(\[bot\])?$/i },
+  { name: 'Codex', re: /^(chatgpt-codex-connector|codex)(\[bot\])?$/i },
+];
+
+/** The AI assistants named in a commit message's `Co-authored-by:` trailers. */
+export function aiCoAuthors(message: string): string[] {
+  const found = new Set<string>();
+  for (const m of message.matchAll(/^co-authored-by:\s*(.+)$/gim)) {
+    const who = m[1]!;
+    for (const a of ASSISTANTS) if (a.re.test(who)) found.add(a.name);
+  }
+  return [...found];
+}
+
+/** The agent a PR author's login belongs to, or null. */
+export function agentOf(login: string | null): string | null {
+  if (!login) return null;
+  return AGENT_LOGINS.find((a) => a.re.test(login))?.name ?? null;
+}
+
+function isCode(path: string): boolean {
+  return !isTestFile(path) && detectLanguage(path) !== null;
+}
+
+function median(xs: number[]): number | null {
+  if (xs.length === 0) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+export function buildReport(
+  pr: PrFacts,
+  commits: CommitFacts[],
+  ci: CiRun[],
+  extra: { partialReasons?: string[]; thresholds?: Thresholds } = {},
+): CheckReport {
+  const thresholds = extra.thresholds ?? DEFAULT_THRESHOLDS;
+  const predictedDelta = Math.round(commits.reduce((sum, c) => sum + c.analysis.delta, 0) * 10) / 10;
+  const byFile = new Map<string, CheckReport['files'][number]['findings']>();
+  const secrets: CheckReport['secrets'] = [];
+  let complexFunctions = 0;
+  for (const c of commits) {
+    for (const f of c.analysis.findings) {
+      if (f.rule.startsWith('secret/')) secrets.push({ file: f.file, line: f.line ?? null, rule: f.rule, message: f.message });
+      if (f.group === 'complexity' && f.severity === 'warning' && f.function) complexFunctions++;
+      const list = byFile.get(f.file) ?? [];
+      list.push({ rule: f.rule, severity: f.severity, group: f.group, function: f.function ?? null, line: f.line ?? null, message: f.message });
+      byFile.set(f.file, list);
+    }
+  }
+  const paths = new Set(commits.flatMap((c) => c.files));
+  const codeFiles = [...paths].filter(isCode).length;
+  const testFiles = [...paths].filter(isTestFile).length;
+  const tests = { codeChanged: codeFiles > 0, testsChanged: testFiles > 0, codeFiles, testFiles };
+  const skipped = new Map<string, string>();
+  for (const c of commits) for (const s of c.analysis.skippedFiles) skipped.set(s.path, s.reason);
+  const partialReasons = [...(extra.partialReasons ?? [])];
+  if (skipped.size > 0) partialReasons.push(`${skipped.size} file(s) skipped`);
+
+  const finished = ci.filter((r) => r.conclusion !== null || r.kind === 'status');
+  const failing = finished.filter((r) => ['failure', 'timed_out', 'cancelled', 'action_required', 'error'].includes(r.conclusion ?? r.state)).length;
+  const pending = ci.filter((r) => (r.kind === 'check_run' ? r.conclusion === null : r.state === 'pending')).length;
+  const coAuthored = commits.map((c) => aiCoAuthors(c.message));
+  const agent = agentOf(pr.author);
+
+  const reasons: string[] = [];
+  let verdict: Verdict = 'pass';
+  if (thresholds.failOnSecret && secrets.length > 0) reasons.push(`${secrets.length} secret(s) added`);
+  if (predictedDelta <= thresholds.failAtDelta) reasons.push(`predicted health delta ${predictedDelta} ≤ ${thresholds.failAtDelta}`);
+  if (reasons.length > 0) verdict = 'fail';
+  else {
+    if (predictedDelta < thresholds.warnBelowDelta) reasons.push(`predicted health delta ${predictedDelta} < ${thresholds.warnBelowDelta}`);
+    if (thresholds.warnOnUntestedCode && tests.codeChanged && !tests.testsChanged) reasons.push('code changed without tests');
+    if (reasons.length > 0) verdict = 'warn';
+  }
+
+  const signed = predictedDelta > 0 ? `+${predictedDelta}` : predictedDelta < 0 ? `−${Math.abs(predictedDelta)}` : '±0';
+  const parts = [`merging: ${signed}`];
+  if (complexFunctions > 0) parts.push(`${complexFunctions} function${complexFunctions === 1 ? '' : 's'} over complexity ${COMPLEX_FUNCTION}`);
+  if (secrets.length > 0) parts.push(`${secrets.length} secret${secrets.length === 1 ? '' : 's'}`);
+  if (tests.codeChanged && !tests.testsChanged) parts.push('no tests');
+  if (partialReasons.length > 0) parts.push('partial');
+
+  return {
+    pr: { owner: pr.owner, name: pr.name, number: pr.number, url: `https://github.com/${pr.owner}/${pr.name}/pull/${pr.number}`, headSha: pr.headSha, baseSha: pr.baseSha, fork: pr.fork },
+    predictedDelta,
+    commits: commits.map((c, i) => ({ sha: c.sha, message: (c.message.split('\n')[0] ?? '').slice(0, 200), delta: c.analysis.delta, aiCoAuthors: coAuthored[i]! })),
+    totals: {
+      filesChanged: paths.size,
+      additions: commits.reduce((s, c) => s + c.analysis.additions, 0),
+      deletions: commits.reduce((s, c) => s + c.analysis.deletions, 0),
+    },
+    files: [...byFile].map(([path, findings]) => ({ path, findings })).sort((a, b) => a.path.localeCompare(b.path)),
+    complexFunctions,
+    tests,
+    secrets,
+    skippedFiles: [...skipped].map(([path, reason]) => ({ path, reason })),
+    partial: partialReasons.length > 0,
+    partialReasons,
+    ci: { runs: ci, failing, pending, medianDurationS: median(ci.map((r) => r.durationS).filter((d): d is number => d !== null)) },
+    ai: { coAuthoredCommits: coAuthored.filter((x) => x.length > 0).length, assistants: [...new Set(coAuthored.flat())].sort(), prAuthorIsAgent: agent !== null, agent },
+    thresholds,
+    verdict,
+    reasons,
+    summary: parts.join(' · '),
+  };
+}
