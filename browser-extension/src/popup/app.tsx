@@ -151,6 +151,8 @@ export function App({ initial, initialTab = 'pet' }: { initial: PopupStore; init
             ))}
           </nav>
           <div id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`} class="panel">
+            {/* The Pet tab's heading is the pet's name (or the onboarding's); the other tabs are named by their tab. */}
+            {tab !== 'pet' && <h1 class="visually-hidden">{tabLabel(tab)}</h1>}
             {refreshError && !store.pets && <p class="error" role="alert">{refreshError}</p>}
             <View store={store} target={target} pets={pets} nudges={nudges} />
           </div>

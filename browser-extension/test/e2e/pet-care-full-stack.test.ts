@@ -206,6 +206,40 @@ describe.skipIf(!hasChromium || !embedded)('pet care, sharing and first run: rea
     await page.close();
   });
 
+  it('Share as Gist: explains the gist permission when GitHub refuses, then links the secret Gist', async () => {
+    const user = await s.db.db.selectFrom('users').select('id').where('login', '=', 'mona').executeTakeFirstOrThrow();
+    await s.db.db.insertInto('badges').values({ user_id: user.id, kind: 'first_solve', period: '' }).execute();
+    const page = await popupOn(appId);
+    await page.click('[role="tab"]:has-text("Puzzle")');
+    const share = page.locator('[data-testid="badge-share"]');
+    await share.waitFor({ timeout: 15_000 });
+    expect(await share.locator('p.muted').textContent()).toMatch(/^Creates a secret Gist in your GitHub account\. Your token needs the gist permission/);
+    // The fake GitHub has no gists route: GitHub's 404 for a token without the scope.
+    await share.locator('button:has-text("Share this week")').click();
+    const how = page.locator('[data-testid="gist-permission"]');
+    await how.waitFor();
+    expect(await how.locator('li').allInnerTexts()).toEqual([
+      expect.stringMatching(/^Classic token: on github\.com\/settings\/tokens edit it, tick “gist”/),
+      expect.stringMatching(/^Fine-grained token: .*Gists to “Read and write”/),
+      expect.stringMatching(/^Signed in with GitHub: /),
+    ]);
+    await how.scrollIntoViewIfNeeded();
+    await shoot(page, 'pet-care-gist-permission');
+    expect(await violationsInBothSchemes(page)).toEqual([]);
+
+    let created: { public: boolean } | undefined;
+    s.github.on('POST', /^\/gists$/, (req, res) => {
+      created = req.body as { public: boolean };
+      res.writeHead(201, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify({ id: 'aa5a315d61ae9438b18d', html_url: 'https://gist.github.com/aa5a315d61ae9438b18d', public: false, files: {} }));
+    });
+    await share.locator('button:has-text("Share this week")').click();
+    await expect.poll(() => share.locator('[role="status"] a').getAttribute('href')).toBe('https://gist.github.com/aa5a315d61ae9438b18d');
+    expect(created?.public).toBe(false);
+    expect(await page.locator('[data-testid="gist-permission"]').count()).toBe(0);
+    await page.close();
+  });
+
   it('in German: tabs, onboarding and pet care speak German (chrome.i18n, de)', async () => {
     const de = await launchWithExtension(extDir, { locale: 'de' });
     try {

@@ -3,6 +3,7 @@
  * (`POST /api/puzzle/submit` with the choice's index), the result with the
  * explanation, the streak and the badges (`GET /api/badges`).
  */
+import { BadgeShare } from '../badge-share.tsx';
 import type { BadgeDto, BadgeListDto, PuzzleResultDto, PuzzleTodayDto } from '@tamagitto/domain';
 import { useState } from 'preact/hooks';
 import { apiClient, ok, type ApiTarget } from '../../shared/api-client.ts';
@@ -126,6 +127,7 @@ function PuzzleView({ target, today, badges: initialBadges }: { target: ApiTarge
           ))}
         </ul>
       )}
+      {badges.length > 0 && <BadgeShare target={target} />}
       {initialBadges && <p class="muted small">{`Best streak ${Math.max(initialBadges.streak.best, streak)} · ${initialBadges.solved + (result?.correct && !today.result ? 1 : 0)} solved`}</p>}
     </section>
   );
