@@ -166,6 +166,35 @@ for (const target of stackTargets()) {
       ]);
     });
 
+    it('a check superseded while it runs stops: no report, no commit status for the old head', async () => {
+      const { s, session, base } = await setUp();
+      const c1 = sha('sup-1');
+      const c2 = sha('sup-2');
+      s.github.addCommit(repo.owner, repo.name, { sha: c1, parent: base, message: 'one', files: [{ filename: 'src/one.ts', after: 'export const one = 1;\n' }] });
+      s.github.addCommit(repo.owner, repo.name, { sha: c2, parent: c1, message: 'two', files: [{ filename: 'src/two.ts', after: 'export const two = 2;\n' }] });
+      s.github.addPull(repo.owner, repo.name, { number: 11, head: c1, base });
+      // The old head's CI is slow to list: its check is still running when the new head arrives.
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      s.github.on('GET', new RegExp(`/commits/${c1}/check-runs$`), async (_req, res) => {
+        await held;
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ total_count: 0, check_runs: [] }));
+      });
+      const url = `https://github.com/${repo.owner}/${repo.name}/pull/11`;
+      const { id: old } = (await (await s.req('/api/checks', { method: 'POST', token: session, json: { pr: url } })).json()) as { id: string };
+      await until(async () => (await check(s, session, old)).progress >= 90, 20_000, 'the old head analysed');
+      s.github.addPull(repo.owner, repo.name, { number: 11, head: c2, base });
+      const { id: fresh } = (await (await s.req('/api/checks', { method: 'POST', token: session, json: { pr: url } })).json()) as { id: string };
+      await until(async () => (await check(s, session, fresh)).status === 'done', 30_000, 'the new head checked');
+      release();
+      await until(() => s.logs.some((l) => l.includes('superseded by a newer head')), 10_000, 'the old job stopped');
+      const stale = await check(s, session, old);
+      expect(stale).toMatchObject({ status: 'superseded', report: null, verdict: null, githubStatus: { posted: false } });
+      expect(s.github.statuses.get(`${repo.owner}/${repo.name}@${c1}`)).toBeUndefined();
+      expect(s.github.statuses.get(`${repo.owner}/${repo.name}@${c2}`)).toHaveLength(1);
+    });
+
     it('GitHub failing during compare is retried under the delivery policy, then succeeds', async () => {
       const { s, session, base } = await setUp();
       const c1 = sha('retry-1');

@@ -66,7 +66,7 @@ export async function runCheck(ctx: WorkerContext, checkId: string, opts: { budg
     if (!repo) throw new Error('repository gone');
     const adopters = [...(check.requested_by ? [check.requested_by] : []), ...(await listEntitiesOfRepository(ctx.db, repo.id)).map((p) => p.user_id)];
     const { report, userId } = await withAdopterToken(ctx, repo, adopters, async (gh, userId) => ({ report: await buildCheckReport(ctx, gh, repo, check, opts.budgetMs ?? CHECK_BUDGET_MS), userId }));
-    if (!(await finishCheck(ctx.db, checkId, { report: report as unknown as Record<string, unknown>, verdict: report.verdict }))) return;
+    if (!(await finishCheck(ctx.db, checkId, { report: report as unknown as Record<string, unknown>, verdict: report.verdict }))) throw new Superseded();
     log.info({ verdict: report.verdict, delta: report.predictedDelta }, 'check done');
     await postStatus(ctx, repo, check, report, [...new Set([userId, ...adopters])]);
     await publish(ctx, checkId);

@@ -1,0 +1,80 @@
+/**
+ * The PR check report's rules (worker/src/checks/report.ts): the verdict's default thresholds at
+ * their edges, AI involvement read from trailers and PR authors, tests-with-code, CI durations.
+ */
+import type { AnalysisResult, Finding } from '@tamagitto/domain';
+import { describe, expect, it } from 'vitest';
+import { agentOf, aiCoAuthors, buildReport, type CommitFacts, type PrFacts } from '../../src/checks/report.ts';
+
+const pr: PrFacts = { owner: 'o', name: 'r', number: 1, headSha: 'h', baseSha: 'b', author: 'mona', authorType: 'User', fork: false };
+
+function commit(delta: number, files: string[], findings: Finding[] = [], message = 'change'): CommitFacts {
+  const analysis: AnalysisResult = {
+    engineVersion: 'test',
+    partial: false,
+    skippedFiles: [],
+    filesChanged: files.length,
+    additions: 1,
+    deletions: 0,
+    metrics: { test_coverage_delta: 0, documentation_score: 0, complexity_increase: 0, linting_violations: 0, coverage_source: 'none', secrets_found: 0, files_analysed: files.length, test_files_changed: 0, doc_files_changed: 0 },
+    findings,
+    poorQuality: false,
+    delta,
+  };
+  return { sha: `s${delta}`, message, author: 'mona', analysis, files };
+}
+
+describe('the PR check verdict', () => {
+  it('passes a non-negative delta with tests, warns below 0 or without tests, fails at −10 or on a secret', () => {
+    expect(buildReport(pr, [commit(3, ['src/a.ts', 'src/a.test.ts'])], []).verdict).toBe('pass');
+    expect(buildReport(pr, [commit(0, ['docs/x.md'])], []).verdict).toBe('pass');
+    expect(buildReport(pr, [commit(-0.5, ['src/a.ts', 'test/a.test.ts'])], []).verdict).toBe('warn');
+    const untested = buildReport(pr, [commit(4, ['src/a.ts'])], []);
+    expect(untested.verdict).toBe('warn');
+    expect(untested.reasons).toEqual(['code changed without tests']);
+    expect(untested.summary).toBe('merging: +4 · no tests');
+    // The delta is the sum over the commits: −6 and −4 make −10, the fail line.
+    const sum = buildReport(pr, [commit(-6, ['src/a.ts', 'src/a.test.ts']), commit(-4, ['src/b.ts'])], []);
+    expect(sum.predictedDelta).toBe(-10);
+    expect(sum.verdict).toBe('fail');
+    expect(buildReport(pr, [commit(-9.9, ['src/a.ts', 'src/a.test.ts'])], []).verdict).toBe('warn');
+    const secret: Finding = { group: 'security', severity: 'error', rule: 'secret/aws-access-key', file: 'src/k.ts', line: 1, message: 'AWS key added (AKIA…FGH)' };
+    const leaked = buildReport(pr, [commit(5, ['src/k.ts', 'src/k.test.ts'], [secret])], []);
+    expect(leaked.verdict).toBe('fail');
+    expect(leaked.secrets).toEqual([{ file: 'src/k.ts', line: 1, rule: 'secret/aws-access-key', message: 'AWS key added (AKIA…FGH)' }]);
+  });
+
+  it('groups findings per file and function and counts complex functions', () => {
+    const f = (fn: string, severity: Finding['severity']): Finding => ({ group: 'complexity', severity, rule: 'new-complex-function', file: 'src/a.ts', line: 3, function: fn, message: 'complex' });
+    const r = buildReport(pr, [commit(-2, ['src/a.ts', 'src/a.test.ts'], [f('parse', 'warning'), f('small', 'info')])], []);
+    expect(r.files).toEqual([{ path: 'src/a.ts', findings: [expect.objectContaining({ function: 'parse', severity: 'warning' }), expect.objectContaining({ function: 'small', severity: 'info' })] }]);
+    expect(r.complexFunctions).toBe(1);
+    expect(r.summary).toBe('merging: −2 · 1 function over complexity 15');
+  });
+});
+
+describe('AI involvement and CI', () => {
+  it('reads Co-authored-by trailers and agent accounts as facts that never change the verdict', () => {
+    expect(aiCoAuthors('fix\n\nCo-authored-by: Claude <noreply@anthropic.com>\nCo-authored-by: Mona <mona@example.com>')).toEqual(['Claude']);
+    expect(aiCoAuthors('x\n\nco-authored-by: Cursor Agent <cursoragent@cursor.com>')).toEqual(['Cursor']);
+    expect(aiCoAuthors('mentions Claude in the body, no trailer')).toEqual([]);
+    expect(agentOf('Copilot')).toBe('Copilot');
+    expect(agentOf('devin-ai-integration[bot]')).toBe('Devin');
+    expect(agentOf('claudette')).toBeNull();
+    const human = buildReport(pr, [commit(3, ['src/a.ts', 'src/a.test.ts'])], []);
+    const ai = buildReport({ ...pr, author: 'copilot-swe-agent[bot]' }, [commit(3, ['src/a.ts', 'src/a.test.ts'], [], 'x\n\nCo-authored-by: Copilot <copilot@github.com>')], []);
+    expect(ai.ai).toEqual({ coAuthoredCommits: 1, assistants: ['Copilot'], prAuthorIsAgent: true, agent: 'Copilot' });
+    expect(ai.verdict).toBe(human.verdict);
+    expect(ai.predictedDelta).toBe(human.predictedDelta);
+  });
+
+  it('counts failing and pending CI runs and their median duration', () => {
+    const r = buildReport(pr, [commit(1, ['README.md'])], [
+      { name: 'build', kind: 'check_run', state: 'completed', conclusion: 'success', durationS: 100 },
+      { name: 'test', kind: 'check_run', state: 'completed', conclusion: 'failure', durationS: 40 },
+      { name: 'deploy', kind: 'check_run', state: 'in_progress', conclusion: null, durationS: null },
+      { name: 'ci/legacy', kind: 'status', state: 'success', conclusion: 'success', durationS: 10 },
+    ]);
+    expect(r.ci).toMatchObject({ failing: 1, pending: 1, medianDurationS: 40 });
+  });
+});
