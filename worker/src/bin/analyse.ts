@@ -3,20 +3,27 @@
  * `npm run analyse -- --repo <path> --commit <sha>`: the vet report of one
  * commit of a local git repository, as JSON (both sides read with git).
  * `npm run analyse -- --functions <file>...`: every function's metrics, as JSON.
+ * `npm run analyse -- --repo <path> --range <base>..<head>`: the PR check report of a local branch
+ * (worker/src/checks/report.ts: the same shape a check stores, with no CI and PR number 0), before
+ * it is even pushed.
  *
  * The same engine the worker runs on pushed commits (issue #3); this is how
  * users try it on their own repos and how the engine is checked from outside.
  */
+import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { basename, resolve } from 'node:path';
+import { parseArgs, promisify } from 'node:util';
+import { buildReport, type CommitFacts } from '../checks/report.ts';
 import { analyseCommitWith, analyseSource, createParsePool, detectLanguage, inThreadParser } from '../analysis/index.ts';
 import { readGitCommit } from '../analysis/git-commit.ts';
 import { readAnalyseCliEnv, type AnalyseCliEnv } from './env.ts';
 
 const USAGE = `usage:
   analyse --repo <path> --commit <sha>     vet report of one commit (JSON)
-  analyse --functions <file>...            per-function metrics (JSON)`;
+  analyse --functions <file>...            per-function metrics (JSON)
+  analyse --repo <path> --range <base>..<head>
+                                           PR check report of a local range (JSON)`;
 
 /** Below this many files, starting worker threads costs more than it saves. */
 const POOL_THRESHOLD = 8;
@@ -25,7 +32,7 @@ async function main(argv: string[], env: AnalyseCliEnv): Promise<number> {
   const userCwd = env.USER_CWD;
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { repo: { type: 'string' }, commit: { type: 'string' }, functions: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: { repo: { type: 'string' }, commit: { type: 'string' }, range: { type: 'string' }, functions: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     allowPositionals: true,
   });
   if (values.help) {
@@ -52,6 +59,12 @@ async function main(argv: string[], env: AnalyseCliEnv): Promise<number> {
     console.log(JSON.stringify(out, null, 2));
     return 0;
   }
+  if (values.repo && values.range) {
+    if (values.commit) return usage('--commit and --range exclude each other');
+    const m = /^([^.\s][^\s]*?)\.\.(?!\.)([^\s]+)$/.exec(values.range);
+    if (!m) return usage('--range is <base>..<head>');
+    return analyseRange(resolve(userCwd, values.repo), m[1]!, m[2]!);
+  }
   if (!values.repo || !values.commit) return usage('--repo and --commit go together');
   if (positionals.length > 0) return usage(`unexpected argument ${positionals[0]}`);
   const input = await readGitCommit(resolve(userCwd, values.repo), values.commit);
@@ -63,6 +76,28 @@ async function main(argv: string[], env: AnalyseCliEnv): Promise<number> {
   } finally {
     await pool.close();
   }
+}
+
+/** Every commit of base..head (oldest first), analysed and reported as a PR check would be. */
+async function analyseRange(repo: string, base: string, head: string): Promise<number> {
+  const git = async (args: string[]) => (await promisify(execFile)('git', ['-C', repo, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })).stdout.trim();
+  const baseSha = await git(['rev-parse', '--verify', `${base}^{commit}`]);
+  const headSha = await git(['rev-parse', '--verify', `${head}^{commit}`]);
+  const shas = (await git(['rev-list', '--reverse', '--first-parent', `${baseSha}..${headSha}`])).split('\n').filter(Boolean);
+  const commits: CommitFacts[] = [];
+  const pool = createParsePool();
+  try {
+    for (const sha of shas) {
+      const input = await readGitCommit(repo, sha);
+      const analysis = await analyseCommitWith(input, { pool });
+      commits.push({ sha: input.sha, message: input.message, author: null, analysis, files: input.files.map((f) => f.path) });
+    }
+  } finally {
+    await pool.close();
+  }
+  const pr = { owner: 'local', name: basename(repo), number: 0, headSha, baseSha, author: null, authorType: null, fork: false };
+  console.log(JSON.stringify(buildReport(pr, commits, []), null, 2));
+  return 0;
 }
 
 function usage(problem: string): number {

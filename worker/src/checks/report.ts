@@ -60,7 +60,8 @@ export interface PrFacts {
 }
 
 export interface CheckReport {
-  pr: { owner: string; name: string; number: number; url: string; headSha: string; baseSha: string; fork: boolean };
+  /** `number` 0 and `url` null for a local range (`npm run analyse -- --range`). */
+  pr: { owner: string; name: string; number: number; url: string | null; headSha: string; baseSha: string; fork: boolean };
   predictedDelta: number;
   commits: { sha: string; message: string; delta: number; aiCoAuthors: string[] }[];
   totals: { filesChanged: number; additions: number; deletions: number };
@@ -179,7 +180,7 @@ export function buildReport(
   if (partialReasons.length > 0) parts.push('partial');
 
   return {
-    pr: { owner: pr.owner, name: pr.name, number: pr.number, url: `https://github.com/${pr.owner}/${pr.name}/pull/${pr.number}`, headSha: pr.headSha, baseSha: pr.baseSha, fork: pr.fork },
+    pr: { owner: pr.owner, name: pr.name, number: pr.number, url: pr.number > 0 ? `https://github.com/${pr.owner}/${pr.name}/pull/${pr.number}` : null, headSha: pr.headSha, baseSha: pr.baseSha, fork: pr.fork },
     predictedDelta,
     commits: commits.map((c, i) => ({ sha: c.sha, message: (c.message.split('\n')[0] ?? '').slice(0, 200), delta: c.analysis.delta, aiCoAuthors: coAuthored[i]! })),
     totals: {

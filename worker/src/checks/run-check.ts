@@ -193,7 +193,7 @@ async function postStatus(ctx: WorkerContext, repo: Repository, check: Check, re
       state: report.verdict === 'fail' ? 'failure' : 'success',
       context: STATUS_CONTEXT,
       description: `${report.verdict}: ${report.summary}`.slice(0, 140),
-      target_url: `${report.pr.url}/files`,
+      target_url: `https://github.com/${repo.owner}/${repo.name}/pull/${check.pr_number}/files`,
     });
     await recordCheckStatusPost(ctx.db, check.id, { posted: true, error: null });
   } catch (err) {
