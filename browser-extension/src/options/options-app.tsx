@@ -8,6 +8,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { apiClient, ApiRequestError, ok } from '../shared/api-client.ts';
 import { request } from '../shared/messages.ts';
 import { SettingsForm } from '../shared/settings-form.tsx';
+import { TokenPermissions } from './token-permissions.tsx';
 import { SpriteView } from '../shared/sprite-view.tsx';
 import { clearAccount, normaliseOrigin, readStore, writeStore, type Settings } from '../shared/storage.ts';
 import { AccountSection, DeletionReport, type StatusNote } from './account-section.tsx';
@@ -161,16 +162,7 @@ export function OptionsApp({ initial }: { initial: { settings: Settings; session
           {busy ? 'Signing in…' : 'Sign in with token'}
         </button>
       </form>
-      <p class="small">Scopes the token needs, and why:</p>
-      <ul class="scopes small">
-        <li>
-          Classic token: <code>repo</code> — to read your repositories' commits and register the webhook that feeds your pet on every push.
-        </li>
-        <li>
-          Fine-grained token: <strong>Contents: read</strong> and <strong>Metadata: read</strong> (to analyse commits) and <strong>Webhooks: read and write</strong> (to
-          register the push webhook), on the repositories you want to adopt.
-        </li>
-      </ul>
+      <TokenPermissions />
       <p class="muted small">
         The token is sent once to your Tamagitto server, which stores it encrypted. This extension keeps only a 24-hour session, never the token.
       </p>

@@ -240,6 +240,28 @@ describe.skipIf(!hasChromium || !embedded)('pet care, sharing and first run: rea
     await page.close();
   });
 
+  it('Options: the token permissions per feature, classic and fine-grained, and what stops without each', async () => {
+    const page = await b.ctx.newPage();
+    await page.goto(`chrome-extension://${b.extensionId}/src/options/index.html#sign-in`);
+    await b.worker.evaluate(async () => chrome.storage.local.remove('session'));
+    await page.reload();
+    const help = page.locator('[data-testid="token-permissions"]');
+    await help.locator('summary').click();
+    const rows = await help.locator('tbody tr').allInnerTexts();
+    expect(rows.map((r) => r.split('\t').slice(0, 2))).toEqual([
+      ['Adopt, vet reports, polling', 'repo'],
+      ['Live updates (webhook)', 'repo (admin:repo_hook)'],
+      ['Queue, Stats, day summary', 'repo'],
+      ['Day journal', 'repo'],
+      ['Share badges as a Gist', 'gist'],
+    ]);
+    expect(rows[3]).toContain('Contents: read and write');
+    await help.scrollIntoViewIfNeeded();
+    await shoot(page, 'pet-care-options-permissions');
+    expect(await violationsInBothSchemes(page)).toEqual([]);
+    await page.close();
+  });
+
   it('in German: tabs, onboarding and pet care speak German (chrome.i18n, de)', async () => {
     const de = await launchWithExtension(extDir, { locale: 'de' });
     try {
