@@ -9,6 +9,9 @@
  * - `POST /api/badges/share {"week":"9999-W52"}` was a 500 (PostgreSQL refused the
  *   date `+010000-01-01`): daysOfIsoWeek now answers [] for a week that is not one
  *   (W00, W54, a W53 the year lacks, past year 9999), which the route refuses with 400.
+ * - A WebSocket upgrade whose request target is not a URL (`GET //[`) threw in the
+ *   async upgrade handler: an unhandled rejection, which ends the process (npm
+ *   start exited 1 on one unauthenticated request). It is a 400 in the envelope.
  */
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -90,6 +93,11 @@ describe('refused at the door, in the envelope', () => {
       socket.on('end', () => resolve(answer));
       socket.on('error', reject);
       socket.write(request);
+      // No answer at all (a handler that threw and left the socket open): give up rather than wait for the test timeout.
+      setTimeout(() => {
+        socket.destroy();
+        resolve(answer);
+      }, 5_000).unref();
     });
   const parse = (answer: string) => {
     const [head, body] = answer.split('\r\n\r\n');
@@ -101,6 +109,22 @@ describe('refused at the door, in the envelope', () => {
     expect(answer.status).toBe(431);
     expect(answer.contentType).toBe('application/json');
     expect(answer.body).toEqual({ error: { code: 'bad_request', message: 'the request line and headers are over 16 KB' } });
+  });
+
+  const upgrade = (target: string) =>
+    `GET ${target} HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`;
+
+  it.each(['//[', 'http://[', '//%'])('a WebSocket upgrade to %s is a 400 in the envelope, and the server lives on (it was an unhandled rejection)', async (target) => {
+    const answer = parse(await raw(upgrade(target)));
+    expect(answer.status).toBe(400);
+    expect(answer.body).toEqual({ error: { code: 'bad_request', message: 'not a valid request target' } });
+    expect((await fetch(`${s.url}/api/health/live`)).status).toBe(200);
+  });
+
+  it('the same target without an upgrade is a 404 in the envelope', async () => {
+    const answer = parse(await raw('GET //[ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'));
+    expect(answer.status).toBe(404);
+    expect((answer.body as { error: { code: string } }).error.code).toBe('not_found');
   });
 
   it('a request that is not HTTP is a 400 in the envelope', async () => {

@@ -51,7 +51,13 @@ export async function attachWebSockets(server: Server, deps: AppDeps, opts: { he
 
   const onUpgrade = async (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      // e.g. `GET //[`: node's parser lets it through; thrown here it would be an unhandled rejection that ends the process.
+      return reject(socket, 400, 'bad_request', 'not a valid request target');
+    }
     if (url.pathname !== '/api/ws') return reject(socket, 404, 'not_found', 'no such route');
     const ticket = url.searchParams.get('ticket');
     if (!ticket) return reject(socket, 401, 'unauthorized', 'missing ticket: POST /api/ws/ticket first');
@@ -109,7 +115,12 @@ export async function attachWebSockets(server: Server, deps: AppDeps, opts: { he
       send(ws, { type: 'hello', userId });
     });
   };
-  const listener = (req: IncomingMessage, socket: Duplex, head: Buffer) => void onUpgrade(req, socket, head);
+  // Whatever goes wrong in an upgrade ends that socket, never the process (a rejection nobody handles would).
+  const listener = (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+    void onUpgrade(req, socket, head).catch((err: unknown) => {
+      deps.log.error({ err: { message: (err as Error).message } }, 'WebSocket upgrade failed');
+      socket.destroy();
+    });
   server.on('upgrade', listener);
 
   // Idle sockets behind proxies get cut; pings keep them open and find dead peers.
