@@ -2,15 +2,22 @@
  * The extension's words in the user's language: `t(key, subs?)` reads
  * chrome.i18n (public/_locales/<lang>/messages.json, Chrome picks the
  * browser's language, English by default — manifest.config.ts's
- * default_locale). Where chrome.i18n is missing (unit tests, a page outside
- * the extension) the English file answers, with the same `$1`…`$9`
- * substitutions. Every key used in src/popup and src/options exists in both
- * files: src/popup/conventions.test.ts.
+ * default_locale). Where chrome.i18n is missing (unit tests: test/i18n-setup.ts)
+ * the messages given to setFallbackMessages answer, with the same `$1`…`$9`
+ * substitutions; the English file is not bundled (the popup's size budget).
+ * Every key used in src/popup and src/options exists in both files:
+ * src/shared/i18n.test.ts.
  */
-import en from '../../public/_locales/en/messages.json' with { type: 'json' };
-
-export type MessageKey = keyof typeof en;
+type Messages = typeof import('../../public/_locales/en/messages.json', { with: { type: 'json' } });
+export type MessageKey = keyof Messages;
 type Sub = string | number;
+
+let fallback: Partial<Record<string, { message: string }>> = {};
+
+/** The messages used where chrome.i18n is missing (tests). */
+export function setFallbackMessages(messages: Partial<Record<string, { message: string }>>): void {
+  fallback = messages;
+}
 
 /** Fills `$1`…`$9` like chrome.i18n does (`$$` is a literal dollar). */
 export function fillMessage(message: string, subs: readonly string[]): string {
@@ -20,7 +27,7 @@ export function fillMessage(message: string, subs: readonly string[]): string {
 export function t(key: MessageKey, subs?: Sub | readonly Sub[]): string {
   const list = subs === undefined ? [] : (Array.isArray(subs) ? subs : [subs]).map(String);
   const fromChrome = globalThis.chrome?.i18n?.getMessage?.(key, list);
-  return fromChrome || fillMessage(en[key].message, list);
+  return fromChrome || fillMessage(fallback[key]?.message ?? key, list);
 }
 
 /** The language the words are in ("en", "de"), for Intl formatting beside them. */
