@@ -16,6 +16,7 @@
  * FUZZ_SEED reproduces a run (the seed is printed first), FUZZ_PATH (printed on a
  * failure) replays fast-check's shrunk counterexample. See api/README.md, "Fuzzing".
  */
+import { connect } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operationsOf, type OpenApiDocument, type Operation } from './fuzz/operations.ts';
@@ -40,8 +41,32 @@ interface Outcome {
   text: string;
 }
 
+/** A raw WebSocket upgrade: the answer's status, type and body; a 101 is closed at once. */
+function upgrade(port: number, target: string, headers: Record<string, string>): Promise<Outcome> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    let answer = '';
+    const done = () => {
+      const [head = '', ...rest] = answer.split('\r\n\r\n');
+      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? -1);
+      resolve({ status, contentType: /\r\ncontent-type: ([^\r]*)/i.exec(head)?.[1] ?? '', text: status === 101 ? '' : rest.join('\r\n\r\n') });
+    };
+    socket.on('data', (d) => {
+      answer += String(d);
+      if (answer.startsWith('HTTP/1.1 101')) socket.destroy();
+    });
+    socket.on('close', done);
+    socket.on('error', reject);
+    // No answer is a failure of its own (status -1), not a hang.
+    socket.setTimeout(10_000, () => socket.destroy());
+    const lines = Object.entries({ host: 'localhost', upgrade: 'websocket', connection: 'Upgrade', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==', 'sec-websocket-version': '13', ...headers }).map(([k, v]) => `${k}: ${v}`);
+    socket.write(`GET ${target} HTTP/1.1\r\n${lines.join('\r\n')}\r\n\r\n`);
+  });
+}
+
 async function send(world: World, r: FuzzRequest): Promise<Outcome> {
   const m = materialize(r, world);
+  if (r.transport === 'upgrade') return upgrade(world.stack.api.port, m.url, m.init.headers);
   // Node's HTTP parser refuses a request line and headers over 16 KB itself (431, and it closes the connection
   // while the client may still be sending: fuzz-regressions.test.ts checks that answer); such URLs go in-process.
   const socket = r.transport === 'socket' && m.url.length < 12_000;
@@ -66,6 +91,7 @@ function refusedFromHeaders(h: Record<string, string>): boolean {
 
 /** What is wrong with an answer (null: nothing): a 5xx, or a 4xx that is not the JSON error envelope. */
 function problemWith(o: Outcome): string | null {
+  if (o.status === -1) return `no answer: ${o.text.slice(0, 200)}`;
   if (o.status >= 500) return `answered ${o.status}: ${o.text.slice(0, 500)}`;
   if (o.status < 400) return null;
   if (!o.contentType.includes('application/json')) return `${o.status} is not JSON (${o.contentType || 'no Content-Type'}): ${o.text.slice(0, 200)}`;

@@ -60,8 +60,11 @@ export interface FuzzRequest {
   contentType: string | null;
   /** For the webhook: how X-Hub-Signature-256 is made. */
   signature?: 'valid' | 'none' | 'wrong-key' | 'garbage' | 'other-body' | 'sha1' | 'upper';
-  /** `socket` goes through the real http server (the webhook's raw fast path and @hono/node-server); `app` is Hono in-process. */
-  transport: 'app' | 'socket';
+  /**
+   * `app` is Hono in-process; `socket` goes through the real http server (the webhook's raw fast path and
+   * @hono/node-server); `upgrade` is a raw WebSocket upgrade (the hub checks the ticket before Hono sees it).
+   */
+  transport: 'app' | 'socket' | 'upgrade';
 }
 
 const UUIDISH = [
@@ -255,6 +258,24 @@ export function requestFor(op: Operation): fc.Arbitrary<FuzzRequest> {
     .chain((r) => contentType(r.body).map((ct) => ({ op: op.key, ...r, contentType: ct })));
 }
 
+/** Request targets node's parser lets through that are not URLs, or not this one. */
+const ODD_TARGETS = ['//[', 'http://[', '//%', '*', '/api/ws/', '/API/WS', '/api/ws/../ws', '/api/elsewhere', '/%ZZ', '//api/ws'];
+
+/** WebSocket upgrades to `GET /api/ws`: tickets fresh, used, forged, a session token instead, or odd targets. */
+export function upgradeRequestFor(op: Operation): fc.Arbitrary<FuzzRequest> {
+  const ticket = fc.oneof(
+    { weight: 2, arbitrary: fc.constantFrom(ref('bob.ticket'), ref('bob.sessionToken'), 'garbage', '', 'a.b.c') },
+    { weight: 1, arbitrary: hostileString.map(enc) },
+  );
+  return fc
+    .record({
+      path: fc.oneof({ weight: 5, arbitrary: fc.constant(op.path) }, { weight: 2, arbitrary: fc.constantFrom(...ODD_TARGETS) }),
+      query: fc.oneof({ weight: 4, arbitrary: ticket.map((t) => `ticket=${t}`) }, { weight: 1, arbitrary: queryString(op.params) }),
+      auth: fc.oneof({ weight: 4, arbitrary: fc.constant<AuthKind>('none') }, { weight: 1, arbitrary: fc.constantFrom(...AUTH_KINDS) }),
+    })
+    .map((r) => ({ op: op.key, method: 'GET', headers: {}, body: { kind: 'none' as const }, contentType: null, transport: 'upgrade' as const, ...r }));
+}
+
 /** Bodies for the webhook: GitHub-shaped (a push to bob's repo or to an unknown one), or signed bodies of every wrong shape. */
 function webhookBody(op: Operation): fc.Arbitrary<Body> {
   const push = fc.record({
@@ -389,6 +410,14 @@ export function materialize(r: FuzzRequest, world: Resolver): Materialized {
 
 /** Every operation's request arbitrary, the webhook's own. */
 export function requestArbitrary(ops: Operation[]): fc.Arbitrary<FuzzRequest> {
-  return fc.oneof(...ops.map((op) => (op.security === 'webhook' ? { weight: 6, arbitrary: webhookRequestFor(op) } : { weight: 1, arbitrary: requestFor(op) })));
+  return fc.oneof(
+    ...ops.map((op) =>
+      op.security === 'webhook'
+        ? { weight: 6, arbitrary: webhookRequestFor(op) }
+        : op.key === 'GET /api/ws'
+          ? { weight: 2, arbitrary: fc.oneof(requestFor(op), upgradeRequestFor(op)) }
+          : { weight: 1, arbitrary: requestFor(op) },
+    ),
+  );
 }
 

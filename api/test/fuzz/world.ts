@@ -116,6 +116,8 @@ export async function startWorld(target: StackTarget, env: Record<string, string
     'alice.repoGithubId': String(aliceRepo.id),
     'bob.githubToken': BOB.token,
     'puzzle.today': puzzle.id,
+    'bob.ticket': ticket,
+    'bob.sessionToken': bob.token,
   };
 
   const tokens = await forgedTokens(stack.secrets.jwtSecret, bob.user.id, bob.token, ticket);
