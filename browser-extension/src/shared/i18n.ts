@@ -8,8 +8,9 @@
  * Every key used in src/popup and src/options exists in both files:
  * src/shared/i18n.test.ts.
  */
-type Messages = typeof import('../../public/_locales/en/messages.json', { with: { type: 'json' } });
-export type MessageKey = keyof Messages;
+import type en from '../../public/_locales/en/messages.json';
+
+export type MessageKey = keyof typeof en;
 type Sub = string | number;
 
 let fallback: Partial<Record<string, { message: string }>> = {};
