@@ -195,6 +195,36 @@ for (const target of stackTargets()) {
       expect(s.github.statuses.get(`${repo.owner}/${repo.name}@${c2}`)).toHaveLength(1);
     });
 
+    it('a check that keeps failing is dead-lettered as failed with its cause; CI a token cannot read is left out, not fatal', async () => {
+      const { s, session, base } = await setUp();
+      const c1 = sha('dead-1');
+      s.github.addCommit(repo.owner, repo.name, { sha: c1, parent: base, message: 'x', files: [{ filename: 'src/x.ts', after: 'export const x = 3;\n' }] });
+      // The PR's base is a commit GitHub does not know (compare answers 404): not GitHub trouble, the "other" policy.
+      s.github.addPull(repo.owner, repo.name, { number: 12, head: c1, base: sha('unknown-base') });
+      const { id } = (await (await s.req('/api/checks', { method: 'POST', token: session, json: { pr: `https://github.com/${repo.owner}/${repo.name}/pull/12` } })).json()) as { id: string };
+      await until(async () => (await s.db.db.selectFrom('checks').select('next_attempt_at').where('id', '=', id).executeTakeFirstOrThrow()).next_attempt_at !== null, 20_000, 'a retry scheduled');
+      // The last attempt of the "other" budget (worker/src/retry-policy.ts: 4), due now.
+      await s.db.db.updateTable('checks').set({ attempts: 3, next_attempt_at: new Date(Date.now() - 1000) }).where('id', '=', id).execute();
+      const failed = await until(async () => {
+        const b = await check(s, session, id);
+        return b.status === 'failed' && b;
+      }, 20_000, 'the check dead-lettered');
+      expect(failed.error).toMatch(/gave up after 4 attempts \(other\): 404/);
+      expect(failed.report).toBeNull();
+
+      // Check runs the token may not list: the report says so and still comes.
+      const c2 = sha('dead-2');
+      s.github.addCommit(repo.owner, repo.name, { sha: c2, parent: base, message: 'y', files: [{ filename: 'README.md', after: '# y\n' }] });
+      s.github.addPull(repo.owner, repo.name, { number: 13, head: c2, base });
+      s.github.failNext(new RegExp(`/commits/${c2}/check-runs$`), 403, 1);
+      const { id: ok } = (await (await s.req('/api/checks', { method: 'POST', token: session, json: { pr: `https://github.com/${repo.owner}/${repo.name}/pull/13` } })).json()) as { id: string };
+      const done = await until(async () => {
+        const b = await check(s, session, ok);
+        return b.status === 'done' && b;
+      }, 20_000, 'the check done');
+      expect((done.report as unknown as { ci: { unreadable: string[] } }).ci.unreadable).toEqual(['check runs not readable with this token (403)']);
+    });
+
     it('GitHub failing during compare is retried under the delivery policy, then succeeds', async () => {
       const { s, session, base } = await setUp();
       const c1 = sha('retry-1');

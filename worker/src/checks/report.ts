@@ -74,7 +74,8 @@ export interface CheckReport {
   /** True when the report does not cover the whole change (compare limit, time budget, skipped files). */
   partial: boolean;
   partialReasons: string[];
-  ci: { runs: CiRun[]; failing: number; pending: number; medianDurationS: number | null };
+  /** `unreadable`: what the token could not list (then missing from `runs`). */
+  ci: { runs: CiRun[]; failing: number; pending: number; medianDurationS: number | null; unreadable: string[] };
   ai: { coAuthoredCommits: number; assistants: string[]; prAuthorIsAgent: boolean; agent: string | null };
   thresholds: Thresholds;
   verdict: Verdict;
@@ -130,7 +131,7 @@ export function buildReport(
   pr: PrFacts,
   commits: CommitFacts[],
   ci: CiRun[],
-  extra: { partialReasons?: string[]; thresholds?: Thresholds } = {},
+  extra: { partialReasons?: string[]; thresholds?: Thresholds; ciUnreadable?: string[] } = {},
 ): CheckReport {
   const thresholds = extra.thresholds ?? DEFAULT_THRESHOLDS;
   const predictedDelta = Math.round(commits.reduce((sum, c) => sum + c.analysis.delta, 0) * 10) / 10;
@@ -195,7 +196,7 @@ export function buildReport(
     skippedFiles: [...skipped].map(([path, reason]) => ({ path, reason })),
     partial: partialReasons.length > 0,
     partialReasons,
-    ci: { runs: ci, failing, pending, medianDurationS: median(ci.map((r) => r.durationS).filter((d): d is number => d !== null)) },
+    ci: { runs: ci, failing, pending, medianDurationS: median(ci.map((r) => r.durationS).filter((d): d is number => d !== null)), unreadable: extra.ciUnreadable ?? [] },
     ai: { coAuthoredCommits: coAuthored.filter((x) => x.length > 0).length, assistants: [...new Set(coAuthored.flat())].sort(), prAuthorIsAgent: agent !== null, agent },
     thresholds,
     verdict,

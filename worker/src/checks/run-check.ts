@@ -3,8 +3,8 @@
  * (base…head through the compare API, github/compare.ts; each commit through fetchCommit, as a
  * push's commits are read), analyses each commit with the engine (nothing is stored or applied:
  * the pet only changes when the commits land), adds the head SHA's CI state, builds the report
- * (report.ts), stores it, posts the `tamagitto/pet` commit status with the requester's (else an
- * adopter's) token, and publishes `check.updated` at each change of state.
+ * (report.ts), posts the `tamagitto/pet` commit status with the requester's (else an adopter's)
+ * token, stores the report (`done`), and publishes `check.updated` at each change of state.
  *
  * Failures follow the deliveries' policy (retry-policy.ts): `queued` again with `next_attempt_at`
  * (the due-check loop, due-checks.ts, enqueues it then), or `failed` with the cause when the
@@ -66,9 +66,11 @@ export async function runCheck(ctx: WorkerContext, checkId: string, opts: { budg
     if (!repo) throw new Error('repository gone');
     const adopters = [...(check.requested_by ? [check.requested_by] : []), ...(await listEntitiesOfRepository(ctx.db, repo.id)).map((p) => p.user_id)];
     const { report, userId } = await withAdopterToken(ctx, repo, adopters, async (gh, userId) => ({ report: await buildCheckReport(ctx, gh, repo, check, opts.budgetMs ?? CHECK_BUDGET_MS), userId }));
+    // The commit status first, so a `done` check already says whether GitHub took it.
+    if (!(await setCheckProgress(ctx.db, checkId, 95))) throw new Superseded();
+    await postStatus(ctx, repo, check, report, [...new Set([userId, ...adopters])]);
     if (!(await finishCheck(ctx.db, checkId, { report: report as unknown as Record<string, unknown>, verdict: report.verdict }))) throw new Superseded();
     log.info({ verdict: report.verdict, delta: report.predictedDelta }, 'check done');
-    await postStatus(ctx, repo, check, report, [...new Set([userId, ...adopters])]);
     await publish(ctx, checkId);
   } catch (err) {
     if (err instanceof Superseded) {
@@ -123,7 +125,7 @@ async function buildCheckReport(ctx: WorkerContext, gh: Octokit, repo: Repositor
     authorType: pull.user?.type ?? null,
     fork: !!pull.head.repo && pull.head.repo.full_name.toLowerCase() !== `${repo.owner}/${repo.name}`.toLowerCase(),
   };
-  return buildReport(pr, commits, ci, { partialReasons });
+  return buildReport(pr, commits, ci.runs, { partialReasons, ciUnreadable: ci.unreadable });
 }
 
 /** A commit already analysed on the default branch: its stored result stands in (same engine, same delta). */
@@ -147,21 +149,32 @@ async function progress(ctx: WorkerContext, id: string, pct: number): Promise<vo
   if (!(await setCheckProgress(ctx.db, id, pct))) throw new Superseded();
 }
 
-/** The head SHA's check runs and commit statuses (ours left out), with durations. */
-async function ciRuns(gh: Octokit, repo: Repository, sha: string): Promise<CiRun[]> {
+/**
+ * The head SHA's check runs and commit statuses (ours left out), with durations. A token that may
+ * not read one of them (403/404: a fine-grained token without "Checks: read") leaves it out and
+ * says so in `unreadable`; GitHub's own trouble is thrown (the check is retried).
+ */
+async function ciRuns(gh: Octokit, repo: Repository, sha: string): Promise<{ runs: CiRun[]; unreadable: string[] }> {
   const runs: CiRun[] = [];
-  const checks = await gh.rest.checks.listForRef({ owner: repo.owner, repo: repo.name, ref: sha, per_page: 100 });
-  for (const r of checks.data.check_runs) {
+  const unreadable: string[] = [];
+  const refused = (err: unknown, what: string) => {
+    const status = (err as { status?: number }).status;
+    if (status !== 403 && status !== 404) throw err;
+    unreadable.push(`${what} not readable with this token (${status})`);
+    return null;
+  };
+  const checks = await gh.rest.checks.listForRef({ owner: repo.owner, repo: repo.name, ref: sha, per_page: 100 }).catch((err: unknown) => refused(err, 'check runs'));
+  for (const r of checks?.data.check_runs ?? []) {
     const durationS = r.started_at && r.completed_at ? Math.max(0, (Date.parse(r.completed_at) - Date.parse(r.started_at)) / 1000) : null;
     runs.push({ name: r.name, kind: 'check_run', state: r.status, conclusion: r.conclusion ?? null, durationS });
   }
-  const combined = await gh.rest.repos.getCombinedStatusForRef({ owner: repo.owner, repo: repo.name, ref: sha });
-  for (const s of combined.data.statuses) {
+  const combined = await gh.rest.repos.getCombinedStatusForRef({ owner: repo.owner, repo: repo.name, ref: sha }).catch((err: unknown) => refused(err, 'commit statuses'));
+  for (const s of combined?.data.statuses ?? []) {
     if (s.context === STATUS_CONTEXT) continue;
     const durationS = s.created_at && s.updated_at ? Math.max(0, (Date.parse(s.updated_at) - Date.parse(s.created_at)) / 1000) : null;
     runs.push({ name: s.context, kind: 'status', state: s.state, conclusion: s.state === 'pending' ? null : s.state, durationS });
   }
-  return runs;
+  return { runs, unreadable };
 }
 
 /**
