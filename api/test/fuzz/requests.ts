@@ -405,7 +405,9 @@ export function materialize(r: FuzzRequest, world: Resolver): Materialized {
       garbage: () => `sha256=${'zz'.repeat(32)}`,
     }[r.signature]();
   }
-  return { url: path + (r.query ? `?${r.query}` : ''), init: { method: r.method, headers, ...(body !== undefined && r.method !== 'GET' && r.method !== 'HEAD' && { body }) } };
+  // In the query a reference may stand as it is or percent-encoded with its value.
+  const query = fill(r.query, false).replace(/%40%40ref%3A([\w.-]+)%40%40/g, (_m, name: string) => encodeURIComponent(world.ref(name)));
+  return { url: path + (query ? `?${query}` : ''), init: { method: r.method, headers, ...(body !== undefined && r.method !== 'GET' && r.method !== 'HEAD' && { body }) } };
 }
 
 /** Every operation's request arbitrary, the webhook's own. */
