@@ -225,6 +225,24 @@ for (const target of stackTargets()) {
       expect((done.report as unknown as { ci: { unreadable: string[] } }).ci.unreadable).toEqual(['check runs not readable with this token (403)']);
     });
 
+    it('a check whose job was lost (never enqueued) is found by the worker and run', async () => {
+      const { s, session, pet, base } = await setUp();
+      const c1 = sha('lost-1');
+      s.github.addCommit(repo.owner, repo.name, { sha: c1, parent: base, message: 'z', files: [{ filename: 'README.md', after: '# z\n' }] });
+      s.github.addPull(repo.owner, repo.name, { number: 14, head: c1, base });
+      // As an api killed between its insert and its enqueue leaves it: a queued row, no job.
+      const row = await s.db.db
+        .insertInto('checks')
+        .values({ repository_id: (await s.db.db.selectFrom('entities').select('repository_id').where('id', '=', pet.id).executeTakeFirstOrThrow()).repository_id, pr_number: 14, head_sha: c1, base_sha: base, requested_by: null, updated_at: new Date(Date.now() - 10 * 60_000) })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const done = await until(async () => {
+        const b = await check(s, session, row.id);
+        return b.status === 'done' && b;
+      }, 30_000, 'the lost check run');
+      expect(done.verdict).toBe('pass');
+    });
+
     it('GitHub failing during compare is retried under the delivery policy, then succeeds', async () => {
       const { s, session, base } = await setUp();
       const c1 = sha('retry-1');

@@ -127,3 +127,19 @@ export async function releaseDueChecks(db: Db, ids: readonly string[]): Promise<
   if (ids.length === 0) return;
   await db.updateTable('checks').set({ next_attempt_at: null }).where('id', 'in', ids).where('status', '=', 'queued').execute();
 }
+
+/**
+ * Unfinished checks nobody is working on — `queued` with no retry time (their job was lost: an api
+ * killed between its insert and its enqueue, Redis restarted empty) or `running` with no progress
+ * (their worker died) — since before `staleBefore`: made due now, for the due-check loop.
+ */
+export async function recoverStaleChecks(db: Db, staleBefore: Date, now: Date): Promise<number> {
+  const r = await db
+    .updateTable('checks')
+    .set({ status: 'queued', next_attempt_at: now })
+    .where('status', 'in', ['queued', 'running'])
+    .where('next_attempt_at', 'is', null)
+    .where('updated_at', '<', staleBefore)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}

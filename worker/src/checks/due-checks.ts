@@ -1,12 +1,16 @@
 /**
  * Enqueues PR checks whose retry is due (and those the api could not enqueue: due at once), like
  * due-retries.ts does for deliveries: the schedule lives in Postgres, so a Redis restart loses none.
+ * Every STALE_SWEEP_MS it also makes due the unfinished checks nobody works on (a lost job, a dead
+ * worker: untouched for STALE_CHECK_MS, far past a check's 60 s budget), as recover.ts does for deliveries.
  */
-import { dueChecks, releaseDueChecks } from '@tamagitto/db';
+import { dueChecks, recoverStaleChecks, releaseDueChecks } from '@tamagitto/db';
 import type { WorkerContext } from '../process-delivery.ts';
 import { CHECK_JOB } from './run-check.ts';
 
 export const DUE_CHECK_INTERVAL_MS = 2_000;
+export const STALE_CHECK_MS = 5 * 60_000;
+const STALE_SWEEP_MS = 60_000;
 
 /** One round: enqueues the due checks; resolves to how many. */
 export async function enqueueDueChecks(ctx: Pick<WorkerContext, 'db' | 'bus' | 'now'>): Promise<number> {
@@ -20,9 +24,19 @@ export async function enqueueDueChecks(ctx: Pick<WorkerContext, 'db' | 'bus' | '
 
 export function startDueChecks(ctx: Pick<WorkerContext, 'db' | 'bus' | 'now' | 'log'>, opts: { intervalMs?: number } = {}): { stop(): Promise<void> } {
   let running: Promise<unknown> | null = null;
+  let lastSweep = 0;
   const timer = setInterval(() => {
     if (running) return;
-    running = enqueueDueChecks(ctx)
+    const now = ctx.now();
+    const sweep =
+      now.getTime() - lastSweep >= STALE_SWEEP_MS
+        ? recoverStaleChecks(ctx.db, new Date(now.getTime() - STALE_CHECK_MS), now).then((n) => {
+            lastSweep = now.getTime();
+            if (n > 0) ctx.log.warn({ recovered: n }, 'unfinished checks nobody was working on made due again');
+          })
+        : Promise.resolve();
+    running = sweep
+      .then(() => enqueueDueChecks(ctx))
       .catch((err: Error) => ctx.log.warn({ err: { message: err.message } }, 'due checks could not be enqueued; next round'))
       .finally(() => (running = null));
   }, opts.intervalMs ?? DUE_CHECK_INTERVAL_MS);
