@@ -9,6 +9,7 @@ import { apiClient, ApiRequestError, ok } from '../shared/api-client.ts';
 import { request } from '../shared/messages.ts';
 import { SettingsForm } from '../shared/settings-form.tsx';
 import { TokenPermissions } from './token-permissions.tsx';
+import { t } from '../shared/i18n.ts';
 import { SpriteView } from '../shared/sprite-view.tsx';
 import { clearAccount, normaliseOrigin, readStore, writeStore, type Settings } from '../shared/storage.ts';
 import { AccountSection, DeletionReport, type StatusNote } from './account-section.tsx';
@@ -173,7 +174,7 @@ export function OptionsApp({ initial }: { initial: { settings: Settings; session
     <main>
       <div class="header">
         <SpriteView family="blob" state="thriving" stage="adult" size={56} />
-        <h1>Tamagitto settings</h1>
+        <h1>{t('opt_title')}</h1>
       </div>
       {status && (
         <p class={status.kind === 'ok' ? 'ok' : 'error'} role={status.kind === 'ok' ? 'status' : 'alert'} data-testid="options-status">
@@ -184,7 +185,7 @@ export function OptionsApp({ initial }: { initial: { settings: Settings; session
       {deletion && <DeletionReport result={deletion} />}
 
       <section aria-labelledby="server-title">
-        <h2 id="server-title">Server</h2>
+        <h2 id="server-title">{t('opt_server')}</h2>
         <form class="row" onSubmit={saveOrigin}>
           <label class="field">
             <span>API origin</span>
@@ -198,7 +199,7 @@ export function OptionsApp({ initial }: { initial: { settings: Settings; session
       </section>
 
       <section aria-labelledby="account-title">
-        <h2 id="account-title">Account</h2>
+        <h2 id="account-title">{t('opt_account')}</h2>
         {session && target ? (
           <>
             <AccountSection session={session} target={target} onSignedOut={afterSignOut} onNote={setStatus} />
@@ -222,7 +223,7 @@ export function OptionsApp({ initial }: { initial: { settings: Settings; session
 
       {target && (
         <section aria-labelledby="days-title">
-          <h2 id="days-title">Your days</h2>
+          <h2 id="days-title">{t('opt_days')}</h2>
           <p class="muted small">Rest days and vacations pause your pets' decay. The timezone decides where your days begin and end: decay, the daily puzzle and the day journal all follow it.</p>
           <SettingsForm target={target} />
         </section>
@@ -231,7 +232,7 @@ export function OptionsApp({ initial }: { initial: { settings: Settings; session
       {session && <CoachKeySection />}
 
       <section aria-labelledby="notify-title">
-        <h2 id="notify-title">Notifications</h2>
+        <h2 id="notify-title">{t('opt_notifications')}</h2>
         <label class="check">
           <input type="checkbox" checked={settings.notifyDrops} onChange={(e) => toggleNotify('notifyDrops', (e.currentTarget as HTMLInputElement).checked)} />
           Tell me when a pet drops to poor or dying

@@ -281,10 +281,20 @@ describe.skipIf(!hasChromium || !embedded)('pet care, sharing and first run: rea
       await pet.waitForSelector('[data-testid="pet-care"]');
       expect(await pet.locator('[role="tab"]').allTextContents()).toEqual(['Tier', 'Tag', 'Liste', 'Coach', 'Rätsel', 'Statistik']);
       expect(await pet.locator('#care-title').textContent()).toBe('Pflege');
+      expect(await pet.locator('[data-testid="pet-announce"]').textContent()).toMatch(/^Mona Lisa Jr\.: egg, Gesundheit \d+ von 100\.$/);
       expect(await pet.locator('[data-testid="pet-care"] button:has-text("Umbenennen")').count()).toBe(1);
       await shoot(pet, 'pet-care-de-pet');
       expect(await violationsInBothSchemes(pet)).toEqual([]);
       await pet.close();
+      const options = await de.ctx.newPage();
+      await options.goto(`chrome-extension://${de.extensionId}/src/options/index.html#sign-in`);
+      expect(await options.locator('h1').textContent()).toBe('Tamagitto-Einstellungen');
+      expect(await options.locator('h2').allTextContents()).toEqual(expect.arrayContaining(['Server', 'Konto', 'Deine Tage', 'Benachrichtigungen']));
+      await options.locator('[data-testid="token-permissions"] summary').click();
+      expect(await options.locator('[data-testid="token-permissions"] thead th').allTextContents()).toEqual(['Funktion', 'Klassisch', 'Fein granuliert', 'Ohne']);
+      await shoot(options, 'pet-care-de-options');
+      expect(await violationsInBothSchemes(options)).toEqual([]);
+      await options.close();
     } finally {
       await de.close();
     }

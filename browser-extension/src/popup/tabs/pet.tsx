@@ -194,7 +194,7 @@ export function PetTab({ store, target }: { store: PopupStore; target: ApiTarget
       </p>
 
       <div class="health-row">
-        <div class="health-bar" role="meter" aria-label="Health" aria-valuemin={0} aria-valuemax={100} aria-valuenow={health} aria-valuetext={`${health} of 100, ${pet.state}`}>
+        <div class="health-bar" role="meter" aria-label={t('pet_health_title')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={health} aria-valuetext={t('pet_health_value', [health, pet.state])}>
           <div class="health-fill" style={{ width: `${health}%`, background: STATE_COLOR[pet.state] }} />
         </div>
         <span class="health-num" data-testid="health">
@@ -207,7 +207,7 @@ export function PetTab({ store, target }: { store: PopupStore; target: ApiTarget
       <p class="mood">{moodLine(pet.state, pet.family, pet.id)}</p>
       {/* Screen readers hear the pet's state when it changes (a live update, a revival), not only on a fresh look. */}
       <p class="visually-hidden" aria-live="polite" data-testid="pet-announce">
-        {`${pet.name}: ${pet.state}, health ${health} of 100.`}
+        {t('pet_announce', [pet.name, pet.state, health])}
       </p>
       {resting && pet.state !== 'dead' && (
         <p class="resting" data-testid="resting">
@@ -231,10 +231,10 @@ export function PetTab({ store, target }: { store: PopupStore; target: ApiTarget
       {pet.accessLostAt && (
         <div class="banner warn" role="status" data-testid="access-lost">
           <p>
-            <strong>{`Tamagitto can no longer read ${pet.repo.fullName} with your GitHub token`}</strong>
-            {` (since ${formatDate(pet.accessLostAt)}). Until you have access again, ${pet.name} gets no commits, and its history and vet reports are hidden. Ask the owner for access, sign in with a token that can read it, or release the pet.`}
+            <strong>{t('pet_access_lost_title', pet.repo.fullName)}</strong>
+            {t('pet_access_lost_body', [formatDate(pet.accessLostAt), pet.name])}
           </p>
-          <ReleaseButton pet={pet} target={target} label={`Release ${pet.name}…`} />
+          <ReleaseButton pet={pet} target={target} label={t('pet_release_named', pet.name)} />
         </div>
       )}
       {hookLine && (
