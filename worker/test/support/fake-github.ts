@@ -4,7 +4,8 @@
  * the poller, the token fallback and the access check read: a repository
  * (`GET /repos/{o}/{r}`), its default branch's commit list (newest first,
  * paginated, with ETags and 304s), single commits with a file, and the compare API (oldest first,
- * paginated, `total_commits`, merge base after a force-push). Commit items
+ * paginated, `total_commits`, merge base after a force-push), and what a PR check reads and writes
+ * (`pulls/{n}`, a commit's `check-runs` and `status`, `POST statuses/{sha}`). Commit items
  * follow the shape of GitHub's OpenAPI examples for the commits list.
  *
  * The api's tests have a fuller fake with recorded payloads
@@ -44,11 +45,15 @@ export class WorkerFakeGithub {
   readonly commits = new Map<string, FakeCommit>();
   readonly #users = new Map<string, string>();
   readonly #repos = new Map<string, FakeRepo>();
-  readonly #server: Server = createServer((req, res) => this.#handle(req, res));
+  readonly #server: Server = createServer((req, res) => void this.#handle(req, res));
   /** Answer everything with this status while set (an outage). */
   outage: number | null = null;
   /** Answer a request with the status this returns, when it returns one (e.g. only the second compare page). */
   failWhen: ((r: FakeRequest) => number | null) | null = null;
+  /** Pull requests by "owner/name#n": head and base SHAs (commits made with push()). */
+  readonly pulls = new Map<string, { head: string; base: string; user: string }>();
+  /** Commit statuses posted, in order. */
+  readonly statuses: { repo: string; sha: string; state: string; context: string; description: string }[] = [];
   /** Per token overrides: answer every request made with it with this status (e.g. 403 with a rate-limit header). */
   readonly tokenStatus = new Map<string, { status: number; headers?: Record<string, string>; message?: string }>();
   url = '';
@@ -93,6 +98,11 @@ export class WorkerFakeGithub {
     return out;
   }
 
+  /** A pull request from `head` into `base`. */
+  addPull(repo: FakeRepo, number: number, p: { head: string; base: string; user?: string }): void {
+    this.pulls.set(`${repo.owner}/${repo.name}#${number}`, { user: 'octocat', ...p });
+  }
+
   /** Moves the branch back by `n` commits (a force-push to an ancestor), before pushing others on top. */
   reset(repo: FakeRepo, n: number): void {
     repo.branch.splice(0, n);
@@ -107,7 +117,7 @@ export class WorkerFakeGithub {
     return this.requests.filter((r) => re.test(r.path)).length;
   }
 
-  #handle(req: IncomingMessage, res: ServerResponse): void {
+  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const u = new URL(req.url ?? '/', 'http://x');
     const token = (req.headers.authorization ?? '').replace(/^(token|bearer)\s+/i, '');
     const r: FakeRequest = { method: req.method ?? 'GET', path: decodeURIComponent(u.pathname), query: u.searchParams, token };
@@ -159,6 +169,21 @@ export class WorkerFakeGithub {
         files: [{ filename: `src/${c.sha.slice(0, 8)}.ts`, status: 'added', additions: 3, deletions: 0, changes: 3, patch }],
       });
     }
+    const pull = rest.match(/^\/pulls\/([0-9]+)$/);
+    if (pull && r.method === 'GET') {
+      const p = this.pulls.get(`${repo.owner}/${repo.name}#${pull[1]}`);
+      if (!p) return json(res, 404, { message: 'Not Found', status: '404' });
+      const full = `${repo.owner}/${repo.name}`;
+      return json(res, 200, { number: Number(pull[1]), state: 'open', user: { login: p.user, type: 'User' }, head: { sha: p.head, repo: { full_name: full } }, base: { sha: p.base, repo: { full_name: full } } });
+    }
+    if (/^\/commits\/[0-9a-f]{40}\/check-runs$/.test(rest)) return json(res, 200, { total_count: 0, check_runs: [] });
+    if (/^\/commits\/[0-9a-f]{40}\/status$/.test(rest)) return json(res, 200, { state: 'pending', total_count: 0, statuses: [] });
+    const st = rest.match(/^\/statuses\/([0-9a-f]{40})$/);
+    if (st && r.method === 'POST') {
+      const body = JSON.parse((await readBody(req)) || '{}') as { state?: string; context?: string; description?: string };
+      this.statuses.push({ repo: `${repo.owner}/${repo.name}`, sha: st[1]!, state: body.state ?? '', context: body.context ?? '', description: body.description ?? '' });
+      return json(res, 201, { id: this.statuses.length, ...body });
+    }
     const cm = rest.match(/^\/compare\/([0-9a-f]+)\.\.\.([0-9a-f]+)$/);
     if (cm) {
       const [, base, head] = cm as unknown as [string, string, string];
@@ -198,4 +223,14 @@ function json(res: ServerResponse, status: number, body: unknown, headers: Recor
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)), ...headers });
   res.end(text);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    req.setEncoding('utf8');
+    req.on('data', (d: string) => (text += d));
+    req.on('end', () => resolve(text));
+    req.on('error', reject);
+  });
 }
