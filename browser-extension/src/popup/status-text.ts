@@ -8,6 +8,7 @@
  */
 import type { PetDto } from '@tamagitto/domain';
 import type { LiveStatus } from '../shared/messages.ts';
+import { t } from '../shared/i18n.ts';
 
 /** How often the worker's poller looks for commits whose webhook never came (DEFAULT_POLL_INTERVAL_MS in worker/src/poller.ts). */
 export const POLL_MINUTES = 5;
@@ -26,33 +27,29 @@ const NO_PUBLIC_URL = /PUBLIC_URL/;
 
 /** Why GitHub does not push this pet's commits, in plain words; null when it does. */
 export function webhookLine(pet: Pick<PetDto, 'webhook'>): string | null {
+  return webhookWhy(pet, 'line');
+}
+
+/** The same reason, as the line under the pet ('line') or after "Connected …, but" ('detail'). */
+function webhookWhy(pet: Pick<PetDto, 'webhook'>, form: 'line' | 'detail'): string | null {
   if (pet.webhook.registered) return null;
   const why = pet.webhook.error ?? '';
-  if (!why || NO_PUBLIC_URL.test(why))
-    return `No GitHub webhook: this server has no public URL GitHub could reach, so new commits are picked up by checking GitHub every ${POLL_MINUTES} minutes.`;
-  return `No GitHub webhook (${why.replace(/[.\s]+$/, '')}), so new commits are picked up by checking GitHub every ${POLL_MINUTES} minutes.`;
+  if (!why || NO_PUBLIC_URL.test(why)) return t(form === 'line' ? 'status_hook_no_public_url' : 'status_hook_no_public_url_detail', POLL_MINUTES);
+  return t(form === 'line' ? 'status_hook_error' : 'status_hook_error_detail', [why.replace(/[.\s]+$/, ''), POLL_MINUTES]);
 }
 
 export function connectionStatus(live: LiveStatus, pet: Pick<PetDto, 'webhook'> | undefined): ConnectionStatus {
   const pushed = !pet || pet.webhook.registered;
   switch (live) {
     case 'signed-out':
-      return { text: 'Signed out', detail: 'Sign in on the settings page to see your pets.', tone: 'muted' };
+      return { text: t('status_signed_out'), detail: t('status_signed_out_detail'), tone: 'muted' };
     case 'connecting':
-      return { text: 'Connecting…', detail: 'Opening the live connection to your Tamagitto server.', tone: 'muted' };
+      return { text: t('status_connecting'), detail: t('status_connecting_detail'), tone: 'muted' };
     case 'polling':
-      return {
-        text: `Not live · checking every ${OFFLINE_POLL_SECONDS} s`,
-        detail: `The live connection to your Tamagitto server is down; the extension asks the server for news every ${OFFLINE_POLL_SECONDS} seconds and reconnects as soon as it can.`,
-        tone: 'warn',
-      };
+      return { text: t('status_polling', OFFLINE_POLL_SECONDS), detail: t('status_polling_detail', OFFLINE_POLL_SECONDS), tone: 'warn' };
     case 'live':
       return pushed
-        ? { text: 'Connected · live updates', detail: 'GitHub pushes your commits to the server, and the server sends changes here the moment they happen.', tone: 'ok' }
-        : {
-            text: `Connected · updates every ${POLL_MINUTES} min`,
-            detail: `Connected to your Tamagitto server, but ${webhookLine(pet!)?.replace(/^No GitHub webhook/, 'this repository has no GitHub webhook')}`,
-            tone: 'warn',
-          };
+        ? { text: t('status_live'), detail: t('status_live_detail'), tone: 'ok' }
+        : { text: t('status_live_polled', POLL_MINUTES), detail: t('status_live_polled_detail', webhookWhy(pet!, 'detail') ?? ''), tone: 'warn' };
   }
 }

@@ -281,6 +281,7 @@ describe.skipIf(!hasChromium || !embedded)('pet care, sharing and first run: rea
       await pet.waitForSelector('[data-testid="pet-care"]');
       expect(await pet.locator('[role="tab"]').allTextContents()).toEqual(['Tier', 'Tag', 'Liste', 'Coach', 'Rätsel', 'Statistik']);
       expect(await pet.locator('#care-title').textContent()).toBe('Pflege');
+      await expect.poll(() => pet.locator('header .live').innerText(), { timeout: 15_000 }).toMatch(/^Verbunden · /);
       expect(await pet.locator('[data-testid="pet-announce"]').textContent()).toMatch(/^Mona Lisa Jr\.: egg, Gesundheit \d+ von 100\.$/);
       expect(await pet.locator('[data-testid="pet-care"] button:has-text("Umbenennen")').count()).toBe(1);
       await shoot(pet, 'pet-care-de-pet');
