@@ -9,6 +9,7 @@ import type { PetDto } from '@tamagitto/domain';
 import { useRef, useState } from 'preact/hooks';
 import { apiClient, errorText, type ApiTarget } from '../shared/api-client.ts';
 import { readStore, writeStore } from '../shared/storage.ts';
+import { t } from '../shared/i18n.ts';
 
 /** Drops a released pet from the cache the popup paints from (the worker also hears `pet.deleted`). */
 async function forgetPet(id: string): Promise<void> {
@@ -22,7 +23,7 @@ async function forgetPet(id: string): Promise<void> {
   });
 }
 
-export function ReleaseButton({ pet, target, label = 'Release…' }: { pet: PetDto; target: ApiTarget; label?: string }) {
+export function ReleaseButton({ pet, target, label = t('care_release') }: { pet: PetDto; target: ApiTarget; label?: string }) {
   const dialog = useRef<HTMLDialogElement | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -54,23 +55,23 @@ export function ReleaseButton({ pet, target, label = 'Release…' }: { pet: PetD
         {label}
       </button>
       <dialog ref={dialog} class="dialog" aria-labelledby="release-title" aria-describedby="release-what" data-testid="release-dialog">
-        <h2 id="release-title">{`Release ${pet.name}?`}</h2>
+        <h2 id="release-title">{t('rel_title', pet.name)}</h2>
         <div id="release-what" class="small">
-          <p>{`This deletes ${pet.name} and its whole health history, for good.`}</p>
-          <p>{`If nobody else has a pet on ${pet.repo.fullName}, the webhook Tamagitto registered there is removed from GitHub as well.`}</p>
-          <p class="muted">Not touched: the repository and its commits on GitHub. You can adopt it again later, as a new egg.</p>
+          <p>{t('rel_what', pet.name)}</p>
+          <p>{t('rel_hook', pet.repo.fullName)}</p>
+          <p class="muted">{t('rel_kept')}</p>
         </div>
         {error && (
           <p class="error" role="alert">
-            {`Not released: ${error}`}
+            {t('rel_failed', error)}
           </p>
         )}
         <div class="button-row">
           <button type="button" onClick={() => dialog.current?.close()} disabled={busy}>
-            Keep it
+            {t('rel_keep')}
           </button>
           <button type="button" class="danger-strong" onClick={() => void release()} disabled={busy}>
-            {busy ? 'Releasing…' : `Release ${pet.name}`}
+            {busy ? t('rel_releasing') : t('rel_confirm', pet.name)}
           </button>
         </div>
       </dialog>

@@ -4,6 +4,7 @@
  * never leaves the server). Asked once per popup open; a failure shows
  * nothing here (the header already says when the server cannot be reached).
  */
+import { t } from '../shared/i18n.ts';
 import type { MeDto } from '@tamagitto/domain';
 import { useEffect, useState } from 'preact/hooks';
 import { apiClient, ok, type ApiTarget } from '../shared/api-client.ts';
@@ -35,11 +36,11 @@ export function TokenBanner({ token }: { token: MeDto['token'] | null }) {
   return (
     <div class="banner" role="alert" data-testid="token-banner">
       <p>
-        <strong>GitHub rejected your token — sign in again.</strong>
-        {` ${token.reason ? `GitHub said: ${token.reason.replace(/\.$/, '')}. ` : ''}Until then your pets get no new commits through your account.`}
+        <strong>{t('tok_title')}</strong>
+        {` ${token.reason ? `${t('tok_said', token.reason.replace(/\.$/, ''))} ` : ''}${t('tok_until')}`}
       </p>
       <button type="button" class="primary" onClick={openSignInAgain}>
-        Sign in again
+        {t('tok_sign_in_again')}
       </button>
     </div>
   );

@@ -26,7 +26,7 @@ function sourcesUnder(dir: string): string[] {
 const views = [...sourcesUnder(join(root, 'src', 'popup')), ...sourcesUnder(join(root, 'src', 'options'))];
 
 /** Views whose every user-facing word goes through t(): no text between tags but punctuation, symbols and `{…}`. */
-const TRANSLATED_VIEWS = ['src/popup/pet-care.tsx', 'src/popup/onboarding.tsx', 'src/popup/badge-share.tsx', 'src/options/token-permissions.tsx'];
+const TRANSLATED_VIEWS = ['src/popup/pet-care.tsx', 'src/popup/onboarding.tsx', 'src/popup/badge-share.tsx', 'src/options/token-permissions.tsx', 'src/popup/release-dialog.tsx', 'src/popup/token-banner.tsx'];
 
 describe('locales', () => {
   it('English and German have the same keys, each with the same substitutions, none empty', () => {
