@@ -12,6 +12,11 @@
  * - A WebSocket upgrade whose request target is not a URL (`GET //[`) threw in the
  *   async upgrade handler: an unhandled rejection, which ends the process (npm
  *   start exited 1 on one unauthenticated request). It is a 400 in the envelope.
+ * - A correctly signed webhook whose repository id is not a safe integer, or with a
+ *   NUL in its action or repository name, was a 500 (the bigint / text columns refused
+ *   it): the id is dropped, the text refused with a 400.
+ * - `POST /api/pets` for a repository already adopted answered 409 after rewriting
+ *   the repository row: the repeat is now refused before anything is written.
  */
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -82,6 +87,28 @@ describe('refused at the door, in the envelope', () => {
     const res = await s.req('/api/badges/share', { method: 'POST', token: session, json: { week } });
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ error: { code: 'validation_failed', message: 'week: not an ISO week' } });
+  });
+
+  it.each([
+    ['a repository id that is not a safe integer', { repository: { id: 1e308, full_name: 'o/r' }, after: 'a'.repeat(40), commits: [] }],
+    ['a NUL in the action', { action: 'open\u0000ed', repository: { id: 5, full_name: 'o/r' } }],
+    ['a NUL in the repository name', { repository: { id: 5, full_name: 'o/\u0000r' }, after: 'b'.repeat(40), commits: [] }],
+  ])('a correctly signed webhook with %s is stored or refused, never a 500', async (_what, payload) => {
+    const event = 'action' in payload ? 'pull_request' : 'push';
+    const res = await s.deliver(event, payload);
+    expect(res.status).toBeLessThan(500);
+    if (res.status >= 400) expect(await res.json()).toMatchObject({ error: { code: 'validation_failed' } });
+  });
+
+  it('adopting a repository again is a 409 that writes nothing (it rewrote the repository row first)', async () => {
+    s.github.addRepo('fuzzed', 'twice', { id: 583_991, language: 'Go' });
+    await s.adopt(session, 'fuzzed/twice');
+    const before = await s.db.db.selectFrom('repositories').selectAll().where('github_id', '=', 583_991).executeTakeFirstOrThrow();
+    s.github.addRepo('fuzzed', 'twice', { id: 583_991, language: 'Rust' });
+    const res = await s.req('/api/pets', { method: 'POST', token: session, json: { repo: 'fuzzed/twice' } });
+    expect(res.status).toBe(409);
+    const after = await s.db.db.selectFrom('repositories').selectAll().where('github_id', '=', 583_991).executeTakeFirstOrThrow();
+    expect(after).toEqual(before);
   });
 
   /** Raw bytes to the server, its raw answer. */

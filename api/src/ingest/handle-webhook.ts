@@ -11,6 +11,7 @@ import { verify } from '@octokit/webhooks-methods';
 import type { Logger } from '@tamagitto/db';
 import type { AppDeps } from '../deps.ts';
 import { AppError } from '../http/errors.ts';
+import { assertStorable } from '../http/validate.ts';
 
 export const MAX_WEBHOOK_BYTES = 25 * 1024 * 1024;
 const KNOWN_EVENTS = new Set<string>(emitterEventNames.filter((n) => !n.includes('.')));
@@ -87,8 +88,10 @@ export async function handleWebhook(deps: AppDeps, input: WebhookInput, log: () 
     deps.metrics.webhooks.inc({ event, outcome: 'ping' });
     return { status: 200, body: { ok: true, event: 'ping' } };
   }
-  const repoId = typeof payload.repository?.id === 'number' ? payload.repository.id : null;
+  // Only what a column can hold: a repository id is a safe integer (bigint), text has no NUL or lone surrogate.
+  const repoId = Number.isSafeInteger(payload.repository?.id) ? (payload.repository!.id as number) : null;
   const repoName = typeof payload.repository?.full_name === 'string' ? payload.repository.full_name : null;
+  assertStorable({ action: payload.action, 'repository.full_name': repoName });
   const queued =
     (QUEUED_EVENTS.has(event) || (event === 'pull_request' && typeof payload.action === 'string' && CHECKED_PR_ACTIONS.has(payload.action))) && repoId !== null && payload.deleted !== true;
   // The replay key: a push is (repository, after). The signature covers the body, not the delivery id, so

@@ -4,7 +4,7 @@
  * revival change a pet's health, so they go through the pet-health service
  * (store.ts), which records the history entry and publishes pet.updated.
  */
-import { findRepositoryByFullName, type EntityWithRepo, type Repository } from '@tamagitto/db';
+import { findRepositoryByFullName, findRepositoryByGithubId, type EntityWithRepo, type Repository } from '@tamagitto/db';
 import { familyForLanguage, reviveCooldownLeftMs, speciesFor } from '@tamagitto/domain';
 import type { AppDeps } from '../deps.ts';
 import { githubError, githubStatus } from '../github/client.ts';
@@ -80,6 +80,13 @@ export async function adoptRepository(deps: AppDeps, userId: string, repo: strin
       if (known) await recordRepoAccess(deps, { userId, repositoryId: known.id, readable: false, at: new Date() });
     }
     throw githubError(err, `repository ${repo}`, { resource: true });
+  }
+  // Refused before anything is written: a repeat adoption, or a dead pet still in its cooldown.
+  const known = await findRepositoryByGithubId(deps.db, info.id);
+  const mine = known && (await findPetByRepo(deps.db, userId, known.id));
+  if (mine && !mine.access_lost_at) {
+    if (mine.state !== 'dead') throw new AppError(409, 'conflict', `you already adopted ${info.full_name}`);
+    assertRevivable(deps, mine);
   }
   const repository = await saveRepository(deps.db, {
     githubId: info.id,
