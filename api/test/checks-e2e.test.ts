@@ -119,6 +119,13 @@ for (const target of stackTargets()) {
 
       const listed = (await (await s.req(`/api/pets/${pet.id}/checks`, { token: session })).json()) as { items: { id: string; verdict: string }[] };
       expect(listed.items).toEqual([expect.objectContaining({ id, verdict: 'fail' })]);
+
+      // The Stats tab's numbers: this week one fail, CI median (120 s, 30 s) → 75 s, one of two commits AI-co-authored.
+      const stats = (await (await s.req(`/api/pets/${pet.id}/checks/stats`, { token: session })).json()) as { weeks: { pass: number; warn: number; fail: number }[]; checks: number; medianCiDurationS: number | null; aiCoAuthoredShare: number | null };
+      expect(stats.weeks).toHaveLength(12);
+      expect(stats.weeks.at(-1)).toMatchObject({ pass: 0, warn: 0, fail: 1 });
+      expect(stats.weeks.slice(0, -1).every((w) => w.pass + w.warn + w.fail === 0)).toBe(true);
+      expect(stats).toMatchObject({ checks: 1, medianCiDurationS: 75, aiCoAuthoredShare: 0.5 });
     });
 
     it('a pull_request webhook creates the check; a token without status permission is recorded; a new head supersedes', async () => {

@@ -83,3 +83,14 @@ export function toCheckDto(c: Check, repo: { owner: string; name: string }): z.i
     updatedAt: new Date(c.updated_at).toISOString(),
   };
 }
+
+export const CheckStatsSchema = z
+  .object({
+    weeks: z
+      .array(z.object({ week: z.string().describe('The week’s Monday (UTC), YYYY-MM-DD.'), pass: z.number().int(), warn: z.number().int(), fail: z.number().int() }))
+      .describe('The last 12 weeks, oldest first, every week listed.'),
+    checks: z.number().int().describe('Finished checks in those weeks.'),
+    medianCiDurationS: z.number().nullable().describe('Median of the checks’ median CI durations on their head SHA, in seconds.'),
+    aiCoAuthoredShare: z.number().nullable().describe('Share (0–1) of the checked commits with an AI assistant’s Co-authored-by trailer; null without commits.'),
+  })
+  .meta({ id: 'CheckStats', description: 'A pet’s PR checks over the last 12 weeks.' });

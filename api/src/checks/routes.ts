@@ -7,8 +7,8 @@ import type { AppDeps, AppEnv } from '../deps.ts';
 import { requireSessionOrKey } from '../http/api-key.ts';
 import { route } from '../http/openapi.ts';
 import { findOwnedPet } from '../pets/store.ts';
-import { CheckCreatedSchema, CheckSchema, ChecksPageSchema, ChecksQuery, CreateCheckSchema, parsePrUrl, toCheckDto } from './dto.ts';
-import { checksPage, requestCheck, visibleCheckOr404 } from './store.ts';
+import { CheckCreatedSchema, CheckSchema, ChecksPageSchema, ChecksQuery, CheckStatsSchema, CreateCheckSchema, parsePrUrl, toCheckDto } from './dto.ts';
+import { checkStats, checksPage, requestCheck, visibleCheckOr404 } from './store.ts';
 
 export function checkRoutes(deps: AppDeps) {
   const checksWrite = requireSessionOrKey(deps, 'checks:write');
@@ -68,6 +68,22 @@ export function checkRoutes(deps: AppDeps) {
         const { limit, before } = c.req.valid('query');
         const page = await checksPage(deps, pet.repository_id, { limit, before });
         return c.json({ items: page.items.map((x) => toCheckDto(x, pet.repo)), nextBefore: page.next });
+      },
+    )
+    .get(
+      '/pets/:id/checks/stats',
+      route({
+        tag: 'checks',
+        summary: "The pet's PR check stats",
+        description: 'Checks passed / warned / failed per week, the median CI duration and the share of AI-co-authored commits, over the last 12 weeks.',
+        security: 'session',
+        responses: { 200: CheckStatsSchema },
+        // 403 `access_lost`: you can no longer read the repository on GitHub.
+        errors: [403, 404],
+      }),
+      async (c) => {
+        const pet = await findOwnedPet(deps.db, c.get('userId'), c.req.param('id'));
+        return c.json(await checkStats(deps, pet.repository_id));
       },
     );
 }

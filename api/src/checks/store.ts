@@ -5,7 +5,7 @@
  * (kind 'check'; worker/src/checks/run-check.ts runs it). If the queue refuses, the check stays
  * `queued` and due now: the worker's due-check loop enqueues it.
  */
-import { CHANNELS, createCheck, getCheck, getEntityForUserByRepo, getRepository, listChecksOfRepository, type Check, type CheckUpdatedMessage, type Repository } from '@tamagitto/db';
+import { CHANNELS, checkStatRows, createCheck, getCheck, getEntityForUserByRepo, getRepository, listChecksOfRepository, type Check, type CheckUpdatedMessage, type Repository } from '@tamagitto/db';
 import type { AppDeps } from '../deps.ts';
 import { githubError } from '../github/client.ts';
 import { userGithubToken } from '../github/user-token.ts';
@@ -81,4 +81,40 @@ export async function checksPage(deps: Pick<AppDeps, 'db'>, repositoryId: string
   const rows = await listChecksOfRepository(deps.db, repositoryId, { limit: opts.limit + 1, before });
   const items = rows.slice(0, opts.limit);
   return { items, next: rows.length > opts.limit ? (items.at(-1)?.id ?? null) : null };
+}
+
+/** Weeks of checks the stats cover. */
+export const STATS_WEEKS = 12;
+
+export interface CheckStats {
+  weeks: { week: string; pass: number; warn: number; fail: number }[];
+  checks: number;
+  medianCiDurationS: number | null;
+  aiCoAuthoredShare: number | null;
+}
+
+/**
+ * A repository's finished checks of the last STATS_WEEKS weeks: verdicts per week (weeks start on
+ * Monday, UTC; every week listed, oldest first), the median of the checks' median CI durations, and
+ * the share of the checked commits that an AI assistant co-authored.
+ */
+export async function checkStats(deps: Pick<AppDeps, 'db' | 'now'>, repositoryId: string): Promise<CheckStats> {
+  const now = deps.now();
+  const monday = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - ((now.getUTCDay() + 6) % 7)));
+  const since = new Date(monday.getTime() - (STATS_WEEKS - 1) * 7 * 86_400_000);
+  const rows = await checkStatRows(deps.db, repositoryId, since);
+  const weeks = Array.from({ length: STATS_WEEKS }, (_, i) => ({ week: new Date(since.getTime() + i * 7 * 86_400_000).toISOString().slice(0, 10), pass: 0, warn: 0, fail: 0 }));
+  for (const r of rows) {
+    const w = weeks[Math.floor((r.createdAt.getTime() - since.getTime()) / (7 * 86_400_000))];
+    if (w) w[r.verdict]++;
+  }
+  const ci = rows.map((r) => r.ciMedianS).filter((x): x is number => x !== null).sort((a, b) => a - b);
+  const mid = Math.floor(ci.length / 2);
+  const commits = rows.reduce((n, r) => n + r.commits, 0);
+  return {
+    weeks,
+    checks: rows.length,
+    medianCiDurationS: ci.length === 0 ? null : ci.length % 2 ? ci[mid]! : (ci[mid - 1]! + ci[mid]!) / 2,
+    aiCoAuthoredShare: commits === 0 ? null : Math.round((rows.reduce((n, r) => n + r.aiCommits, 0) / commits) * 1000) / 1000,
+  };
 }

@@ -3,7 +3,7 @@
  * and the worker (a pull_request webhook, the job's progress and outcome). The job's retry
  * schedule lives here like the deliveries' does: a `queued` row with `next_attempt_at` is due then.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Check, CheckVerdict, Database } from '../schema.ts';
 
 type Db = Kysely<Database>;
@@ -142,4 +142,39 @@ export async function recoverStaleChecks(db: Db, staleBefore: Date, now: Date): 
     .where('updated_at', '<', staleBefore)
     .executeTakeFirst();
   return Number(r.numUpdatedRows);
+}
+
+export interface CheckStatRow {
+  createdAt: Date;
+  verdict: CheckVerdict;
+  /** The report's median CI duration on the head SHA, in seconds (null: no finished runs). */
+  ciMedianS: number | null;
+  aiCommits: number;
+  commits: number;
+}
+
+/** The finished checks of a repository since `since`, reduced to what the stats need (not the whole report). */
+export async function checkStatRows(db: Db, repositoryId: string, since: Date): Promise<CheckStatRow[]> {
+  const rows = await db
+    .selectFrom('checks')
+    .select([
+      'created_at',
+      'verdict',
+      sql<string | number | null>`(report->'ci'->>'medianDurationS')::float8`.as('ci_median'),
+      sql<string | number | null>`(report->'ai'->>'coAuthoredCommits')::int`.as('ai_commits'),
+      sql<string | number | null>`jsonb_array_length(coalesce(report->'commits', '[]'::jsonb))`.as('commits'),
+    ])
+    .where('repository_id', '=', repositoryId)
+    .where('status', '=', 'done')
+    .where('verdict', 'is not', null)
+    .where('created_at', '>=', since)
+    .orderBy('created_at')
+    .execute();
+  return rows.map((r) => ({
+    createdAt: new Date(r.created_at),
+    verdict: r.verdict!,
+    ciMedianS: r.ci_median === null ? null : Number(r.ci_median),
+    aiCommits: Number(r.ai_commits ?? 0),
+    commits: Number(r.commits ?? 0),
+  }));
 }

@@ -630,6 +630,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/pets/{id}/checks/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The pet's PR check stats
+         * @description Checks passed / warned / failed per week, the median CI duration and the share of AI-co-authored commits, over the last 12 weeks.
+         */
+        get: operations["getApiPetsByIdChecksStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/pets/{id}/failed": {
         parameters: {
             query?: never;
@@ -1322,6 +1342,23 @@ export type components = {
             items: components["schemas"]["Check"][];
             /** @description Pass as `before` for the next (older) page; null on the last page. */
             nextBefore: string | null;
+        };
+        /** @description A pet’s PR checks over the last 12 weeks. */
+        CheckStats: {
+            /** @description Share (0–1) of the checked commits with an AI assistant’s Co-authored-by trailer; null without commits. */
+            aiCoAuthoredShare: number | null;
+            /** @description Finished checks in those weeks. */
+            checks: number;
+            /** @description Median of the checks’ median CI durations on their head SHA, in seconds. */
+            medianCiDurationS: number | null;
+            /** @description The last 12 weeks, oldest first, every week listed. */
+            weeks: {
+                fail: number;
+                pass: number;
+                warn: number;
+                /** @description The week’s Monday (UTC), YYYY-MM-DD. */
+                week: string;
+            }[];
         };
         /**
          * @description `superseded`: a newer head of the same PR has its own check.
@@ -4767,6 +4804,82 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the session is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this user (another user’s is indistinguishable from a missing one). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiPetsByIdChecksStats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckStats"];
                 };
             };
             /** @description Not signed in, or the session is invalid or expired. */
