@@ -132,6 +132,14 @@ for (const target of stackTargets()) {
       expect(page2.nextBefore).toBeNull();
       expect((await s.req(`/api/pets/${pet.id}/checks`, { token: other })).status).toBe(404);
 
+      // Lost access to the repository: its checks are 403 access_lost, like the pet's other data.
+      await s.db.db.updateTable('entities').set({ access_lost_at: new Date() }).where('id', '=', pet.id).execute();
+      const lost = await s.req(`/api/checks/${a.id}`, { token: session });
+      expect(lost.status).toBe(403);
+      expect(((await lost.json()) as { error: { code: string } }).error.code).toBe('access_lost');
+      expect((await s.req(`/api/pets/${pet.id}/checks`, { token: session })).status).toBe(403);
+      await s.db.db.updateTable('entities').set({ access_lost_at: null }).where('id', '=', pet.id).execute();
+
       // The requester's own token must read the PR: GitHub's 404 for it is ours.
       s.github.repos.get(`${repo.owner}/${repo.name}`)!.private = true;
       s.github.repos.get(`${repo.owner}/${repo.name}`)!.__owners = new Set(['someone-else']);

@@ -44,7 +44,8 @@ export function checkRoutes(deps: AppDeps) {
         security: 'session',
         apiKeyScope: 'checks:write',
         responses: { 200: CheckSchema },
-        errors: [404],
+        // 403 `access_lost`: you can no longer read the repository on GitHub.
+        errors: [403, 404],
       }),
       async (c) => {
         const { check, repo } = await visibleCheckOr404(deps, c.get('userId'), c.req.param('id'));

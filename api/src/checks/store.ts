@@ -5,13 +5,13 @@
  * (kind 'check'; worker/src/checks/run-check.ts runs it). If the queue refuses, the check stays
  * `queued` and due now: the worker's due-check loop enqueues it.
  */
-import { CHANNELS, checkStatRows, createCheck, getCheck, getEntityForUserByRepo, getRepository, listChecksOfRepository, type Check, type CheckUpdatedMessage, type Repository } from '@tamagitto/db';
+import { CHANNELS, checkStatRows, createCheck, getCheck, getEntityForUserByRepo, listChecksOfRepository, type Check, type CheckUpdatedMessage, type Repository } from '@tamagitto/db';
 import type { AppDeps } from '../deps.ts';
 import { githubError } from '../github/client.ts';
 import { userGithubToken } from '../github/user-token.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import { UUID } from '../http/validate.ts';
-import { findPetByRepoName } from '../pets/store.ts';
+import { assertRepoReadable, findPetByRepoName } from '../pets/store.ts';
 
 export const CHECK_JOB = 'check';
 
@@ -60,14 +60,17 @@ async function publishSuperseded(deps: AppDeps, id: string): Promise<void> {
   await deps.bus.publish(CHANNELS.checkUpdated, msg).catch(() => undefined);
 }
 
-/** A check of a repository the user has adopted, or 404 (another user's looks missing). */
+/**
+ * A check of a repository the user has adopted, or 404 (another user's looks missing); 403
+ * `access_lost` when they can no longer read that repository, as for every pet route.
+ */
 export async function visibleCheckOr404(deps: Pick<AppDeps, 'db'>, userId: string, id: string): Promise<{ check: Check; repo: Repository }> {
   if (!UUID.test(id)) throw notFound('check');
   const check = await getCheck(deps.db, id);
-  if (!check || !(await getEntityForUserByRepo(deps.db, userId, check.repository_id))) throw notFound('check');
-  const repo = await getRepository(deps.db, check.repository_id);
-  if (!repo) throw notFound('check');
-  return { check, repo };
+  const pet = check && (await getEntityForUserByRepo(deps.db, userId, check.repository_id));
+  if (!check || !pet) throw notFound('check');
+  assertRepoReadable(pet);
+  return { check, repo: pet.repo };
 }
 
 /** One page of a repository's checks, newest first, after the check `before` (a check of the same repository). */
