@@ -18,6 +18,10 @@ const repoFixture = (
   require('@octokit/fixtures/scenarios/api.github.com/get-repository/normalized-fixture.json') as { response: Record<string, unknown> }[]
 )[0]!.response;
 const ownerFixture = repoFixture.owner as Record<string, unknown>;
+/** Recorded `POST …/statuses/{sha}` (201) and `GET …/commits/{sha}/status` answers: the shapes the statuses endpoints take. */
+const statusFixtures = require('@octokit/fixtures/scenarios/api.github.com/create-status/normalized-fixture.json') as { method: string; path: string; response: Record<string, unknown> }[];
+const createdStatusFixture = statusFixtures.find((f) => f.method === 'post')!.response;
+const combinedStatusFixture = statusFixtures.find((f) => f.method === 'get' && f.path.endsWith('/status'))!.response;
 
 export interface FakeFile {
   filename: string;
@@ -298,14 +302,26 @@ export class FakeGithub {
         const latest = [...new Map(list.map((x) => [x.context, x])).values()];
         const states = latest.map((x) => x.state);
         const state = states.includes('failure') || states.includes('error') ? 'failure' : states.includes('pending') || states.length === 0 ? 'pending' : 'success';
-        return json(res, 200, { state, sha: cm[1], total_count: latest.length, statuses: latest });
+        return json(res, 200, { ...structuredClone(combinedStatusFixture), state, sha: cm[1], total_count: latest.length, statuses: latest, repository: publicRepo(repo) });
       }
       if (r.method === 'POST' && (cm = rest.match(/^\/statuses\/([0-9a-f]{40})$/))) {
         if (this.statusDenied.has(user.login)) return json(res, 403, { message: 'Resource not accessible by personal access token', documentation_url: 'https://docs.github.com/rest/commits/statuses#create-a-commit-status', status: '403' });
         const b = (body ?? {}) as { state?: string; description?: string; context?: string; target_url?: string };
         if (!['error', 'failure', 'pending', 'success'].includes(b.state ?? '')) return json(res, 422, { message: 'Validation Failed', status: '422' });
         const list = this.statuses.get(`${key}@${cm[1]}`) ?? [];
-        const status = { id: 5_000_000 + list.length, state: b.state, description: b.description ?? null, context: b.context ?? 'default', target_url: b.target_url ?? null, creator: { login: user.login }, created_at: new Date().toISOString(), updated_at: new Date().toISOString() };
+        const now = new Date().toISOString();
+        const status = {
+          ...structuredClone(createdStatusFixture),
+          url: `${this.url}/repos/${key}/statuses/${cm[1]}`,
+          id: 5_000_000 + list.length,
+          state: b.state,
+          description: b.description ?? null,
+          context: b.context ?? 'default',
+          target_url: b.target_url ?? null,
+          creator: { ...(createdStatusFixture.creator as Record<string, unknown>), login: user.login, id: user.id },
+          created_at: now,
+          updated_at: now,
+        };
         list.push(status);
         this.statuses.set(`${key}@${cm[1]}`, list);
         return json(res, 201, status);
