@@ -5,7 +5,7 @@
  * worker: untouched for STALE_CHECK_MS, far past a check's 60 s budget), as recover.ts does for deliveries.
  */
 import { dueChecks, recoverStaleChecks, releaseDueChecks } from '@tamagitto/db';
-import type { WorkerContext } from '../process-delivery.ts';
+import type { CheckContext } from './context.ts';
 import { CHECK_JOB } from './run-check.ts';
 
 export const DUE_CHECK_INTERVAL_MS = 2_000;
@@ -13,7 +13,7 @@ export const STALE_CHECK_MS = 5 * 60_000;
 const STALE_SWEEP_MS = 60_000;
 
 /** One round: enqueues the due checks; resolves to how many. */
-export async function enqueueDueChecks(ctx: Pick<WorkerContext, 'db' | 'bus' | 'now'>): Promise<number> {
+export async function enqueueDueChecks(ctx: Pick<CheckContext, 'db' | 'bus' | 'now'>): Promise<number> {
   const ids = await dueChecks(ctx.db, ctx.now());
   if (ids.length === 0) return 0;
   await ctx.bus.enqueue(ids.map((ref) => ({ kind: CHECK_JOB, ref })));
@@ -22,7 +22,7 @@ export async function enqueueDueChecks(ctx: Pick<WorkerContext, 'db' | 'bus' | '
   return ids.length;
 }
 
-export function startDueChecks(ctx: Pick<WorkerContext, 'db' | 'bus' | 'now' | 'log'>, opts: { intervalMs?: number } = {}): { stop(): Promise<void> } {
+export function startDueChecks(ctx: Pick<CheckContext, 'db' | 'bus' | 'now' | 'log'>, opts: { intervalMs?: number } = {}): { stop(): Promise<void> } {
   let running: Promise<unknown> | null = null;
   let lastSweep = 0;
   const timer = setInterval(() => {

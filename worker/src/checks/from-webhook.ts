@@ -4,7 +4,7 @@
  * head supersedes); the check job is enqueued, or left due for the due-check loop if the queue refuses.
  */
 import { createCheck, findRepositoryByGithubId, listEntitiesOfRepository, type WebhookDelivery } from '@tamagitto/db';
-import type { WorkerContext } from '../process-delivery.ts';
+import type { CheckContext } from './context.ts';
 import { CHECK_JOB, publish } from './run-check.ts';
 
 export const CHECKED_ACTIONS = new Set(['opened', 'synchronize', 'reopened', 'ready_for_review']);
@@ -17,7 +17,7 @@ interface PullRequestPayload {
 }
 
 /** The check the delivery asks for: `created` / `exists`, or why none (`ignored`, with the reason). */
-export async function checkFromPullRequest(ctx: WorkerContext, delivery: WebhookDelivery): Promise<{ outcome: 'created' | 'exists' } | { outcome: 'ignored'; reason: string }> {
+export async function checkFromPullRequest(ctx: CheckContext, delivery: WebhookDelivery): Promise<{ outcome: 'created' | 'exists' } | { outcome: 'ignored'; reason: string }> {
   const p = JSON.parse(delivery.payload) as PullRequestPayload;
   if (!p.action || !CHECKED_ACTIONS.has(p.action)) return { outcome: 'ignored', reason: `pull_request ${p.action ?? '(no action)'} is not checked` };
   const number = p.pull_request?.number ?? p.number;

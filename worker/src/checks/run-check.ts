@@ -34,7 +34,7 @@ import { analyseCommit } from '../analysis/index.ts';
 import { NoUsableTokenError, withAdopterToken } from '../github/adopter-tokens.ts';
 import { completePushCommits } from '../github/compare.ts';
 import { fetchCommit, octokitFor } from '../github/fetch-commit.ts';
-import type { WorkerContext } from '../process-delivery.ts';
+import type { CheckContext } from './context.ts';
 import { classifyError, githubRetryAfterMs, MAX_ATTEMPTS, nextAttempt } from '../retry-policy.ts';
 import { buildReport, type CheckReport, type CiRun, type CommitFacts, type PrFacts } from './report.ts';
 
@@ -47,7 +47,7 @@ export const STATUS_CONTEXT = 'tamagitto/pet';
 
 class Superseded extends Error {}
 
-export async function runCheck(ctx: WorkerContext, checkId: string, opts: { budgetMs?: number } = {}): Promise<void> {
+export async function runCheck(ctx: CheckContext, checkId: string, opts: { budgetMs?: number } = {}): Promise<void> {
   const before = await getCheck(ctx.db, checkId);
   if (!before || !['queued', 'running'].includes(before.status)) return;
   // Scheduled for later: the due-check loop enqueues it when its time comes.
@@ -86,7 +86,7 @@ export async function runCheck(ctx: WorkerContext, checkId: string, opts: { budg
   }
 }
 
-async function buildCheckReport(ctx: WorkerContext, gh: Octokit, repo: Repository, check: Check, budgetMs: number): Promise<CheckReport> {
+async function buildCheckReport(ctx: CheckContext, gh: Octokit, repo: Repository, check: Check, budgetMs: number): Promise<CheckReport> {
   const started = Date.now();
   const { data: pull } = await gh.rest.pulls.get({ owner: repo.owner, repo: repo.name, pull_number: check.pr_number });
   const range = await completePushCommits(gh, repo, check.base_sha, check.head_sha, { maxCommits: MAX_CHECK_COMMITS });
@@ -145,7 +145,7 @@ function storedResult(a: NonNullable<Awaited<ReturnType<typeof findAnalysis>>>):
   };
 }
 
-async function progress(ctx: WorkerContext, id: string, pct: number): Promise<void> {
+async function progress(ctx: CheckContext, id: string, pct: number): Promise<void> {
   if (!(await setCheckProgress(ctx.db, id, pct))) throw new Superseded();
 }
 
@@ -182,7 +182,7 @@ async function ciRuns(gh: Octokit, repo: Repository, sha: string): Promise<{ run
  * decrypts. GitHub refusing it (403/404: the token lacks the permission, or a fork's head) is
  * recorded on the check, not retried.
  */
-async function postStatus(ctx: WorkerContext, repo: Repository, check: Check, report: CheckReport, userIds: string[]): Promise<void> {
+async function postStatus(ctx: CheckContext, repo: Repository, check: Check, report: CheckReport, userIds: string[]): Promise<void> {
   let token: string | null = null;
   for (const id of userIds) {
     const u = await getUser(ctx.db, id);
@@ -220,7 +220,7 @@ async function postStatus(ctx: WorkerContext, repo: Repository, check: Check, re
   }
 }
 
-async function recordFailure(ctx: WorkerContext, check: Check, err: unknown): Promise<void> {
+async function recordFailure(ctx: CheckContext, check: Check, err: unknown): Promise<void> {
   const status = (err as { status?: unknown } | null)?.status;
   const text = String((err as Error | null)?.message ?? err);
   const message = (typeof status === 'number' && !text.includes(String(status)) ? `${status} ${text}` : text).slice(0, 500);
@@ -242,7 +242,7 @@ async function recordFailure(ctx: WorkerContext, check: Check, err: unknown): Pr
 }
 
 /** `check.updated` with the check's current state (best effort: a bus outage does not fail the job). */
-export async function publish(ctx: Pick<WorkerContext, 'db' | 'bus' | 'log'>, id: string): Promise<void> {
+export async function publish(ctx: Pick<CheckContext, 'db' | 'bus' | 'log'>, id: string): Promise<void> {
   try {
     const c = await getCheck(ctx.db, id);
     if (!c) return;
