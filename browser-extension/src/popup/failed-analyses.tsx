@@ -8,6 +8,7 @@
 import type { PetDto } from '@tamagitto/domain';
 import { useEffect, useState } from 'preact/hooks';
 import { apiClient, errorText, ok, type ApiTarget } from '../shared/api-client.ts';
+import { t } from '../shared/i18n.ts';
 
 type FailedList = Awaited<ReturnType<typeof loadFailed>>;
 export type FailedAnalysis = FailedList['failed'][number];
@@ -17,20 +18,15 @@ const loadFailed = (target: ApiTarget, id: string, signal: AbortSignal) => ok(ap
 /** One line: what failed, in the user's words, then GitHub's or the server's own. */
 export function causeLine(f: Pick<FailedAnalysis, 'errorKind' | 'error'>): string {
   const said = (f.error ?? '').trim().replace(/\.$/, '');
-  const why =
-    f.errorKind === 'github'
-      ? 'GitHub did not give us the commits (it failed, timed out or rate-limited us)'
-      : f.errorKind === 'transient'
-        ? 'The server lost its database or queue while analysing'
-        : 'The analysis itself failed';
-  return said ? `${why}: ${said}.` : `${why}.`;
+  const why = t(f.errorKind === 'github' ? 'failed_why_github' : f.errorKind === 'transient' ? 'failed_why_transient' : 'failed_why_other');
+  return said ? t('failed_cause_said', [why, said]) : t('failed_cause', why);
 }
 
 export function pushLine(f: Pick<FailedAnalysis, 'commits' | 'headSha' | 'receivedAt' | 'attempts'>): string {
   const when = new Date(f.receivedAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-  const what = f.commits === 1 ? '1 commit' : `${f.commits} commits`;
+  const what = f.commits === 1 ? t('failed_one_commit') : t('failed_commits', f.commits);
   const sha = f.headSha ? ` (${f.headSha.slice(0, 7)})` : '';
-  return `Push of ${what}${sha}, ${when} · ${f.attempts} ${f.attempts === 1 ? 'attempt' : 'attempts'}`;
+  return t('failed_push', [`${what}${sha}`, when, f.attempts === 1 ? t('failed_one_attempt') : t('failed_attempts', f.attempts)]);
 }
 
 export function FailedAnalyses({ pet, target }: { pet: Pick<PetDto, 'id'>; target: ApiTarget }) {
@@ -58,12 +54,12 @@ export function FailedAnalyses({ pet, target }: { pet: Pick<PetDto, 'id'>; targe
     setNote(null);
     try {
       const r = await ok(apiClient(target).POST('/api/pets/{id}/retry-failed', { params: { path: { id: pet.id } } }));
-      setNote({ kind: 'ok', text: r.retried === 1 ? 'Retrying 1 push: its result appears here when it is analysed.' : `Retrying ${r.retried} pushes: results appear here as they are analysed.` });
+      setNote({ kind: 'ok', text: r.retried === 1 ? t('failed_retrying_one') : t('failed_retrying', r.retried) });
       setItems([]);
       // The worker picks the replays up within seconds; read the list again after a while.
       setTimeout(() => setRound((n) => n + 1), 15_000);
     } catch (err) {
-      setNote({ kind: 'error', text: `Retry failed: ${errorText(err)}` });
+      setNote({ kind: 'error', text: t('failed_retry_failed', errorText(err)) });
     } finally {
       setBusy(false);
     }
@@ -72,7 +68,7 @@ export function FailedAnalyses({ pet, target }: { pet: Pick<PetDto, 'id'>; targe
   return (
     <section class="failed" aria-labelledby="failed-title" data-testid="failed-analyses">
       <h2 class="section-title" id="failed-title">
-        Analyses that failed
+        {t('failed_title')}
       </h2>
       {items.length > 0 && (
         <>
@@ -85,7 +81,7 @@ export function FailedAnalyses({ pet, target }: { pet: Pick<PetDto, 'id'>; targe
             ))}
           </ul>
           <button type="button" onClick={() => void retry()} disabled={busy}>
-            {busy ? 'Retrying…' : items.length === 1 ? 'Retry this push' : `Retry all ${items.length}`}
+            {busy ? t('failed_retrying_busy') : items.length === 1 ? t('failed_retry_one') : t('failed_retry_all', items.length)}
           </button>
         </>
       )}

@@ -26,7 +26,7 @@ function sourcesUnder(dir: string): string[] {
 const views = [...sourcesUnder(join(root, 'src', 'popup')), ...sourcesUnder(join(root, 'src', 'options'))];
 
 /** Views whose every user-facing word goes through t(): no text between tags but punctuation, symbols and `{…}`. */
-const TRANSLATED_VIEWS = ['src/popup/pet-care.tsx', 'src/popup/onboarding.tsx', 'src/popup/badge-share.tsx', 'src/options/token-permissions.tsx', 'src/popup/release-dialog.tsx', 'src/popup/token-banner.tsx'];
+const TRANSLATED_VIEWS = ['src/popup/pet-care.tsx', 'src/popup/onboarding.tsx', 'src/popup/badge-share.tsx', 'src/options/token-permissions.tsx', 'src/popup/release-dialog.tsx', 'src/popup/token-banner.tsx', 'src/popup/failed-analyses.tsx'];
 
 describe('locales', () => {
   it('English and German have the same keys, each with the same substitutions, none empty', () => {
@@ -38,6 +38,10 @@ describe('locales', () => {
     }
     // Chrome's rule for message names: ASCII letters, digits and underscores.
     for (const key of Object.keys(en)) expect(key).toMatch(/^[A-Za-z0-9_]+$/);
+    // `$…$` is a named placeholder to Chrome ("$1$2" reads as one named "1"): undefined, the extension does not load at all.
+    for (const [lang, messages] of [['en', en], ['de', de]] as const) {
+      for (const [key, { message }] of Object.entries(messages)) expect(message, `${lang}.${key}`).not.toMatch(/\$[A-Za-z0-9_@]+\$/);
+    }
   });
 
   it('every key the popup and options use exists in both', () => {
