@@ -132,6 +132,13 @@ for (const target of stackTargets()) {
       expect(page2.nextBefore).toBeNull();
       expect((await s.req(`/api/pets/${pet.id}/checks`, { token: other })).status).toBe(404);
 
+      // A check that ended without a report (the dead letter) is queued afresh by a repeat: 202, the same id.
+      await s.db.db.updateTable('checks').set({ status: 'failed', error: 'gave up', attempts: 4 }).where('id', '=', b.id).execute();
+      const retried = await s.req('/api/checks', { method: 'POST', token: session, json: { pr: PR } });
+      expect(retried.status).toBe(202);
+      expect(await retried.json()).toEqual({ id: b.id, status: 'queued' });
+      expect(await s.db.db.selectFrom('checks').select(['attempts', 'error']).where('id', '=', b.id).executeTakeFirstOrThrow()).toEqual({ attempts: 0, error: null });
+
       // Lost access to the repository: its checks are 403 access_lost, like the pet's other data.
       await s.db.db.updateTable('entities').set({ access_lost_at: new Date() }).where('id', '=', pet.id).execute();
       const lost = await s.req(`/api/checks/${a.id}`, { token: session });

@@ -22,7 +22,7 @@ export function checkRoutes(deps: AppDeps) {
         summary: 'Check a pull request',
         description:
           'Queues a check of the PR’s head: what merging it would do to the pet. The repository must be one you adopted, and your GitHub token must be able to read the PR. ' +
-          'One check per (repository, PR, head SHA): 202 for a new one, 200 with the same id for a repeat. A newer head supersedes the PR’s unfinished checks.',
+          'One check per (repository, PR, head SHA): 202 for a new one, 200 with the same id for a repeat — except that a repeat of a `failed` or `superseded` check queues it again (202, the same id). A newer head supersedes the PR’s unfinished checks.',
         security: 'session',
         apiKeyScope: 'checks:write',
         body: CreateCheckSchema,

@@ -18,7 +18,9 @@ export interface NewCheckInput {
 
 /**
  * The check of this (repository, PR, head SHA): a new one (`created`), or the one that exists.
- * A new head supersedes the PR's older checks that have not finished (`superseded` lists them):
+ * One that exists but ended without a report — `failed` (the dead letter) or `superseded` (the PR's
+ * head moved away and came back) — is queued afresh (attempts 0) and counts as created. A new or
+ * re-queued head supersedes the PR's other checks that have not finished (`superseded` lists them):
  * their jobs stop at their next step.
  */
 export async function createCheck(db: Db, input: NewCheckInput): Promise<{ check: Check; created: boolean; superseded: string[] }> {
@@ -29,7 +31,8 @@ export async function createCheck(db: Db, input: NewCheckInput): Promise<{ check
       .onConflict((oc) => oc.columns(['repository_id', 'pr_number', 'head_sha']).doNothing())
       .returningAll()
       .executeTakeFirst();
-    if (!inserted) {
+    let check = inserted;
+    if (!check) {
       const existing = await tx
         .selectFrom('checks')
         .selectAll()
@@ -37,7 +40,13 @@ export async function createCheck(db: Db, input: NewCheckInput): Promise<{ check
         .where('pr_number', '=', input.prNumber)
         .where('head_sha', '=', input.headSha)
         .executeTakeFirstOrThrow();
-      return { check: existing, created: false, superseded: [] };
+      if (existing.status !== 'failed' && existing.status !== 'superseded') return { check: existing, created: false, superseded: [] };
+      check = await tx
+        .updateTable('checks')
+        .set({ status: 'queued', progress: 0, attempts: 0, error: null, next_attempt_at: null, base_sha: input.baseSha, requested_by: input.requestedBy ?? existing.requested_by, updated_at: new Date() })
+        .where('id', '=', existing.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
     }
     const superseded = await tx
       .updateTable('checks')
@@ -48,7 +57,7 @@ export async function createCheck(db: Db, input: NewCheckInput): Promise<{ check
       .where('status', 'in', ['queued', 'running'])
       .returning('id')
       .execute();
-    return { check: inserted, created: true, superseded: superseded.map((r) => r.id) };
+    return { check, created: true, superseded: superseded.map((r) => r.id) };
   });
 }
 

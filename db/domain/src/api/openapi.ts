@@ -190,7 +190,7 @@ export type paths = {
         put?: never;
         /**
          * Check a pull request
-         * @description Queues a check of the PR’s head: what merging it would do to the pet. The repository must be one you adopted, and your GitHub token must be able to read the PR. One check per (repository, PR, head SHA): 202 for a new one, 200 with the same id for a repeat. A newer head supersedes the PR’s unfinished checks.
+         * @description Queues a check of the PR’s head: what merging it would do to the pet. The repository must be one you adopted, and your GitHub token must be able to read the PR. One check per (repository, PR, head SHA): 202 for a new one, 200 with the same id for a repeat — except that a repeat of a `failed` or `superseded` check queues it again (202, the same id). A newer head supersedes the PR’s unfinished checks.
          */
         post: operations["postApiChecks"];
         delete?: never;
