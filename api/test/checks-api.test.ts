@@ -79,6 +79,18 @@ for (const target of stackTargets()) {
       expect(refused.status).toBe(403);
       expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('forbidden');
 
+      // pets:read lists the pets and their checks, and nothing else of theirs; checks:write cannot list them.
+      const { pet } = { pet: ((await (await s.req('/api/pets', { token: session })).json()) as { items: { id: string }[] }).items[0]! };
+      const pets = await s.req('/api/pets', { headers: { 'X-API-Key': readOnly.key! } });
+      expect(pets.status).toBe(200);
+      expect(((await pets.json()) as { items: { id: string }[] }).items.map((p) => p.id)).toEqual([pet.id]);
+      const checks = await s.req(`/api/pets/${pet.id}/checks`, { headers: { 'X-API-Key': readOnly.key! } });
+      expect(checks.status).toBe(200);
+      expect(((await checks.json()) as { items: { id: string }[] }).items.map((c) => c.id)).toEqual([id]);
+      expect((await s.req(`/api/pets/${pet.id}`, { headers: { 'X-API-Key': readOnly.key! } })).status).toBe(401);
+      expect((await s.req('/api/pets', { method: 'POST', headers: { 'X-API-Key': readOnly.key! }, json: { repo: 'a/b' } })).status).toBe(401);
+      expect((await s.req('/api/pets', { headers: { 'X-API-Key': k.key! } })).status).toBe(403);
+
       // Unknown and revoked keys.
       expect((await s.req(`/api/checks/${id}`, { headers: { 'X-API-Key': `tg_${'A'.repeat(43)}` } })).status).toBe(401);
       expect((await s.req(`/api/keys/${k.id}`, { method: 'DELETE', token: session })).status).toBe(204);

@@ -73,7 +73,8 @@ describe('the OpenAPI document', () => {
     // A personal API key only where the route names its scope (issue 16).
     expect(doc.paths['/api/checks']?.post?.security).toEqual([{ session: [] }, { apiKey: ['checks:write'] }]);
     expect(doc.paths['/api/keys']?.post?.security).toEqual([{ session: [] }]);
-    expect(doc.paths['/api/pets']?.get?.security).toEqual([{ session: [] }]);
+    expect(doc.paths['/api/pets']?.get?.security).toEqual([{ session: [] }, { apiKey: ['pets:read'] }]);
+    expect(doc.paths['/api/pets/{id}']?.get?.security).toEqual([{ session: [] }]);
     expect(doc.paths['/api/health/live']?.get?.security).toEqual([]);
     expect(doc.paths['/api/webhook/github']?.post?.security).toEqual([{ githubSignature: [] }]);
     // The route really asks: without a token the documented 401 comes back.

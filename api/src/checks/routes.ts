@@ -59,6 +59,7 @@ export function checkRoutes(deps: AppDeps) {
         summary: "The pet's PR checks",
         description: 'Newest first; `before` pages back.',
         security: 'session',
+        apiKeyScope: 'pets:read',
         query: ChecksQuery,
         responses: { 200: ChecksPageSchema },
         // 403 `access_lost`: you can no longer read the repository on GitHub.
@@ -78,6 +79,7 @@ export function checkRoutes(deps: AppDeps) {
         summary: "The pet's PR check stats",
         description: 'Checks passed / warned / failed per week, the median CI duration and the share of AI-co-authored commits, over the last 12 weeks.',
         security: 'session',
+        apiKeyScope: 'pets:read',
         responses: { 200: CheckStatsSchema },
         // 403 `access_lost`: you can no longer read the repository on GitHub.
         errors: [403, 404],

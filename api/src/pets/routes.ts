@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { notFound } from '../http/errors.ts';
 import { route } from '../http/openapi.ts';
+import { requireSessionOrKey } from '../http/api-key.ts';
 import { requireSession } from '../http/require-session.ts';
 import { countParam } from '../http/validate.ts';
 import { adoptRepository, listAdoptableRepos, releaseWebhook, reregisterWebhook, revivePet } from './adoption.ts';
@@ -80,6 +81,8 @@ const PET_NOT_FOUND = [404] as const;
 
 /** The README badge is the one pet path without a session: it answers for the pet's badge_public instead. */
 const BADGE_PATH = /\/pets\/[^/]+\/badge\.svg$/;
+/** What a `pets:read` API key may read: the list, and each pet's PR checks (api/src/checks/routes.ts serves those). */
+const KEY_READABLE_PATH = /\/pets(\/[^/]+\/checks(\/stats)?)?$/;
 const BADGE_CACHE = 'public, max-age=300';
 const BADGE_HEADERS = {
   ETag: 'A strong ETag of the SVG: send it back as If-None-Match.',
@@ -96,13 +99,16 @@ const PET_DATA_ERRORS = [403, 404] as const;
 
 export function petRoutes(deps: AppDeps) {
   const auth = requireSession(deps.sessions);
-  const authUnlessBadge: MiddlewareHandler<AppEnv> = (c, next) => (BADGE_PATH.test(c.req.path) ? next() : auth(c, next));
+  // A personal API key with pets:read may list the pets and their PR checks (issue 16); every other pet route is the session's.
+  const readAuth = requireSessionOrKey(deps, 'pets:read');
+  const authUnlessBadge: MiddlewareHandler<AppEnv> = (c, next) =>
+    BADGE_PATH.test(c.req.path) ? next() : c.req.method === 'GET' && KEY_READABLE_PATH.test(c.req.path) ? readAuth(c, next) : auth(c, next);
   const petOr404 = (userId: string, id: string) => ownPetOr404(deps.db, userId, id);
   const readablePet = (userId: string, id: string) => findOwnedPet(deps.db, userId, id);
 
   return new Hono<AppEnv>()
     .use('/repos', auth)
-    .use('/pets', auth)
+    // '/pets/*' covers '/pets' itself too.
     .use('/pets/*', authUnlessBadge)
     .use('/analyses/*', auth)
     .get(
@@ -117,7 +123,7 @@ export function petRoutes(deps: AppDeps) {
       }),
       async (c) => c.json({ items: await listAdoptableRepos(deps, c.get('userId')) }),
     )
-    .get('/pets', route({ tag: 'pets', summary: 'Your pets', security: 'session', responses: { 200: PetListSchema } }), async (c) =>
+    .get('/pets', route({ tag: 'pets', summary: 'Your pets', security: 'session', apiKeyScope: 'pets:read', responses: { 200: PetListSchema } }), async (c) =>
       c.json({ items: (await listPets(deps.db, c.get('userId'))).map((p) => toPetDto(p)) }),
     )
     .post(
