@@ -89,6 +89,9 @@ describe.each(stackTargets())('the account: $name', (target) => {
         .execute();
       await s.db.db.insertInto('llm_usage').values({ user_id: alice.user.id, provider: 'anthropic', model: 'm', purpose: 'chat', tokens_in: 10, tokens_out: 5, latency_ms: 100, cost_usd: 0.001, ok: true }).execute();
       expect((await s.req('/api/sessions/start', { method: 'POST', token: alice.token })).status).toBe(201);
+      const key = (await (await s.req('/api/keys', { method: 'POST', token: alice.token, json: { name: 'CI', scopes: ['checks:write'] } })).json()) as { key: string };
+      const soloRepo = await s.db.db.selectFrom('entities').select('repository_id').where('id', '=', solo.id).executeTakeFirstOrThrow();
+      await s.db.db.insertInto('checks').values({ repository_id: soloRepo.repository_id, pr_number: 3, head_sha: 'a'.repeat(40), base_sha: 'b'.repeat(40), requested_by: alice.user.id }).execute();
 
       const r = await s.req('/api/me/export', { token: alice.token });
       expect(r.status).toBe(200);
@@ -107,6 +110,12 @@ describe.each(stackTargets())('the account: $name', (target) => {
       expect(x.daySessions).toHaveLength(1);
       expect(x.sessions.filter((v) => v.current)).toHaveLength(1);
       expect(x.settings.timezone).toBe('UTC');
+      // API keys by name and prefix, never the key or its hash; the PR checks Alice asked for.
+      expect(x.apiKeys.map((k) => [k.name, k.scopes])).toEqual([['CI', ['checks:write']]]);
+      expect(text).not.toContain(key.key);
+      const hash = (await s.db.db.selectFrom('api_keys').select('hash').where('user_id', '=', alice.user.id).executeTakeFirstOrThrow()).hash;
+      expect(text).not.toContain(hash);
+      expect(x.checks.map((c) => [c.repository, c.pr, c.status])).toEqual([['Alice/solo', 3, 'queued']]);
     });
   });
 

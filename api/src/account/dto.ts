@@ -137,6 +137,12 @@ export const AccountExportSchema = z
     sessions: z
       .array(z.object({ id: z.string(), createdAt: z.string(), expiresAt: z.string(), revokedAt: iso, current: z.boolean() }))
       .describe('Your sign-ins (session tokens themselves are never stored).'),
+    apiKeys: z
+      .array(z.object({ id: z.string(), name: z.string(), prefix: z.string(), scopes: z.array(z.string()), createdAt: z.string(), lastUsedAt: iso, revokedAt: iso }))
+      .describe('Your personal API keys (the keys themselves are never stored, only their SHA-256).'),
+    checks: z
+      .array(z.object({ id: z.string(), repository: z.string(), pr: z.number(), headSha: z.string(), status: z.string(), verdict: z.string().nullable(), report: json, createdAt: z.string() }))
+      .describe('The PR checks you asked for.'),
   })
   .meta({ id: 'AccountExport', description: 'Everything stored about you, as JSON. Never your GitHub token, never another user’s data.' });
 
@@ -245,5 +251,16 @@ export function toAccountExport(r: Rows, currentSessionId: string, now: Date): A
       ok: u.ok,
     })),
     sessions: r.sessions.map((s) => ({ id: s.id, createdAt: at(s.created_at), expiresAt: at(s.expires_at), revokedAt: atOrNull(s.revoked_at), current: s.id === currentSessionId })),
+    apiKeys: r.apiKeys.map((k) => ({ id: k.id, name: k.name, prefix: k.prefix, scopes: k.scopes, createdAt: at(k.created_at), lastUsedAt: atOrNull(k.last_used_at), revokedAt: atOrNull(k.revoked_at) })),
+    checks: r.checks.map((c) => ({
+      id: c.id,
+      repository: repoName.get(c.repository_id) ?? c.repository_id,
+      pr: c.pr_number,
+      headSha: c.head_sha,
+      status: c.status,
+      verdict: c.verdict,
+      report: c.report,
+      createdAt: at(c.created_at),
+    })),
   };
 }

@@ -191,7 +191,7 @@ export async function accountRows(db: Db, userId: string) {
   const petIds = pets.map((p) => p.id);
   // Vet reports only of repositories the user can still read (a pet with access_lost_at set withholds its reports).
   const readable = pets.filter((p) => p.access_lost_at === null).map((p) => p.repository_id);
-  const [history, analyses, daySessions, workBlocks, conversations, puzzleAttempts, badges, coachingProfile, llmUsage, sessions] = await Promise.all([
+  const [history, analyses, daySessions, workBlocks, conversations, puzzleAttempts, badges, coachingProfile, llmUsage, sessions, apiKeys, checks] = await Promise.all([
     petIds.length ? db.selectFrom('health_history').selectAll().where('entity_id', 'in', petIds).orderBy('created_at').orderBy('id').execute() : [],
     readable.length ? db.selectFrom('commit_analyses').selectAll().where('repository_id', 'in', readable).orderBy('created_at').orderBy('id').execute() : [],
     db.selectFrom('day_sessions').selectAll().where('user_id', '=', userId).orderBy('day').execute(),
@@ -202,6 +202,18 @@ export async function accountRows(db: Db, userId: string) {
     db.selectFrom('coaching_profiles').selectAll().where('user_id', '=', userId).executeTakeFirst(),
     db.selectFrom('llm_usage').selectAll().where('user_id', '=', userId).orderBy('created_at').execute(),
     listSessions(db, userId),
+    // Never the key's hash: the name, the shown prefix, scopes and dates.
+    db.selectFrom('api_keys').select(['id', 'name', 'prefix', 'scopes', 'created_at', 'last_used_at', 'revoked_at']).where('user_id', '=', userId).orderBy('created_at').execute(),
+    // The PR checks this user asked for (reports of repositories they can still read only).
+    readable.length
+      ? db
+          .selectFrom('checks')
+          .select(['id', 'repository_id', 'pr_number', 'head_sha', 'status', 'verdict', 'report', 'created_at'])
+          .where('requested_by', '=', userId)
+          .where('repository_id', 'in', readable)
+          .orderBy('created_at')
+          .execute()
+      : [],
   ]);
-  return { user, pets, history, analyses, daySessions, workBlocks, conversations, puzzleAttempts, badges, coachingProfile, llmUsage, sessions };
+  return { user, pets, history, analyses, daySessions, workBlocks, conversations, puzzleAttempts, badges, coachingProfile, llmUsage, sessions, apiKeys, checks };
 }

@@ -1031,12 +1031,33 @@ export type components = {
         };
         /** @description Everything stored about you, as JSON. Never your GitHub token, never another user’s data. */
         AccountExport: {
+            /** @description Your personal API keys (the keys themselves are never stored, only their SHA-256). */
+            apiKeys: {
+                createdAt: string;
+                id: string;
+                lastUsedAt: string | null;
+                name: string;
+                prefix: string;
+                revokedAt: string | null;
+                scopes: string[];
+            }[];
             badges: {
                 awardedAt: string;
                 gistUrl: string | null;
                 kind: string;
                 meta: unknown;
                 period: string;
+            }[];
+            /** @description The PR checks you asked for. */
+            checks: {
+                createdAt: string;
+                headSha: string;
+                id: string;
+                pr: number;
+                report: unknown;
+                repository: string;
+                status: string;
+                verdict: string | null;
             }[];
             coachingProfile: {
                 pattern: string;
