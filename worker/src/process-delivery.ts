@@ -19,18 +19,14 @@ import {
   listEntitiesOfRepository,
   markDelivery,
   scheduleRetry,
-  type Bus,
-  type Database,
   type DeliveryErrorKind,
   type Logger,
-  type TokenCipher,
   type WebhookDelivery,
 } from '@tamagitto/db';
-import type { Kysely } from 'kysely';
 import { analyseCommit } from './analysis/index.ts';
 import { applyCommit, applyStoredAnalysis } from './apply-commit.ts';
 import { checkFromPullRequest } from './checks/from-webhook.ts';
-import { NoUsableTokenError, withAdopterToken } from './github/adopter-tokens.ts';
+import { NoUsableTokenError, withAdopterToken, type TokenContext } from './github/adopter-tokens.ts';
 import { completePushCommits, isNullSha } from './github/compare.ts';
 import { fetchCommit } from './github/fetch-commit.ts';
 import { classifyError, githubRetryAfterMs, MAX_ATTEMPTS, nextAttempt, type Rand } from './retry-policy.ts';
@@ -42,13 +38,8 @@ export const MAX_COMMITS_PER_PUSH = 20;
 /** How one handling of a delivery ended (what `WorkerContext.onOutcome` is told). */
 export type DeliveryOutcome = 'processed' | 'retrying' | 'dead_lettered' | 'ignored';
 
-export interface WorkerContext {
-  db: Kysely<Database>;
-  bus: Bus;
-  log: Logger;
-  cipher: TokenCipher;
-  githubApiUrl: string;
-  now(): Date;
+/** The database, bus, log, token cipher, GitHub URL and clock every worker task shares (github/adopter-tokens.ts), and the delivery hooks. */
+export interface WorkerContext extends TokenContext {
   /**
    * Told how each handled delivery ended, with the failure's kind for `retrying` and
    * `dead_lettered` (metrics hook; a throw here is logged and ignored). Not called when the
