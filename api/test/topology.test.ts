@@ -7,13 +7,11 @@
  * through Caddy; the instances' own ports are used only to read /api/metrics,
  * to tell which instance served what.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sign } from '@octokit/webhooks-methods';
 import { createPostgresTestDb, freePort, testEnv } from '@tamagitto/db/testing';
 import type { TestDb } from '@tamagitto/db/testing';
@@ -23,9 +21,9 @@ import WebSocket from 'ws';
 // The site's own build helper, as the Lighthouse bench uses it.
 import type { PetDto, ServerMessage, SessionDto } from '@tamagitto/domain';
 import { FakeGithub, pushPayload, sha, socketOf, until } from './support/index.ts';
+import { metricSum, ROOT, startProcess, stopProcess, type Proc } from './support/processes.ts';
 import type { TestSocket } from './support/index.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const hasCaddy = spawnSync('caddy', ['version']).status === 0;
 const skip = !hasCaddy
   ? 'caddy is not installed (apt-get install -y caddy)'
@@ -39,47 +37,6 @@ const repo = { owner: 'octocat', name: 'scaled-out', id: 6060601 };
 const BURST = 200;
 /** Metrics are scraped from each instance directly, with this token; Caddy answers 404 for them. */
 const METRICS_TOKEN = randomBytes(16).toString('hex');
-
-/** A child process whose output is kept for the failure message. */
-interface Proc {
-  name: string;
-  child: ChildProcess;
-  out: string[];
-  exited: Promise<number | null>;
-}
-
-function start(name: string, cmd: string, args: string[], env: Record<string, string>): Proc {
-  const child = spawn(cmd, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const out: string[] = [];
-  const keep = (b: Buffer) => {
-    out.push(String(b));
-    if (out.length > 400) out.splice(0, out.length - 400);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const exited = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)));
-  return { name, child, out, exited };
-}
-
-async function stop(p: Proc, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-  if (p.child.exitCode !== null || p.child.signalCode !== null) return;
-  p.child.kill(signal);
-  const timer = setTimeout(() => p.child.kill('SIGKILL'), 10_000);
-  await p.exited;
-  clearTimeout(timer);
-}
-
-/** Sum of a Prometheus counter/gauge's samples whose labels include `match`. */
-function metric(text: string, name: string, match = ''): number {
-  let sum = 0;
-  for (const line of text.split('\n')) {
-    if (!line.startsWith(name) || !line.includes(match)) continue;
-    const rest = line.slice(name.length);
-    if (rest[0] !== '{' && rest[0] !== ' ') continue;
-    sum += Number(line.slice(line.lastIndexOf(' ') + 1));
-  }
-  return sum;
-}
 
 describe.skipIf(skip)('production topology: Caddy → 2 api, 2 workers, PostgreSQL, Redis', () => {
   const procs: Proc[] = [];
@@ -205,14 +162,14 @@ describe.skipIf(skip)('production topology: Caddy → 2 api, 2 workers, PostgreS
       METRICS_TOKEN,
     };
     apis = [p1, p2].map((port, i) => ({
-      proc: start(`api-${i + 1}`, process.execPath, ['--import', 'tsx', 'api/src/bin/start-api.ts'], { ...shared, PORT: String(port), HOST: '127.0.0.1', TRUST_PROXY: '1' }),
+      proc: startProcess(`api-${i + 1}`, process.execPath, ['--import', 'tsx', 'api/src/bin/start-api.ts'], { ...shared, PORT: String(port), HOST: '127.0.0.1', TRUST_PROXY: '1' }),
       direct: `http://127.0.0.1:${port}`,
     }));
     // Short claim time: the killed worker's unacked jobs move on within a second.
     workers = [1, 2].map((i) =>
-      start(`worker-${i}`, process.execPath, ['--import', 'tsx', 'worker/src/bin/start-worker.ts'], { ...shared, WORKER_NAME: `topology-w${i}`, WORKER_CONCURRENCY: '4', JOB_CLAIM_IDLE_MS: '1000' }),
+      startProcess(`worker-${i}`, process.execPath, ['--import', 'tsx', 'worker/src/bin/start-worker.ts'], { ...shared, WORKER_NAME: `topology-w${i}`, WORKER_CONCURRENCY: '4', JOB_CLAIM_IDLE_MS: '1000' }),
     );
-    caddy = start('caddy', 'caddy', ['run', '--config', join(ROOT, 'Caddyfile'), '--adapter', 'caddyfile'], {
+    caddy = startProcess('caddy', 'caddy', ['run', '--config', join(ROOT, 'Caddyfile'), '--adapter', 'caddyfile'], {
       SITE_ADDRESS: front,
       SITE_ROOT: siteDir,
       API_UPSTREAMS: `127.0.0.1:${p1} 127.0.0.1:${p2}`,
@@ -237,7 +194,7 @@ describe.skipIf(skip)('production topology: Caddy → 2 api, 2 workers, PostgreS
   }, 180_000);
 
   afterAll(async () => {
-    await Promise.all(procs.map((p) => stop(p)));
+    await Promise.all(procs.map((p) => stopProcess(p)));
     if (redisUrl) {
       const r = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
       await r.flushdb();
@@ -291,7 +248,7 @@ describe.skipIf(skip)('production topology: Caddy → 2 api, 2 workers, PostgreS
   it('a push that lands on one api instance reaches a WebSocket held by the other', async () => {
     const ws = await openSocket();
     await ws.next((m) => m.type === 'hello');
-    const clients = await Promise.all(apis.map(async (a) => metric(await metricsOf(a.direct), 'tamagitto_ws_clients')));
+    const clients = await Promise.all(apis.map(async (a) => metricSum(await metricsOf(a.direct), 'tamagitto_ws_clients')));
     expect([...clients].sort()).toEqual([0, 1]);
     const other = apis[1 - clients.indexOf(1)]!;
 
@@ -303,11 +260,11 @@ describe.skipIf(skip)('production topology: Caddy → 2 api, 2 workers, PostgreS
     const deadline = Date.now() + 20_000;
     for (let i = 0; !landed && Date.now() < deadline; i++) {
       if (i > 0) await new Promise((r) => setTimeout(r, 250));
-      const before = metric(await metricsOf(other.direct), 'tamagitto_webhook_deliveries_total', 'event="push"');
+      const before = metricSum(await metricsOf(other.direct), 'tamagitto_webhook_deliveries_total', 'event="push"');
       const c = commit(`cross-${i}`);
       const r = await deliver(pushPayload(repo, [{ sha: c, message: `cross ${i}` }]));
       expect(r.status).toBe(202);
-      const after = metric(await metricsOf(other.direct), 'tamagitto_webhook_deliveries_total', 'event="push"');
+      const after = metricSum(await metricsOf(other.direct), 'tamagitto_webhook_deliveries_total', 'event="push"');
       if (after > before) landed = c;
     }
     expect(landed, 'no delivery reached the instance without the WebSocket').toBeDefined();
@@ -386,7 +343,7 @@ describe.skipIf(skip)('production topology: Caddy → 2 api, 2 workers, PostgreS
     // Adoption asks GitHub for the repository; GitHub answers 502 for this one.
     github.failNext(/^\/repos\/octocat\/upstream-down$/, 502, 10_000);
     const served502 = async () =>
-      Promise.all(apis.map(async (a) => metric(await metricsOf(a.direct), 'tamagitto_http_request_duration_seconds_count', 'route="/api/pets",status="502"')));
+      Promise.all(apis.map(async (a) => metricSum(await metricsOf(a.direct), 'tamagitto_http_request_duration_seconds_count', 'route="/api/pets",status="502"')));
     const initial = await served502();
     // Until each instance has answered a 502 at least once (least_conn breaks ties at random).
     for (let i = 0; i < 40; i++) {
@@ -399,7 +356,7 @@ describe.skipIf(skip)('production topology: Caddy → 2 api, 2 workers, PostgreS
     expect((await served502()).every((n, k) => n > initial[k]!), 'both instances answered a 502').toBe(true);
 
     // Within the 10 s a passive 5xx check would sideline them: both still serve.
-    const served = async () => Promise.all(apis.map(async (a) => metric(await metricsOf(a.direct), 'tamagitto_http_request_duration_seconds_count', 'route="/api/health/live"')));
+    const served = async () => Promise.all(apis.map(async (a) => metricSum(await metricsOf(a.direct), 'tamagitto_http_request_duration_seconds_count', 'route="/api/health/live"')));
     const before = await served();
     for (let i = 0; i < 20; i++) expect((await req('/api/health/live')).status, `request ${i} after the 502s`).toBe(200);
     const after = await served();
@@ -407,7 +364,7 @@ describe.skipIf(skip)('production topology: Caddy → 2 api, 2 workers, PostgreS
   }, 60_000);
 
   it('stopping one api instance: Caddy keeps serving, and clients reconnect to the other', async () => {
-    await stop(apis[0]!.proc);
+    await stopProcess(apis[0]!.proc);
     for (let i = 0; i < 20; i++) {
       const r = await req('/api/pets');
       expect(r.status, `request ${i} after api-1 stopped`).toBe(200);
