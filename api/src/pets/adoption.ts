@@ -179,3 +179,31 @@ export async function reregisterWebhook(deps: AppDeps, userId: string, pet: Enti
   if (hook.kind !== 'registered') throw new AppError(502, 'github_error', hook.error ?? 'webhook registration failed');
   return { ...pet, repo: { ...pet.repo, webhook_id: hook.id, webhook_error: null } };
 }
+
+/**
+ * GitHub refused (403/404) something of `owner/name` the user asked about with
+ * their own token — a PR in the work queue, the journal file. If the user has a
+ * pet there, ask GitHub whether the repository itself is still readable and
+ * record the answer: a deleted PR or a missing write permission is not lost
+ * access, a 404 for the repository is. Never throws (the caller's own error wins).
+ */
+export async function recheckRepoAccess(deps: AppDeps, userId: string, owner: string, name: string): Promise<void> {
+  try {
+    const known = await findRepositoryByFullName(deps.db, owner, name);
+    const pet = known && (await findPetByRepo(deps.db, userId, known.id));
+    if (!known || !pet) return;
+    const gh = deps.github(await userGithubToken(deps, userId));
+    let readable: boolean;
+    try {
+      await gh.rest.repos.get({ owner, repo: name });
+      readable = true;
+    } catch (err) {
+      if (githubStatus(err) !== 404) return;
+      readable = false;
+    }
+    if (readable === (pet.access_lost_at === null)) return;
+    await recordRepoAccess(deps, { userId, repositoryId: known.id, readable, at: deps.now() });
+  } catch (err) {
+    deps.log.warn({ err: { message: (err as Error).message }, repo: `${owner}/${name}` }, 'could not re-check repository access');
+  }
+}

@@ -14,6 +14,7 @@ import type { CiState, GithubRateDto, QueueDto, QueueFactorsDto, QueueItemDto, Q
 import type { AppDeps } from '../deps.ts';
 import { githubError, githubStatus } from '../github/client.ts';
 import { userGithubToken } from '../github/user-token.ts';
+import { recheckRepoAccess } from '../pets/adoption.ts';
 import { cachedGithub, githubCacheFor, GithubRateLimited } from './github-cache.ts';
 import { reviewMinutes, scoreItem } from './queue-score.ts';
 
@@ -160,7 +161,9 @@ export async function buildQueue(deps: AppDeps, userId: string): Promise<QueueDt
             if (kind === 'own_pr') reviews = await reviewState(gh, repo.owner, repo.name, i.number);
           } catch (err) {
             if (err instanceof GithubRateLimited || githubStatus(err) === 401) throw err;
-            // One unreadable PR (deleted fork, lost access) should not sink the queue.
+            // One unreadable PR (deleted fork, lost access) should not sink the queue; lost access to an adopted repository is recorded.
+            const status = githubStatus(err);
+            if (status === 403 || status === 404) await recheckRepoAccess(deps, userId, repo.owner, repo.name);
           }
         }
         const lines = d.additions === null || d.deletions === null ? null : d.additions + d.deletions;
