@@ -30,13 +30,23 @@ export async function signIn(deps: AppDeps, token: string): Promise<AuthSessionD
   return { token: session.token, expiresAt: session.expiresAt.toISOString(), user: toUserDto(user) };
 }
 
-/** GitHub's authorize URL for this server's OAuth app, and the `state` to expect back. */
-export function oauthStart(deps: AppDeps, clientId: string, redirectUri: string): { url: string; state: string } {
+/** What every sign-in asks GitHub for: read the repositories, add their webhooks, know who signs in. */
+export const BASE_OAUTH_SCOPES = ['repo', 'admin:repo_hook', 'read:user'] as const;
+/**
+ * What a client may ask for in addition, only when a feature needs it:
+ * `gist` when the user shares a badge as a Gist (the extension's popup asks
+ * then, not at the first sign-in — browser-extension/src/popup/badge-share.tsx).
+ */
+export const EXTRA_OAUTH_SCOPES = ['gist'] as const;
+export type ExtraOAuthScope = (typeof EXTRA_OAUTH_SCOPES)[number];
+
+/** GitHub's authorize URL for this server's OAuth app (the base scopes plus any `extra` asked for), and the `state` to expect back. */
+export function oauthStart(deps: AppDeps, clientId: string, redirectUri: string, extra: readonly ExtraOAuthScope[] = []): { url: string; state: string } {
   const state = randomBytes(16).toString('hex');
   const u = new URL('/login/oauth/authorize', deps.env.GITHUB_OAUTH_URL);
   u.searchParams.set('client_id', clientId);
   u.searchParams.set('redirect_uri', redirectUri);
-  u.searchParams.set('scope', 'repo admin:repo_hook read:user');
+  u.searchParams.set('scope', [...new Set([...BASE_OAUTH_SCOPES, ...extra])].join(' '));
   u.searchParams.set('state', state);
   return { url: u.toString(), state };
 }

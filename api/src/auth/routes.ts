@@ -12,7 +12,7 @@ import { AppError } from '../http/errors.ts';
 import { route } from '../http/openapi.ts';
 import { requireSession } from '../http/require-session.ts';
 import { AuthSessionSchema, MeSchema, OAuthStartSchema, toMeDto } from './dto.ts';
-import { exchangeOAuthCode, oauthStart, signIn } from './github-sign-in.ts';
+import { EXTRA_OAUTH_SCOPES, exchangeOAuthCode, oauthStart, signIn, type ExtraOAuthScope } from './github-sign-in.ts';
 import { endSession, findUser } from './store.ts';
 
 const PatBody = z
@@ -39,6 +39,18 @@ const OAuthStartQuery = z.object({
     .string({ error: 'a URL is required' })
     .refine((u) => URL.canParse(u), { error: 'a URL is required' })
     .describe("Where GitHub sends the browser back with a code (the extension's chrome.identity redirect URL)."),
+  scopes: z
+    .string()
+    .max(200)
+    .optional()
+    .transform((v) => (v ?? '').split(/[\s,]+/).filter(Boolean))
+    .refine((list) => list.every((s) => (EXTRA_OAUTH_SCOPES as readonly string[]).includes(s)), {
+      error: `only these scopes can be asked for in addition: ${EXTRA_OAUTH_SCOPES.join(', ')}`,
+    })
+    .transform((list) => list as ExtraOAuthScope[])
+    .describe(
+      `GitHub scopes to ask for beyond the usual \`repo admin:repo_hook read:user\`, separated by spaces or commas, only when a feature needs them: \`gist\` to share a badge as a Gist. Anything else is a 400 \`validation_failed\`.`,
+    ),
 });
 
 const NOT_CONFIGURED = 'this server has no GitHub OAuth app: sign in with a token instead';
@@ -80,13 +92,16 @@ export function authRoutes(deps: AppDeps) {
       route({
         tag: 'auth',
         summary: 'Start signing in with GitHub OAuth',
-        description: 'Returns the GitHub page to open; GitHub then redirects to `redirect_uri` with a `code` for `POST /api/auth/github/exchange`. 501 `not_configured` when this server has no GitHub OAuth app.',
+        description: 'Returns the GitHub page to open; GitHub then redirects to `redirect_uri` with a `code` for `POST /api/auth/github/exchange`. `scopes` asks for more than the usual scopes (only `gist`, when sharing a badge as a Gist). 501 `not_configured` when this server has no GitHub OAuth app.',
         security: 'public',
         query: OAuthStartQuery,
         responses: { 200: OAuthStartSchema },
         errors: [501],
       }),
-      (c) => c.json(oauthStart(deps, oauthApp(deps, false).clientId, c.req.valid('query').redirect_uri)),
+      (c) => {
+        const { redirect_uri, scopes } = c.req.valid('query');
+        return c.json(oauthStart(deps, oauthApp(deps, false).clientId, redirect_uri, scopes));
+      },
     )
     .post(
       '/auth/github/exchange',

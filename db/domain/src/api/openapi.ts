@@ -71,7 +71,7 @@ export type paths = {
         };
         /**
          * Start signing in with GitHub OAuth
-         * @description Returns the GitHub page to open; GitHub then redirects to `redirect_uri` with a `code` for `POST /api/auth/github/exchange`. 501 `not_configured` when this server has no GitHub OAuth app.
+         * @description Returns the GitHub page to open; GitHub then redirects to `redirect_uri` with a `code` for `POST /api/auth/github/exchange`. `scopes` asks for more than the usual scopes (only `gist`, when sharing a badge as a Gist). 501 `not_configured` when this server has no GitHub OAuth app.
          */
         get: operations["getApiAuthGithub"];
         put?: never;
@@ -2257,6 +2257,8 @@ export interface operations {
             query: {
                 /** @description Where GitHub sends the browser back with a code (the extension's chrome.identity redirect URL). */
                 redirect_uri: string;
+                /** @description GitHub scopes to ask for beyond the usual `repo admin:repo_hook read:user`, separated by spaces or commas, only when a feature needs them: `gist` to share a badge as a Gist. Anything else is a 400 `validation_failed`. */
+                scopes?: string;
             };
             header?: never;
             path?: never;
