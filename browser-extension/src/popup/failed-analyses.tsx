@@ -2,8 +2,8 @@
  * Pushes whose analysis failed for good (dead-lettered after the retry
  * policy gave up, issue 14): GET /api/pets/{id}/failed lists them with the
  * last error; one Retry asks POST /api/pets/{id}/retry-failed to replay
- * them all. Nothing shows while there are none, or on a server without the
- * route (an older API).
+ * them all. None failed: a line says so (every push was analysed); nothing
+ * shows while loading, or on a server without the route (an older API).
  */
 import type { PetDto } from '@tamagitto/domain';
 import { useEffect, useState } from 'preact/hooks';
@@ -30,7 +30,8 @@ export function pushLine(f: Pick<FailedAnalysis, 'commits' | 'headSha' | 'receiv
 }
 
 export function FailedAnalyses({ pet, target }: { pet: Pick<PetDto, 'id'>; target: ApiTarget }) {
-  const [items, setItems] = useState<FailedAnalysis[]>([]);
+  // null: not known (loading, or a server without the route) — nothing to say yet.
+  const [items, setItems] = useState<FailedAnalysis[] | null>(null);
   const [round, setRound] = useState(0);
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
@@ -40,14 +41,17 @@ export function FailedAnalyses({ pet, target }: { pet: Pick<PetDto, 'id'>; targe
     loadFailed(target, pet.id, ctrl.signal).then(
       (r) => !ctrl.signal.aborted && setItems(r.failed),
       // An older server without the route, a pet whose repository is out of reach, a network failure: nothing to list.
-      () => !ctrl.signal.aborted && setItems([]),
+      () => !ctrl.signal.aborted && setItems(null),
     );
     return () => ctrl.abort();
   }, [pet.id, target, round]);
 
-  useEffect(() => setNote(null), [pet.id]);
+  useEffect(() => {
+    setNote(null);
+    setItems(null);
+  }, [pet.id]);
 
-  if (!items.length && !note) return null;
+  if (!items && !note) return null;
 
   const retry = async () => {
     setBusy(true);
@@ -55,7 +59,7 @@ export function FailedAnalyses({ pet, target }: { pet: Pick<PetDto, 'id'>; targe
     try {
       const r = await ok(apiClient(target).POST('/api/pets/{id}/retry-failed', { params: { path: { id: pet.id } } }));
       setNote({ kind: 'ok', text: r.retried === 1 ? t('failed_retrying_one') : t('failed_retrying', r.retried) });
-      setItems([]);
+      setItems(null);
       // The worker picks the replays up within seconds; read the list again after a while.
       setTimeout(() => setRound((n) => n + 1), 15_000);
     } catch (err) {
@@ -70,7 +74,12 @@ export function FailedAnalyses({ pet, target }: { pet: Pick<PetDto, 'id'>; targe
       <h2 class="section-title" id="failed-title">
         {t('failed_title')}
       </h2>
-      {items.length > 0 && (
+      {items?.length === 0 && !note && (
+        <p class="muted small" data-testid="failed-none">
+          {t('failed_none')}
+        </p>
+      )}
+      {items && items.length > 0 && (
         <>
           <ul class="failed-list">
             {items.map((f) => (

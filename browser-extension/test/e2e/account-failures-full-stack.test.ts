@@ -106,7 +106,9 @@ describe.skipIf(!hasChromium || !embedded)('account and failures: real API + wor
     // Opened again: the vet report is there and the failure is gone.
     const again = await popupOn(petId);
     await expect.poll(() => again.locator('.vet-msg').first().textContent(), { timeout: 15_000 }).toBe('Add the gallery');
-    expect(await again.locator('[data-testid="failed-analyses"]').count()).toBe(0);
+    // The section stays, with its empty state: nothing failed, in words.
+    await expect.poll(() => again.locator('[data-testid="failed-none"]').textContent(), { timeout: 15_000 }).toBe('No failed analyses — every push was analysed.');
+    expect(await again.locator('[data-testid="failed-analyses"] li').count()).toBe(0);
     await again.close();
   });
 
