@@ -83,6 +83,12 @@ describe('serverMessageHandler', () => {
     await handle({ type: 'toString' } as unknown as ServerMessage);
     expect(log).toEqual(['nudge n1']);
   });
+
+  it('check.updated is broadcast to pages and github.com tabs, and touches no cache', async () => {
+    const { log, handle } = setup();
+    await handle({ type: 'check.updated', checkId: 'c1', petId: 'p-cat', prNumber: 7, headSha: 'abc', status: 'done', verdict: 'warn' });
+    expect(log).toEqual(['broadcast check/updated {"checkId":"c1","petId":"p-cat","prNumber":7,"status":"done","verdict":"warn"}']);
+  });
 });
 
 describe('requestHandlers', () => {
@@ -92,11 +98,16 @@ describe('requestHandlers', () => {
     const sync = { refreshAll: vi.fn(async () => ({ ok: false, error: 'Signed out' })), boot: vi.fn(async () => undefined) };
     const petByRepo = vi.fn(async () => ({ pet: cat }));
     const openPet = vi.fn(async () => undefined);
-    return { sync, petByRepo, openPet, handlers: requestHandlers({ sync, petByRepo, openPet }) };
+    const checks = {
+      forPr: vi.fn(async () => ({ petId: 'p-cat', check: null })),
+      request: vi.fn(async () => ({ id: 'c-1', status: 'queued' as const })),
+      open: vi.fn(async () => ({ ok: true as const })),
+    };
+    return { sync, petByRepo, openPet, checks, handlers: requestHandlers({ sync, petByRepo, openPet, checks }) };
   }
 
   it('answers exactly the request types of the message map', () => {
-    const names: (keyof RequestMap)[] = ['pets/refresh', 'pet/by-repo', 'pet/open', 'session/changed'];
+    const names: (keyof RequestMap)[] = ['pets/refresh', 'pet/by-repo', 'pet/open', 'check/for-pr', 'check/request', 'check/open', 'session/changed'];
     expect(Object.keys(setupRequests().handlers).sort()).toEqual([...names].sort());
   });
 
@@ -109,6 +120,13 @@ describe('requestHandlers', () => {
     expect(r.openPet).toHaveBeenCalledWith('p-cat');
     expect(await r.handlers['session/changed']({}, sender)).toEqual({ ok: true });
     expect(r.sync.boot).toHaveBeenCalledTimes(1);
+    const pr = { owner: 'octo', name: 'cat', number: 7 };
+    expect(await r.handlers['check/for-pr'](pr, sender)).toEqual({ petId: 'p-cat', check: null });
+    expect(r.checks.forPr).toHaveBeenCalledWith(pr);
+    expect(await r.handlers['check/request'](pr, sender)).toEqual({ id: 'c-1', status: 'queued' });
+    expect(r.checks.request).toHaveBeenCalledWith(pr);
+    expect(await r.handlers['check/open']({ petId: 'p-cat', checkId: 'c-1' }, sender)).toEqual({ ok: true });
+    expect(r.checks.open).toHaveBeenCalledWith({ petId: 'p-cat', checkId: 'c-1' });
   });
 });
 

@@ -11,6 +11,7 @@ import { broadcastEnvelope, type BroadcastMap, type Handlers } from '../shared/m
 import type { NudgeMessage } from '../shared/nudges.ts';
 import { writeStore } from '../shared/storage.ts';
 import type { PetUpdate } from './pet-sync.ts';
+import type { CheckRequests } from './checks.ts';
 
 export type Broadcast = <K extends keyof BroadcastMap>(type: K, payload: BroadcastMap[K], opts?: { pagesOnly?: boolean }) => void;
 
@@ -70,10 +71,12 @@ export interface RequestDeps {
   sync: { refreshAll: () => Promise<{ ok: boolean; error: string | null }>; boot: () => Promise<void> };
   petByRepo: (req: { owner: string; name: string }) => Promise<{ pet: PetDto | null }>;
   openPet: (petId: string) => Promise<void>;
+  /** The PR-page overlay's checks (checks.ts). */
+  checks: CheckRequests;
 }
 
 /** One handler per request type of shared/messages.ts; createRequestListener answers with what they return. */
-export function requestHandlers({ sync, petByRepo, openPet }: RequestDeps): Handlers {
+export function requestHandlers({ sync, petByRepo, openPet, checks }: RequestDeps): Handlers {
   return {
     'pets/refresh': () => sync.refreshAll(),
     'pet/by-repo': (req) => petByRepo(req),
@@ -81,6 +84,9 @@ export function requestHandlers({ sync, petByRepo, openPet }: RequestDeps): Hand
       await openPet(petId);
       return { ok: true };
     },
+    'check/for-pr': (req) => checks.forPr(req),
+    'check/request': (req) => checks.request(req),
+    'check/open': (req) => checks.open(req),
     'session/changed': async () => {
       await sync.boot();
       return { ok: true };
@@ -131,6 +137,8 @@ export function serverMessageHandler({ pets, repos, broadcast, notifyDrop, updat
       await updateBadge();
     },
     'coach.nudge': (msg) => inbox.receive(msg),
+    // The popup's PR checks and the PR-page overlay follow it; neither is cached here.
+    'check.updated': async ({ checkId, petId, prNumber, status, verdict }) => broadcast('check/updated', { checkId, petId, prNumber, status, verdict }),
   };
   return async (msg) => {
     if (!Object.hasOwn(handlers, msg.type)) return;

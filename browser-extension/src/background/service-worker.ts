@@ -18,6 +18,8 @@ import { createRequestListener } from '../shared/messages.ts';
 import { readStore, writeStore, clearAccount } from '../shared/storage.ts';
 import { updateBadge } from './badge.ts';
 import { ByRepoCache, petByRepo } from './by-repo.ts';
+import { checkRequests } from './checks.ts';
+import { setCheckIntent } from '../shared/check-intent.ts';
 import { LiveSync, POLL_ALARM } from './live-sync.ts';
 import { notifyDrop, openFromNotification, showNotice } from './notifications.ts';
 import { NudgeInbox } from './nudge-inbox.ts';
@@ -25,6 +27,10 @@ import * as pets from './pet-sync.ts';
 import { broadcast, onlyFromTrustedSenders, openPet, requestHandlers, serverMessageHandler } from './router.ts';
 
 const repos = new ByRepoCache();
+const petInRepo = petByRepo(repos, {
+  ownPets: async () => (await readStore(['pets'])).pets?.items ?? [],
+  currentTarget: pets.currentTarget,
+});
 
 const inbox = new NudgeInbox({
   read: () => readStore(['coachInbox', 'settings']),
@@ -52,11 +58,9 @@ chrome.runtime.onMessage.addListener(
     createRequestListener(
       requestHandlers({
         sync,
-        petByRepo: petByRepo(repos, {
-          ownPets: async () => (await readStore(['pets'])).pets?.items ?? [],
-          currentTarget: pets.currentTarget,
-        }),
+        petByRepo: petInRepo,
         openPet,
+        checks: checkRequests({ petByRepo: petInRepo, currentTarget: pets.currentTarget, openPet, setIntent: setCheckIntent }),
       }),
     ),
     chrome.runtime.id,

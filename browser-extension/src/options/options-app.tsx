@@ -14,6 +14,7 @@ import { SpriteView } from '../shared/sprite-view.tsx';
 import { clearAccount, normaliseOrigin, readStore, writeStore, type Settings } from '../shared/storage.ts';
 import { AccountSection, DeletionReport, type StatusNote } from './account-section.tsx';
 import { CoachKeySection } from './coach-key.tsx';
+import { ApiKeysSection } from './api-keys.tsx';
 import { useTokenStatus } from '../popup/token-banner.tsx';
 
 /** Origins our manifest already grants; anything else needs an optional permission. */
@@ -230,6 +231,7 @@ export function OptionsApp({ initial }: { initial: { settings: Settings; session
       )}
 
       {session && <CoachKeySection />}
+      {target && <ApiKeysSection target={target} />}
 
       <section aria-labelledby="notify-title">
         <h2 id="notify-title">{t('opt_notifications')}</h2>

@@ -9,6 +9,9 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'pets/refresh': async () => ({ ok: true, error: null }),
     'pet/by-repo': async ({ owner, name }) => ({ pet: owner === 'octo' && name === 'cat' ? pet : null }),
     'pet/open': async () => ({ ok: true }),
+    'check/for-pr': async () => ({ petId: null, check: null }),
+    'check/request': async () => ({ id: 'c1', status: 'queued' }),
+    'check/open': async () => ({ ok: true }),
     'session/changed': async () => ({ ok: true }),
     ...overrides,
   };

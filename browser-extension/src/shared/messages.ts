@@ -6,8 +6,11 @@
  * one typed answer; broadcasts are fire-and-forget notifications from the
  * worker.
  */
-import type { PetDto } from '@tamagitto/domain';
+import type { components, PetDto } from '@tamagitto/domain';
 import type { LiveNudge } from './nudges.ts';
+
+/** A PR check as GET /api/checks/{id} answers it (issue 16). */
+export type CheckDto = components['schemas']['Check'];
 
 export type LiveStatus = 'signed-out' | 'connecting' | 'live' | 'polling';
 
@@ -18,6 +21,12 @@ export interface RequestMap {
   'pet/by-repo': { req: { owner: string; name: string }; res: { pet: PetDto | null } };
   /** The overlay badge was clicked: show that pet. */
   'pet/open': { req: { petId: string }; res: { ok: true } };
+  /** The PR-page overlay: the newest check of that PR (null: none yet; petId null: no pet in that repo). */
+  'check/for-pr': { req: { owner: string; name: string; number: number }; res: { petId: string | null; check: CheckDto | null } };
+  /** The overlay's "Check this PR": POST /api/checks for that PR's URL. */
+  'check/request': { req: { owner: string; name: string; number: number }; res: { id: string; status: CheckDto['status'] } };
+  /** The overlay's prediction was clicked: open that check's report in the popup. */
+  'check/open': { req: { petId: string; checkId: string }; res: { ok: true } };
   /** Options page signed in/out or changed the API origin: reconnect. */
   'session/changed': { req: Record<string, never>; res: { ok: true } };
 }
@@ -28,6 +37,8 @@ export interface BroadcastMap {
   'live/status': { status: LiveStatus };
   /** A coach nudge arrived over the WebSocket (sent to extension pages only, not to github.com tabs). */
   'coach/nudge': { nudge: LiveNudge };
+  /** A PR check changed state (the socket's `check.updated`); GET /api/checks/{id} has the rest. */
+  'check/updated': { checkId: string; petId: string; prNumber: number; status: CheckDto['status']; verdict: CheckDto['verdict'] };
 }
 
 export type RequestType = keyof RequestMap;
