@@ -26,6 +26,7 @@ import { useUserSettings } from '../use-user-settings.ts';
 import { restingLine } from '../../shared/user-settings.ts';
 import { Sparkline } from '../sparkline.tsx';
 import { safeHref, VetReports } from '../vet-reports.tsx';
+import { PrChecks } from '../pr-checks.tsx';
 
 /** "6 Dec 2026, 14:05" in the browser's locale. */
 export function formatDate(iso: string): string {
@@ -255,6 +256,7 @@ export function PetTab({ store, target }: { store: PopupStore; target: ApiTarget
 
       <h2 class="section-title">{t('pet_vet_title')}</h2>
       <VetReports analyses={details?.analyses ?? []} />
+      <PrChecks pet={pet} target={target} />
 
       {/* A pet out of reach offers its release in the notice above: one release dialog per pet (PetCare leaves it out). */}
       <PetCare pet={pet} pets={pets} target={target} />

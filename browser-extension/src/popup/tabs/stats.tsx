@@ -2,12 +2,20 @@
  * Stats: pull requests merged and reviewed per day (`GET
  * /api/analytics/velocity`, the last 14 days) as a hand-drawn SVG bar chart —
  * a charting library would outweigh the rest of the popup — plus what the
- * coach's Claude answers cost (`GET /api/analytics/llm-usage`).
+ * coach's Claude answers cost (`GET /api/analytics/llm-usage`), and the shown
+ * pet's PR checks (issue 16, `GET /api/pets/{id}/checks/stats`): passed /
+ * warned / failed per week, the median CI duration and the share of
+ * AI-co-authored commits.
  */
-import type { VelocityDto } from '@tamagitto/domain';
+import type { components, PetDto, VelocityDto } from '@tamagitto/domain';
+import { useEffect, useState } from 'preact/hooks';
+import { errorText } from '../../shared/api-client.ts';
+import { formatDuration } from '../../shared/check-report.ts';
+import { t } from '../../shared/i18n.ts';
+import { shownPet } from '../shown-pet.ts';
 import { apiClient, ok, type ApiTarget } from '../../shared/api-client.ts';
 import { rateLimitNotice, shortDay, velocityBars } from '../coaching-format.ts';
-import { defineTab } from '../popup-tab.ts';
+import { defineTab, type TabProps } from '../popup-tab.ts';
 import { Notice, RemoteView } from '../remote-view.tsx';
 import { useRemote } from '../use-remote.ts';
 
@@ -57,9 +65,113 @@ export function VelocityChart({ days }: { days: VelocityDto['days'] }) {
   );
 }
 
-export function StatsTab({ target }: { target: ApiTarget }) {
-  const [remote, retry] = useRemote(target, loadStats);
+type CheckStats = components['schemas']['CheckStats'];
+
+/** Stacked bars per week: pass at the bottom, then warn, then fail; heights scaled to the busiest week. */
+export function checkWeekBars(weeks: CheckStats['weeks'], width: number, height: number) {
+  const max = Math.max(1, ...weeks.map((w) => w.pass + w.warn + w.fail));
+  const slot = width / Math.max(1, weeks.length);
+  const bar = Math.max(2, slot * 0.7);
+  return {
+    max,
+    bars: weeks.map((w, i) => {
+      const h = (n: number) => (n / max) * height;
+      const pass = h(w.pass);
+      const warn = h(w.warn);
+      const fail = h(w.fail);
+      return {
+        week: w.week,
+        x: i * slot + (slot - bar) / 2,
+        width: bar,
+        pass: { y: height - pass, height: pass },
+        warn: { y: height - pass - warn, height: warn },
+        fail: { y: height - pass - warn - fail, height: fail },
+        label: t('cstats_week', [w.week, w.pass, w.warn, w.fail]),
+      };
+    }),
+  };
+}
+
+const CH = 70;
+
+export function CheckStatsView({ stats }: { stats: CheckStats }) {
+  const { bars, max } = checkWeekBars(stats.weeks, W, CH);
+  const totals = stats.weeks.reduce((a, w) => ({ pass: a.pass + w.pass, warn: a.warn + w.warn, fail: a.fail + w.fail }), { pass: 0, warn: 0, fail: 0 });
   return (
+    <div data-testid="check-stats">
+      {stats.checks === 0 ? (
+        <p class="muted small" data-state="empty">
+          {t('cstats_empty')}
+        </p>
+      ) : (
+        <figure class="velocity">
+          <svg viewBox={`0 -12 ${W} ${CH + 16}`} class="velocity-chart" role="img" aria-label={t('cstats_chart_label', [stats.weeks.length, totals.pass, totals.warn, totals.fail])}>
+            <line x1={0} x2={W} y1={CH} y2={CH} class="axis" />
+            <text x={0} y={-2} class="tick">{`${max}`}</text>
+            {bars.map((b) => (
+              <g key={b.week} data-week={b.week}>
+                <title>{b.label}</title>
+                <rect x={b.x} y={b.pass.y} width={b.width} height={b.pass.height} style={{ fill: 'var(--up)' }} />
+                <rect x={b.x} y={b.warn.y} width={b.width} height={b.warn.height} style={{ fill: 'var(--warn)' }} />
+                <rect x={b.x} y={b.fail.y} width={b.width} height={b.fail.height} style={{ fill: 'var(--danger)' }} />
+              </g>
+            ))}
+          </svg>
+        </figure>
+      )}
+      <p class="legend small" data-testid="check-stats-totals">
+        <span class="dot" style={{ background: 'var(--up)' }} aria-hidden="true" />
+        {` ${t('cstats_passed', totals.pass)} `}
+        <span class="dot" style={{ background: 'var(--warn)' }} aria-hidden="true" />
+        {` ${t('cstats_warned', totals.warn)} `}
+        <span class="dot" style={{ background: 'var(--danger)' }} aria-hidden="true" />
+        {` ${t('cstats_failed', totals.fail)} · ${t('cstats_weeks', stats.weeks.length)}`}
+      </p>
+      <p class="small" data-testid="check-stats-ci">
+        {stats.medianCiDurationS == null ? t('cstats_ci_none') : t('cstats_ci_median', formatDuration(stats.medianCiDurationS))}
+      </p>
+      <p class="small" data-testid="check-stats-ai">
+        {stats.aiCoAuthoredShare == null ? t('cstats_ai_none') : t('cstats_ai_share', Math.round(stats.aiCoAuthoredShare * 100))}
+      </p>
+    </div>
+  );
+}
+
+/** The shown pet's PR-check stats; their own request, so the velocity chart never waits for them. */
+export function PetCheckStats({ pet, target }: { pet: Pick<PetDto, 'id' | 'repo'>; target: ApiTarget }) {
+  const [state, setState] = useState<{ stats: CheckStats | null; error: string | null }>({ stats: null, error: null });
+  useEffect(() => {
+    const ctrl = new AbortController();
+    setState({ stats: null, error: null });
+    ok(apiClient(target).GET('/api/pets/{id}/checks/stats', { params: { path: { id: pet.id } }, signal: ctrl.signal })).then(
+      (stats) => !ctrl.signal.aborted && setState({ stats, error: null }),
+      (err: unknown) => !ctrl.signal.aborted && setState({ stats: null, error: errorText(err) }),
+    );
+    return () => ctrl.abort();
+  }, [pet.id, target]);
+  return (
+    <section aria-labelledby="check-stats-title">
+      <h2 class="section-title" id="check-stats-title">
+        {t('cstats_title', pet.repo.fullName)}
+      </h2>
+      {state.error ? (
+        <p class="error" role="alert">
+          {t('cstats_failed_load', state.error)}
+        </p>
+      ) : state.stats ? (
+        <CheckStatsView stats={state.stats} />
+      ) : (
+        <p class="muted small">{t('cstats_loading')}</p>
+      )}
+    </section>
+  );
+}
+
+export function StatsTab({ target, store, pets }: Pick<TabProps, 'target' | 'store' | 'pets'>) {
+  const [remote, retry] = useRemote(target, loadStats);
+  const pet = shownPet(store, pets);
+  return (
+    <>
     <RemoteView remote={remote} what="Stats" retry={retry}>
       {({ velocity: v, usage }) => (
         <section>
@@ -82,6 +194,8 @@ export function StatsTab({ target }: { target: ApiTarget }) {
         </section>
       )}
     </RemoteView>
+    {pet && <PetCheckStats pet={pet} target={target} />}
+    </>
   );
 }
 

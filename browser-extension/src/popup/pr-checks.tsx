@@ -1,0 +1,343 @@
+/**
+ * The Pet tab's PR checks (issue 16): the repository's checks, newest first
+ * (GET /api/pets/{id}/checks) — PR number, verdict, predicted delta, the
+ * one-line summary, progress while one runs, and why the `tamagitto/pet`
+ * commit status was not posted when it was not; "Check a PR" (POST
+ * /api/checks); and one report in detail (GET /api/checks/{id}): findings per
+ * file and function, tests, masked secrets, CI runs, AI involvement as facts.
+ * Live: the worker relays the socket's `check.updated` as the `check/updated`
+ * broadcast and the list (and an open report) is read again. The github.com
+ * overlay opens a report here through shared/check-intent.ts.
+ */
+import type { PetDto } from '@tamagitto/domain';
+import { useEffect, useState } from 'preact/hooks';
+import { apiClient, errorText, ok, type ApiTarget } from '../shared/api-client.ts';
+import { takeCheckIntent } from '../shared/check-intent.ts';
+import { formatDelta, formatDuration, predictionLine, readReport, type ReportView } from '../shared/check-report.ts';
+import { t, type MessageKey } from '../shared/i18n.ts';
+import { createBroadcastListener, type CheckDto } from '../shared/messages.ts';
+import { safeHref } from './vet-reports.tsx';
+
+/** `https://github.com/<owner>/<repo>/pull/<n>` (as the API accepts it: a tab or a query may follow). */
+const PR_URL = /^https:\/\/github\.com\/[A-Za-z0-9-]{1,39}\/[A-Za-z0-9_.-]{1,100}\/pull\/[1-9][0-9]{0,9}(?:\/[a-z-]*)?\/?(?:[?#].*)?$/;
+export const looksLikePrUrl = (s: string): boolean => PR_URL.test(s.trim());
+
+const VERDICT_COLOR: Record<NonNullable<CheckDto['verdict']>, string> = { pass: 'var(--up)', warn: 'var(--warn)', fail: 'var(--danger)' };
+const VERDICT_LABEL: Record<NonNullable<CheckDto['verdict']>, MessageKey> = { pass: 'check_verdict_pass', warn: 'check_verdict_warn', fail: 'check_verdict_fail' };
+const STATUS_LABEL: Record<CheckDto['status'], MessageKey> = {
+  queued: 'check_status_queued',
+  running: 'check_status_running',
+  done: 'check_status_done',
+  failed: 'check_status_failed',
+  superseded: 'check_status_superseded',
+};
+
+export function VerdictBadge({ verdict }: { verdict: CheckDto['verdict'] }) {
+  if (!verdict) return null;
+  return (
+    <span class="chip" style={{ background: VERDICT_COLOR[verdict], color: 'var(--on-strong)' }} data-testid="check-verdict">
+      {t(VERDICT_LABEL[verdict])}
+    </span>
+  );
+}
+
+/** What a check that is not done says instead of its report. */
+export function statusLine(c: Pick<CheckDto, 'status' | 'progress' | 'error'>): string {
+  if (c.status === 'running' || c.status === 'queued') return t('check_progress', [t(STATUS_LABEL[c.status]), Math.max(0, Math.min(100, c.progress))]);
+  if (c.status === 'failed') return c.error ? t('check_failed_why', c.error.replace(/\.$/, '')) : t('check_status_failed');
+  if (c.status === 'superseded') return t('check_status_superseded');
+  return '';
+}
+
+/** Why GitHub did not get the commit status, or null when it did (or the check is not done). */
+export function statusNotPosted(c: Pick<CheckDto, 'status' | 'githubStatus'>): string | null {
+  if (c.status !== 'done' || c.githubStatus.posted) return null;
+  return c.githubStatus.error ? t('check_status_not_posted_why', c.githubStatus.error.replace(/\.$/, '')) : t('check_status_not_posted');
+}
+
+const loadChecks = (target: ApiTarget, id: string, signal: AbortSignal) =>
+  ok(apiClient(target).GET('/api/pets/{id}/checks', { params: { path: { id }, query: { limit: 20 } }, signal }));
+
+function useCheckUpdates(petId: string, onUpdate: (checkId: string) => void): void {
+  useEffect(() => {
+    const listener = createBroadcastListener({ 'check/updated': (m) => m.petId === petId && onUpdate(m.checkId) });
+    chrome.runtime.onMessage.addListener(listener);
+    return () => chrome.runtime.onMessage.removeListener(listener);
+  }, [petId]);
+}
+
+export function PrChecks({ pet, target }: { pet: Pick<PetDto, 'id' | 'repo'>; target: ApiTarget }) {
+  const [items, setItems] = useState<CheckDto[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [round, setRound] = useState(0);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [url, setUrl] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [note, setNote] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+
+  useEffect(() => {
+    const ctrl = new AbortController();
+    loadChecks(target, pet.id, ctrl.signal).then(
+      (r) => {
+        if (ctrl.signal.aborted) return;
+        setItems(r.items);
+        setError(null);
+      },
+      (err: unknown) => !ctrl.signal.aborted && setError(errorText(err)),
+    );
+    return () => ctrl.abort();
+  }, [pet.id, target, round]);
+
+  // The github.com overlay asked for a report: open it once.
+  useEffect(() => {
+    void takeCheckIntent()
+      .then((intent) => intent && setOpenId(intent.checkId))
+      .catch(() => undefined);
+  }, []);
+  useEffect(() => setNote(null), [pet.id]);
+
+  useCheckUpdates(pet.id, () => setRound((n) => n + 1));
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (!looksLikePrUrl(url)) return setNote({ kind: 'error', text: t('check_url_invalid') });
+    setBusy(true);
+    setNote(null);
+    try {
+      const created = await ok(apiClient(target).POST('/api/checks', { body: { pr: url.trim() } }));
+      setUrl('');
+      setNote({ kind: 'ok', text: created.status === 'done' ? t('check_requested_done') : t('check_requested') });
+      setRound((n) => n + 1);
+    } catch (err) {
+      setNote({ kind: 'error', text: t('check_request_failed', errorText(err)) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (openId) return <CheckDetail id={openId} petId={pet.id} target={target} onBack={() => setOpenId(null)} />;
+
+  return (
+    <section class="pr-checks" aria-labelledby="checks-title" data-testid="pr-checks">
+      <h2 class="section-title" id="checks-title">
+        {t('checks_title')}
+      </h2>
+      {error ? (
+        <p class="error" role="alert">
+          {t('checks_load_failed', error)}
+        </p>
+      ) : items === null ? (
+        <p class="muted small">{t('checks_loading')}</p>
+      ) : items.length === 0 ? (
+        <p class="muted small" data-state="empty">
+          {t('checks_empty', pet.repo.fullName)}
+        </p>
+      ) : (
+        <ul class="vet-list" data-testid="check-list">
+          {items.map((c) => (
+            <CheckRow key={c.id} check={c} onOpen={() => setOpenId(c.id)} />
+          ))}
+        </ul>
+      )}
+      <form class="check-form" onSubmit={(e) => void submit(e)} data-testid="check-form">
+        <label for="check-pr-url" class="small">
+          {t('check_a_pr')}
+        </label>
+        <div class="row" style={{ display: 'flex', gap: '6px' }}>
+          <input
+            id="check-pr-url"
+            name="pr"
+            type="url"
+            style={{ flex: 1, minWidth: 0 }}
+            placeholder="https://github.com/owner/repo/pull/1"
+            value={url}
+            onInput={(e) => setUrl((e.currentTarget as HTMLInputElement).value)}
+          />
+          <button type="submit" disabled={busy || !url.trim()}>
+            {t('check_submit')}
+          </button>
+        </div>
+      </form>
+      {note && (
+        <p class={note.kind === 'ok' ? 'muted small' : 'error'} role={note.kind === 'ok' ? 'status' : 'alert'} data-testid="check-note">
+          {note.text}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function CheckRow({ check: c, onOpen }: { check: CheckDto; onOpen: () => void }) {
+  const report = readReport(c.report);
+  const notPosted = statusNotPosted(c);
+  const progress = c.status === 'running' || c.status === 'queued';
+  return (
+    <li class="vet" data-check-id={c.id} data-testid="check-row">
+      <div class="vet-head">
+        <button type="button" class="link-button" onClick={onOpen} aria-label={t('check_open_label', c.pr.number)}>
+          {`#${c.pr.number}`}
+        </button>
+        <VerdictBadge verdict={c.verdict} />
+        {report?.predictedDelta != null && (
+          <span class={`delta ${report.predictedDelta >= 0 ? 'up' : 'down'}`} data-testid="check-delta">
+            {formatDelta(report.predictedDelta)}
+          </span>
+        )}
+        <code class="sha">{c.headSha.slice(0, 7)}</code>
+      </div>
+      {report ? (
+        <div class="small" data-testid="check-summary">
+          {predictionLine(report)}
+        </div>
+      ) : (
+        <div class="small muted" data-testid="check-status">
+          {statusLine(c)}
+        </div>
+      )}
+      {progress && <progress max={100} value={c.progress} aria-label={t('check_progress_label', c.pr.number)} />}
+      {notPosted && (
+        <div class="small warn" data-testid="check-status-error">
+          {notPosted}
+        </div>
+      )}
+    </li>
+  );
+}
+
+function CheckDetail({ id, petId, target, onBack }: { id: string; petId: string; target: ApiTarget; onBack: () => void }) {
+  const [check, setCheck] = useState<CheckDto | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [round, setRound] = useState(0);
+  useEffect(() => {
+    const ctrl = new AbortController();
+    ok(apiClient(target).GET('/api/checks/{id}', { params: { path: { id } }, signal: ctrl.signal })).then(
+      (c) => !ctrl.signal.aborted && setCheck(c),
+      (err: unknown) => !ctrl.signal.aborted && setError(errorText(err)),
+    );
+    return () => ctrl.abort();
+  }, [id, target, round]);
+  useCheckUpdates(petId, (checkId) => checkId === id && setRound((n) => n + 1));
+
+  const report = check ? readReport(check.report) : null;
+  const href = check ? safeHref(check.pr.url) : undefined;
+  return (
+    <section class="check-detail" aria-labelledby="check-detail-title" data-testid="check-detail">
+      <button type="button" onClick={onBack}>
+        {t('check_back')}
+      </button>
+      <h2 class="section-title" id="check-detail-title">
+        {check ? t('check_detail_title', [check.pr.owner, check.pr.name, check.pr.number]) : t('check_detail_loading')}
+      </h2>
+      {error && (
+        <p class="error" role="alert">
+          {t('checks_load_failed', error)}
+        </p>
+      )}
+      {check && (
+        <>
+          <p class="vet-head">
+            <VerdictBadge verdict={check.verdict} />
+            {report?.predictedDelta != null && <span class={`delta ${report.predictedDelta >= 0 ? 'up' : 'down'}`}>{formatDelta(report.predictedDelta)}</span>}
+            {href && (
+              <a href={href} target="_blank" rel="noreferrer noopener">
+                {t('check_on_github')}
+              </a>
+            )}
+          </p>
+          {!report && <p class="muted small">{statusLine(check)}</p>}
+          {statusNotPosted(check) && <p class="small warn">{statusNotPosted(check)}</p>}
+          {report && <ReportBody report={report} />}
+        </>
+      )}
+    </section>
+  );
+}
+
+function ReportBody({ report: r }: { report: ReportView }) {
+  const ai = r.ai;
+  return (
+    <div class="check-report">
+      <p data-testid="check-detail-line">{predictionLine(r)}</p>
+      {r.reasons.length > 0 && (
+        <ul class="small" data-testid="check-reasons">
+          {r.reasons.map((x) => (
+            <li key={x}>{x}</li>
+          ))}
+        </ul>
+      )}
+      {r.partialReasons.length > 0 && <p class="notice small">{t('check_partial', r.partialReasons.join('; '))}</p>}
+
+      <h3 class="section-title">{t('check_findings')}</h3>
+      {r.files.length === 0 ? (
+        <p class="muted small">{t('check_no_findings')}</p>
+      ) : (
+        <ul class="findings" data-testid="check-findings">
+          {r.files.map((f) => (
+            <li key={f.path}>
+              <code>{f.path}</code>
+              <ul class="findings">
+                {f.findings.map((x, i) => (
+                  <li key={i} class={`sev-${x.severity}`}>
+                    {x.function && <code>{`${x.function}()`}</code>} {x.message}
+                    {x.line ? <span class="muted">{` :${x.line}`}</span> : null}
+                  </li>
+                ))}
+              </ul>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h3 class="section-title">{t('check_tests')}</h3>
+      <p class="small" data-testid="check-tests">
+        {!r.tests || !r.tests.codeChanged
+          ? t('check_tests_no_code')
+          : r.tests.testsChanged
+            ? t('check_tests_changed', [r.tests.codeFiles, r.tests.testFiles])
+            : t('check_tests_missing', r.tests.codeFiles)}
+      </p>
+
+      {r.secrets.length > 0 && (
+        <>
+          <h3 class="section-title">{t('check_secrets')}</h3>
+          <ul class="small" data-testid="check-secrets">
+            {r.secrets.map((s, i) => (
+              <li key={i}>
+                <code>{`${s.file}${s.line ? `:${s.line}` : ''}`}</code> {s.message}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+
+      <h3 class="section-title">{t('check_ci')}</h3>
+      {!r.ci || r.ci.runs.length === 0 ? (
+        <p class="muted small">{t('check_ci_none')}</p>
+      ) : (
+        <ul class="small" data-testid="check-ci">
+          {r.ci.runs.map((run, i) => (
+            <li key={i}>
+              {`${run.name}: ${run.conclusion ?? run.state}${run.durationS != null ? ` · ${formatDuration(run.durationS)}` : ''}`}
+            </li>
+          ))}
+        </ul>
+      )}
+      {r.ci && r.ci.unreadable.length > 0 && <p class="muted small">{t('check_ci_unreadable', r.ci.unreadable.join(', '))}</p>}
+
+      <h3 class="section-title">{t('check_ai')}</h3>
+      <p class="small" data-testid="check-ai">
+        {[
+          ai && ai.coAuthoredCommits > 0 ? t('check_ai_coauthored', [ai.coAuthoredCommits, r.commits, ai.assistants.join(', ')]) : t('check_ai_none'),
+          ai?.prAuthorIsAgent ? t('check_ai_agent', ai.agent ?? '?') : null,
+        ]
+          .filter(Boolean)
+          .join(' ')}
+      </p>
+      <p class="muted small">{t('check_ai_fact')}</p>
+
+      {r.skippedFiles.length > 0 && (
+        <p class="muted small">{t('check_skipped', r.skippedFiles.map((s) => `${s.path} (${s.reason})`).join(', '))}</p>
+      )}
+    </div>
+  );
+}

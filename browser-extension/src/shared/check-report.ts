@@ -1,0 +1,116 @@
+/**
+ * A PR check's report, read for display (issue 16). The API passes the
+ * worker's report through untyped (`report: Record<string, unknown>` in the
+ * OpenAPI document; its shape is worker/src/checks/report.ts and the README's
+ * "PR checks"), so each field is read defensively here: a missing or odd
+ * field shows as nothing rather than breaking the popup or the overlay.
+ * Used by the popup's PR checks (src/popup/pr-checks.tsx) and the PR-page
+ * overlay (src/content/features/pr-prediction.tsx).
+ */
+import { t } from './i18n.ts';
+import type { CheckDto } from './messages.ts';
+
+export interface ReportView {
+  predictedDelta: number | null;
+  summary: string;
+  reasons: string[];
+  complexFunctions: number;
+  files: { path: string; findings: { severity: string; function: string | null; line: number | null; message: string }[] }[];
+  tests: { codeChanged: boolean; testsChanged: boolean; codeFiles: number; testFiles: number } | null;
+  secrets: { file: string; line: number | null; message: string }[];
+  skippedFiles: { path: string; reason: string }[];
+  partialReasons: string[];
+  ci: { runs: { name: string; state: string; conclusion: string | null; durationS: number | null }[]; failing: number; pending: number; medianDurationS: number | null; unreadable: string[] } | null;
+  ai: { coAuthoredCommits: number; assistants: string[]; prAuthorIsAgent: boolean; agent: string | null } | null;
+  commits: number;
+}
+
+type Obj = Record<string, unknown>;
+const obj = (v: unknown): Obj | null => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : null);
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+const strOrNull = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const bool = (v: unknown): boolean => v === true;
+
+export function readReport(raw: CheckDto['report']): ReportView | null {
+  const r = obj(raw);
+  if (!r) return null;
+  const tests = obj(r.tests);
+  const ci = obj(r.ci);
+  const ai = obj(r.ai);
+  return {
+    predictedDelta: num(r.predictedDelta),
+    summary: str(r.summary),
+    reasons: arr(r.reasons).map(str).filter(Boolean),
+    complexFunctions: num(r.complexFunctions) ?? 0,
+    files: arr(r.files)
+      .map(obj)
+      .filter((f): f is Obj => f !== null)
+      .map((f) => ({
+        path: str(f.path),
+        findings: arr(f.findings)
+          .map(obj)
+          .filter((x): x is Obj => x !== null)
+          .map((x) => ({ severity: str(x.severity), function: strOrNull(x.function), line: num(x.line), message: str(x.message) })),
+      }))
+      .filter((f) => f.path && f.findings.length > 0),
+    tests: tests
+      ? { codeChanged: bool(tests.codeChanged), testsChanged: bool(tests.testsChanged), codeFiles: num(tests.codeFiles) ?? 0, testFiles: num(tests.testFiles) ?? 0 }
+      : null,
+    secrets: arr(r.secrets)
+      .map(obj)
+      .filter((x): x is Obj => x !== null)
+      .map((x) => ({ file: str(x.file), line: num(x.line), message: str(x.message) })),
+    skippedFiles: arr(r.skippedFiles)
+      .map(obj)
+      .filter((x): x is Obj => x !== null)
+      .map((x) => ({ path: str(x.path), reason: str(x.reason) })),
+    partialReasons: arr(r.partialReasons).map(str).filter(Boolean),
+    ci: ci
+      ? {
+          runs: arr(ci.runs)
+            .map(obj)
+            .filter((x): x is Obj => x !== null)
+            .map((x) => ({ name: str(x.name), state: str(x.state), conclusion: strOrNull(x.conclusion), durationS: num(x.durationS) })),
+          failing: num(ci.failing) ?? 0,
+          pending: num(ci.pending) ?? 0,
+          medianDurationS: num(ci.medianDurationS),
+          unreadable: arr(ci.unreadable).map(str).filter(Boolean),
+        }
+      : null,
+    ai: ai
+      ? { coAuthoredCommits: num(ai.coAuthoredCommits) ?? 0, assistants: arr(ai.assistants).map(str).filter(Boolean), prAuthorIsAgent: bool(ai.prAuthorIsAgent), agent: strOrNull(ai.agent) }
+      : null,
+    commits: arr(r.commits).length,
+  };
+}
+
+/** "+2.5", "−8", "±0": the sign always shown, a real minus sign. */
+export function formatDelta(delta: number): string {
+  const rounded = Math.round(delta * 10) / 10;
+  if (rounded === 0) return '±0';
+  return `${rounded > 0 ? '+' : '−'}${Math.abs(rounded)}`;
+}
+
+/** "1m 30s", "45s", "2h 5m". */
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return s % 60 ? `${m}m ${s % 60}s` : `${m}m`;
+  return `${Math.floor(m / 60)}h ${m % 60}m`;
+}
+
+/**
+ * The overlay's one line: "merging: −8 · 2 functions over complexity 15 · no tests"
+ * (each part only when it applies, in the order of the worker's own `summary`).
+ */
+export function predictionLine(report: ReportView): string {
+  const parts = [t('check_line_merging', formatDelta(report.predictedDelta ?? 0))];
+  if (report.complexFunctions) parts.push(report.complexFunctions === 1 ? t('check_line_complex_one') : t('check_line_complex', report.complexFunctions));
+  if (report.secrets.length) parts.push(report.secrets.length === 1 ? t('check_line_secret') : t('check_line_secrets', report.secrets.length));
+  if (report.tests?.codeChanged && !report.tests.testsChanged) parts.push(t('check_line_no_tests'));
+  if (report.partialReasons.length) parts.push(t('check_line_partial'));
+  return parts.join(' · ');
+}
