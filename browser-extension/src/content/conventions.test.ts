@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_TITLE_SELECTORS } from './selectors.ts';
+import { PR_TITLE_SELECTORS, REPO_TITLE_SELECTORS } from './selectors.ts';
 
 const featuresDir = join(import.meta.dirname, 'features');
 const featureFiles = readdirSync(featuresDir).filter((f) => f.endsWith('.tsx') && !f.includes('.test.'));
@@ -34,7 +34,7 @@ describe('content features', () => {
 
 describe('selectors.ts', () => {
   const source = readFileSync(join(import.meta.dirname, 'selectors.ts'), 'utf8');
-  it.each(REPO_TITLE_SELECTORS.map((s) => s.selector))('%s has an example github.com page', (selector) => {
+  it.each([...REPO_TITLE_SELECTORS, ...PR_TITLE_SELECTORS].map((s) => s.selector))('%s has an example github.com page', (selector) => {
     const at = source.indexOf(`'${selector}'`);
     const before = source.slice(Math.max(0, source.lastIndexOf('{', at)), at);
     expect(before).toMatch(/Example: https:\/\/github\.com\//);

@@ -24,6 +24,35 @@ export const REPO_TITLE_SELECTORS = [
 
 export const BADGE_HOST_ATTRIBUTE = 'data-tamagitto-badge';
 
+/** The PR title, beside which the PR-check prediction sits (features/pr-prediction.tsx); the same on the conversation and files tabs. */
+export const PR_TITLE_SELECTORS = [
+  {
+    // The PR header's title text (not the sticky header's copy, which comes later in the page).
+    // Example: https://github.com/refined-github/refined-github/pull/8000, https://github.com/refined-github/refined-github/pull/8000/files
+    selector: '.gh-header-show .js-issue-title',
+  },
+  {
+    // The React PR header (new files-changed experience).
+    // Example: https://github.com/refined-github/refined-github/pull/8000/files
+    selector: '[data-component="PH_Title"]',
+  },
+  {
+    // Older layout: the whole title heading.
+    // Example: https://github.com/torvalds/linux/pull/1
+    selector: '.gh-header-title',
+  },
+] as const;
+
+export const PREDICTION_HOST_ATTRIBUTE = 'data-tamagitto-prediction';
+
+export function findPrTitle(root: ParentNode = document): Element | null {
+  for (const { selector } of PR_TITLE_SELECTORS) {
+    const el = root.querySelector(selector);
+    if (el) return el;
+  }
+  return null;
+}
+
 export function findRepoTitle(root: ParentNode = document): Element | null {
   for (const { selector } of REPO_TITLE_SELECTORS) {
     const el = root.querySelector(selector);

@@ -46,7 +46,7 @@ function Badge({ pet }: { pet: PetDto }) {
 }
 
 /** Resolves with the element, or null after `timeoutMs` or on abort. */
-function waitFor(find: () => Element | null, signal: AbortSignal, timeoutMs = 8000): Promise<Element | null> {
+export function waitFor(find: () => Element | null, signal: AbortSignal, timeoutMs = 8000): Promise<Element | null> {
   const now = find();
   if (now || signal.aborted) return Promise.resolve(now);
   return new Promise((resolve) => {
