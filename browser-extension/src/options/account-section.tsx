@@ -9,6 +9,7 @@
 import type { AccountDeletedDto, SessionDto } from '@tamagitto/domain';
 import { useRef, useState } from 'preact/hooks';
 import { apiClient, ApiRequestError, errorText, type ApiTarget } from '../shared/api-client.ts';
+import { t, uiLanguage, type MessageKey } from '../shared/i18n.ts';
 import { request } from '../shared/messages.ts';
 import { clearAccount } from '../shared/storage.ts';
 
@@ -26,35 +27,33 @@ async function forgetLocally(): Promise<void> {
 /** What sign-out says: the server revoked the session, or why it could not, and what that means. */
 export function signOutNote(err: unknown, expiresAt: string): StatusNote {
   if (!err || (err instanceof ApiRequestError && err.unauthorized))
-    return { kind: 'ok', text: 'Signed out: the server revoked this session, and everything Tamagitto stored in this browser was cleared.' };
-  const until = new Date(expiresAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-  const why = err instanceof DOMException && err.name === 'TimeoutError' ? 'it did not answer in time' : errorText(err).replace(/\.$/, '');
-  return {
-    kind: 'ok',
-    text: `Signed out in this browser, which is cleared. The server could not be told (${why}), so the session stays valid there until it expires (${until}).`,
-  };
+    return { kind: 'ok', text: t('acct_signed_out') };
+  const until = new Date(expiresAt).toLocaleString(uiLanguage(), { dateStyle: 'medium', timeStyle: 'short' });
+  const why = err instanceof DOMException && err.name === 'TimeoutError' ? t('acct_no_answer') : errorText(err).replace(/\.$/, '');
+  return { kind: 'ok', text: t('acct_signed_out_locally', [why, until]) };
 }
 
 /** "3 pets, 41 health history entries, …": the non-zero counts of a deletion, in words. */
 export function deletedSummary(d: AccountDeletedDto['deleted']): string {
-  const names: [keyof AccountDeletedDto['deleted'], string, string][] = [
-    ['pets', 'pet', 'pets'],
-    ['healthHistory', 'health history entry', 'health history entries'],
-    ['repositories', 'repository nobody else adopted', 'repositories nobody else adopted'],
-    ['vetReports', 'vet report', 'vet reports'],
-    ['webhookDeliveries', 'stored push', 'stored pushes'],
-    ['daySessions', 'day session', 'day sessions'],
-    ['workBlocks', 'work block', 'work blocks'],
-    ['conversations', 'coach conversation message', 'coach conversation messages'],
-    ['puzzleAttempts', 'puzzle answer', 'puzzle answers'],
-    ['badges', 'badge', 'badges'],
-    ['coachingProfiles', 'coaching profile', 'coaching profiles'],
-    ['nudgeClaims', 'nudge record', 'nudge records'],
-    ['llmUsage', 'coach usage record', 'coach usage records'],
-    ['sessions', 'sign-in session', 'sign-in sessions'],
+  // Each count in words: acct_del_NAME_one ("1 pet") and acct_del_NAME ("$1 pets").
+  const names: [keyof AccountDeletedDto['deleted'], MessageKey, MessageKey][] = [
+    ['pets', 'acct_del_pets_one', 'acct_del_pets'],
+    ['healthHistory', 'acct_del_history_one', 'acct_del_history'],
+    ['repositories', 'acct_del_repos_one', 'acct_del_repos'],
+    ['vetReports', 'acct_del_vet_one', 'acct_del_vet'],
+    ['webhookDeliveries', 'acct_del_pushes_one', 'acct_del_pushes'],
+    ['daySessions', 'acct_del_days_one', 'acct_del_days'],
+    ['workBlocks', 'acct_del_blocks_one', 'acct_del_blocks'],
+    ['conversations', 'acct_del_messages_one', 'acct_del_messages'],
+    ['puzzleAttempts', 'acct_del_answers_one', 'acct_del_answers'],
+    ['badges', 'acct_del_badges_one', 'acct_del_badges'],
+    ['coachingProfiles', 'acct_del_profiles_one', 'acct_del_profiles'],
+    ['nudgeClaims', 'acct_del_nudges_one', 'acct_del_nudges'],
+    ['llmUsage', 'acct_del_usage_one', 'acct_del_usage'],
+    ['sessions', 'acct_del_sessions_one', 'acct_del_sessions'],
   ];
-  const parts = names.filter(([k]) => d[k] > 0).map(([k, one, many]) => `${d[k]} ${d[k] === 1 ? one : many}`);
-  return parts.length ? parts.join(', ') : 'no data besides the account itself';
+  const parts = names.filter(([k]) => d[k] > 0).map(([k, one, many]) => (d[k] === 1 ? t(one) : t(many, d[k].toLocaleString(uiLanguage()))));
+  return parts.length ? parts.join(', ') : t('acct_del_nothing');
 }
 
 export function AccountSection({ session, target, onSignedOut, onNote }: { session: SessionDto; target: ApiTarget; onSignedOut: (note: StatusNote, deleted?: AccountDeletedDto) => void; onNote: (note: StatusNote | null) => void }) {
@@ -91,9 +90,9 @@ export function AccountSection({ session, target, onSignedOut, onNote }: { sessi
       a.download = name;
       a.click();
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      onNote({ kind: 'ok', text: `Your data is downloading as ${name}. It holds everything stored about you except the GitHub token, which is never exported.` });
+      onNote({ kind: 'ok', text: t('acct_export_done', name) });
     } catch (err) {
-      onNote({ kind: 'error', text: `Export failed: ${errorText(err)}` });
+      onNote({ kind: 'error', text: t('acct_export_failed', errorText(err)) });
     } finally {
       setBusy(null);
     }
@@ -119,9 +118,7 @@ export function AccountSection({ session, target, onSignedOut, onNote }: { sessi
       onSignedOut(
         {
           kind: notRemoved ? 'error' : 'ok',
-          text: notRemoved
-            ? `Your account is deleted, but ${notRemoved === 1 ? 'one webhook' : `${notRemoved} webhooks`} could not be removed from GitHub: remove ${notRemoved === 1 ? 'it' : 'them'} by hand (listed below).`
-            : 'Your account is deleted, and this browser is cleared.',
+          text: notRemoved ? (notRemoved === 1 ? t('acct_deleted_hook_left') : t('acct_deleted_hooks_left', notRemoved)) : t('acct_deleted'),
         },
         result,
       );
@@ -134,57 +131,49 @@ export function AccountSection({ session, target, onSignedOut, onNote }: { sessi
 
   return (
     <>
-      <p>
-        Signed in as <strong>{login}</strong>
-        {session.user.name ? ` (${session.user.name})` : ''}.
-      </p>
+      <p>{session.user.name ? t('acct_signed_in_as_named', [login, session.user.name]) : t('acct_signed_in_as', login)}</p>
       <div class="button-row">
         <button type="button" onClick={() => void signOut()} disabled={busy !== null}>
-          {busy === 'signout' ? 'Signing out…' : 'Sign out'}
+          {busy === 'signout' ? t('acct_signing_out') : t('acct_sign_out')}
         </button>
         <button type="button" onClick={() => void exportData()} disabled={busy !== null}>
-          {busy === 'export' ? 'Preparing…' : 'Export my data'}
+          {busy === 'export' ? t('acct_preparing') : t('acct_export')}
         </button>
         <button type="button" class="danger" onClick={openDelete} disabled={busy !== null}>
-          Delete account…
+          {t('acct_delete_open')}
         </button>
       </div>
-      <p class="muted small">Sign out ends this session on the server too. The export is a JSON file of everything stored about you.</p>
+      <p class="muted small">{t('acct_help')}</p>
 
       <dialog ref={dialog} class="dialog" aria-labelledby="delete-title" aria-describedby="delete-what" data-testid="delete-dialog">
         <form onSubmit={(e) => void deleteAccount(e)}>
-          <h2 id="delete-title">Delete your Tamagitto account?</h2>
+          <h2 id="delete-title">{t('acct_delete_title')}</h2>
           <div id="delete-what">
-            <p>This cannot be undone. The server deletes, for good:</p>
+            <p>{t('acct_delete_intro')}</p>
             <ul class="small">
-              <li>your account, the stored GitHub token and every sign-in session;</li>
-              <li>all your pets with their health history;</li>
-              <li>day sessions and work blocks, coach conversations, the coaching profile, nudge records and your coach usage log;</li>
-              <li>puzzle answers and badges;</li>
-              <li>
-                repositories nobody else adopted, with their vet reports and stored pushes — and first the <strong>webhooks</strong> Tamagitto registered on them on
-                GitHub, removed with your token (you will see which ones, if any, could not be).
-              </li>
+              <li>{t('acct_delete_account')}</li>
+              <li>{t('acct_delete_pets')}</li>
+              <li>{t('acct_delete_coaching')}</li>
+              <li>{t('acct_delete_puzzles')}</li>
+              <li>{t('acct_delete_repos')}</li>
             </ul>
-            <p class="small">
-              Not touched: your repositories and commits on GitHub (journal entries already written stay there), and repositories someone else also adopted.
-            </p>
+            <p class="small">{t('acct_delete_kept')}</p>
           </div>
           <label class="field">
-            <span>{`Type your GitHub login (${login}) to confirm`}</span>
+            <span>{t('acct_delete_confirm', login)}</span>
             <input name="confirmLogin" autoComplete="off" spellcheck={false} value={confirm} onInput={(e) => setConfirm((e.currentTarget as HTMLInputElement).value)} />
           </label>
           {deleteError && (
             <p class="error" role="alert">
-              {`Not deleted: ${deleteError}`}
+              {t('acct_not_deleted', deleteError)}
             </p>
           )}
           <div class="button-row">
             <button type="button" onClick={() => dialog.current?.close()} disabled={busy === 'delete'}>
-              Cancel
+              {t('acct_cancel')}
             </button>
             <button type="submit" class="danger-strong" disabled={!matches || busy === 'delete'}>
-              {busy === 'delete' ? 'Deleting…' : 'Delete my account'}
+              {busy === 'delete' ? t('acct_deleting') : t('acct_delete')}
             </button>
           </div>
         </form>
@@ -197,20 +186,18 @@ export function AccountSection({ session, target, onSignedOut, onNote }: { sessi
 export function DeletionReport({ result }: { result: AccountDeletedDto }) {
   return (
     <section aria-labelledby="deleted-title" data-testid="deletion-report">
-      <h2 id="deleted-title">What was deleted</h2>
-      <p>{`Deleted: ${deletedSummary(result.deleted)}.`}</p>
+      <h2 id="deleted-title">{t('acct_deleted_title')}</h2>
+      <p>{t('acct_deleted_summary', deletedSummary(result.deleted))}</p>
       {result.webhooks.length > 0 ? (
         <ul class="webhook-results">
           {result.webhooks.map((w) => (
             <li key={w.repository} class={w.removed ? 'ok' : 'error'}>
-              {w.removed
-                ? `${w.repository}: webhook removed from GitHub.`
-                : `${w.repository}: webhook NOT removed (${w.error ?? 'no reason given'}). Remove it by hand: github.com/${w.repository} → Settings → Webhooks.`}
+              {w.removed ? t('acct_hook_removed', w.repository) : t('acct_hook_not_removed', [w.repository, w.error ?? t('acct_no_reason')])}
             </li>
           ))}
         </ul>
       ) : (
-        <p class="muted small">No webhook needed removing (none was registered on a repository only you had adopted).</p>
+        <p class="muted small">{t('acct_no_hooks')}</p>
       )}
     </section>
   );

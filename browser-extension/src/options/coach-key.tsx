@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { looksLikeAnthropicKey, readAnthropicKey, saveAnthropicKey } from '../shared/anthropic-key.ts';
+import { t } from '../shared/i18n.ts';
 
 export function CoachKeySection() {
   const [saved, setSaved] = useState<boolean | null>(null);
@@ -17,33 +18,33 @@ export function CoachKeySection() {
 
   const save = async (e: Event) => {
     e.preventDefault();
-    if (!looksLikeAnthropicKey(input)) return setNote({ kind: 'error', text: 'That does not look like an API key (8–300 characters, no spaces).' });
+    if (!looksLikeAnthropicKey(input)) return setNote({ kind: 'error', text: t('ck_bad_key') });
     await saveAnthropicKey(input);
     setInput('');
     setSaved(true);
-    setNote({ kind: 'ok', text: 'Key kept until you close the browser. The coach now answers with Claude.' });
+    setNote({ kind: 'ok', text: t('ck_saved') });
   };
   const forget = async () => {
     await saveAnthropicKey(null);
     setSaved(false);
-    setNote({ kind: 'ok', text: 'Key forgotten. The coach is rule-based again.' });
+    setNote({ kind: 'ok', text: t('ck_forgotten') });
   };
 
   return (
     <section aria-labelledby="coach-title">
-      <h2 id="coach-title">Coach</h2>
-      <p data-testid="coach-key-state">{saved === null ? '' : saved ? 'Claude answers with your Anthropic key.' : 'Rule-based coach: no Anthropic key set.'}</p>
+      <h2 id="coach-title">{t('ck_title')}</h2>
+      <p data-testid="coach-key-state">{saved === null ? '' : saved ? t('ck_state_key') : t('ck_state_rules')}</p>
       <form class="row" onSubmit={(e) => void save(e)}>
         <label class="field">
-          <span>Anthropic API key (optional)</span>
+          <span>{t('ck_label')}</span>
           <input name="anthropicKey" type="password" autoComplete="off" spellcheck={false} value={input} onInput={(e) => setInput((e.currentTarget as HTMLInputElement).value)} />
         </label>
         <button type="submit" disabled={!input.trim()}>
-          {saved ? 'Replace' : 'Use key'}
+          {saved ? t('ck_replace') : t('ck_use')}
         </button>
         {saved && (
           <button type="button" onClick={() => void forget()}>
-            Forget
+            {t('ck_forget')}
           </button>
         )}
       </form>
@@ -52,10 +53,7 @@ export function CoachKeySection() {
           {note.text}
         </p>
       )}
-      <p class="muted small">
-        Kept only in this browser's memory (chrome.storage.session) and forgotten when the browser closes. It is sent nowhere but your Tamagitto server, as the
-        X-Anthropic-Key header of coach requests; the server passes it to Anthropic for that answer and never stores or logs it. Claude answers are billed to your key.
-      </p>
+      <p class="muted small">{t('ck_help')}</p>
     </section>
   );
 }

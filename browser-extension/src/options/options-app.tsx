@@ -16,6 +16,7 @@ import { AccountSection, DeletionReport, type StatusNote } from './account-secti
 import { CoachKeySection } from './coach-key.tsx';
 import { ApiKeysSection } from './api-keys.tsx';
 import { useTokenStatus } from '../popup/token-banner.tsx';
+import { githubOAuthSession } from './github-oauth.ts';
 
 /** Origins our manifest already grants; anything else needs an optional permission. */
 export function needsPermission(origin: string): boolean {
@@ -40,6 +41,8 @@ export function OptionsApp({ initial }: { initial: { settings: Settings; session
   const redirectUri = chrome.identity.getRedirectURL();
   // The popup's "Sign in again" (token rejected) opens this page at #sign-in: show the sign-in form beside the session.
   const reauth = location.hash === '#sign-in';
+  // The popup's "Allow Gists with GitHub" (badge-share.tsx) opens this page at #gist: sign in again asking for gist too.
+  const gistGrant = location.hash === '#gist';
   const target = useMemo(() => (session ? { origin: settings.apiOrigin, token: session.token } : null), [session, settings.apiOrigin]);
   const tokenStatus = useTokenStatus(target);
 
@@ -62,7 +65,7 @@ export function OptionsApp({ initial }: { initial: { settings: Settings; session
     setDeletion(null);
     setToken(''); // never keep the GitHub token around
     await request('session/changed', {}).catch(() => undefined);
-    setStatus({ kind: 'ok', text: `Signed in as ${s.user.login}. Open the toolbar popup to adopt a repository.` });
+    setStatus({ kind: 'ok', text: t('opt_signed_in', s.user.login) });
   };
 
   const run = async (fn: () => Promise<void>) => {
@@ -83,13 +86,13 @@ export function OptionsApp({ initial }: { initial: { settings: Settings; session
     try {
       origin = normaliseOrigin(originInput);
     } catch (err) {
-      setStatus({ kind: 'error', text: err instanceof Error && err.message.startsWith('The API') ? err.message : 'That is not a valid URL.' });
+      setStatus({ kind: 'error', text: err instanceof Error && err.message.startsWith('The API') ? err.message : t('opt_bad_url') });
       return;
     }
     // permissions.request must run inside the click's user gesture: before any await.
     const granted = needsPermission(origin) ? chrome.permissions.request({ origins: [`${origin}/*`] }) : Promise.resolve(true);
     void run(async () => {
-      if (!(await granted)) throw new Error(`Tamagitto needs permission to talk to ${origin}.`);
+      if (!(await granted)) throw new Error(t('opt_needs_permission', origin));
       const changed = origin !== settings.apiOrigin;
       const next = { ...settings, apiOrigin: origin };
       if (changed) {
@@ -101,7 +104,7 @@ export function OptionsApp({ initial }: { initial: { settings: Settings; session
       setSettings(next);
       setOriginInput(origin);
       await request('session/changed', {}).catch(() => undefined);
-      setStatus({ kind: 'ok', text: `API origin saved: ${origin}` });
+      setStatus({ kind: 'ok', text: t('opt_origin_saved', origin) });
     });
   };
 
@@ -115,20 +118,13 @@ export function OptionsApp({ initial }: { initial: { settings: Settings; session
     });
   };
 
-  const signInWithGitHub = () =>
+  const signInWithGitHub = () => void run(async () => finishSignIn(await githubOAuthSession(settings.apiOrigin, redirectUri)));
+
+  const allowGists = () =>
     void run(async () => {
-      const api = signedOut(settings.apiOrigin);
-      const start = await ok(api.GET('/api/auth/github', { params: { query: { redirect_uri: redirectUri } } }));
-      const responseUrl = await chrome.identity.launchWebAuthFlow({ url: start.url, interactive: true });
-      if (!responseUrl) throw new Error('GitHub sign-in was cancelled.');
-      const params = new URL(responseUrl).searchParams;
-      if (params.get('error')) throw new Error(params.get('error_description') ?? 'GitHub sign-in was refused.');
-      // The state we were given must come back: protects against a forged redirect.
-      if (params.get('state') !== start.state) throw new Error('GitHub sign-in failed a security check (state mismatch). Please try again.');
-      const code = params.get('code');
-      if (!code) throw new Error('GitHub did not return a sign-in code.');
-      const s = await ok(api.POST('/api/auth/github/exchange', { body: { code, redirect_uri: redirectUri } }));
+      const s = await githubOAuthSession(settings.apiOrigin, redirectUri, ['gist']);
       await finishSignIn(s);
+      setStatus({ kind: 'ok', text: t('gist_grant_done', s.user.login) });
     });
 
   const afterSignOut = (note: StatusNote, deleted?: AccountDeletedDto) =>
@@ -150,24 +146,22 @@ export function OptionsApp({ initial }: { initial: { settings: Settings; session
       {oauth === 'available' && (
         <p>
           <button type="button" class="primary" onClick={signInWithGitHub} disabled={busy}>
-            Sign in with GitHub
+            {t('opt_sign_in_github')}
           </button>
         </p>
       )}
-      {oauth === 'unreachable' && <p class="error">{`Can't reach the API at ${settings.apiOrigin}. Is it running?`}</p>}
+      {oauth === 'unreachable' && <p class="error">{t('opt_unreachable', settings.apiOrigin)}</p>}
       <form onSubmit={signInWithToken}>
         <label class="field">
-          <span>GitHub personal access token</span>
+          <span>{t('opt_token_label')}</span>
           <input name="token" type="password" autoComplete="off" spellcheck={false} value={token} onInput={(e) => setToken((e.currentTarget as HTMLInputElement).value)} />
         </label>
         <button type="submit" class={oauth === 'available' ? '' : 'primary'} disabled={busy || !token.trim()}>
-          {busy ? 'Signing in…' : 'Sign in with token'}
+          {busy ? t('opt_signing_in') : t('opt_sign_in_token')}
         </button>
       </form>
       <TokenPermissions />
-      <p class="muted small">
-        The token is sent once to your Tamagitto server, which stores it encrypted. This extension keeps only a 24-hour session, never the token.
-      </p>
+      <p class="muted small">{t('opt_token_kept')}</p>
     </>
   );
 
@@ -189,14 +183,14 @@ export function OptionsApp({ initial }: { initial: { settings: Settings; session
         <h2 id="server-title">{t('opt_server')}</h2>
         <form class="row" onSubmit={saveOrigin}>
           <label class="field">
-            <span>API origin</span>
+            <span>{t('opt_origin_label')}</span>
             <input name="apiOrigin" type="url" required value={originInput} onInput={(e) => setOriginInput((e.currentTarget as HTMLInputElement).value)} />
           </label>
           <button type="submit" disabled={busy}>
-            Save
+            {t('opt_save')}
           </button>
         </form>
-        <p class="muted small">Default http://localhost:8787. Another origin asks for permission to reach it; changing it signs you out.</p>
+        <p class="muted small">{t('opt_origin_help', 'http://localhost:8787')}</p>
       </section>
 
       <section aria-labelledby="account-title">
@@ -206,14 +200,29 @@ export function OptionsApp({ initial }: { initial: { settings: Settings; session
             <AccountSection session={session} target={target} onSignedOut={afterSignOut} onNote={setStatus} />
             {tokenStatus?.status === 'rejected' && (
               <p class="error" role="alert" data-testid="options-token-rejected">
-                {`GitHub rejected the token this server keeps for you${tokenStatus.reason ? ` (${tokenStatus.reason.replace(/\.$/, '')})` : ''}: sign in again below.`}
+                {tokenStatus.reason ? t('opt_token_rejected_why', tokenStatus.reason.replace(/\.$/, '')) : t('opt_token_rejected')}
               </p>
             )}
             {(reauth || tokenStatus?.status === 'rejected') && (
               <div class="reauth" id="sign-in">
-                <h3>Sign in again</h3>
-                <p class="small">With a token GitHub accepts. Your pets and settings stay as they are.</p>
+                <h3>{t('opt_sign_in_again')}</h3>
+                <p class="small">{t('opt_sign_in_again_text')}</p>
                 {signInForms}
+              </div>
+            )}
+            {gistGrant && (
+              <div class="reauth" id="gist" data-testid="gist-grant">
+                <h3>{t('gist_grant_title')}</h3>
+                <p class="small">{t('gist_grant_text')}</p>
+                {oauth === 'available' ? (
+                  <p>
+                    <button type="button" class="primary" onClick={allowGists} disabled={busy}>
+                      {t('gist_grant_button')}
+                    </button>
+                  </p>
+                ) : (
+                  <p class="small">{t('gist_grant_token_only')}</p>
+                )}
               </div>
             )}
           </>
@@ -225,7 +234,7 @@ export function OptionsApp({ initial }: { initial: { settings: Settings; session
       {target && (
         <section aria-labelledby="days-title">
           <h2 id="days-title">{t('opt_days')}</h2>
-          <p class="muted small">Rest days and vacations pause your pets' decay. The timezone decides where your days begin and end: decay, the daily puzzle and the day journal all follow it.</p>
+          <p class="muted small">{t('opt_days_help')}</p>
           <SettingsForm target={target} />
         </section>
       )}
@@ -237,11 +246,11 @@ export function OptionsApp({ initial }: { initial: { settings: Settings; session
         <h2 id="notify-title">{t('opt_notifications')}</h2>
         <label class="check">
           <input type="checkbox" checked={settings.notifyDrops} onChange={(e) => toggleNotify('notifyDrops', (e.currentTarget as HTMLInputElement).checked)} />
-          Tell me when a pet drops to poor or dying
+          {t('opt_notify_drops')}
         </label>
         <label class="check">
           <input name="notifyNudges" type="checkbox" checked={settings.notifyNudges} onChange={(e) => toggleNotify('notifyNudges', (e.currentTarget as HTMLInputElement).checked)} />
-          Show the coach's nudges (breaks, waiting reviews, hungry pets) as notifications
+          {t('opt_notify_nudges')}
         </label>
       </section>
     </main>

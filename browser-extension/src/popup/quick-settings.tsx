@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef } from 'preact/hooks';
 import type { ApiTarget } from '../shared/api-client.ts';
+import { t } from '../shared/i18n.ts';
 import { SettingsForm } from '../shared/settings-form.tsx';
 
 export function QuickSettings({ target, onClose }: { target: ApiTarget; onClose: () => void }) {
@@ -25,16 +26,16 @@ export function QuickSettings({ target, onClose }: { target: ApiTarget; onClose:
     <section id="quick-settings" class="panel quick-settings" aria-labelledby="quick-settings-title">
       <div class="adopt-head">
         <h1 id="quick-settings-title" class="panel-title" tabIndex={-1} ref={heading}>
-          Quick settings
+          {t('qs_title')}
         </h1>
         <button type="button" onClick={onClose}>
-          Close
+          {t('qs_close')}
         </button>
       </div>
       <SettingsForm target={target} compact idPrefix="quick" />
       <p>
         <button type="button" class="link-button" onClick={() => chrome.runtime.openOptionsPage()}>
-          All settings: server, account, notifications…
+          {t('qs_all_settings')}
         </button>
       </p>
     </section>

@@ -3,13 +3,15 @@
  * available on this server" (a 404 for the whole feature — an older API).
  */
 import type { ComponentChildren } from 'preact';
+import { t } from '../shared/i18n.ts';
 import type { Remote } from './use-remote.ts';
 
+/** `what` is the feature's name in the user's language ("Day sessions", "Tagessitzungen"), as a heading would write it. */
 export function Unavailable({ what }: { what: string }) {
   return (
     <div class="empty-state" data-state="unavailable">
-      <h2>{what} is not available on this server</h2>
-      <p class="muted">This Tamagitto API does not offer {what.toLowerCase()} yet. Everything else keeps working.</p>
+      <h2>{t('rv_unavailable', what)}</h2>
+      <p class="muted">{t('rv_unavailable_text')}</p>
     </div>
   );
 }
@@ -18,7 +20,7 @@ export function RemoteView<T>({ remote, what, retry, children }: { remote: Remot
   if (remote.kind === 'loading')
     return (
       <p class="muted" role="status" data-state="loading">
-        {`Loading ${what.toLowerCase()}…`}
+        {t('rv_loading')}
       </p>
     );
   if (remote.kind === 'unavailable') return <Unavailable what={what} />;
@@ -29,7 +31,7 @@ export function RemoteView<T>({ remote, what, retry, children }: { remote: Remot
           {remote.message}
         </p>
         <button type="button" class="secondary" onClick={retry}>
-          Try again
+          {t('rv_try_again')}
         </button>
       </div>
     );

@@ -1,4 +1,5 @@
 import type { AnalysisSummaryDto } from '@tamagitto/domain';
+import { t, uiLanguage } from '../shared/i18n.ts';
 
 function firstLine(message: string): string {
   return message.split('\n', 1)[0] ?? '';
@@ -16,13 +17,13 @@ export function safeHref(url: string | null | undefined): string | undefined {
 }
 
 export function VetReports({ analyses }: { analyses: readonly AnalysisSummaryDto[] }) {
-  if (analyses.length === 0) return <p class="muted small">No vet reports yet — push a commit to get one.</p>;
+  if (analyses.length === 0) return <p class="muted small">{t('vet_none')}</p>;
   return (
     <ul class="vet-list">
       {analyses.slice(0, 3).map((a) => (
         <li key={a.id} class="vet">
           <div class="vet-head">
-            <span class={`delta ${a.delta >= 0 ? 'up' : 'down'}`}>{`${a.delta >= 0 ? '+' : '−'}${Math.abs(a.delta).toFixed(1)}`}</span>
+            <span class={`delta ${a.delta >= 0 ? 'up' : 'down'}`}>{`${a.delta >= 0 ? '+' : '−'}${Math.abs(a.delta).toLocaleString(uiLanguage(), { minimumFractionDigits: 1, maximumFractionDigits: 1 })}`}</span>
             <span class="vet-msg" title={a.message}>
               {firstLine(a.message)}
             </span>
@@ -34,7 +35,7 @@ export function VetReports({ analyses }: { analyses: readonly AnalysisSummaryDto
               <code class="sha">{a.sha.slice(0, 7)}</code>
             )}
           </div>
-          {a.poorQuality && <span class="chip chip-warn">poor quality</span>}
+          {a.poorQuality && <span class="chip chip-warn">{t('vet_poor_quality')}</span>}
           {a.topFindings.length > 0 && (
             <ul class="findings">
               {a.topFindings.slice(0, 3).map((f, i) => (

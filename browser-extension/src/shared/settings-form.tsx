@@ -10,6 +10,7 @@
 import { addDays, localDay, type UserSettingsDto } from '@tamagitto/domain';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { apiClient, errorText, ok, type ApiTarget } from './api-client.ts';
+import { t, uiLanguage } from './i18n.ts';
 import { writeStore } from './storage.ts';
 import { browserTimezone, formatDay, timezoneChoices, vacationDay, vacationInstant, WEEKDAYS } from './user-settings.ts';
 
@@ -22,6 +23,13 @@ interface Draft {
   /** YYYY-MM-DD, '' for no vacation. */
   vacationDay: string;
   notifyOnDecline: boolean;
+}
+
+/** A weekday's short and long name in the words' language (2023-01-02 was a Monday; `value` counts from Sunday = 0). */
+function weekdayNames(value: number): { short: string; long: string } {
+  const d = new Date(Date.UTC(2023, 0, 1 + value, 12));
+  const name = (weekday: 'short' | 'long') => new Intl.DateTimeFormat(uiLanguage(), { weekday, timeZone: 'UTC' }).format(d);
+  return { short: name('short'), long: name('long') };
 }
 
 const draftOf = (s: UserSettingsDto): Draft => ({ timezone: s.timezone, restDays: [...s.restDays], vacationDay: vacationDay(s), notifyOnDecline: s.notifyOnDecline });
@@ -54,17 +62,17 @@ export function SettingsForm({ target, compact = false, idPrefix = 'settings' }:
   if (load.kind === 'loading')
     return (
       <p class="muted" role="status" data-state="loading">
-        Loading your settings…
+        {t('set_loading')}
       </p>
     );
   if (load.kind === 'error' || !draft)
     return (
       <div data-state="error">
         <p class="error" role="alert">
-          {`Your settings could not be loaded: ${load.kind === 'error' ? load.message : ''}`}
+          {t('set_load_failed', load.kind === 'error' ? load.message : '')}
         </p>
         <button type="button" onClick={() => setRound((r) => r + 1)}>
-          Try again
+          {t('set_try_again')}
         </button>
       </div>
     );
@@ -80,7 +88,7 @@ export function SettingsForm({ target, compact = false, idPrefix = 'settings' }:
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    if (draft.vacationDay && draft.vacationDay < today) return setSave({ kind: 'error', message: 'The last day of a vacation cannot be in the past.' });
+    if (draft.vacationDay && draft.vacationDay < today) return setSave({ kind: 'error', message: t('set_vacation_past') });
     setSave({ kind: 'saving' });
     try {
       const stored = await ok(
@@ -106,35 +114,42 @@ export function SettingsForm({ target, compact = false, idPrefix = 'settings' }:
   return (
     <form class={`settings-form${compact ? ' compact' : ''}`} onSubmit={(e) => void submit(e)} data-testid="settings-form">
       <label class="field">
-        <span>Timezone (where your days begin and end)</span>
+        <span>{t('set_timezone')}</span>
         <select name="timezone" value={draft.timezone} onChange={(e) => edit({ timezone: (e.currentTarget as HTMLSelectElement).value })}>
           {timezoneChoices(saved.timezone, detected, draft.timezone).map((z) => (
             <option key={z} value={z}>
-              {z === detected ? `${z} (this browser)` : z}
+              {z === detected ? t('set_timezone_this_browser', z) : z}
             </option>
           ))}
         </select>
       </label>
       {draft.timezone !== saved.timezone && draft.timezone === detected && (
-        <p class="muted small" data-testid="timezone-detected">{`Detected from this browser; your account uses ${saved.timezone} until you save.`}</p>
+        <p class="muted small" data-testid="timezone-detected">
+          {t('set_timezone_detected', saved.timezone)}
+        </p>
       )}
 
       <fieldset class="weekdays">
-        <legend>Rest days (your pet does not decay)</legend>
+        <legend>{t('set_rest_days')}</legend>
         <div class="weekday-row">
-          {WEEKDAYS.map((d) => (
-            <button key={d.value} type="button" class="weekday" data-weekday={d.value} aria-pressed={draft.restDays.includes(d.value)} onClick={() => toggleDay(d.value)}>
-              {d.short}
-              {/* Heard as the whole name ("Mon" + "day"), seen as the short one. */}
-              <span class="visually-hidden">{d.long.slice(d.short.length)}</span>
-            </button>
-          ))}
+          {WEEKDAYS.map(({ value }) => {
+            const d = weekdayNames(value);
+            // Heard as the whole name ("Mon" + "day"), seen as the short one; a short name that is no prefix is labelled whole.
+            const prefix = d.long.startsWith(d.short.replace(/\.$/, ''));
+            const short = d.short.replace(/\.$/, '');
+            return (
+              <button key={value} type="button" class="weekday" data-weekday={value} aria-pressed={draft.restDays.includes(value)} aria-label={prefix ? undefined : d.long} onClick={() => toggleDay(value)}>
+                {short}
+                {prefix && <span class="visually-hidden">{d.long.slice(short.length)}</span>}
+              </button>
+            );
+          })}
         </div>
       </fieldset>
 
       <div class="vacation">
         <label class="field" for={id('vacation')}>
-          <span>On vacation through (no decay until the end of that day)</span>
+          <span>{t('set_vacation')}</span>
         </label>
         <div class="row">
           <input
@@ -148,31 +163,31 @@ export function SettingsForm({ target, compact = false, idPrefix = 'settings' }:
           />
           {draft.vacationDay && (
             <button type="button" class="nowrap" onClick={() => edit({ vacationDay: '' })}>
-              No vacation
+              {t('set_no_vacation')}
             </button>
           )}
         </div>
-        <p class="muted small">{draft.vacationDay ? `From now through ${formatDay(draft.vacationDay)}.` : 'Not on vacation.'}</p>
+        <p class="muted small">{draft.vacationDay ? t('set_vacation_through', formatDay(draft.vacationDay)) : t('set_not_on_vacation')}</p>
       </div>
 
       {!compact && (
         <label class="check">
           <input name="notifyOnDecline" type="checkbox" checked={draft.notifyOnDecline} onChange={(e) => edit({ notifyOnDecline: (e.currentTarget as HTMLInputElement).checked })} />
-          Let the coach nudge me when a pet declines
+          {t('set_notify_decline')}
         </label>
       )}
 
       <div class="save-row">
         <button type="submit" class="primary" disabled={save.kind === 'saving' || !dirty}>
-          {save.kind === 'saving' ? 'Saving…' : 'Save settings'}
+          {save.kind === 'saving' ? t('set_saving') : t('set_save')}
         </button>
         <span role="status" class="small" data-testid="settings-status">
-          {save.kind === 'saved' ? 'Saved.' : dirty && save.kind !== 'error' ? 'Not saved yet.' : ''}
+          {save.kind === 'saved' ? t('set_saved') : dirty && save.kind !== 'error' ? t('set_not_saved_yet') : ''}
         </span>
       </div>
       {save.kind === 'error' && (
         <p class="error" role="alert" data-testid="settings-error">
-          {`Not saved: ${save.message}`}
+          {t('set_not_saved', save.message)}
         </p>
       )}
     </form>

@@ -221,8 +221,9 @@ describe.skipIf(!hasChromium || !embedded)('pet care, sharing and first run: rea
     expect(await how.locator('li').allInnerTexts()).toEqual([
       expect.stringMatching(/^Classic token: on github\.com\/settings\/tokens edit it, tick “gist”/),
       expect.stringMatching(/^Fine-grained token: .*Gists to “Read and write”/),
-      expect.stringMatching(/^Signed in with GitHub: /),
     ]);
+    // This server has no GitHub sign-in: nothing offers it (test/e2e/gist-oauth-full-stack.test.ts has one that does).
+    expect(await how.locator('[data-testid="gist-allow-oauth"]').count()).toBe(0);
     await how.scrollIntoViewIfNeeded();
     await shoot(page, 'pet-care-gist-permission');
     expect(await violationsInBothSchemes(page)).toEqual([]);
@@ -284,6 +285,7 @@ describe.skipIf(!hasChromium || !embedded)('pet care, sharing and first run: rea
       await expect.poll(() => pet.locator('header .live').innerText(), { timeout: 15_000 }).toMatch(/^Verbunden · /);
       expect(await pet.locator('[data-testid="pet-announce"]').textContent()).toMatch(/^Mona Lisa Jr\.: egg, Gesundheit \d+ von 100\.$/);
       expect(await pet.locator('[data-testid="pet-care"] button:has-text("Umbenennen")').count()).toBe(1);
+      await expect.poll(() => pet.locator('[data-testid="failed-none"]').textContent(), { timeout: 15_000 }).toBe('Keine fehlgeschlagenen Analysen – jeder Push wurde analysiert.');
       await shoot(pet, 'pet-care-de-pet');
       expect(await violationsInBothSchemes(pet)).toEqual([]);
       await pet.close();
@@ -291,6 +293,15 @@ describe.skipIf(!hasChromium || !embedded)('pet care, sharing and first run: rea
       await options.goto(`chrome-extension://${de.extensionId}/src/options/index.html#sign-in`);
       expect(await options.locator('h1').textContent()).toBe('Tamagitto-Einstellungen');
       expect(await options.locator('h2').allTextContents()).toEqual(expect.arrayContaining(['Server', 'Konto', 'Deine Tage', 'Benachrichtigungen']));
+      // The forms and the account speak German too (the e2e helpers find them by form and role, not by English label).
+      expect(await options.locator('form:has(input[name="apiOrigin"]) button[type="submit"]').textContent()).toBe('Speichern');
+      expect(await options.locator('form:has(input[name="token"]) button[type="submit"]').textContent()).toBe('Mit Token anmelden');
+      await expect.poll(() => options.locator('[data-testid="settings-form"] button[type="submit"]').textContent(), { timeout: 15_000 }).toBe('Einstellungen speichern');
+      // Seen short ("Mo"), heard whole ("Mo" + a visually hidden "ntag").
+      const weekdays = options.locator('[data-testid="settings-form"] .weekday');
+      expect(await weekdays.allTextContents()).toEqual(['Montag', 'Dienstag', 'Mittwoch', 'Donnerstag', 'Freitag', 'Samstag', 'Sonntag']);
+      expect(await weekdays.evaluateAll((els) => els.map((el) => el.firstChild?.textContent))).toEqual(['Mo', 'Di', 'Mi', 'Do', 'Fr', 'Sa', 'So']);
+      expect(await options.locator('button:has-text("Meine Daten exportieren")').count()).toBe(1);
       await options.locator('[data-testid="token-permissions"] summary').click();
       expect(await options.locator('[data-testid="token-permissions"] thead th').allTextContents()).toEqual(['Funktion', 'Klassisch', 'Fein granuliert', 'Ohne']);
       await shoot(options, 'pet-care-de-options');

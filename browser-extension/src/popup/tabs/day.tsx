@@ -11,16 +11,18 @@ import { formatMinutes } from '../coaching-format.ts';
 import { defineTab } from '../popup-tab.ts';
 import { RemoteView } from '../remote-view.tsx';
 import { errorText } from '../../shared/api-client.ts';
+import { t, uiLanguage } from '../../shared/i18n.ts';
 import { useRemote } from '../use-remote.ts';
 
 const loadToday = (target: ApiTarget, signal: AbortSignal) => ok(apiClient(target).GET('/api/sessions/today', { signal }));
 
-const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+const time = (iso: string) => new Date(iso).toLocaleTimeString(uiLanguage(), { hour: '2-digit', minute: '2-digit' });
+const blocks = (n: number) => (n === 1 ? t('day_one_block') : t('day_blocks', n));
 
 export function DayTab({ target, pets }: { target: ApiTarget; pets: readonly PetDto[] }) {
   const [remote, retry] = useRemote(target, loadToday);
   return (
-    <RemoteView remote={remote} what="Day sessions" retry={retry}>
+    <RemoteView remote={remote} what={t('day_what')} retry={retry}>
       {(data) => <DayView target={target} pets={pets} initial={data.session} />}
     </RemoteView>
   );
@@ -66,16 +68,16 @@ function DayView({ target, pets, initial }: { target: ApiTarget; pets: readonly 
 
   const journalPicker = (
     <label class="field">
-      <span>Journal repository</span>
+      <span>{t('day_journal_repo')}</span>
       <select value={journalRepo} onChange={(e) => setJournalRepo((e.currentTarget as HTMLSelectElement).value)} disabled={busy}>
-        {(!session || !session.journal.repo) && <option value="">No journal</option>}
+        {(!session || !session.journal.repo) && <option value="">{t('day_no_journal')}</option>}
         {repos.map((r) => (
           <option key={r} value={r}>
             {r}
           </option>
         ))}
       </select>
-      <span class="muted small">Ending the day appends a summary to .tamagitto/journal.md there.</span>
+      <span class="muted small">{t('day_journal_help', '.tamagitto/journal.md')}</span>
     </label>
   );
 
@@ -88,11 +90,11 @@ function DayView({ target, pets, initial }: { target: ApiTarget; pets: readonly 
   if (!session)
     return (
       <section class="day" data-state="empty">
-        <h2>Start your day</h2>
-        <p class="muted">Track work blocks, then end the day for a summary of commits, reviews and the puzzle.</p>
+        <h2>{t('day_start_title')}</h2>
+        <p class="muted">{t('day_start_text')}</p>
         {journalPicker}
         <button type="button" class="primary" disabled={busy} onClick={() => void start()}>
-          Start day
+          {t('day_start')}
         </button>
         {errorLine}
       </section>
@@ -101,8 +103,8 @@ function DayView({ target, pets, initial }: { target: ApiTarget; pets: readonly 
   if (session.endedAt)
     return (
       <section class="day" data-testid="day-ended">
-        <h2>{`Day ended at ${time(session.endedAt)}`}</h2>
-        <p>{`${formatMinutes(session.totalMinutes)} in ${session.blocks.length} block${session.blocks.length === 1 ? '' : 's'}.`}</p>
+        <h2>{t('day_ended_at', time(session.endedAt))}</h2>
+        <p>{t('day_ended_total', [formatMinutes(session.totalMinutes), blocks(session.blocks.length)])}</p>
         {summary && <Summary summary={summary} />}
         <JournalStatus journal={session.journal} />
         {errorLine}
@@ -112,21 +114,21 @@ function DayView({ target, pets, initial }: { target: ApiTarget; pets: readonly 
   const open = session.openBlock;
   return (
     <section class="day" data-testid="day-running">
-      <h2>{`Day started at ${time(session.startedAt)}`}</h2>
-      <p data-testid="day-total">{`${formatMinutes(session.totalMinutes)} worked · ${session.blocks.length} block${session.blocks.length === 1 ? '' : 's'}`}</p>
+      <h2>{t('day_started_at', time(session.startedAt))}</h2>
+      <p data-testid="day-total">{t('day_running_total', [formatMinutes(session.totalMinutes), blocks(session.blocks.length)])}</p>
       {session.blocks.length > 0 && (
         <ul class="blocks">
           {session.blocks.map((b) => (
             <li key={b.id} class={b.endedAt ? 'block' : 'block open'}>
-              <span>{b.label ?? 'Work block'}</span>
-              <span class="muted small">{`${time(b.startedAt)}–${b.endedAt ? time(b.endedAt) : 'now'} · ${formatMinutes(b.minutes)}`}</span>
+              <span>{b.label ?? t('day_work_block')}</span>
+              <span class="muted small">{`${time(b.startedAt)}–${b.endedAt ? time(b.endedAt) : t('day_now')} · ${formatMinutes(b.minutes)}`}</span>
             </li>
           ))}
         </ul>
       )}
       {open ? (
         <button type="button" class="secondary" disabled={busy} onClick={() => void endBlock(session.id)}>
-          {`End block${open.label ? ` “${open.label}”` : ''}`}
+          {open.label ? t('day_end_block_named', open.label) : t('day_end_block')}
         </button>
       ) : (
         <form
@@ -137,17 +139,17 @@ function DayView({ target, pets, initial }: { target: ApiTarget; pets: readonly 
           }}
         >
           <label class="field">
-            <span>Next block (optional label)</span>
-            <input value={label} maxLength={200} placeholder="e.g. Review billing PR" onInput={(e) => setLabel((e.currentTarget as HTMLInputElement).value)} />
+            <span>{t('day_next_block')}</span>
+            <input value={label} maxLength={200} placeholder={t('day_next_block_example')} onInput={(e) => setLabel((e.currentTarget as HTMLInputElement).value)} />
           </label>
           <button type="submit" class="secondary" disabled={busy}>
-            Start block
+            {t('day_start_block')}
           </button>
         </form>
       )}
       {journalPicker}
       <button type="button" class="primary" disabled={busy} onClick={() => void end(session.id)}>
-        End day
+        {t('day_end')}
       </button>
       {errorLine}
     </section>
@@ -157,7 +159,13 @@ function DayView({ target, pets, initial }: { target: ApiTarget; pets: readonly 
 function Summary({ summary }: { summary: SessionSummaryDto }) {
   return (
     <div class="summary" data-testid="day-summary">
-      <p class="small">{`${summary.commits.length} commit${summary.commits.length === 1 ? '' : 's'} · ${summary.prsReviewed.length} PR${summary.prsReviewed.length === 1 ? '' : 's'} reviewed · puzzle ${summary.puzzle ? (summary.puzzle.solved ? 'solved' : 'missed') : 'not tried'}`}</p>
+      <p class="small">
+        {[
+          summary.commits.length === 1 ? t('day_one_commit') : t('day_commits', summary.commits.length),
+          summary.prsReviewed.length === 1 ? t('day_one_pr_reviewed') : t('day_prs_reviewed', summary.prsReviewed.length),
+          t(summary.puzzle ? (summary.puzzle.solved ? 'day_puzzle_solved' : 'day_puzzle_missed') : 'day_puzzle_not_tried'),
+        ].join(' · ')}
+      </p>
       {summary.commits.length > 0 && (
         <ul class="small summary-list">
           {summary.commits.slice(0, 5).map((c) => (
@@ -170,14 +178,19 @@ function Summary({ summary }: { summary: SessionSummaryDto }) {
 }
 
 function JournalStatus({ journal }: { journal: DaySessionDto['journal'] }) {
-  if (!journal.repo) return <p class="muted small">No journal repository was chosen.</p>;
+  if (!journal.repo) return <p class="muted small">{t('day_no_journal_chosen')}</p>;
   if (journal.error)
     return (
       <p class="error small" role="alert" data-testid="journal">
-        {`The journal entry could not be written to ${journal.repo}: ${journal.error}`}
+        {t('day_journal_failed', [journal.repo, journal.error])}
       </p>
     );
-  return <p class="small" data-testid="journal">{`Journal written to ${journal.repo}/${journal.path}${journal.sha ? ` (${journal.sha.slice(0, 7)})` : ''}.`}</p>;
+  const where = `${journal.repo}/${journal.path}${journal.sha ? ` (${journal.sha.slice(0, 7)})` : ''}`;
+  return (
+    <p class="small" data-testid="journal">
+      {t('day_journal_written', where)}
+    </p>
+  );
 }
 
 export const dayTab = defineTab({ id: 'day', label: 'Day', view: DayTab });

@@ -7,6 +7,7 @@ import { BadgeShare } from '../badge-share.tsx';
 import type { BadgeDto, BadgeListDto, PuzzleResultDto, PuzzleTodayDto } from '@tamagitto/domain';
 import { useState } from 'preact/hooks';
 import { apiClient, ok, type ApiTarget } from '../../shared/api-client.ts';
+import { t } from '../../shared/i18n.ts';
 import { defineTab } from '../popup-tab.ts';
 import { RemoteView } from '../remote-view.tsx';
 import { errorText } from '../../shared/api-client.ts';
@@ -24,10 +25,12 @@ async function loadPuzzle(target: ApiTarget, signal: AbortSignal) {
   return { today: today.value, badges: badges.status === 'fulfilled' ? badges.value : null };
 }
 
+const PET_TREATS = (fed: number, delta: number) => (fed === 1 ? t('puz_one_pet_treat', delta) : t('puz_pets_treat', [fed, delta]));
+
 export function PuzzleTab({ target }: { target: ApiTarget }) {
   const [remote, retry] = useRemote(target, loadPuzzle);
   return (
-    <RemoteView remote={remote} what="The daily puzzle" retry={retry}>
+    <RemoteView remote={remote} what={t('puz_what')} retry={retry}>
       {(data) => <PuzzleView key={data.today.day} target={target} today={data.today} badges={data.badges} />}
     </RemoteView>
   );
@@ -54,7 +57,7 @@ function PuzzleView({ target, today, badges: initialBadges }: { target: ApiTarge
       setStreak(r.streak);
       if (r.badgesAwarded.length) setBadges((b) => [...b, ...r.badgesAwarded.filter((n) => !b.some((o) => o.id === n.id))]);
       const fed = r.petBonus.length;
-      const bits = [r.badgesAwarded.length ? `New badge: ${r.badgesAwarded.map((b) => b.title).join(', ')}` : '', fed ? `${fed} pet${fed === 1 ? '' : 's'} got a treat (+${r.petBonus[0]?.delta ?? 0})` : ''].filter(Boolean);
+      const bits = [r.badgesAwarded.length ? t('puz_new_badge', r.badgesAwarded.map((b) => b.title).join(', ')) : '', fed ? PET_TREATS(fed, r.petBonus[0]?.delta ?? 0) : ''].filter(Boolean);
       setNews(bits.length ? `${bits.join('. ')}.` : null);
     } catch (err) {
       setError(errorText(err));
@@ -73,7 +76,9 @@ function PuzzleView({ target, today, badges: initialBadges }: { target: ApiTarge
     <section class="puzzle">
       <div class="puzzle-head">
         <h2>{puzzle.title}</h2>
-        <span class="chip streak" title="Days in a row with a solved puzzle" data-testid="streak">{`Streak ${streak}`}</span>
+        <span class="chip streak" title={t('puz_streak_title')} data-testid="streak">
+          {t('puz_streak', streak)}
+        </span>
       </div>
       <p class="muted small">{`${puzzle.kind} · ${today.day}`}</p>
       <p class="prewrap">{puzzle.prompt}</p>
@@ -84,7 +89,7 @@ function PuzzleView({ target, today, badges: initialBadges }: { target: ApiTarge
       )}
       <form onSubmit={(e) => void submit(e)}>
         <fieldset class="choices" disabled={result !== null}>
-          <legend class="visually-hidden">Your answer</legend>
+          <legend class="visually-hidden">{t('puz_your_answer')}</legend>
           {puzzle.choices.map((c, i) => (
             <label key={i} class={choiceClass(i)}>
               <input type="radio" name="answer" value={String(i)} checked={picked === i} onChange={() => setPicked(i)} />
@@ -94,7 +99,7 @@ function PuzzleView({ target, today, badges: initialBadges }: { target: ApiTarge
         </fieldset>
         {!result && (
           <button type="submit" class="primary" disabled={picked === null || busy}>
-            {busy ? 'Checking…' : 'Submit'}
+            {busy ? t('puz_checking') : t('puz_submit')}
           </button>
         )}
       </form>
@@ -105,17 +110,19 @@ function PuzzleView({ target, today, badges: initialBadges }: { target: ApiTarge
       )}
       {result && (
         <div class={`result ${result.correct ? 'result-right' : 'result-wrong'}`} role="status" data-testid="puzzle-result">
-          <strong>{result.correct ? 'Correct!' : `Not quite: the answer is “${puzzle.choices[result.correctAnswer] ?? '?'}”.`}</strong>
+          <strong>{result.correct ? t('puz_correct') : t('puz_not_quite', puzzle.choices[result.correctAnswer] ?? '?')}</strong>
           <p class="prewrap small">{result.explanation}</p>
           {news && <p class="small">{news}</p>}
-          <p class="muted small">One puzzle a day: come back tomorrow.</p>
+          <p class="muted small">{t('puz_tomorrow')}</p>
         </div>
       )}
-      <h2 class="section-title">{initialBadges ? `Badges (${badges.length})` : 'Badges'}</h2>
+      <h2 class="section-title">{initialBadges ? t('puz_badges_n', badges.length) : t('puz_badges')}</h2>
       {!initialBadges && badges.length === 0 ? (
-        <p class="muted small" data-testid="badges-unavailable">Your badges could not be loaded just now; the puzzle works without them.</p>
+        <p class="muted small" data-testid="badges-unavailable">
+          {t('puz_badges_unavailable')}
+        </p>
       ) : badges.length === 0 ? (
-        <p class="muted small">No badges yet: solve puzzles on consecutive days to earn some.</p>
+        <p class="muted small">{t('puz_no_badges')}</p>
       ) : (
         <ul class="badges">
           {badges.map((b) => (
@@ -128,7 +135,7 @@ function PuzzleView({ target, today, badges: initialBadges }: { target: ApiTarge
         </ul>
       )}
       {badges.length > 0 && <BadgeShare target={target} />}
-      {initialBadges && <p class="muted small">{`Best streak ${Math.max(initialBadges.streak.best, streak)} · ${initialBadges.solved + (result?.correct && !today.result ? 1 : 0)} solved`}</p>}
+      {initialBadges && <p class="muted small">{t('puz_best_streak', [Math.max(initialBadges.streak.best, streak), initialBadges.solved + (result?.correct && !today.result ? 1 : 0)])}</p>}
     </section>
   );
 }

@@ -10,8 +10,9 @@ import { defineTab } from '../popup-tab.ts';
 import { Notice, RemoteView } from '../remote-view.tsx';
 import { useRemote } from '../use-remote.ts';
 import { safeHref } from '../vet-reports.tsx';
+import { t, type MessageKey } from '../../shared/i18n.ts';
 
-const KIND_LABEL: Record<QueueItemDto['kind'], string> = { review_request: 'Review', own_pr: 'Your PR', assigned_issue: 'Issue' };
+const KIND_LABEL: Record<QueueItemDto['kind'], MessageKey> = { review_request: 'q_kind_review', own_pr: 'q_kind_own_pr', assigned_issue: 'q_kind_issue' };
 
 function ItemLink({ item }: { item: QueueItemDto }) {
   const href = safeHref(item.url);
@@ -28,7 +29,7 @@ function ItemLink({ item }: { item: QueueItemDto }) {
 function Score({ value }: { value: number }) {
   const tone = value >= 70 ? 'good' : value >= 40 ? 'neutral' : 'bad';
   return (
-    <span class={`score score-${tone}`} title="Confidence: how surely you can finish this now (0–100)" data-testid="confidence">
+    <span class={`score score-${tone}`} title={t('q_confidence')} data-testid="confidence">
       {String(Math.round(value))}
     </span>
   );
@@ -41,8 +42,8 @@ function QueueRow({ item }: { item: QueueItemDto }) {
         <Score value={item.confidence_score} />
         <ItemLink item={item} />
       </div>
-      <span class="muted small">{`${KIND_LABEL[item.kind]} · ${item.repo}#${item.number}${item.author ? ` · ${item.author}` : ''}`}</span>
-      <ul class="factors" aria-label="Why this score">
+      <span class="muted small">{`${t(KIND_LABEL[item.kind])} · ${item.repo}#${item.number}${item.author ? ` · ${item.author}` : ''}`}</span>
+      <ul class="factors" aria-label={t('q_why_score')}>
         {factorChips(item.kind, item.factors).map((c) => (
           <li key={c.text} class={`factor factor-${c.tone}`}>
             {c.text}
@@ -84,15 +85,15 @@ async function loadQueue(target: ApiTarget, signal: AbortSignal) {
 }
 
 const SECTIONS = [
-  ['reviewRequests', 'Review requests'],
-  ['ownPullRequests', 'Your pull requests'],
-  ['assignedIssues', 'Assigned issues'],
+  ['reviewRequests', 'q_review_requests'],
+  ['ownPullRequests', 'q_own_prs'],
+  ['assignedIssues', 'q_assigned_issues'],
 ] as const;
 
 export function QueueTab({ target }: { target: ApiTarget }) {
   const [remote, retry] = useRemote(target, loadQueue);
   return (
-    <RemoteView remote={remote} what="The review queue" retry={retry}>
+    <RemoteView remote={remote} what={t('q_what')} retry={retry}>
       {({ recs, queue }) => {
         const notice = rateLimitNotice(queue.rateLimit, queue.stale, queue.fetchedAt);
         const total = queue.reviewRequests.length + queue.ownPullRequests.length + queue.assignedIssues.length;
@@ -101,8 +102,8 @@ export function QueueTab({ target }: { target: ApiTarget }) {
             <>
               <Notice text={notice} />
               <div class="empty-state" data-state="empty">
-                <h2>Inbox zero</h2>
-                <p class="muted">Nothing waits for your review, no open pull requests, no assigned issues.</p>
+                <h2>{t('q_inbox_zero')}</h2>
+                <p class="muted">{t('q_inbox_zero_text')}</p>
               </div>
             </>
           );
@@ -112,7 +113,7 @@ export function QueueTab({ target }: { target: ApiTarget }) {
             {recs.items.length > 0 && (
               <section aria-labelledby="recs-title">
                 <h2 class="section-title" id="recs-title">
-                  Do these first
+                  {t('q_do_first')}
                 </h2>
                 <ol class="recs">
                   {recs.items.slice(0, 3).map((r) => (
@@ -121,10 +122,10 @@ export function QueueTab({ target }: { target: ApiTarget }) {
                 </ol>
               </section>
             )}
-            {SECTIONS.map(([key, title]) =>
+            {SECTIONS.map(([key, titleKey]) =>
               queue[key].length === 0 ? null : (
-                <section key={key} aria-label={title}>
-                  <h2 class="section-title">{`${title} (${queue[key].length})`}</h2>
+                <section key={key} aria-label={t(titleKey)}>
+                  <h2 class="section-title">{t('q_section_n', [t(titleKey), queue[key].length])}</h2>
                   <ul class="queue-list">
                     {queue[key].map((i) => (
                       <QueueRow key={i.id} item={i} />

@@ -77,10 +77,11 @@ export async function signInThroughOptions(b: Launched, o: { apiOrigin: string; 
   const page = await b.ctx.newPage();
   await page.goto(`chrome-extension://${b.extensionId}/src/options/index.html`);
   await page.fill('input[name="apiOrigin"]', o.apiOrigin);
-  await page.click('button:has-text("Save")');
-  await page.waitForSelector('[data-testid="options-status"]:has-text("API origin saved")');
+  // By form and role, not by label: the options page speaks the browser's language (launchWithExtension's locale).
+  await page.click('form:has(input[name="apiOrigin"]) button[type="submit"]');
+  await page.waitForSelector(`[data-testid="options-status"][role="status"]:has-text("${o.apiOrigin}")`);
   await page.fill('input[name="token"]', o.token);
-  await page.click('button[type="submit"]:has-text("Sign in with token")');
-  await page.waitForSelector(`[data-testid="options-status"]:has-text("Signed in as ${o.login}")`, { timeout: 15_000 });
+  await page.click('form:has(input[name="token"]) button[type="submit"]');
+  await page.waitForSelector(`[data-testid="options-status"][role="status"]:has-text("${o.login}")`, { timeout: 15_000 });
   await page.close();
 }
