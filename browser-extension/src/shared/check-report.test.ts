@@ -3,6 +3,7 @@ import { formatDelta, formatDuration, predictionLine, readReport } from './check
 import { validCheckIntent } from './check-intent.ts';
 import { looksLikePrUrl, statusLine, statusNotPosted } from '../popup/pr-checks.tsx';
 import { checkWeekBars } from '../popup/tabs/stats.tsx';
+import { parsePrPath } from '../content/features/pr-prediction.tsx';
 
 const report = {
   predictedDelta: -8,
@@ -79,4 +80,17 @@ describe('checkWeekBars', () => {
     expect(bars[1]!.pass).toEqual({ y: 30, height: 10 });
     expect(bars[0]!.label).toBe('Week of 2026-11-30: 2 passed, 1 warned, 1 failed');
   });
+});
+
+describe('parsePrPath (where the PR-page prediction runs)', () => {
+  it.each([
+    ['https://github.com/octo/cat/pull/12', { owner: 'octo', name: 'cat', number: 12 }],
+    ['https://github.com/octo/cat/pull/12/files', { owner: 'octo', name: 'cat', number: 12 }],
+    ['https://github.com/octo/cat/pull/12/files/abc123', { owner: 'octo', name: 'cat', number: 12 }],
+    ['https://github.com/octo/cat/pull/12/commits', { owner: 'octo', name: 'cat', number: 12 }],
+    ['https://github.com/octo/cat/pulls', null],
+    ['https://github.com/octo/cat/issues/12', null],
+    ['https://github.com/octo/cat/pull/0', null],
+    ['https://gist.github.com/octo/cat/pull/12', null],
+  ])('%s', (href, want) => expect(parsePrPath(new URL(href))).toEqual(want));
 });
