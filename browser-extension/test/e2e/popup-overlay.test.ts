@@ -368,4 +368,44 @@ describe.skipIf(!hasChromium)('extension in Chromium (fake API)', () => {
     expect(await page.locator('[data-tamagitto-badge]').count()).toBe(0);
     await page.close();
   });
+
+  it('github.com overlay: reached by Tab with a visible focus ring, Enter opens its pet, its name read out; axe finds nothing on it in light and dark', async () => {
+    // The route to the github.com fixture page is the previous test's (same context).
+    await b.worker.evaluate(async () => chrome.storage.local.set({ selectedPetId: null }));
+    const page = await b.ctx.newPage();
+    await page.setViewportSize({ width: 1000, height: 400 });
+    await page.goto('https://github.com/octo/dog');
+    await expect.poll(() => page.locator('[data-testid="tamagitto-health"]').textContent(), { timeout: 15_000 }).toMatch(/^\d+$/);
+    const host = page.locator('[data-tamagitto-badge]');
+    const button = host.locator('button');
+    expect(await button.getAttribute('aria-label')).toMatch(/^Tamagitto pet Rex: thriving, health \d+ of 100$/);
+    // In the page's tab order, right after the repository's name.
+    const focusedBadge = () => page.evaluate(() => document.activeElement?.hasAttribute('data-tamagitto-badge') === true);
+    let presses = 0;
+    while (!(await focusedBadge()) && presses < 10) {
+      await page.keyboard.press('Tab');
+      presses++;
+    }
+    expect(await focusedBadge()).toBe(true);
+    expect(presses).toBeLessThanOrEqual(3);
+    expect(await button.evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid');
+    await page.screenshot({ path: join(ARTIFACTS, 'overlay-badge-focus.png') });
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      // The fixture page is ours to fake, not GitHub's to fix: only what the overlay adds counts.
+      const onBadge = (await runAxe(page)).filter((v) => v.targets.some((t) => t.includes('tamagitto')));
+      expect(onBadge, colorScheme).toEqual([]);
+    }
+    // And axe did look inside the badge's shadow root: its button passed the name rule there.
+    const named = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ passes: { nodes: { target: unknown }[] }[] }> } }).axe;
+      const r = await axe.run(document, { resultTypes: ['passes'], runOnly: ['button-name'] });
+      return r.passes.flatMap((p) => p.nodes.map((n) => JSON.stringify(n.target)));
+    });
+    expect(named.some((t) => t.includes('tamagitto'))).toBe(true);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => b.worker.evaluate(async () => (await chrome.storage.local.get('selectedPetId')).selectedPetId)).toBe('p-dog');
+    for (const p of b.ctx.pages()) if (p.url().includes('/src/popup/index.html')) await p.close();
+    await page.close();
+  });
 });

@@ -12,6 +12,7 @@ import type { ApiError, ChatReplyDto, CoachSource, ConversationMessageDto } from
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { readAnthropicKey } from '../../shared/anthropic-key.ts';
 import { apiClient, ApiRequestError, ok, type ApiTarget } from '../../shared/api-client.ts';
+import { t } from '../../shared/i18n.ts';
 import { mergeNudges, type LiveNudge } from '../../shared/nudges.ts';
 import { readSse } from '../../shared/sse.ts';
 import { markCoachRead } from '../../shared/storage.ts';
@@ -20,7 +21,7 @@ import { RemoteView, Unavailable } from '../remote-view.tsx';
 import { errorText } from '../../shared/api-client.ts';
 import { useRemote } from '../use-remote.ts';
 
-const SOURCE_LABEL: Record<CoachSource, string> = { rules: 'Rule-based coach', llm: 'Claude' };
+const sourceLabel = (source: CoachSource): string => (source === 'llm' ? 'Claude' : t('coach_rules'));
 
 interface Line {
   id: string;
@@ -44,7 +45,7 @@ const loadHistory = (target: ApiTarget, signal: AbortSignal) =>
 export function CoachTab({ target, nudges }: { target: ApiTarget; nudges: readonly LiveNudge[] }) {
   const [remote, retry] = useRemote(target, loadHistory);
   return (
-    <RemoteView remote={remote} what="The coach" retry={retry}>
+    <RemoteView remote={remote} what={t('coach_what')} retry={retry}>
       {(data) => <Chat target={target} initial={data.lines} hasKey={data.hasKey} nudges={nudges} />}
     </RemoteView>
   );
@@ -124,7 +125,7 @@ function Chat({ target, initial, hasKey, nudges }: { target: ApiTarget; initial:
       } else {
         for await (const ev of readSse(res.body)) if (isChatEvent(on, ev.event)) on[ev.event](JSON.parse(ev.data));
       }
-      if (!finished) throw new Error("The coach's answer was cut off. Try again.");
+      if (!finished) throw new Error(t('coach_cut_error'));
     } catch (err) {
       if (ctrl.signal.aborted) return;
       if (err instanceof ApiRequestError && err.featureUnavailable) return setUnavailable(true);
@@ -136,20 +137,20 @@ function Chat({ target, initial, hasKey, nudges }: { target: ApiTarget; initial:
     }
   };
 
-  if (unavailable) return <Unavailable what="The coach" />;
+  if (unavailable) return <Unavailable what={t('coach_what')} />;
   return (
     <section class="coach">
       {lines.length === 0 ? (
         <p class="muted" data-state="empty">
-          Ask your coach about today's work, a tricky review, or how to help your pet.
+          {t('coach_empty')}
         </p>
       ) : (
         <ul class="chat" aria-live="polite" aria-busy={sending}>
           {lines.map((m) => (
             <li key={m.id} class={`bubble ${m.role === 'user' ? 'you' : 'coach'}${m.role === 'nudge' ? ' nudge' : ''}`} data-role={m.role} data-streaming={m.streaming ? 'true' : undefined}>
-              {m.role !== 'user' && <span class="bubble-from small">{m.role === 'nudge' ? 'Nudge' : m.source ? SOURCE_LABEL[m.source] : 'Coach'}</span>}
+              {m.role !== 'user' && <span class="bubble-from small">{m.role === 'nudge' ? t('coach_nudge') : m.source ? sourceLabel(m.source) : t('coach_coach')}</span>}
               <span class="bubble-text">{m.text || (m.streaming ? '…' : '')}</span>
-              {m.cut && <span class="muted small">(answer cut off)</span>}
+              {m.cut && <span class="muted small">{t('coach_cut')}</span>}
             </li>
           ))}
         </ul>
@@ -162,7 +163,7 @@ function Chat({ target, initial, hasKey, nudges }: { target: ApiTarget; initial:
       )}
       <form onSubmit={(e) => void send(e)} class="chat-form">
         <label class="field">
-          <span>Message</span>
+          <span>{t('coach_message')}</span>
           <textarea
             rows={2}
             maxLength={2000}
@@ -175,10 +176,10 @@ function Chat({ target, initial, hasKey, nudges }: { target: ApiTarget; initial:
         </label>
         <div class="chat-actions">
           <span class="muted small coach-mode" data-testid="coach-mode">
-            {label ?? (hasKey ? 'Claude, with your Anthropic key' : 'Rule-based coach (add your Anthropic key in Options for AI answers)')}
+            {label ?? (hasKey ? t('coach_mode_key') : t('coach_mode_rules'))}
           </span>
           <button type="submit" class="primary" disabled={sending || !message.trim()}>
-            {sending ? 'Thinking…' : 'Send'}
+            {sending ? t('coach_thinking') : t('coach_send')}
           </button>
         </div>
       </form>
