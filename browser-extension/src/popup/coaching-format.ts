@@ -4,6 +4,7 @@
  * components so they are table-tested.
  */
 import type { GithubRateDto, QueueFactorsDto, QueueItemKind, VelocityDto } from '@tamagitto/domain';
+import { t, uiLanguage } from '../shared/i18n.ts';
 
 /** "45m", "2h 5m", "0m". */
 export function formatMinutes(minutes: number): string {
@@ -30,12 +31,12 @@ export interface FactorChip {
  */
 export function factorChips(kind: QueueItemKind, f: QueueFactorsDto): FactorChip[] {
   const chips: FactorChip[] = [];
-  if (f.sizeLines !== null) chips.push({ text: `${f.sizeLines} lines`, tone: f.sizeLines > 800 ? 'bad' : 'neutral' });
+  if (f.sizeLines !== null) chips.push({ text: f.sizeLines === 1 ? t('fc_one_line') : t('fc_lines', f.sizeLines), tone: f.sizeLines > 800 ? 'bad' : 'neutral' });
   chips.push({ text: `~${formatMinutes(f.estimatedReviewMinutes)}`, tone: 'neutral' });
   if (kind === 'review_request') {
-    chips.push({ text: `waiting ${formatHours(f.waitingHours)}`, tone: f.waitingHours >= 24 ? 'bad' : 'neutral' });
-    if (f.request) chips.push({ text: f.request === 'direct' ? 'asked you' : 'asked your team', tone: 'neutral' });
-  } else chips.push({ text: `${formatHours(f.ageHours)} old`, tone: 'neutral' });
+    chips.push({ text: t('fc_waiting', formatHours(f.waitingHours)), tone: f.waitingHours >= 24 ? 'bad' : 'neutral' });
+    if (f.request) chips.push({ text: f.request === 'direct' ? t('fc_asked_you') : t('fc_asked_team'), tone: 'neutral' });
+  } else chips.push({ text: t('fc_old', formatHours(f.ageHours)), tone: 'neutral' });
   const ci: Record<QueueFactorsDto['ci'], FactorChip | null> = {
     success: { text: 'CI ✓', tone: 'good' },
     failure: { text: 'CI ✗', tone: 'bad' },
@@ -44,19 +45,18 @@ export function factorChips(kind: QueueItemKind, f: QueueFactorsDto): FactorChip
   };
   const c = ci[f.ci];
   if (c) chips.push(c);
-  if (f.draft) chips.push({ text: 'draft', tone: 'bad' });
-  if (f.blocked) chips.push({ text: 'blocked', tone: 'bad' });
-  if (f.approvals !== null) chips.push({ text: `${f.approvals} approval${f.approvals === 1 ? '' : 's'}`, tone: f.approvals > 0 ? 'good' : 'neutral' });
-  if (f.changesRequested) chips.push({ text: 'changes requested', tone: 'bad' });
+  if (f.draft) chips.push({ text: t('fc_draft'), tone: 'bad' });
+  if (f.blocked) chips.push({ text: t('fc_blocked'), tone: 'bad' });
+  if (f.approvals !== null) chips.push({ text: f.approvals === 1 ? t('fc_one_approval') : t('fc_approvals', f.approvals), tone: f.approvals > 0 ? 'good' : 'neutral' });
+  if (f.changesRequested) chips.push({ text: t('fc_changes_requested'), tone: 'bad' });
   return chips;
 }
 
 /** What to tell the user when GitHub throttled us; null when all is well. */
 export function rateLimitNotice(rate: GithubRateDto, stale = false, fetchedAt?: string): string | null {
   if (!rate.limited && !stale) return null;
-  const parts = ['GitHub is rate-limiting Tamagitto, so this may be incomplete or out of date'];
-  if (fetchedAt) parts[0] += ` (from ${new Date(fetchedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })})`;
-  if (rate.retryAfterSeconds !== null) parts.push(`try again in ${formatWait(rate.retryAfterSeconds)}`);
+  const parts = [fetchedAt ? t('rl_limited_from', new Date(fetchedAt).toLocaleTimeString(uiLanguage(), { hour: '2-digit', minute: '2-digit' })) : t('rl_limited')];
+  if (rate.retryAfterSeconds !== null) parts.push(t('rl_try_again_in', formatWait(rate.retryAfterSeconds)));
   return `${parts.join('; ')}.`;
 }
 

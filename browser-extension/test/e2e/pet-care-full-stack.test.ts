@@ -287,6 +287,14 @@ describe.skipIf(!hasChromium || !embedded)('pet care, sharing and first run: rea
       expect(await pet.locator('[data-testid="pet-care"] button:has-text("Umbenennen")').count()).toBe(1);
       await expect.poll(() => pet.locator('[data-testid="failed-none"]').textContent(), { timeout: 15_000 }).toBe('Keine fehlgeschlagenen Analysen – jeder Push wurde analysiert.');
       await shoot(pet, 'pet-care-de-pet');
+      // The coaching tabs in German too, each looked at (test-artifacts/pet-care-de-<tab>-*.png).
+      for (const [tab, heading] of [['Tag', 'Starte deinen Tag'], ['Rätsel', null], ['Coach', null], ['Liste', null]] as const) {
+        await pet.click(`[role="tab"]:has-text("${tab}")`);
+        await pet.locator('[role="tabpanel"] [data-state="loading"]').waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
+        if (heading) await expect.poll(() => pet.locator('[role="tabpanel"] h2').first().textContent(), { timeout: 15_000 }).toBe(heading);
+        await shoot(pet, `pet-care-de-${tab.toLowerCase().replace('ä', 'ae')}`);
+      }
+      await pet.click('[role="tab"]:has-text("Tier")');
       expect(await violationsInBothSchemes(pet)).toEqual([]);
       await pet.close();
       const options = await de.ctx.newPage();
