@@ -10,9 +10,6 @@ import type { SessionDto } from '@tamagitto/domain';
 import { apiClient, ok } from '../shared/api-client.ts';
 import { t } from '../shared/i18n.ts';
 
-/** Where the popup's "Allow Gists with GitHub" opens the options page (options-app.tsx reads the hash). */
-export const GIST_GRANT_PATH = 'src/options/index.html#gist';
-
 export type ExtraScope = 'gist';
 
 export async function githubOAuthSession(origin: string, redirectUri: string, extra: readonly ExtraScope[] = []): Promise<SessionDto> {

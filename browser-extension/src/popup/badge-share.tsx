@@ -11,8 +11,10 @@
 import { useState } from 'preact/hooks';
 import { ApiRequestError, apiClient, errorText, ok, type ApiTarget } from '../shared/api-client.ts';
 import { t } from '../shared/i18n.ts';
-import { GIST_GRANT_PATH } from '../options/github-oauth.ts';
 import { safeHref } from './vet-reports.tsx';
+
+/** Where "Allow Gists with GitHub" opens the options page: options-app.tsx reads the hash and asks GitHub for gist (src/options/github-oauth.ts). */
+export const GIST_GRANT_PATH = 'src/options/index.html#gist';
 
 /** Whether this server offers GitHub sign-in (its OAuth start answers), for the "Allow Gists with GitHub" button. */
 async function offersGitHubSignIn(target: ApiTarget): Promise<boolean> {
