@@ -1,6 +1,6 @@
 /**
- * The Pet tab's PR checks (issue 16): the repository's checks, newest first
- * (GET /api/pets/{id}/checks) — PR number, verdict, predicted delta, the
+ * The Pet tab's PR checks (issue 16): the repository's PRs with their newest
+ * check, newest first (GET /api/pets/{id}/checks) — PR number, verdict, predicted delta, the
  * one-line summary, progress while one runs, and why the `tamagitto/pet`
  * commit status was not posted when it was not; "Check a PR" (POST
  * /api/checks); and one report in detail (GET /api/checks/{id}): findings per
@@ -11,8 +11,8 @@
  */
 import type { PetDto } from '@tamagitto/domain';
 import { useEffect, useState } from 'preact/hooks';
-import { apiClient, errorText, ok, type ApiTarget } from '../shared/api-client.ts';
-import { takeCheckIntent } from '../shared/check-intent.ts';
+import { ApiRequestError, apiClient, errorText, ok, type ApiTarget } from '../shared/api-client.ts';
+import { takeCheckIntent, type CheckIntent } from '../shared/check-intent.ts';
 import { formatDelta, formatDuration, predictionLine, readReport, type ReportView } from '../shared/check-report.ts';
 import { t, type MessageKey } from '../shared/i18n.ts';
 import { createBroadcastListener, type CheckDto } from '../shared/messages.ts';
@@ -55,6 +55,25 @@ export function statusNotPosted(c: Pick<CheckDto, 'status' | 'githubStatus'>): s
   return c.githubStatus.error ? t('check_status_not_posted_why', c.githubStatus.error.replace(/\.$/, '')) : t('check_status_not_posted');
 }
 
+/** One row per PR: its newest check (the list is newest first), preferring one a newer push has not superseded. */
+export function newestPerPr(items: readonly CheckDto[]): CheckDto[] {
+  const byPr = new Map<number, CheckDto>();
+  for (const c of items) {
+    const had = byPr.get(c.pr.number);
+    if (!had || (had.status === 'superseded' && c.status !== 'superseded')) byPr.set(c.pr.number, c);
+  }
+  return items.filter((c) => byPr.get(c.pr.number) === c);
+}
+
+/** Nothing to show rather than an error: a server without PR checks, or a repository out of reach (the Pet tab says so already). */
+const quietFailure = (err: unknown): boolean => err instanceof ApiRequestError && (err.featureUnavailable || err.code === 'access_lost');
+
+/** Read once per popup page, so a view remounted before the read finished does not lose it. */
+let intentRead: Promise<CheckIntent | null> | null = null;
+let intentUsed = false;
+let openedFromPage: string | null = null;
+const intentOnce = () => (intentRead ??= takeCheckIntent().catch(() => null));
+
 const loadChecks = (target: ApiTarget, id: string, signal: AbortSignal) =>
   ok(apiClient(target).GET('/api/pets/{id}/checks', { params: { path: { id }, query: { limit: 20 } }, signal }));
 
@@ -69,8 +88,9 @@ function useCheckUpdates(petId: string, onUpdate: (checkId: string) => void): vo
 export function PrChecks({ pet, target }: { pet: Pick<PetDto, 'id' | 'repo'>; target: ApiTarget }) {
   const [items, setItems] = useState<CheckDto[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [quiet, setQuiet] = useState(false);
   const [round, setRound] = useState(0);
-  const [openId, setOpenId] = useState<string | null>(null);
+  const [openId, setOpenId] = useState<string | null>(() => openedFromPage);
   const [url, setUrl] = useState('');
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
@@ -80,19 +100,31 @@ export function PrChecks({ pet, target }: { pet: Pick<PetDto, 'id' | 'repo'>; ta
     loadChecks(target, pet.id, ctrl.signal).then(
       (r) => {
         if (ctrl.signal.aborted) return;
-        setItems(r.items);
+        setItems(newestPerPr(r.items));
         setError(null);
+        setQuiet(false);
       },
-      (err: unknown) => !ctrl.signal.aborted && setError(errorText(err)),
+      (err: unknown) => {
+        if (ctrl.signal.aborted) return;
+        setQuiet(quietFailure(err));
+        setError(errorText(err));
+      },
     );
     return () => ctrl.abort();
   }, [pet.id, target, round]);
 
-  // The github.com overlay asked for a report: open it once.
+  // The github.com overlay asked for a report: open it (kept for this popup page until Back, so a remounted view still shows it).
   useEffect(() => {
-    void takeCheckIntent()
-      .then((intent) => intent && setOpenId(intent.checkId))
-      .catch(() => undefined);
+    let alive = true;
+    void intentOnce().then((intent) => {
+      if (!alive || !intent || intentUsed) return;
+      intentUsed = true;
+      openedFromPage = intent.checkId;
+      setOpenId(intent.checkId);
+    });
+    return () => {
+      alive = false;
+    };
   }, []);
   useEffect(() => setNote(null), [pet.id]);
 
@@ -115,7 +147,11 @@ export function PrChecks({ pet, target }: { pet: Pick<PetDto, 'id' | 'repo'>; ta
     }
   };
 
-  if (openId) return <CheckDetail id={openId} petId={pet.id} target={target} onBack={() => setOpenId(null)} />;
+  if (quiet) return null;
+  if (openId) return <CheckDetail id={openId} petId={pet.id} target={target} onBack={() => {
+          openedFromPage = null;
+          setOpenId(null);
+        }} />;
 
   return (
     <section class="pr-checks" aria-labelledby="checks-title" data-testid="pr-checks">

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatDelta, formatDuration, predictionLine, readReport } from './check-report.ts';
 import { validCheckIntent } from './check-intent.ts';
-import { looksLikePrUrl, statusLine, statusNotPosted } from '../popup/pr-checks.tsx';
+import { looksLikePrUrl, newestPerPr, statusLine, statusNotPosted } from '../popup/pr-checks.tsx';
+import type { CheckDto } from './messages.ts';
 import { checkWeekBars } from '../popup/tabs/stats.tsx';
 import { parsePrPath } from '../content/features/pr-prediction.tsx';
 
@@ -93,4 +94,12 @@ describe('parsePrPath (where the PR-page prediction runs)', () => {
     ['https://github.com/octo/cat/pull/0', null],
     ['https://gist.github.com/octo/cat/pull/12', null],
   ])('%s', (href, want) => expect(parsePrPath(new URL(href))).toEqual(want));
+});
+
+describe('newestPerPr', () => {
+  const c = (id: string, number: number, status: CheckDto['status'] = 'done') => ({ id, status, pr: { number } }) as CheckDto;
+  it('keeps one row per PR, in the list’s order, preferring a check not superseded', () => {
+    const got = newestPerPr([c('a', 5), c('b', 3, 'superseded'), c('c', 5, 'superseded'), c('d', 3), c('e', 7, 'superseded')]);
+    expect(got.map((x) => x.id)).toEqual(['a', 'd', 'e']);
+  });
 });

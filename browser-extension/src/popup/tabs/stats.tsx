@@ -9,7 +9,7 @@
  */
 import type { components, PetDto, VelocityDto } from '@tamagitto/domain';
 import { useEffect, useState } from 'preact/hooks';
-import { errorText } from '../../shared/api-client.ts';
+import { ApiRequestError, errorText } from '../../shared/api-client.ts';
 import { formatDuration } from '../../shared/check-report.ts';
 import { t } from '../../shared/i18n.ts';
 import { shownPet } from '../shown-pet.ts';
@@ -139,16 +139,20 @@ export function CheckStatsView({ stats }: { stats: CheckStats }) {
 
 /** The shown pet's PR-check stats; their own request, so the velocity chart never waits for them. */
 export function PetCheckStats({ pet, target }: { pet: Pick<PetDto, 'id' | 'repo'>; target: ApiTarget }) {
-  const [state, setState] = useState<{ stats: CheckStats | null; error: string | null }>({ stats: null, error: null });
+  const [state, setState] = useState<{ stats: CheckStats | null; error: string | null; quiet?: boolean }>({ stats: null, error: null });
   useEffect(() => {
     const ctrl = new AbortController();
     setState({ stats: null, error: null });
     ok(apiClient(target).GET('/api/pets/{id}/checks/stats', { params: { path: { id: pet.id } }, signal: ctrl.signal })).then(
       (stats) => !ctrl.signal.aborted && setState({ stats, error: null }),
-      (err: unknown) => !ctrl.signal.aborted && setState({ stats: null, error: errorText(err) }),
+      // A server without PR checks, or a repository out of reach (the Pet tab says so): no section.
+      (err: unknown) =>
+        !ctrl.signal.aborted &&
+        setState({ stats: null, error: errorText(err), quiet: err instanceof ApiRequestError && (err.featureUnavailable || err.code === 'access_lost') }),
     );
     return () => ctrl.abort();
   }, [pet.id, target]);
+  if (state.quiet) return null;
   return (
     <section aria-labelledby="check-stats-title">
       <h2 class="section-title" id="check-stats-title">
