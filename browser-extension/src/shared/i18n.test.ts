@@ -28,7 +28,7 @@ const views = [...sourcesUnder(join(root, 'src', 'popup')), ...sourcesUnder(join
 /** Views whose every user-facing word goes through t(): no text between tags but punctuation, symbols and `{…}`. */
 const TRANSLATED_VIEWS = ['src/popup/pet-care.tsx', 'src/popup/onboarding.tsx', 'src/popup/badge-share.tsx', 'src/options/token-permissions.tsx', 'src/popup/release-dialog.tsx', 'src/popup/token-banner.tsx', 'src/popup/failed-analyses.tsx',
   'src/popup/vet-reports.tsx', 'src/popup/quick-settings.tsx', 'src/shared/settings-form.tsx', 'src/options/options-app.tsx', 'src/options/github-oauth.ts',
-  'src/options/account-section.tsx', 'src/options/coach-key.tsx', 'src/popup/remote-view.tsx', 'src/popup/tabs/day.tsx', 'src/popup/tabs/puzzle.tsx', 'src/popup/tabs/queue.tsx', 'src/popup/tabs/coach.tsx', 'src/content/features/pet-badge.tsx'];
+  'src/options/account-section.tsx', 'src/options/coach-key.tsx', 'src/popup/remote-view.tsx', 'src/popup/tabs/day.tsx', 'src/popup/tabs/puzzle.tsx', 'src/popup/tabs/queue.tsx', 'src/popup/tabs/coach.tsx', 'src/content/features/pet-badge.tsx', 'src/popup/sparkline.tsx'];
 
 describe('locales', () => {
   it('English and German have the same keys, each with the same substitutions, none empty', () => {
