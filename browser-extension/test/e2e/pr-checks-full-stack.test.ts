@@ -161,7 +161,8 @@ describe.skipIf(!hasChromium || !embedded)('PR checks: real API + worker + exten
   });
 
   it('the Pet tab lists the checks; one opens in detail; Check a PR arrives live, saying why no status reached GitHub', async () => {
-    addPr(3, [{ filename: 'src/parse.ts', after: COMPLEX }]);
+    const head3 = addPr(3, [{ filename: 'src/parse.ts', after: COMPLEX }]);
+    s.github.addCheckRun(REPO.owner, REPO.name, head3, { name: 'build', conclusion: 'success', started_at: '2026-12-06T10:00:00Z', completed_at: '2026-12-06T10:02:00Z' });
     const done = await checkDone(3);
     expect(done.report?.summary).toMatch(/^merging: /);
 
@@ -183,6 +184,7 @@ describe.skipIf(!hasChromium || !embedded)('PR checks: real API + worker + exten
     expect(await detail.locator('[data-testid="check-findings"]').innerText()).toContain('src/parse.ts');
     expect(await detail.locator('[data-testid="check-tests"]').textContent()).toBe('Code changed in 1 file(s), no test changed with it.');
     expect(await detail.locator('[data-testid="check-ai"]').textContent()).toBe('1 of 1 commits co-authored by Claude.');
+    expect(await detail.locator('[data-testid="check-ci"]').innerText()).toBe('build: success · 2m');
     await shoot(page, 'pr-checks-popup-detail');
     expect(await violationsInBothSchemes(page)).toEqual([]);
     await detail.locator('button:has-text("All PR checks")').click();
@@ -208,7 +210,13 @@ describe.skipIf(!hasChromium || !embedded)('PR checks: real API + worker + exten
   });
 
   it('the Stats tab shows checks per week, the median CI duration and the AI-co-authored share', async () => {
-    const stats = (await (await s.req(`/api/pets/${petId}/checks/stats`, { token: session })).json()) as { checks: number; weeks: { pass: number; warn: number; fail: number }[]; aiCoAuthoredShare: number | null };
+    const stats = (await (await s.req(`/api/pets/${petId}/checks/stats`, { token: session })).json()) as {
+      checks: number;
+      weeks: { pass: number; warn: number; fail: number }[];
+      aiCoAuthoredShare: number | null;
+      medianCiDurationS: number | null;
+    };
+    expect(stats.medianCiDurationS).toBe(120); // only PR 3's head has a CI run
     expect(stats.checks).toBeGreaterThanOrEqual(2);
     const sum = (k: 'pass' | 'warn' | 'fail') => stats.weeks.reduce((a, w) => a + w[k], 0);
     const page = await b.ctx.newPage();
@@ -217,6 +225,7 @@ describe.skipIf(!hasChromium || !embedded)('PR checks: real API + worker + exten
     const view = page.locator('[data-testid="check-stats"]');
     await view.waitFor({ timeout: 15_000 });
     expect(await view.locator('[data-testid="check-stats-totals"]').textContent()).toBe(` ${sum('pass')} passed  ${sum('warn')} warned  ${sum('fail')} failed · 12 weeks`);
+    expect(await view.locator('[data-testid="check-stats-ci"]').textContent()).toBe('Median CI duration: 2m');
     expect(await view.locator('[data-testid="check-stats-ai"]').textContent()).toBe(`AI-co-authored commits: ${Math.round((stats.aiCoAuthoredShare ?? -1) * 100)}%`);
     expect(await view.locator('svg[role="img"]').getAttribute('aria-label')).toBe(`PR checks per week, 12 weeks: ${sum('pass')} passed, ${sum('warn')} warned, ${sum('fail')} failed`);
     await shoot(page, 'pr-checks-popup-stats');
