@@ -251,6 +251,9 @@ describe.skipIf(!hasChromium || !embedded)('PR checks: real API + worker + exten
     // Beside the title in the PR header, not the sticky header's copy.
     expect(await page.evaluate(() => document.querySelector('[data-tamagitto-prediction]')?.previousElementSibling?.matches('.gh-header-show bdi.js-issue-title'))).toBe(true);
     await page.screenshot({ path: join(ARTIFACTS, 'pr-checks-overlay-conversation.png') });
+    // Axe over the page; the fixture's own markup is GitHub's, so only what the overlay adds is ours to answer for.
+    const ours = async () => (await violationsInBothSchemes(page)).filter((v) => v.targets.some((t) => t.includes('data-tamagitto')));
+    expect(await ours()).toEqual([]);
 
     // Turbo frame navigation to the files tab: the frame's content is swapped first, then the URL advances (no full load, no turbo:render).
     await page.evaluate((html) => {
@@ -281,6 +284,7 @@ describe.skipIf(!hasChromium || !embedded)('PR checks: real API + worker + exten
     const button = page.locator('[data-testid="tamagitto-prediction"]');
     await expect.poll(() => button.textContent(), { timeout: 20_000 }).toBe('no check yet — Check this PR');
     await page.screenshot({ path: join(ARTIFACTS, 'pr-checks-overlay-no-check.png') });
+    expect(await ours()).toEqual([]);
     await button.click();
     await expect.poll(() => line.textContent(), { timeout: 60_000 }).toMatch(/^merging: /);
     const five = ((await (await s.req(`/api/pets/${petId}/checks`, { token: session })).json()) as { items: (CheckBody & { pr: { number: number } })[] }).items.find((c) => c.pr.number === 5)!;

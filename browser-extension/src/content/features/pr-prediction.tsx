@@ -37,6 +37,7 @@ button { all: unset; cursor: pointer; display: inline-flex; align-items: center;
   background: #ffffff; white-space: nowrap; }
 button:focus-visible { outline: 2px solid #0969da; outline-offset: 2px; }
 button[disabled] { cursor: default; }
+.vh { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .verdict { color: #ffffff; background: var(--tg-color); border-radius: 999px; padding: 0 6px; text-transform: uppercase; font-size: 10px; }
 @media (prefers-color-scheme: dark) { button { color: #e6edf3; background: #0d1117; } }
 `;
@@ -83,9 +84,9 @@ function Prediction({ view, onRequest }: { view: View; onRequest: () => void }) 
         data-testid="tamagitto-prediction"
         data-verdict={check.verdict}
         title={t('overlay_open_report')}
-        aria-label={t('overlay_prediction_label', [t(`check_verdict_${check.verdict}`), line])}
         onClick={open}
       >
+        <span class="vh">{t('overlay_prediction_label')}</span>
         <span class="verdict">{t(`check_verdict_${check.verdict}`)}</span>
         <span data-testid="tamagitto-prediction-line">{line}</span>
       </button>
