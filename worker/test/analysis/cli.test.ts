@@ -2,34 +2,14 @@
  * The CLI end to end (issue #3): a real git repository in a temp directory,
  * the real bin run as a child process, JSON read back from stdout.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gitRepo } from '../support/git-repo.ts';
 
-const workerDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const bin = join(workerDir, 'src', 'bin', 'analyse.ts');
-let repo = '';
-
-function git(...args: string[]): string {
-  return execFileSync('git', ['-C', repo, '-c', 'user.name=Vet', '-c', 'user.email=vet@example.test', '-c', 'commit.gpgsign=false', ...args], { encoding: 'utf8' }).trim();
-}
-
-function write(path: string, text: string): void {
-  mkdirSync(dirname(join(repo, path)), { recursive: true });
-  writeFileSync(join(repo, path), text);
-}
-
-function analyse(...args: string[]) {
-  const res = spawnSync(process.execPath, ['--import', 'tsx', bin, ...args], { cwd: workerDir, encoding: 'utf8', env: { ...process.env, INIT_CWD: repo } });
-  return { status: res.status, stdout: res.stdout, stderr: res.stderr };
-}
+const repo = gitRepo('vet-cli-');
+const { git, write, analyse } = repo;
 
 beforeAll(() => {
-  repo = mkdtempSync(join(tmpdir(), 'vet-cli-'));
-  git('init', '-q', '-b', 'main');
+  repo.create();
   write('src/feed.js', 'export function feed(pet) {\n  return pet.hunger - 1;\n}\n');
   git('add', '.');
   git('commit', '-q', '-m', 'first');
@@ -42,7 +22,7 @@ beforeAll(() => {
   git('commit', '-q', '-m', 'rename');
 });
 
-afterAll(() => rmSync(repo, { recursive: true, force: true }));
+afterAll(() => repo.remove());
 
 describe('analyse CLI', () => {
   it('prints the vet report of a commit read from a local repository', () => {
@@ -63,10 +43,10 @@ describe('analyse CLI', () => {
   });
 
   it('handles the root commit and renames', () => {
-    const root = JSON.parse(analyse('--repo', repo, '--commit', git('rev-list', '--max-parents=0', 'HEAD')).stdout);
+    const root = JSON.parse(analyse('--repo', repo.dir, '--commit', git('rev-list', '--max-parents=0', 'HEAD')).stdout);
     expect(root.parent).toBeNull();
     expect(root.metrics.functions_added).toBe(1);
-    const renamed = JSON.parse(analyse('--repo', repo, '--commit', 'HEAD').stdout);
+    const renamed = JSON.parse(analyse('--repo', repo.dir, '--commit', 'HEAD').stdout);
     expect(renamed.metrics.complexity_increase).toBe(0);
     expect(renamed.metrics.functions_added).toBe(0);
   });
@@ -82,8 +62,8 @@ describe('analyse CLI', () => {
   });
 
   it('fails with usage on bad arguments and with a message on a bad commit', () => {
-    expect(analyse('--repo', repo).status).toBe(2);
-    const bad = analyse('--repo', repo, '--commit', 'no-such-commit');
+    expect(analyse('--repo', repo.dir).status).toBe(2);
+    const bad = analyse('--repo', repo.dir, '--commit', 'no-such-commit');
     expect(bad.status).toBe(1);
     expect(bad.stderr).not.toBe('');
   });

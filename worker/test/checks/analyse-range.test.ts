@@ -2,34 +2,14 @@
  * `npm run analyse -- --repo <path> --range <base>..<head>` (issue 16): a local branch's PR check
  * report, from a real git repository in a temp directory and the real bin as a child process.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gitRepo } from '../support/git-repo.ts';
 
-const workerDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const bin = join(workerDir, 'src', 'bin', 'analyse.ts');
-let repo = '';
-
-function git(...args: string[]): string {
-  return execFileSync('git', ['-C', repo, '-c', 'user.name=Vet', '-c', 'user.email=vet@example.test', '-c', 'commit.gpgsign=false', ...args], { encoding: 'utf8' }).trim();
-}
-
-function write(path: string, text: string): void {
-  mkdirSync(dirname(join(repo, path)), { recursive: true });
-  writeFileSync(join(repo, path), text);
-}
-
-function analyse(...args: string[]) {
-  const res = spawnSync(process.execPath, ['--import', 'tsx', bin, ...args], { cwd: workerDir, encoding: 'utf8', env: { ...process.env, INIT_CWD: repo } });
-  return { status: res.status, stdout: res.stdout, stderr: res.stderr };
-}
+const repo = gitRepo('vet-range-');
+const { git, write, analyse } = repo;
 
 beforeAll(() => {
-  repo = mkdtempSync(join(tmpdir(), 'vet-range-'));
-  git('init', '-q', '-b', 'main');
+  repo.create();
   write('src/feed.js', 'export function feed(pet) {\n  return pet.hunger - 1;\n}\n');
   git('add', '.');
   git('commit', '-q', '-m', 'first');
@@ -41,7 +21,7 @@ beforeAll(() => {
   git('commit', '-q', '-m', 'token');
 });
 
-afterAll(() => rmSync(repo, { recursive: true, force: true }));
+afterAll(() => repo.remove());
 
 describe('analyse --range', () => {
   it('prints the PR check report of every commit in base..head', () => {
