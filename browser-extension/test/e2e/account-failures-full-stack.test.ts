@@ -9,12 +9,11 @@
  * light and dark.
  */
 import { readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { pushPayload, sha, stackTargets, startStack, type Stack } from '@tamagitto/api/testing';
 import { violationsInBothSchemes } from './support/axe.ts';
-import { ARTIFACTS, buildExtension, hasChromium, launchWithExtension, signInThroughOptions, type Launched } from './support/extension.ts';
+import { buildExtension, hasChromium, launchWithExtension, screenshotPagesIfFailed, shootBothSchemes, signInThroughOptions, type Launched } from './support/extension.ts';
 
 const TOKEN = 'ghp_accountTokenForMona00000000000000001';
 const REPO = { owner: 'mona', name: 'lisa-app', id: 7700301 };
@@ -32,13 +31,6 @@ describe.skipIf(!hasChromium || !embedded)('account and failures: real API + wor
   const optionsUrl = () => `chrome-extension://${b.extensionId}/src/options/index.html`;
   const storedSession = async (): Promise<string | null> =>
     ((await b.worker.evaluate(async () => (await chrome.storage.local.get('session')).session)) as { token: string } | undefined)?.token ?? null;
-
-  async function shoot(page: Page, name: string): Promise<void> {
-    await page.screenshot({ path: join(ARTIFACTS, `${name}-light.png`), fullPage: true });
-    await page.emulateMedia({ colorScheme: 'dark' });
-    await page.screenshot({ path: join(ARTIFACTS, `${name}-dark.png`), fullPage: true });
-    await page.emulateMedia({ colorScheme: 'light' });
-  }
 
   async function popupOn(id: string): Promise<Page> {
     await b.worker.evaluate(async (selected) => chrome.storage.local.set({ selectedPetId: selected }), id);
@@ -61,12 +53,7 @@ describe.skipIf(!hasChromium || !embedded)('account and failures: real API + wor
     await signInThroughOptions(b, { apiOrigin: s.url, token: TOKEN, login: 'mona' });
   });
 
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state !== 'fail' || !b) return;
-    for (const [i, p] of b.ctx.pages().entries()) {
-      await p.screenshot({ path: join(ARTIFACTS, `failed-account-${i}.png`), timeout: 5_000 }).catch(() => undefined);
-    }
-  });
+  afterEach((test) => screenshotPagesIfFailed(test, b, 'account'));
 
   afterAll(async () => {
     await b?.close();
@@ -93,7 +80,7 @@ describe.skipIf(!hasChromium || !embedded)('account and failures: real API + wor
     await failed.waitFor({ timeout: 15_000 });
     expect(await failed.locator('li').count()).toBe(1);
     expect(await failed.locator('li').innerText()).toMatch(/^Push of 1 commit \(\w{7}\), .+ · \d+ attempts?\nThe analysis itself failed: gave up after 4 attempts \(other\): GitHub answered 404 Not Found\.$/);
-    await shoot(page, 'account-popup-failed');
+    await shootBothSchemes(page, 'account-popup-failed');
     expect(await violationsInBothSchemes(page)).toEqual([]);
 
     s.github.addCommit(REPO.owner, REPO.name, { sha: c1, message: 'Add the gallery', files: [{ filename: 'src/gallery.ts', after: 'export const gallery = [];\n' }] });
@@ -118,7 +105,7 @@ describe.skipIf(!hasChromium || !embedded)('account and failures: real API + wor
     const banner = page.locator('[data-testid="token-banner"]');
     await banner.waitFor({ timeout: 15_000 });
     expect(await banner.innerText()).toMatch(/^GitHub rejected your token — sign in again\. GitHub said: Bad credentials\./);
-    await shoot(page, 'account-popup-token-rejected');
+    await shootBothSchemes(page, 'account-popup-token-rejected');
     expect(await violationsInBothSchemes(page)).toEqual([]);
     const [options] = await Promise.all([b.ctx.waitForEvent('page'), banner.locator('button:has-text("Sign in again")').click()]);
     await options.waitForLoadState();
@@ -141,7 +128,7 @@ describe.skipIf(!hasChromium || !embedded)('account and failures: real API + wor
     const dialog = page.locator('[data-testid="release-dialog"]');
     await dialog.waitFor();
     expect(await dialog.innerText()).toContain(`the webhook Tamagitto registered there is removed from GitHub as well`);
-    await shoot(page, 'account-popup-release-dialog');
+    await shootBothSchemes(page, 'account-popup-release-dialog');
     expect(await violationsInBothSchemes(page)).toEqual([]);
     // Escape closes without releasing.
     await page.keyboard.press('Escape');
@@ -163,7 +150,7 @@ describe.skipIf(!hasChromium || !embedded)('account and failures: real API + wor
     expect(JSON.parse(text)).toMatchObject({ user: { login: 'mona' } });
     expect(text).not.toContain(TOKEN);
     await expect.poll(() => page.textContent('[data-testid="options-status"]')).toContain('Your data is downloading as tamagitto-export-mona-');
-    await shoot(page, 'account-options');
+    await shootBothSchemes(page, 'account-options');
     expect(await violationsInBothSchemes(page)).toEqual([]);
 
     const session = await storedSession();
@@ -203,7 +190,7 @@ describe.skipIf(!hasChromium || !embedded)('account and failures: real API + wor
     expect(await submit.isDisabled()).toBe(true);
     await dialog.locator('input[name="confirmLogin"]').fill('Mona');
     expect(await submit.isDisabled()).toBe(false);
-    await shoot(page, 'account-options-delete-dialog');
+    await shootBothSchemes(page, 'account-options-delete-dialog');
     expect(await violationsInBothSchemes(page)).toEqual([]);
     await submit.click();
     const report = page.locator('[data-testid="deletion-report"]');
@@ -213,7 +200,7 @@ describe.skipIf(!hasChromium || !embedded)('account and failures: real API + wor
     expect((await s.req('/api/me', { token: session! })).status).toBe(401);
     expect(await s.db.db.selectFrom('users').select('id').execute()).toEqual([]);
     expect(await s.db.db.selectFrom('entities').select('id').execute()).toEqual([]);
-    await shoot(page, 'account-options-deleted');
+    await shootBothSchemes(page, 'account-options-deleted');
     await page.close();
   });
 });

@@ -9,12 +9,10 @@
  * refuses Gists to a token without `gist`, as GitHub does (404).
  */
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { stackTargets, startStack, type Stack } from '@tamagitto/api/testing';
 import { violationsInBothSchemes } from './support/axe.ts';
-import { ARTIFACTS, buildExtension, hasChromium, launchWithExtension, type Launched } from './support/extension.ts';
+import { buildExtension, hasChromium, launchWithExtension, screenshotPagesIfFailed, shootBothSchemes, type Launched } from './support/extension.ts';
 
 const TOKEN = 'ghp_gistOAuthTokenForMona000000000000001';
 const REPO = { owner: 'mona', name: 'lisa-app', id: 7700501 };
@@ -28,13 +26,6 @@ describe.skipIf(!hasChromium || !embedded)('Share as Gist after GitHub sign-in: 
   /** The `scope` of every authorize request GitHub saw, in order. */
   const asked: string[] = [];
   let gists = 0;
-
-  async function shoot(page: Page, name: string): Promise<void> {
-    await page.screenshot({ path: join(ARTIFACTS, `${name}-light.png`), fullPage: true });
-    await page.emulateMedia({ colorScheme: 'dark' });
-    await page.screenshot({ path: join(ARTIFACTS, `${name}-dark.png`), fullPage: true });
-    await page.emulateMedia({ colorScheme: 'light' });
-  }
 
   beforeAll(async () => {
     extDir = buildExtension('gist-oauth');
@@ -62,12 +53,7 @@ describe.skipIf(!hasChromium || !embedded)('Share as Gist after GitHub sign-in: 
     b = await launchWithExtension(extDir);
   });
 
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state !== 'fail' || !b) return;
-    for (const [i, p] of b.ctx.pages().entries()) {
-      await p.screenshot({ path: join(ARTIFACTS, `failed-gist-oauth-${i}.png`), timeout: 5_000 }).catch(() => undefined);
-    }
-  });
+  afterEach((test) => screenshotPagesIfFailed(test, b, 'gist-oauth'));
 
   afterAll(async () => {
     await b?.close();
@@ -108,7 +94,7 @@ describe.skipIf(!hasChromium || !embedded)('Share as Gist after GitHub sign-in: 
     ]);
     expect(gists).toBe(0);
     await how.scrollIntoViewIfNeeded();
-    await shoot(popup, 'gist-oauth-popup');
+    await shootBothSchemes(popup, 'gist-oauth-popup');
     expect(await violationsInBothSchemes(popup)).toEqual([]);
 
     // The popup hands GitHub's window to the options page (a popup closes when it loses focus).
@@ -117,7 +103,7 @@ describe.skipIf(!hasChromium || !embedded)('Share as Gist after GitHub sign-in: 
     expect(new URL(grant.url()).hash).toBe('#gist');
     const section = grant.locator('[data-testid="gist-grant"]');
     await section.locator('button:has-text("Allow Gists on GitHub")').waitFor({ timeout: 15_000 });
-    await shoot(grant, 'gist-oauth-options');
+    await shootBothSchemes(grant, 'gist-oauth-options');
     expect(await violationsInBothSchemes(grant)).toEqual([]);
     await section.locator('button:has-text("Allow Gists on GitHub")').click();
     await expect.poll(() => grant.textContent('[data-testid="options-status"]'), { timeout: 20_000 }).toBe('Gists allowed for mona: share your badges again from the popup.');

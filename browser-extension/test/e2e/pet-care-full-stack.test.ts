@@ -15,7 +15,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PetDto } from '@tamagitto/domain';
 import { stackTargets, startStack, type Stack } from '@tamagitto/api/testing';
 import { violationsInBothSchemes } from './support/axe.ts';
-import { ARTIFACTS, buildExtension, hasChromium, launchWithExtension, signInThroughOptions, type Launched } from './support/extension.ts';
+import { ARTIFACTS, buildExtension, hasChromium, launchWithExtension, screenshotPagesIfFailed, shootBothSchemes, signInThroughOptions, type Launched } from './support/extension.ts';
 
 const TOKEN = 'ghp_petCareTokenForMona0000000000000001';
 const APP = { owner: 'mona', name: 'lisa-app', id: 7700401 };
@@ -32,13 +32,6 @@ describe.skipIf(!hasChromium || !embedded)('pet care, sharing and first run: rea
   let gardenId: string;
   const popupUrl = (x: Launched = b) => `chrome-extension://${x.extensionId}/src/popup/index.html`;
   const apiPets = async () => ((await (await s.req('/api/pets', { token: apiSession })).json()) as { items: PetDto[] }).items;
-
-  async function shoot(page: Page, name: string): Promise<void> {
-    await page.screenshot({ path: join(ARTIFACTS, `${name}-light.png`), fullPage: true });
-    await page.emulateMedia({ colorScheme: 'dark' });
-    await page.screenshot({ path: join(ARTIFACTS, `${name}-dark.png`), fullPage: true });
-    await page.emulateMedia({ colorScheme: 'light' });
-  }
 
   async function popupOn(id: string): Promise<Page> {
     await b.worker.evaluate(async (selected) => chrome.storage.local.set({ selectedPetId: selected }), id);
@@ -59,12 +52,7 @@ describe.skipIf(!hasChromium || !embedded)('pet care, sharing and first run: rea
     b = await launchWithExtension(extDir);
   });
 
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state !== 'fail' || !b) return;
-    for (const [i, p] of b.ctx.pages().entries()) {
-      await p.screenshot({ path: join(ARTIFACTS, `failed-pet-care-${i}.png`), timeout: 5_000 }).catch(() => undefined);
-    }
-  });
+  afterEach((test) => screenshotPagesIfFailed(test, b, 'pet-care'));
 
   afterAll(async () => {
     await b?.close();
@@ -84,7 +72,7 @@ describe.skipIf(!hasChromium || !embedded)('pet care, sharing and first run: rea
       expect.stringMatching(/^What your pet needs\nCommits\./),
     ]);
     expect(await out.locator('[aria-current="step"] strong').textContent()).toBe('Connect a server');
-    await shoot(out, 'pet-care-onboarding-signed-out');
+    await shootBothSchemes(out, 'pet-care-onboarding-signed-out');
     expect(await violationsInBothSchemes(out)).toEqual([]);
     await out.close();
 
@@ -93,7 +81,7 @@ describe.skipIf(!hasChromium || !embedded)('pet care, sharing and first run: rea
     await none.goto(popupUrl());
     await none.locator('[aria-current="step"] strong:has-text("Pick a repository")').waitFor({ timeout: 15_000 });
     expect(await none.locator('.onb-steps li.done').count()).toBe(2);
-    await shoot(none, 'pet-care-onboarding-no-pet');
+    await shootBothSchemes(none, 'pet-care-onboarding-no-pet');
     expect(await violationsInBothSchemes(none)).toEqual([]);
     await none.click('button:has-text("Adopt a repository")');
     await none.click(`button[aria-label="Adopt ${APP.owner}/${APP.name}"]`, { timeout: 15_000 });
@@ -114,7 +102,7 @@ describe.skipIf(!hasChromium || !embedded)('pet care, sharing and first run: rea
     await expect.poll(() => rename.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.press('Enter');
     await input.fill('  Mona Lisa Jr.  ');
-    await shoot(page, 'pet-care-rename');
+    await shootBothSchemes(page, 'pet-care-rename');
     expect(await violationsInBothSchemes(page)).toEqual([]);
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('.pet-name').textContent()).toBe('Mona Lisa Jr.');
@@ -170,7 +158,7 @@ describe.skipIf(!hasChromium || !embedded)('pet care, sharing and first run: rea
     await view.screenshot({ path: join(ARTIFACTS, 'pet-care-readme-badge-svg.png'), clip: { x: 0, y: 0, width: 260, height: 36 } });
     await view.close();
     await section.scrollIntoViewIfNeeded();
-    await shoot(page, 'pet-care-readme-badge');
+    await shootBothSchemes(page, 'pet-care-readme-badge');
     expect(await violationsInBothSchemes(page)).toEqual([]);
     await section.locator('input[type="checkbox"]').uncheck();
     await expect.poll(async () => (await fetch(badgeUrl)).status).toBe(404);
@@ -193,7 +181,7 @@ describe.skipIf(!hasChromium || !embedded)('pet care, sharing and first run: rea
     ]);
     await care.locator('button:has-text("Register again")').click();
     await expect.poll(() => care.locator('[role="alert"]').textContent()).toMatch(/^Not registered: GitHub did not let your token add a webhook to mona\/garden: .*admin:repo_hook/);
-    await shoot(page, 'pet-care-webhook-missing');
+    await shootBothSchemes(page, 'pet-care-webhook-missing');
     expect(await violationsInBothSchemes(page)).toEqual([]);
 
     s.github.repos.get(`${GARDEN.owner}/${GARDEN.name}`)!.__hooksAllowed = true;
@@ -225,7 +213,7 @@ describe.skipIf(!hasChromium || !embedded)('pet care, sharing and first run: rea
     // This server has no GitHub sign-in: nothing offers it (test/e2e/gist-oauth-full-stack.test.ts has one that does).
     expect(await how.locator('[data-testid="gist-allow-oauth"]').count()).toBe(0);
     await how.scrollIntoViewIfNeeded();
-    await shoot(page, 'pet-care-gist-permission');
+    await shootBothSchemes(page, 'pet-care-gist-permission');
     expect(await violationsInBothSchemes(page)).toEqual([]);
 
     let created: { public: boolean } | undefined;
@@ -258,7 +246,7 @@ describe.skipIf(!hasChromium || !embedded)('pet care, sharing and first run: rea
     ]);
     expect(rows[3]).toContain('Contents: read and write');
     await help.scrollIntoViewIfNeeded();
-    await shoot(page, 'pet-care-options-permissions');
+    await shootBothSchemes(page, 'pet-care-options-permissions');
     expect(await violationsInBothSchemes(page)).toEqual([]);
     await page.close();
   });
@@ -272,7 +260,7 @@ describe.skipIf(!hasChromium || !embedded)('pet care, sharing and first run: rea
       expect(await page.locator('#onb-title').textContent()).toBe('Willkommen bei Tamagitto');
       expect(await page.locator('[aria-current="step"] strong').textContent()).toBe('Server verbinden');
       expect(await page.locator('[data-testid="onboarding"] ol li').first().innerText()).toContain('gerade http://localhost:8787');
-      await shoot(page, 'pet-care-de-onboarding');
+      await shootBothSchemes(page, 'pet-care-de-onboarding');
       expect(await violationsInBothSchemes(page)).toEqual([]);
       await page.close();
       await signInThroughOptions(de, { apiOrigin: s.url, token: TOKEN, login: 'mona' });
@@ -286,13 +274,13 @@ describe.skipIf(!hasChromium || !embedded)('pet care, sharing and first run: rea
       expect(await pet.locator('[data-testid="pet-announce"]').textContent()).toMatch(/^Mona Lisa Jr\.: egg, Gesundheit \d+ von 100\.$/);
       expect(await pet.locator('[data-testid="pet-care"] button:has-text("Umbenennen")').count()).toBe(1);
       await expect.poll(() => pet.locator('[data-testid="failed-none"]').textContent(), { timeout: 15_000 }).toBe('Keine fehlgeschlagenen Analysen – jeder Push wurde analysiert.');
-      await shoot(pet, 'pet-care-de-pet');
+      await shootBothSchemes(pet, 'pet-care-de-pet');
       // The coaching tabs in German too, each looked at (test-artifacts/pet-care-de-<tab>-*.png).
       for (const [tab, heading] of [['Tag', 'Starte deinen Tag'], ['Rätsel', null], ['Coach', null], ['Liste', null]] as const) {
         await pet.click(`[role="tab"]:has-text("${tab}")`);
         await pet.locator('[role="tabpanel"] [data-state="loading"]').waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
         if (heading) await expect.poll(() => pet.locator('[role="tabpanel"] h2').first().textContent(), { timeout: 15_000 }).toBe(heading);
-        await shoot(pet, `pet-care-de-${tab.toLowerCase().replace('ä', 'ae')}`);
+        await shootBothSchemes(pet, `pet-care-de-${tab.toLowerCase().replace('ä', 'ae')}`);
       }
       await pet.click('[role="tab"]:has-text("Tier")');
       expect(await violationsInBothSchemes(pet)).toEqual([]);
@@ -312,7 +300,7 @@ describe.skipIf(!hasChromium || !embedded)('pet care, sharing and first run: rea
       expect(await options.locator('button:has-text("Meine Daten exportieren")').count()).toBe(1);
       await options.locator('[data-testid="token-permissions"] summary').click();
       expect(await options.locator('[data-testid="token-permissions"] thead th').allTextContents()).toEqual(['Funktion', 'Klassisch', 'Fein granuliert', 'Ohne']);
-      await shoot(options, 'pet-care-de-options');
+      await shootBothSchemes(options, 'pet-care-de-options');
       expect(await violationsInBothSchemes(options)).toEqual([]);
       await options.close();
     } finally {

@@ -9,11 +9,10 @@
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sha, stackTargets, startStack, type Stack } from '@tamagitto/api/testing';
 import { violationsInBothSchemes } from './support/axe.ts';
-import { ARTIFACTS, buildExtension, hasChromium, launchWithExtension, signInThroughOptions, type Launched } from './support/extension.ts';
+import { ARTIFACTS, buildExtension, hasChromium, launchWithExtension, screenshotPagesIfFailed, shootBothSchemes, signInThroughOptions, type Launched } from './support/extension.ts';
 
 const TOKEN = 'ghp_prChecksTokenForMona0000000000000001';
 const REPO = { owner: 'mona', name: 'checked-app', id: 7700401 };
@@ -60,13 +59,6 @@ describe.skipIf(!hasChromium || !embedded)('PR checks: real API + worker + exten
   const optionsUrl = () => `chrome-extension://${b.extensionId}/src/options/index.html`;
   const getCheck = async (id: string) => (await (await s.req(`/api/checks/${id}`, { token: session })).json()) as CheckBody;
 
-  async function shoot(page: Page, name: string): Promise<void> {
-    await page.screenshot({ path: join(ARTIFACTS, `${name}-light.png`), fullPage: true });
-    await page.emulateMedia({ colorScheme: 'dark' });
-    await page.screenshot({ path: join(ARTIFACTS, `${name}-dark.png`), fullPage: true });
-    await page.emulateMedia({ colorScheme: 'light' });
-  }
-
   /** A PR of one commit on the base: `files` as given, Claude as co-author. */
   function addPr(number: number, files: { filename: string; after: string }[]): string {
     const head = sha(`pr-checks-${number}`);
@@ -96,12 +88,7 @@ describe.skipIf(!hasChromium || !embedded)('PR checks: real API + worker + exten
     await signInThroughOptions(b, { apiOrigin: s.url, token: TOKEN, login: 'mona' });
   }, 180_000);
 
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state !== 'fail' || !b) return;
-    for (const [i, p] of b.ctx.pages().entries()) {
-      await p.screenshot({ path: join(ARTIFACTS, `failed-pr-checks-${i}.png`), timeout: 5_000 }).catch(() => undefined);
-    }
-  });
+  afterEach((test) => screenshotPagesIfFailed(test, b, 'pr-checks'));
 
   afterAll(async () => {
     await b?.close();
@@ -131,7 +118,7 @@ describe.skipIf(!hasChromium || !embedded)('PR checks: real API + worker + exten
     expect(listed).toContain('checks:write, pets:read');
     expect(listed).toContain('last used never');
     expect(listed).not.toContain(key);
-    await shoot(page, 'pr-checks-options-key-created');
+    await shootBothSchemes(page, 'pr-checks-options-key-created');
     expect(await violationsInBothSchemes(page)).toEqual([]);
 
     // The key does what its scopes say, and is never in storage.
@@ -148,7 +135,7 @@ describe.skipIf(!hasChromium || !embedded)('PR checks: real API + worker + exten
     await row.locator('button:has-text("Revoke")').click();
     const confirm = row.locator('[role="group"]');
     expect(await confirm.innerText()).toContain('Revoke “CI of mona/checked-app”? Whatever uses it stops working at once.');
-    await shoot(page, 'pr-checks-options-key-confirm');
+    await shootBothSchemes(page, 'pr-checks-options-key-confirm');
     expect(await violationsInBothSchemes(page)).toEqual([]);
     await confirm.locator('button:has-text("Cancel")').click();
     expect(await row.count()).toBe(1);
@@ -173,7 +160,7 @@ describe.skipIf(!hasChromium || !embedded)('PR checks: real API + worker + exten
     await row3.waitFor({ timeout: 15_000 });
     expect(await row3.locator('[data-testid="check-verdict"]').textContent()).toBe(done.verdict);
     expect(await row3.locator('[data-testid="check-summary"]').textContent()).toBe(done.report?.summary);
-    await shoot(page, 'pr-checks-popup-list');
+    await shootBothSchemes(page, 'pr-checks-popup-list');
     expect(await violationsInBothSchemes(page)).toEqual([]);
 
     await row3.locator('button:has-text("#3")').click();
@@ -185,7 +172,7 @@ describe.skipIf(!hasChromium || !embedded)('PR checks: real API + worker + exten
     expect(await detail.locator('[data-testid="check-tests"]').textContent()).toBe('Code changed in 1 file(s), no test changed with it.');
     expect(await detail.locator('[data-testid="check-ai"]').textContent()).toBe('1 of 1 commits co-authored by Claude.');
     expect(await detail.locator('[data-testid="check-ci"]').innerText()).toBe('build: success · 2m');
-    await shoot(page, 'pr-checks-popup-detail');
+    await shootBothSchemes(page, 'pr-checks-popup-detail');
     expect(await violationsInBothSchemes(page)).toEqual([]);
     await detail.locator('button:has-text("All PR checks")').click();
 
@@ -203,7 +190,7 @@ describe.skipIf(!hasChromium || !embedded)('PR checks: real API + worker + exten
     await expect.poll(() => row4.locator('[data-testid="check-verdict"]').count(), { timeout: 60_000 }).toBe(1);
     await expect.poll(() => row4.locator('[data-testid="check-status-error"]').textContent(), { timeout: 30_000 }).toMatch(/^No commit status on GitHub: .+\.$/);
     expect(await list.locator('[data-testid="check-row"]').first().innerText()).toContain('#4');
-    await shoot(page, 'pr-checks-popup-live');
+    await shootBothSchemes(page, 'pr-checks-popup-live');
     expect(await violationsInBothSchemes(page)).toEqual([]);
     s.github.statusDenied.delete('mona');
     await page.close();
@@ -228,7 +215,7 @@ describe.skipIf(!hasChromium || !embedded)('PR checks: real API + worker + exten
     expect(await view.locator('[data-testid="check-stats-ci"]').textContent()).toBe('Median CI duration: 2m');
     expect(await view.locator('[data-testid="check-stats-ai"]').textContent()).toBe(`AI-co-authored commits: ${Math.round((stats.aiCoAuthoredShare ?? -1) * 100)}%`);
     expect(await view.locator('svg[role="img"]').getAttribute('aria-label')).toBe(`PR checks per week, 12 weeks: ${sum('pass')} passed, ${sum('warn')} warned, ${sum('fail')} failed`);
-    await shoot(page, 'pr-checks-popup-stats');
+    await shootBothSchemes(page, 'pr-checks-popup-stats');
     expect(await violationsInBothSchemes(page)).toEqual([]);
     await page.close();
   });

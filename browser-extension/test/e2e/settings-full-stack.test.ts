@@ -9,11 +9,10 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { localDay, weekday, type UserSettingsDto } from '@tamagitto/domain';
-import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, stackTargets, type Stack } from '@tamagitto/api/testing';
 import { violationsInBothSchemes } from './support/axe.ts';
-import { ARTIFACTS, buildExtension, hasChromium, launchWithExtension, signInThroughOptions, type Launched } from './support/extension.ts';
+import { ARTIFACTS, buildExtension, hasChromium, launchWithExtension, screenshotPagesIfFailed, shootBothSchemes, signInThroughOptions, type Launched } from './support/extension.ts';
 
 const TOKEN = 'ghp_settingsTokenForMona000000000000001';
 const REPO = { owner: 'mona', name: 'lisa-app', id: 7700201 };
@@ -30,13 +29,6 @@ describe.skipIf(!hasChromium || !embedded)('settings and status: real API + exte
   const stored = async (): Promise<UserSettingsDto> => (await (await s.req('/api/me/settings', { token: session })).json()) as UserSettingsDto;
   const todayInBerlin = () => weekday(localDay(new Date(), TZ));
 
-  async function shoot(page: Page, name: string): Promise<void> {
-    await page.screenshot({ path: join(ARTIFACTS, `${name}-light.png`), fullPage: true });
-    await page.emulateMedia({ colorScheme: 'dark' });
-    await page.screenshot({ path: join(ARTIFACTS, `${name}-dark.png`), fullPage: true });
-    await page.emulateMedia({ colorScheme: 'light' });
-  }
-
   beforeAll(async () => {
     extDir = buildExtension('settings');
     s = await startStack(embedded!);
@@ -49,12 +41,7 @@ describe.skipIf(!hasChromium || !embedded)('settings and status: real API + exte
     await signInThroughOptions(b, { apiOrigin: s.url, token: TOKEN, login: 'mona' });
   });
 
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state !== 'fail' || !b) return;
-    for (const [i, p] of b.ctx.pages().entries()) {
-      await p.screenshot({ path: join(ARTIFACTS, `failed-settings-${i}.png`), timeout: 5_000 }).catch(() => undefined);
-    }
-  });
+  afterEach((test) => screenshotPagesIfFailed(test, b, 'settings'));
 
   afterAll(async () => {
     await b?.close();
@@ -80,7 +67,7 @@ describe.skipIf(!hasChromium || !embedded)('settings and status: real API + exte
     await expect.poll(() => page.textContent('[data-testid="settings-status"]')).toBe('Saved.');
     const after = await stored();
     expect(after).toMatchObject({ timezone: TZ, restDays: [todayInBerlin()], vacationUntil: null });
-    await shoot(page, 'settings-options');
+    await shootBothSchemes(page, 'settings-options');
     expect(await violationsInBothSchemes(page)).toEqual([]);
     await page.close();
   });
@@ -96,7 +83,7 @@ describe.skipIf(!hasChromium || !embedded)('settings and status: real API + exte
     expect(await page.textContent('[data-testid="webhook-line"]')).toContain('this server has no public URL');
     expect(await page.locator('#pet-select option').first().textContent()).toBe('mona/lisa-app');
     expect(await page.textContent('[data-testid="pet-announce"]')).toMatch(/^lisa-app: egg, health \d+ of 100\.$/);
-    await shoot(page, 'settings-popup-pet');
+    await shootBothSchemes(page, 'settings-popup-pet');
     expect(await violationsInBothSchemes(page)).toEqual([]);
     await page.close();
   });
@@ -117,7 +104,7 @@ describe.skipIf(!hasChromium || !embedded)('settings and status: real API + exte
     const after = await stored();
     expect(after.restDays).toEqual([]);
     expect(after.vacationUntil && localDay(new Date(after.vacationUntil), TZ)).toBe(tomorrow);
-    await shoot(page, 'settings-popup-quick');
+    await shootBothSchemes(page, 'settings-popup-quick');
     expect(await violationsInBothSchemes(page)).toEqual([]);
 
     await page.keyboard.press('Escape');

@@ -8,7 +8,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import type { TestContext } from 'vitest';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const EXT_ROOT = resolve(import.meta.dirname, '../../..');
@@ -84,4 +85,20 @@ export async function signInThroughOptions(b: Launched, o: { apiOrigin: string; 
   await page.click('form:has(input[name="token"]) button[type="submit"]');
   await page.waitForSelector(`[data-testid="options-status"][role="status"]:has-text("${o.login}")`, { timeout: 15_000 });
   await page.close();
+}
+
+/** Full-page screenshots of `page` in ARTIFACTS as `<name>-light.png` and `<name>-dark.png`; leaves it light. */
+export async function shootBothSchemes(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(ARTIFACTS, `${name}-light.png`), fullPage: true });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}-dark.png`), fullPage: true });
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+/** For a suite's afterEach: when the test failed, every open page to ARTIFACTS as `failed-<slug>-<i>.png`. */
+export async function screenshotPagesIfFailed(test: TestContext, b: Launched | undefined, slug: string): Promise<void> {
+  if (test.task.result?.state !== 'fail' || !b) return;
+  for (const [i, p] of b.ctx.pages().entries()) {
+    await p.screenshot({ path: join(ARTIFACTS, `failed-${slug}-${i}.png`), timeout: 5_000 }).catch(() => undefined);
+  }
 }
