@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { PetDto } from '@tamagitto/domain';
 import type { CheckDto } from '../shared/messages.ts';
-import { checkRequests, newestForPr, prUrl } from './checks.ts';
+import { newestForPr } from '../shared/check-report.ts';
+import { checkRequests, prUrl } from './checks.ts';
 
 const check = (id: string, number: number, status: CheckDto['status'] = 'done'): CheckDto => ({
   id, status, progress: 100, pr: { owner: 'octo', name: 'cat', number, url: prUrl({ owner: 'octo', name: 'cat', number }) },

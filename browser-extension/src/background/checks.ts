@@ -6,7 +6,8 @@
  * this is unit-tested without chrome.
  */
 import { apiClient, ok, type ApiTarget } from '../shared/api-client.ts';
-import type { CheckDto, Req, Res } from '../shared/messages.ts';
+import { newestForPr } from '../shared/check-report.ts';
+import type { Req, Res } from '../shared/messages.ts';
 import type { PetDto } from '@tamagitto/domain';
 
 export interface CheckDeps {
@@ -23,11 +24,6 @@ export const CHECKS_SEARCHED = 100;
 
 export function prUrl({ owner, name, number }: { owner: string; name: string; number: number }): string {
   return `https://github.com/${owner}/${name}/pull/${number}`;
-}
-
-/** The newest check of that PR among the pet's newest checks. */
-export function newestForPr(items: readonly CheckDto[], number: number): CheckDto | null {
-  return items.find((c) => c.pr.number === number && c.status !== 'superseded') ?? items.find((c) => c.pr.number === number) ?? null;
 }
 
 export function checkRequests(deps: CheckDeps) {

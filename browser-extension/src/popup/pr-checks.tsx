@@ -13,7 +13,7 @@ import type { PetDto } from '@tamagitto/domain';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiRequestError, apiClient, errorText, ok, type ApiTarget } from '../shared/api-client.ts';
 import { takeCheckIntent, type CheckIntent } from '../shared/check-intent.ts';
-import { formatDelta, formatDuration, predictionLine, readReport, type ReportView } from '../shared/check-report.ts';
+import { formatDelta, formatDuration, newestPerPr, predictionLine, readReport, type ReportView } from '../shared/check-report.ts';
 import { t, type MessageKey } from '../shared/i18n.ts';
 import { createBroadcastListener, type CheckDto } from '../shared/messages.ts';
 import { safeHref } from './vet-reports.tsx';
@@ -53,16 +53,6 @@ export function statusLine(c: Pick<CheckDto, 'status' | 'progress' | 'error'>): 
 export function statusNotPosted(c: Pick<CheckDto, 'status' | 'githubStatus'>): string | null {
   if (c.status !== 'done' || c.githubStatus.posted) return null;
   return c.githubStatus.error ? t('check_status_not_posted_why', c.githubStatus.error.replace(/\.$/, '')) : t('check_status_not_posted');
-}
-
-/** One row per PR: its newest check (the list is newest first), preferring one a newer push has not superseded. */
-export function newestPerPr(items: readonly CheckDto[]): CheckDto[] {
-  const byPr = new Map<number, CheckDto>();
-  for (const c of items) {
-    const had = byPr.get(c.pr.number);
-    if (!had || (had.status === 'superseded' && c.status !== 'superseded')) byPr.set(c.pr.number, c);
-  }
-  return items.filter((c) => byPr.get(c.pr.number) === c);
 }
 
 /** Nothing to show rather than an error: a server without PR checks, or a repository out of reach (the Pet tab says so already). */

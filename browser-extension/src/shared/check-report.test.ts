@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatDelta, formatDuration, predictionLine, readReport } from './check-report.ts';
+import { formatDelta, formatDuration, newestPerPr, predictionLine, readReport } from './check-report.ts';
 import { validCheckIntent } from './check-intent.ts';
-import { looksLikePrUrl, newestPerPr, statusLine, statusNotPosted } from '../popup/pr-checks.tsx';
+import { looksLikePrUrl, statusLine, statusNotPosted } from '../popup/pr-checks.tsx';
 import type { CheckDto } from './messages.ts';
 import { checkWeekBars } from '../popup/tabs/stats.tsx';
 import { parsePrPath } from '../content/features/pr-prediction.tsx';

@@ -114,3 +114,18 @@ export function predictionLine(report: ReportView): string {
   if (report.partialReasons.length) parts.push(t('check_line_partial'));
   return parts.join(' · ');
 }
+
+/** One row per PR: its newest check (`items` is newest first, as the API lists them), preferring one a newer push has not superseded. */
+export function newestPerPr(items: readonly CheckDto[]): CheckDto[] {
+  const byPr = new Map<number, CheckDto>();
+  for (const c of items) {
+    const had = byPr.get(c.pr.number);
+    if (!had || (had.status === 'superseded' && c.status !== 'superseded')) byPr.set(c.pr.number, c);
+  }
+  return items.filter((c) => byPr.get(c.pr.number) === c);
+}
+
+/** That PR's row of `newestPerPr`, or null when none of `items` is for it. */
+export function newestForPr(items: readonly CheckDto[], number: number): CheckDto | null {
+  return newestPerPr(items).find((c) => c.pr.number === number) ?? null;
+}
