@@ -5,7 +5,7 @@ import type { GithubFactory } from './github/client.ts';
 import type { DeliveryIngestor } from './ingest/delivery-ingestor.ts';
 import type { Logger } from '@tamagitto/db';
 import type { Metrics } from './health/metrics.ts';
-import type { SessionSigner } from './auth/session-signer.ts';
+import type { SessionClaims, SessionSigner } from './auth/session-signer.ts';
 import type { RateLimits } from './http/rate-limit.ts';
 
 /** Everything a request handler may use; built once per process in server.ts. */
@@ -32,6 +32,8 @@ export interface AppVariables {
   userId: string;
   /** The session (sessions.id, the JWT's `sid`) of a request past requireSession. */
   sessionId: string;
+  /** The bearer session token decoded without its row, once per request (http/rate-limit.ts sets it, requireSession reuses it). */
+  sessionClaims?: Promise<SessionClaims>;
   /** Set when the app checks responses against their documented schemas (tests). */
   checkResponses?: boolean;
 }

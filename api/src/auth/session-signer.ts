@@ -38,6 +38,11 @@ export interface SessionClaims {
 
 const signInAgain = (message: string) => new AppError(401, 'invalid_token', message);
 
+/** The token of an `Authorization: Bearer <token>` header, or null. */
+export function bearerToken(authorization: string | undefined): string | null {
+  return authorization?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? null;
+}
+
 export class SessionSigner {
   readonly #key: Uint8Array;
   readonly #db: Kysely<Database>;
@@ -68,16 +73,15 @@ export class SessionSigner {
   }
 
   /**
-   * The session a token speaks for, checked against its row; throws 401 `token_expired`
-   * or `invalid_token`. (A short per-sid cache, dropped on 'session.revoked', would go here.)
+   * The session a token names, from its signature, issuer, audience, expiry and `sid` alone (no row:
+   * assertLive adds that; the rate limiter keys by this, requireSession reuses it); throws 401
+   * `token_expired` or `invalid_token`. (A short per-sid cache, dropped on 'session.revoked', would go in assertLive.)
    */
-  async verifySession(token: string): Promise<SessionClaims> {
+  async decodeSession(token: string): Promise<SessionClaims> {
     const { payload } = await this.#decode(token, SESSION_AUDIENCE);
     const sid = payload.sid;
     if (typeof sid !== 'string' || !UUID.test(sid)) throw signInAgain('this session token names no session: sign in again');
-    const claims = { userId: payload.sub!, sessionId: sid };
-    await this.assertLive(claims);
-    return claims;
+    return { userId: payload.sub!, sessionId: sid };
   }
 
   /** Throws 401 unless the session row exists, is the user's, and is neither revoked nor expired. */

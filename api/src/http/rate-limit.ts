@@ -25,9 +25,9 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { MiddlewareHandler } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { Redis } from 'ioredis';
-import { jwtVerify } from 'jose';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Logger } from '@tamagitto/db';
+import { bearerToken, type SessionSigner } from '../auth/session-signer.ts';
 import type { ApiEnv } from '../env.ts';
 import type { Metrics } from '../health/metrics.ts';
 import { AppError } from './errors.ts';
@@ -251,32 +251,19 @@ export function rateLimitedError(r: Refusal): AppError {
   });
 }
 
-/**
- * The user a request is signed in as, if its bearer token's signature, issuer, audience and expiry
- * hold (the same checks as SessionSigner's, api/src/auth/session-signer.ts, without its database
- * lookup: a forged `sub` must not pick, or drain, someone's bucket; a revoked session is refused by
- * requireSession after this).
- */
-async function sessionUser(key: Uint8Array, authorization: string | undefined): Promise<string | null> {
-  const m = authorization?.match(/^Bearer\s+(\S+)$/i);
-  if (!m) return null;
-  try {
-    const { payload } = await jwtVerify(m[1]!, key, { algorithms: ['HS256'], issuer: 'tamagitto', audience: 'tamagitto-api', requiredClaims: ['exp', 'sub'] });
-    return payload.sub ?? null;
-  } catch {
-    return null;
-  }
-}
-
-/** The Hono middleware for every /api route (app.ts). The webhook's raw fast path calls `limitNodeRequest`. */
 /** What the limiter needs of the app's dependencies (api/src/deps.ts; not imported, which would make a module cycle). */
 export interface RateLimitDeps {
   rateLimits: RateLimits;
   env: Pick<ApiEnv, 'TRUST_PROXY'>;
 }
 
-export function rateLimit(deps: RateLimitDeps & { secrets: { jwtSecret: string } }): MiddlewareHandler {
-  const key = new TextEncoder().encode(deps.secrets.jwtSecret);
+/**
+ * The Hono middleware for every /api route (app.ts). The webhook's raw fast path calls `limitNodeRequest`.
+ * A request is counted as its user's when its bearer token decodes as a session (SessionSigner.decodeSession:
+ * signature, issuer, audience, expiry, without the row, so a forged `sub` cannot pick or drain someone's
+ * bucket; a revoked session is refused by requireSession after this, which reuses the decoding).
+ */
+export function rateLimit(deps: RateLimitDeps & { sessions: Pick<SessionSigner, 'decodeSession'> }): MiddlewareHandler {
   return async (c, next) => {
     if (deps.rateLimits.kind === 'off' || EXEMPT.test(c.req.path)) return next();
     let remote: string | undefined;
@@ -286,7 +273,13 @@ export function rateLimit(deps: RateLimitDeps & { secrets: { jwtSecret: string }
       // app.request() in tests: no socket.
     }
     const ip = clientIp(remote, c.req.header('x-forwarded-for'), deps.env.TRUST_PROXY);
-    const userId = await sessionUser(key, c.req.header('authorization'));
+    const token = bearerToken(c.req.header('authorization'));
+    let userId: string | null = null;
+    if (token) {
+      const claims = deps.sessions.decodeSession(token);
+      c.set('sessionClaims', claims);
+      userId = await claims.then((s) => s.userId, () => null);
+    }
     const refused = await deps.rateLimits.check({ method: c.req.method, path: c.req.path, ip, userId });
     if (refused) throw rateLimitedError(refused);
     return next();
