@@ -125,16 +125,30 @@ export async function recordCheckStatusPost(db: Db, id: string, out: { posted: b
   await db.updateTable('checks').set({ status_posted: out.posted, status_error: out.error, updated_at: new Date() }).where('id', '=', id).execute();
 }
 
-/** Queued checks whose retry is due (or whose enqueue failed: due at once), oldest first. */
-export async function dueChecks(db: Db, now: Date, limit = 100): Promise<string[]> {
-  const rows = await db.selectFrom('checks').select('id').where('status', '=', 'queued').where('next_attempt_at', '<=', now).orderBy('next_attempt_at').limit(limit).execute();
+/**
+ * Claims up to `limit` queued checks whose retry is due (or whose enqueue failed: due at once), oldest
+ * due first, and marks them handed to the queue (next_attempt_at cleared) in one statement: `for update
+ * skip locked` lets every worker run this at once without two of them enqueueing the same check, as
+ * `claimDueRetries` does for deliveries. The caller enqueues the returned ids (and gives them back with
+ * `releaseDueChecks` if it cannot).
+ */
+export async function claimDueChecks(db: Db, now: Date, limit = 100): Promise<string[]> {
+  const rows = await db
+    .updateTable('checks')
+    .set({ next_attempt_at: null })
+    .where('id', 'in', (eb) =>
+      eb.selectFrom('checks').select('id').where('status', '=', 'queued').where('next_attempt_at', '<=', now).orderBy('next_attempt_at').limit(limit).forUpdate().skipLocked(),
+    )
+    .where('status', '=', 'queued')
+    .returning('id')
+    .execute();
   return rows.map((r) => r.id);
 }
 
-/** Marks checks as handed to the queue (next_attempt_at cleared), so the due loop does not hand them twice. */
-export async function releaseDueChecks(db: Db, ids: readonly string[]): Promise<void> {
+/** Claimed checks that could not be enqueued are due again at `at`, so the next round takes them. */
+export async function releaseDueChecks(db: Db, ids: readonly string[], at: Date): Promise<void> {
   if (ids.length === 0) return;
-  await db.updateTable('checks').set({ next_attempt_at: null }).where('id', 'in', ids).where('status', '=', 'queued').execute();
+  await db.updateTable('checks').set({ next_attempt_at: at }).where('id', 'in', [...ids]).where('status', '=', 'queued').where('next_attempt_at', 'is', null).execute();
 }
 
 /**

@@ -4,7 +4,7 @@
  * Every STALE_SWEEP_MS it also makes due the unfinished checks nobody works on (a lost job, a dead
  * worker: untouched for STALE_CHECK_MS, far past a check's 60 s budget), as recover.ts does for deliveries.
  */
-import { dueChecks, recoverStaleChecks, releaseDueChecks } from '@tamagitto/db';
+import { claimDueChecks, recoverStaleChecks, releaseDueChecks } from '@tamagitto/db';
 import type { CheckContext } from './context.ts';
 import { CHECK_JOB } from './run-check.ts';
 
@@ -12,13 +12,17 @@ export const DUE_CHECK_INTERVAL_MS = 2_000;
 export const STALE_CHECK_MS = 5 * 60_000;
 const STALE_SWEEP_MS = 60_000;
 
-/** One round: enqueues the due checks; resolves to how many. */
+/** One round: claims the due checks and enqueues them; resolves to how many. */
 export async function enqueueDueChecks(ctx: Pick<CheckContext, 'db' | 'bus' | 'now'>): Promise<number> {
-  const ids = await dueChecks(ctx.db, ctx.now());
+  const ids = await claimDueChecks(ctx.db, ctx.now());
   if (ids.length === 0) return 0;
-  await ctx.bus.enqueue(ids.map((ref) => ({ kind: CHECK_JOB, ref })));
-  // Only once the queue has them: a failed enqueue leaves them due for the next round.
-  await releaseDueChecks(ctx.db, ids);
+  try {
+    await ctx.bus.enqueue(ids.map((ref) => ({ kind: CHECK_JOB, ref })));
+  } catch (err) {
+    // Due again at once: the next round claims them again.
+    await releaseDueChecks(ctx.db, ids, ctx.now());
+    throw err;
+  }
   return ids.length;
 }
 
