@@ -7,11 +7,11 @@
  * always and PostgreSQL when TEST_DATABASE_URL is set, against the worker's
  * fake GitHub (test/support/fake-github.ts).
  */
-import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { CHANNELS, createLogger, insertEntity, MemoryBus, TokenCipher, upsertRepository, upsertUser, type Repository } from '@tamagitto/db';
+import { CHANNELS, createLogger, MemoryBus, TokenCipher, type Repository } from '@tamagitto/db';
 import { dbTargets, type TestDb } from '@tamagitto/db/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { seedAdopter, seedRepo, type Adopter } from '../test/support/adopters.ts';
 import { WorkerFakeGithub } from '../test/support/fake-github.ts';
 import { newCommits, pollOnce, POLL_PAGE_SIZE } from './poller.ts';
 import type { WorkerContext } from './process-delivery.ts';
@@ -53,8 +53,8 @@ for (const target of dbTargets()) {
     let ctx: WorkerContext;
     let repo: Repository;
     let fake: ReturnType<WorkerFakeGithub['addRepo']>;
-    let alice: { id: string; token: string };
-    let bob: { id: string; token: string };
+    let alice: Adopter;
+    let bob: Adopter;
     let clock: number;
 
     beforeAll(async () => {
@@ -76,16 +76,8 @@ for (const target of dbTargets()) {
       gh.failWhen = null;
       clock = Date.parse('2026-12-02T00:00:00Z');
       ctx = { db: h.db, bus, log, cipher, githubApiUrl: gh.url, now: () => new Date(clock) };
-      const n = Math.floor(Math.random() * 1e9);
-      repo = await upsertRepository(h.db, { githubId: n, owner: 'octo', name: `p${n}`, language: 'TypeScript', defaultBranch: 'main', private: true });
-      fake = gh.addRepo('octo', repo.name, n, ['alice', 'bob']);
-      const mk = async (login: string, adoptedAt: string) => {
-        const token = `ghp_${login}_${randomUUID()}`;
-        gh.addUser(login, token);
-        const u = await upsertUser(h.db, { githubId: Math.floor(Math.random() * 1e9), login: `${login}-${n}`, name: null, avatarUrl: null }, { encrypted: cipher.encrypt(token), scopes: 'repo' });
-        await insertEntity(h.db, { user_id: u.id, repository_id: repo.id, name: repo.name, family: 'pet', species: 'cat', health: 70, state: 'healthy', created_at: new Date(adoptedAt) });
-        return { id: u.id, token };
-      };
+      ({ repo, fake } = await seedRepo(h.db, gh, 'p', ['alice', 'bob']));
+      const mk = (login: string, adoptedAt: string) => seedAdopter(h.db, gh, cipher, repo, login, { created_at: new Date(adoptedAt) });
       gh.push(fake, 3, '2026-11-01T10:00:00Z'); // history from before adoption
       alice = await mk('alice', '2026-11-20T00:00:00Z'); // first adopter: her token is tried first
       bob = await mk('bob', '2026-11-21T00:00:00Z');

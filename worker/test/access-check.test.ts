@@ -5,13 +5,13 @@
  * access is recorded and published, and cleared when it returns; a revoked
  * token is marked; GitHub's trouble changes nothing.
  */
-import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { CHANNELS, createLogger, insertEntity, MemoryBus, TokenCipher, upsertRepository, upsertUser, type Repository } from '@tamagitto/db';
+import { CHANNELS, createLogger, MemoryBus, TokenCipher, type Repository } from '@tamagitto/db';
 import { dbTargets, type TestDb } from '@tamagitto/db/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { checkAccessOnce, startAccessCheck } from '../src/access-check.ts';
 import type { TokenContext } from '../src/github/adopter-tokens.ts';
+import { seedAdopter, seedRepo, type Adopter } from './support/adopters.ts';
 import { WorkerFakeGithub } from './support/fake-github.ts';
 
 const log = createLogger({ level: 'silent', name: 'test', destination: new Writable({ write: (_c, _e, cb) => cb() }) });
@@ -28,7 +28,7 @@ for (const target of dbTargets()) {
     let fake: ReturnType<WorkerFakeGithub['addRepo']>;
     let published: { channel: string; message: unknown }[];
     let clock: number;
-    const u: Record<string, { id: string; token: string; petId: string }> = {};
+    const u: Record<string, Adopter> = {};
 
     beforeAll(async () => {
       h = await target.create();
@@ -49,16 +49,8 @@ for (const target of dbTargets()) {
       for (const channel of [CHANNELS.tokenRejected, CHANNELS.accessChanged]) await bus.subscribe(channel, (message) => published.push({ channel, message }));
       clock = Date.parse('2026-12-03T08:00:00Z');
       ctx = { db: h.db, bus, log, cipher, githubApiUrl: gh.url, now: () => new Date(clock) };
-      const n = Math.floor(Math.random() * 1e9);
-      repo = await upsertRepository(h.db, { githubId: n, owner: 'octo', name: `a${n}`, language: 'Go', defaultBranch: 'main', private: true });
-      fake = gh.addRepo('octo', repo.name, n, ['reader']);
-      for (const login of ['reader', 'outsider', 'revoked', 'signedOut']) {
-        const token = `ghp_${login}_${randomUUID()}`;
-        gh.addUser(login, token);
-        const user = await upsertUser(h.db, { githubId: Math.floor(Math.random() * 1e9), login: `${login}-${n}`, name: null, avatarUrl: null }, { encrypted: cipher.encrypt(token), scopes: 'repo' });
-        const pet = await insertEntity(h.db, { user_id: user.id, repository_id: repo.id, name: repo.name, family: 'robot', species: 'bolt', health: 70, state: 'healthy' });
-        u[login] = { id: user.id, token, petId: pet.id };
-      }
+      ({ repo, fake } = await seedRepo(h.db, gh, 'a', ['reader'], 'Go'));
+      for (const login of ['reader', 'outsider', 'revoked', 'signedOut']) u[login] = await seedAdopter(h.db, gh, cipher, repo, login, { family: 'robot', species: 'bolt' });
       gh.revoke(u.revoked!.token);
       await h.db.updateTable('users').set({ token_encrypted: null }).where('id', '=', u.signedOut!.id).execute();
     });

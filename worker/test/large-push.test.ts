@@ -6,10 +6,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { createLogger, insertDeliveries, insertEntity, MemoryBus, TokenCipher, upsertRepository, upsertUser } from '@tamagitto/db';
+import { createLogger, insertDeliveries, MemoryBus, TokenCipher } from '@tamagitto/db';
 import { dbTargets, type TestDb } from '@tamagitto/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_COMMITS_PER_PUSH, processDelivery, type WorkerContext } from '../src/process-delivery.ts';
+import { seedAdopter, seedRepo } from './support/adopters.ts';
 import { WorkerFakeGithub } from './support/fake-github.ts';
 
 const log = createLogger({ level: 'silent', name: 'test', destination: new Writable({ write: (_c, _e, cb) => cb() }) });
@@ -34,14 +35,9 @@ for (const target of dbTargets()) {
     });
 
     async function adopted() {
-      const n = Math.floor(Math.random() * 1e9);
-      const token = `ghp_mona_${randomUUID()}`;
-      gh.addUser(`mona${n}`, token);
-      const fake = gh.addRepo('octo', `big${n}`, n, [`mona${n}`]);
-      const user = await upsertUser(h.db, { githubId: n, login: `mona${n}`, name: null, avatarUrl: null }, { encrypted: cipher.encrypt(token), scopes: 'repo' });
-      const repo = await upsertRepository(h.db, { githubId: n, owner: 'octo', name: fake.name, language: 'TypeScript', defaultBranch: 'main', private: true });
-      const pet = await insertEntity(h.db, { user_id: user.id, repository_id: repo.id, name: 'big', family: 'robot', species: 'bolt', health: 50, state: 'healthy' });
-      return { n, fake, pet };
+      const { n, repo, fake } = await seedRepo(h.db, gh, 'big', ['mona']);
+      const { petId } = await seedAdopter(h.db, gh, cipher, repo, 'mona', { name: 'big', family: 'robot', species: 'bolt', health: 50 });
+      return { n, fake, petId };
     }
 
     async function deliver(n: number, payload: object): Promise<string> {
@@ -54,7 +50,7 @@ for (const target of dbTargets()) {
       (await h.db.selectFrom('health_history').select('sha').where('entity_id', '=', petId).where('reason', '=', 'commit').execute()).map((r) => r.sha);
 
     it('reads all 45 commits through the compare API and applies each once; the delivery again changes nothing', async () => {
-      const { n, fake, pet } = await adopted();
+      const { n, fake, petId } = await adopted();
       const [base] = gh.push(fake, 1);
       const shas = gh.push(fake, 45);
       const listed = shas.slice(-MAX_COMMITS_PER_PUSH).map((id) => ({ id, message: 'm' }));
@@ -63,24 +59,24 @@ for (const target of dbTargets()) {
       await processDelivery(ctx, id);
       const row = await h.db.selectFrom('webhook_deliveries').select(['status', 'error']).where('delivery_id', '=', id).executeTakeFirstOrThrow();
       expect(row).toEqual({ status: 'processed', error: null });
-      const applied = await appliedShas(pet.id);
+      const applied = await appliedShas(petId);
       expect(applied.sort()).toEqual([...shas].sort());
       expect(gh.count(/\/compare\//)).toBeGreaterThan(0);
 
       await processDelivery(ctx, await deliver(n, { ...payload, after: shas.at(-1) }));
-      expect((await appliedShas(pet.id)).length).toBe(45);
+      expect((await appliedShas(petId)).length).toBe(45);
     });
 
     it('a push that created its branch (before is the null SHA) applies the commits it lists', async () => {
-      const { n, fake, pet } = await adopted();
+      const { n, fake, petId } = await adopted();
       const shas = gh.push(fake, 25);
       const listed = shas.slice(-MAX_COMMITS_PER_PUSH).map((id) => ({ id, message: 'm' }));
       await processDelivery(ctx, await deliver(n, { before: '0'.repeat(40), after: shas.at(-1), size: 25, commits: listed }));
-      expect((await appliedShas(pet.id)).sort()).toEqual(listed.map((c) => c.id).sort());
+      expect((await appliedShas(petId)).sort()).toEqual(listed.map((c) => c.id).sort());
     });
 
     it('GitHub failing on the compare API leaves the delivery retrying, nothing applied', async () => {
-      const { n, fake, pet } = await adopted();
+      const { n, fake, petId } = await adopted();
       const [base] = gh.push(fake, 1);
       const shas = gh.push(fake, 30);
       gh.failNext(/\/compare\//, 502, 10);
@@ -88,7 +84,7 @@ for (const target of dbTargets()) {
       await processDelivery(ctx, id);
       const row = await h.db.selectFrom('webhook_deliveries').select(['status', 'error_kind']).where('delivery_id', '=', id).executeTakeFirstOrThrow();
       expect(row).toEqual({ status: 'retrying', error_kind: 'github' });
-      expect(await appliedShas(pet.id)).toEqual([]);
+      expect(await appliedShas(petId)).toEqual([]);
     });
   });
 }

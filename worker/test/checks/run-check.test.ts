@@ -4,13 +4,13 @@
  * the commit status is posted; a repeated job for a finished check does nothing. On PGlite and,
  * with TEST_DATABASE_URL, PostgreSQL.
  */
-import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { createCheck, createLogger, insertEntity, MemoryBus, TokenCipher, upsertRepository, upsertUser } from '@tamagitto/db';
+import { createCheck, createLogger, MemoryBus, TokenCipher } from '@tamagitto/db';
 import { dbTargets, type TestDb } from '@tamagitto/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkerContext } from '../../src/process-delivery.ts';
 import { MAX_CHECK_COMMITS, runCheck } from '../../src/checks/run-check.ts';
+import { seedAdopter, seedRepo } from '../support/adopters.ts';
 import { WorkerFakeGithub } from '../support/fake-github.ts';
 
 const log = createLogger({ level: 'silent', name: 'test', destination: new Writable({ write: (_c, _e, cb) => cb() }) });
@@ -35,13 +35,8 @@ for (const target of dbTargets()) {
     });
 
     it(`a PR of more than ${MAX_CHECK_COMMITS} commits past the time budget: a partial report that says both, and the status posted`, async () => {
-      const n = Math.floor(Math.random() * 1e9);
-      const token = `ghp_mona_${randomUUID()}`;
-      gh.addUser(`mona${n}`, token);
-      const fake = gh.addRepo('octo', `long${n}`, n, [`mona${n}`]);
-      const user = await upsertUser(h.db, { githubId: n, login: `mona${n}`, name: null, avatarUrl: null }, { encrypted: cipher.encrypt(token), scopes: 'repo' });
-      const repo = await upsertRepository(h.db, { githubId: n, owner: 'octo', name: fake.name, language: 'TypeScript', defaultBranch: 'main', private: true });
-      await insertEntity(h.db, { user_id: user.id, repository_id: repo.id, name: 'long', family: 'robot', species: 'bolt', health: 50, state: 'healthy' });
+      const { repo, fake } = await seedRepo(h.db, gh, 'long', ['mona']);
+      const user = await seedAdopter(h.db, gh, cipher, repo, 'mona', { name: 'long', family: 'robot', species: 'bolt', health: 50 });
       const [base] = gh.push(fake, 1);
       const shas = gh.push(fake, MAX_CHECK_COMMITS + 10);
       gh.addPull(fake, 1, { head: shas.at(-1)!, base: base! });

@@ -10,10 +10,8 @@ import { Writable } from 'node:stream';
 import {
   CHANNELS,
   createLogger,
-  insertEntity,
   MemoryBus,
   TokenCipher,
-  upsertRepository,
   upsertUser,
   type AccessChangedMessage,
   type Repository,
@@ -22,6 +20,7 @@ import {
 import { dbTargets, type TestDb } from '@tamagitto/db/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { NoUsableTokenError, withAdopterToken, type TokenContext } from '../../src/github/adopter-tokens.ts';
+import { seedAdopter, seedRepo, type Adopter } from '../support/adopters.ts';
 import { WorkerFakeGithub } from '../support/fake-github.ts';
 
 const log = createLogger({ level: 'silent', name: 'test', destination: new Writable({ write: (_c, _e, cb) => cb() }) });
@@ -36,7 +35,7 @@ for (const target of dbTargets()) {
     let repo: Repository;
     let fakeRepo: ReturnType<WorkerFakeGithub['addRepo']>;
     let published: { channel: string; message: unknown }[];
-    const users: Record<'alice' | 'bob' | 'carol', { id: string; token: string; petId: string }> = {} as never;
+    const users: Record<'alice' | 'bob' | 'carol', Adopter> = {} as never;
 
     beforeAll(async () => {
       h = await target.create();
@@ -54,17 +53,9 @@ for (const target of dbTargets()) {
       published = [];
       for (const channel of [CHANNELS.tokenRejected, CHANNELS.accessChanged]) await bus.subscribe(channel, (message) => published.push({ channel, message }));
       ctx = { db: h.db, bus, log, cipher, githubApiUrl: gh.url, now: () => new Date() };
-      const n = Math.floor(Math.random() * 1e9);
-      repo = await upsertRepository(h.db, { githubId: n, owner: 'octo', name: `r${n}`, language: 'TypeScript', defaultBranch: 'main', private: true });
-      fakeRepo = gh.addRepo('octo', repo.name, n, ['alice', 'bob']);
+      ({ repo, fake: fakeRepo } = await seedRepo(h.db, gh, 'r', ['alice', 'bob']));
       gh.push(fakeRepo, 1);
-      for (const login of ['alice', 'bob', 'carol'] as const) {
-        const token = `ghp_${login}_${randomUUID()}`;
-        gh.addUser(login, token);
-        const u = await upsertUser(h.db, { githubId: Math.floor(Math.random() * 1e9), login: `${login}-${n}`, name: null, avatarUrl: null }, { encrypted: cipher.encrypt(token), scopes: 'repo' });
-        const pet = await insertEntity(h.db, { user_id: u.id, repository_id: repo.id, name: repo.name, family: 'pet', species: 'cat', health: 70, state: 'healthy' });
-        users[login] = { id: u.id, token, petId: pet.id };
-      }
+      for (const login of ['alice', 'bob', 'carol'] as const) users[login] = await seedAdopter(h.db, gh, cipher, repo, login);
     });
 
     const listCommits = (octokit: Parameters<Parameters<typeof withAdopterToken>[3]>[0]) =>
