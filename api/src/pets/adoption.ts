@@ -96,17 +96,16 @@ export async function adoptRepository(deps: AppDeps, userId: string, repo: strin
     defaultBranch: info.default_branch ?? 'main',
     private: info.private,
   });
-  const existing = await findPetByRepo(deps.db, userId, repository.id);
   let pet: EntityWithRepo;
   let status: 200 | 201 = 201;
-  if (existing?.access_lost_at) {
-    await recordRepoAccess(deps, { userId, repositoryId: repository.id, readable: true, at: new Date() });
-    if (existing.state !== 'dead') return { pet: { ...existing, access_lost_at: null, repo: repository }, status: 200 };
-  }
-  if (existing) {
-    if (existing.state !== 'dead') throw new AppError(409, 'conflict', `you already adopted ${info.full_name}`);
+  // `mine` was looked up before saveRepository, which keeps the row's id (its GitHub id is the key).
+  if (mine) {
+    if (mine.access_lost_at) {
+      await recordRepoAccess(deps, { userId, repositoryId: repository.id, readable: true, at: new Date() });
+      if (mine.state !== 'dead') return { pet: { ...mine, access_lost_at: null, repo: repository }, status: 200 };
+    }
     // Adopting a dead pet's repo again is a revival, with the same cooldown.
-    pet = await revivePet(deps, existing);
+    pet = await revivePet(deps, { ...mine, repo: repository });
     status = 200;
   } else {
     const family = familyForLanguage(info.language);
