@@ -8,6 +8,7 @@
  * due at once, and the next round tries again: nothing is lost in between.
  */
 import { claimDueRetries, releaseDueRetries } from '@tamagitto/db';
+import { startLoop, type Loop } from './loop.ts';
 import type { WorkerContext } from './process-delivery.ts';
 
 /** How often the loop looks for due retries (the shortest retry is 1–2 s: a transient failure). */
@@ -47,19 +48,12 @@ export async function enqueueDueRetries(ctx: DueRetryContext, batch = DUE_RETRY_
   return total;
 }
 
-export interface RunningDueRetries {
-  /** Stops the timer and waits for a round in progress. */
-  stop(): Promise<void>;
-}
-
 /** Runs `enqueueDueRetries` every `intervalMs` (one round at a time); failures are logged and retried next round. */
-export function startDueRetries(ctx: DueRetryContext, opts: { intervalMs?: number; batch?: number } = {}): RunningDueRetries {
+export function startDueRetries(ctx: DueRetryContext, opts: { intervalMs?: number; batch?: number } = {}): Loop {
   const log = ctx.log.child({ loop: 'due-retries' });
-  let running: Promise<void> | null = null;
   let failing = false;
-  const round = () => {
-    if (running) return;
-    running = enqueueDueRetries(ctx, opts.batch)
+  return startLoop(opts.intervalMs ?? DUE_RETRY_INTERVAL_MS, () =>
+    enqueueDueRetries(ctx, opts.batch)
       .then((n) => {
         if (failing) log.info('due retries enqueued again');
         failing = false;
@@ -69,15 +63,6 @@ export function startDueRetries(ctx: DueRetryContext, opts: { intervalMs?: numbe
         // Logged once per outage, not every round.
         if (!failing) log.warn({ err: { message: err.message } }, 'due retries could not be enqueued; trying again next round');
         failing = true;
-      })
-      .finally(() => (running = null));
-  };
-  const timer = setInterval(round, opts.intervalMs ?? DUE_RETRY_INTERVAL_MS);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+      }),
+  );
 }

@@ -14,6 +14,7 @@
  */
 import type { Database, DeliveryStatus, Logger } from '@tamagitto/db';
 import type { Kysely } from 'kysely';
+import { startLoop, type Loop } from './loop.ts';
 
 export const DEFAULT_RETENTION_DAYS = 14;
 export const RETENTION_BATCH = 1_000;
@@ -39,10 +40,6 @@ export async function pruneDeliveries(db: Kysely<Database>, before: Date, batch 
   return total;
 }
 
-export interface RetentionTimer {
-  stop(): Promise<void>;
-}
-
 /**
  * Prunes at start and every `intervalMs` (default 1 h).
  *
@@ -53,25 +50,15 @@ export interface RetentionTimer {
 export function startRetention(
   ctx: { db: Kysely<Database>; log: Logger; now(): Date },
   opts: { days: number; intervalMs?: number; batch?: number },
-): RetentionTimer {
-  let running: Promise<void> | null = null;
-  const run = () => {
-    if (running) return;
-    const before = new Date(ctx.now().getTime() - opts.days * DAY_MS);
-    running = pruneDeliveries(ctx.db, before, opts.batch)
-      .then((deleted) => {
-        if (deleted) ctx.log.info({ deleted, days: opts.days }, 'pruned finished deliveries past their retention');
-      })
-      .catch((err: Error) => ctx.log.error({ err: { message: err.message } }, 'delivery retention failed; next run will try again'))
-      .finally(() => (running = null));
-  };
-  run();
-  const timer = setInterval(run, opts.intervalMs ?? 3600_000);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+): Loop {
+  return startLoop(
+    opts.intervalMs ?? 3600_000,
+    () =>
+      pruneDeliveries(ctx.db, new Date(ctx.now().getTime() - opts.days * DAY_MS), opts.batch)
+        .then((deleted) => {
+          if (deleted) ctx.log.info({ deleted, days: opts.days }, 'pruned finished deliveries past their retention');
+        })
+        .catch((err: Error) => ctx.log.error({ err: { message: err.message } }, 'delivery retention failed; next run will try again')),
+    { runNow: true },
+  );
 }

@@ -12,6 +12,7 @@ import { startDueRetries } from './due-retries.ts';
 import { processDelivery, type WorkerContext } from './process-delivery.ts';
 import { recoverDeliveries, recoverOrphans } from './recover.ts';
 import { DEFAULT_RETENTION_DAYS, startRetention } from './retention.ts';
+import { startLoop } from './loop.ts';
 import { startDueChecks } from './checks/due-checks.ts';
 import { CHECK_JOB, runCheck } from './checks/run-check.ts';
 
@@ -92,24 +93,19 @@ export async function startWorker(ctx: WorkerContext, opts: WorkerOptions): Prom
     return 0;
   });
   if (recovered) log.info({ recovered }, 're-enqueued unfinished deliveries');
-  const sweep = setInterval(() => {
-    const before = new Date(ctx.now().getTime() - (opts.recoveryAgeMs ?? 5 * 60_000));
-    recoverDeliveries(ctx.db, ctx.bus, before).catch((err: Error) => log.error({ err: { message: err.message } }, 'recovery sweep failed'));
-  }, opts.recoveryIntervalMs ?? 5 * 60_000);
-  sweep.unref();
-  let orphaning: Promise<unknown> | null = null;
-  const orphanTimer =
+  const sweep = startLoop(opts.recoveryIntervalMs ?? 5 * 60_000, () =>
+    recoverDeliveries(ctx.db, ctx.bus, new Date(ctx.now().getTime() - (opts.recoveryAgeMs ?? 5 * 60_000))).catch((err: Error) =>
+      log.error({ err: { message: err.message } }, 'recovery sweep failed'),
+    ),
+  );
+  const orphans =
     opts.orphanIntervalMs === 0 || !ctx.bus.queuedRefs
       ? null
-      : setInterval(() => {
-          if (orphaning) return;
-          const before = new Date(ctx.now().getTime() - (opts.orphanAgeMs ?? 30_000));
-          orphaning = recoverOrphans(ctx.db, ctx.bus, before)
+      : startLoop(opts.orphanIntervalMs ?? 15_000, () =>
+          recoverOrphans(ctx.db, ctx.bus, new Date(ctx.now().getTime() - (opts.orphanAgeMs ?? 30_000)))
             .then((n) => n && log.warn({ recovered: n }, 're-enqueued accepted deliveries the queue never got (their api died before enqueueing?)'))
-            .catch((err: Error) => log.warn({ err: { message: err.message } }, 'orphan check failed; next round'))
-            .finally(() => (orphaning = null));
-        }, opts.orphanIntervalMs ?? 15_000);
-  orphanTimer?.unref();
+            .catch((err: Error) => log.warn({ err: { message: err.message } }, 'orphan check failed; next round')),
+        );
   const scheduler = opts.schedulerIntervalMs === 0 ? null : startScheduler(ctx, { name: opts.name, intervalMs: opts.schedulerIntervalMs });
   const poller = opts.pollIntervalMs === 0 ? null : startPoller(ctx, { name: opts.name, intervalMs: opts.pollIntervalMs });
   const accessCheck = opts.accessCheckIntervalMs === 0 ? null : startAccessCheck(ctx, { name: opts.name, intervalMs: opts.accessCheckIntervalMs });
@@ -118,28 +114,18 @@ export async function startWorker(ctx: WorkerContext, opts: WorkerOptions): Prom
   const retention = opts.retentionIntervalMs === 0 ? null : startRetention({ ...ctx, log }, { days: opts.retentionDays ?? DEFAULT_RETENTION_DAYS, intervalMs: opts.retentionIntervalMs });
 
   // Nudges are claimed exactly once per (user, trigger) in the jobs table, so every worker may run this.
-  let nudging: Promise<unknown> | null = null;
-  const nudgeTimer =
+  const nudges =
     opts.nudgeIntervalMs === 0
       ? null
-      : setInterval(() => {
-          if (nudging) return;
-          nudging = runCoachNudges(ctx)
-            .catch((err: Error) => log.error({ err: { message: err.message } }, 'coach nudges failed'))
-            .finally(() => (nudging = null));
-        }, opts.nudgeIntervalMs ?? 10 * 60_000);
-  nudgeTimer?.unref();
+      : startLoop(opts.nudgeIntervalMs ?? 10 * 60_000, () => runCoachNudges(ctx).catch((err: Error) => log.error({ err: { message: err.message } }, 'coach nudges failed')));
 
   log.info({ bus: ctx.bus.kind, concurrency: opts.concurrency }, 'worker started');
   return {
     async stop() {
-      clearInterval(sweep);
-      if (orphanTimer) clearInterval(orphanTimer);
-      if (nudgeTimer) clearInterval(nudgeTimer);
       // All at once: the consumer stops taking jobs now, not after the timers' runs end.
       // Whatever is still running at the process's shutdown deadline is cut off: its job
       // stays unacknowledged (another worker claims it) and its delivery stays queued.
-      await Promise.all([consumer.stop(), nudging, orphaning, scheduler?.stop(), poller?.stop(), dueRetries?.stop(), dueChecks?.stop(), accessCheck?.stop(), retention?.stop()]);
+      await Promise.all([consumer.stop(), sweep.stop(), nudges?.stop(), orphans?.stop(), scheduler?.stop(), poller?.stop(), dueRetries?.stop(), dueChecks?.stop(), accessCheck?.stop(), retention?.stop()]);
       log.info('worker stopped');
     },
   };

@@ -5,6 +5,7 @@
  * worker: untouched for STALE_CHECK_MS, far past a check's 60 s budget), as recover.ts does for deliveries.
  */
 import { claimDueChecks, recoverStaleChecks, releaseDueChecks } from '@tamagitto/db';
+import { startLoop, type Loop } from '../loop.ts';
 import type { CheckContext } from './context.ts';
 import { CHECK_JOB } from './run-check.ts';
 
@@ -26,29 +27,19 @@ export async function enqueueDueChecks(ctx: Pick<CheckContext, 'db' | 'bus' | 'n
   return ids.length;
 }
 
-export function startDueChecks(ctx: Pick<CheckContext, 'db' | 'bus' | 'now' | 'log'>, opts: { intervalMs?: number } = {}): { stop(): Promise<void> } {
-  let running: Promise<unknown> | null = null;
+export function startDueChecks(ctx: Pick<CheckContext, 'db' | 'bus' | 'now' | 'log'>, opts: { intervalMs?: number } = {}): Loop {
   let lastSweep = 0;
-  const timer = setInterval(() => {
-    if (running) return;
-    const now = ctx.now();
-    const sweep =
-      now.getTime() - lastSweep >= STALE_SWEEP_MS
-        ? recoverStaleChecks(ctx.db, new Date(now.getTime() - STALE_CHECK_MS), now).then((n) => {
-            lastSweep = now.getTime();
-            if (n > 0) ctx.log.warn({ recovered: n }, 'unfinished checks nobody was working on made due again');
-          })
-        : Promise.resolve();
-    running = sweep
-      .then(() => enqueueDueChecks(ctx))
-      .catch((err: Error) => ctx.log.warn({ err: { message: err.message } }, 'due checks could not be enqueued; next round'))
-      .finally(() => (running = null));
-  }, opts.intervalMs ?? DUE_CHECK_INTERVAL_MS);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return startLoop(opts.intervalMs ?? DUE_CHECK_INTERVAL_MS, async () => {
+    try {
+      const now = ctx.now();
+      if (now.getTime() - lastSweep >= STALE_SWEEP_MS) {
+        const n = await recoverStaleChecks(ctx.db, new Date(now.getTime() - STALE_CHECK_MS), now);
+        lastSweep = now.getTime();
+        if (n > 0) ctx.log.warn({ recovered: n }, 'unfinished checks nobody was working on made due again');
+      }
+      await enqueueDueChecks(ctx);
+    } catch (err) {
+      ctx.log.warn({ err: { message: (err as Error).message } }, 'due checks could not be enqueued; next round');
+    }
+  });
 }
