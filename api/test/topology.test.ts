@@ -21,7 +21,7 @@ import WebSocket from 'ws';
 // The site's own build helper, as the Lighthouse bench uses it.
 import type { PetDto, ServerMessage, SessionDto } from '@tamagitto/domain';
 import { FakeGithub, pushPayload, sha, socketOf, until } from './support/index.ts';
-import { metricSum, ROOT, startProcess, stopProcess, type Proc } from './support/processes.ts';
+import { metricSum, ROOT, startBin, startCaddy, stopProcess, type Proc } from './support/processes.ts';
 import type { TestSocket } from './support/index.ts';
 
 const hasCaddy = spawnSync('caddy', ['version']).status === 0;
@@ -162,24 +162,14 @@ describe.skipIf(skip)('production topology: Caddy → 2 api, 2 workers, PostgreS
       METRICS_TOKEN,
     };
     apis = [p1, p2].map((port, i) => ({
-      proc: startProcess(`api-${i + 1}`, process.execPath, ['--import', 'tsx', 'api/src/bin/start-api.ts'], { ...shared, PORT: String(port), HOST: '127.0.0.1', TRUST_PROXY: '1' }),
+      proc: startBin(`api-${i + 1}`, 'api/src/bin/start-api.ts', { ...shared, PORT: String(port), HOST: '127.0.0.1', TRUST_PROXY: '1' }),
       direct: `http://127.0.0.1:${port}`,
     }));
     // Short claim time: the killed worker's unacked jobs move on within a second.
     workers = [1, 2].map((i) =>
-      startProcess(`worker-${i}`, process.execPath, ['--import', 'tsx', 'worker/src/bin/start-worker.ts'], { ...shared, WORKER_NAME: `topology-w${i}`, WORKER_CONCURRENCY: '4', JOB_CLAIM_IDLE_MS: '1000' }),
+      startBin(`worker-${i}`, 'worker/src/bin/start-worker.ts', { ...shared, WORKER_NAME: `topology-w${i}`, WORKER_CONCURRENCY: '4', JOB_CLAIM_IDLE_MS: '1000' }),
     );
-    caddy = startProcess('caddy', 'caddy', ['run', '--config', join(ROOT, 'Caddyfile'), '--adapter', 'caddyfile'], {
-      SITE_ADDRESS: front,
-      SITE_ROOT: siteDir,
-      API_UPSTREAMS: `127.0.0.1:${p1} 127.0.0.1:${p2}`,
-      CADDY_ADMIN: 'off',
-      CADDY_BIND: '127.0.0.1',
-      HEALTH_INTERVAL: '1s',
-      // Caddy's storage and autosaved config stay inside the test's temp dir.
-      XDG_DATA_HOME: join(tmp, 'caddy-data'),
-      XDG_CONFIG_HOME: join(tmp, 'caddy-config'),
-    });
+    caddy = startCaddy(front, siteDir, [p1, p2], tmp);
     procs.push(...apis.map((a) => a.proc), ...workers, caddy);
 
     try {

@@ -19,7 +19,7 @@ import type { PetDto, SessionDto } from '@tamagitto/domain';
 import { FakeAnthropic } from '../coach/support/fake-anthropic.ts';
 import { FakeGithub, pushPayload, sha, until } from '../support/index.ts';
 import { privatePostgresSkip, startPrivatePostgres, type PrivatePostgres } from '../support/private-postgres.ts';
-import { dumpProcesses, ROOT, startBin, startProcess, stopProcess, type Proc } from '../support/processes.ts';
+import { dumpProcesses, startBin, startCaddy, stopProcess, type Proc } from '../support/processes.ts';
 
 const hasCaddy = spawnSync('caddy', ['version']).status === 0;
 
@@ -180,16 +180,7 @@ export async function startFaultTopology(opts: { log?: (line: string) => void } 
   let caddy: Proc | undefined;
   try {
     await Promise.all([startApi(0), startApi(1), startWorker(0), startWorker(1)]);
-    caddy = startProcess('caddy', 'caddy', ['run', '--config', join(ROOT, 'Caddyfile'), '--adapter', 'caddyfile'], {
-      SITE_ADDRESS: front,
-      SITE_ROOT: siteDir,
-      API_UPSTREAMS: apiPorts.map((p) => `127.0.0.1:${p}`).join(' '),
-      CADDY_ADMIN: 'off',
-      CADDY_BIND: '127.0.0.1',
-      HEALTH_INTERVAL: '1s',
-      XDG_DATA_HOME: join(tmp, 'caddy-data'),
-      XDG_CONFIG_HOME: join(tmp, 'caddy-config'),
-    });
+    caddy = startCaddy(front, siteDir, apiPorts, tmp);
     procs.push(caddy);
     await until(() => fetch(`${front}/api/health/ready`).then((r) => r.ok, () => false), 30_000, 'Caddy proxying to the api');
   } catch (err) {

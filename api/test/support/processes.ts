@@ -5,6 +5,7 @@
  * message, stopped politely and then killed.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The repository's root: where the bins are started from. */
@@ -43,6 +44,24 @@ export function startProcess(name: string, cmd: string, args: string[], env: Rec
 /** A bin of this repository, started as its image starts it. */
 export function startBin(name: string, bin: string, env: Record<string, string>): Proc {
   return startProcess(name, process.execPath, ['--import', 'tsx', bin], env);
+}
+
+/**
+ * Caddy with the repository's Caddyfile, as production runs it: on `front`
+ * (http://127.0.0.1:port), serving `siteDir`, /api balanced over the api
+ * instances on `apiPorts`; its storage and autosaved config inside `tmp`.
+ */
+export function startCaddy(front: string, siteDir: string, apiPorts: number[], tmp: string): Proc {
+  return startProcess('caddy', 'caddy', ['run', '--config', join(ROOT, 'Caddyfile'), '--adapter', 'caddyfile'], {
+    SITE_ADDRESS: front,
+    SITE_ROOT: siteDir,
+    API_UPSTREAMS: apiPorts.map((p) => `127.0.0.1:${p}`).join(' '),
+    CADDY_ADMIN: 'off',
+    CADDY_BIND: '127.0.0.1',
+    HEALTH_INTERVAL: '1s',
+    XDG_DATA_HOME: join(tmp, 'caddy-data'),
+    XDG_CONFIG_HOME: join(tmp, 'caddy-config'),
+  });
 }
 
 /** `signal`, then SIGKILL if it has not exited within `graceMs`. */
