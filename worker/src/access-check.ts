@@ -15,8 +15,8 @@
  * Runs once per slot (hourly by default) across all workers
  * (src/slot-job.ts); each run checks the pets not checked for a day.
  */
-import { getUser, listPetsDueForAccessCheck } from '@tamagitto/db';
-import { isRateLimited, recordAccess, recordTokenRejected, statusOf, type TokenContext } from './github/adopter-tokens.ts';
+import { listPetsDueForAccessCheck } from '@tamagitto/db';
+import { isRateLimited, recordAccess, recordTokenRejected, refusal, statusOf, storedToken, type TokenContext } from './github/adopter-tokens.ts';
 import { octokitFor } from './github/fetch-commit.ts';
 import { startSlotJob, type SlotJob } from './slot-job.ts';
 
@@ -54,32 +54,30 @@ export async function checkAccessOnce(ctx: TokenContext, now: Date = ctx.now(), 
   });
   for (const pet of due) {
     result.checked++;
-    const user = await getUser(ctx.db, pet.userId);
-    if (!user?.token_encrypted || user.token_rejected_at) continue; // signed out or rejected since the list was read
-    let token: string;
-    try {
-      token = ctx.cipher.decrypt(user.token_encrypted);
-    } catch {
+    const stored = await storedToken(ctx, pet.userId);
+    if (stored === 'undecryptable') {
       // Another TOKEN_ENCRYPTION_KEY: a configuration fault, not the user's; never marked rejected for it.
       result.failed++;
       continue;
     }
+    if (typeof stored === 'string') continue; // signed out or rejected since the list was read
     const repo = { id: pet.repositoryId, owner: pet.owner, name: pet.name };
     try {
-      await octokitFor(ctx.githubApiUrl, token).request('GET /repos/{owner}/{repo}', { owner: pet.owner, repo: pet.name });
+      await octokitFor(ctx.githubApiUrl, stored.token).request('GET /repos/{owner}/{repo}', { owner: pet.owner, repo: pet.name });
       await recordAccess(ctx, repo, pet.userId, true);
       result.ok++;
     } catch (err) {
-      const status = statusOf(err);
-      if (status === 401) {
-        await recordTokenRejected(ctx, pet.userId, user.token_encrypted, `GitHub answered 401 to the daily access check of ${pet.owner}/${pet.name}`);
+      // What the request asked for is the repository itself: a 404 (maybe-access-lost) is lost access.
+      const kind = refusal(err);
+      if (kind === 'rejected') {
+        await recordTokenRejected(ctx, pet.userId, stored.tokenEncrypted, `GitHub answered 401 to the daily access check of ${pet.owner}/${pet.name}`);
         result.rejected++;
-      } else if ((status === 403 && !isRateLimited(err)) || status === 404) {
+      } else if (kind) {
         await recordAccess(ctx, repo, pet.userId, false);
         result.lost++;
       } else {
         result.failed++;
-        ctx.log.warn({ repo: `${pet.owner}/${pet.name}`, status, err: { message: (err as Error).message } }, 'access check failed; checked again next run');
+        ctx.log.warn({ repo: `${pet.owner}/${pet.name}`, status: statusOf(err), err: { message: (err as Error).message } }, 'access check failed; checked again next run');
         if (isRateLimited(err)) break;
       }
     }

@@ -95,8 +95,11 @@ export function isRateLimited(err: unknown): boolean {
   return String(headers['x-ratelimit-remaining']) === '0' || headers['retry-after'] !== undefined || /rate limit/i.test((err as HttpErrorLike).message ?? '');
 }
 
-/** The GitHub answer's meaning for this token: unusable (and why), or not the token's fault. */
-function refusal(err: unknown): 'rejected' | 'access-lost' | 'maybe-access-lost' | null {
+/**
+ * The GitHub answer's meaning for this token: unusable (and why), or not the token's fault. A 404 is
+ * `maybe-access-lost`: lost access only if the repository itself is out of sight (`GET /repos/{owner}/{repo}`).
+ */
+export function refusal(err: unknown): 'rejected' | 'access-lost' | 'maybe-access-lost' | null {
   const status = statusOf(err);
   if (status === 401) return 'rejected';
   if (status === 403 && !isRateLimited(err)) return 'access-lost';
@@ -135,6 +138,22 @@ async function publish(ctx: TokenContext, channel: string, message: unknown): Pr
 }
 
 /**
+ * A user's stored GitHub token, decrypted (with its stored form, for `recordTokenRejected`), or why
+ * it cannot be used: none stored, already rejected by GitHub, or stored under another
+ * TOKEN_ENCRYPTION_KEY (only signing in again can fix that).
+ */
+export async function storedToken(ctx: Pick<TokenContext, 'db' | 'cipher'>, userId: string): Promise<{ token: string; tokenEncrypted: string } | Exclude<TokenUnusableReason, 'access-lost'>> {
+  const user = await getUser(ctx.db, userId);
+  if (!user?.token_encrypted) return 'no-token';
+  if (user.token_rejected_at) return 'rejected';
+  try {
+    return { token: ctx.cipher.decrypt(user.token_encrypted), tokenEncrypted: user.token_encrypted };
+  } catch {
+    return 'undecryptable';
+  }
+}
+
+/**
  * Runs `fn` with the first adopter's token that GitHub accepts for `repo`,
  * trying each of `userIds` in turn (duplicates ignored; adopters whose access
  * is already known lost are tried last). Skips users without a stored token,
@@ -154,23 +173,12 @@ export async function withAdopterToken<T>(ctx: TokenContext, repo: TokenRepo, us
   const reasons: { userId: string; reason: TokenUnusableReason }[] = [];
   const ordered = await accessKnownLostLast(ctx, repo, [...new Set(userIds)]);
   for (const userId of ordered) {
-    const user = await getUser(ctx.db, userId);
-    if (!user?.token_encrypted) {
-      reasons.push({ userId, reason: 'no-token' });
+    const stored = await storedToken(ctx, userId);
+    if (typeof stored === 'string') {
+      reasons.push({ userId, reason: stored });
       continue;
     }
-    if (user.token_rejected_at) {
-      reasons.push({ userId, reason: 'rejected' });
-      continue;
-    }
-    let token: string;
-    try {
-      token = ctx.cipher.decrypt(user.token_encrypted);
-    } catch {
-      // Stored under another TOKEN_ENCRYPTION_KEY: only signing in again can fix it.
-      reasons.push({ userId, reason: 'undecryptable' });
-      continue;
-    }
+    const { token, tokenEncrypted } = stored;
     const gh = octokitFor(ctx.githubApiUrl, token);
     let result: T;
     try {
@@ -179,7 +187,7 @@ export async function withAdopterToken<T>(ctx: TokenContext, repo: TokenRepo, us
       let kind = refusal(err);
       if (kind === 'maybe-access-lost') kind = await confirmAccess(gh, repo, err);
       if (kind === 'rejected') {
-        await recordTokenRejected(ctx, userId, user.token_encrypted, `GitHub answered 401 reading ${repo.owner}/${repo.name}`);
+        await recordTokenRejected(ctx, userId, tokenEncrypted, `GitHub answered 401 reading ${repo.owner}/${repo.name}`);
         reasons.push({ userId, reason: 'rejected' });
         continue;
       }
