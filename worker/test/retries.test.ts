@@ -3,22 +3,17 @@
  * failure leaves the delivery `retrying` with its next time, the due-retry loop enqueues it when
  * that time comes (the clock is driven through ctx.now), the budget ends in the dead letter with
  * the last error, a replay applies the commit exactly once, and the recovery sweep never
- * re-enqueues a scheduled row. GitHub is a small local server serving single commits.
+ * re-enqueues a scheduled row. GitHub is the worker's fake (test/support/fake-github.ts).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import {
   createDb,
   createLogger,
   insertDeliveries,
-  insertEntity,
   MemoryBus,
   replayDeliveries,
   TokenCipher,
-  upsertRepository,
-  upsertUser,
   type DeliveryErrorKind,
 } from '@tamagitto/db';
 import { dbTargets, type TestDb } from '@tamagitto/db/testing';
@@ -29,48 +24,10 @@ import { processDelivery, type DeliveryOutcome, type WorkerContext } from '../sr
 import { recoverDeliveries } from '../src/recover.ts';
 import { GITHUB_MAX_ATTEMPTS, OTHER_MAX_ATTEMPTS } from '../src/retry-policy.ts';
 import { startWorker } from '../src/worker.ts';
+import { seedAdopter, seedRepo } from './support/adopters.ts';
+import { WorkerFakeGithub } from './support/fake-github.ts';
 
 const log = createLogger({ level: 'silent', name: 'test', destination: new Writable({ write: (_c, _e, cb) => cb() }) });
-const TOKEN = 'ghp_retriesToken00000000000000000000001';
-
-/** GitHub's single-commit endpoint for any SHA, with an injectable status (`failing`). */
-class CommitGithub {
-  url = '';
-  failing: number | null = null;
-  /** Commits answered 502 whatever `failing` says. */
-  readonly broken = new Set<string>();
-  requests = 0;
-  readonly #server: Server = createServer((req, res) => this.#handle(req.url ?? '/', res));
-
-  async start(): Promise<this> {
-    await new Promise<void>((r) => this.#server.listen(0, '127.0.0.1', r));
-    this.url = `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
-    return this;
-  }
-
-  close(): Promise<void> {
-    this.#server.closeAllConnections();
-    return new Promise((r) => this.#server.close(() => r()));
-  }
-
-  #handle(url: string, res: ServerResponse): void {
-    const m = /^\/repos\/([^/]+)\/([^/]+)\/commits\/([0-9a-f]{40})/.exec(url);
-    if (!m) return void res.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Not Found"}');
-    this.requests++;
-    const sha = m[3]!;
-    const status = this.broken.has(sha) ? 502 : this.failing;
-    if (status) return void res.writeHead(status, { 'content-type': 'application/json' }).end('{"message":"Server Error"}');
-    const body = {
-      sha,
-      html_url: `https://github.com/${m[1]}/${m[2]}/commit/${sha}`,
-      author: { login: 'octocat' },
-      parents: [{ sha: 'f'.repeat(40) }],
-      commit: { message: `commit ${sha.slice(0, 7)}`, author: { name: 'Mona', date: '2026-12-01T10:00:00Z' }, committer: { name: 'Mona', date: '2026-12-01T10:00:00Z' } },
-      files: [{ filename: `src/${sha.slice(0, 6)}.ts`, status: 'added', additions: 3, deletions: 0, changes: 3, patch: '@@ -0,0 +1,3 @@\n+export function f(): number {\n+  return 1;\n+}' }],
-    };
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-  }
-}
 
 class Clock {
   t = Date.parse('2026-12-06T12:00:00Z');
@@ -80,13 +37,13 @@ class Clock {
 for (const target of dbTargets()) {
   describe.skipIf(target.skip)(`retries in Postgres on ${target.name}`, () => {
     let h: TestDb;
-    let gh: CommitGithub;
+    let gh: WorkerFakeGithub;
     let cipher: TokenCipher;
     const buses: MemoryBus[] = [];
 
     beforeAll(async () => {
       h = await target.create();
-      gh = await new CommitGithub().start();
+      gh = await new WorkerFakeGithub().start();
       cipher = new TokenCipher(randomBytes(32).toString('hex'));
     });
     afterAll(async () => {
@@ -98,8 +55,8 @@ for (const target of dbTargets()) {
       await h.db.updateTable('webhook_deliveries').set({ status: 'ignored', next_attempt_at: null }).where('status', '=', 'retrying').execute();
     });
     afterEach(async () => {
-      gh.failing = null;
-      gh.broken.clear();
+      gh.outage = null;
+      gh.failWhen = null;
       for (const b of buses.splice(0)) await b.close();
     });
 
@@ -111,15 +68,13 @@ for (const target of dbTargets()) {
 
     /** A user with a token, an adopted repository with one pet, and a push delivery of `n` commits (stored, not enqueued). */
     async function pushed(n = 1): Promise<{ deliveryId: string; shas: string[]; petId: string }> {
-      const ghId = 5_000_000 + Math.floor(Math.random() * 1e6);
-      const user = await upsertUser(h.db, { githubId: ghId, login: `u${ghId}`, name: null, avatarUrl: null }, { encrypted: cipher.encrypt(TOKEN), scopes: 'repo' });
-      const repo = await upsertRepository(h.db, { githubId: ghId, owner: 'octo', name: `r${ghId}`, language: 'TypeScript', defaultBranch: 'main', private: false });
-      const pet = await insertEntity(h.db, { user_id: user.id, repository_id: repo.id, name: 'p', family: 'pet', species: 'cat', health: 70, state: 'healthy' });
-      const shas = Array.from({ length: n }, () => randomBytes(20).toString('hex'));
+      const { n: ghId, repo, fake } = await seedRepo(h.db, gh, 'r', ['mona']);
+      const { petId } = await seedAdopter(h.db, gh, cipher, repo, 'mona');
+      const shas = gh.push(fake, n);
       const deliveryId = randomUUID();
       const payload = { after: shas.at(-1), repository: { id: ghId, full_name: `octo/r${ghId}` }, commits: shas.map((id) => ({ id, message: 'm' })) };
       await insertDeliveries(h.db, [{ deliveryId, event: 'push', action: null, repositoryGithubId: ghId, repositoryFullName: `octo/r${ghId}`, payload: JSON.stringify(payload), status: 'queued' }]);
-      return { deliveryId, shas, petId: pet.id };
+      return { deliveryId, shas, petId };
     }
 
     const row = (id: string) => h.db.selectFrom('webhook_deliveries').selectAll().where('delivery_id', '=', id).executeTakeFirstOrThrow();
@@ -138,7 +93,7 @@ for (const target of dbTargets()) {
       const outcomes: [DeliveryOutcome, DeliveryErrorKind?][] = [];
       const ctx = context(clock, outcomes);
       const { deliveryId, shas, petId } = await pushed();
-      gh.failing = 502;
+      gh.outage = 502;
       await processDelivery(ctx, deliveryId); // resolves: the failure is recorded, not thrown into the bus
       const r = await row(deliveryId);
       expect(r).toMatchObject({ status: 'retrying', error_kind: 'github', attempts: 1 });
@@ -148,7 +103,7 @@ for (const target of dbTargets()) {
       expect(outcomes).toEqual([['retrying', 'github']]);
       expect(await ctx.bus.depth()).toBe(0);
 
-      gh.failing = null;
+      gh.outage = null;
       const worker = await startWorker(ctx, { name: 'w', concurrency: 1, claimIdleMs: 60_000, recoveryIntervalMs: 3_600_000, recoveryAgeMs: 3_600_000, schedulerIntervalMs: 0, pollIntervalMs: 0, nudgeIntervalMs: 0, dueRetryIntervalMs: 30 });
       try {
         await new Promise((res) => setTimeout(res, 300)); // several rounds of the loop: not due yet
@@ -167,12 +122,12 @@ for (const target of dbTargets()) {
       const clock = new Clock();
       const ctx = context(clock);
       const { deliveryId } = await pushed();
-      gh.failing = 503;
+      gh.outage = 503;
       await processDelivery(ctx, deliveryId);
       expect((await row(deliveryId)).status).toBe('retrying');
-      const requests = gh.requests;
+      const requests = gh.requests.length;
       await processDelivery(ctx, deliveryId); // e.g. a duplicate job: the schedule stands
-      expect(gh.requests).toBe(requests);
+      expect(gh.requests.length).toBe(requests);
       expect(await row(deliveryId)).toMatchObject({ status: 'retrying', attempts: 1 });
 
       const queued = await pushed();
@@ -193,7 +148,7 @@ for (const target of dbTargets()) {
       const ctx = context(clock, outcomes);
       const { deliveryId, shas, petId } = await pushed(2);
       // The first commit is applied, the second keeps failing (GitHub broken for it).
-      gh.broken.add(shas[1]!);
+      gh.failWhen = (r) => (r.path.endsWith(`/commits/${shas[1]}`) ? 502 : null);
       await processDelivery(ctx, deliveryId);
       expect(await row(deliveryId)).toMatchObject({ status: 'retrying', attempts: 1 });
       expect(await applied(petId, shas[0]!)).toBe(1);
@@ -213,7 +168,7 @@ for (const target of dbTargets()) {
       clock.t += 10 * 24 * 3600_000;
       expect(await enqueueDueRetries(ctx)).toBe(0);
 
-      gh.broken.clear();
+      gh.failWhen = null;
       expect(await replayDeliveries(h.db, { ids: [deliveryId] }, { as: 'queued', now: clock.now() })).toEqual([deliveryId]);
       await processDelivery(ctx, deliveryId);
       expect(await row(deliveryId)).toMatchObject({ status: 'processed', attempts: 1, error: null });
@@ -247,7 +202,7 @@ for (const target of dbTargets()) {
       const clock = new Clock();
       const ctx = context(clock);
       const { deliveryId } = await pushed();
-      gh.failing = 502;
+      gh.outage = 502;
       await processDelivery(ctx, deliveryId);
       clock.t += 3_600_000;
       await ctx.bus.close(); // enqueue now fails: "bus is closed"
