@@ -26,7 +26,10 @@ import { useUserSettings } from '../use-user-settings.ts';
 import { restingLine } from '../../shared/user-settings.ts';
 import { Sparkline } from '../sparkline.tsx';
 import { safeHref, VetReports } from '../vet-reports.tsx';
-import { PrChecks } from '../pr-checks.tsx';
+import { lazyView } from '../lazy-view.tsx';
+
+/** The PR checks (list, Check a PR, one report) sit below the vet reports and read the API before showing anything: their own chunk. */
+const PrChecks = lazyView(() => import('../pr-checks.tsx').then((m) => m.PrChecks));
 
 /** "6 Dec 2026, 14:05" in the browser's locale. */
 export function formatDate(iso: string): string {
