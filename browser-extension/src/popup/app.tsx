@@ -12,12 +12,15 @@ import { withDefaults, type StoreKey, type StoreSchema } from '../shared/storage
 import type { PopupStore } from './popup-tab.ts';
 import { errorText } from '../shared/api-client.ts';
 import { TABS, type TabId } from './tab-registry.ts';
-import { QuickSettings } from './quick-settings.tsx';
+import { lazyView } from './lazy-view.tsx';
 import { shownPet } from './shown-pet.ts';
 import { connectionStatus } from './status-text.ts';
 import { TokenBanner, useTokenStatus } from './token-banner.tsx';
 import { Onboarding } from './onboarding.tsx';
 import { t } from '../shared/i18n.ts';
+
+/** Quick settings (the gear) open on a click only, with the settings form: their own chunk. */
+const QuickSettings = lazyView(() => import('./quick-settings.tsx').then((m) => m.QuickSettings));
 
 /** A tab's name in the user's language (its registry `label` is the English one, kept for the conventions test). */
 const tabLabel = (id: TabId) => t(`tab_${id}` as const);
