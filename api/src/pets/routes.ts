@@ -11,6 +11,7 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { notFound } from '../http/errors.ts';
+import { etagMatches } from '../http/etag.ts';
 import { route } from '../http/openapi.ts';
 import { requireSessionOrKey } from '../http/api-key.ts';
 import { requireSession } from '../http/require-session.ts';
@@ -90,10 +91,6 @@ const BADGE_HEADERS = {
 };
 const etagOf = (svg: string) => `"${createHash('sha256').update(svg).digest('base64url').slice(0, 27)}"`;
 
-/** RFC 9110 If-None-Match: a list of (possibly weak) ETags, or `*`. */
-function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
-  return !!ifNoneMatch && ifNoneMatch.split(',').some((t) => ['*', etag].includes(t.trim().replace(/^W\//, '')));
-}
 /** 403 `access_lost`: the owner can no longer read the pet's repository on GitHub. */
 const PET_DATA_ERRORS = [403, 404] as const;
 

@@ -7,6 +7,7 @@
 import { Hono } from 'hono';
 import type { PortraitSource, PortraitSourceHeader } from '@tamagitto/domain';
 import type { AppDeps, AppEnv } from '../deps.ts';
+import { etagMatches } from '../http/etag.ts';
 import { route } from '../http/openapi.ts';
 import { requireSession } from '../http/require-session.ts';
 import { ownPetOr404 } from '../pets/store.ts';
@@ -19,15 +20,6 @@ const CACHE_HEADERS = {
   [SOURCE_HEADER]: '`gemini` (a generated portrait) or `sprite` (the built-in SVG).',
   'Cache-Control': 'private, max-age=300',
 };
-
-/** RFC 9110 If-None-Match: a list of (possibly weak) ETags, or `*`. */
-function matches(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  return ifNoneMatch.split(',').some((t) => {
-    const v = t.trim();
-    return v === '*' || v.replace(/^W\//, '') === etag;
-  });
-}
 
 export function portraitRoutes(deps: AppDeps) {
   const auth = requireSession(deps.sessions);
@@ -63,7 +55,7 @@ export function portraitRoutes(deps: AppDeps) {
       };
       // The popup reads the source cross-origin (chrome-extension://): expose it beside the CORS defaults.
       if (c.req.header('origin')) c.header('Access-Control-Expose-Headers', `${SOURCE_HEADER}, ETag`, { append: true });
-      if (matches(c.req.header('if-none-match'), p.etag)) return c.body(null, 304, headers);
+      if (etagMatches(c.req.header('if-none-match'), p.etag)) return c.body(null, 304, headers);
       return c.body(p.body, 200, { ...headers, 'Content-Type': p.contentType });
     },
   );
