@@ -15,7 +15,6 @@ import {
   findRepositoryByGithubId,
   getDelivery,
   isDbUnavailable,
-  getUser,
   listEntitiesOfRepository,
   markDelivery,
   scheduleRetry,
@@ -265,22 +264,4 @@ function tell(ctx: WorkerContext, log: Logger, outcome: DeliveryOutcome, kind?: 
   } catch (err) {
     log.warn({ err: { message: errorText(err) } }, 'onOutcome hook failed');
   }
-}
-
-/**
- * The first adopter's GitHub token that can still be decrypted. processDelivery now reads GitHub
- * through withAdopterToken (github/adopter-tokens.ts), which tries each adopter in turn; this
- * stays for callers that want one token.
- */
-export async function adopterToken(ctx: WorkerContext, userIds: string[]): Promise<string | null> {
-  for (const id of new Set(userIds)) {
-    const u = await getUser(ctx.db, id);
-    if (!u?.token_encrypted) continue;
-    try {
-      return ctx.cipher.decrypt(u.token_encrypted);
-    } catch {
-      /* key changed: try the next adopter */
-    }
-  }
-  return null;
 }

@@ -18,7 +18,6 @@ import {
   finishCheck,
   getCheck,
   getRepository,
-  getUser,
   listEntitiesOfRepository,
   recordCheckStatusPost,
   scheduleCheckRetry,
@@ -31,7 +30,7 @@ import {
 import type { AnalysisResult } from '@tamagitto/domain';
 import type { Octokit } from '@octokit/rest';
 import { analyseCommit } from '../analysis/index.ts';
-import { NoUsableTokenError, withAdopterToken } from '../github/adopter-tokens.ts';
+import { NoUsableTokenError, storedToken, withAdopterToken } from '../github/adopter-tokens.ts';
 import { completePushCommits } from '../github/compare.ts';
 import { fetchCommit, octokitFor } from '../github/fetch-commit.ts';
 import type { CheckContext } from './context.ts';
@@ -185,13 +184,10 @@ async function ciRuns(gh: Octokit, repo: Repository, sha: string): Promise<{ run
 async function postStatus(ctx: CheckContext, repo: Repository, check: Check, report: CheckReport, userIds: string[]): Promise<void> {
   let token: string | null = null;
   for (const id of userIds) {
-    const u = await getUser(ctx.db, id);
-    if (!u?.token_encrypted || u.token_rejected_at) continue;
-    try {
-      token = ctx.cipher.decrypt(u.token_encrypted);
+    const stored = await storedToken(ctx, id);
+    if (typeof stored !== 'string') {
+      token = stored.token;
       break;
-    } catch {
-      /* the next adopter's */
     }
   }
   if (!token) {
