@@ -17,9 +17,8 @@ import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { Bus, Database, Job, JobHandler } from '@tamagitto/db';
 import type { Kysely } from 'kysely';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { DeliveryOutcome } from './process-delivery.ts';
 
-/** What happened to a delivery after one attempt (the retry policy's vocabulary). */
-export type DeliveryOutcome = 'processed' | 'retrying' | 'dead_lettered' | 'ignored';
 
 export interface WorkerMetrics {
   readonly registry: Registry;
