@@ -3,9 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Bus, Job } from '../src/bus/types.ts';
 import { busTargets } from '../src/testing/index.ts';
 
-const until = async (cond: () => boolean, ms = 10_000) => {
+const until = async (cond: () => boolean | Promise<boolean>, ms = 10_000) => {
   const end = Date.now() + ms;
-  while (!cond()) {
+  while (!(await cond())) {
     if (Date.now() > end) throw new Error('timed out waiting');
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -106,7 +106,7 @@ for (const target of busTargets()) {
       expect(await bus.depth()).toBe(5);
       release();
       await until(() => done.length === 5);
-      await new Promise((r) => setTimeout(r, 200));
+      await until(async () => (await bus.depth()) === 0); // the last handler's ack
       await c.stop();
       expect(await bus.depth()).toBe(0);
     });
