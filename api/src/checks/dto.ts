@@ -4,7 +4,7 @@
  */
 import type { Check } from '@tamagitto/db';
 import { z } from 'zod';
-import { UUID } from '../http/validate.ts';
+import { countParam, UUID } from '../http/validate.ts';
 
 /** `https://github.com/<owner>/<repo>/pull/<n>` (a trailing `/files`, `/commits`… or a query is allowed). */
 const PR_URL = /^https:\/\/github\.com\/([A-Za-z0-9-]{1,39})\/([A-Za-z0-9_.-]{1,100})\/pull\/([1-9][0-9]{0,9})(?:\/[a-z-]*)?\/?(?:[?#].*)?$/;
@@ -63,7 +63,7 @@ export const ChecksPageSchema = z
   .meta({ id: 'ChecksPage', description: 'A pet’s checks, newest first.' });
 
 export const ChecksQuery = z.object({
-  limit: z.coerce.number({ error: 'an integer 1–100' }).int().min(1).max(100).default(20).describe('How many, 1–100 (default 20).'),
+  limit: countParam(20, 100),
   before: z.string().regex(UUID, 'a check id').optional().describe('The last check id of the previous page.'),
 });
 
