@@ -74,25 +74,8 @@ export async function listEntitiesOfRepository(db: Db, repositoryId: string): Pr
  * delivery, a pet checked within `recheckAfterMs` with access intact is left
  * alone. Resolves to the ids of pets whose access came back.
  */
-export async function recordAccessOk(db: Db, p: { repositoryId: string; userId: string; at: Date; recheckAfterMs?: number }): Promise<string[]> {
-  const regained = await db
-    .updateTable('entities')
-    .set({ access_checked_at: p.at, access_lost_at: null })
-    .where('repository_id', '=', p.repositoryId)
-    .where('user_id', '=', p.userId)
-    .where('access_lost_at', 'is not', null)
-    .returning('id')
-    .execute();
-  const stale = new Date(p.at.getTime() - (p.recheckAfterMs ?? 0));
-  await db
-    .updateTable('entities')
-    .set({ access_checked_at: p.at })
-    .where('repository_id', '=', p.repositoryId)
-    .where('user_id', '=', p.userId)
-    .where('access_lost_at', 'is', null)
-    .where((eb) => eb.or([eb('access_checked_at', 'is', null), eb('access_checked_at', '<=', stale)]))
-    .execute();
-  return regained.map((r) => r.id);
+export function recordAccessOk(db: Db, p: { repositoryId: string; userId: string; at: Date; recheckAfterMs?: number }): Promise<string[]> {
+  return recordAccessCheck(db, p, false, p.recheckAfterMs ?? 0);
 }
 
 /**
@@ -100,23 +83,34 @@ export async function recordAccessOk(db: Db, p: { repositoryId: string; userId: 
  * 403 or 404): their pet keeps `access_lost_at` from the first time this was
  * seen. Resolves to the ids of pets that lost access just now.
  */
-export async function recordAccessLost(db: Db, p: { repositoryId: string; userId: string; at: Date }): Promise<string[]> {
-  const lost = await db
+export function recordAccessLost(db: Db, p: { repositoryId: string; userId: string; at: Date }): Promise<string[]> {
+  return recordAccessCheck(db, p, true, 0);
+}
+
+/**
+ * Both of the above: the adopter's pets whose access changed (lost now, or back) get `access_lost_at`
+ * (`at` or null) and `access_checked_at`, and are returned; those already so only get
+ * `access_checked_at`, when it is older than `recheckAfterMs`.
+ */
+async function recordAccessCheck(db: Db, p: { repositoryId: string; userId: string; at: Date }, lost: boolean, recheckAfterMs: number): Promise<string[]> {
+  const changed = await db
     .updateTable('entities')
-    .set({ access_checked_at: p.at, access_lost_at: p.at })
+    .set({ access_checked_at: p.at, access_lost_at: lost ? p.at : null })
     .where('repository_id', '=', p.repositoryId)
     .where('user_id', '=', p.userId)
-    .where('access_lost_at', 'is', null)
+    .where('access_lost_at', lost ? 'is' : 'is not', null)
     .returning('id')
     .execute();
+  const stale = new Date(p.at.getTime() - recheckAfterMs);
   await db
     .updateTable('entities')
     .set({ access_checked_at: p.at })
     .where('repository_id', '=', p.repositoryId)
     .where('user_id', '=', p.userId)
-    .where('access_lost_at', 'is not', null)
+    .where('access_lost_at', lost ? 'is not' : 'is', null)
+    .where((eb) => eb.or([eb('access_checked_at', 'is', null), eb('access_checked_at', '<=', stale)]))
     .execute();
-  return lost.map((r) => r.id);
+  return changed.map((r) => r.id);
 }
 
 export interface PetDueForAccessCheck {
