@@ -205,6 +205,19 @@ async function secretlintSecrets(file: LabelledFile): Promise<Finding[]> {
 /** Passes over the corpus per round, the same for both, so each round times more than a few milliseconds. */
 const SECRET_PASSES = 10;
 const SECRET_ROUNDS = 5;
+/** Runs `script` (next to this file) in a fresh thread with `workerData`; answers its one message. */
+async function inFreshThread<T>(script: string, workerData: unknown): Promise<T> {
+  const worker = new Worker(new URL(script, import.meta.url), { workerData });
+  try {
+    return await new Promise<T>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+  } finally {
+    await worker.terminate();
+  }
+}
+
 /** Milliseconds for SECRET_PASSES passes over the corpus. */
 const secretScanners = {
   ours: async () => {
@@ -213,17 +226,7 @@ const secretScanners = {
     return performance.now() - t0;
   },
   // In a fresh thread per round (secretlint-round.mjs says why); timed inside it, after a warm-up pass.
-  secretlint: async () => {
-    const worker = new Worker(new URL('./secretlint-round.mjs', import.meta.url), { workerData: { files: secretsCorpus.map((f) => ({ path: f.path, text: f.text })), passes: SECRET_PASSES } });
-    try {
-      return await new Promise<number>((resolve, reject) => {
-        worker.once('message', (ms: number) => resolve(ms));
-        worker.once('error', reject);
-      });
-    } finally {
-      await worker.terminate();
-    }
-  },
+  secretlint: () => inFreshThread<number>('./secretlint-round.mjs', { files: secretsCorpus.map((f) => ({ path: f.path, text: f.text })), passes: SECRET_PASSES }),
 };
 const oursFindings = new Map(secretsCorpus.map((f) => [f.path, oursSecrets(f)]));
 const secretlintFindings = new Map<string, Finding[]>();
@@ -262,19 +265,11 @@ const gitleaksT0 = performance.now();
 const gitleaksOurs = gitleaksCases.map((c) => oursSecrets({ path: c.path, text: c.text, template: c.template, labels: new Map() }));
 const gitleaksOursMs = performance.now() - gitleaksT0;
 // secretlint in a fresh thread, as for the rounds above (secretlint-findings.mjs says why).
-const gitleaksSecretlint = await (async () => {
-  const worker = new Worker(new URL('./secretlint-findings.mjs', import.meta.url), { workerData: { files: gitleaksCases.map((c) => ({ path: c.path, text: c.text })) } });
-  try {
-    return await new Promise<{ findings: Finding[][]; ms: number }>((resolve, reject) => {
-      worker.once('message', resolve);
-      worker.once('error', reject);
-    });
-  } finally {
-    await worker.terminate();
-  }
-})();
-const gitleaksOursScore = scoreCases(gitleaksCases, (c) => gitleaksOurs[gitleaksCases.indexOf(c)] ?? []);
-const gitleaksSecretlintScore = scoreCases(gitleaksCases, (c) => gitleaksSecretlint.findings[gitleaksCases.indexOf(c)] ?? []);
+const gitleaksSecretlint = await inFreshThread<{ findings: Finding[][]; ms: number }>('./secretlint-findings.mjs', { files: gitleaksCases.map((c) => ({ path: c.path, text: c.text })) });
+// Findings by case (scoreCases asks per case; an indexOf per case would be quadratic).
+const caseIndex = new Map(gitleaksCases.map((c, i) => [c, i]));
+const gitleaksOursScore = scoreCases(gitleaksCases, (c) => gitleaksOurs[caseIndex.get(c)!] ?? []);
+const gitleaksSecretlintScore = scoreCases(gitleaksCases, (c) => gitleaksSecretlint.findings[caseIndex.get(c)!] ?? []);
 const gitleaks = {
   cases: gitleaksCases.length,
   casesInCorpus: gitleaksAll.length,
