@@ -5,8 +5,8 @@
  * session otherwise (require-session.ts). Only routes that declare `apiKeyScope` in route() use
  * it, so a key is refused everywhere else: those routes read the session's bearer token only.
  *
- * `last_used_at` is written at most once a minute per key: a per-process note of the last write
- * skips the query in between, and the update's own condition holds across processes.
+ * `last_used_at` is written at most once a minute per key: the row just read says when it was last
+ * written, so the update is skipped in between, and the update's own condition holds when requests race.
  */
 import { createMiddleware } from 'hono/factory';
 import type { ApiKeyScope } from '@tamagitto/db';
@@ -17,8 +17,6 @@ import { findApiKeyByHash, hashApiKey, touchApiKey } from '../keys/store.ts';
 
 export const API_KEY_HEADER = 'X-API-Key';
 const TOUCH_EVERY_MS = 60_000;
-const touched = new Map<string, number>();
-const MAX_TOUCHED = 10_000;
 
 export function requireSessionOrKey(deps: Pick<AppDeps, 'db' | 'sessions' | 'now' | 'log'>, scope: ApiKeyScope) {
   const session = requireSession(deps.sessions);
@@ -31,10 +29,7 @@ export function requireSessionOrKey(deps: Pick<AppDeps, 'db' | 'sessions' | 'now
     if (row.revoked_at) throw new AppError(401, 'invalid_token', 'this API key was revoked');
     if (!row.scopes.includes(scope)) throw new AppError(403, 'forbidden', `this API key lacks the ${scope} scope`);
     const now = deps.now();
-    const last = touched.get(row.id) ?? 0;
-    if (now.getTime() - last >= TOUCH_EVERY_MS) {
-      if (touched.size >= MAX_TOUCHED) touched.delete(touched.keys().next().value!);
-      touched.set(row.id, now.getTime());
+    if (!row.last_used_at || now.getTime() - new Date(row.last_used_at).getTime() >= TOUCH_EVERY_MS) {
       await touchApiKey(deps.db, row.id, now, TOUCH_EVERY_MS).catch((err: Error) => c.get('log').warn({ err: { message: err.message } }, 'could not record an API key’s use'));
     }
     c.set('userId', row.user_id);
