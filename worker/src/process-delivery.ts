@@ -28,7 +28,7 @@ import { checkFromPullRequest } from './checks/from-webhook.ts';
 import { NoUsableTokenError, withAdopterToken, type TokenContext } from './github/adopter-tokens.ts';
 import { completePushCommits, isNullSha } from './github/compare.ts';
 import { fetchCommit } from './github/fetch-commit.ts';
-import { classifyError, githubRetryAfterMs, MAX_ATTEMPTS, nextAttempt, type Rand } from './retry-policy.ts';
+import { classifyError, errorText, MAX_ATTEMPTS, nextAttempt, retryDelay, type Rand } from './retry-policy.ts';
 
 export { MAX_ATTEMPTS };
 /** GitHub lists at most 20 commits in a push payload; a larger push is read through the compare API (github/compare.ts). */
@@ -218,8 +218,7 @@ async function recordFailure(ctx: WorkerContext, delivery: WebhookDelivery, atte
   }
   if (kind !== 'transient') {
     transientRuns.delete(id);
-    delay = nextAttempt(kind, attempts, ctx.random);
-    if (delay !== null && kind === 'github') delay = Math.max(delay, githubRetryAfterMs(err, ctx.now()));
+    delay = retryDelay(kind, attempts, err, ctx.now(), ctx.random);
   }
   // The connection that just failed may still sit in the pool (its socket closes a moment after the
   // server's error): a write that meets it is tried once more, on a fresh connection.
@@ -249,12 +248,6 @@ async function recordFailure(ctx: WorkerContext, delivery: WebhookDelivery, atte
     log.warn({ errorKind: kind, err: { message }, writeErr: { message: errorText(writeErr) } }, 'delivery failed and its retry could not be recorded; the job stays pending');
     throw err;
   }
-}
-
-function errorText(err: unknown): string {
-  const status = (err as { status?: unknown } | null)?.status;
-  const text = String((err as Error | null)?.message ?? err);
-  return typeof status === 'number' && !text.includes(String(status)) ? `${status} ${text}` : text;
 }
 
 function tell(ctx: WorkerContext, log: Logger, outcome: DeliveryOutcome, kind?: DeliveryErrorKind): void {

@@ -144,3 +144,19 @@ export function githubRetryAfterMs(err: unknown, now: Date): number {
   }
   return 0;
 }
+
+/**
+ * The delay before the next attempt after `err` (of `kind`, the `attempts`-th failure), or null to
+ * dead-letter: `nextAttempt`, never shorter than what GitHub asked for (`githubRetryAfterMs`).
+ */
+export function retryDelay(kind: DeliveryErrorKind, attempts: number, err: unknown, now: Date, rand?: Rand): number | null {
+  const delay = nextAttempt(kind, attempts, rand);
+  return delay !== null && kind === 'github' ? Math.max(delay, githubRetryAfterMs(err, now)) : delay;
+}
+
+/** A failure as stored on its row (delivery or check): the message, led by the HTTP status when it does not say it. */
+export function errorText(err: unknown): string {
+  const status = (err as { status?: unknown } | null)?.status;
+  const text = String((err as Error | null)?.message ?? err);
+  return typeof status === 'number' && !text.includes(String(status)) ? `${status} ${text}` : text;
+}

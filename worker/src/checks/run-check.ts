@@ -34,7 +34,7 @@ import { NoUsableTokenError, storedToken, withAdopterToken } from '../github/ado
 import { completePushCommits } from '../github/compare.ts';
 import { fetchCommit, octokitFor } from '../github/fetch-commit.ts';
 import type { CheckContext } from './context.ts';
-import { classifyError, githubRetryAfterMs, MAX_ATTEMPTS, nextAttempt } from '../retry-policy.ts';
+import { classifyError, errorText, MAX_ATTEMPTS, retryDelay } from '../retry-policy.ts';
 import { buildReport, type CheckReport, type CiRun, type CommitFacts, type PrFacts } from './report.ts';
 
 export const CHECK_JOB = 'check';
@@ -217,12 +217,9 @@ async function postStatus(ctx: CheckContext, repo: Repository, check: Check, rep
 }
 
 async function recordFailure(ctx: CheckContext, check: Check, err: unknown): Promise<void> {
-  const status = (err as { status?: unknown } | null)?.status;
-  const text = String((err as Error | null)?.message ?? err);
-  const message = (typeof status === 'number' && !text.includes(String(status)) ? `${status} ${text}` : text).slice(0, 500);
+  const message = errorText(err).slice(0, 500);
   const kind = classifyError(err);
-  let delay = nextAttempt(kind, kind === 'transient' ? 1 : check.attempts, ctx.random);
-  if (delay !== null && kind === 'github') delay = Math.max(delay, githubRetryAfterMs(err, ctx.now()));
+  const delay = retryDelay(kind, kind === 'transient' ? 1 : check.attempts, err, ctx.now(), ctx.random);
   if (delay === null) {
     await failCheck(ctx.db, check.id, `gave up after ${check.attempts} attempts (${kind}): ${message}`);
     ctx.log.error({ checkId: check.id, errorKind: kind, err: { message } }, 'check failed for good');
