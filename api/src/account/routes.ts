@@ -82,7 +82,7 @@ export function accountRoutes(deps: AppDeps) {
             tokenError = err instanceof AppError ? err.message : 'no usable GitHub token';
           }
           for (const repo of withHooks) {
-            const r = token === null ? { removed: false, error: tokenError } : await releaseWebhook(deps, userId, repo, { token, forget: false });
+            const r = token === null ? { removed: false, error: tokenError } : await releaseWebhook(deps, userId, repo, { token });
             webhooks.push({ repository: `${repo.owner}/${repo.name}`, removed: r.removed, ...(r.error && { error: r.error }) });
           }
         }

@@ -129,13 +129,13 @@ export async function adoptRepository(deps: AppDeps, userId: string, repo: strin
 
 /**
  * Removes the webhook Tamagitto registered on a repository nobody has a pet on any more, with the
- * user's own token (best effort). When GitHub confirms, the repository forgets the hook id.
+ * user's own token (best effort). Both callers delete the repository's row next, hook id and all.
  */
 export async function releaseWebhook(
   deps: AppDeps,
   userId: string,
-  repo: Pick<Repository, 'id' | 'owner' | 'name' | 'webhook_id'>,
-  opts: { token?: string; forget?: boolean } = {},
+  repo: Pick<Repository, 'owner' | 'name' | 'webhook_id'>,
+  opts: { token?: string } = {},
 ): Promise<{ removed: boolean; error: string | null }> {
   if (repo.webhook_id === null) return { removed: false, error: 'no webhook was registered' };
   let token = opts.token;
@@ -146,9 +146,7 @@ export async function releaseWebhook(
       return { removed: false, error: err instanceof AppError ? err.message : 'no usable GitHub token' };
     }
   }
-  const r = await removeWebhook(deps.github(token), repo, repo.webhook_id);
-  if (r.removed && opts.forget !== false) await saveWebhook(deps.db, repo.id, { id: null, error: null });
-  return r;
+  return removeWebhook(deps.github(token), repo, repo.webhook_id);
 }
 
 /**

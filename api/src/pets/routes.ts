@@ -286,7 +286,7 @@ export function petRoutes(deps: AppDeps) {
         const pet = await petOr404(userId, c.req.param('id'));
         const lastPet = await deletePet(deps, userId, pet);
         if (lastPet && pet.repo.webhook_id !== null) {
-          const r = await releaseWebhook(deps, userId, pet.repo, { forget: false });
+          const r = await releaseWebhook(deps, userId, pet.repo);
           const repo = `${pet.repo.owner}/${pet.repo.name}`;
           if (r.removed) c.get('log').info({ repo }, 'last pet released: webhook removed');
           else c.get('log').warn({ repo, reason: r.error }, 'last pet released: webhook not removed');
