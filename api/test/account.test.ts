@@ -15,14 +15,13 @@ import { CHANNELS } from '@tamagitto/db';
 import type WebSocket from 'ws';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FakeRequest } from './support/fake-github.ts';
-import { stackTargets, startStack, until, type Stack } from './support/index.ts';
+import { errorOf, stackTargets, startStack, until, type Stack } from './support/index.ts';
 
 const ALICE = 'ghp_accountAlice0000000000000000000000001';
 const BOB = 'ghp_accountBob000000000000000000000000002';
 const PUBLIC_URL = 'https://tamagitto.example';
 const HOOK_DELETE = /^\/repos\/([^/]+)\/([^/]+)\/hooks\/(\d+)$/;
 
-const errorOf = async (r: Response) => ((await r.json()) as { error: { code: string; message: string } }).error;
 const closed = (ws: WebSocket) => new Promise<{ code: number; reason: string }>((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: String(reason) })));
 
 /** The fake GitHub deletes hooks like GitHub does (204), recording each DELETE. */

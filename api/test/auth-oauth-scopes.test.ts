@@ -6,9 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OAuthStartDto } from '@tamagitto/domain';
-import { stackTargets, startStack, type Stack } from './support/index.ts';
+import { errorOf, stackTargets, startStack, type Stack } from './support/index.ts';
 
-const errorOf = async (res: Response) => ((await res.json()) as { error: { code: string; message: string } }).error;
 const CB = encodeURIComponent('https://ext.example/cb');
 
 describe.each(stackTargets())('OAuth extra scopes ($name)', (target) => {

@@ -13,7 +13,7 @@ import type { PetDto, SessionDto } from '@tamagitto/domain';
 import { generateKeyPair, SignJWT } from 'jose';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stackTargets, startStack, type Stack } from './support/index.ts';
+import { errorOf, stackTargets, startStack, type Stack } from './support/index.ts';
 
 const ALICE = 'ghp_authTableAlice000000000000000000000001';
 const BOB = 'ghp_authTableBob00000000000000000000000002';
@@ -22,7 +22,6 @@ const H = 3600_000;
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
 /** The session id a session JWT names. */
 const sidOf = (token: string) => (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { sid: string }).sid;
-const errorOf = async (r: Response) => ((await r.json()) as { error: { code: string; message: string } }).error;
 
 /** Opens `GET /api/ws?ticket=`: 'open' when the upgrade succeeded, otherwise the refusal's status and error code. */
 function upgrade(url: string, ticket: string): Promise<'open' | { status: number; code: string }> {

@@ -6,11 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OAuthStartDto, SessionDto, UserDto } from '@tamagitto/domain';
-import { stackTargets, startStack, type Stack } from './support/index.ts';
+import { errorOf, stackTargets, startStack, type Stack } from './support/index.ts';
 
 const target = stackTargets()[0]!;
 const TOKEN = 'ghp_oauthUser000000000000000000000000001';
-const errorOf = async (res: Response) => ((await res.json()) as { error: { code: string; message: string } }).error;
 
 describe('sign-in with a token', () => {
   let s: Stack;

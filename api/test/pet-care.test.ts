@@ -8,13 +8,12 @@
  */
 import type { PetDto, SessionDto } from '@tamagitto/domain';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { stackTargets, startStack, type Stack } from './support/index.ts';
+import { errorOf, stackTargets, startStack, type Stack } from './support/index.ts';
 
 const ALICE = 'ghp_petCareAlice000000000000000000000001';
 const BOB = 'ghp_petCareBob00000000000000000000000002';
 const PUBLIC_URL = 'https://tamagitto.example';
 
-const errorOf = async (r: Response) => ((await r.json()) as { error: { code: string; message: string } }).error;
 
 describe.each(stackTargets())('pet care: $name', (target) => {
   let s: Stack;

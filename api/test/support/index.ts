@@ -1,2 +1,2 @@
 export { FakeGithub, unifiedPatch, type FakeFile, type FakeUser } from './fake-github.ts';
-export { startStack, stackTargets, pushPayload, sha, until, socketOf, type Stack, type StackTarget, type TestSocket } from './stack.ts';
+export { startStack, stackTargets, pushPayload, sha, until, errorOf, socketOf, type Stack, type StackTarget, type TestSocket } from './stack.ts';

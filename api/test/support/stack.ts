@@ -240,6 +240,11 @@ export function pushPayload(repo: { owner: string; name: string; id: number }, c
   return p;
 }
 
+/** The `error` of an API error answer (`{"error": {code, message}}`). */
+export async function errorOf(r: Response): Promise<{ code: string; message: string }> {
+  return ((await r.json()) as { error: { code: string; message: string } }).error;
+}
+
 export function sha(seed: string): string {
   let out = '';
   let h = 2166136261;
