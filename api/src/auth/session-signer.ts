@@ -38,11 +38,6 @@ export interface SessionClaims {
 
 const signInAgain = (message: string) => new AppError(401, 'invalid_token', message);
 
-/** The token of an `Authorization: Bearer <token>` header, or null. */
-export function bearerToken(authorization: string | undefined): string | null {
-  return authorization?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? null;
-}
-
 export class SessionSigner {
   readonly #key: Uint8Array;
   readonly #db: Kysely<Database>;

@@ -11,6 +11,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { AppError } from '../http/errors.ts';
+import { bearerToken } from '../http/headers.ts';
 import { route } from '../http/openapi.ts';
 import { LiveSchema, ReadySchema } from './dto.ts';
 
@@ -63,7 +64,7 @@ export function healthRoutes(deps: AppDeps) {
 
 /** Constant-time: both sides are hashed to 32 bytes first, so neither the length nor a prefix leaks through timing. */
 function bearerMatches(header: string | undefined, token: string): boolean {
-  const given = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1] ?? '';
+  const given = bearerToken(header) ?? '';
   const digest = (v: string) => createHash('sha256').update(v).digest();
   return timingSafeEqual(digest(given), digest(token)) && given.length > 0;
 }

@@ -27,10 +27,11 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Logger } from '@tamagitto/db';
-import { bearerToken, type SessionSigner } from '../auth/session-signer.ts';
+import type { SessionSigner } from '../auth/session-signer.ts';
 import type { ApiEnv } from '../env.ts';
 import type { Metrics } from '../health/metrics.ts';
 import { AppError } from './errors.ts';
+import { bearerToken } from './headers.ts';
 
 export interface Tier {
   /** Requests allowed per window. */

@@ -1,7 +1,8 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../deps.ts';
 import { AppError } from './errors.ts';
-import { bearerToken, type SessionSigner } from '../auth/session-signer.ts';
+import { bearerToken } from './headers.ts';
+import type { SessionSigner } from '../auth/session-signer.ts';
 
 /**
  * Requires `Authorization: Bearer <session JWT>` of a live session (session-signer.ts: one

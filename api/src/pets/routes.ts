@@ -11,7 +11,7 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { notFound } from '../http/errors.ts';
-import { etagMatches } from '../http/etag.ts';
+import { etagMatches } from '../http/headers.ts';
 import { route } from '../http/openapi.ts';
 import { requireSessionOrKey } from '../http/api-key.ts';
 import { requireSession } from '../http/require-session.ts';

@@ -7,7 +7,7 @@
 import { Hono } from 'hono';
 import type { PortraitSource, PortraitSourceHeader } from '@tamagitto/domain';
 import type { AppDeps, AppEnv } from '../deps.ts';
-import { etagMatches } from '../http/etag.ts';
+import { etagMatches } from '../http/headers.ts';
 import { route } from '../http/openapi.ts';
 import { requireSession } from '../http/require-session.ts';
 import { ownPetOr404 } from '../pets/store.ts';
