@@ -5,6 +5,7 @@
  * worker: untouched for STALE_CHECK_MS, far past a check's 60 s budget), as recover.ts does for deliveries.
  */
 import { claimDueChecks, recoverStaleChecks, releaseDueChecks } from '@tamagitto/db';
+import { enqueueDue, type DueSource } from '../due-retries.ts';
 import { startLoop, type Loop } from '../loop.ts';
 import type { CheckContext } from './context.ts';
 import { CHECK_JOB } from './run-check.ts';
@@ -13,19 +14,8 @@ export const DUE_CHECK_INTERVAL_MS = 2_000;
 export const STALE_CHECK_MS = 5 * 60_000;
 const STALE_SWEEP_MS = 60_000;
 
-/** One round: claims the due checks and enqueues them; resolves to how many. */
-export async function enqueueDueChecks(ctx: Pick<CheckContext, 'db' | 'bus' | 'now'>): Promise<number> {
-  const ids = await claimDueChecks(ctx.db, ctx.now());
-  if (ids.length === 0) return 0;
-  try {
-    await ctx.bus.enqueue(ids.map((ref) => ({ kind: CHECK_JOB, ref })));
-  } catch (err) {
-    // Due again at once: the next round claims them again.
-    await releaseDueChecks(ctx.db, ids, ctx.now());
-    throw err;
-  }
-  return ids.length;
-}
+/** The due checks, claimed and enqueued by due-retries.ts's `enqueueDue` like the deliveries' retries. */
+const DUE_CHECKS: DueSource = { kind: CHECK_JOB, claim: claimDueChecks, release: releaseDueChecks };
 
 export function startDueChecks(ctx: Pick<CheckContext, 'db' | 'bus' | 'now' | 'log'>, opts: { intervalMs?: number } = {}): Loop {
   let lastSweep = 0;
@@ -37,7 +27,7 @@ export function startDueChecks(ctx: Pick<CheckContext, 'db' | 'bus' | 'now' | 'l
         lastSweep = now.getTime();
         if (n > 0) ctx.log.warn({ recovered: n }, 'unfinished checks nobody was working on made due again');
       }
-      await enqueueDueChecks(ctx);
+      await enqueueDue(ctx, DUE_CHECKS);
     } catch (err) {
       ctx.log.warn({ err: { message: (err as Error).message } }, 'due checks could not be enqueued; next round');
     }
