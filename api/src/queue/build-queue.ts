@@ -148,6 +148,8 @@ export async function buildQueue(deps: AppDeps, userId: string): Promise<QueueDt
       );
     }
     let details = 0;
+    // Repositories whose access was re-checked in this build: several of a repository's PRs may fail alike.
+    const rechecked = new Set<string>();
     for (const [kind, list] of [['review_request', requested], ['own_pr', own]] as const) {
       for (const i of list) {
         const repo = repoOf(i);
@@ -163,7 +165,11 @@ export async function buildQueue(deps: AppDeps, userId: string): Promise<QueueDt
             if (err instanceof GithubRateLimited || githubStatus(err) === 401) throw err;
             // One unreadable PR (deleted fork, lost access) should not sink the queue; lost access to an adopted repository is recorded.
             const status = githubStatus(err);
-            if (status === 403 || status === 404) await recheckRepoAccess(deps, userId, repo.owner, repo.name);
+            const key = `${repo.owner}/${repo.name}`.toLowerCase();
+            if ((status === 403 || status === 404) && !rechecked.has(key)) {
+              rechecked.add(key);
+              await recheckRepoAccess(deps, userId, repo.owner, repo.name);
+            }
           }
         }
         const lines = d.additions === null || d.deletions === null ? null : d.additions + d.deletions;
