@@ -12,7 +12,7 @@
 import type { PetDto } from '@tamagitto/domain';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiRequestError, apiClient, errorText, ok, type ApiTarget } from '../shared/api-client.ts';
-import { takeCheckIntent, type CheckIntent } from '../shared/check-intent.ts';
+import { takeCheckIntentOnce } from '../shared/check-intent.ts';
 import { formatDelta, formatDuration, newestPerPr, predictionLine, readReport, type ReportView } from '../shared/check-report.ts';
 import { t, type MessageKey } from '../shared/i18n.ts';
 import { createBroadcastListener, type CheckDto } from '../shared/messages.ts';
@@ -59,10 +59,8 @@ export function statusNotPosted(c: Pick<CheckDto, 'status' | 'githubStatus'>): s
 const quietFailure = (err: unknown): boolean => err instanceof ApiRequestError && (err.featureUnavailable || err.code === 'access_lost');
 
 /** Read once per popup page, so a view remounted before the read finished does not lose it. */
-let intentRead: Promise<CheckIntent | null> | null = null;
 let intentUsed = false;
 let openedFromPage: string | null = null;
-const intentOnce = () => (intentRead ??= takeCheckIntent().catch(() => null));
 
 const loadChecks = (target: ApiTarget, id: string, signal: AbortSignal) =>
   ok(apiClient(target).GET('/api/pets/{id}/checks', { params: { path: { id }, query: { limit: 20 } }, signal }));
@@ -106,7 +104,7 @@ export function PrChecks({ pet, target }: { pet: Pick<PetDto, 'id' | 'repo'>; ta
   // The github.com overlay asked for a report: open it (kept for this popup page until Back, so a remounted view still shows it).
   useEffect(() => {
     let alive = true;
-    void intentOnce().then((intent) => {
+    void takeCheckIntentOnce().then((intent) => {
       if (!alive || !intent || intentUsed) return;
       intentUsed = true;
       openedFromPage = intent.checkId;

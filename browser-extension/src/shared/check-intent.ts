@@ -32,3 +32,14 @@ export async function takeCheckIntent(): Promise<CheckIntent | null> {
   await chrome.storage.session.remove(KEY);
   return validCheckIntent(got[KEY], Date.now());
 }
+
+let taken: Promise<CheckIntent | null> | null = null;
+
+/**
+ * `takeCheckIntent` once per popup page, the same answer to every caller. The
+ * Pet tab starts it as it mounts, before the PR checks' own chunk (loaded
+ * lazily) is in, so the take is not later than the page's first render.
+ */
+export function takeCheckIntentOnce(): Promise<CheckIntent | null> {
+  return (taken ??= takeCheckIntent().catch(() => null));
+}

@@ -27,6 +27,7 @@ import { restingLine } from '../../shared/user-settings.ts';
 import { Sparkline } from '../sparkline.tsx';
 import { safeHref, VetReports } from '../vet-reports.tsx';
 import { lazyView } from '../lazy-view.tsx';
+import { takeCheckIntentOnce } from '../../shared/check-intent.ts';
 
 /** The PR checks (list, Check a PR, one report) sit below the vet reports and read the API before showing anything: their own chunk. */
 const PrChecks = lazyView(() => import('../pr-checks.tsx').then((m) => m.PrChecks));
@@ -89,6 +90,11 @@ export function PetTab({ store, target }: { store: PopupStore; target: ApiTarget
   useEffect(() => {
     if (pet) void refreshPetDetails(target, pet.id).catch(() => undefined);
   }, [pet?.id, target]);
+
+  // The overlay may have left a check to open: take it now, not after the PR checks' chunk loads.
+  useEffect(() => {
+    if (pet) void takeCheckIntentOnce();
+  }, [pet?.id]);
 
   useEffect(() => {
     if (pet?.state !== 'dead') return;
