@@ -20,6 +20,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs as parseNodeArgs } from 'node:util';
 import {
   createBus,
   createDb,
@@ -58,27 +59,25 @@ interface Parsed {
   flags: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['--repo', '--limit']);
-const BOOLEAN_FLAGS = new Set(['--failed', '--payload', '--force', '--help']);
+const OPTIONS = {
+  repo: { type: 'string' },
+  limit: { type: 'string' },
+  failed: { type: 'boolean' },
+  payload: { type: 'boolean' },
+  force: { type: 'boolean' },
+  help: { type: 'boolean' },
+} as const;
 
-export function parseArgs(argv: readonly string[]): Parsed {
-  const [command, ...rest] = argv;
-  const positional: string[] = [];
-  const flags = new Map<string, string | true>();
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i]!;
-    if (VALUE_FLAGS.has(a)) {
-      const v = rest[++i];
-      if (v === undefined || v.startsWith('--')) throw new UsageError(`${a} needs a value`);
-      flags.set(a, v);
-    } else if (BOOLEAN_FLAGS.has(a)) {
-      flags.set(a, true);
-    } else if (a.startsWith('--')) {
-      throw new UsageError(`unknown option ${a}`);
-    } else {
-      positional.push(a);
-    }
+/** The command, its arguments and its flags (keyed `--name`), by node:util's parseArgs; a malformed line is a UsageError. */
+function parseArgs(argv: readonly string[]): Parsed {
+  let parsed;
+  try {
+    parsed = parseNodeArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
   }
+  const [command, ...positional] = parsed.positionals;
+  const flags = new Map(Object.entries(parsed.values).map(([k, v]) => [`--${k}`, v as string | true]));
   return { command: command ?? '', positional, flags };
 }
 
