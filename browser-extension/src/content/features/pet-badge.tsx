@@ -1,7 +1,7 @@
 /**
  * github.com overlay: a badge with the pet's mini sprite and health next to
  * the repo title, on repo and PR pages of repos that have a pet. Rendered in
- * a shadow root so GitHub's CSS and ours cannot collide.
+ * a shadow root (overlay-host.ts).
  */
 import type { PetDto } from '@tamagitto/domain';
 import { render } from 'preact';
@@ -11,6 +11,7 @@ import { createBroadcastListener, request } from '../../shared/messages.ts';
 import { parseRepoFromUrl } from '../../shared/github-url.ts';
 import { STATE_COLOR } from '../../shared/pet-state.ts';
 import type { PageFeature } from '../feature-registry.ts';
+import { mountBeside, waitFor } from '../overlay-host.ts';
 import { BADGE_HOST_ATTRIBUTE, findRepoTitle } from '../selectors.ts';
 
 const STYLE = `
@@ -46,26 +47,6 @@ function Badge({ pet }: { pet: PetDto }) {
   );
 }
 
-/** Resolves with the element, or null after `timeoutMs` or on abort. */
-export function waitFor(find: () => Element | null, signal: AbortSignal, timeoutMs = 8000): Promise<Element | null> {
-  const now = find();
-  if (now || signal.aborted) return Promise.resolve(now);
-  return new Promise((resolve) => {
-    const obs = new MutationObserver(() => {
-      const el = find();
-      if (el) done(el);
-    });
-    const timer = setTimeout(() => done(null), timeoutMs);
-    const done = (el: Element | null) => {
-      obs.disconnect();
-      clearTimeout(timer);
-      resolve(el);
-    };
-    signal.addEventListener('abort', () => done(null), { once: true });
-    obs.observe(document.documentElement, { childList: true, subtree: true });
-  });
-}
-
 export const petBadge: PageFeature = {
   id: 'pet-badge',
   matches: (url) => parseRepoFromUrl(url.href) !== null,
@@ -77,15 +58,7 @@ export const petBadge: PageFeature = {
     const title = await waitFor(findRepoTitle, signal);
     if (!title || signal.aborted) return;
 
-    document.querySelectorAll(`[${BADGE_HOST_ATTRIBUTE}]`).forEach((el) => el.remove());
-    const host = document.createElement('span');
-    host.setAttribute(BADGE_HOST_ATTRIBUTE, pet.id);
-    const shadow = host.attachShadow({ mode: 'open' });
-    const style = document.createElement('style');
-    style.textContent = STYLE;
-    const mount = document.createElement('span');
-    shadow.append(style, mount);
-    title.after(host);
+    const { host, mount } = mountBeside(title, BADGE_HOST_ATTRIBUTE, pet.id, STYLE, signal);
     render(<Badge pet={pet} />, mount);
 
     // Live: the worker broadcasts every update to github.com tabs.
@@ -98,14 +71,6 @@ export const petBadge: PageFeature = {
       },
     });
     chrome.runtime.onMessage.addListener(onMessage);
-    signal.addEventListener(
-      'abort',
-      () => {
-        chrome.runtime.onMessage.removeListener(onMessage);
-        render(null, mount);
-        host.remove();
-      },
-      { once: true },
-    );
+    signal.addEventListener('abort', () => chrome.runtime.onMessage.removeListener(onMessage), { once: true });
   },
 };

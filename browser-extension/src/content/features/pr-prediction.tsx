@@ -16,8 +16,8 @@ import { predictionLine, readReport } from '../../shared/check-report.ts';
 import { t } from '../../shared/i18n.ts';
 import { createBroadcastListener, request, type CheckDto } from '../../shared/messages.ts';
 import type { PageFeature } from '../feature-registry.ts';
+import { mountBeside, waitFor } from '../overlay-host.ts';
 import { findPrTitle, PREDICTION_HOST_ATTRIBUTE } from '../selectors.ts';
-import { waitFor } from './pet-badge.tsx';
 
 /** /<owner>/<repo>/pull/<n>, its files, commits or checks tab. */
 const PR_PATH = /^\/([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)\/pull\/([1-9][0-9]{0,9})(?:\/(?:files|commits|checks)(?:\/.*)?)?\/?$/;
@@ -124,15 +124,7 @@ export const prPrediction: PageFeature = {
     const title = await waitFor(findPrTitle, signal);
     if (!title || signal.aborted) return;
 
-    document.querySelectorAll(`[${PREDICTION_HOST_ATTRIBUTE}]`).forEach((el) => el.remove());
-    const host = document.createElement('span');
-    host.setAttribute(PREDICTION_HOST_ATTRIBUTE, `${pr.number}`);
-    const shadow = host.attachShadow({ mode: 'open' });
-    const style = document.createElement('style');
-    style.textContent = STYLE;
-    const mount = document.createElement('span');
-    shadow.append(style, mount);
-    title.after(host);
+    const { host, mount } = mountBeside(title, PREDICTION_HOST_ATTRIBUTE, `${pr.number}`, STYLE, signal);
 
     const show = (next: View) => {
       view = next;
@@ -176,8 +168,6 @@ export const prPrediction: PageFeature = {
       () => {
         chrome.runtime.onMessage.removeListener(onMessage);
         reattach.disconnect();
-        render(null, mount);
-        host.remove();
       },
       { once: true },
     );
