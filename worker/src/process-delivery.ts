@@ -25,7 +25,7 @@ import {
 import { analyseCommit } from './analysis/index.ts';
 import { applyCommit, applyStoredAnalysis } from './apply-commit.ts';
 import { checkFromPullRequest } from './checks/from-webhook.ts';
-import { NoUsableTokenError, withAdopterToken, type TokenContext } from './github/adopter-tokens.ts';
+import { NoUsableTokenError, statusOf, withAdopterToken, type TokenContext } from './github/adopter-tokens.ts';
 import { completePushCommits, isNullSha } from './github/compare.ts';
 import { fetchCommit } from './github/fetch-commit.ts';
 import { classifyError, errorText, MAX_ATTEMPTS, nextAttempt, retryDelay, type Rand } from './retry-policy.ts';
@@ -150,7 +150,7 @@ async function handle(ctx: WorkerContext, delivery: WebhookDelivery, log: Logger
           // Each adopter's token in turn: one revoked token or one lost access does not stop the others.
           fetched = await withAdopterToken(ctx, repo, adopters, (gh) => fetchCommit(gh, repo.owner, repo.name, c.id));
         } catch (err) {
-          const status = (err as { status?: number }).status;
+          const status = statusOf(err);
           if (status === 404 || status === 422) {
             log.warn({ sha: c.id }, 'commit no longer exists on GitHub (force-pushed away?); skipped');
             continue;
@@ -170,7 +170,7 @@ async function handle(ctx: WorkerContext, delivery: WebhookDelivery, log: Logger
       log.warn({ repo: repo.full_name, reasons: err.reasons }, 'no adopter has a usable GitHub token');
       return dead(ctx, deliveryId, err.message, 'other');
     }
-    if ((err as { status?: number }).status === 401) {
+    if (statusOf(err) === 401) {
       return dead(ctx, deliveryId, 'GitHub rejected the token (401): the adopter must sign in again', 'github');
     }
     throw err;

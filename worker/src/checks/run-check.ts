@@ -30,7 +30,7 @@ import {
 import type { AnalysisResult } from '@tamagitto/domain';
 import type { Octokit } from '@octokit/rest';
 import { analyseCommit } from '../analysis/index.ts';
-import { NoUsableTokenError, storedToken, withAdopterToken } from '../github/adopter-tokens.ts';
+import { NoUsableTokenError, statusOf, storedToken, withAdopterToken } from '../github/adopter-tokens.ts';
 import { completePushCommits } from '../github/compare.ts';
 import { fetchCommit, octokitFor } from '../github/fetch-commit.ts';
 import type { CheckContext } from './context.ts';
@@ -157,7 +157,7 @@ async function ciRuns(gh: Octokit, repo: Repository, sha: string): Promise<{ run
   const runs: CiRun[] = [];
   const unreadable: string[] = [];
   const refused = (err: unknown, what: string) => {
-    const status = (err as { status?: number }).status;
+    const status = statusOf(err);
     if (status !== 403 && status !== 404) throw err;
     unreadable.push(`${what} not readable with this token (${status})`);
     return null;
@@ -206,7 +206,7 @@ async function postStatus(ctx: CheckContext, repo: Repository, check: Check, rep
     });
     await recordCheckStatusPost(ctx.db, check.id, { posted: true, error: null });
   } catch (err) {
-    const status = (err as { status?: number }).status;
+    const status = statusOf(err);
     const why =
       status === 403 || status === 404
         ? `GitHub refused the commit status (${status}): the token cannot write statuses on ${repo.owner}/${repo.name} (a fine-grained token needs "Commit statuses: write"; a classic one "repo:status")`
