@@ -4,13 +4,12 @@
  */
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../deps.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError, notFound } from '../http/errors.ts';
 import { route } from '../http/openapi.ts';
 import { requireSession } from '../http/require-session.ts';
+import { UUID } from '../http/validate.ts';
 import { ApiKeysSchema, CreateApiKeySchema, CreatedApiKeySchema, toApiKeyDto } from './dto.ts';
 import { countLiveKeys, createApiKey, listApiKeys, MAX_KEYS_PER_USER, revokeApiKey } from './store.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function keyRoutes(deps: AppDeps) {
   const auth = requireSession(deps.sessions);
@@ -44,7 +43,7 @@ export function keyRoutes(deps: AppDeps) {
       route({ tag: 'keys', summary: 'Revoke an API key', description: 'The key stops working at once.', security: 'session', responses: { 204: { description: 'Revoked.' } }, errors: [404] }),
       async (c) => {
         const id = c.req.param('id');
-        if (!UUID.test(id) || !(await revokeApiKey(deps.db, c.get('userId'), id, deps.now()))) throw new AppError(404, 'not_found', 'API key not found');
+        if (!UUID.test(id) || !(await revokeApiKey(deps.db, c.get('userId'), id, deps.now()))) throw notFound('API key');
         return c.body(null, 204);
       },
     );
