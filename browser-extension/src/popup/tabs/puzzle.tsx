@@ -3,7 +3,6 @@
  * (`POST /api/puzzle/submit` with the choice's index), the result with the
  * explanation, the streak and the badges (`GET /api/badges`).
  */
-import { BadgeShare } from '../badge-share.tsx';
 import type { BadgeDto, BadgeListDto, PuzzleResultDto, PuzzleTodayDto } from '@tamagitto/domain';
 import { useState } from 'preact/hooks';
 import { apiClient, ok, type ApiTarget } from '../../shared/api-client.ts';
@@ -12,6 +11,10 @@ import { defineTab } from '../popup-tab.ts';
 import { RemoteView } from '../remote-view.tsx';
 import { errorText } from '../../shared/api-client.ts';
 import { useRemote } from '../use-remote.ts';
+import { lazyView } from '../lazy-view.tsx';
+
+/** Share as Gist shows under earned badges only, after the puzzle's data: its own chunk. */
+const BadgeShare = lazyView(() => import('../badge-share.tsx').then((m) => m.BadgeShare));
 
 /**
  * The puzzle is the tab; badges are extra. The tab's state follows the puzzle's
