@@ -5,7 +5,7 @@
  * (kind 'check'; worker/src/checks/run-check.ts runs it). If the queue refuses, the check stays
  * `queued` and due now: the worker's due-check loop enqueues it.
  */
-import { CHANNELS, checkStatRows, createCheck, getCheck, getEntityForUserByRepo, listChecksOfRepository, type Check, type CheckUpdatedMessage, type Repository } from '@tamagitto/db';
+import { CHANNELS, checkStatRows, createCheck, getCheck, getEntityForUserByRepo, listChecksOfRepository, releaseDueChecks, type Check, type CheckUpdatedMessage, type Repository } from '@tamagitto/db';
 import type { AppDeps } from '../deps.ts';
 import { githubError } from '../github/client.ts';
 import { userGithubToken } from '../github/user-token.ts';
@@ -45,12 +45,8 @@ async function enqueueCheck(deps: AppDeps, check: Check): Promise<void> {
     await deps.bus.enqueue([{ kind: CHECK_JOB, ref: check.id }]);
   } catch (err) {
     deps.log.warn({ checkId: check.id, err: { message: (err as Error).message } }, 'check could not be enqueued; left due for the workers');
-    await markDueNow(deps, check.id);
+    await releaseDueChecks(deps.db, [check.id], deps.now());
   }
-}
-
-async function markDueNow(deps: AppDeps, id: string): Promise<void> {
-  await deps.db.updateTable('checks').set({ next_attempt_at: deps.now() }).where('id', '=', id).where('status', '=', 'queued').execute();
 }
 
 async function publishSuperseded(deps: AppDeps, id: string): Promise<void> {
