@@ -25,7 +25,7 @@ import {
 import { analyseCommit } from './analysis/index.ts';
 import { applyCommit, applyStoredAnalysis } from './apply-commit.ts';
 import { checkFromPullRequest } from './checks/from-webhook.ts';
-import { NoUsableTokenError, statusOf, withAdopterToken, type TokenContext } from './github/adopter-tokens.ts';
+import { adopterTokens, NoUsableTokenError, statusOf, type TokenContext } from './github/adopter-tokens.ts';
 import { completePushCommits, isNullSha } from './github/compare.ts';
 import { fetchCommit } from './github/fetch-commit.ts';
 import { classifyError, errorText, MAX_ATTEMPTS, nextAttempt, retryDelay, type Rand } from './retry-policy.ts';
@@ -131,11 +131,12 @@ async function handle(ctx: WorkerContext, delivery: WebhookDelivery, log: Logger
     return { outcome: 'processed' };
   }
 
-  const adopters = pets.map((p) => p.user_id);
+  // One set of adopter tokens for the whole push: looked up, and their access recorded, once.
+  const tokens = adopterTokens(ctx, repo, pets.map((p) => p.user_id));
   try {
     if (truncated(payload)) {
       // GitHub lists only the newest MAX_COMMITS_PER_PUSH commits: read the whole before..after range.
-      const range = await withAdopterToken(ctx, repo, adopters, (gh) => completePushCommits(gh, repo, payload.before!, payload.after!));
+      const range = await tokens.run((gh) => completePushCommits(gh, repo, payload.before!, payload.after!));
       if (!range.complete) log.warn({ total: range.total, read: range.commits.length }, 'push larger than the compare limit: the oldest commits read, the rest by the poller');
       commits = range.commits;
     }
@@ -148,7 +149,7 @@ async function handle(ctx: WorkerContext, delivery: WebhookDelivery, log: Logger
         let fetched;
         try {
           // Each adopter's token in turn: one revoked token or one lost access does not stop the others.
-          fetched = await withAdopterToken(ctx, repo, adopters, (gh) => fetchCommit(gh, repo.owner, repo.name, c.id));
+          fetched = await tokens.run((gh) => fetchCommit(gh, repo.owner, repo.name, c.id));
         } catch (err) {
           const status = statusOf(err);
           if (status === 404 || status === 422) {

@@ -170,38 +170,68 @@ export async function storedToken(ctx: Pick<TokenContext, 'db' | 'cipher'>, user
  * // in processDelivery: catch (err) { if (err instanceof NoUsableTokenError) return markDelivery(db, id, 'failed', err.message); throw err; }
  */
 export async function withAdopterToken<T>(ctx: TokenContext, repo: TokenRepo, userIds: readonly string[], fn: (octokit: Octokit, userId: string) => Promise<T>): Promise<T> {
-  const reasons: { userId: string; reason: TokenUnusableReason }[] = [];
-  const ordered = await accessKnownLostLast(ctx, repo, [...new Set(userIds)]);
-  for (const userId of ordered) {
-    const stored = await storedToken(ctx, userId);
-    if (typeof stored === 'string') {
-      reasons.push({ userId, reason: stored });
-      continue;
-    }
-    const { token, tokenEncrypted } = stored;
-    const gh = octokitFor(ctx.githubApiUrl, token);
-    let result: T;
-    try {
-      result = await fn(gh, userId);
-    } catch (err) {
-      let kind = refusal(err);
-      if (kind === 'maybe-access-lost') kind = await confirmAccess(gh, repo, err);
-      if (kind === 'rejected') {
-        await recordTokenRejected(ctx, userId, tokenEncrypted, `GitHub answered 401 reading ${repo.owner}/${repo.name}`);
-        reasons.push({ userId, reason: 'rejected' });
-        continue;
+  return adopterTokens(ctx, repo, userIds).run(fn);
+}
+
+/** `withAdopterToken` for several reads in a row (every commit of a push). */
+export interface AdopterTokens {
+  run<T>(fn: (octokit: Octokit, userId: string) => Promise<T>): Promise<T>;
+}
+
+/**
+ * The adopters' tokens for a series of reads of one repository: each run
+ * behaves as `withAdopterToken`, but the adopters' order, their stored tokens
+ * and what GitHub said of a token (rejected, access lost) are looked up once
+ * for the series, and a token's access is recorded once — not again for every
+ * commit of a push.
+ */
+export function adopterTokens(ctx: TokenContext, repo: TokenRepo, userIds: readonly string[]): AdopterTokens {
+  const reasons = new Map<string, TokenUnusableReason>();
+  const clients = new Map<string, { gh: Octokit; tokenEncrypted: string }>();
+  const recorded = new Set<string>();
+  let ordered: Promise<string[]> | undefined;
+  return {
+    async run<T>(fn: (octokit: Octokit, userId: string) => Promise<T>): Promise<T> {
+      ordered ??= accessKnownLostLast(ctx, repo, [...new Set(userIds)]);
+      for (const userId of await ordered) {
+        if (reasons.has(userId)) continue;
+        let client = clients.get(userId);
+        if (!client) {
+          const stored = await storedToken(ctx, userId);
+          if (typeof stored === 'string') {
+            reasons.set(userId, stored);
+            continue;
+          }
+          client = { gh: octokitFor(ctx.githubApiUrl, stored.token), tokenEncrypted: stored.tokenEncrypted };
+          clients.set(userId, client);
+        }
+        let result: T;
+        try {
+          result = await fn(client.gh, userId);
+        } catch (err) {
+          let kind = refusal(err);
+          if (kind === 'maybe-access-lost') kind = await confirmAccess(client.gh, repo, err);
+          if (kind === 'rejected') {
+            await recordTokenRejected(ctx, userId, client.tokenEncrypted, `GitHub answered 401 reading ${repo.owner}/${repo.name}`);
+            reasons.set(userId, 'rejected');
+            continue;
+          }
+          if (kind === 'access-lost') {
+            await recordAccess(ctx, repo, userId, false);
+            reasons.set(userId, 'access-lost');
+            continue;
+          }
+          throw err;
+        }
+        if (!recorded.has(userId)) {
+          recorded.add(userId);
+          await recordAccess(ctx, repo, userId, true, { recheckAfterMs: ACCESS_RECHECK_MS });
+        }
+        return result;
       }
-      if (kind === 'access-lost') {
-        await recordAccess(ctx, repo, userId, false);
-        reasons.push({ userId, reason: 'access-lost' });
-        continue;
-      }
-      throw err;
-    }
-    await recordAccess(ctx, repo, userId, true, { recheckAfterMs: ACCESS_RECHECK_MS });
-    return result;
-  }
-  throw new NoUsableTokenError(`${repo.owner}/${repo.name}`, reasons);
+      throw new NoUsableTokenError(`${repo.owner}/${repo.name}`, [...reasons].map(([userId, reason]) => ({ userId, reason })));
+    },
+  };
 }
 
 /**

@@ -19,7 +19,7 @@ import {
 } from '@tamagitto/db';
 import { dbTargets, type TestDb } from '@tamagitto/db/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { NoUsableTokenError, withAdopterToken, type TokenContext } from '../../src/github/adopter-tokens.ts';
+import { adopterTokens, NoUsableTokenError, withAdopterToken, type TokenContext } from '../../src/github/adopter-tokens.ts';
 import { seedAdopter, seedRepo, type Adopter } from '../support/adopters.ts';
 import { WorkerFakeGithub } from '../support/fake-github.ts';
 
@@ -63,6 +63,23 @@ for (const target of dbTargets()) {
     const user = (id: string) => h.db.selectFrom('users').select(['token_rejected_at', 'token_rejected_reason']).where('id', '=', id).executeTakeFirstOrThrow();
     const pet = (id: string) => h.db.selectFrom('entities').select(['access_checked_at', 'access_lost_at']).where('id', '=', id).executeTakeFirstOrThrow();
     const requestsWith = (token: string) => gh.requests.filter((r) => r.token === token).length;
+
+    it('a series of reads (every commit of a push) asks GitHub once with a revoked token, and looks up the tokens once', async () => {
+      gh.revoke(users.alice.token);
+      const tokens = adopterTokens(ctx, repo, [users.alice.id, users.bob.id]);
+      const used: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        expect(await tokens.run(async (octokit, userId) => (used.push(userId), listCommits(octokit)))).toBe(1);
+      }
+      expect(used).toEqual([users.alice.id, users.bob.id, users.bob.id, users.bob.id]);
+      expect(requestsWith(users.alice.token)).toBe(1);
+      expect(requestsWith(users.bob.token)).toBe(3);
+      expect(published).toEqual([{ channel: CHANNELS.tokenRejected, message: { userId: users.alice.id } satisfies TokenRejectedMessage }]);
+      // Later reads in the series skip the rejected adopter without asking the database again.
+      gh.revoke(users.bob.token);
+      await expect(tokens.run(listCommits)).rejects.toMatchObject({ name: 'NoUsableTokenError' });
+      expect(requestsWith(users.alice.token)).toBe(1);
+    });
 
     it('a revoked token is marked rejected, its owner told, and the next adopter reads GitHub', async () => {
       gh.revoke(users.alice.token);
