@@ -278,8 +278,12 @@ describe.skipIf(!hasChromium || !embedded)('PR checks: real API + worker + exten
     expect(await line.textContent()).toBe(five.report?.summary);
     expect(await button.getAttribute('data-verdict')).toBe(five.verdict);
 
-    // The click opens the popup on that report: chrome.action.openPopup, or the popup page in a new tab where Chrome refuses
-    // (headless Chromium does; a popup window would not be a Playwright page, so then the intent it would take is checked and taken here).
+    // The click opens the popup on that report: chrome.action.openPopup, or the popup page in a new tab where Chrome refuses.
+    // Headless Chromium does open a popup window, one Playwright cannot see, and it raced this page for the intent;
+    // so openPopup is made to refuse here and the tab path, which a page can follow, is the one tested.
+    await b.worker.evaluate(() => {
+      chrome.action.openPopup = () => Promise.reject(new Error('test: no popup window'));
+    });
     const intentNow = async () => (await b.worker.evaluate(async () => (await chrome.storage.session.get('checkIntent')).checkIntent)) as { checkId: string } | undefined;
     const popupPage = () => b.ctx.pages().find((p) => p.url().includes('/src/popup/index.html'));
     await button.click();
