@@ -151,12 +151,36 @@ for (const target of stackTargets()) {
       expect(await retried.json()).toEqual({ id: b.id, status: 'queued' });
       expect(await s.db.db.selectFrom('checks').select(['attempts', 'error']).where('id', '=', b.id).executeTakeFirstOrThrow()).toEqual({ attempts: 0, error: null });
 
+      // The repository's PR-check thresholds: the defaults until an adopter changes them (PATCH /api/pets/:id); bad input is a 400 that changes nothing.
+      type Thresholds = { failOnSecret: boolean; failAtDelta: number; warnBelowDelta: number; warnOnUntestedCode: boolean; custom: boolean };
+      const thresholdsOf = async () => ((await (await s.req(`/api/pets/${pet.id}`, { token: session })).json()) as { checkThresholds: Thresholds }).checkThresholds;
+      expect(await thresholdsOf()).toEqual({ failOnSecret: true, failAtDelta: -10, warnBelowDelta: 0, warnOnUntestedCode: true, custom: false });
+      const patch = (body: unknown) => s!.req(`/api/pets/${pet.id}`, { method: 'PATCH', token: session, json: body });
+      const set = await patch({ checkThresholds: { failAtDelta: -4, warnOnUntestedCode: false } });
+      expect(set.status).toBe(200);
+      expect(((await set.json()) as { checkThresholds: Thresholds }).checkThresholds).toEqual({ failOnSecret: true, failAtDelta: -4, warnBelowDelta: 0, warnOnUntestedCode: false, custom: true });
+      const stored = async () => (await s!.db.db.selectFrom('repositories').select('check_thresholds').where('owner', '=', repo.owner).where('name', '=', repo.name).executeTakeFirstOrThrow()).check_thresholds;
+      expect(await stored()).toEqual({ failAtDelta: -4, warnOnUntestedCode: false });
+      for (const bad of [{ failAtDelta: 5 }, { failAtDelta: -200 }, { warnBelowDelta: 'x' }, { failOnSecret: 1 }, { maxComplexity: 3 }, []]) {
+        const r = await patch({ checkThresholds: bad, name: 'renamed' });
+        expect(r.status, JSON.stringify(bad)).toBe(400);
+        expect(((await r.json()) as { error: { code: string } }).error.code).toBe('validation_failed');
+      }
+      expect(await stored()).toEqual({ failAtDelta: -4, warnOnUntestedCode: false });
+      expect(((await (await s.req(`/api/pets/${pet.id}`, { token: session })).json()) as { name: string }).name).not.toBe('renamed');
+      expect((await patch({ checkThresholds: { failAtDelta: -4 } })).status).toBe(200);
+      expect((await s.req(`/api/pets/${pet.id}`, { method: 'PATCH', token: other, json: { checkThresholds: null } })).status).toBe(404);
+      expect((await patch({ checkThresholds: null })).status).toBe(200);
+      expect(await stored()).toBeNull();
+      expect((await thresholdsOf()).custom).toBe(false);
+
       // Lost access to the repository: its checks are 403 access_lost, like the pet's other data.
       await s.db.db.updateTable('entities').set({ access_lost_at: new Date() }).where('id', '=', pet.id).execute();
       const lost = await s.req(`/api/checks/${a.id}`, { token: session });
       expect(lost.status).toBe(403);
       expect(((await lost.json()) as { error: { code: string } }).error.code).toBe('access_lost');
       expect((await s.req(`/api/pets/${pet.id}/checks`, { token: session })).status).toBe(403);
+      expect((await s.req(`/api/pets/${pet.id}`, { method: 'PATCH', token: session, json: { checkThresholds: { failAtDelta: -1 } } })).status).toBe(403);
       await s.db.db.updateTable('entities').set({ access_lost_at: null }).where('id', '=', pet.id).execute();
 
       // The requester's own token must read the PR: GitHub's 404 for it is ours.

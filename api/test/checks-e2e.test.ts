@@ -232,8 +232,10 @@ for (const target of stackTargets()) {
       expect((done.report as unknown as { ci: { unreadable: string[] } }).ci.unreadable).toEqual(['check runs not readable with this token (403)']);
     });
 
-    it('a check whose job was lost (never enqueued) is found by the worker and run', async () => {
+    it("a check whose job was lost (never enqueued) is found by the worker and run, judged by the repository's thresholds; a PR past GitHub's 3,000-file list is partial and says so", async () => {
       const { s, session, pet, base } = await setUp();
+      // The repository's own thresholds (any delta below 50 warns): the report is judged by them and says so.
+      expect((await s.req(`/api/pets/${pet.id}`, { method: 'PATCH', token: session, json: { checkThresholds: { warnBelowDelta: 50 } } })).status).toBe(200);
       const c1 = sha('lost-1');
       s.github.addCommit(repo.owner, repo.name, { sha: c1, parent: base, message: 'z', files: [{ filename: 'README.md', after: '# z\n' }] });
       s.github.addPull(repo.owner, repo.name, { number: 14, head: c1, base });
@@ -247,7 +249,28 @@ for (const target of stackTargets()) {
         const b = await check(s, session, row.id);
         return b.status === 'done' && b;
       }, 30_000, 'the lost check run');
-      expect(done.verdict).toBe('pass');
+      expect(done.verdict).toBe('warn');
+      const judged = done.report as unknown as { thresholds: { warnBelowDelta: number; failAtDelta: number }; thresholdsSource: string; reasons: string[] };
+      expect(judged).toMatchObject({ thresholds: { warnBelowDelta: 50, failAtDelta: -10 }, thresholdsSource: 'repository' });
+      expect(judged.reasons).toEqual([expect.stringMatching(/^predicted health delta -?[0-9.]+ < 50$/)]);
+
+      // One commit of 3,100 files: GitHub pages them and stops at 3,000 without saying so; the PR's changed_files tells the truth.
+      const big = sha('big-1');
+      s.github.addCommit(repo.owner, repo.name, { sha: big, parent: base, message: 'vendor translations', files: Array.from({ length: 3_100 }, (_, i) => ({ filename: `assets/i18n/${i}.json`, after: `{"k": ${i}}\n` })) });
+      s.github.addPull(repo.owner, repo.name, { number: 15, head: big, base });
+      const compare = s.github.requests.length;
+      const { id: bigId } = (await (await s.req('/api/checks', { method: 'POST', token: session, json: { pr: `https://github.com/${repo.owner}/${repo.name}/pull/15` } })).json()) as { id: string };
+      const bigDone = await until(async () => {
+        const b = await check(s, session, bigId);
+        return b.status === 'done' && b;
+      }, 60_000, 'the 3,100-file check done');
+      const rep = bigDone.report as unknown as { partial: boolean; partialReasons: string[]; totals: { filesChanged: number; filesInPr: number }; summary: string };
+      expect(rep.partial).toBe(true);
+      expect(rep.partialReasons).toEqual([`the PR changes 3100 files; GitHub lists at most 3,000 files of a commit, so files beyond that in ${big.slice(0, 7)} were not analysed`]);
+      expect(rep.totals).toMatchObject({ filesChanged: 3_000, filesInPr: 3_100 });
+      expect(rep.summary).toMatch(/partial$/);
+      // The worker read the commit's ten pages of 300 and asked for no eleventh.
+      expect(s.github.requests.slice(compare).filter((r) => r.path.endsWith(`/commits/${big}`)).map((r) => r.query.get('page') ?? '1')).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
     });
 
     it('GitHub failing during compare is retried under the delivery policy, then succeeds', async () => {

@@ -59,8 +59,22 @@ export interface RepositoriesTable {
   poll_etag: string | null;
   last_polled_at: Timestamp | null;
   last_seen_sha: string | null;
+  /** PR-check thresholds an adopter changed (migration 2026-12-07-001); null: the defaults (db/src/repositories/checks.ts). */
+  check_thresholds: Json<Partial<CheckThresholds>> | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+}
+
+/** What a PR check's verdict is judged by (worker/src/checks/report.ts); per repository, over DEFAULT_CHECK_THRESHOLDS. */
+export interface CheckThresholds {
+  /** A secret added anywhere in the PR fails it. */
+  failOnSecret: boolean;
+  /** A predicted health delta at or below this fails. */
+  failAtDelta: number;
+  /** A predicted health delta below this warns. */
+  warnBelowDelta: number;
+  /** Code changed without a test file changing warns. */
+  warnOnUntestedCode: boolean;
 }
 
 export interface EntitiesTable {
@@ -307,6 +321,24 @@ export interface ApiKeysTable {
   revoked_at: Timestamp | null;
 }
 
+/**
+ * An event as the SSE stream sent it to one user (migration 2026-12-07-101): the stored history
+ * behind `Last-Event-ID` (api/src/live/history.ts), kept for LIVE_EVENTS_RETENTION_HOURS.
+ */
+export interface LiveEventsTable {
+  /** bigint identity, read as a string: the stream's `id:`. */
+  id: Generated<string>;
+  user_id: string;
+  /** pet.updated, pet.deleted, check.updated, coach.nudge. */
+  kind: string;
+  pet_id: string | null;
+  /** The event's JSON text, as sent. */
+  data: string;
+  /** A digest of the event and its user: every api instance stores each event, this keeps one row. */
+  dedupe: string;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   users: UsersTable;
   repositories: RepositoriesTable;
@@ -327,6 +359,7 @@ export interface Database {
   sessions: SessionsTable;
   checks: ChecksTable;
   api_keys: ApiKeysTable;
+  live_events: LiveEventsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -8,6 +8,7 @@ import type { CommitAnalysis, EntityWithRepo, HealthHistory } from '@tamagitto/d
 import { FAMILIES, HEALTH_REASONS, REVIVE_COOLDOWN_MS, STAGES, STATES } from '@tamagitto/domain';
 import type { Finding } from '@tamagitto/domain';
 import { z } from 'zod';
+import { CheckThresholdsPatchSchema, CheckThresholdsSchema, toCheckThresholdsDto } from '../checks/thresholds.ts';
 import { UUID } from '../http/validate.ts';
 
 export const CreatureFamilySchema = z.enum(FAMILIES).meta({ id: 'CreatureFamily', description: "The pet's kind, chosen from the repository's main language." });
@@ -41,6 +42,7 @@ export const PetSchema = z
     favourite: z.boolean().describe('Favourites are listed first.'),
     position: z.number().int().nullable().describe('Your own order among your pets (after favourites); null: none, listed after those with one.'),
     badgePublic: z.boolean().describe('Whether `GET /api/pets/{id}/badge.svg` answers without a session (for a README).'),
+    checkThresholds: CheckThresholdsSchema.describe("What the repository's PR checks are judged by (the repository's setting, shared by its adopters)."),
   })
   .meta({ id: 'Pet', description: 'A pet: one per adopted repository and user.' });
 
@@ -54,9 +56,10 @@ export const PetCareSchema = z
     favourite: z.boolean().optional(),
     position: z.number().int().min(0).max(10_000).nullable().optional().describe('Your own order (0 first); null clears it.'),
     badgePublic: z.boolean().optional().describe('Serve the README badge without a session.'),
+    checkThresholds: CheckThresholdsPatchSchema.optional(),
   })
   .strict()
-  .refine((b) => Object.keys(b).length > 0, { message: 'nothing to change: send name, favourite, position or badgePublic' })
+  .refine((b) => Object.keys(b).length > 0, { message: 'nothing to change: send name, favourite, position, badgePublic or checkThresholds' })
   .meta({ id: 'PetCareRequest', description: 'What to change about your pet; fields left out stay as they are.' });
 
 export const RepoSchema = z
@@ -180,6 +183,7 @@ export function toPetDto(e: EntityWithRepo, githubWebUrl = 'https://github.com')
     favourite: e.favourite,
     position: e.position,
     badgePublic: e.badge_public,
+    checkThresholds: toCheckThresholdsDto(e.repo),
   };
 }
 

@@ -162,12 +162,14 @@ export function petRoutes(deps: AppDeps) {
       '/pets/:id',
       route({
         tag: 'pets',
-        summary: 'Rename, favourite, reorder your pet, or make its README badge public',
-        description: 'Only the fields you send change. `GET /api/pets` lists favourites first, then by `position`.',
+        summary: "Rename, favourite, reorder your pet, make its README badge public, or set its repository's PR-check thresholds",
+        description:
+          'Only the fields you send change. `GET /api/pets` lists favourites first, then by `position`. ' +
+          "`checkThresholds` is the repository's (every adopter's checks of it are judged by it): 400 when `failAtDelta` would be above `warnBelowDelta`, 403 `access_lost` when you can no longer read the repository.",
         security: 'session',
         body: PetCareSchema,
         responses: { 200: { description: 'The pet as it is now', schema: PetSchema } },
-        errors: PET_NOT_FOUND,
+        errors: PET_DATA_ERRORS,
       }),
       async (c) => {
         const pet = await petOr404(c.get('userId'), c.req.param('id'));

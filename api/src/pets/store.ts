@@ -23,6 +23,7 @@ import {
   listEntitiesForUser,
   listHistory,
   petHealthTransaction,
+  setCheckThresholds,
   setWebhook,
   upsertRepository,
   type CommitAnalysis,
@@ -37,6 +38,7 @@ import {
 import type { CreatureFamily } from '@tamagitto/domain';
 import type { Kysely } from 'kysely';
 import type { AppDeps } from '../deps.ts';
+import { mergeCheckThresholds, type CheckThresholdsPatch } from '../checks/thresholds.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import { UUID } from '../http/validate.ts';
 
@@ -88,6 +90,8 @@ export interface PetCare {
   favourite?: boolean | undefined;
   position?: number | null | undefined;
   badgePublic?: boolean | undefined;
+  /** The repository's PR-check thresholds (checks/thresholds.ts); null: the defaults. */
+  checkThresholds?: CheckThresholdsPatch | undefined;
 }
 
 /** Applies the owner's changes to their pet (already looked up with ownPetOr404). */
@@ -97,16 +101,19 @@ export async function updatePetCare(db: Db, pet: EntityWithRepo, care: PetCare):
   if (care.favourite !== undefined) patch.favourite = care.favourite;
   if (care.position !== undefined) patch.position = care.position;
   if (care.badgePublic !== undefined) patch.badge_public = care.badgePublic;
-  if (Object.keys(patch).length === 0) return pet;
-  const row = await db
-    .updateTable('entities')
-    .set({ ...patch, updated_at: new Date() })
-    .where('id', '=', pet.id)
-    .where('user_id', '=', pet.user_id)
-    .returningAll()
-    .executeTakeFirst();
-  if (!row) throw notFound('pet');
-  return { ...row, repo: pet.repo };
+  // The thresholds are the repository's: refused (403 access_lost) when the owner can no longer read it, checked before any write.
+  if (care.checkThresholds !== undefined) assertRepoReadable(pet);
+  const thresholds = care.checkThresholds === undefined ? undefined : mergeCheckThresholds(pet.repo, care.checkThresholds);
+  if (Object.keys(patch).length === 0 && !thresholds) return pet;
+  return db.transaction().execute(async (tx) => {
+    const row =
+      Object.keys(patch).length === 0
+        ? pet
+        : await tx.updateTable('entities').set({ ...patch, updated_at: new Date() }).where('id', '=', pet.id).where('user_id', '=', pet.user_id).returningAll().executeTakeFirst();
+    if (!row) throw notFound('pet');
+    const repo = thresholds ? await setCheckThresholds(tx, pet.repository_id, thresholds) : pet.repo;
+    return { ...row, repo };
+  });
 }
 
 /**

@@ -45,6 +45,9 @@ export interface FakeRequest {
 
 type Handler = (req: FakeRequest, res: ServerResponse) => void | Promise<void>;
 
+/** GitHub lists at most this many files of a commit or a comparison. */
+export const GITHUB_FILE_LIMIT = 3_000;
+
 export interface FakeUser {
   id: number;
   login: string;
@@ -205,6 +208,24 @@ export class FakeGithub {
     this.#failures = re ? this.#failures.filter((f) => f.re.source !== re.source || f.re.flags !== re.flags) : [];
   }
 
+  /** The commits reachable from head and not from base (first parents, through recorded commits), oldest first. */
+  #ahead(key: string, base: string, head: string): string[] {
+    const ancestry = (sha: string) => {
+      const out: string[] = [];
+      for (let c = this.commits.get(`${key}@${sha}`); c; c = this.commits.get(`${key}@${(c.response.parents as { sha: string }[])[0]?.sha}`)) out.push(c.response.sha as string);
+      return out;
+    };
+    const fromBase = new Set(ancestry(base));
+    return ancestry(head).filter((sha) => !fromBase.has(sha)).reverse();
+  }
+
+  /** The files these commits change, each as the last of them left it (a comparison's `files`). */
+  #netFiles(key: string, shas: string[]): Record<string, unknown>[] {
+    const byPath = new Map<string, Record<string, unknown>>();
+    for (const sha of shas) for (const f of this.commits.get(`${key}@${sha}`)!.response.files as Record<string, unknown>[]) byPath.set(f.filename as string, f);
+    return [...byPath.values()];
+  }
+
   count(method: string, re: RegExp): number {
     return this.requests.filter((r) => r.method === method && re.test(r.path)).length;
   }
@@ -267,18 +288,17 @@ export class FakeGithub {
       if (r.method === 'GET' && (cm = rest.match(/^\/commits\/([0-9a-f]{7,40})$/))) {
         const c = this.commits.get(`${key}@${cm[1]}`);
         if (!c) return json(res, 422, { message: `No commit found for SHA: ${cm[1]}`, documentation_url: 'https://docs.github.com/rest/commits/commits#get-a-commit', status: '422' });
-        return json(res, 200, c.response);
+        // GitHub pages a commit's files (300 by default) and lists at most 3,000 of them, without saying it cut the list.
+        const files = (c.response.files as unknown[]).slice(0, GITHUB_FILE_LIMIT);
+        const perPage = Number(u.searchParams.get('per_page') ?? 300);
+        const page = Number(u.searchParams.get('page') ?? 1);
+        if (files.length <= perPage && page === 1) return json(res, 200, c.response);
+        if (page * perPage < files.length) res.setHeader('link', `<${this.url}${r.path}?per_page=${perPage}&page=${page + 1}>; rel="next"`);
+        return json(res, 200, { ...c.response, files: files.slice((page - 1) * perPage, page * perPage) });
       }
       if (r.method === 'GET' && (cm = rest.match(/^\/compare\/([0-9a-f]{7,40})\.\.\.([0-9a-f]{7,40})$/))) {
-        // The commits reachable from head and not from base (first parents, through recorded commits), oldest first, paginated.
-        const ancestry = (sha: string) => {
-          const out: string[] = [];
-          for (let c = this.commits.get(`${key}@${sha}`); c; c = this.commits.get(`${key}@${(c.response.parents as { sha: string }[])[0]?.sha}`)) out.push(c.response.sha as string);
-          return out;
-        };
         if (!this.commits.has(`${key}@${cm[1]}`) || !this.commits.has(`${key}@${cm[2]}`)) return json(res, 404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/commits/commits#compare-two-commits', status: '404' });
-        const fromBase = new Set(ancestry(cm[1]!));
-        const ahead = ancestry(cm[2]!).filter((sha) => !fromBase.has(sha)).reverse();
+        const ahead = this.#ahead(key, cm[1]!, cm[2]!);
         const perPage = Number(u.searchParams.get('per_page') ?? 250);
         const page = Number(u.searchParams.get('page') ?? 1);
         const commits = ahead.slice((page - 1) * perPage, page * perPage).map((sha) => {
@@ -286,11 +306,16 @@ export class FakeGithub {
           return item;
         });
         if (page * perPage < ahead.length) res.setHeader('link', `<${this.url}${r.path}?per_page=${perPage}&page=${page + 1}>; rel="next"`);
-        return json(res, 200, { status: 'ahead', ahead_by: ahead.length, behind_by: 0, total_commits: ahead.length, commits, files: [] });
+        // The comparison's changed files are listed on the first page only, at most 3,000 of them.
+        const files = page === 1 ? this.#netFiles(key, ahead).slice(0, GITHUB_FILE_LIMIT) : [];
+        return json(res, 200, { status: 'ahead', ahead_by: ahead.length, behind_by: 0, total_commits: ahead.length, commits, files });
       }
       if (r.method === 'GET' && (cm = rest.match(/^\/pulls\/([0-9]+)$/))) {
-        const pull = this.pulls.get(`${key}#${cm[1]}`);
-        return pull ? json(res, 200, pull) : json(res, 404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/pulls/pulls#get-a-pull-request', status: '404' });
+        const pull = this.pulls.get(`${key}#${cm[1]}`) as (Record<string, unknown> & { head: { sha: string }; base: { sha: string } }) | undefined;
+        if (!pull) return json(res, 404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/pulls/pulls#get-a-pull-request', status: '404' });
+        // Its counts, as GitHub computes them from base...head (uncapped, unlike the file lists).
+        const ahead = this.#ahead(key, pull.base.sha, pull.head.sha);
+        return json(res, 200, { ...pull, commits: ahead.length, changed_files: this.#netFiles(key, ahead).length });
       }
       if (r.method === 'GET' && (cm = rest.match(/^\/commits\/([0-9a-f]{7,40})\/check-runs$/))) {
         const runs = this.checkRuns.get(`${key}@${cm[1]}`) ?? [];

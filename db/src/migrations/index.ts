@@ -19,6 +19,8 @@ import * as m011 from './2026-12-06-003-token-and-access.ts';
 import * as m012 from './2026-12-06-004-sessions.ts';
 import * as m101 from './2026-12-06-101-pet-care.ts';
 import * as m201 from './2026-12-06-201-checks-and-keys.ts';
+import * as m301 from './2026-12-07-001-check-thresholds.ts';
+import * as m302 from './2026-12-07-101-live-events.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22-001-initial': m001,
@@ -35,4 +37,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06-004-sessions': m012,
   '2026-12-06-101-pet-care': m101,
   '2026-12-06-201-checks-and-keys': m201,
+  '2026-12-07-001-check-thresholds': m301,
+  '2026-12-07-101-live-events': m302,
 };

@@ -4,9 +4,48 @@
  * schedule lives here like the deliveries' does: a `queued` row with `next_attempt_at` is due then.
  */
 import { sql, type Kysely } from 'kysely';
-import type { Check, CheckVerdict, Database } from '../schema.ts';
+import type { Check, CheckThresholds, CheckVerdict, Database, Repository } from '../schema.ts';
 
 type Db = Kysely<Database>;
+
+/**
+ * The verdict's defaults (README, "PR checks"): fail on a leaked secret or a predicted delta ≤ −10;
+ * warn on a delta < 0 or code changed without any test file. A repository's adopters may change
+ * them (`checkThresholds` of `PATCH /api/pets/{id}`); `repositories.check_thresholds` holds only
+ * what they changed, so a later change of a default reaches every repository that kept it.
+ */
+export const DEFAULT_CHECK_THRESHOLDS: Readonly<CheckThresholds> = Object.freeze({ failOnSecret: true, failAtDelta: -10, warnBelowDelta: 0, warnOnUntestedCode: true });
+
+/** The thresholds a repository's checks are judged by: the defaults, overlaid by what its adopters changed. */
+export function effectiveCheckThresholds(repo: Pick<Repository, 'check_thresholds'>): { thresholds: CheckThresholds; custom: boolean } {
+  const stored = repo.check_thresholds ?? {};
+  const thresholds: CheckThresholds = { ...DEFAULT_CHECK_THRESHOLDS };
+  let custom = false;
+  for (const k of Object.keys(DEFAULT_CHECK_THRESHOLDS) as (keyof CheckThresholds)[]) {
+    const v = stored[k];
+    if (v === undefined || typeof v !== typeof DEFAULT_CHECK_THRESHOLDS[k]) continue;
+    (thresholds as unknown as Record<string, unknown>)[k] = v;
+    if (v !== DEFAULT_CHECK_THRESHOLDS[k]) custom = true;
+  }
+  return { thresholds, custom };
+}
+
+/**
+ * Stores a repository's thresholds: only the values that differ from the defaults (null when none
+ * do). Returns the repository as it is now.
+ */
+export async function setCheckThresholds(db: Db, repositoryId: string, thresholds: CheckThresholds): Promise<Repository> {
+  const changed: Partial<CheckThresholds> = {};
+  for (const k of Object.keys(DEFAULT_CHECK_THRESHOLDS) as (keyof CheckThresholds)[]) {
+    if (thresholds[k] !== DEFAULT_CHECK_THRESHOLDS[k]) (changed as Record<string, unknown>)[k] = thresholds[k];
+  }
+  return db
+    .updateTable('repositories')
+    .set({ check_thresholds: Object.keys(changed).length > 0 ? JSON.stringify(changed) : null, updated_at: new Date() })
+    .where('id', '=', repositoryId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
 
 export interface NewCheckInput {
   repositoryId: string;

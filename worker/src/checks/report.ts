@@ -5,29 +5,24 @@
  * changed with the code, masked secrets, skipped files, the CI state of the head SHA and AI
  * involvement (facts, never a penalty), and the verdict.
  *
- * Default thresholds (DEFAULT_THRESHOLDS; no per-repository setting yet):
+ * Thresholds: the repository's own (`repositories.check_thresholds`, set by an adopter with
+ * `PATCH /api/pets/{id}`) over the defaults (DEFAULT_CHECK_THRESHOLDS in
+ * db/src/repositories/checks.ts):
  * - fail: a leaked secret, or a predicted delta ≤ −10;
  * - warn: a predicted delta < 0, or code changed without any test file changing;
  * - pass: otherwise.
+ * The report records the thresholds it was judged by, and whether they were the repository's own.
  */
+import { DEFAULT_CHECK_THRESHOLDS, type CheckThresholds } from '@tamagitto/db';
 import type { AnalysisResult, Finding } from '@tamagitto/domain';
 import { detectLanguage } from '../analysis/index.ts';
 import { isTestFile } from '../analysis/file-kinds.ts';
 
 export type Verdict = 'pass' | 'warn' | 'fail';
 
-export interface Thresholds {
-  /** A secret added anywhere in the PR fails it. */
-  failOnSecret: boolean;
-  /** A predicted delta at or below this fails. */
-  failAtDelta: number;
-  /** A predicted delta below this warns. */
-  warnBelowDelta: number;
-  /** Code changed without a test file changing warns. */
-  warnOnUntestedCode: boolean;
-}
+export type Thresholds = CheckThresholds;
 
-export const DEFAULT_THRESHOLDS: Thresholds = { failOnSecret: true, failAtDelta: -10, warnBelowDelta: 0, warnOnUntestedCode: true };
+export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = DEFAULT_CHECK_THRESHOLDS;
 
 /** A function over this cyclomatic complexity is counted in the summary (the engine's own "complex function" line). */
 export const COMPLEX_FUNCTION = 15;
@@ -57,6 +52,8 @@ export interface PrFacts {
   author: string | null;
   authorType: string | null;
   fork: boolean;
+  /** GitHub's count of the files the PR changes (its `changed_files`); null for a local range. */
+  changedFiles?: number | null;
 }
 
 export interface CheckReport {
@@ -64,7 +61,8 @@ export interface CheckReport {
   pr: { owner: string; name: string; number: number; url: string | null; headSha: string; baseSha: string; fork: boolean };
   predictedDelta: number;
   commits: { sha: string; message: string; delta: number; aiCoAuthors: string[] }[];
-  totals: { filesChanged: number; additions: number; deletions: number };
+  /** `filesChanged`: the files the analysed commits touched; `filesInPr`: GitHub's count for the PR (null: unknown). */
+  totals: { filesChanged: number; filesInPr: number | null; additions: number; deletions: number };
   files: { path: string; findings: { rule: string; severity: Finding['severity']; group: Finding['group']; function: string | null; line: number | null; message: string }[] }[];
   complexFunctions: number;
   tests: { codeChanged: boolean; testsChanged: boolean; codeFiles: number; testFiles: number };
@@ -77,7 +75,9 @@ export interface CheckReport {
   /** `unreadable`: what the token could not list (then missing from `runs`). */
   ci: { runs: CiRun[]; failing: number; pending: number; medianDurationS: number | null; unreadable: string[] };
   ai: { coAuthoredCommits: number; assistants: string[]; prAuthorIsAgent: boolean; agent: string | null };
+  /** What the verdict was judged by; `thresholdsSource` says whether they were the repository's own or the defaults. */
   thresholds: Thresholds;
+  thresholdsSource: 'repository' | 'default';
   verdict: Verdict;
   reasons: string[];
   summary: string;
@@ -131,9 +131,9 @@ export function buildReport(
   pr: PrFacts,
   commits: CommitFacts[],
   ci: CiRun[],
-  extra: { partialReasons?: string[]; thresholds?: Thresholds; ciUnreadable?: string[] } = {},
+  extra: { partialReasons?: string[]; thresholds?: { thresholds: Thresholds; custom: boolean }; ciUnreadable?: string[] } = {},
 ): CheckReport {
-  const thresholds = extra.thresholds ?? DEFAULT_THRESHOLDS;
+  const thresholds = { ...(extra.thresholds?.thresholds ?? DEFAULT_THRESHOLDS) };
   const predictedDelta = Math.round(commits.reduce((sum, c) => sum + c.analysis.delta, 0) * 10) / 10;
   const byFile = new Map<string, CheckReport['files'][number]['findings']>();
   const secrets: CheckReport['secrets'] = [];
@@ -186,6 +186,7 @@ export function buildReport(
     commits: commits.map((c, i) => ({ sha: c.sha, message: (c.message.split('\n')[0] ?? '').slice(0, 200), delta: c.analysis.delta, aiCoAuthors: coAuthored[i]! })),
     totals: {
       filesChanged: paths.size,
+      filesInPr: pr.changedFiles ?? null,
       additions: commits.reduce((s, c) => s + c.analysis.additions, 0),
       deletions: commits.reduce((s, c) => s + c.analysis.deletions, 0),
     },
@@ -199,6 +200,7 @@ export function buildReport(
     ci: { runs: ci, failing, pending, medianDurationS: median(ci.map((r) => r.durationS).filter((d): d is number => d !== null)), unreadable: extra.ciUnreadable ?? [] },
     ai: { coAuthoredCommits: coAuthored.filter((x) => x.length > 0).length, assistants: [...new Set(coAuthored.flat())].sort(), prAuthorIsAgent: agent !== null, agent },
     thresholds,
+    thresholdsSource: extra.thresholds?.custom ? 'repository' : 'default',
     verdict,
     reasons,
     summary: parts.join(' · '),

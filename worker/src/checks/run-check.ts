@@ -13,6 +13,7 @@
  */
 import {
   CHANNELS,
+  effectiveCheckThresholds,
   failCheck,
   findAnalysis,
   finishCheck,
@@ -30,6 +31,7 @@ import {
 import type { AnalysisResult } from '@tamagitto/domain';
 import type { Octokit } from '@octokit/rest';
 import { analyseCommit } from '../analysis/index.ts';
+import { GITHUB_FILE_CAP, listWasCut } from '../analysis/aggregate.ts';
 import { NoUsableTokenError, statusOf, storedToken, withAdopterToken } from '../github/adopter-tokens.ts';
 import { completePushCommits } from '../github/compare.ts';
 import { fetchCommit, octokitFor } from '../github/fetch-commit.ts';
@@ -93,6 +95,7 @@ async function buildCheckReport(ctx: CheckContext, gh: Octokit, repo: Repository
   if (!range.complete) partialReasons.push(`only the first ${range.commits.length} of ${range.total} commits read`);
   await progress(ctx, check.id, 10);
   const commits: CommitFacts[] = [];
+  const cutCommits: string[] = [];
   for (const [i, c] of range.commits.entries()) {
     if (Date.now() - started > budgetMs) {
       partialReasons.push(`time budget of ${Math.round(budgetMs / 1000)} s reached after ${i} of ${range.commits.length} commits`);
@@ -106,12 +109,17 @@ async function buildCheckReport(ctx: CheckContext, gh: Octokit, repo: Repository
       files = [...new Set(analysis.findings.map((f) => f.file))];
     } else {
       const fetched = await fetchCommit(gh, repo.owner, repo.name, c.id);
-      if (fetched.input.truncated) partialReasons.push(`commit ${c.id.slice(0, 7)} lists more files than GitHub returns`);
+      // GitHub lists at most GITHUB_FILE_CAP (3,000) files of a commit, without saying it cut the list: a list that long may be cut.
+      if (listWasCut(fetched.input)) cutCommits.push(c.id.slice(0, 7));
       analysis = await analyseCommit(fetched.input);
       files = fetched.input.files.map((f) => f.path);
     }
     commits.push({ sha: c.id, message: c.message, author: c.author.username, analysis, files });
     await progress(ctx, check.id, 10 + (80 * (i + 1)) / Math.max(1, range.commits.length));
+  }
+  if (cutCommits.length > 0) {
+    const inPr = typeof pull.changed_files === 'number' ? `the PR changes ${pull.changed_files} files; ` : '';
+    partialReasons.push(`${inPr}GitHub lists at most ${GITHUB_FILE_CAP.toLocaleString('en')} files of a commit, so files beyond that in ${cutCommits.join(', ')} were not analysed`);
   }
   const ci = await ciRuns(gh, repo, check.head_sha);
   const pr: PrFacts = {
@@ -123,8 +131,9 @@ async function buildCheckReport(ctx: CheckContext, gh: Octokit, repo: Repository
     author: pull.user?.login ?? null,
     authorType: pull.user?.type ?? null,
     fork: !!pull.head.repo && pull.head.repo.full_name.toLowerCase() !== `${repo.owner}/${repo.name}`.toLowerCase(),
+    changedFiles: typeof pull.changed_files === 'number' ? pull.changed_files : null,
   };
-  return buildReport(pr, commits, ci.runs, { partialReasons, ciUnreadable: ci.unreadable });
+  return buildReport(pr, commits, ci.runs, { partialReasons, ciUnreadable: ci.unreadable, thresholds: effectiveCheckThresholds(repo) });
 }
 
 /** A commit already analysed on the default branch: its stored result stands in (same engine, same delta). */

@@ -44,6 +44,16 @@ describe('the PR check verdict', () => {
     expect(leaked.secrets).toEqual([{ file: 'src/k.ts', line: 1, rule: 'secret/aws-access-key', message: 'AWS key added (AKIA…FGH)' }]);
   });
 
+  it("judges by the repository's thresholds when it has its own, and records which it used", () => {
+    const untested = [commit(-3, ['src/a.ts'])];
+    const byDefault = buildReport(pr, untested, []);
+    expect(byDefault).toMatchObject({ verdict: 'warn', thresholdsSource: 'default', thresholds: { failAtDelta: -10, warnBelowDelta: 0, warnOnUntestedCode: true } });
+    const strict = buildReport(pr, untested, [], { thresholds: { thresholds: { failOnSecret: true, failAtDelta: -2, warnBelowDelta: 0, warnOnUntestedCode: true }, custom: true } });
+    expect(strict).toMatchObject({ verdict: 'fail', thresholdsSource: 'repository', reasons: ['predicted health delta -3 ≤ -2'] });
+    const lenient = buildReport(pr, untested, [], { thresholds: { thresholds: { failOnSecret: true, failAtDelta: -10, warnBelowDelta: -5, warnOnUntestedCode: false }, custom: true } });
+    expect(lenient).toMatchObject({ verdict: 'pass', reasons: [], thresholds: { warnBelowDelta: -5, warnOnUntestedCode: false } });
+  });
+
   it('groups findings per file and function and counts complex functions', () => {
     const f = (fn: string, severity: Finding['severity']): Finding => ({ group: 'complexity', severity, rule: 'new-complex-function', file: 'src/a.ts', line: 3, function: fn, message: 'complex' });
     const r = buildReport(pr, [commit(-2, ['src/a.ts', 'src/a.test.ts'], [f('parse', 'warning'), f('small', 'info')])], []);

@@ -567,8 +567,8 @@ export type paths = {
         options?: never;
         head?: never;
         /**
-         * Rename, favourite, reorder your pet, or make its README badge public
-         * @description Only the fields you send change. `GET /api/pets` lists favourites first, then by `position`.
+         * Rename, favourite, reorder your pet, make its README badge public, or set its repository's PR-check thresholds
+         * @description Only the fields you send change. `GET /api/pets` lists favourites first, then by `position`. `checkThresholds` is the repository's (every adopter's checks of it are judged by it): 400 when `failAtDelta` would be above `warnBelowDelta`, 403 `access_lost` when you can no longer read the repository.
          */
         patch: operations["patchApiPetsById"];
         trace?: never;
@@ -1386,6 +1386,28 @@ export type components = {
          * @enum {string}
          */
         CheckStatus: "queued" | "running" | "done" | "failed" | "superseded";
+        /** @description What the repository's PR checks are judged by: fail, else warn, else pass. */
+        CheckThresholds: {
+            /** @description Whether an adopter changed any of them (false: the defaults). */
+            custom: boolean;
+            /** @description A predicted health delta at or below this fails (default -10). */
+            failAtDelta: number;
+            /** @description A secret added anywhere in the PR fails it (default true). */
+            failOnSecret: boolean;
+            /** @description A predicted health delta below this warns (default 0). */
+            warnBelowDelta: number;
+            /** @description Code changed without any test file changing warns (default true). */
+            warnOnUntestedCode: boolean;
+        };
+        /** @description The repository's PR-check thresholds to change (those left out stay); null restores every default. Shared by the repository's adopters. */
+        CheckThresholdsPatch: {
+            /** @description −100…100; not above warnBelowDelta. */
+            failAtDelta?: number;
+            failOnSecret?: boolean;
+            /** @description −100…100. */
+            warnBelowDelta?: number;
+            warnOnUntestedCode?: boolean;
+        } | null;
         /**
          * @description CI of the head commit, from commit statuses and check runs together: any failure fails, anything running is pending.
          * @enum {string}
@@ -1630,6 +1652,7 @@ export type components = {
             accessLostAt: string | null;
             /** @description Whether `GET /api/pets/{id}/badge.svg` answers without a session (for a README). */
             badgePublic: boolean;
+            checkThresholds: components["schemas"]["CheckThresholds"];
             createdAt: string;
             diedAt: string | null;
             family: components["schemas"]["CreatureFamily"];
@@ -1664,6 +1687,7 @@ export type components = {
         PetCareRequest: {
             /** @description Serve the README badge without a session. */
             badgePublic?: boolean;
+            checkThresholds?: components["schemas"]["CheckThresholdsPatch"];
             favourite?: boolean;
             /** @description 1–40 characters, trimmed. */
             name?: string;
@@ -4575,6 +4599,15 @@ export interface operations {
             };
             /** @description Not signed in, or the session is invalid or expired. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
