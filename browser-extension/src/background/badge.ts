@@ -8,6 +8,7 @@ import type { PetDto } from '@tamagitto/domain';
 import { parseRepoFromUrl } from '../shared/github-url.ts';
 import { STATE_COLOR } from '../shared/pet-state.ts';
 import { readStore } from '../shared/storage.ts';
+import { codeText, t } from '../shared/i18n.ts';
 
 export interface BadgeView {
   text: string;
@@ -25,11 +26,11 @@ export function badgeFor(pets: readonly PetDto[], tabUrl: string | undefined, fa
     pets[0];
   if (!pet) return { text: '', color: STATE_COLOR.okay, title: 'Tamagitto' };
   const text = pet.state === 'dead' ? '✝' : pet.state === 'egg' ? '🥚' : String(Math.round(pet.health));
-  return { text, color: STATE_COLOR[pet.state] ?? STATE_COLOR.okay, title: `Tamagitto — ${pet.name} (${pet.repo.fullName}): ${pet.state}, ${Math.round(pet.health)}/100` };
+  return { text, color: STATE_COLOR[pet.state] ?? STATE_COLOR.okay, title: t('badge_tooltip', [pet.name, pet.repo.fullName, codeText('state', pet.state), Math.round(pet.health)]) };
 }
 
 /** Signed out: no number, and the tooltip says where to sign in. */
-export const SIGNED_OUT_BADGE: BadgeView = { text: '', color: '#57606a', title: 'Tamagitto — sign in from the options page' };
+export const SIGNED_OUT_BADGE: BadgeView = { text: '', color: '#57606a', title: t('badge_signed_out') };
 
 /** Pure: the badge for the cached state and the active tab. */
 export function toolbarBadge(signedIn: boolean, pets: readonly PetDto[], tabUrl: string | undefined, favouritePetId: string | null): BadgeView {

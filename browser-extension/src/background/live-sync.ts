@@ -7,7 +7,7 @@
  * sign-out paths are unit-tested without chrome.
  */
 import type { ServerMessage } from '@tamagitto/domain';
-import { ApiRequestError, apiClient, ok, type ApiTarget } from '../shared/api-client.ts';
+import { ApiRequestError, apiClient, errorText, ok, type ApiTarget } from '../shared/api-client.ts';
 import type { LiveStatus } from '../shared/messages.ts';
 import type { StoreSchema } from '../shared/storage.ts';
 import { LiveConnection, type LiveConnectionDeps, type LiveConnectionStatus, type SocketLike } from './live-connection.ts';
@@ -125,7 +125,7 @@ export class LiveSync {
       return { ok: true, error: null };
     } catch (err) {
       if (err instanceof ApiRequestError && err.unauthorized) await this.signedOutBecause(err);
-      return { ok: false, error: err instanceof Error ? err.message : String(err) };
+      return { ok: false, error: errorText(err) };
     }
   }
 

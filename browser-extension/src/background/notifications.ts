@@ -9,6 +9,7 @@ import type { PetDto } from '@tamagitto/domain';
 import { nudgeNotification, type LiveNudge } from '../shared/nudges.ts';
 import { intentForNotification, notificationId, setPopupIntent } from '../shared/popup-intent.ts';
 import { readStore, writeStore, type Settings } from '../shared/storage.ts';
+import { codeText, t } from '../shared/i18n.ts';
 
 export const NOTIFICATION_ICON = 'icons/icon-128.png';
 
@@ -27,8 +28,8 @@ export function dropNotice(pet: PetDto, settings: Pick<Settings, 'notifyDrops'>,
   if (!settings.notifyDrops) return null;
   return {
     id: notificationId.drop(pet.id, at),
-    title: `${pet.name} is ${pet.state === 'dead' ? 'gone' : pet.state}`,
-    message: `${pet.repo.fullName} is at ${Math.round(pet.health)}/100. A good commit would help.`,
+    title: pet.state === 'dead' ? t('notify_gone_title', pet.name) : t('notify_drop_title', [pet.name, codeText('state', pet.state)]),
+    message: t('notify_drop_body', [pet.repo.fullName, Math.round(pet.health)]),
   };
 }
 

@@ -98,16 +98,17 @@ describe('requestHandlers', () => {
     const sync = { refreshAll: vi.fn(async () => ({ ok: false, error: 'Signed out' })), boot: vi.fn(async () => undefined) };
     const petByRepo = vi.fn(async () => ({ pet: cat }));
     const openPet = vi.fn(async () => undefined);
+    const openOptions = vi.fn(async () => undefined);
     const checks = {
       forPr: vi.fn(async () => ({ petId: 'p-cat', check: null })),
       request: vi.fn(async () => ({ id: 'c-1', status: 'queued' as const })),
       open: vi.fn(async () => ({ ok: true as const })),
     };
-    return { sync, petByRepo, openPet, checks, handlers: requestHandlers({ sync, petByRepo, openPet, checks }) };
+    return { sync, petByRepo, openPet, openOptions, checks, handlers: requestHandlers({ sync, petByRepo, openPet, openOptions, checks }) };
   }
 
   it('answers exactly the request types of the message map', () => {
-    const names: (keyof RequestMap)[] = ['pets/refresh', 'pet/by-repo', 'pet/open', 'check/for-pr', 'check/request', 'check/open', 'session/changed'];
+    const names: (keyof RequestMap)[] = ['pets/refresh', 'pet/by-repo', 'pet/open', 'check/for-pr', 'check/request', 'check/open', 'session/changed', 'options/open'];
     expect(Object.keys(setupRequests().handlers).sort()).toEqual([...names].sort());
   });
 
@@ -120,6 +121,8 @@ describe('requestHandlers', () => {
     expect(r.openPet).toHaveBeenCalledWith('p-cat');
     expect(await r.handlers['session/changed']({}, sender)).toEqual({ ok: true });
     expect(r.sync.boot).toHaveBeenCalledTimes(1);
+    expect(await r.handlers['options/open']({ signIn: true }, sender)).toEqual({ ok: true });
+    expect(r.openOptions).toHaveBeenCalledWith(true);
     const pr = { owner: 'octo', name: 'cat', number: 7 };
     expect(await r.handlers['check/for-pr'](pr, sender)).toEqual({ petId: 'p-cat', check: null });
     expect(r.checks.forPr).toHaveBeenCalledWith(pr);

@@ -38,6 +38,11 @@ export async function openPet(petId: string): Promise<void> {
   }
 }
 
+/** The options page in a tab, at its sign-in form when asked (options-app.tsx reads `#sign-in`). */
+export async function openOptions(signIn: boolean): Promise<void> {
+  await chrome.tabs.create({ url: chrome.runtime.getURL(`src/options/index.html${signIn ? '#sign-in' : ''}`) });
+}
+
 /**
  * Whether a runtime message may be answered: only from this extension
  * (`sender.id`), and then only from its own pages (popup, options) or from a
@@ -71,12 +76,13 @@ export interface RequestDeps {
   sync: { refreshAll: () => Promise<{ ok: boolean; error: string | null }>; boot: () => Promise<void> };
   petByRepo: (req: { owner: string; name: string }) => Promise<{ pet: PetDto | null }>;
   openPet: (petId: string) => Promise<void>;
+  openOptions: (signIn: boolean) => Promise<void>;
   /** The PR-page overlay's checks (checks.ts). */
   checks: CheckRequests;
 }
 
 /** One handler per request type of shared/messages.ts; createRequestListener answers with what they return. */
-export function requestHandlers({ sync, petByRepo, openPet, checks }: RequestDeps): Handlers {
+export function requestHandlers({ sync, petByRepo, openPet, openOptions, checks }: RequestDeps): Handlers {
   return {
     'pets/refresh': () => sync.refreshAll(),
     'pet/by-repo': (req) => petByRepo(req),
@@ -87,6 +93,10 @@ export function requestHandlers({ sync, petByRepo, openPet, checks }: RequestDep
     'check/for-pr': (req) => checks.forPr(req),
     'check/request': (req) => checks.request(req),
     'check/open': (req) => checks.open(req),
+    'options/open': async ({ signIn }) => {
+      await openOptions(signIn === true);
+      return { ok: true };
+    },
     'session/changed': async () => {
       await sync.boot();
       return { ok: true };

@@ -24,7 +24,7 @@ import { LiveSync, POLL_ALARM } from './live-sync.ts';
 import { notifyDrop, openFromNotification, showNotice } from './notifications.ts';
 import { NudgeInbox } from './nudge-inbox.ts';
 import * as pets from './pet-sync.ts';
-import { broadcast, onlyFromTrustedSenders, openPet, requestHandlers, serverMessageHandler } from './router.ts';
+import { broadcast, onlyFromTrustedSenders, openOptions, openPet, requestHandlers, serverMessageHandler } from './router.ts';
 
 const repos = new ByRepoCache();
 const petInRepo = petByRepo(repos, {
@@ -60,6 +60,7 @@ chrome.runtime.onMessage.addListener(
         sync,
         petByRepo: petInRepo,
         openPet,
+        openOptions,
         checks: checkRequests({ petByRepo: petInRepo, currentTarget: pets.currentTarget, openPet, setIntent: setCheckIntent }),
       }),
     ),

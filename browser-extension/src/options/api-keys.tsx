@@ -9,7 +9,7 @@
 import type { components } from '@tamagitto/domain';
 import { useEffect, useState } from 'preact/hooks';
 import { apiClient, errorText, ok, type ApiTarget } from '../shared/api-client.ts';
-import { t, type MessageKey } from '../shared/i18n.ts';
+import { t, uiLanguage, type MessageKey } from '../shared/i18n.ts';
 
 type ApiKey = components['schemas']['ApiKey'];
 type Scope = components['schemas']['ApiKeyScope'];
@@ -23,7 +23,7 @@ export const SCOPES: readonly { scope: Scope; label: MessageKey }[] = [
 function when(iso: string | null): string {
   if (!iso) return t('keys_never');
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(uiLanguage(), { dateStyle: 'medium', timeStyle: 'short' });
 }
 
 export function ApiKeysSection({ target }: { target: ApiTarget }) {

@@ -3,6 +3,7 @@ import type { PetDto, RepoDto } from '@tamagitto/domain';
 import { useEffect, useState } from 'preact/hooks';
 import { apiClient, ok, type ApiTarget } from '../shared/api-client.ts';
 import { errorText } from '../shared/api-client.ts';
+import { t } from '../shared/i18n.ts';
 
 interface Props {
   target: ApiTarget;
@@ -45,16 +46,16 @@ export function AdoptPanel({ target, onAdopted, onCancel }: Props) {
   return (
     <section class="adopt" aria-labelledby="adopt-title">
       <div class="adopt-head">
-        <h2 id="adopt-title">Adopt a repository</h2>
+        <h2 id="adopt-title">{t('adopt_title')}</h2>
         {onCancel && (
           <button type="button" class="secondary" onClick={onCancel}>
-            Back
+            {t('adopt_back')}
           </button>
         )}
       </div>
       <label class="field">
-        <span>Filter</span>
-        <input type="search" value={filter} onInput={(e) => setFilter((e.currentTarget as HTMLInputElement).value)} placeholder="owner/name" />
+        <span>{t('adopt_filter')}</span>
+        <input type="search" value={filter} onInput={(e) => setFilter((e.currentTarget as HTMLInputElement).value)} placeholder={t('adopt_filter_placeholder')} />
       </label>
       {error && (
         <p class="error" role="alert">
@@ -63,22 +64,22 @@ export function AdoptPanel({ target, onAdopted, onCancel }: Props) {
       )}
       {repos === null && !error && (
         <p class="muted" role="status">
-          Loading your repositories…
+          {t('adopt_loading')}
         </p>
       )}
-      {repos !== null && shown.length === 0 && <p class="muted">No repositories match.</p>}
+      {repos !== null && shown.length === 0 && <p class="muted">{t('adopt_none_match')}</p>}
       <ul class="repo-list">
         {shown.slice(0, 50).map((r) => (
           <li key={r.githubId}>
             <div class="repo-info">
               <span class="repo-name">{r.fullName}</span>
-              <span class="muted small">{[r.language ?? 'unknown language', r.private ? 'private' : 'public'].join(' · ')}</span>
+              <span class="muted small">{[r.language ?? t('adopt_unknown_language'), t(r.private ? 'adopt_private' : 'adopt_public')].join(' · ')}</span>
             </div>
             {r.adopted ? (
-              <span class="chip">adopted</span>
+              <span class="chip">{t('adopt_adopted')}</span>
             ) : (
-              <button type="button" class="primary" disabled={busy !== null} onClick={() => void adopt(r)} aria-label={`Adopt ${r.fullName}`}>
-                {busy === r.fullName ? 'Adopting…' : 'Adopt'}
+              <button type="button" class="primary" disabled={busy !== null} onClick={() => void adopt(r)} aria-label={t('adopt_repo_label', r.fullName)}>
+                {busy === r.fullName ? t('adopt_adopting') : t('adopt_button')}
               </button>
             )}
           </li>

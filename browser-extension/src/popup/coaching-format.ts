@@ -4,19 +4,19 @@
  * components so they are table-tested.
  */
 import type { GithubRateDto, QueueFactorsDto, QueueItemKind, VelocityDto } from '@tamagitto/domain';
-import { t, uiLanguage } from '../shared/i18n.ts';
+import { durationText, t, uiLanguage } from '../shared/i18n.ts';
 
 /** "45m", "2h 5m", "0m". */
 export function formatMinutes(minutes: number): string {
   const m = Math.max(0, Math.round(minutes));
-  return m < 60 ? `${m}m` : `${Math.floor(m / 60)}h ${m % 60}m`;
+  return durationText(m < 60 ? [[m, 'minute']] : [[Math.floor(m / 60), 'hour'], [m % 60, 'minute']]);
 }
 
 /** "3h", "2d": how long something has waited, coarse on purpose. */
 export function formatHours(hours: number): string {
   const h = Math.max(0, hours);
-  if (h < 1) return '<1h';
-  return h < 48 ? `${Math.round(h)}h` : `${Math.round(h / 24)}d`;
+  if (h < 1) return `<${durationText([[1, 'hour']])}`;
+  return durationText([h < 48 ? [Math.round(h), 'hour'] : [Math.round(h / 24), 'day']]);
 }
 
 export interface FactorChip {
@@ -98,5 +98,5 @@ export function velocityBars(days: VelocityDto['days'], width: number, height: n
 /** "Mon 24" from '2026-11-24', read as a calendar day (no time zone shift). */
 export function shortDay(day: string): string {
   const d = new Date(`${day}T12:00:00Z`);
-  return `${d.toLocaleDateString('en', { weekday: 'short', timeZone: 'UTC' })} ${d.getUTCDate()}`;
+  return `${d.toLocaleDateString(uiLanguage(), { weekday: 'short', timeZone: 'UTC' })} ${d.getUTCDate()}`;
 }

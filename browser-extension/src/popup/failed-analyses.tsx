@@ -8,7 +8,7 @@
 import type { PetDto } from '@tamagitto/domain';
 import { useEffect, useState } from 'preact/hooks';
 import { apiClient, errorText, ok, type ApiTarget } from '../shared/api-client.ts';
-import { t } from '../shared/i18n.ts';
+import { t, uiLanguage } from '../shared/i18n.ts';
 
 type FailedList = Awaited<ReturnType<typeof loadFailed>>;
 export type FailedAnalysis = FailedList['failed'][number];
@@ -23,7 +23,7 @@ export function causeLine(f: Pick<FailedAnalysis, 'errorKind' | 'error'>): strin
 }
 
 export function pushLine(f: Pick<FailedAnalysis, 'commits' | 'headSha' | 'receivedAt' | 'attempts'>): string {
-  const when = new Date(f.receivedAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  const when = new Date(f.receivedAt).toLocaleString(uiLanguage(), { dateStyle: 'medium', timeStyle: 'short' });
   const what = f.commits === 1 ? t('failed_one_commit') : t('failed_commits', f.commits);
   const sha = f.headSha ? ` (${f.headSha.slice(0, 7)})` : '';
   return t('failed_push', [`${what}${sha}`, when, f.attempts === 1 ? t('failed_one_attempt') : t('failed_attempts', f.attempts)]);

@@ -17,6 +17,7 @@
  */
 import createClient, { type Client } from 'openapi-fetch';
 import type { ApiError, paths } from '@tamagitto/domain';
+import { t, tryT, uiLanguage } from './i18n.ts';
 
 export class ApiRequestError extends Error {
   constructor(
@@ -75,7 +76,7 @@ async function send(origin: string, request: Request, fetchFn: FetchFn): Promise
     res = await fetchFn(request);
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
-    throw new ApiRequestError(0, 'network', `Can't reach the Tamagitto API at ${origin}. Is it running?`);
+    throw new ApiRequestError(0, 'network', t('err_network', origin));
   }
   if (!res.ok) throw await errorOf(res);
   return res;
@@ -85,7 +86,7 @@ async function errorOf(res: Response): Promise<ApiRequestError> {
   const json = parseJson(await res.text());
   const err = (json as Partial<ApiError> | undefined)?.error;
   if (err && typeof err.message === 'string') return new ApiRequestError(res.status, String(err.code), err.message);
-  return new ApiRequestError(res.status, res.status === 404 ? 'not_found' : 'http_error', `The API answered ${res.status} ${res.statusText}`.trim(), true);
+  return new ApiRequestError(res.status, res.status === 404 ? 'not_found' : 'http_error', t('err_http', `${res.status} ${res.statusText}`.trim()), true);
 }
 
 function parseJson(text: string): unknown {
@@ -108,5 +109,20 @@ export async function ok<T>(call: Promise<{ data?: T; response: Response }>): Pr
   return data as T;
 }
 
-/** What to show a person for a failure: the error's own message (API errors already carry a readable one). */
-export const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+/**
+ * What to show a person for a failure. The server writes its messages in
+ * English: an English reader gets them as they are (the most precise words);
+ * any other language gets the line for the error's code (`err_<code>` in
+ * public/_locales: one cause, one action), and the server's English only for a
+ * code this extension does not know yet. A 429 whose message names GitHub is
+ * GitHub's rate limit (api/src/github/client.ts), not this server's.
+ */
+export function errorText(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const code = (err as { code?: unknown }).code;
+  if (typeof code !== 'string' || code === 'network' || (err as { foreign?: unknown }).foreign || uiLanguage().startsWith('en')) return err.message;
+  return tryT(`err_${githubRateLimited(code, err.message) ? 'github_rate_limited' : code}`) || err.message;
+}
+
+/** A 429 from GitHub's limit rather than this server's own limiter. */
+export const githubRateLimited = (code: string, message: string): boolean => code === 'rate_limited' && /^GitHub/.test(message);

@@ -7,7 +7,7 @@
  * Used by the popup's PR checks (src/popup/pr-checks.tsx) and the PR-page
  * overlay (src/content/features/pr-prediction.tsx).
  */
-import { t } from './i18n.ts';
+import { durationText, t } from './i18n.ts';
 import type { CheckDto } from './messages.ts';
 
 export interface ReportView {
@@ -96,10 +96,10 @@ export function formatDelta(delta: number): string {
 /** "1m 30s", "45s", "2h 5m". */
 export function formatDuration(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
-  if (s < 60) return `${s}s`;
+  if (s < 60) return durationText([[s, 'second']]);
   const m = Math.floor(s / 60);
-  if (m < 60) return s % 60 ? `${m}m ${s % 60}s` : `${m}m`;
-  return `${Math.floor(m / 60)}h ${m % 60}m`;
+  if (m < 60) return durationText(s % 60 ? [[m, 'minute'], [s % 60, 'second']] : [[m, 'minute']]);
+  return durationText([[Math.floor(m / 60), 'hour'], [m % 60, 'minute']]);
 }
 
 /**

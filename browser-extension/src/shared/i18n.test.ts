@@ -8,8 +8,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SPECIES, STAGES, STATES } from '@tamagitto/domain';
 import { TABS } from '../popup/tab-registry.ts';
-import { fillMessage, t } from './i18n.ts';
+import { FAILURE_LINE } from '../content/overlay-failure.ts';
+import { MOOD_COUNT } from './pet-state.ts';
+import { codeText, durationText, fillMessage, t, tryT } from './i18n.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 type Messages = Record<string, { message: string }>;
@@ -25,10 +28,8 @@ function sourcesUnder(dir: string): string[] {
 }
 const views = [...sourcesUnder(join(root, 'src', 'popup')), ...sourcesUnder(join(root, 'src', 'options')), ...sourcesUnder(join(root, 'src', 'content')), join(root, 'src', 'shared', 'settings-form.tsx')];
 
-/** Views whose every user-facing word goes through t(): no text between tags but punctuation, symbols and `{…}`. */
-const TRANSLATED_VIEWS = ['src/popup/pet-care.tsx', 'src/popup/onboarding.tsx', 'src/popup/badge-share.tsx', 'src/options/token-permissions.tsx', 'src/popup/release-dialog.tsx', 'src/popup/token-banner.tsx', 'src/popup/failed-analyses.tsx',
-  'src/popup/vet-reports.tsx', 'src/popup/quick-settings.tsx', 'src/shared/settings-form.tsx', 'src/options/options-app.tsx', 'src/options/github-oauth.ts',
-  'src/options/account-section.tsx', 'src/options/coach-key.tsx', 'src/popup/remote-view.tsx', 'src/popup/tabs/day.tsx', 'src/popup/tabs/puzzle.tsx', 'src/popup/tabs/queue.tsx', 'src/popup/tabs/coach.tsx', 'src/content/features/pet-badge.tsx', 'src/popup/sparkline.tsx'];
+/** Every view (a .tsx file): no text between tags but punctuation, symbols and `{…}` — each user-facing word goes through t(). */
+const TRANSLATED_VIEWS = views.filter((f) => f.endsWith('.tsx')).map((f) => relative(root, f));
 
 describe('locales', () => {
   it('English and German have the same keys, each with the same substitutions, none empty', () => {
@@ -55,7 +56,32 @@ describe('locales', () => {
     expect(missing).toEqual([]);
   });
 
-  it.each(TRANSLATED_VIEWS)('%s has no hard-coded text between tags', (file) => {
+  it('every code the server sends has its words in both: states, stages, species, families, moods, error and nudge codes', () => {
+    // The error and nudge codes as the API's OpenAPI document lists them (generated into @tamagitto/domain).
+    const generated = readFileSync(join(root, '..', 'db', 'domain', 'src', 'api', 'openapi.ts'), 'utf8');
+    const union = (name: string) => [...(new RegExp(`\\b${name}: ((?:"[a-z_]+"(?: \\| )?)+);`).exec(generated)?.[1] ?? '').matchAll(/"([a-z_]+)"/g)].map((m) => m[1]!);
+    const errorCodes = union('ErrorCode');
+    const nudgeKinds = union('NudgeKind');
+    expect(errorCodes).toContain('rate_limited');
+    expect(nudgeKinds).toContain('long_block');
+    const families = Object.keys(SPECIES);
+    const keys = [
+      ...STATES.map((s) => `state_${s}`),
+      ...STAGES.map((s) => `stage_${s}`),
+      ...Object.values(SPECIES).flat().map((s) => `species_${s}`),
+      ...families.map((f) => `flavour_${f}`),
+      ...STATES.flatMap((s) => Array.from({ length: MOOD_COUNT[s] }, (_, i) => `mood_${s}_${i + 1}`)),
+      ...errorCodes.map((c) => `err_${c}`),
+      'err_github_rate_limited',
+      ...nudgeKinds.map((k) => `nudge_title_${k}`),
+      ...Object.values(FAILURE_LINE).map((f) => f.key),
+    ];
+    expect(keys.filter((k) => !(k in en) || !(k in de))).toEqual([]);
+    // Both languages have as many mood lines as MOOD_COUNT says, no more (a line added to one file only would never show).
+    for (const s of STATES) expect(Object.keys(en).filter((k) => k.startsWith(`mood_${s}_`)).length, s).toBe(MOOD_COUNT[s]);
+  });
+
+  it.each(TRANSLATED_VIEWS)('%s has no hard-coded text between tags, in a template literal shown as text, or in a spoken attribute', (file) => {
     // Comments and <code> (literal values such as a content type) are not words to translate.
     const src = readFileSync(join(root, file), 'utf8')
       .replace(/\{\/\*[\s\S]*?\*\/\}/g, '')
@@ -63,13 +89,27 @@ describe('locales', () => {
     // An arrow's `=>` before a generic (`() => Promise<void>`) is code, not a tag's end.
     const texts = [...src.matchAll(/(?<!=)>([^<>{}]*[A-Za-z]{2}[^<>{}]*)</g)]
       .map((m) => m[1]!.trim())
-      // A type argument's `>` (useState<…>(null); … useRef<) is code, not text.
-      .filter((s) => !/[;=]|^\(/.test(s));
-    expect(texts, relative(root, file)).toEqual([]);
+      // Code between a comparison's `>` and a generic's `<`: a type argument (useState<…>(null); … useRef<), a ternary, a path.
+      .filter((s) => !/[;=]|^[()]|\?\s*\(|^\/[\w/]*\/$/.test(s))
+      // The product's name is a name in every language.
+      .filter((s) => s !== 'Tamagitto');
+    // {`… ${x} …`} as a child, and aria-label / title / placeholder / alt: words outside the ${…} are hard-coded.
+    const words = (lit: string) => /[A-Za-z]{2}/.test(lit.replace(/\$\{[^}]*\}/g, ''));
+    const literals = [...src.matchAll(/[>\s]\{`([^`]*)`\}/g), ...src.matchAll(/\b(?:aria-label|title|placeholder|alt)=(?:"([^"]*)"|\{`([^`]*)`\})/g)]
+      .map((m) => m[1] ?? m[2] ?? '')
+      .filter((lit) => words(lit) && !/^https?:\/\/\S+$/.test(lit));
+    expect([...texts, ...literals], relative(root, file)).toEqual([]);
   });
 });
 
 describe('t()', () => {
+  it('codes in words: a known code translated, an unknown one as it is; durations with Intl units', () => {
+    expect(codeText('state', 'dying')).toBe('dying');
+    expect(codeText('species', 'axolotl')).toBe('axolotl');
+    expect(tryT('err_teapot')).toBe('');
+    expect(durationText([[2, 'hour'], [5, 'minute']])).toBe('2h 5m');
+  });
+
   it('falls back to English with substitutions when chrome.i18n is missing', () => {
     expect(t('pet_revive_in', '2d 3h')).toBe('Revive in 2d 3h');
     expect(t('care_move_up', 'Mona')).toBe('Move Mona up in your list');

@@ -26,9 +26,27 @@ export function fillMessage(message: string, subs: readonly string[]): string {
 }
 
 export function t(key: MessageKey, subs?: Sub | readonly Sub[]): string {
+  return tryT(key, subs) || key;
+}
+
+/**
+ * A key built from a code the server sends (a pet's state, an error code):
+ * its message, or '' when neither language has it, so the caller shows the
+ * code's own (English) text instead. The keys each code builds are listed in
+ * i18n.test.ts, which fails when one is missing.
+ */
+export function tryT(key: string, subs?: Sub | readonly Sub[]): string {
   const list = subs === undefined ? [] : (Array.isArray(subs) ? subs : [subs]).map(String);
-  const fromChrome = globalThis.chrome?.i18n?.getMessage?.(key, list);
-  return fromChrome || fillMessage(fallback[key]?.message ?? key, list);
+  const message = fallback[key]?.message;
+  return globalThis.chrome?.i18n?.getMessage?.(key, list) || (message ? fillMessage(message, list) : '');
+}
+
+/** A server code in words: `state_dying` → "dying" / "sterbend"; an unknown code as it is. */
+export const codeText = (prefix: 'state' | 'stage' | 'species', code: string): string => tryT(`${prefix}_${code}`) || code;
+
+/** "2h 5m" / "2h 5 Min.": amounts with narrow units in the words' language (Intl). */
+export function durationText(parts: readonly (readonly [number, 'day' | 'hour' | 'minute' | 'second'])[]): string {
+  return parts.map(([n, unit]) => new Intl.NumberFormat(uiLanguage(), { style: 'unit', unit, unitDisplay: 'narrow' }).format(n)).join(' ');
 }
 
 /** The language the words are in ("en", "de"), for Intl formatting beside them. */

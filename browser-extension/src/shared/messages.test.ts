@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { PetDto } from '@tamagitto/domain';
-import { broadcastEnvelope, createBroadcastListener, createRequestListener, request, type Handlers, type RequestEnvelope } from './messages.ts';
+import { ApiRequestError } from './api-client.ts';
+import { broadcastEnvelope, createBroadcastListener, createRequestListener, request, RequestFailed, type Handlers, type RequestEnvelope } from './messages.ts';
 
 const pet = { id: 'p1', name: 'Bit' } as PetDto;
 
@@ -13,6 +14,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'check/request': async () => ({ id: 'c1', status: 'queued' }),
     'check/open': async () => ({ ok: true }),
     'session/changed': async () => ({ ok: true }),
+    'options/open': async () => ({ ok: true }),
     ...overrides,
   };
 }
@@ -37,6 +39,13 @@ describe('typed message map', () => {
   it('turns a handler failure into a rejected promise with its message', async () => {
     const send = loopback(handlers({ 'pet/open': async () => Promise.reject(new Error('boom')) }));
     await expect(request('pet/open', { petId: 'p1' }, send)).rejects.toThrow('boom');
+  });
+
+  it("keeps an API error's code and status across the worker boundary", async () => {
+    const send = loopback(handlers({ 'check/for-pr': async () => Promise.reject(new ApiRequestError(429, 'rate_limited', 'GitHub rate limit or permission problem: try again later')) }));
+    const err = await request('check/for-pr', { owner: 'o', name: 'n', number: 1 }, send).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RequestFailed);
+    expect(err).toMatchObject({ code: 'rate_limited', status: 429, message: 'GitHub rate limit or permission problem: try again later' });
   });
 
   it('ignores unknown types and non-envelopes so other listeners can answer', () => {

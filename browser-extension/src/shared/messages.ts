@@ -27,6 +27,8 @@ export interface RequestMap {
   'check/request': { req: { owner: string; name: string; number: number }; res: { id: string; status: CheckDto['status'] } };
   /** The overlay's prediction was clicked: open that check's report in the popup. */
   'check/open': { req: { petId: string; checkId: string }; res: { ok: true } };
+  /** The overlay's "Sign in again": the options page at its sign-in form (a content script cannot open it itself). */
+  'options/open': { req: { signIn: boolean }; res: { ok: true } };
   /** Options page signed in/out or changed the API origin: reconnect. */
   'session/changed': { req: Record<string, never>; res: { ok: true } };
 }
@@ -56,7 +58,25 @@ export interface BroadcastEnvelope<K extends keyof BroadcastMap = keyof Broadcas
   payload: BroadcastMap[K];
 }
 
-type Reply<K extends RequestType> = { ok: true; value: Res<K> } | { ok: false; error: string };
+/** A failure keeps the error's code and status (an ApiRequestError's), so a page can pick its own words for it. */
+type Reply<K extends RequestType> = { ok: true; value: Res<K> } | { ok: false; error: string; code?: string; status?: number };
+
+/** A request the worker failed: its message, and the API error's code and status when it had them. */
+export class RequestFailed extends Error {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+    readonly status: number | undefined,
+  ) {
+    super(message);
+    this.name = 'RequestFailed';
+  }
+}
+
+const failureOf = (err: unknown) => {
+  const { code, status } = (typeof err === 'object' && err !== null ? err : {}) as { code?: unknown; status?: unknown };
+  return { ok: false as const, error: err instanceof Error ? err.message : String(err), code: typeof code === 'string' ? code : undefined, status: typeof status === 'number' ? status : undefined };
+};
 
 export type Handlers = { [K in RequestType]: (payload: Req<K>, sender: chrome.runtime.MessageSender) => Promise<Res<K>> };
 export type BroadcastHandlers = { [K in keyof BroadcastMap]?: (payload: BroadcastMap[K]) => void };
@@ -77,7 +97,7 @@ export function createRequestListener(handlers: Handlers) {
     const handler = handlers[msg.type as RequestType] as (p: unknown, s: chrome.runtime.MessageSender) => Promise<unknown>;
     handler(msg.payload, sender).then(
       (value) => sendResponse({ ok: true, value } as Reply<RequestType>),
-      (err: unknown) => sendResponse({ ok: false, error: err instanceof Error ? err.message : String(err) }),
+      (err: unknown) => sendResponse(failureOf(err)),
     );
     return true; // answer asynchronously
   };
@@ -106,7 +126,7 @@ export async function request<K extends RequestType>(
 ): Promise<Res<K>> {
   const reply = (await send({ kind: 'request', type, payload } as RequestEnvelope)) as Reply<K> | undefined;
   if (!reply) throw new Error(`No answer to ${type}`);
-  if (!reply.ok) throw new Error(reply.error);
+  if (!reply.ok) throw new RequestFailed(reply.error, reply.code, reply.status);
   return reply.value;
 }
 

@@ -9,7 +9,8 @@
  * Text is always plain text: it is shortened here and rendered as text nodes
  * or a notification's message, never as HTML.
  */
-import type { NudgeKind, ServerMessage } from '@tamagitto/domain';
+import type { ServerMessage } from '@tamagitto/domain';
+import { tryT } from './i18n.ts';
 
 export type NudgeMessage = Extract<ServerMessage, { type: 'coach.nudge' }>;
 
@@ -104,17 +105,10 @@ export function addNudge(list: readonly LiveNudge[], nudge: LiveNudge): readonly
   return list.some((n) => n.id === nudge.id) ? list : [...list, nudge];
 }
 
-const TITLES: Record<NudgeKind, string> = {
-  long_block: 'Time for a short break',
-  pet_dropped: 'Your pet could use some help',
-  pr_waiting: 'A review is waiting for you',
-  no_commits: 'Your pet is getting hungry',
-  secret_found: 'A secret may have been committed',
-};
-
 /** A chrome notification's title and message for a nudge (plain text, short). */
 export function nudgeNotification(nudge: LiveNudge): { title: string; message: string } {
   // Chrome already names the extension under the title.
-  const title = Object.hasOwn(TITLES, nudge.kind) ? TITLES[nudge.kind as NudgeKind] : 'A nudge from your coach';
+  // nudge_title_<kind> in public/_locales; a kind this extension does not know yet gets the general title.
+  const title = (/^[a-z_]+$/.test(nudge.kind) && tryT(`nudge_title_${nudge.kind}`)) || tryT('nudge_title_other');
   return { title, message: shortText(nudge.message, NOTIFICATION_TEXT_MAX) };
 }

@@ -8,6 +8,7 @@
  * db/domain/src/pet/rules.ts), so they are not copied here.
  */
 import type { CreatureFamily, PetState } from '@tamagitto/domain';
+import { tryT } from './i18n.ts';
 
 /** Rank for "is this worse?": higher is healthier; egg sits with healthy. */
 export const STATE_RANK: Record<PetState, number> = {
@@ -31,36 +32,23 @@ export const STATE_COLOR: Record<PetState, string> = {
   dead: '#57606a',
 };
 
-const MOODS: Record<PetState, readonly string[]> = {
-  egg: ['Something is wiggling inside…', 'Keep it warm with a first commit.'],
-  thriving: ['Feeling fantastic — those tests are delicious!', 'Bouncing with joy. Ship it!', 'Best day ever.'],
-  healthy: ['Happy and well fed.', 'Humming along nicely.', 'Content. A small refactor would be a treat.'],
-  okay: ['Doing alright, could use some attention.', 'A bit peckish for tests.', 'Meh. Needs a good commit.'],
-  poor: ['Not feeling great… complexity is piling up.', 'Could really use some docs and tests.', 'Sweating over that last diff.'],
-  dying: ['Very weak. Please push something good, soon.', 'Fading… a clean commit would help.'],
-  dead: ['Gone to the great repo in the sky.', 'Rest in peace. It can be revived after the cooldown.'],
-};
-
-const FAMILY_FLAVOUR: Record<CreatureFamily, string> = {
-  pet: 'purrs',
-  plant: 'rustles',
-  robot: 'beeps',
-  golem: 'rumbles',
-  blob: 'jiggles',
-};
+/** How many mood lines each state has: `mood_<state>_<1…n>` in public/_locales (i18n.test.ts checks each exists). */
+export const MOOD_COUNT: Record<PetState, number> = { egg: 2, thriving: 3, healthy: 3, okay: 3, poor: 3, dying: 2, dead: 2 };
 
 /**
- * A mood line stable for a pet within a day (seeded), so it does not flicker on every render.
+ * A mood line stable for a pet within a day (seeded), so it does not flicker on every render;
+ * in the user's language, with the family's sound (`flavour_<family>`) for the living.
  *
  * @example moodLine('thriving', 'robot', 'pet-id') // "*beeps* Bouncing with joy. Ship it!"
  */
 export function moodLine(state: PetState, family: CreatureFamily, seed: string, day = new Date().toISOString().slice(0, 10)): string {
-  const lines = MOODS[state] ?? MOODS.okay;
+  const known = Object.hasOwn(MOOD_COUNT, state);
+  const count = known ? MOOD_COUNT[state] : MOOD_COUNT.okay;
   let h = 0;
   for (const ch of seed + day) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
-  const line = lines[h % lines.length] ?? lines[0] ?? '';
+  const line = tryT(`mood_${known ? state : 'okay'}_${(h % count) + 1}`);
   if (state === 'dead' || state === 'egg') return line;
-  return `*${FAMILY_FLAVOUR[family] ?? 'wiggles'}* ${line}`;
+  return tryT('mood_flavoured', [tryT(`flavour_${family}`) || tryT('flavour_blob'), line]);
 }
 
 /** True when a pet moved into poor/dying/dead from a healthier state: notify-worthy. */

@@ -9,13 +9,17 @@
  * to open the popup). Runs on the conversation and files tabs; the registry
  * re-runs it on Turbo navigation between them. Live: the worker's
  * `check/updated` broadcast reads the check again. Nothing shows for a
- * repository without a pet, or signed out. Rendered in a shadow root.
+ * repository without a pet, or signed out. When the check cannot be read or
+ * asked for, one line says why and what a click does (overlay-failure.ts):
+ * try again, or sign in again on the options page. Rendered in a shadow root.
  */
 import { render } from 'preact';
+import { errorText } from '../../shared/api-client.ts';
 import { predictionLine, readReport } from '../../shared/check-report.ts';
 import { t } from '../../shared/i18n.ts';
 import { createBroadcastListener, request, type CheckDto } from '../../shared/messages.ts';
 import type { PageFeature } from '../feature-registry.ts';
+import { FAILURE_LINE, overlayFailure, type OverlayFailure } from '../overlay-failure.ts';
 import { mountBeside, waitFor } from '../overlay-host.ts';
 import { findPrTitle, PREDICTION_HOST_ATTRIBUTE } from '../selectors.ts';
 
@@ -43,14 +47,12 @@ button[disabled] { cursor: default; }
 `;
 
 type View =
-  | { kind: 'none' }
   | { kind: 'check'; petId: string; check: CheckDto }
   | { kind: 'absent'; petId: string }
   | { kind: 'requesting' }
-  | { kind: 'error'; message: string };
+  | { kind: 'failure'; failure: OverlayFailure; detail: string };
 
-function Prediction({ view, onRequest }: { view: View; onRequest: () => void }) {
-  if (view.kind === 'none') return null;
+function Prediction({ view, onRequest, onRetry }: { view: View; onRequest: () => void; onRetry: () => void }) {
   if (view.kind === 'requesting') {
     return (
       <button type="button" disabled style={{ '--tg-color': '#59636e' }} data-testid="tamagitto-prediction">
@@ -58,10 +60,13 @@ function Prediction({ view, onRequest }: { view: View; onRequest: () => void }) 
       </button>
     );
   }
-  if (view.kind === 'error') {
+  if (view.kind === 'failure') {
+    const { key, signIn } = FAILURE_LINE[view.failure];
+    const act = signIn ? () => void request('options/open', { signIn: true }).catch(() => undefined) : onRetry;
     return (
-      <button type="button" style={{ '--tg-color': '#cf222e' }} data-testid="tamagitto-prediction" onClick={onRequest}>
-        {t('overlay_check_error', view.message.replace(/\.$/, ''))}
+      <button type="button" style={{ '--tg-color': '#cf222e' }} data-testid="tamagitto-prediction" data-failure={view.failure} title={view.detail} onClick={act}>
+        <span class="vh">{t('overlay_prediction_label')}</span>
+        {t(key)}
       </button>
     );
   }
@@ -112,39 +117,49 @@ export const prPrediction: PageFeature = {
   async init(signal) {
     const pr = parsePrPath(new URL(location.href));
     if (!pr) return;
-    let view: View;
+    // Only a repository with a pet gets the overlay: the worker answers that from its cache first.
+    const petId = (await request('pet/by-repo', pr).catch(() => ({ pet: null }))).pet?.id;
+    if (!petId || signal.aborted) return;
+    const failed = (err: unknown): View | null => {
+      const failure = overlayFailure(err);
+      return failure && { kind: 'failure', failure, detail: errorText(err) };
+    };
+    let view: View | null;
     try {
-      const { petId, check } = await request('check/for-pr', pr);
-      view = !petId ? { kind: 'none' } : check ? { kind: 'check', petId, check } : { kind: 'absent', petId };
-    } catch {
-      return; // Signed out, or the server is away: the overlay stays quiet.
+      const { check } = await request('check/for-pr', pr);
+      view = check ? { kind: 'check', petId, check } : { kind: 'absent', petId };
+    } catch (err) {
+      view = failed(err);
     }
-    if (view.kind === 'none' || signal.aborted) return;
-    const petId = view.petId;
+    if (!view || signal.aborted) return;
     const title = await waitFor(findPrTitle, signal);
     if (!title || signal.aborted) return;
 
     const { host, mount } = mountBeside(title, PREDICTION_HOST_ATTRIBUTE, `${pr.number}`, STYLE, signal);
 
+    let last: 'read' | 'ask' = 'read';
     const show = (next: View) => {
-      view = next;
-      if (!signal.aborted) render(<Prediction view={view} onRequest={() => void ask()} />, mount);
+      if (!signal.aborted) render(<Prediction view={next} onRequest={() => void ask()} onRetry={() => void (last === 'ask' ? ask() : reread(true))} />, mount);
     };
-    const reread = async () => {
+    /** Reads the PR's check again; a failure replaces what is shown only when asked to (a click), else keeps it. */
+    const reread = async (explain = false) => {
       try {
         const { check } = await request('check/for-pr', pr);
         show(check ? { kind: 'check', petId, check } : { kind: 'absent', petId });
-      } catch {
-        // Keep what is shown.
+      } catch (err) {
+        const f = explain && failed(err);
+        if (f) show(f);
       }
     };
     const ask = async () => {
+      last = 'ask';
       show({ kind: 'requesting' });
       try {
         await request('check/request', pr);
-        await reread();
+        last = 'read';
+        await reread(true);
       } catch (err) {
-        show({ kind: 'error', message: err instanceof Error ? err.message : String(err) });
+        show(failed(err) ?? { kind: 'failure', failure: 'other', detail: errorText(err) });
       }
     };
     show(view);

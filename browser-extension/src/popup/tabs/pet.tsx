@@ -19,7 +19,7 @@ import { FailedAnalyses } from '../failed-analyses.tsx';
 import { ReleaseButton } from '../release-dialog.tsx';
 import { FavouriteStar, PetCare } from '../pet-care.tsx';
 import { Onboarding } from '../onboarding.tsx';
-import { t } from '../../shared/i18n.ts';
+import { codeText, durationText, t, uiLanguage } from '../../shared/i18n.ts';
 import { pickerLabel, shownPet } from '../shown-pet.ts';
 import { webhookLine } from '../status-text.ts';
 import { useUserSettings } from '../use-user-settings.ts';
@@ -32,20 +32,20 @@ import { takeCheckIntentOnce } from '../../shared/check-intent.ts';
 /** The PR checks (list, Check a PR, one report) sit below the vet reports and read the API before showing anything: their own chunk. */
 const PrChecks = lazyView(() => import('../pr-checks.tsx').then((m) => m.PrChecks));
 
-/** "6 Dec 2026, 14:05" in the browser's locale. */
+/** "6 Dec 2026, 14:05" in the words' language. */
 export function formatDate(iso: string): string {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(uiLanguage(), { dateStyle: 'medium', timeStyle: 'short' });
 }
 
-/** "2d 3h", "45m" — for the revive cooldown. */
+/** "2d 3h", "45m" (German "2 T 3h", "45 Min.") — for the revive cooldown. */
 export function formatCountdown(ms: number): string {
   const m = Math.max(0, Math.ceil(ms / 60_000));
   const d = Math.floor(m / 1440);
   const h = Math.floor((m % 1440) / 60);
-  if (d) return `${d}d ${h}h`;
-  if (h) return `${h}h ${m % 60}m`;
-  return `${m}m`;
+  if (d) return durationText([[d, 'day'], [h, 'hour']]);
+  if (h) return durationText([[h, 'hour'], [m % 60, 'minute']]);
+  return durationText([[m, 'minute']]);
 }
 
 function useReaction(pet: PetDto | undefined, lastChange: PopupStore['lastChange']): { kind: 'up' | 'down' | null; delta: number } {
@@ -158,6 +158,7 @@ export function PetTab({ store, target }: { store: PopupStore; target: ApiTarget
   const repoHref = safeHref(pet.repo.url);
   const resting = userSettings && restingLine(userSettings);
   const hookLine = webhookLine(pet);
+  const stateName = codeText('state', pet.state);
 
   return (
     <section class="pet-tab">
@@ -200,24 +201,24 @@ export function PetTab({ store, target }: { store: PopupStore; target: ApiTarget
         ) : (
           pet.repo.fullName
         )}
-        <span class="muted">{` · ${pet.stage} ${pet.species}`}</span>
+        <span class="muted">{` · ${t('pet_kind', [codeText('stage', pet.stage), codeText('species', pet.species)])}`}</span>
       </p>
 
       <div class="health-row">
-        <div class="health-bar" role="meter" aria-label={t('pet_health_title')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={health} aria-valuetext={t('pet_health_value', [health, pet.state])}>
+        <div class="health-bar" role="meter" aria-label={t('pet_health_title')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={health} aria-valuetext={t('pet_health_value', [health, stateName])}>
           <div class="health-fill" style={{ width: `${health}%`, background: STATE_COLOR[pet.state] }} />
         </div>
         <span class="health-num" data-testid="health">
           {health}
         </span>
         <span class="chip" style={{ background: STATE_COLOR[pet.state] }}>
-          {pet.state}
+          {stateName}
         </span>
       </div>
       <p class="mood">{moodLine(pet.state, pet.family, pet.id)}</p>
       {/* Screen readers hear the pet's state when it changes (a live update, a revival), not only on a fresh look. */}
       <p class="visually-hidden" aria-live="polite" data-testid="pet-announce">
-        {t('pet_announce', [pet.name, pet.state, health])}
+        {t('pet_announce', [pet.name, stateName, health])}
       </p>
       {resting && pet.state !== 'dead' && (
         <p class="resting" data-testid="resting">

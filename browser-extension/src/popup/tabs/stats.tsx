@@ -11,7 +11,7 @@ import type { components, PetDto, VelocityDto } from '@tamagitto/domain';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiRequestError, errorText } from '../../shared/api-client.ts';
 import { formatDuration } from '../../shared/check-report.ts';
-import { t } from '../../shared/i18n.ts';
+import { t, uiLanguage } from '../../shared/i18n.ts';
 import { shownPet } from '../shown-pet.ts';
 import { apiClient, ok, type ApiTarget } from '../../shared/api-client.ts';
 import { rateLimitNotice, shortDay, velocityBars } from '../coaching-format.ts';
@@ -29,6 +29,9 @@ async function loadStats(target: ApiTarget, signal: AbortSignal) {
   return { velocity, usage };
 }
 
+/** "$0.42" / "0,42 $": the coach's cost in the words' language. */
+const usd = (n: number) => new Intl.NumberFormat(uiLanguage(), { style: 'currency', currency: 'USD' }).format(n);
+
 const W = 320;
 const H = 110;
 
@@ -38,13 +41,13 @@ export function VelocityChart({ days }: { days: VelocityDto['days'] }) {
   const lastDay = days[days.length - 1];
   return (
     <figure class="velocity">
-      <svg viewBox={`0 -12 ${W} ${H + 28}`} class="velocity-chart" role="img" aria-label={`Pull requests merged and reviewed per day, ${days.length} days; busiest day ${max}`}>
+      <svg viewBox={`0 -12 ${W} ${H + 28}`} class="velocity-chart" role="img" aria-label={t('stats_chart_label', [days.length, max])}>
         <line x1={0} x2={W} y1={H} y2={H} class="axis" />
         <text x={0} y={-2} class="tick">{`${max}`}</text>
         <line x1={0} x2={W} y1={0} y2={0} class="grid" />
         {bars.map((b) => (
           <g key={b.day} class="bar-day" data-day={b.day}>
-            <title>{`${b.day}: ${b.merged.value} merged, ${b.reviews.value} reviewed`}</title>
+            <title>{t('stats_bar_title', [shortDay(b.day), b.merged.value, b.reviews.value])}</title>
             <rect x={b.x} y={b.merged.y} width={b.width} height={b.merged.height} class="bar merged" />
             <rect x={b.x + b.width} y={b.reviews.y} width={b.width} height={b.reviews.height} class="bar reviewed" />
             <line x1={b.x + b.width} x2={b.x + b.width} y1={H} y2={H + 3} class="axis" />
@@ -176,24 +179,24 @@ export function StatsTab({ target, store, pets }: Pick<TabProps, 'target' | 'sto
   const pet = shownPet(store, pets);
   return (
     <>
-    <RemoteView remote={remote} what="Stats" retry={retry}>
+    <RemoteView remote={remote} what={t('stats_what')} retry={retry}>
       {({ velocity: v, usage }) => (
         <section>
-          <Notice text={rateLimitNotice(v.rateLimit) ?? (v.truncated ? 'GitHub had more results than Tamagitto reads: the counts are a lower bound.' : null)} />
-          <h2 class="section-title">Pull requests per day</h2>
+          <Notice text={rateLimitNotice(v.rateLimit) ?? (v.truncated ? t('stats_truncated') : null)} />
+          <h2 class="section-title">{t('stats_prs_per_day')}</h2>
           {v.totals.merged + v.totals.reviews === 0 ? (
-            <p class="muted" data-state="empty">{`No pull requests merged or reviewed between ${v.from} and ${v.to}.`}</p>
+            <p class="muted" data-state="empty">{t('stats_none', [shortDay(v.from), shortDay(v.to)])}</p>
           ) : (
             <VelocityChart days={v.days} />
           )}
           <p class="legend small" data-testid="velocity-totals">
             <span class="dot merged" aria-hidden="true" />
-            {` ${v.totals.merged} merged `}
+            {` ${t('stats_merged', v.totals.merged.toLocaleString(uiLanguage()))} `}
             <span class="dot reviewed" aria-hidden="true" />
-            {` ${v.totals.reviews} reviewed · ${v.days.length} days`}
+            {` ${t('stats_reviewed_days', [v.totals.reviews.toLocaleString(uiLanguage()), v.days.length])}`}
           </p>
           {usage && usage.totals.calls > 0 && (
-            <p class="muted small" data-testid="llm-usage">{`Coach with Claude, last 30 days: ${usage.totals.calls} answer${usage.totals.calls === 1 ? '' : 's'}, $${usage.totals.costUsd.toFixed(2)} on your key`}</p>
+            <p class="muted small" data-testid="llm-usage">{usage.totals.calls === 1 ? t('stats_usage_one', usd(usage.totals.costUsd)) : t('stats_usage', [usage.totals.calls.toLocaleString(uiLanguage()), usd(usage.totals.costUsd)])}</p>
           )}
         </section>
       )}
