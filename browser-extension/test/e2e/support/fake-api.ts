@@ -30,6 +30,7 @@ export function makePet(over: Partial<PetDto> & { id: string; fullName: string }
     favourite: false,
     position: null,
     badgePublic: false,
+    checkThresholds: { failOnSecret: true, failAtDelta: -10, warnBelowDelta: 0, warnOnUntestedCode: true, custom: false },
     ...rest,
   };
 }
