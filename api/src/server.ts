@@ -38,7 +38,8 @@ export function buildDeps(input: { env: Readonly<ApiEnv>; secrets: Secrets; db: 
     bus: input.bus,
     log: input.log,
     cipher: new TokenCipher(input.secrets.tokenEncryptionKey),
-    sessions: new SessionSigner(input.secrets.jwtSecret, input.db.db),
+    // The bus tells every instance about sign-outs, so verified sessions can be cached (auth/session-signer.ts).
+    sessions: new SessionSigner(input.secrets.jwtSecret, input.db.db, { bus: input.bus }),
     github: githubFactory(input.env.GITHUB_API_URL),
     ingestor: new DeliveryIngestor(input.db, input.bus, input.log),
     metrics,
@@ -85,6 +86,7 @@ export async function startApiServer(deps: AppDeps, listen: { port: number; host
       // Stored deliveries still waiting for the bus get a few seconds; the rest stay queued for the sweep.
       await deps.ingestor.close();
       await deps.rateLimits.close();
+      await deps.sessions.close();
     },
   };
 }

@@ -137,6 +137,8 @@ export function authRoutes(deps: AppDeps) {
         const userId = c.get('userId');
         const sessionId = c.get('sessionId');
         await endSession(deps.db, userId, sessionId);
+        // This process's verified-session cache at once; other instances on session.revoked.
+        deps.sessions.forget(sessionId);
         await deps.bus.publish(CHANNELS.sessionRevoked, { userId, sessionId }).catch((err: unknown) => {
           // The session is revoked already (no request passes); only sockets open elsewhere stay until their next ticket.
           c.get('log').warn({ err: { message: (err as Error).message } }, 'could not announce the sign-out to other instances');

@@ -16,19 +16,34 @@
  *
  * Tokens live on the wall clock, never on the app's business clock (deps.now),
  * which tests move by days: issuing and verifying must use the same clock.
+ *
+ * Verification is cached (session-cache.ts), for the read path: a token whose
+ * signature was verified is trusted for TOKEN_CACHE_MS (never past its `exp`),
+ * and a live session row for SESSION_CACHE_MS (never past its `expires_at`).
+ * The session entries are dropped the moment this process signs a session out
+ * (`forget`), and on every instance when the bus carries `session.revoked` or
+ * `user.deleted`; the row cache is on only while those subscriptions are (with
+ * a bus), and the short deadline bounds what a lost bus message could leave.
  */
 import { randomUUID } from 'node:crypto';
-import { createSession, findSession, getUser, markTokenRejected, type Database, type Logger } from '@tamagitto/db';
+import { CHANNELS, createSession, findSession, getUser, markTokenRejected, type Bus, type Database, type Logger } from '@tamagitto/db';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import type { Kysely } from 'kysely';
 import { AppError } from '../http/errors.ts';
 import { UUID } from '../http/validate.ts';
+import { TtlLru } from './session-cache.ts';
 
 const ISSUER = 'tamagitto';
 const SESSION_AUDIENCE = 'tamagitto-api';
 const TICKET_AUDIENCE = 'tamagitto-ws';
 export const SESSION_TTL_S = 24 * 3600;
 export const TICKET_TTL_S = 30;
+/** How long a verified token signature is trusted without verifying it again (never past the token's `exp`). */
+export const TOKEN_CACHE_MS = 60_000;
+/** How long a live session row is trusted without reading it again (revocations drop it at once; see above). */
+export const SESSION_CACHE_MS = 10_000;
+/** Entries per cache: a few MB at most. */
+export const VERIFY_CACHE_ENTRIES = 10_000;
 
 /** Who a verified session token or ticket speaks for. */
 export interface SessionClaims {
@@ -37,13 +52,86 @@ export interface SessionClaims {
 }
 
 const signInAgain = (message: string) => new AppError(401, 'invalid_token', message);
+const expired = () => new AppError(401, 'token_expired', 'session expired: sign in again');
+
+/** A verified session token: who it speaks for, and its `exp` in ms. */
+interface VerifiedToken {
+  claims: SessionClaims;
+  expMs: number;
+}
+
+/** A live session row, as read: its owner and `expires_at` in ms. */
+interface LiveSession {
+  userId: string;
+  expiresMs: number;
+}
+
+export interface SessionSignerOptions {
+  /** Where revocations are announced (session.revoked, user.deleted); without it, session rows are read on every request. */
+  bus?: Pick<Bus, 'subscribe'>;
+  tokenCacheMs?: number;
+  sessionCacheMs?: number;
+  cacheEntries?: number;
+}
 
 export class SessionSigner {
   readonly #key: Uint8Array;
   readonly #db: Kysely<Database>;
-  constructor(secret: string, db: Kysely<Database>) {
+  readonly #tokens: TtlLru<string, VerifiedToken>;
+  readonly #sessions: TtlLru<string, LiveSession>;
+  /** Whether revocations reach this process (both subscriptions confirmed): only then are session rows cached. */
+  #listening = false;
+  #closed = false;
+  /** Counts revocations heard: a row read while one arrived is not cached (it may predate it). */
+  #revocations = 0;
+  readonly #unsubscribe: (() => Promise<void>)[] = [];
+  /** Settles once the revocation subscriptions are up (or failed, or there is no bus): from then on live rows are cached. */
+  readonly ready: Promise<void>;
+
+  constructor(secret: string, db: Kysely<Database>, opts: SessionSignerOptions = {}) {
     this.#key = new TextEncoder().encode(secret);
     this.#db = db;
+    const entries = opts.cacheEntries ?? VERIFY_CACHE_ENTRIES;
+    this.#tokens = new TtlLru(entries, opts.tokenCacheMs ?? TOKEN_CACHE_MS);
+    this.#sessions = new TtlLru(entries, opts.sessionCacheMs ?? SESSION_CACHE_MS);
+    this.ready = opts.bus ? this.#listen(opts.bus) : Promise.resolve();
+  }
+
+  #listen(bus: Pick<Bus, 'subscribe'>): Promise<void> {
+    const onRevoked = (m: unknown) => {
+      const sessionId = (m as { sessionId?: unknown } | null)?.sessionId;
+      if (typeof sessionId === 'string') this.forget(sessionId);
+    };
+    const onUserDeleted = (m: unknown) => {
+      const userId = (m as { userId?: unknown } | null)?.userId;
+      if (typeof userId !== 'string') return;
+      this.#revocations++;
+      this.#sessions.deleteWhere((s) => s.userId === userId);
+    };
+    return Promise.all([bus.subscribe(CHANNELS.sessionRevoked, onRevoked), bus.subscribe(CHANNELS.userDeleted, onUserDeleted)]).then(
+      (unsubs) => {
+        this.#unsubscribe.push(...unsubs);
+        this.#listening = !this.#closed;
+      },
+      // Without the subscriptions every request reads its row, as without a bus.
+      () => undefined,
+    );
+  }
+
+  /** Sessions this process just revoked (sign-out): refused from the next request on, before the bus says so. */
+  forget(sessionId: string): void {
+    this.#revocations++;
+    this.#sessions.delete(sessionId);
+  }
+
+  /** Stops listening for revocations and empties the caches (the api's close). */
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#listening = false;
+    await this.ready;
+    this.#sessions.clear();
+    this.#tokens.clear();
+    await Promise.all(this.#unsubscribe.splice(0).map((u) => u().catch(() => undefined)));
   }
 
   /** Starts a session for the user: a `sessions` row, and the JWT that names it. */
@@ -70,21 +158,51 @@ export class SessionSigner {
   /**
    * The session a token names, from its signature, issuer, audience, expiry and `sid` alone (no row:
    * assertLive adds that; the rate limiter keys by this, requireSession reuses it); throws 401
-   * `token_expired` or `invalid_token`. (A short per-sid cache, dropped on 'session.revoked', would go in assertLive.)
+   * `token_expired` or `invalid_token`. A token verified in the last TOKEN_CACHE_MS is not verified
+   * again, but its `exp` still is.
    */
-  async decodeSession(token: string): Promise<SessionClaims> {
+  async decodeSession(token: string, nowMs = Date.now()): Promise<SessionClaims> {
+    const hit = this.#tokens.get(token, nowMs);
+    if (hit !== undefined) {
+      // jose's rule: expired once the current second reaches `exp`.
+      if (Math.floor(nowMs / 1000) * 1000 >= hit.expMs) {
+        this.#tokens.delete(token);
+        throw expired();
+      }
+      return hit.claims;
+    }
     const { payload } = await this.#decode(token, SESSION_AUDIENCE);
     const sid = payload.sid;
     if (typeof sid !== 'string' || !UUID.test(sid)) throw signInAgain('this session token names no session: sign in again');
-    return { userId: payload.sub!, sessionId: sid };
+    const claims: SessionClaims = { userId: payload.sub!, sessionId: sid };
+    const expMs = payload.exp! * 1000;
+    this.#tokens.set(token, { claims, expMs }, nowMs);
+    return claims;
   }
 
-  /** Throws 401 unless the session row exists, is the user's, and is neither revoked nor expired. */
-  async assertLive(claims: SessionClaims, now = new Date()): Promise<void> {
+  /**
+   * Throws 401 unless the session row exists, is the user's, and is neither revoked nor expired. A live
+   * row read in the last SESSION_CACHE_MS is not read again (while revocations reach this process).
+   */
+  async assertLive(claims: SessionClaims, now?: Date): Promise<void> {
+    const nowMs = now ? now.getTime() : Date.now();
+    const hit = this.#sessions.get(claims.sessionId, nowMs);
+    if (hit !== undefined && hit.userId === claims.userId) {
+      if (hit.expiresMs <= nowMs) {
+        this.#sessions.delete(claims.sessionId);
+        throw expired();
+      }
+      return;
+    }
+    const listening = this.#listening;
+    const revocations = this.#revocations;
     const row = await findSession(this.#db, claims.sessionId);
     if (!row || row.user_id !== claims.userId) throw signInAgain('this session no longer exists: sign in again');
     if (row.revoked_at) throw signInAgain('this session was signed out: sign in again');
-    if (new Date(row.expires_at) <= now) throw new AppError(401, 'token_expired', 'session expired: sign in again');
+    const expiresMs = new Date(row.expires_at).getTime();
+    if (expiresMs <= nowMs) throw expired();
+    // Only if revocations were heard since before the read, and none arrived during it (it may predate that one).
+    if (listening && revocations === this.#revocations) this.#sessions.set(claims.sessionId, { userId: row.user_id, expiresMs }, nowMs);
   }
 
   /**
@@ -134,7 +252,7 @@ export class SessionSigner {
         requiredClaims: ['exp', 'iat', 'sub'],
       });
     } catch (err) {
-      if (err instanceof errors.JWTExpired) throw new AppError(401, 'token_expired', 'session expired: sign in again');
+      if (err instanceof errors.JWTExpired) throw expired();
       throw new AppError(401, 'invalid_token', 'invalid session token');
     }
   }
