@@ -5,7 +5,7 @@ import { dbTargets } from '../src/testing/index.ts';
 
 const TABLES = [
   'api_keys', 'badges', 'checks', 'coaching_profiles', 'commit_analyses', 'conversations', 'daily_puzzles', 'day_sessions', 'entities', 'health_history',
-  'jobs', 'llm_usage', 'pet_portraits', 'puzzle_attempts', 'repositories', 'sessions', 'users', 'webhook_deliveries', 'work_blocks',
+  'jobs', 'live_events', 'llm_usage', 'pet_portraits', 'puzzle_attempts', 'repositories', 'sessions', 'users', 'webhook_deliveries', 'work_blocks',
 ];
 
 for (const target of dbTargets()) {
