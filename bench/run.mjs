@@ -9,6 +9,7 @@ const BENCHES = [
   ['analysis', ['tsx', 'bench/analysis/run.ts']],
   ['popup', ['tsx', 'browser-extension/bench/popup.ts']],
   ['faults', ['tsx', 'bench/faults/run.ts']],
+  ['read-path', ['tsx', 'bench/read-path/run.ts']],
 ];
 
 const wanted = process.argv.slice(2);
