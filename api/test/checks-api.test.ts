@@ -88,6 +88,7 @@ for (const target of stackTargets()) {
       expect(checks.status).toBe(200);
       expect(((await checks.json()) as { items: { id: string }[] }).items.map((c) => c.id)).toEqual([id]);
       expect((await s.req(`/api/pets/${pet.id}`, { headers: { 'X-API-Key': readOnly.key! } })).status).toBe(401);
+      expect((await s.req(`/api/pets/${pet.id}/pulls`, { headers: { 'X-API-Key': readOnly.key! } })).status).toBe(401);
       expect((await s.req('/api/pets', { method: 'POST', headers: { 'X-API-Key': readOnly.key! }, json: { repo: 'a/b' } })).status).toBe(401);
       expect((await s.req('/api/pets', { headers: { 'X-API-Key': k.key! } })).status).toBe(403);
 
@@ -144,6 +145,24 @@ for (const target of stackTargets()) {
       expect(page2.nextBefore).toBeNull();
       expect((await s.req(`/api/pets/${pet.id}/checks`, { token: other })).status).toBe(404);
 
+      // The open PRs as the requester's token reads them, each with its newest check (#8 has none); GitHub failing is a 502.
+      s.github.addPull(repo.owner, repo.name, { number: 8, head: sha('c-head-8'), base, title: 'Second' });
+      const pulls = await s.req(`/api/pets/${pet.id}/pulls`, { token: session });
+      expect(pulls.status).toBe(200);
+      const open = (await pulls.json()) as { items: { number: number; title: string; headSha: string; check: { id: string; headSha: string } | null }[]; more: boolean };
+      expect(open.items.map((p) => [p.number, p.title, p.headSha, p.check?.id ?? null])).toEqual([
+        [8, 'Second', sha('c-head-8'), null],
+        [7, 'PR 7', head2, b.id],
+      ]);
+      expect(open.more).toBe(false);
+      expect(((await (await s.req(`/api/pets/${pet.id}/pulls?limit=1`, { token: session })).json()) as { items: unknown[]; more: boolean })).toMatchObject({ items: [expect.objectContaining({ number: 8 })], more: true });
+      expect((await s.req(`/api/pets/${pet.id}/pulls?limit=0`, { token: session })).status).toBe(400);
+      expect((await s.req(`/api/pets/${pet.id}/pulls`, { token: other })).status).toBe(404);
+      s.github.failNext(/\/pulls$/, 502, 1);
+      const down = await s.req(`/api/pets/${pet.id}/pulls`, { token: session });
+      expect(down.status).toBe(502);
+      expect(((await down.json()) as { error: { code: string } }).error.code).toBe('github_error');
+
       // A check that ended without a report (the dead letter) is queued afresh by a repeat: 202, the same id.
       await s.db.db.updateTable('checks').set({ status: 'failed', error: 'gave up', attempts: 4 }).where('id', '=', b.id).execute();
       const retried = await s.req('/api/checks', { method: 'POST', token: session, json: { pr: PR } });
@@ -180,6 +199,7 @@ for (const target of stackTargets()) {
       expect(lost.status).toBe(403);
       expect(((await lost.json()) as { error: { code: string } }).error.code).toBe('access_lost');
       expect((await s.req(`/api/pets/${pet.id}/checks`, { token: session })).status).toBe(403);
+      expect((await s.req(`/api/pets/${pet.id}/pulls`, { token: session })).status).toBe(403);
       expect((await s.req(`/api/pets/${pet.id}`, { method: 'PATCH', token: session, json: { checkThresholds: { failAtDelta: -1 } } })).status).toBe(403);
       await s.db.db.updateTable('entities').set({ access_lost_at: null }).where('id', '=', pet.id).execute();
 

@@ -94,3 +94,25 @@ export const CheckStatsSchema = z
     aiCoAuthoredShare: z.number().nullable().describe('Share (0–1) of the checked commits with an AI assistant’s Co-authored-by trailer; null without commits.'),
   })
   .meta({ id: 'CheckStats', description: 'A pet’s PR checks over the last 12 weeks.' });
+
+export const OpenPullSchema = z
+  .object({
+    number: z.number().int(),
+    title: z.string(),
+    url: z.string(),
+    author: z.string().nullable(),
+    draft: z.boolean(),
+    headSha: z.string(),
+    updatedAt: z.string().nullable(),
+    check: CheckSchema.nullable().describe('The PR’s newest check (of any head: compare its `headSha`), or null when it has none.'),
+  })
+  .meta({ id: 'OpenPull', description: 'An open pull request of the pet’s repository, with its newest check.' });
+
+export const OpenPullsSchema = z
+  .object({
+    items: z.array(OpenPullSchema).describe('Most recently updated first.'),
+    more: z.boolean().describe('GitHub has more open pull requests than `limit`.'),
+  })
+  .meta({ id: 'OpenPulls', description: 'The repository’s open pull requests as your GitHub token reads them, each with its newest check.' });
+
+export const PullsQuery = z.object({ limit: countParam(30, 100) });

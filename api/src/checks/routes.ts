@@ -7,8 +7,8 @@ import type { AppDeps, AppEnv } from '../deps.ts';
 import { requireSessionOrKey } from '../http/api-key.ts';
 import { route } from '../http/openapi.ts';
 import { findOwnedPet } from '../pets/store.ts';
-import { CheckCreatedSchema, CheckSchema, ChecksPageSchema, ChecksQuery, CheckStatsSchema, CreateCheckSchema, parsePrUrl, toCheckDto } from './dto.ts';
-import { checkStats, checksPage, requestCheck, visibleCheckOr404 } from './store.ts';
+import { CheckCreatedSchema, CheckSchema, ChecksPageSchema, ChecksQuery, CheckStatsSchema, CreateCheckSchema, OpenPullsSchema, parsePrUrl, PullsQuery, toCheckDto } from './dto.ts';
+import { checkStats, checksPage, openPulls, requestCheck, visibleCheckOr404 } from './store.ts';
 
 export function checkRoutes(deps: AppDeps) {
   const checksWrite = requireSessionOrKey(deps, 'checks:write');
@@ -70,6 +70,26 @@ export function checkRoutes(deps: AppDeps) {
         const { limit, before } = c.req.valid('query');
         const page = await checksPage(deps, pet.repository_id, { limit, before });
         return c.json({ items: page.items.map((x) => toCheckDto(x, pet.repo)), nextBefore: page.next });
+      },
+    )
+    .get(
+      '/pets/:id/pulls',
+      route({
+        tag: 'checks',
+        summary: "The pet's open pull requests with their checks",
+        description:
+          'The repository’s open pull requests, read from GitHub with your token (most recently updated first), each with its newest check or null — a PR without one can be checked with `POST /api/checks`. ' +
+          'GitHub failing is a 502 `github_error` (429 `rate_limited` when it limits the token, 401 `github_unauthorized` when it rejects it).',
+        security: 'session',
+        query: PullsQuery,
+        responses: { 200: OpenPullsSchema },
+        // 403 `access_lost`: you can no longer read the repository on GitHub.
+        errors: [403, 404, 429, 502],
+      }),
+      async (c) => {
+        const userId = c.get('userId');
+        const pet = await findOwnedPet(deps.db, userId, c.req.param('id'));
+        return c.json(await openPulls(deps, userId, pet, c.req.valid('query').limit));
       },
     )
     .get(

@@ -5,12 +5,14 @@
  * (kind 'check'; worker/src/checks/run-check.ts runs it). If the queue refuses, the check stays
  * `queued` and due now: the worker's due-check loop enqueues it.
  */
-import { CHANNELS, checkStatRows, createCheck, getCheck, getEntityForUserByRepo, listChecksOfRepository, releaseDueChecks, type Check, type CheckUpdatedMessage, type Repository } from '@tamagitto/db';
+import { CHANNELS, checkStatRows, createCheck, getCheck, getEntityForUserByRepo, listChecksOfRepository, newestChecksOfPrs, releaseDueChecks, type Check, type CheckUpdatedMessage, type EntityWithRepo, type Repository } from '@tamagitto/db';
 import type { AppDeps } from '../deps.ts';
 import { githubError } from '../github/client.ts';
 import { userGithubToken } from '../github/user-token.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import { UUID } from '../http/validate.ts';
+import { toCheckDto, type OpenPullSchema } from './dto.ts';
+import type { z } from 'zod';
 import { assertRepoReadable, findPetByRepoName } from '../pets/store.ts';
 
 export const CHECK_JOB = 'check';
@@ -115,5 +117,44 @@ export async function checkStats(deps: Pick<AppDeps, 'db' | 'now'>, repositoryId
     checks: rows.length,
     medianCiDurationS: ci.length === 0 ? null : ci.length % 2 ? ci[mid]! : (ci[mid - 1]! + ci[mid]!) / 2,
     aiCoAuthoredShare: commits === 0 ? null : Math.round((rows.reduce((n, r) => n + r.aiCommits, 0) / commits) * 1000) / 1000,
+  };
+}
+
+/**
+ * The repository's open pull requests, read with the user's own token (one page, most recently
+ * updated first; `more` when GitHub has another), each with its newest check (one query for all).
+ */
+export async function openPulls(
+  deps: AppDeps,
+  userId: string,
+  pet: EntityWithRepo,
+  limit: number,
+): Promise<{ items: z.infer<typeof OpenPullSchema>[]; more: boolean }> {
+  const gh = deps.github(await userGithubToken(deps, userId));
+  let pulls: { number: number; title: string; html_url: string; user: { login: string } | null; draft?: boolean; head: { sha: string }; updated_at: string | null }[];
+  let more: boolean;
+  try {
+    const res = await gh.pulls.list({ owner: pet.repo.owner, repo: pet.repo.name, state: 'open', sort: 'updated', direction: 'desc', per_page: limit });
+    pulls = res.data;
+    more = (res.headers.link ?? '').includes('rel="next"');
+  } catch (err) {
+    throw githubError(err, `listing the open pull requests of ${pet.repo.owner}/${pet.repo.name}`);
+  }
+  const checks = await newestChecksOfPrs(deps.db, pet.repository_id, pulls.map((p) => p.number));
+  return {
+    items: pulls.map((p) => {
+      const check = checks.get(p.number);
+      return {
+        number: p.number,
+        title: p.title,
+        url: `https://github.com/${pet.repo.owner}/${pet.repo.name}/pull/${p.number}`,
+        author: p.user?.login ?? null,
+        draft: p.draft ?? false,
+        headSha: p.head.sha,
+        updatedAt: p.updated_at ?? null,
+        check: check ? toCheckDto(check, pet.repo) : null,
+      };
+    }),
+    more,
   };
 }

@@ -178,11 +178,14 @@ export class FakeGithub {
       state: 'open',
       title: p.title ?? `PR ${p.number}`,
       draft: false,
+      updated_at: new Date().toISOString(),
       html_url: `https://github.com/${repo}/pull/${p.number}`,
       user: { ...structuredClone(ownerFixture), login: p.user ?? owner, type: p.userType ?? 'User' },
       head: { label: `${headRepo.split('/')[0]}:feature`, ref: 'feature', sha: p.head, repo: { full_name: headRepo, fork: !!p.fork } },
       base: { label: `${owner}:main`, ref: 'main', sha: p.base, repo: { full_name: repo, fork: false } },
     };
+    // A new head moves the PR to the front of the list, as GitHub's `sort=updated` would.
+    this.pulls.delete(`${repo}#${p.number}`.toLowerCase());
     this.pulls.set(`${repo}#${p.number}`.toLowerCase(), pull);
     return pull;
   }
@@ -309,6 +312,15 @@ export class FakeGithub {
         // The comparison's changed files are listed on the first page only, at most 3,000 of them.
         const files = page === 1 ? this.#netFiles(key, ahead).slice(0, GITHUB_FILE_LIMIT) : [];
         return json(res, 200, { status: 'ahead', ahead_by: ahead.length, behind_by: 0, total_commits: ahead.length, commits, files });
+      }
+      if (r.method === 'GET' && rest === '/pulls') {
+        // Open (or ?state=) pull requests, most recently added first, paginated.
+        const state = u.searchParams.get('state') ?? 'open';
+        const all = [...this.pulls.entries()].filter(([k, p]) => k.startsWith(`${key}#`) && (state === 'all' || p.state === state)).map(([, p]) => p).reverse();
+        const perPage = Number(u.searchParams.get('per_page') ?? 30);
+        const page = Number(u.searchParams.get('page') ?? 1);
+        if (page * perPage < all.length) res.setHeader('link', `<${this.url}${r.path}?state=${state}&per_page=${perPage}&page=${page + 1}>; rel="next"`);
+        return json(res, 200, all.slice((page - 1) * perPage, page * perPage));
       }
       if (r.method === 'GET' && (cm = rest.match(/^\/pulls\/([0-9]+)$/))) {
         const pull = this.pulls.get(`${key}#${cm[1]}`) as (Record<string, unknown> & { head: { sha: string }; base: { sha: string } }) | undefined;

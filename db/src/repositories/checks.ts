@@ -114,6 +114,26 @@ export function listChecksOfRepository(db: Db, repositoryId: string, opts: { lim
   return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(opts.limit).execute();
 }
 
+/**
+ * The newest check of each of these PRs of a repository (any head; a superseded one only when the
+ * PR has no other), by PR number: what the Pet tab shows beside each open PR.
+ */
+export async function newestChecksOfPrs(db: Db, repositoryId: string, prNumbers: readonly number[]): Promise<Map<number, Check>> {
+  if (prNumbers.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('checks')
+    .selectAll()
+    .distinctOn('pr_number')
+    .where('repository_id', '=', repositoryId)
+    .where('pr_number', 'in', [...prNumbers])
+    .orderBy('pr_number')
+    .orderBy(sql`status = 'superseded'`)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  return new Map(rows.map((r) => [r.pr_number, r]));
+}
+
 /** Takes a queued check for a run (attempts + 1); undefined when it is not queued (finished, superseded, or taken). */
 export function startCheck(db: Db, id: string, now: Date): Promise<Check | undefined> {
   return db

@@ -310,6 +310,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Server-Sent Events: live updates about your pets, for scripts and tools
+         * @description The WebSocket's updates as `text/event-stream`, for callers that cannot hold a WebSocket: with your session, or an API key holding `pets:read` (`X-API-Key`; a key without that scope is 403). Each event has `id:` (its stored id), `event:` (its kind) and one `data:` line, the same JSON as the WebSocket's frame (components.schemas.ServerMessage): `pet.updated`, `pet.deleted`, `check.updated` for PR checks of your pets' repositories, and `coach.nudge` (session streams only); clients ignore kinds they do not know. The stream opens with `retry: 3000` and a comment, and sends a comment line (`: heartbeat`) every 15 s (LIVE_SSE_HEARTBEAT_MS). Send `Last-Event-ID` (EventSource does on reconnect) to first receive the stored events after that id — they are kept 24 h (LIVE_EVENTS_RETENTION_HOURS); resuming from before the oldest one kept first sends `event: resync` (`{"type":"resync"}`): refetch your pets. A client that stops reading is cut off once more than LIVE_MAX_BUFFERED_BYTES (256 KiB) wait for it; it resumes with its last id. Signing out ends a session's stream; revoking a key ends its streams within a minute.
+         */
+        get: operations["getApiEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/github/queue": {
         parameters: {
             query?: never;
@@ -699,6 +719,26 @@ export type paths = {
          * @description A Gemini portrait (PNG, or JPEG/WebP) for the pet's family, species, state and stage when the server has GEMINI_API_KEY, generated once per combination and cached for every user; otherwise, and on any failure or after 10 s, the built-in sprite (`image/svg+xml`). Always 200 for a pet you own. The image follows the pet's state: refetch after a `pet.updated` message.
          */
         get: operations["getApiPetsByIdPortrait"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pets/{id}/pulls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The pet's open pull requests with their checks
+         * @description The repository’s open pull requests, read from GitHub with your token (most recently updated first), each with its newest check or null — a PR without one can be checked with `POST /api/checks`. GitHub failing is a 502 `github_error` (429 `rate_limited` when it limits the token, 401 `github_unauthorized` when it rejects it).
+         */
+        get: operations["getApiPetsByIdPulls"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1641,6 +1681,25 @@ export type components = {
             state: string;
             /** @description GitHub's authorize page: open it (e.g. with chrome.identity.launchWebAuthFlow). */
             url: string;
+        };
+        /** @description An open pull request of the pet’s repository, with its newest check. */
+        OpenPull: {
+            author: string | null;
+            /** @description The PR’s newest check (of any head: compare its `headSha`), or null when it has none. */
+            check: components["schemas"]["Check"] | null;
+            draft: boolean;
+            headSha: string;
+            number: number;
+            title: string;
+            updatedAt: string | null;
+            url: string;
+        };
+        /** @description The repository’s open pull requests as your GitHub token reads them, each with its newest check. */
+        OpenPulls: {
+            /** @description Most recently updated first. */
+            items: components["schemas"]["OpenPull"][];
+            /** @description GitHub has more open pull requests than `limit`. */
+            more: boolean;
         };
         PatSignInRequest: {
             /** @description A GitHub token (classic or fine-grained PAT) that can read your repositories and add webhooks. */
@@ -3329,6 +3388,85 @@ export interface operations {
             };
             /** @description No such resource for this user (another user’s is indistinguishable from a missing one). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiEvents: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Resume after this event id (digits, from an `id:` line of this stream): the stored events after it come first. */
+                "Last-Event-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event stream (it stays open: events, then heartbeats, until the client leaves or the session ends) */
+            200: {
+                headers: {
+                    /** @description no-cache */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Bad request: malformed JSON, a missing or invalid field or parameter (the message names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the session is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5238,6 +5376,103 @@ export interface operations {
             };
             /** @description Internal error (logged with the request id). */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency is not available right now; try again (`db_unavailable`: the database cannot be reached, e.g. while it restarts; see Retry-After). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiPetsByIdPulls: {
+        parameters: {
+            query?: {
+                /** @description How many, 1–100 (default 30). */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenPulls"];
+                };
+            };
+            /** @description Bad request: malformed JSON, a missing or invalid field or parameter (the message names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the session is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this user (another user’s is indistinguishable from a missing one). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An upstream service (GitHub, Anthropic, Gemini) failed. */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
