@@ -51,6 +51,12 @@ export interface ApiEnv {
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** On SIGINT/SIGTERM, finish in-flight work for at most this long, then exit 0 (db/src/shutdown.ts). */
   SHUTDOWN_TIMEOUT_MS: number;
+  /** A live client (WebSocket or SSE) with more than this many bytes waiting to be sent is cut off (api/src/live/). */
+  LIVE_MAX_BUFFERED_BYTES: number;
+  /** `GET /api/events` sends a comment line this often, so proxies keep the stream open. */
+  LIVE_SSE_HEARTBEAT_MS: number;
+  /** How long `live_events` rows (the SSE stream's Last-Event-ID history) are kept. */
+  LIVE_EVENTS_RETENTION_HOURS: number;
 }
 
 export class EnvError extends Error {
@@ -128,6 +134,12 @@ export function readEnv(env: Record<string, string | undefined> = process.env, d
   if (!Number.isInteger(shutdownTimeout) || shutdownTimeout < 100 || shutdownTimeout > 600_000) throw new EnvError('SHUTDOWN_TIMEOUT_MS', 'must be an integer 100–600000 (milliseconds)');
   const retention = Number(env.WEBHOOK_RETENTION_DAYS || 14);
   if (!Number.isInteger(retention) || retention < 1 || retention > 3650) throw new EnvError('WEBHOOK_RETENTION_DAYS', 'must be an integer 1–3650 (days)');
+  const liveBuffered = Number(env.LIVE_MAX_BUFFERED_BYTES || 262_144);
+  if (!Number.isInteger(liveBuffered) || liveBuffered < 1024 || liveBuffered > 1 << 30) throw new EnvError('LIVE_MAX_BUFFERED_BYTES', 'must be an integer 1024–1073741824 (bytes)');
+  const sseHeartbeat = Number(env.LIVE_SSE_HEARTBEAT_MS || 15_000);
+  if (!Number.isInteger(sseHeartbeat) || sseHeartbeat < 50 || sseHeartbeat > 300_000) throw new EnvError('LIVE_SSE_HEARTBEAT_MS', 'must be an integer 50–300000 (milliseconds)');
+  const liveRetention = Number(env.LIVE_EVENTS_RETENTION_HOURS || 24);
+  if (!Number.isInteger(liveRetention) || liveRetention < 1 || liveRetention > 720) throw new EnvError('LIVE_EVENTS_RETENTION_HOURS', 'must be an integer 1–720 (hours)');
   const model = env.ANTHROPIC_MODEL || 'claude-haiku-4-5';
   if (!/^[A-Za-z0-9._:-]{1,100}$/.test(model)) throw new EnvError('ANTHROPIC_MODEL', 'must be a model id like claude-haiku-4-5');
   return Object.freeze({
@@ -158,6 +170,9 @@ export function readEnv(env: Record<string, string | undefined> = process.env, d
     WEBHOOK_RETENTION_DAYS: retention,
     LOG_LEVEL: level,
     SHUTDOWN_TIMEOUT_MS: shutdownTimeout,
+    LIVE_MAX_BUFFERED_BYTES: liveBuffered,
+    LIVE_SSE_HEARTBEAT_MS: sseHeartbeat,
+    LIVE_EVENTS_RETENTION_HOURS: liveRetention,
   });
 }
 

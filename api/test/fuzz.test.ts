@@ -79,6 +79,13 @@ async function send(world: World, r: FuzzRequest): Promise<Outcome> {
     if (socket && r.op === 'POST /api/webhook/github' && refusedFromHeaders(m.init.headers)) return { status: 0, contentType: '', text: `connection closed: ${String(err)}` };
     throw err;
   }
+  // GET /api/events streams until the client leaves (api/src/live/sse.ts): its opening chunk, then hang up.
+  if (r.op === 'GET /api/events' && res.status === 200) {
+    const reader = res.body!.getReader();
+    const first = await reader.read();
+    await reader.cancel();
+    return { status: res.status, contentType: res.headers.get('content-type') ?? '', text: new TextDecoder().decode(first.value) };
+  }
   // The whole body, streams (the coach's SSE) included.
   const text = await res.text();
   return { status: res.status, contentType: res.headers.get('content-type') ?? '', text };

@@ -6,6 +6,10 @@ export interface Metrics {
   httpDuration: Histogram<'method' | 'route' | 'status'>;
   webhooks: Counter<'event' | 'outcome'>;
   wsClients: Gauge;
+  /** Open `GET /api/events` streams (api/src/live/sse.ts). */
+  sseClients: Gauge;
+  /** Live clients cut off because they stopped reading (more than LIVE_MAX_BUFFERED_BYTES waiting), by channel: ws or sse. */
+  liveSlowClients: Counter<'channel'>;
   /** Requests refused with 429, by rate-limit tier (http/rate-limit.ts). */
   rateLimited: Counter<'tier'>;
   /** Limiter calls that failed (Redis down or slow): the request was let through (fail open). */
@@ -31,6 +35,13 @@ export function createMetrics(opts: { defaults?: boolean } = {}): Metrics {
       registers: [registry],
     }),
     wsClients: new Gauge({ name: 'tamagitto_ws_clients', help: 'Open WebSocket connections', registers: [registry] }),
+    sseClients: new Gauge({ name: 'tamagitto_sse_clients', help: 'Open GET /api/events streams', registers: [registry] }),
+    liveSlowClients: new Counter({
+      name: 'tamagitto_live_slow_clients_dropped_total',
+      help: 'Live clients cut off because more than LIVE_MAX_BUFFERED_BYTES waited to be sent to them, by channel (ws, sse)',
+      labelNames: ['channel'],
+      registers: [registry],
+    }),
     rateLimited: new Counter({ name: 'tamagitto_rate_limited_total', help: 'Requests refused with 429 by rate-limit tier', labelNames: ['tier'], registers: [registry] }),
     rateLimitErrors: new Counter({
       name: 'tamagitto_rate_limit_errors_total',
