@@ -1,7 +1,7 @@
 import type { PetDto } from '@tamagitto/domain';
 import { describe, expect, it } from 'vitest';
 import { makePet } from '../../test/e2e/support/fake-api.ts';
-import { badgeMarkdown, moveOrder, sortPets } from './pet-care.tsx';
+import { badgeMarkdown, dropOrder, moveOrder, sortPets } from './pet-care.tsx';
 
 const pet = (id: string, over: Partial<PetDto> = {}) => makePet({ id, fullName: `mona/${id}`, name: id, ...over });
 
@@ -43,6 +43,33 @@ describe('moveOrder', () => {
       ['c', 1],
       ['b', 2],
     ]);
+  });
+});
+
+describe('dropOrder (a pet dragged onto another)', () => {
+  const placed = [pet('a', { position: 0 }), pet('b', { position: 1 }), pet('c', { position: 2 }), pet('d', { position: 3 }), pet('f', { favourite: true })];
+
+  it('takes the place of the pet it was dropped on; the ones between shift by one', () => {
+    expect(dropOrder(placed, 'd', 'a')).toEqual([
+      ['f', 0],
+      ['d', 1],
+      ['a', 2],
+      ['b', 3],
+      ['c', 4],
+    ]);
+    const numbered = [pet('f', { favourite: true, position: 0 }), ...placed.slice(0, 4).map((p, i) => ({ ...p, position: i + 1 }))];
+    expect(dropOrder(numbered, 'a', 'c')).toEqual([
+      ['b', 1],
+      ['c', 2],
+      ['a', 3],
+    ]);
+  });
+
+  it('onto itself, onto an unknown pet or across the favourites: nothing to save', () => {
+    expect(dropOrder(placed, 'b', 'b')).toBeNull();
+    expect(dropOrder(placed, 'b', 'nope')).toBeNull();
+    expect(dropOrder(placed, 'nope', 'b')).toBeNull();
+    expect(dropOrder(placed, 'a', 'f')).toBeNull();
   });
 });
 

@@ -23,19 +23,30 @@ export function sortPets(pets: readonly PetDto[]): PetDto[] {
 }
 
 /**
- * The positions that move `id` one step up (-1) or down (+1) among pets of the same favourite-ness,
- * as [id, position] pairs whose position changes; null when it cannot move that way.
+ * The positions that put `id` where `toId` is now (dragged onto it), among pets of the same
+ * favourite-ness, as [id, position] pairs whose position changes; null when it cannot go there.
  */
-export function moveOrder(pets: readonly PetDto[], id: string, step: -1 | 1): [string, number][] | null {
+export function dropOrder(pets: readonly PetDto[], id: string, toId: string): [string, number][] | null {
   const order = sortPets(pets);
   const i = order.findIndex((p) => p.id === id);
-  const j = i + step;
+  const j = order.findIndex((p) => p.id === toId);
   const a = order[i];
-  const b = order[j];
-  if (!a || !b || a.favourite !== b.favourite) return null;
-  order[i] = b;
-  order[j] = a;
+  if (!a || j < 0 || i === j || a.favourite !== order[j]!.favourite) return null;
+  order.splice(i, 1);
+  order.splice(j, 0, a);
   return order.flatMap((p, k): [string, number][] => (p.position === k ? [] : [[p.id, k]]));
+}
+
+/** The positions that move `id` one step up (-1) or down (+1): dropOrder onto its neighbour. */
+export function moveOrder(pets: readonly PetDto[], id: string, step: -1 | 1): [string, number][] | null {
+  const order = sortPets(pets);
+  const next = order[order.findIndex((p) => p.id === id) + step];
+  return next ? dropOrder(pets, id, next.id) : null;
+}
+
+/** Saves a new order, one PATCH per changed position. */
+export async function savePositions(target: ApiTarget, changes: readonly [string, number][]): Promise<void> {
+  for (const [id, position] of changes) await patchPet(target, id, { position });
 }
 
 /** `[![name](…/badge.svg)](repo)` — brackets in the name escaped so the Markdown stays a link. */
@@ -296,7 +307,7 @@ export function PetCare({ pet, pets, target }: { pet: PetDto; pets: readonly Pet
     setBusy(true);
     setError(null);
     try {
-      for (const [id, position] of changes) await patchPet(target, id, { position });
+      await savePositions(target, changes);
       setMoved(label);
     } catch (err) {
       setError(errorText(err));

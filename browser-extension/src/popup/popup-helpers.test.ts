@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { QueueFactorsDto } from '@tamagitto/domain';
 import { factorChips, formatHours, formatMinutes, rateLimitNotice, shortDay, velocityBars } from './coaching-format.ts';
 import { formatCountdown } from './tabs/pet.tsx';
-import { pickerLabel } from './shown-pet.ts';
 import { sparkPoints } from './sparkline.tsx';
 import { safeHref } from './vet-reports.tsx';
 
@@ -98,24 +97,5 @@ describe('coaching format', () => {
 
   it('shortDay reads the calendar day without a time-zone shift', () => {
     expect(shortDay('2026-11-24')).toBe('Tue 24');
-  });
-});
-
-describe('pickerLabel', () => {
-  const pet = (name: string, fullName: string) => ({ name, repo: { fullName, name: fullName.split('/')[1] ?? '' } });
-  it('a pet named after its repository is the repository, uncut', () => {
-    expect(pickerLabel(pet('lisa-app', 'mona/lisa-app'))).toBe('mona/lisa-app');
-  });
-  it('name — repository when it fits', () => {
-    expect(pickerLabel(pet('Mittens', 'octo/cat'))).toBe('Mittens — octo/cat');
-  });
-  it.each([
-    [pet('A rather long pet name indeed', 'octo/cat'), 'A rather long pet na… — octo/cat'],
-    [pet('Rex', 'an-organisation-with-a-long-name/service'), 'Rex — an-organisation-w…/service'],
-    [pet('Rex', 'o/an-extremely-long-repository-name-here'), 'Rex — an-extremely-long-reposit…'],
-  ])('cut at a marked point, never past the limit: %o', (p, expected) => {
-    const label = pickerLabel(p);
-    expect(label).toBe(expected);
-    expect(label.length).toBeLessThanOrEqual(32);
   });
 });

@@ -1,9 +1,12 @@
 /**
- * The Pet tab's PR checks (issue 16): the repository's PRs with their newest
- * check, newest first (GET /api/pets/{id}/checks) — PR number, verdict, predicted delta, the
+ * The Pet tab's PR checks (issue 16): the repository's open PRs whose head has
+ * no check yet, each with "Check now" (GET /api/pets/{id}/pulls, POST /api/checks);
+ * the PRs with their newest check, newest first (GET /api/pets/{id}/checks, "Show
+ * older" pages back with `before`) — PR number, verdict, predicted delta, the
  * one-line summary, progress while one runs, and why the `tamagitto/pet`
- * commit status was not posted when it was not; "Check a PR" (POST
- * /api/checks); and one report in detail (GET /api/checks/{id}): findings per
+ * commit status was not posted when it was not; "Check a PR" by URL; the
+ * repository's verdict thresholds (PATCH /api/pets/{id} `checkThresholds`); and
+ * one report in detail (GET /api/checks/{id}): findings per
  * file and function, tests, masked secrets, CI runs, AI involvement as facts.
  * Live: the worker relays the socket's `check.updated` as the `check/updated`
  * broadcast and the list (and an open report) is read again. The github.com
@@ -16,6 +19,7 @@ import { takeCheckIntentOnce } from '../shared/check-intent.ts';
 import { formatDelta, formatDuration, newestPerPr, predictionLine, readReport, type ReportView } from '../shared/check-report.ts';
 import { t, type MessageKey } from '../shared/i18n.ts';
 import { createBroadcastListener, type CheckDto } from '../shared/messages.ts';
+import { readStore, writeStore } from '../shared/storage.ts';
 import { safeHref } from './vet-reports.tsx';
 
 /** `https://github.com/<owner>/<repo>/pull/<n>` (as the API accepts it: a tab or a query may follow). */
@@ -62,8 +66,11 @@ const quietFailure = (err: unknown): boolean => err instanceof ApiRequestError &
 let intentUsed = false;
 let openedFromPage: string | null = null;
 
-const loadChecks = (target: ApiTarget, id: string, signal: AbortSignal) =>
-  ok(apiClient(target).GET('/api/pets/{id}/checks', { params: { path: { id }, query: { limit: 20 } }, signal }));
+const loadChecks = (target: ApiTarget, id: string, signal: AbortSignal, before?: string) =>
+  ok(apiClient(target).GET('/api/pets/{id}/checks', { params: { path: { id }, query: { limit: 20, ...(before ? { before } : {}) } }, signal }));
+
+type OpenPull = { number: number; title: string; url: string; headSha: string; check: CheckDto | null };
+type Thresholds = NonNullable<PetDto['checkThresholds']>;
 
 function useCheckUpdates(petId: string, onUpdate: (checkId: string) => void): void {
   useEffect(() => {
@@ -73,8 +80,12 @@ function useCheckUpdates(petId: string, onUpdate: (checkId: string) => void): vo
   }, [petId]);
 }
 
-export function PrChecks({ pet, target }: { pet: Pick<PetDto, 'id' | 'repo'>; target: ApiTarget }) {
+export function PrChecks({ pet, target }: { pet: Pick<PetDto, 'id' | 'repo'> & Partial<Pick<PetDto, 'checkThresholds'>>; target: ApiTarget }) {
   const [items, setItems] = useState<CheckDto[] | null>(null);
+  const [nextBefore, setNextBefore] = useState<string | null>(null);
+  const [older, setOlder] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
+  const [pulls, setPulls] = useState<{ items: OpenPull[] } | { error: string } | null>(null);
+  const [checking, setChecking] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [quiet, setQuiet] = useState(false);
   const [round, setRound] = useState(0);
@@ -88,7 +99,8 @@ export function PrChecks({ pet, target }: { pet: Pick<PetDto, 'id' | 'repo'>; ta
     loadChecks(target, pet.id, ctrl.signal).then(
       (r) => {
         if (ctrl.signal.aborted) return;
-        setItems(newestPerPr(r.items));
+        setItems(r.items);
+        setNextBefore(r.nextBefore);
         setError(null);
         setQuiet(false);
       },
@@ -98,8 +110,44 @@ export function PrChecks({ pet, target }: { pet: Pick<PetDto, 'id' | 'repo'>; ta
         setError(errorText(err));
       },
     );
+    ok(apiClient(target).GET('/api/pets/{id}/pulls', { params: { path: { id: pet.id } }, signal: ctrl.signal })).then(
+      (r) => !ctrl.signal.aborted && setPulls({ items: r.items }),
+      (err: unknown) => !ctrl.signal.aborted && setPulls({ error: errorText(err) }),
+    );
     return () => ctrl.abort();
   }, [pet.id, target, round]);
+
+  const showOlder = async () => {
+    if (!nextBefore) return;
+    setOlder({ busy: true, error: null });
+    try {
+      const r = await loadChecks(target, pet.id, new AbortController().signal, nextBefore);
+      setItems((had) => [...(had ?? []), ...r.items]);
+      setNextBefore(r.nextBefore);
+      setOlder({ busy: false, error: null });
+    } catch (err) {
+      setOlder({ busy: false, error: errorText(err) });
+    }
+  };
+
+  const request = async (pr: string): Promise<boolean> => {
+    setNote(null);
+    try {
+      const created = await ok(apiClient(target).POST('/api/checks', { body: { pr } }));
+      setNote({ kind: 'ok', text: created.status === 'done' ? t('check_requested_done') : t('check_requested') });
+      setRound((n) => n + 1);
+      return true;
+    } catch (err) {
+      setNote({ kind: 'error', text: t('check_request_failed', errorText(err)) });
+      return false;
+    }
+  };
+
+  const checkNow = async (p: OpenPull) => {
+    setChecking(p.number);
+    await request(p.url);
+    setChecking(null);
+  };
 
   // The github.com overlay asked for a report: open it (kept for this popup page until Back, so a remounted view still shows it).
   useEffect(() => {
@@ -122,17 +170,8 @@ export function PrChecks({ pet, target }: { pet: Pick<PetDto, 'id' | 'repo'>; ta
     e.preventDefault();
     if (!looksLikePrUrl(url)) return setNote({ kind: 'error', text: t('check_url_invalid') });
     setBusy(true);
-    setNote(null);
-    try {
-      const created = await ok(apiClient(target).POST('/api/checks', { body: { pr: url.trim() } }));
-      setUrl('');
-      setNote({ kind: 'ok', text: created.status === 'done' ? t('check_requested_done') : t('check_requested') });
-      setRound((n) => n + 1);
-    } catch (err) {
-      setNote({ kind: 'error', text: t('check_request_failed', errorText(err)) });
-    } finally {
-      setBusy(false);
-    }
+    if (await request(url.trim())) setUrl('');
+    setBusy(false);
   };
 
   if (quiet) return null;
@@ -146,6 +185,7 @@ export function PrChecks({ pet, target }: { pet: Pick<PetDto, 'id' | 'repo'>; ta
       <h2 class="section-title" id="checks-title">
         {t('checks_title')}
       </h2>
+      <UncheckedPulls pulls={pulls} checking={checking} onCheck={(p) => void checkNow(p)} />
       {error ? (
         <p class="error" role="alert">
           {t('checks_load_failed', error)}
@@ -158,10 +198,20 @@ export function PrChecks({ pet, target }: { pet: Pick<PetDto, 'id' | 'repo'>; ta
         </p>
       ) : (
         <ul class="vet-list" data-testid="check-list">
-          {items.map((c) => (
+          {newestPerPr(items).map((c) => (
             <CheckRow key={c.id} check={c} onOpen={() => setOpenId(c.id)} />
           ))}
         </ul>
+      )}
+      {nextBefore && !error && (
+        <button type="button" class="link-button small" disabled={older.busy} onClick={() => void showOlder()} data-testid="checks-older">
+          {t('checks_show_older')}
+        </button>
+      )}
+      {older.error && (
+        <p class="error" role="alert">
+          {t('checks_load_failed', older.error)}
+        </p>
       )}
       <form class="check-form" onSubmit={(e) => void submit(e)} data-testid="check-form">
         <label for="check-pr-url" class="small">
@@ -187,7 +237,106 @@ export function PrChecks({ pet, target }: { pet: Pick<PetDto, 'id' | 'repo'>; ta
           {note.text}
         </p>
       )}
+      {pet.checkThresholds && <ThresholdsForm petId={pet.id} initial={pet.checkThresholds} target={target} />}
     </section>
+  );
+}
+
+/** Open PRs whose head has no check (none at all, or only of an older head): each with "Check now". Nothing while none. */
+function UncheckedPulls({ pulls, checking, onCheck }: { pulls: { items: OpenPull[] } | { error: string } | null; checking: number | null; onCheck: (p: OpenPull) => void }) {
+  if (!pulls) return null;
+  if ('error' in pulls) return <p class="muted small" data-testid="pulls-error">{t('checks_pulls_failed', pulls.error)}</p>;
+  const unchecked = pulls.items.filter((p) => !p.check || p.check.headSha !== p.headSha);
+  if (unchecked.length === 0) return null;
+  return (
+    <>
+      <h3 class="section-title">{t('checks_unchecked_title')}</h3>
+      <ul class="vet-list" data-testid="unchecked-pulls">
+        {unchecked.map((p) => (
+          <li class="vet" key={p.number} data-testid="pull-row">
+            <div class="vet-head">
+              <span>{`#${p.number}`}</span>
+              <span class="small">{p.title}</span>
+              <button type="button" disabled={checking !== null} onClick={() => onCheck(p)} aria-label={t('checks_check_now_label', p.number)}>
+                {t('checks_check_now')}
+              </button>
+            </div>
+            <div class="small muted">{p.check ? t('checks_pull_stale', p.check.headSha.slice(0, 7)) : t('checks_pull_not_checked')}</div>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/**
+ * The repository's verdict thresholds (shared by its adopters): fail at or below a predicted delta,
+ * warn below one, fail on secrets, warn on untested code. Saved with PATCH /api/pets/{id}; the
+ * answer replaces the cached pet.
+ */
+function ThresholdsForm({ petId, initial, target }: { petId: string; initial: Thresholds; target: ApiTarget }) {
+  const [v, setV] = useState<Thresholds>(initial);
+  const [busy, setBusy] = useState(false);
+  const [note, setNote] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  useEffect(() => setV(initial), [petId]);
+  const save = async (body: Partial<Omit<Thresholds, 'custom'>> | null) => {
+    setBusy(true);
+    setNote(null);
+    try {
+      const updated = await ok(apiClient(target).PATCH('/api/pets/{id}', { params: { path: { id: petId } }, body: { checkThresholds: body } }));
+      setV(updated.checkThresholds);
+      const { pets } = await readStore(['pets']);
+      if (pets) await writeStore({ pets: { ...pets, items: pets.items.map((p) => (p.id === updated.id ? updated : p)) } });
+      setNote({ kind: 'ok', text: t('thresholds_saved') });
+    } catch (err) {
+      setNote({ kind: 'error', text: t('thresholds_failed', errorText(err)) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const num = (e: Event) => Number((e.currentTarget as HTMLInputElement).value);
+  const flag = (e: Event) => (e.currentTarget as HTMLInputElement).checked;
+  return (
+    <details class="check-thresholds" data-testid="check-thresholds">
+      <summary class="small">{v.custom ? t('thresholds_title_custom') : t('thresholds_title')}</summary>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save({ failAtDelta: v.failAtDelta, warnBelowDelta: v.warnBelowDelta, failOnSecret: v.failOnSecret, warnOnUntestedCode: v.warnOnUntestedCode });
+        }}
+      >
+        <label class="small">
+          {t('thresholds_fail_delta')}{' '}
+          <input type="number" name="failAtDelta" min={-100} max={100} step="any" required value={v.failAtDelta} onInput={(e) => setV({ ...v, failAtDelta: num(e) })} />
+        </label>
+        <label class="small">
+          {t('thresholds_warn_delta')}{' '}
+          <input type="number" name="warnBelowDelta" min={-100} max={100} step="any" required value={v.warnBelowDelta} onInput={(e) => setV({ ...v, warnBelowDelta: num(e) })} />
+        </label>
+        <label class="check small">
+          <input type="checkbox" name="failOnSecret" checked={v.failOnSecret} onChange={(e) => setV({ ...v, failOnSecret: flag(e) })} />
+          {t('thresholds_fail_secret')}
+        </label>
+        <label class="check small">
+          <input type="checkbox" name="warnOnUntestedCode" checked={v.warnOnUntestedCode} onChange={(e) => setV({ ...v, warnOnUntestedCode: flag(e) })} />
+          {t('thresholds_warn_untested')}
+        </label>
+        <p class="muted small">{t('thresholds_shared')}</p>
+        <div class="row" style={{ display: 'flex', gap: '6px' }}>
+          <button type="submit" disabled={busy}>
+            {t('thresholds_save')}
+          </button>
+          <button type="button" disabled={busy || !v.custom} onClick={() => void save(null)}>
+            {t('thresholds_reset')}
+          </button>
+        </div>
+      </form>
+      {note && (
+        <p class={note.kind === 'ok' ? 'muted small' : 'error'} role={note.kind === 'ok' ? 'status' : 'alert'} data-testid="thresholds-note">
+          {note.text}
+        </p>
+      )}
+    </details>
   );
 }
 
@@ -271,9 +420,22 @@ function CheckDetail({ id, petId, target, onBack }: { id: string; petId: string;
           {!report && <p class="muted small">{statusLine(check)}</p>}
           {statusNotPosted(check) && <p class="small warn">{statusNotPosted(check)}</p>}
           {report && <ReportBody report={report} />}
+          {report && <ThresholdsUsed raw={check.report} />}
         </>
       )}
     </section>
+  );
+}
+
+/** Which thresholds the verdict was judged by (the report records them); nothing for a report without them. */
+function ThresholdsUsed({ raw }: { raw: CheckDto['report'] }) {
+  const th = raw?.thresholds as Partial<Thresholds> | undefined;
+  if (!th || typeof th.failAtDelta !== 'number' || typeof th.warnBelowDelta !== 'number') return null;
+  const source = raw?.thresholdsSource === 'repository' ? t('check_thresholds_repository') : t('check_thresholds_default');
+  return (
+    <p class="muted small" data-testid="check-thresholds-used">
+      {t('check_thresholds_used', [source, formatDelta(th.failAtDelta), formatDelta(th.warnBelowDelta)])}
+    </p>
   );
 }
 

@@ -13,7 +13,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { pushPayload, sha, stackTargets, startStack, type Stack } from '@tamagitto/api/testing';
 import { violationsInBothSchemes } from './support/axe.ts';
-import { buildExtension, hasChromium, launchWithExtension, screenshotPagesIfFailed, shootBothSchemes, signInThroughOptions, type Launched } from './support/extension.ts';
+import { buildExtension, hasChromium, launchWithExtension, pickerPets, screenshotPagesIfFailed, shootBothSchemes, signInThroughOptions, type Launched } from './support/extension.ts';
 
 const TOKEN = 'ghp_accountTokenForMona00000000000000001';
 const REPO = { owner: 'mona', name: 'lisa-app', id: 7700301 };
@@ -136,7 +136,7 @@ describe.skipIf(!hasChromium || !embedded)('account and failures: real API + wor
     await lost.locator('button.danger').click();
     await dialog.locator('button.danger-strong').click();
     await expect.poll(async () => ((await (await s.req('/api/pets', { token: apiSession })).json()) as { items: { id: string }[] }).items.map((p) => p.id)).toEqual([petId]);
-    await expect.poll(() => page.locator('#pet-select option').count()).toBe(1);
+    await expect.poll(async () => (await pickerPets(page)).length).toBe(1);
     await page.close();
   });
 

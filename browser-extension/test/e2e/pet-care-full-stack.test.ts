@@ -15,7 +15,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PetDto } from '@tamagitto/domain';
 import { stackTargets, startStack, type Stack } from '@tamagitto/api/testing';
 import { violationsInBothSchemes } from './support/axe.ts';
-import { ARTIFACTS, buildExtension, hasChromium, launchWithExtension, screenshotPagesIfFailed, shootBothSchemes, signInThroughOptions, type Launched } from './support/extension.ts';
+import { ARTIFACTS, buildExtension, hasChromium, launchWithExtension, pickerPets, pickPet, screenshotPagesIfFailed, shootBothSchemes, signInThroughOptions, type Launched } from './support/extension.ts';
 
 const TOKEN = 'ghp_petCareTokenForMona0000000000000001';
 const APP = { owner: 'mona', name: 'lisa-app', id: 7700401 };
@@ -116,12 +116,28 @@ describe.skipIf(!hasChromium || !embedded)('pet care, sharing and first run: rea
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await apiPets()).map((p) => p.id)).toEqual([gardenId, appId]);
     await expect.poll(() => page.locator('[data-testid="move-status"]').textContent()).toBe('Mona Lisa Jr. moved down.');
-    expect(await page.locator('#pet-select option').allTextContents()).toEqual([expect.stringContaining('garden'), expect.stringContaining('lisa-app')]);
+    expect((await pickerPets(page)).map(([, repo]) => repo)).toEqual([expect.stringContaining('garden'), expect.stringContaining('lisa-app')]);
     await page.locator('button[aria-label="Move Mona Lisa Jr. up in your list"]').click();
     await expect.poll(async () => (await apiPets()).map((p) => p.id)).toEqual([appId, gardenId]);
 
+    // The picker's list: each pet whole; drag the garden onto the first pet, then Alt+↓ on it moves it back.
+    await page.click('[data-testid="pet-picker"]');
+    await page.locator(`#pet-list [data-pet-id="${gardenId}"]`).dragTo(page.locator(`#pet-list [data-pet-id="${appId}"]`));
+    await expect.poll(async () => (await apiPets()).map((p) => p.id)).toEqual([gardenId, appId]);
+    await expect.poll(() => page.textContent('[data-testid="picker-status"]')).toMatch(/ is now number 1 of 2\.$/);
+    await expect.poll(() => page.locator('#pet-list li').evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.petId))).toEqual([gardenId, appId]);
+    await shootBothSchemes(page, 'pet-picker-open');
+    expect(await violationsInBothSchemes(page)).toEqual([]);
+    await expect.poll(() => page.evaluate(() => (document.activeElement?.closest('li') as HTMLElement | null)?.dataset.petId)).toBe(gardenId);
+    await page.keyboard.press('Alt+ArrowDown');
+    await expect.poll(async () => (await apiPets()).map((p) => p.id)).toEqual([appId, gardenId]);
+    await expect.poll(() => page.textContent('[data-testid="picker-status"]')).toMatch(/ is now number 2 of 2\.$/);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('#pet-list').count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('pet-picker');
+
     // Favouring the garden puts it first, whatever the positions say.
-    await page.selectOption('#pet-select', gardenId);
+    await pickPet(page, gardenId);
     const star = page.locator('[data-testid="favourite"]');
     await expect.poll(() => star.getAttribute('aria-pressed')).toBe('false');
     await star.focus();
@@ -271,17 +287,28 @@ describe.skipIf(!hasChromium || !embedded)('pet care, sharing and first run: rea
       expect(await pet.locator('[role="tab"]').allTextContents()).toEqual(['Tier', 'Tag', 'Liste', 'Coach', 'Rätsel', 'Statistik']);
       expect(await pet.locator('#care-title').textContent()).toBe('Pflege');
       await expect.poll(() => pet.locator('header .live').innerText(), { timeout: 15_000 }).toMatch(/^Verbunden · /);
-      expect(await pet.locator('[data-testid="pet-announce"]').textContent()).toMatch(/^Mona Lisa Jr\.: egg, Gesundheit \d+ von 100\.$/);
+      expect(await pet.locator('[data-testid="pet-announce"]').textContent()).toMatch(/^Mona Lisa Jr\.: Ei, Gesundheit \d+ von 100\.$/);
+      // The state, the kind and the mood line in German too (from the server's codes).
+      expect(await pet.locator('.health-row .chip').textContent()).toBe('Ei');
+      expect(await pet.locator('.pet-repo .muted').textContent()).toMatch(/^ · \S+ \(Baby\)$/);
+      expect(['Drinnen wackelt etwas …', 'Halte es mit einem ersten Commit warm.']).toContain(await pet.locator('.mood').textContent());
+      await pet.click('[data-testid="pet-picker"]');
+      expect(await pet.locator('#pet-list-hint').textContent()).toMatch(/^Ziehe ein Haustier/);
+      await shootBothSchemes(pet, 'pet-care-de-picker');
+      await pet.keyboard.press('Escape');
       expect(await pet.locator('[data-testid="pet-care"] button:has-text("Umbenennen")').count()).toBe(1);
       await expect.poll(() => pet.locator('[data-testid="failed-none"]').textContent(), { timeout: 15_000 }).toBe('Keine fehlgeschlagenen Analysen – jeder Push wurde analysiert.');
       await shootBothSchemes(pet, 'pet-care-de-pet');
       // The coaching tabs in German too, each looked at (test-artifacts/pet-care-de-<tab>-*.png).
-      for (const [tab, heading] of [['Tag', 'Starte deinen Tag'], ['Rätsel', null], ['Coach', null], ['Liste', null]] as const) {
+      for (const [tab, heading] of [['Tag', 'Starte deinen Tag'], ['Rätsel', null], ['Coach', null], ['Liste', null], ['Statistik', null]] as const) {
         await pet.click(`[role="tab"]:has-text("${tab}")`);
         await pet.locator('[role="tabpanel"] [data-state="loading"]').waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
         if (heading) await expect.poll(() => pet.locator('[role="tabpanel"] h2').first().textContent(), { timeout: 15_000 }).toBe(heading);
         await shootBothSchemes(pet, `pet-care-de-${tab.toLowerCase().replace('ä', 'ae')}`);
       }
+      // What the server writes reaches a German reader by its code: this stack's fake GitHub has no search, so the
+      // velocity read fails with github_error ("GitHub request failed while …" in English).
+      await expect.poll(() => pet.locator('[role="tabpanel"] [role="alert"]').first().textContent(), { timeout: 15_000 }).toBe('GitHub hat mit einem Fehler geantwortet – versuche es später noch einmal.');
       await pet.click('[role="tab"]:has-text("Tier")');
       expect(await violationsInBothSchemes(pet)).toEqual([]);
       await pet.close();

@@ -193,6 +193,40 @@ describe.skipIf(!hasChromium || !embedded)('PR checks: real API + worker + exten
     await shootBothSchemes(page, 'pr-checks-popup-live');
     expect(await violationsInBothSchemes(page)).toEqual([]);
     s.github.statusDenied.delete('mona');
+
+    // An open PR nobody checked is listed with "Check now" (GET /api/pets/:id/pulls), which checks it; older checks page in.
+    addPr(6, [{ filename: 'README.md', after: '# six\n' }]);
+    const { repository_id } = await s.db.db.selectFrom('entities').select('repository_id').where('id', '=', petId).executeTakeFirstOrThrow();
+    const old = Array.from({ length: 25 }, (_, i) => ({ repository_id, pr_number: 100 + i, head_sha: sha(`old-${i}`), base_sha: base, requested_by: null, status: 'failed' as const, error: 'old', created_at: new Date(Date.UTC(2026, 0, 25 - i)) }));
+    await s.db.db.insertInto('checks').values(old).execute();
+    await page.reload();
+    const pulls = page.locator('[data-testid="unchecked-pulls"] [data-testid="pull-row"]');
+    await pulls.filter({ hasText: '#6' }).waitFor({ timeout: 15_000 });
+    expect(await pulls.count()).toBe(1);
+    await pulls.filter({ hasText: '#6' }).locator('button').click();
+    await list.locator('[data-testid="check-row"]').filter({ hasText: '#6' }).waitFor({ timeout: 15_000 });
+    await expect.poll(() => pulls.count(), { timeout: 15_000 }).toBe(0);
+    expect(await list.locator('[data-testid="check-row"]').filter({ hasText: '#124' }).count()).toBe(0);
+    await page.locator('[data-testid="checks-older"]').click();
+    await list.locator('[data-testid="check-row"]').filter({ hasText: '#124' }).waitFor();
+    expect(await page.locator('[data-testid="checks-older"]').count()).toBe(0);
+
+    // The repository's verdict thresholds: saved through PATCH /api/pets/:id, the API's 400 shown, defaults restored.
+    const th = page.locator('[data-testid="check-thresholds"]');
+    await th.locator('summary').click();
+    await th.locator('input[name="warnBelowDelta"]').fill('5');
+    await th.locator('button[type="submit"]').click();
+    await expect.poll(() => th.locator('[data-testid="thresholds-note"]').textContent()).toBe('Thresholds saved.');
+    expect(await th.locator('summary').textContent()).toBe('Verdict thresholds (this repository’s own)');
+    const thresholds = async () => ((await (await s.req(`/api/pets/${petId}`, { token: session })).json()) as { checkThresholds: { warnBelowDelta: number; custom: boolean } }).checkThresholds;
+    expect(await thresholds()).toMatchObject({ warnBelowDelta: 5, custom: true });
+    expect(await violationsInBothSchemes(page)).toEqual([]);
+    await th.locator('input[name="failAtDelta"]').fill('10');
+    await th.locator('button[type="submit"]').click();
+    await expect.poll(() => th.locator('[data-testid="thresholds-note"]').textContent()).toMatch(/^Could not save the thresholds: .*failAtDelta/);
+    await th.locator('button:has-text("Restore defaults")').click();
+    await expect.poll(() => th.locator('summary').textContent()).toBe('Verdict thresholds (defaults)');
+    expect(await thresholds()).toMatchObject({ warnBelowDelta: 0, custom: false });
     await page.close();
   });
 

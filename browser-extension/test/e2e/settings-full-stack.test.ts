@@ -81,7 +81,9 @@ describe.skipIf(!hasChromium || !embedded)('settings and status: real API + exte
     expect(status).toMatch(/^Connected · updates every 5 min/);
     expect(status).not.toMatch(/\bLive\b/);
     expect(await page.textContent('[data-testid="webhook-line"]')).toContain('this server has no public URL');
-    expect(await page.locator('#pet-select option').first().textContent()).toBe('mona/lisa-app');
+    // The picker shows the name and the repository whole, on two lines (no "lisa-app — mona/lisa-ap").
+    expect(await page.locator('[data-testid="pet-picker"] .pick-name').textContent()).toBe('lisa-app');
+    expect(await page.locator('[data-testid="pet-picker"] .pick-repo').textContent()).toBe('mona/lisa-app');
     expect(await page.textContent('[data-testid="pet-announce"]')).toMatch(/^lisa-app: egg, health \d+ of 100\.$/);
     await shootBothSchemes(page, 'settings-popup-pet');
     expect(await violationsInBothSchemes(page)).toEqual([]);

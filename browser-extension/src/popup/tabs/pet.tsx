@@ -20,7 +20,8 @@ import { ReleaseButton } from '../release-dialog.tsx';
 import { FavouriteStar, PetCare } from '../pet-care.tsx';
 import { Onboarding } from '../onboarding.tsx';
 import { codeText, durationText, t, uiLanguage } from '../../shared/i18n.ts';
-import { pickerLabel, shownPet } from '../shown-pet.ts';
+import { shownPet } from '../shown-pet.ts';
+import { PetPicker } from '../pet-picker.tsx';
 import { webhookLine } from '../status-text.ts';
 import { useUserSettings } from '../use-user-settings.ts';
 import { restingLine } from '../../shared/user-settings.ts';
@@ -163,16 +164,7 @@ export function PetTab({ store, target }: { store: PopupStore; target: ApiTarget
   return (
     <section class="pet-tab">
       <div class="switcher">
-        <label for="pet-select" class="visually-hidden">
-          {t('pet_picker_label')}
-        </label>
-        <select id="pet-select" value={pet.id} onChange={(e) => void writeStore({ selectedPetId: (e.currentTarget as HTMLSelectElement).value })}>
-          {pets.map((p) => (
-            <option key={p.id} value={p.id} title={`${p.name} — ${p.repo.fullName}`}>
-              {pickerLabel(p)}
-            </option>
-          ))}
-        </select>
+        <PetPicker pet={pet} pets={pets} target={target} onError={setActionError} />
         <FavouriteStar pet={pet} target={target} settings={store.settings} onError={setActionError} />
         <button type="button" class="secondary" onClick={() => setAdopting(true)}>
           {t('pet_adopt_more')}

@@ -102,3 +102,20 @@ export async function screenshotPagesIfFailed(test: TestContext, b: Launched | u
     await p.screenshot({ path: join(ARTIFACTS, `failed-${slug}-${i}.png`), timeout: 5_000 }).catch(() => undefined);
   }
 }
+
+/** Picks a pet in the Pet tab's picker (src/popup/pet-picker.tsx): opens its list, clicks the pet; the list closes. */
+export async function pickPet(page: Page, petId: string): Promise<void> {
+  const toggle = page.locator('[data-testid="pet-picker"]');
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  await page.click(`#pet-list [data-pet-id="${petId}"] button`);
+}
+
+/** The picker's pets in its order as [name, owner/repo] (the list opened and closed again by Escape). */
+export async function pickerPets(page: Page): Promise<[string, string][]> {
+  const toggle = page.locator('[data-testid="pet-picker"]');
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  await page.waitForSelector('#pet-list li');
+  const rows = await page.locator('#pet-list li').evaluateAll((lis) => lis.map((li) => [li.querySelector('.pick-name')?.textContent ?? '', li.querySelector('.pick-repo')?.textContent ?? ''] as [string, string]));
+  await page.keyboard.press('Escape');
+  return rows;
+}
