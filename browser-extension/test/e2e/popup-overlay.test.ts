@@ -3,9 +3,9 @@
  * (support/fake-api.ts): options sign-in, popup from cache and live, XSS as
  * text, feature-tab states, axe, and the github.com overlay across pushState.
  */
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PuzzleTodayDto, VelocityDto } from '@tamagitto/domain';
+import type { components, PuzzleTodayDto, VelocityDto } from '@tamagitto/domain';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runAxe } from './support/axe.ts';
 import { ARTIFACTS, buildExtension, hasChromium, launchWithExtension, pickerPets, pickPet, type Launched } from './support/extension.ts';
@@ -407,5 +407,62 @@ describe.skipIf(!hasChromium)('extension in Chromium (fake API)', () => {
     await expect.poll(() => b.worker.evaluate(async () => (await chrome.storage.local.get('selectedPetId')).selectedPetId)).toBe('p-dog');
     for (const p of b.ctx.pages()) if (p.url().includes('/src/popup/index.html')) await p.close();
     await page.close();
+  });
+  it('github.com PR page: a failure says why in one line with one action — server unreachable, GitHub rate-limited, session ended — and a failed check says so; axe in light and dark', async () => {
+    // GitHub's PR-page structure (the fixture pr-checks-full-stack.test.ts uses), for octo/dog's PR 7; a later route wins over the repo-page one.
+    const fill: Record<string, string> = { owner: 'octo', name: 'dog', number: '7', title: 'Teach Rex to sit', conversationSelected: 'selected' };
+    const body = readFileSync(join(import.meta.dirname, 'fixtures/github-pr-page.html'), 'utf8').replace(/\{\{(\w+)\}\}/g, (_, k: string) => fill[k] ?? '');
+    await b.ctx.route('https://github.com/octo/dog/pull/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body }));
+    const checks = '/api/pets/p-dog/checks';
+    const page = await b.ctx.newPage();
+    await page.setViewportSize({ width: 1000, height: 400 });
+    const overlay = page.locator('[data-testid="tamagitto-prediction"]');
+    const line = () => overlay.evaluate((el) => [...el.childNodes].filter((n) => !(n instanceof Element && n.classList.contains('vh'))).map((n) => n.textContent).join(''));
+    try {
+      // The API cannot be reached: the pet is known from the cache, its checks are not.
+      api.refuse = true;
+      await page.goto('https://github.com/octo/dog/pull/7');
+      await expect.poll(() => overlay.getAttribute('data-failure').catch(() => null), { timeout: 15_000 }).toBe('network');
+      expect(await line()).toBe("Tamagitto can't reach its server — try again");
+      expect(await overlay.getAttribute('title')).toMatch(/^Can't reach the Tamagitto API at http:\/\/127\.0\.0\.1:\d+\. Is it running\?$/);
+      await page.screenshot({ path: join(ARTIFACTS, 'overlay-pr-unreachable.png') });
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme });
+        expect((await runAxe(page)).filter((v) => v.targets.some((t) => t.includes('tamagitto'))), colorScheme).toEqual([]);
+      }
+      await page.emulateMedia({ colorScheme: 'light' });
+      // Back, but GitHub is rate-limiting the server: Try again (by keyboard) reads again and says so.
+      api.refuse = false;
+      api.overrides.set(checks, [429, { error: { code: 'rate_limited', message: 'GitHub rate limit or permission problem: try again later' } }]);
+      await overlay.focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => overlay.getAttribute('data-failure')).toBe('github_rate_limited');
+      expect(await line()).toBe('GitHub is rate-limiting Tamagitto — try again in a minute');
+      // The session ended on the server: the action is signing in again, on the options page's sign-in form.
+      api.overrides.set(checks, [401, { error: { code: 'invalid_token', message: 'this session was revoked' } }]);
+      await overlay.click();
+      await expect.poll(() => overlay.getAttribute('data-failure')).toBe('session');
+      expect(await line()).toBe('Your Tamagitto session ended — sign in again');
+      await page.screenshot({ path: join(ARTIFACTS, 'overlay-pr-session-ended.png') });
+      await overlay.click();
+      await expect.poll(() => b.ctx.pages().some((p) => p.url().endsWith('/src/options/index.html#sign-in'))).toBe(true);
+      for (const p of b.ctx.pages()) if (p.url().includes('/src/options/')) await p.close();
+      // The check itself failed on the worker: it says so, and a click opens that report.
+      const failed: components['schemas']['Check'] = {
+        id: 'c-7', pr: { owner: 'octo', name: 'dog', number: 7, url: 'https://github.com/octo/dog/pull/7' }, baseSha: 'a'.repeat(40), headSha: 'b'.repeat(40),
+        status: 'failed', verdict: null, progress: 40, error: 'the analysis timed out', report: null, githubStatus: { posted: false, error: null },
+        createdAt: new Date().toISOString(), updatedAt: new Date().toISOString(),
+      };
+      api.overrides.set(checks, [200, { items: [failed], nextCursor: null }]);
+      await page.reload();
+      await expect.poll(() => line().catch(() => null), { timeout: 15_000 }).toBe("Tamagitto's check failed — open it");
+      expect(await overlay.getAttribute('data-failure')).toBeNull();
+      await page.screenshot({ path: join(ARTIFACTS, 'overlay-pr-check-failed.png') });
+    } finally {
+      api.refuse = false;
+      api.overrides.delete(checks);
+      await b.ctx.unroute('https://github.com/octo/dog/pull/**');
+      await page.close();
+    }
   });
 });

@@ -47,6 +47,8 @@ export interface FakeApi {
   sockets: Set<WebSocket>;
   pings: number;
   requests: string[];
+  /** While true, every HTTP request's connection is dropped unanswered: the server "cannot be reached" (open sockets stay). */
+  refuse: boolean;
   push(msg: ServerMessage): void;
   dropSockets(): void;
   close(): Promise<void>;
@@ -85,6 +87,7 @@ export async function startFakeApi(init: { pets?: PetDto[]; repos?: RepoDto[] } 
     sockets: new Set(),
     pings: 0,
     requests: [],
+    refuse: false,
     push(msg) {
       // Keep our own record in step, as the real API's database would be.
       if (msg.type === 'pet.updated') {
@@ -103,6 +106,7 @@ export async function startFakeApi(init: { pets?: PetDto[]; repos?: RepoDto[] } 
       const url = new URL(req.url ?? '/', 'http://x');
       const path = url.pathname;
       api.requests.push(`${req.method} ${path}`);
+      if (api.refuse) return void req.socket.destroy();
       const override = api.overrides.get(path);
       if (override) return json(res, override[0], override[1], override[2]);
       if (req.method === 'POST' && path === '/api/auth/pat') {
