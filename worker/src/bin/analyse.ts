@@ -31,7 +31,8 @@ const USAGE = `usage:
 // parsing it sped up (`npm run bench analyse-cli`); the long-running worker keeps V8's default.
 // Set before anything compiles WebAssembly (the parsers load on first use); V8's flags are
 // process-wide, so the parse pool's threads follow.
-setFlagsFromString('--liftoff-only');
+setFlagsFromString('--no-wasm-dynamic-tiering');
+setFlagsFromString('--no-wasm-tier-up');
 
 /** Below this many files, starting worker threads costs more than it saves. */
 const POOL_THRESHOLD = 8;
