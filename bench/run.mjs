@@ -13,7 +13,6 @@ const BENCHES = [
   ['startup', ['tsx', 'bench/startup/run.ts']],
   ['analyse-cli', ['tsx', 'bench/analyse-cli/run.ts']],
   ['fanout', ['tsx', 'bench/fanout/run.ts']],
-  ['fanout', ['tsx', 'bench/fanout/run.ts']],
 ];
 
 const wanted = process.argv.slice(2);
