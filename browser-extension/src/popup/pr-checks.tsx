@@ -80,7 +80,7 @@ function useCheckUpdates(petId: string, onUpdate: (checkId: string) => void): vo
   }, [petId]);
 }
 
-export function PrChecks({ pet, target }: { pet: Pick<PetDto, 'id' | 'repo'> & Partial<Pick<PetDto, 'checkThresholds'>>; target: ApiTarget }) {
+export function PrChecks({ pet, target }: { pet: Pick<PetDto, 'id' | 'repo' | 'checkThresholds'>; target: ApiTarget }) {
   const [items, setItems] = useState<CheckDto[] | null>(null);
   const [nextBefore, setNextBefore] = useState<string | null>(null);
   const [older, setOlder] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
@@ -237,6 +237,7 @@ export function PrChecks({ pet, target }: { pet: Pick<PetDto, 'id' | 'repo'> & P
           {note.text}
         </p>
       )}
+      {/* A pet cached from a server without thresholds has none. */}
       {pet.checkThresholds && <ThresholdsForm petId={pet.id} initial={pet.checkThresholds} target={target} />}
     </section>
   );
