@@ -37,7 +37,31 @@ function send(r: Reply, status: number, body: unknown, extra?: Record<string, st
     r.res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), 'x-request-id': r.requestId, ...extra });
   }
   r.res.end(text);
-  r.deps.metrics.httpDuration.observe({ method: 'POST', route: WEBHOOK_PATH, status: String(status) }, (performance.now() - r.started) / 1000);
+  observe(r, status);
+}
+
+/**
+ * The 202s, by (duplicate, queued): every accepted delivery answers one of four bodies, encoded
+ * once; the headers go as a flat array (no object to copy and walk per answer).
+ */
+const ACCEPTED = [false, true].map((duplicate) => [false, true].map((queued) => Buffer.from(JSON.stringify({ accepted: true, duplicate, queued }))));
+
+function sendAccepted(r: Reply, body: { duplicate: boolean; queued: boolean }): void {
+  const bytes = ACCEPTED[body.duplicate ? 1 : 0]![body.queued ? 1 : 0]!;
+  r.res.writeHead(202, ['content-type', 'application/json', 'content-length', String(bytes.length), 'x-request-id', r.requestId]);
+  r.res.end(bytes);
+  observe(r, 202);
+}
+
+/** The histogram's series per status, looked up once (prom-client hashes a label object on every observe). */
+const series = new WeakMap<AppDeps['metrics'], Map<number, { observe(seconds: number): void }>>();
+
+function observe(r: Reply, status: number): void {
+  let byStatus = series.get(r.deps.metrics);
+  if (!byStatus) series.set(r.deps.metrics, (byStatus = new Map()));
+  let s = byStatus.get(status);
+  if (!s) byStatus.set(status, (s = r.deps.metrics.httpDuration.labels({ method: 'POST', route: WEBHOOK_PATH, status: String(status) })));
+  s.observe((performance.now() - r.started) / 1000);
 }
 
 /** The same mapping as the Hono app's renderError: a database outage is 503 `db_unavailable`, a bug a logged 500. */
@@ -112,12 +136,12 @@ function readAndHandle(reply: Reply, req: IncomingMessage, headers: Pick<Webhook
       {
         ...headers,
         contentType: h['content-type'],
-        body: chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8'),
+        body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size),
       },
       // A child logger only when something is logged: this path is hot.
       () => deps.log.child({ requestId: reply.requestId }),
     ).then(
-      (r) => send(reply, r.status, r.body),
+      (r) => (r.status === 202 && !res.headersSent ? sendAccepted(reply, r.body) : send(reply, r.status, r.body)),
       (err: unknown) => fail(reply, err),
     );
   });

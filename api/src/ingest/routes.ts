@@ -53,7 +53,7 @@ export function webhookRoutes(deps: AppDeps) {
         {
           ...headers,
           contentType: c.req.header('content-type'),
-          body: await c.req.text(),
+          body: Buffer.from(await c.req.arrayBuffer()),
         },
         () => c.get('log'),
       );

@@ -11,8 +11,11 @@ export interface IncomingDelivery {
   action: string | null;
   repositoryGithubId: number | null;
   repositoryFullName: string | null;
-  /** The raw JSON body as received: stored byte-for-byte, so it can be re-verified against its signature. */
-  payload: string;
+  /**
+   * The raw JSON body as received: stored byte-for-byte, so it can be re-verified against its signature.
+   * The api's ingest passes the bytes (valid UTF-8) as they arrived; Postgres takes them without a decode and re-encode.
+   */
+  payload: string | Buffer;
   status: DeliveryStatus;
   /**
    * A push's `after` SHA (not for a branch deletion): with the repository, a second key
@@ -67,7 +70,7 @@ export async function insertDeliveries(db: Db, rows: readonly IncomingDelivery[]
     params[i++] = r.action;
     params[i++] = r.repositoryGithubId;
     params[i++] = r.repositoryFullName;
-    params[i++] = r.payload;
+    params[i++] = typeof r.payload === 'string' ? r.payload : r.payload.toString('utf8');
     params[i++] = r.status;
     params[i++] = r.pushAfter ?? null;
   }
@@ -135,8 +138,8 @@ function arrayHeader(out: Buffer, hasNull: boolean, oid: number, length: number)
   out.writeInt32BE(1, 16);
 }
 
-/** A text[] parameter: each element is its byte length (-1 for null) followed by its UTF-8 bytes. */
-function textArray<T>(rows: readonly T[], pick: (row: T) => string | null): Buffer {
+/** A text[] parameter: each element is its byte length (-1 for null) followed by its UTF-8 bytes (a Buffer's are copied as they are). */
+function textArray<T>(rows: readonly T[], pick: (row: T) => string | Buffer | null): Buffer {
   const values = rows.map(pick);
   let size = ARRAY_HEADER;
   let hasNull = false;
@@ -146,7 +149,7 @@ function textArray<T>(rows: readonly T[], pick: (row: T) => string | null): Buff
       size += 4;
       return -1;
     }
-    const n = Buffer.byteLength(v, 'utf8');
+    const n = typeof v === 'string' ? Buffer.byteLength(v, 'utf8') : v.length;
     size += 4 + n;
     return n;
   });
@@ -157,7 +160,8 @@ function textArray<T>(rows: readonly T[], pick: (row: T) => string | null): Buff
     const n = lengths[i]!;
     out.writeInt32BE(n, at);
     at += 4;
-    if (n > 0) at += out.write(values[i]!, at, n, 'utf8');
+    const v = values[i]!;
+    if (n > 0) at += typeof v === 'string' ? out.write(v, at, n, 'utf8') : v.copy(out, at);
   }
   return out;
 }
