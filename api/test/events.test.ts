@@ -144,6 +144,23 @@ describe('GET /api/events (Server-Sent Events)', () => {
     await resumed.close();
   });
 
+  it('replays a backlog larger than LIVE_MAX_BUFFERED_BYTES at the reader’s pace, in order, without cutting it off', async () => {
+    const nudge = (n: number) => ({ userId, type: 'coach.nudge', id: randomUUID(), kind: 'long_block', message: `${n}:${'y'.repeat(48_000)}`, at: new Date().toISOString() });
+    const a = read(await open({ authorization: `Bearer ${session}` }));
+    await s.bus.publish(CHANNELS.coachNudge, nudge(0));
+    const mark = await a.next((e) => e.event === 'coach.nudge' && e.data.includes('"0:'));
+    await a.close();
+    for (let n = 1; n <= 4; n++) await s.bus.publish(CHANNELS.coachNudge, nudge(n));
+    const stored = () => s.db.db.selectFrom('live_events').select('id').where('kind', '=', 'coach.nudge').where('id', '>', mark.id!).execute();
+    await until(async () => (await stored()).length === 4, 10_000, 'four stored nudges');
+    const before = await counter('sse');
+    const resumed = read(await open({ authorization: `Bearer ${session}`, 'last-event-id': mark.id! }));
+    await resumed.next((e) => e.data.includes('"4:'));
+    expect(resumed.events.map((e) => /"message":"(\d):/.exec(e.data)?.[1])).toEqual(['1', '2', '3', '4']);
+    expect(await counter('sse')).toBe(before);
+    await resumed.close();
+  });
+
   it('sends a heartbeat comment at the configured interval', async () => {
     const r = read(await open({ authorization: `Bearer ${session}` }));
     await until(() => r.comments.filter((c) => c === 'heartbeat').length >= 2, 5_000, 'two heartbeats');

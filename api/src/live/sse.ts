@@ -188,12 +188,22 @@ class SseClient implements LiveClient {
     return this.#closed;
   }
 
-  /** Registers with the relay, then replays the stored events after `lastEventId` (if any). */
+  /**
+   * Registers with the relay (a failure here is the request's error); with `lastEventId`, the replay then
+   * runs while the body streams — it waits on the client's reading, so it cannot run before the answer.
+   */
   async start(lastEventId: string | null): Promise<void> {
     this.send(OPENING);
     if (lastEventId === null) return this.relay.add(this);
     this.#held = [];
     await this.relay.add(this);
+    this.#replay(lastEventId).catch((err: Error) => {
+      this.deps.log.warn({ err: { message: err.message } }, 'SSE replay failed: the stream ends, the client resumes');
+      this.close();
+    });
+  }
+
+  async #replay(lastEventId: string): Promise<void> {
     const oldest = await oldestLiveEventId(this.deps.db);
     if (oldest !== null && BigInt(lastEventId) < BigInt(oldest) - 1n) this.send(RESYNC, true);
     let after = lastEventId;
