@@ -5,8 +5,8 @@
  * per request): the api skips a replayed push, keyed on (repository, after), so
  * one body sent again and again would measure the skip, not the store. Reference: Probot's createNodeMiddleware with
  * a no-op push handler (stores nothing), measured in the same run.
- * Goal (issue #2): Tamagitto on Postgres + Redis, storing and enqueueing every
- * delivery, at ratio ≥ 1.0 to Probot with p99 < 50 ms.
+ * Goal (issue 18; issue #2 asked ≥ 1.0 and p99 < 50 ms): Tamagitto on Postgres + Redis,
+ * storing and enqueueing every delivery, at median ratio ≥ 1.5 to Probot with p99 < 25 ms.
  *
  * Env: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 50),
  * BENCH_DATABASE_URL / BENCH_REDIS_URL (default: the local services),
@@ -182,6 +182,7 @@ const scaled = rounds.map(({ probot, scaled: s }) => ({ ratio: s.rps / probot.rp
 const ratio = median(scaled.map((r) => r.ratio));
 const p99 = Math.max(...scaled.map((r) => r.p99));
 const failed = scaled.reduce((n, r) => n + r.failed, 0);
+const GOAL = { ratio: 1.5, p99: 25 };
 console.log(
-  `\ngoal: Postgres+Redis median ratio ≥ 1.00 and p99 < 50 ms in every round → ratio ${ratio.toFixed(2)} (rounds: ${scaled.map((r) => r.ratio.toFixed(2)).join(', ')}), worst p99 ${p99} ms${failed ? `, ${failed} failed requests` : ''}: ${ratio >= 1 && p99 < 50 && failed === 0 ? 'MET' : 'NOT MET'}`,
+  `\ngoal: Postgres+Redis median ratio ≥ ${GOAL.ratio.toFixed(2)} and p99 < ${GOAL.p99} ms in every round → ratio ${ratio.toFixed(2)} (rounds: ${scaled.map((r) => r.ratio.toFixed(2)).join(', ')}), worst p99 ${p99} ms${failed ? `, ${failed} failed requests` : ''}: ${ratio >= GOAL.ratio && p99 < GOAL.p99 && failed === 0 ? 'MET' : 'NOT MET'}`,
 );
