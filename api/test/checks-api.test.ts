@@ -5,7 +5,9 @@
  * and a newer head supersedes the older one. The worker is off: these are the api's answers.
  */
 import { createHash } from 'node:crypto';
+import { createLogger } from '@tamagitto/db';
 import { afterEach, describe, expect, it } from 'vitest';
+import { apiKeyBucket, createRateLimits, rateLimitedError } from '../src/http/rate-limit.ts';
 import { sha, stackTargets, startStack, type Stack } from './support/index.ts';
 
 const repo = { owner: 'octocat', name: 'checked', id: 8181001 };
@@ -104,6 +106,17 @@ for (const target of stackTargets()) {
 
       // A bad scope is a 400.
       expect((await s.req('/api/keys', { method: 'POST', token: session, json: { name: 'x', scopes: ['admin'] } })).status).toBe(400);
+
+      // Key requests count per key (here 3 a minute): over it a 429 that says so, while the owner's session still passes.
+      const inc = () => undefined;
+      const original = s.api.deps.rateLimits;
+      s.api.deps.rateLimits = createRateLimits({ env: { REDIS_URL: undefined, RATE_LIMITS: 0.01 }, log: s.api.deps.log, metrics: { rateLimited: { inc }, rateLimitErrors: { inc } } as never });
+      for (let i = 0; i < 3; i++) expect((await s.req('/api/pets', { headers: { 'X-API-Key': readOnly.key! } })).status).toBe(200);
+      const limited = await s.req('/api/pets', { headers: { 'X-API-Key': readOnly.key! } });
+      expect(limited.status).toBe(429);
+      expect(((await limited.json()) as { error: { message: string } }).error.message).toMatch(/per API key/);
+      expect((await s.req('/api/pets', { token: session })).status).toBe(200);
+      s.api.deps.rateLimits = original;
     });
 
     it('one check per head: a repeat is the same check (200), a new head supersedes, others cannot see it', async () => {
@@ -210,3 +223,25 @@ for (const target of stackTargets()) {
     });
   });
 }
+
+describe('API-key requests are rate-limited per key', () => {
+  it('one key over its ceiling does not limit another key from the same address; the bucket is a hash prefix, never the key', async () => {
+    const inc = () => undefined;
+    const limits = createRateLimits({ env: { REDIS_URL: undefined, RATE_LIMITS: 0.01 }, log: createLogger({ level: 'silent', name: 'test' }), metrics: { rateLimited: { inc }, rateLimitErrors: { inc } } as never });
+    const perKey = limits.points('apiKey')!;
+    expect(perKey).toBe(3);
+    expect(limits.points('ip')!).toBeGreaterThan(perKey * 1.5);
+    const a = `tg_${'a'.repeat(43)}`;
+    const b = `tg_${'b'.repeat(43)}`;
+    expect(apiKeyBucket(a)).toMatch(/^[0-9a-f]{24}$/);
+    expect(apiKeyBucket(a)).not.toBe(apiKeyBucket(b));
+    expect(apiKeyBucket(undefined)).toBeNull();
+    const req = (key: string) => limits.check({ method: 'POST', path: '/api/checks', ip: '203.0.113.40', userId: null, apiKey: apiKeyBucket(key) });
+    for (let i = 0; i < perKey; i++) expect(await req(a)).toBeNull();
+    const refused = await req(a);
+    expect(refused?.tier).toBe('apiKey');
+    expect(rateLimitedError(refused!).message).toMatch(/^too many requests \(limit per API key in a minute\): try again in \d+ s$/);
+    expect(await req(b)).toBeNull();
+    await limits.close();
+  });
+});

@@ -8,7 +8,10 @@
  *
  * Every request under /api (but health and metrics) consumes a point from the
  * general per-IP ceiling, from the general per-user ceiling when it carries a
- * valid session, and from its route's own tier when it has one (TIERS). The
+ * valid session, from the per-key ceiling when it carries `X-API-Key` (keyed by
+ * a prefix of the key's SHA-256, never the key: CI runners share addresses, and
+ * one leaked or looping key must not drain its owner's other keys or sessions),
+ * and from its route's own tier when it has one (TIERS). The
  * webhook consumes only its own per-IP tier: GitHub's deliveries come from a
  * few addresses in bursts. Over any of them: 429 `rate_limited` with
  * `Retry-After` (seconds until the tier that refused frees a point).
@@ -21,6 +24,7 @@
  * Every number is multiplied by RATE_LIMITS (api/src/env.ts): `off` disables
  * them (the webhook bench drives >10k req/s), `2` doubles them.
  */
+import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { MiddlewareHandler } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -38,8 +42,8 @@ export interface Tier {
   points: number;
   /** The window, in seconds. */
   seconds: number;
-  /** Counted per client IP, or per signed-in user. */
-  by: 'ip' | 'user';
+  /** Counted per client IP, per signed-in user, or per personal API key. */
+  by: 'ip' | 'user' | 'key';
   /** For the README table and the 429 message. */
   what: string;
 }
@@ -60,6 +64,8 @@ export const TIERS = {
   webhook: { points: 1200, seconds: 60, by: 'ip', what: 'webhook deliveries' },
   /** Every other route, per signed-in user. */
   user: { points: 300, seconds: 60, by: 'user', what: 'requests' },
+  /** Every request carrying X-API-Key (CI), per key. */
+  apiKey: { points: 300, seconds: 60, by: 'key', what: 'requests' },
   /** Every route but the webhook, per client address (several users may share one behind NAT). */
   ip: { points: 600, seconds: 60, by: 'ip', what: 'requests' },
 } as const satisfies Record<string, Tier>;
@@ -175,7 +181,7 @@ export class RateLimits {
    * Consumes one point from each tier that applies to the request; null when
    * every one admits it (or the store failed), else the refusal with the longest wait.
    */
-  async check(req: { method: string; path: string; ip: string; userId: string | null }): Promise<Refusal | null> {
+  async check(req: { method: string; path: string; ip: string; userId: string | null; apiKey?: string | null }): Promise<Refusal | null> {
     if (this.kind === 'off' || EXEMPT.test(req.path)) return null;
     const route = tierOf(req.method, req.path);
     const tiers: [TierName, string][] = [];
@@ -183,6 +189,7 @@ export class RateLimits {
     else {
       tiers.push(['ip', req.ip]);
       if (req.userId) tiers.push(['user', req.userId]);
+      if (req.apiKey) tiers.push(['apiKey', req.apiKey]);
       if (route) {
         const key = TIERS[route].by === 'ip' ? req.ip : req.userId;
         // A user tier without a valid session: the route answers 401 anyway, and the IP ceiling holds.
@@ -247,7 +254,8 @@ export function createRateLimits(opts: RateLimitsOptions): RateLimits {
 export function rateLimitedError(r: Refusal): AppError {
   const t: Tier = TIERS[r.tier];
   const window = t.seconds === 3600 ? 'an hour' : t.seconds === 60 ? 'a minute' : `${t.seconds} s`;
-  return new AppError(429, 'rate_limited', `too many ${t.what} (limit per ${t.by === 'ip' ? 'address' : 'user'} in ${window}): try again in ${r.retryAfterS} s`, {
+  const per = t.by === 'ip' ? 'address' : t.by === 'key' ? 'API key' : 'user';
+  return new AppError(429, 'rate_limited', `too many ${t.what} (limit per ${per} in ${window}): try again in ${r.retryAfterS} s`, {
     'Retry-After': String(r.retryAfterS),
   });
 }
@@ -281,10 +289,16 @@ export function rateLimit(deps: RateLimitDeps & { sessions: Pick<SessionSigner, 
       c.set('sessionClaims', claims);
       userId = await claims.then((s) => s.userId, () => null);
     }
-    const refused = await deps.rateLimits.check({ method: c.req.method, path: c.req.path, ip, userId });
+    const refused = await deps.rateLimits.check({ method: c.req.method, path: c.req.path, ip, userId, apiKey: apiKeyBucket(c.req.header('x-api-key')) });
     if (refused) throw rateLimitedError(refused);
     return next();
   };
+}
+
+/** The per-key bucket of an `X-API-Key` header: a prefix of its SHA-256 (the key itself is never a Redis key), or null without one. */
+export function apiKeyBucket(header: string | undefined): string | null {
+  if (!header) return null;
+  return createHash('sha256').update(header).digest('hex').slice(0, 24);
 }
 
 /** The same check for a request served outside Hono (the webhook's fast path): null to go on, else the 429. */
