@@ -267,6 +267,20 @@ describe.skipIf(!hasChromium || !embedded)('pet care, sharing and first run: rea
     await page.close();
   });
 
+  it('release from the care section: the dialog says what goes, and the webhook is removed on GitHub', async () => {
+    expect(s.github.hooks.get(`${GARDEN.owner}/${GARDEN.name}`)).toHaveLength(1);
+    const page = await popupOn(gardenId);
+    await page.locator('[data-testid="pet-care"] button.danger').click();
+    const dialog = page.locator('[data-testid="release-dialog"]');
+    await dialog.waitFor();
+    expect(await dialog.innerText()).toContain('the webhook Tamagitto registered there is removed from GitHub as well');
+    await dialog.locator('button.danger-strong').click();
+    await expect.poll(async () => (await apiPets()).map((p) => p.id)).toEqual([appId]);
+    expect(s.github.hooks.get(`${GARDEN.owner}/${GARDEN.name}`) ?? []).toEqual([]);
+    await expect.poll(async () => (await pickerPets(page)).map(([, repo]) => repo)).toEqual([`${APP.owner}/${APP.name}`]);
+    await page.close();
+  });
+
   it('in German: tabs, onboarding and pet care speak German (chrome.i18n, de)', async () => {
     const de = await launchWithExtension(extDir, { locale: 'de' });
     try {

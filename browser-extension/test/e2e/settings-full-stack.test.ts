@@ -8,7 +8,7 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { localDay, weekday, type UserSettingsDto } from '@tamagitto/domain';
+import { addDays, DECAY_PER_DAY, localDay, weekday, type PetDto, type UserSettingsDto } from '@tamagitto/domain';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, stackTargets, type Stack } from '@tamagitto/api/testing';
 import { violationsInBothSchemes } from './support/axe.ts';
@@ -31,7 +31,8 @@ describe.skipIf(!hasChromium || !embedded)('settings and status: real API + exte
 
   beforeAll(async () => {
     extDir = buildExtension('settings');
-    s = await startStack(embedded!);
+    // The worker's lifecycle sweep runs every 250 ms, so a day moved in the database is judged at once.
+    s = await startStack(embedded!, { schedulerIntervalMs: 250 });
     s.github.addUser({ login: 'mona', id: 9200, token: TOKEN, name: 'Mona Lisa' });
     s.github.addRepo(REPO.owner, REPO.name, { id: REPO.id, language: 'TypeScript' });
     session = (await s.signIn(TOKEN)).token;
@@ -88,6 +89,39 @@ describe.skipIf(!hasChromium || !embedded)('settings and status: real API + exte
     await shootBothSchemes(page, 'settings-popup-pet');
     expect(await violationsInBothSchemes(page)).toEqual([]);
     await page.close();
+  });
+
+  it('decay pauses on rest days: two finished days judged as rest days cost nothing, the same days as work days cost 2 × DECAY_PER_DAY, live in the popup', async () => {
+    const pet = ((await (await s.req('/api/pets', { token: session })).json()) as { items: PetDto[] }).items[0]!;
+    const today = localDay(new Date(), TZ);
+    const judged = [addDays(today, -2), addDays(today, -1)];
+    const before = await stored();
+    const putSettings = (restDays: number[]) => s.req('/api/me/settings', { method: 'PUT', token: session, json: { ...before, restDays } });
+    const health = async () => ((await (await s.req('/api/pets', { token: session })).json()) as { items: PetDto[] }).items[0]!.health;
+    const lastJudged = async () => String((await s.db.db.selectFrom('entities').select('last_decay_on').where('id', '=', pet.id).executeTakeFirstOrThrow()).last_decay_on);
+    // The lifecycle's clock moved two days on: those two days are still to judge, ten days after the adoption and the last commit (grace over;
+    // created_at is immutable to the schema's types, not to this test).
+    const tenDaysAgo = new Date(Date.now() - 10 * 86_400_000);
+    const twoDaysOn = () =>
+      s.db.db.updateTable('entities').set({ state: 'okay', health: 50, created_at: tenDaysAgo as never, last_commit_at: tenDaysAgo, last_decay_on: addDays(today, -3) }).where('id', '=', pet.id).execute();
+    try {
+      expect((await putSettings(judged.map(weekday))).status).toBe(200);
+      await twoDaysOn();
+      await expect.poll(lastJudged, { timeout: 15_000 }).toBe(addDays(today, -1));
+      expect(await health()).toBe(50);
+      const page = await b.ctx.newPage();
+      await page.goto(popupUrl());
+      await expect.poll(() => page.textContent('[data-testid="health"]'), { timeout: 15_000 }).toBe('50');
+      await expect.poll(() => page.getAttribute('.live', 'data-live'), { timeout: 20_000 }).toBe('live');
+      // Work days after all: the same two days decay, and the open popup follows over the socket.
+      expect((await putSettings([])).status).toBe(200);
+      await twoDaysOn();
+      await expect.poll(() => page.textContent('[data-testid="health"]'), { timeout: 15_000 }).toBe(String(50 - 2 * DECAY_PER_DAY));
+      expect(await health()).toBe(50 - 2 * DECAY_PER_DAY);
+      await page.close();
+    } finally {
+      await putSettings(before.restDays);
+    }
   });
 
   it('Popup quick settings: keyboard opens them, vacation saved, Escape closes back to the gear', async () => {
