@@ -222,10 +222,13 @@ try {
   console.log(
     `goal: api broadcast's last delivery within 1.5× the raw ws server's (median of rounds) → ${ratio.toFixed(2)} (rounds: ${ratios.map((r) => r.toFixed(2)).join(', ')})${missing ? ', some deliveries missing' : ''}: ${ratio <= 1.5 && !missing ? 'MET' : 'NOT MET'}`,
   );
+} catch (err) {
+  console.error('fanout failed:', err);
+  process.exitCode = 1;
 } finally {
   for (const c of cleanup.reverse()) c();
   rmSync(seedFile, { force: true });
   // Let the api drop its database.
   await new Promise((r) => setTimeout(r, 3_000));
-  process.exit(0);
+  process.exit(process.exitCode ?? 0);
 }
