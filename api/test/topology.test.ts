@@ -1,7 +1,9 @@
 /**
  * The production topology, natively (issue 6; docker-compose.yml's shape
  * without Docker): two api and two worker processes started exactly as the
- * images start them (`node --import tsx …/bin/start-*.ts`) against the real
+ * images start them — the compiled bins, `node --enable-source-maps
+ * api/dist/start-api.mjs` and `worker/dist/start-worker.mjs` (built first when
+ * missing or stale, scripts/build.mjs) — against the real
  * PostgreSQL (a fresh database) and Redis (an empty logical database), with
  * Caddy in front running the repo's Caddyfile. Every client request goes
  * through Caddy; the instances' own ports are used only to read /api/metrics,
@@ -21,7 +23,7 @@ import WebSocket from 'ws';
 // The site's own build helper, as the Lighthouse bench uses it.
 import type { PetDto, ServerMessage, SessionDto } from '@tamagitto/domain';
 import { FakeGithub, pushPayload, sha, socketOf, until } from './support/index.ts';
-import { metricSum, ROOT, startBin, startCaddy, stopProcess, type Proc } from './support/processes.ts';
+import { buildDist, metricSum, ROOT, startBin, startCaddy, stopProcess, type Proc } from './support/processes.ts';
 import type { TestSocket } from './support/index.ts';
 
 const hasCaddy = spawnSync('caddy', ['version']).status === 0;
@@ -145,6 +147,7 @@ describe.skipIf(skip)('production topology: Caddy → 2 api, 2 workers, PostgreS
     });
     if (built.status !== 0) throw new Error(`building the site failed: ${built.stderr || built.stdout}`);
 
+    buildDist();
     webhookSecret = randomBytes(20).toString('hex');
     const [p1, p2, pc] = [await freePort(), await freePort(), await freePort()];
     front = `http://127.0.0.1:${pc}`;
@@ -162,12 +165,12 @@ describe.skipIf(skip)('production topology: Caddy → 2 api, 2 workers, PostgreS
       METRICS_TOKEN,
     };
     apis = [p1, p2].map((port, i) => ({
-      proc: startBin(`api-${i + 1}`, 'api/src/bin/start-api.ts', { ...shared, PORT: String(port), HOST: '127.0.0.1', TRUST_PROXY: '1' }),
+      proc: startBin(`api-${i + 1}`, 'api/dist/start-api.mjs', { ...shared, PORT: String(port), HOST: '127.0.0.1', TRUST_PROXY: '1' }),
       direct: `http://127.0.0.1:${port}`,
     }));
     // Short claim time: the killed worker's unacked jobs move on within a second.
     workers = [1, 2].map((i) =>
-      startBin(`worker-${i}`, 'worker/src/bin/start-worker.ts', { ...shared, WORKER_NAME: `topology-w${i}`, WORKER_CONCURRENCY: '4', JOB_CLAIM_IDLE_MS: '1000' }),
+      startBin(`worker-${i}`, 'worker/dist/start-worker.mjs', { ...shared, WORKER_NAME: `topology-w${i}`, WORKER_CONCURRENCY: '4', JOB_CLAIM_IDLE_MS: '1000' }),
     );
     caddy = startCaddy(front, siteDir, [p1, p2], tmp);
     procs.push(...apis.map((a) => a.proc), ...workers, caddy);

@@ -1,10 +1,11 @@
 /**
  * Child processes for tests that run the services as the images run them
- * (`node --import tsx …/bin/start-*.ts`, caddy, redis-server): started with a
+ * (`node --enable-source-maps <workspace>/dist/start-*.mjs`, caddy, redis-server),
+ * or from source (`node --import tsx …/bin/start-*.ts`): started with a
  * clean environment, their output kept (the last 400 chunks) for a failure
  * message, stopped politely and then killed.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -41,9 +42,18 @@ export function startProcess(name: string, cmd: string, args: string[], env: Rec
   };
 }
 
-/** A bin of this repository, started as its image starts it. */
+/**
+ * A bin of this repository: a compiled one (`.mjs` under dist/, built by scripts/build.mjs) as its
+ * image starts it, a `.ts` one from source through tsx.
+ */
 export function startBin(name: string, bin: string, env: Record<string, string>): Proc {
-  return startProcess(name, process.execPath, ['--import', 'tsx', bin], env);
+  return startProcess(name, process.execPath, bin.endsWith('.mjs') ? ['--enable-source-maps', bin] : ['--import', 'tsx', bin], env);
+}
+
+/** Builds api/dist and worker/dist when missing or older than their sources (scripts/build.mjs --if-stale). */
+export function buildDist(): void {
+  const r = spawnSync(process.execPath, ['scripts/build.mjs', 'api', 'worker', '--if-stale'], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`scripts/build.mjs failed (${r.status ?? r.signal}):\n${r.stdout}${r.stderr}`);
 }
 
 /**
