@@ -2,7 +2,9 @@ import { createLogger, isDbUnavailable, MemoryBus, type IncomingDelivery } from 
 import { dbTargets, type TestDb } from '@tamagitto/db/testing';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import { sign } from '@octokit/webhooks-methods';
 import { DeliveryIngestor } from './delivery-ingestor.ts';
+import { signatureMatches } from './handle-webhook.ts';
 
 const log = createLogger({ level: 'silent', name: 'test', destination: new Writable({ write: (_c, _e, cb) => cb() }) });
 const delivery = (id: string): IncomingDelivery => ({
@@ -108,5 +110,40 @@ describe('DeliveryIngestor', () => {
     await h.close();
     await expect(ing.submit(delivery('y1'), true)).rejects.toSatisfy(isDbUnavailable);
     h = undefined;
+  });
+});
+
+// On Postgres, where the batch's binary text[] parameter copies a Buffer's bytes as they are (every webhook test
+// on the embedded stack already sends its body as a Buffer through PGlite's path).
+describe.each(dbTargets().filter((t) => t.name === 'postgres'))('the raw body as a Buffer: $name', (target) => {
+  it.skipIf(target.skip !== null)('is stored byte for byte, in one batch with text payloads', async () => {
+    const h = await target.create();
+    try {
+      const ing = new DeliveryIngestor(h, new MemoryBus(), log);
+      const bytes = Buffer.from(JSON.stringify({ name: 'Zoë 🐣 ünïcode', n: 1 }), 'utf8');
+      await Promise.all([ing.submit({ ...delivery('b1'), payload: bytes }, false), ing.submit(delivery('s1'), false)]);
+      const rows = await h.db.selectFrom('webhook_deliveries').select(['delivery_id', 'payload']).orderBy('delivery_id').execute();
+      expect(rows.map((r) => [r.delivery_id, r.payload])).toEqual([
+        ['b1', bytes.toString('utf8')],
+        ['s1', JSON.stringify({ id: 's1' })],
+      ]);
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+describe('signatureMatches', () => {
+  const secret = 'a-webhook-secret';
+  const body = Buffer.from('{"zen":"Keep it logically awesome. ✓"}');
+  it("accepts exactly GitHub's signature of the raw bytes", async () => {
+    const good = await sign(secret, body.toString('utf8'));
+    expect(signatureMatches(secret, body, good)).toBe(true);
+    expect(signatureMatches('another-secret', body, good)).toBe(false);
+    expect(signatureMatches(secret, Buffer.concat([body, Buffer.from(' ')]), good)).toBe(false);
+    expect(signatureMatches(secret, body, good.toUpperCase().replace('SHA256', 'sha256'))).toBe(false);
+    expect(signatureMatches(secret, body, `sha1=${good.slice(7, 47)}`)).toBe(false);
+    expect(signatureMatches(secret, body, good.slice(0, -2))).toBe(false);
+    expect(signatureMatches(secret, Buffer.alloc(0), good)).toBe(false);
   });
 });
