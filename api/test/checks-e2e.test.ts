@@ -269,9 +269,10 @@ for (const target of stackTargets()) {
       expect(rep.partialReasons).toEqual([`the PR changes 3100 files; GitHub lists at most 3,000 files of a commit, so files beyond that in ${big.slice(0, 7)} were not analysed`]);
       expect(rep.totals).toMatchObject({ filesChanged: 3_000, filesInPr: 3_100 });
       expect(rep.summary).toMatch(/partial$/);
-      // The worker read the commit's ten pages of 300 and asked for no eleventh.
-      expect(s.github.requests.slice(compare).filter((r) => r.path.endsWith(`/commits/${big}`)).map((r) => r.query.get('page') ?? '1')).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
-    });
+      // The worker read the commit's ten pages of 300 and asked for no eleventh (a redelivered job may read them twice).
+      const pages = s.github.requests.slice(compare).filter((r) => r.path.endsWith(`/commits/${big}`)).map((r) => Number(r.query.get('page') ?? '1'));
+      expect([...new Set(pages)].sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    }, 90_000);
 
     it('GitHub failing during compare is retried under the delivery policy, then succeeds', async () => {
       const { s, session, base } = await setUp();
