@@ -72,7 +72,11 @@ const FINISHED = new Set(['processed', 'ignored', 'failed']);
 const transientRuns = new Map<string, number>();
 const MAX_TRACKED_RUNS = 10_000;
 
+/** Wall-clock ms with sub-ms precision, comparable across processes on one machine (bench/push-latency). */
+const wallMs = () => performance.timeOrigin + performance.now();
+
 export async function processDelivery(ctx: WorkerContext, deliveryId: string): Promise<void> {
+  const claimedAt = wallMs();
   const delivery = await getDelivery(ctx.db, deliveryId);
   if (!delivery || FINISHED.has(delivery.status)) return;
   // Scheduled for later: the due-retry loop enqueues it when its time comes (this job is a stale duplicate).
@@ -88,7 +92,7 @@ export async function processDelivery(ctx: WorkerContext, deliveryId: string): P
   }
   let outcome: Outcome;
   try {
-    outcome = await handle(ctx, delivery, log);
+    outcome = await handle(ctx, delivery, log, claimedAt);
   } catch (err) {
     await recordFailure(ctx, delivery, attempts, err, log);
     return;
@@ -100,7 +104,7 @@ export async function processDelivery(ctx: WorkerContext, deliveryId: string): P
 type Outcome = { outcome: DeliveryOutcome; kind?: DeliveryErrorKind };
 
 /** The work itself; throws on any failure worth a retry. */
-async function handle(ctx: WorkerContext, delivery: WebhookDelivery, log: Logger): Promise<Outcome> {
+async function handle(ctx: WorkerContext, delivery: WebhookDelivery, log: Logger, claimedAt: number): Promise<Outcome> {
   const deliveryId = delivery.delivery_id;
   if (delivery.event === 'pull_request') {
     // A PR check (worker/src/checks/): the delivery is processed once its check exists.
@@ -143,10 +147,15 @@ async function handle(ctx: WorkerContext, delivery: WebhookDelivery, log: Logger
     for (const c of commits) {
       const stored = await findAnalysis(ctx.db, repo.id, c.id);
       let events;
+      // Where the time went, in the 'commit applied' line (bench/push-latency reads it): ms each.
+      let fetchMs = 0;
+      let analysisMs = 0;
+      let applied = performance.now();
       if (stored) {
         events = await applyStoredAnalysis(ctx, stored);
       } else {
         let fetched;
+        const fetching = performance.now();
         try {
           // Each adopter's token in turn: one revoked token or one lost access does not stop the others.
           fetched = await tokens.run((gh) => fetchCommit(gh, repo.owner, repo.name, c.id));
@@ -159,11 +168,17 @@ async function handle(ctx: WorkerContext, delivery: WebhookDelivery, log: Logger
           throw err;
         }
         const started = performance.now();
+        fetchMs = started - fetching;
         const analysis = await analyseCommit(fetched.input);
-        ctx.onAnalysed?.((performance.now() - started) / 1000);
+        applied = performance.now();
+        analysisMs = applied - started;
+        ctx.onAnalysed?.(analysisMs / 1000);
         events = await applyCommit(ctx, repo.id, fetched.meta, analysis);
       }
-      log.info({ sha: c.id.slice(0, 12), pets: events.length }, 'commit applied');
+      // applyMs: the transaction and the pet.updated publish after it; appliedAt: when that publish returned.
+      const appliedAt = wallMs();
+      const timing = { claimedAt, fetchMs, analysisMs, applyMs: performance.now() - applied, appliedAt };
+      log.info({ sha: c.id.slice(0, 12), pets: events.length, timing }, 'commit applied');
     }
   } catch (err) {
     if (err instanceof NoUsableTokenError) {
