@@ -10,6 +10,7 @@ const BENCHES = [
   ['popup', ['tsx', 'browser-extension/bench/popup.ts']],
   ['faults', ['tsx', 'bench/faults/run.ts']],
   ['read-path', ['tsx', 'bench/read-path/run.ts']],
+  ['push-latency', ['tsx', 'bench/push-latency/run.ts']],
   ['startup', ['tsx', 'bench/startup/run.ts']],
   ['analyse-cli', ['tsx', 'bench/analyse-cli/run.ts']],
   ['fanout', ['tsx', 'bench/fanout/run.ts']],
