@@ -1,5 +1,5 @@
 import type { AnalysisSummaryDto } from '@tamagitto/domain';
-import { t, uiLanguage } from '../shared/i18n.ts';
+import { codeText, t, uiLanguage } from '../shared/i18n.ts';
 
 function firstLine(message: string): string {
   return message.split('\n', 1)[0] ?? '';
@@ -40,7 +40,7 @@ export function VetReports({ analyses }: { analyses: readonly AnalysisSummaryDto
             <ul class="findings">
               {a.topFindings.slice(0, 3).map((f, i) => (
                 <li key={i} class={`sev-${f.severity}`}>
-                  <span class="finding-group">{f.group}</span> {f.message}{' '}
+                  <span class="finding-group">{codeText('group', f.group)}</span> {f.message}{' '}
                   <span class="muted">
                     {f.file}
                     {f.line ? `:${f.line}` : ''}

@@ -61,6 +61,10 @@ describe('locales', () => {
     const generated = readFileSync(join(root, '..', 'db', 'domain', 'src', 'api', 'openapi.ts'), 'utf8');
     const union = (name: string) => [...(new RegExp(`\\b${name}: ((?:"[a-z_]+"(?: \\| )?)+);`).exec(generated)?.[1] ?? '').matchAll(/"([a-z_]+)"/g)].map((m) => m[1]!);
     const errorCodes = union('ErrorCode');
+    const puzzleKinds = [...(/\bPuzzleKind: ((?:"[a-z-]+"(?: \| )?)+);/.exec(generated)?.[1] ?? '').matchAll(/"([a-z-]+)"/g)].map((m) => m[1]!.replace(/-/g, '_'));
+    const groups = [...(/\bgroup: ((?:"[a-z]+"(?: \| )?)+);/.exec(generated)?.[1] ?? '').matchAll(/"([a-z]+)"/g)].map((m) => m[1]!);
+    expect(puzzleKinds).toContain('code_reading');
+    expect(groups).toContain('security');
     const nudgeKinds = union('NudgeKind');
     expect(errorCodes).toContain('rate_limited');
     expect(nudgeKinds).toContain('long_block');
@@ -74,6 +78,8 @@ describe('locales', () => {
       ...errorCodes.map((c) => `err_${c}`),
       'err_github_rate_limited',
       ...nudgeKinds.map((k) => `nudge_title_${k}`),
+      ...puzzleKinds.map((k) => `puzzle_kind_${k}`),
+      ...groups.map((g) => `group_${g}`),
       ...Object.values(FAILURE_LINE).map((f) => f.key),
     ];
     expect(keys.filter((k) => !(k in en) || !(k in de))).toEqual([]);

@@ -42,7 +42,7 @@ export function tryT(key: string, subs?: Sub | readonly Sub[]): string {
 }
 
 /** A server code in words: `state_dying` → "dying" / "sterbend"; an unknown code as it is. */
-export const codeText = (prefix: 'state' | 'stage' | 'species', code: string): string => tryT(`${prefix}_${code}`) || code;
+export const codeText = (prefix: 'state' | 'stage' | 'species' | 'group' | 'puzzle_kind', code: string): string => tryT(`${prefix}_${code.replace(/-/g, '_')}`) || code;
 
 /** "2h 5m" / "2h 5 Min.": amounts with narrow units in the words' language (Intl). */
 export function durationText(parts: readonly (readonly [number, 'day' | 'hour' | 'minute' | 'second'])[]): string {

@@ -6,7 +6,7 @@
 import type { PetDto } from '@tamagitto/domain';
 import { render } from 'preact';
 import { spriteSvg } from '@tamagitto/domain';
-import { t } from '../../shared/i18n.ts';
+import { codeText, t } from '../../shared/i18n.ts';
 import { createBroadcastListener, request } from '../../shared/messages.ts';
 import { parseRepoFromUrl } from '../../shared/github-url.ts';
 import { STATE_COLOR } from '../../shared/pet-state.ts';
@@ -31,8 +31,8 @@ function Badge({ pet }: { pet: PetDto }) {
     <button
       type="button"
       style={{ '--tg-color': color }}
-      title={t('overlay_title', [pet.name, pet.state, health])}
-      aria-label={t('overlay_label', [pet.name, pet.state, health])}
+      title={t('overlay_title', [pet.name, codeText('state', pet.state), health])}
+      aria-label={t('overlay_label', [pet.name, codeText('state', pet.state), health])}
       onClick={(e) => {
         e.preventDefault();
         void request('pet/open', { petId: pet.id }).catch(() => undefined);

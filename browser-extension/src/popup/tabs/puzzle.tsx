@@ -6,7 +6,7 @@
 import type { BadgeDto, BadgeListDto, PuzzleResultDto, PuzzleTodayDto } from '@tamagitto/domain';
 import { useState } from 'preact/hooks';
 import { apiClient, ok, type ApiTarget } from '../../shared/api-client.ts';
-import { t } from '../../shared/i18n.ts';
+import { codeText, t } from '../../shared/i18n.ts';
 import { defineTab } from '../popup-tab.ts';
 import { RemoteView } from '../remote-view.tsx';
 import { errorText } from '../../shared/api-client.ts';
@@ -83,7 +83,7 @@ function PuzzleView({ target, today, badges: initialBadges }: { target: ApiTarge
           {t('puz_streak', streak)}
         </span>
       </div>
-      <p class="muted small">{`${puzzle.kind} · ${today.day}`}</p>
+      <p class="muted small">{`${codeText('puzzle_kind', puzzle.kind)} · ${today.day}`}</p>
       <p class="prewrap">{puzzle.prompt}</p>
       {puzzle.code !== null && (
         <pre class="code">
