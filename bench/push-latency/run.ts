@@ -15,9 +15,10 @@
  * it sent the POST, when the 202 came back, and when the socket received that
  * commit's `pet.updated`. The worker's 'commit applied' log line
  * (worker/src/process-delivery.ts) gives when it picked the job up and how long
- * the GitHub fetch, the analysis and the transaction + publish took. The
- * breakdown per push: ingest (POST → 202), queue wait (202 → worker picks the
- * job up, the enqueue included), fetch, analysis, transaction + publish, relay
+ * its own reads before the fetch, the GitHub fetch, the analysis and the
+ * transaction + publish took. The breakdown per push: ingest (POST → 202),
+ * queue wait (202 → worker picks the job up, the enqueue included), worker
+ * prep (the delivery, repository, pets, tokens), fetch, analysis, transaction + publish, relay
  * (publish returned → frame received: the bus, the hub, the socket, Caddy).
  * All clocks are this machine's wall clock (performance.timeOrigin + now).
  * Goal (issue 18): p50 < 30 ms and p99 < 150 ms excluding the analysis.
@@ -56,6 +57,7 @@ const wall = () => performance.timeOrigin + performance.now();
 
 interface Timing {
   claimedAt: number;
+  prepMs: number;
   fetchMs: number;
   analysisMs: number;
   applyMs: number;
@@ -310,8 +312,8 @@ for (const r of results) {
   }
 }
 console.log('\nbreakdown (ms; p50 / p99 of each stage):\n');
-console.log('| shape | ingest (POST → 202) | queue wait (202 → picked up) | GitHub fetch | analysis | transaction + publish | relay (publish → frame) |');
-console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+console.log('| shape | ingest (POST → 202) | queue wait (202 → picked up) | worker prep (picked up → fetch) | GitHub fetch | analysis | transaction + publish | relay (publish → frame) |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const r of results) {
   const done = r.pushes.filter((p) => p.receivedAt !== undefined && p.timing && p.acceptedAt !== undefined);
   const stage = (fn: (p: Push) => number) => {
@@ -319,7 +321,7 @@ for (const r of results) {
     return `${f(median(xs))} / ${f(pct(xs, 0.99))}`;
   };
   console.log(
-    `| ${r.mode} | ${stage((p) => p.acceptedAt! - p.sentAt)} | ${stage((p) => p.timing!.claimedAt - p.acceptedAt!)} | ${stage((p) => p.timing!.fetchMs)} | ${stage((p) => p.timing!.analysisMs)} | ${stage((p) => p.timing!.applyMs)} | ${stage((p) => p.receivedAt! - p.timing!.appliedAt)} |`,
+    `| ${r.mode} | ${stage((p) => p.acceptedAt! - p.sentAt)} | ${stage((p) => p.timing!.claimedAt - p.acceptedAt!)} | ${stage((p) => p.timing!.prepMs)} | ${stage((p) => p.timing!.fetchMs)} | ${stage((p) => p.timing!.analysisMs)} | ${stage((p) => p.timing!.applyMs)} | ${stage((p) => p.receivedAt! - p.timing!.appliedAt)} |`,
   );
 }
 console.log(`\nmachine load average during the run: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} (on ${availableParallelism()} cores)`);

@@ -148,6 +148,8 @@ async function handle(ctx: WorkerContext, delivery: WebhookDelivery, log: Logger
       const stored = await findAnalysis(ctx.db, repo.id, c.id);
       let events;
       // Where the time went, in the 'commit applied' line (bench/push-latency reads it): ms each.
+      // prepMs: from the job's pick-up to here (the delivery, its attempts, the repository, its pets, the tokens, the stored analysis).
+      const prepMs = wallMs() - claimedAt;
       let fetchMs = 0;
       let analysisMs = 0;
       let applied = performance.now();
@@ -177,7 +179,7 @@ async function handle(ctx: WorkerContext, delivery: WebhookDelivery, log: Logger
       }
       // applyMs: the transaction and the pet.updated publish after it; appliedAt: when that publish returned.
       const appliedAt = wallMs();
-      const timing = { claimedAt, fetchMs, analysisMs, applyMs: performance.now() - applied, appliedAt };
+      const timing = { claimedAt, prepMs, fetchMs, analysisMs, applyMs: performance.now() - applied, appliedAt };
       log.info({ sha: c.id.slice(0, 12), pets: events.length, timing }, 'commit applied');
     }
   } catch (err) {
