@@ -14,7 +14,8 @@ import http from 'node:http';
 import WebSocket from 'ws';
 
 const localAddress = process.env.BENCH_LOCAL_ADDRESS ?? '127.0.0.1';
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64, localAddress });
+/** For the tickets: few keep-alive connections (each is a file descriptor of the api too), closed after each command. */
+const agent = new http.Agent({ keepAlive: true, maxSockets: 16, localAddress });
 const CONCURRENCY = 128;
 
 interface Group {
@@ -118,7 +119,7 @@ type Command =
 process.on('message', (m: Command) => {
   const g = groupOf(m.group);
   const done = (p: Promise<void>) =>
-    p.then(
+    p.finally(() => agent.destroy()).then(
       () => process.send!({ type: 'ok' }),
       (err: Error) => process.send!({ type: 'error', message: err.message }),
     );

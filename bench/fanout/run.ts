@@ -12,13 +12,14 @@
  *   user, one `pet.updated` per round, first/last delivery; the api stores each event in
  *   live_events before it goes to SSE streams (it carries the row's id), so the store is in it.
  *
- * The clients live in BENCH_CLIENT_PROCS (2) child processes (clients.ts), each on its own
+ * The clients live in BENCH_CLIENT_PROCS (3) child processes (clients.ts), each on its own
  * loopback source address; the servers are processes of their own. Every process gets
  * RLIMIT_NOFILE raised with prlimit(1) (root can raise the hard limit; otherwise the current
  * limit stays and the bench says so). Clients and servers share this machine's cores.
  *
  * Env: BENCH_WS_CLIENTS (20000), BENCH_BROADCAST (10000), BENCH_SSE_CLIENTS (10000),
- * BENCH_ROUNDS (5), BENCH_CLIENT_PROCS (2), BENCH_DATABASE_URL / BENCH_REDIS_URL (the local services).
+ * BENCH_ROUNDS (5), BENCH_CLIENT_PROCS (3), BENCH_DATABASE_URL / BENCH_REDIS_URL (the local services),
+ * BENCH_PROFILE=DIR (the api's V8 CPU profile, written there when it exits).
  */
 import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -38,8 +39,8 @@ const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const IDLE_USERS = 2_000;
 const NOFILE = 200_000;
-/** File descriptors an api process needs besides client sockets: stdio, the database pool, Redis, epoll, the listener… */
-const RESERVE = 150;
+/** File descriptors an api process needs besides client sockets: stdio, the database pool, Redis, epoll, the listener, the ticket requests' connections… */
+const RESERVE = 250;
 const RAW_CHANNEL = 'bench.raw';
 
 /** Raises a process's open-files limit (soft and hard); false when not allowed. */
@@ -53,7 +54,9 @@ function rssMb(pid: number): number {
 }
 
 async function startServer(mode: 'api' | 'raw', env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/fanout/serve.ts', mode], {
+  // BENCH_PROFILE=DIR: the api writes a V8 CPU profile there when it exits (open it in Chrome DevTools).
+  const profile = mode === 'api' && process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'bench/fanout/serve.ts', mode], {
     env: { ...process.env, ...env, NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
