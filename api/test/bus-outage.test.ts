@@ -2,7 +2,8 @@
  * Webhooks answer fast whatever the bus does (issue 14): once a delivery is
  * stored in the database its 202 goes out, and the enqueue follows without
  * holding it. With the bus refusing or hanging, every signed push is answered
- * 202 well within GitHub's 10 s (asserted < 1 s each: a bound, not a
+ * 202 without waiting on the bus (each under BUS_ATTEMPT_TIMEOUT_MS, the
+ * time a waited-on enqueue would have taken before giving up: a bound, not a
  * benchmark), readiness stays 200 (`degraded`, `checks.bus: down`), and when
  * the bus is back the api enqueues what it stored meanwhile by itself, well
  * before the worker's 5-minute recovery sweep, and every delivery is applied
@@ -16,14 +17,19 @@ import { RedisBus, type Bus } from '@tamagitto/db';
 import { dbTargets, freePort, redisServerSkip, startRedisServer } from '@tamagitto/db/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PetDto } from '@tamagitto/domain';
+import { BUS_ATTEMPT_TIMEOUT_MS } from '../src/ingest/delivery-ingestor.ts';
 import { OutageBus, type OutageMode } from './support/outage-bus.ts';
 import { pushPayload, sha, stackTargets, startStack, until, type Stack, type StackTarget } from './support/index.ts';
 
 const repo = { owner: 'octocat', name: 'unshaken', id: 7272001 };
 const TOKEN = 'ghp_unshakenToken00000000000000000000001';
 const PUSHES = 12;
-/** Far below GitHub's 10 s; a stored delivery answers in milliseconds, a waited-on enqueue took seconds. */
-const FAST_MS = 1_000;
+/**
+ * A 202 that waited on the hanging (or refusing, then retried) enqueue would take at least the
+ * ingestor's attempt timeout; a stored delivery answers in milliseconds. The bound is that
+ * mechanism's own, not a guess about the machine: 1 s failed once under a load average of 15.
+ */
+const FAST_MS = BUS_ATTEMPT_TIMEOUT_MS;
 
 async function setup(s: Stack): Promise<{ session: string; pet: PetDto }> {
   s.github.addUser({ login: 'octocat', id: 583231, token: TOKEN });
