@@ -23,7 +23,7 @@ import WebSocket from 'ws';
 // The site's own build helper, as the Lighthouse bench uses it.
 import type { PetDto, ServerMessage, SessionDto } from '@tamagitto/domain';
 import { FakeGithub, pushPayload, sha, socketOf, until } from './support/index.ts';
-import { buildDist, metricSum, ROOT, startBin, startCaddy, stopProcess, type Proc } from './support/processes.ts';
+import { buildDist, emptyRedisDatabase, metricSum, ROOT, startBin, startCaddy, stopProcess, type Proc } from './support/processes.ts';
 import type { TestSocket } from './support/index.ts';
 
 const hasCaddy = spawnSync('caddy', ['version']).status === 0;
@@ -122,21 +122,7 @@ describe.skipIf(skip)('production topology: Caddy → 2 api, 2 workers, PostgreS
 
     // The processes use the bus's default key prefix, so give them a logical
     // Redis database nobody else is using, and empty it afterwards.
-    const probe = new Redis(testEnv.redisUrl!, { lazyConnect: true, maxRetriesPerRequest: 1 });
-    await probe.connect();
-    let dbIndex = -1;
-    for (const i of [15, 14, 13, 12, 11, 10, 9, 8]) {
-      await probe.select(i);
-      if ((await probe.dbsize()) === 0) {
-        dbIndex = i;
-        break;
-      }
-    }
-    await probe.quit();
-    if (dbIndex < 0) throw new Error('no empty Redis logical database among 8–15 for the topology test');
-    const ru = new URL(testEnv.redisUrl!);
-    ru.pathname = `/${dbIndex}`;
-    redisUrl = ru.toString();
+    redisUrl = await emptyRedisDatabase(testEnv.redisUrl!, [15, 14, 13, 12, 11, 10, 9, 8], 'the topology test');
 
     // The real landing site, built by its own build command (the site is another workspace: no imports from it).
     tmp = await mkdtemp(join(tmpdir(), 'tamagitto-topology-'));

@@ -41,7 +41,7 @@ import type { ServerMessage } from '@tamagitto/domain';
 import { Redis } from 'ioredis';
 import WebSocket from 'ws';
 import { FakeGithub, pushPayload, sha, until } from '../../api/test/support/index.ts';
-import { buildDist, startBin, startCaddy, stopProcess, type Proc } from '../../api/test/support/processes.ts';
+import { buildDist, emptyRedisDatabase, startBin, startCaddy, stopProcess, type Proc } from '../../api/test/support/processes.ts';
 import { median } from '../support/measure.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -105,21 +105,7 @@ function watchTimings(procs: Proc[], into: Map<string, Timing>): void {
 async function startTopology(github: FakeGithub, tmp: string): Promise<Target> {
   const db = await createPostgresTestDb(DATABASE_URL);
   // The processes use the bus's default key prefix: an empty logical Redis database of their own.
-  const probe = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  await probe.connect();
-  let index = -1;
-  for (const i of [7, 6, 5, 4]) {
-    await probe.select(i);
-    if ((await probe.dbsize()) === 0) {
-      index = i;
-      break;
-    }
-  }
-  await probe.quit();
-  if (index < 0) throw new Error('no empty Redis logical database among 4–7 for the bench');
-  const ru = new URL(REDIS_URL);
-  ru.pathname = `/${index}`;
-  const redisUrl = ru.toString();
+  const redisUrl = await emptyRedisDatabase(REDIS_URL, [7, 6, 5, 4], 'bench/push-latency');
   const dist = process.env.BENCH_DIST === '1';
   if (dist) buildDist();
   const secret = randomBytes(20).toString('hex');

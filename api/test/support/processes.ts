@@ -8,6 +8,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
 
 /** The repository's root: where the bins are started from. */
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -98,4 +99,26 @@ export function metricSum(text: string, name: string, match = ''): number {
     sum += Number(line.slice(line.lastIndexOf(' ') + 1));
   }
   return sum;
+}
+
+/**
+ * The URL of a logical Redis database among `candidates` that holds no key: processes started
+ * with the bus's default key prefix get one nobody else is using (empty it afterwards).
+ */
+export async function emptyRedisDatabase(redisUrl: string, candidates: number[], what: string): Promise<string> {
+  const probe = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await probe.connect();
+  let index = -1;
+  for (const i of candidates) {
+    await probe.select(i);
+    if ((await probe.dbsize()) === 0) {
+      index = i;
+      break;
+    }
+  }
+  await probe.quit();
+  if (index < 0) throw new Error(`no empty Redis logical database among ${candidates.join(', ')} for ${what}`);
+  const u = new URL(redisUrl);
+  u.pathname = `/${index}`;
+  return u.toString();
 }
