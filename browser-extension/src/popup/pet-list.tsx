@@ -11,7 +11,7 @@ import { errorText, type ApiTarget } from '../shared/api-client.ts';
 import { t } from '../shared/i18n.ts';
 import { writeStore } from '../shared/storage.ts';
 import { dropOrder, savePositions, sortPets } from './pet-care.tsx';
-import { PetLines } from './pet-picker.tsx';
+import { PetLines } from './pet-lines.tsx';
 
 export interface PetListProps {
   pet: PetDto;

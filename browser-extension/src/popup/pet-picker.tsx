@@ -8,17 +8,9 @@ import { useRef, useState } from 'preact/hooks';
 import type { ApiTarget } from '../shared/api-client.ts';
 import { t } from '../shared/i18n.ts';
 import { lazyView } from './lazy-view.tsx';
+import { PetLines } from './pet-lines.tsx';
 
 const PetList = lazyView(() => import('./pet-list.tsx').then((m) => m.PetList));
-
-export function PetLines({ pet }: { pet: PetDto }) {
-  return (
-    <span class="pick-lines">
-      <span class="pick-name">{pet.name}</span>
-      <span class="pick-repo">{pet.repo.fullName}</span>
-    </span>
-  );
-}
 
 export function PetPicker({ pet, pets, target, onError }: { pet: PetDto; pets: readonly PetDto[]; target: ApiTarget; onError: (e: string | null) => void }) {
   const [open, setOpen] = useState(false);
