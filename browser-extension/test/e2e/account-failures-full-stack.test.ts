@@ -198,8 +198,18 @@ describe.skipIf(!hasChromium || !embedded)('account and failures: real API + wor
     expect(await report.innerText()).toMatch(/Deleted: 1 pet, \d+ health history entr(y|ies), /);
     expect(await storedSession()).toBeNull();
     expect((await s.req('/api/me', { token: session! })).status).toBe(401);
+    // Every row gone: each table that names a user holds none of hers, and what hung off her only pet
+    // (its repository, history, vet reports, deliveries) went with it — she was the stack's only user.
     expect(await s.db.db.selectFrom('users').select('id').execute()).toEqual([]);
-    expect(await s.db.db.selectFrom('entities').select('id').execute()).toEqual([]);
+    const userTables = (await s.db.db.introspection.getTables()).filter((t) => t.columns.some((c) => c.name === 'user_id')).map((t) => t.name);
+    expect(userTables.length).toBeGreaterThan(3);
+    for (const table of [...userTables, 'entities', 'repositories', 'health_history', 'commit_analyses', 'webhook_deliveries']) {
+      const row = await s.db.db
+        .selectFrom(table as 'users')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      expect(Number(row.n), `rows left in ${table}`).toBe(0);
+    }
     await shootBothSchemes(page, 'account-options-deleted');
     await page.close();
   });
