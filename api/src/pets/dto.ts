@@ -103,6 +103,10 @@ export const FindingSchema = z
     line: z.number().int().optional(),
     function: z.string().optional(),
     message: z.string().describe('Human-readable; never contains a secret (secrets are masked).'),
+    params: z
+      .record(z.string(), z.union([z.string(), z.number()]))
+      .optional()
+      .describe('The numbers and names in `message`, so a client can word it from `rule` in its own language (names per rule: FINDING_PARAMS in db/domain/src/vet-report.ts; `secret/<id>`: description, masked; `more`: further hits in the file). Absent on older findings.'),
   })
   .meta({ id: 'Finding', description: 'One thing the analysis noticed in a commit.' });
 

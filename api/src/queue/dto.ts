@@ -4,6 +4,7 @@
  * the types generated from them. GithubRate is shared with analytics (the
  * velocity chart reads GitHub through the same cache and rate state).
  */
+import { QUEUE_REASON_CODES } from '@tamagitto/domain';
 import { z } from 'zod';
 
 export const QueueItemKindSchema = z.enum(['review_request', 'own_pr', 'assigned_issue']).meta({ id: 'QueueItemKind' });
@@ -66,8 +67,25 @@ export const QueueSchema = z
   })
   .meta({ id: 'Queue', description: 'The work queue, each list best score first.' });
 
+export const QueueReasonCodeSchema = z
+  .enum(QUEUE_REASON_CODES)
+  .meta({ id: 'QueueReasonCode', description: 'Why an item is recommended; its params per code: QUEUE_REASON_PARAMS in db/domain/src/queue-reasons.ts.' });
+
+export const QueueReasonSchema = z
+  .object({
+    code: QueueReasonCodeSchema,
+    params: z.record(z.string(), z.union([z.string(), z.number()])).describe('The numbers and names in `reason` (`hours`: a duration in hours, `minutes`: an estimate, `ci`: a CiState).'),
+  })
+  .meta({ id: 'QueueReason', description: '`reason` as a code and params, for a client to word in its own language.' });
+
 export const RecommendationSchema = z
-  .object({ rank: z.number(), pass: z.enum(['confidence', 'waiting']), reason: z.string(), item: QueueItemSchema })
+  .object({
+    rank: z.number(),
+    pass: z.enum(['confidence', 'waiting']),
+    reason: z.string().describe('In English; `reasonCode` says the same as a code.'),
+    reasonCode: QueueReasonSchema,
+    item: QueueItemSchema,
+  })
   .meta({ id: 'Recommendation' });
 
 export const RecommendationsSchema = z

@@ -24,7 +24,7 @@
  * another round however small it is; best score first), then what others
  * have waited on longest (waiting hours, then score). Top 3 get a reason.
  */
-import type { CiState, QueueFactorsDto, QueueItemDto, QueueDto, QueueItemKind, RecommendationsDto } from '@tamagitto/domain';
+import type { CiState, QueueFactorsDto, QueueItemDto, QueueDto, QueueItemKind, QueueReasonCode, RecommendationsDto } from '@tamagitto/domain';
 
 export const WEIGHTS = { ease: 0.5, ci: 0.2, directness: 0.15, fresh: 0.15 } as const;
 const CI_VALUE: Record<CiState, number> = { success: 1, none: 0.7, pending: 0.6, failure: 0.2 };
@@ -58,17 +58,27 @@ function hours(h: number): string {
   return h >= 48 ? `${Math.floor(h / 24)} days` : `${Math.round(h)} h`;
 }
 
-function reasonFor(item: QueueItemDto, pass: 'confidence' | 'waiting'): string {
+type Reason = { reason: string; reasonCode: { code: QueueReasonCode; params: Record<string, string | number> } };
+
+/** The English line, and the same as a code with params (QUEUE_REASON_PARAMS in @tamagitto/domain) for clients in other languages. */
+function reasonFor(item: QueueItemDto, pass: 'confidence' | 'waiting'): Reason {
   const f = item.factors;
+  const r = (reason: string, code: QueueReasonCode, params: Record<string, string | number>): Reason => ({ reason, reasonCode: { code, params } });
   if (pass === 'confidence') {
     const size = f.sizeLines === null ? '' : `${f.sizeLines} lines, `;
-    if (item.kind === 'own_pr' && (f.approvals ?? 0) > 0 && f.ci === 'success') return `Ready to land: approved, CI green — merge ${item.id} first`;
-    return `Quick win: ${size}~${f.estimatedReviewMinutes} min, CI ${f.ci}${f.request === 'direct' ? ', asked of you directly' : ''} — finish it first`;
+    if (item.kind === 'own_pr' && (f.approvals ?? 0) > 0 && f.ci === 'success') return r(`Ready to land: approved, CI green — merge ${item.id} first`, 'ready_to_land', { id: item.id });
+    const direct = f.request === 'direct';
+    const code = f.sizeLines === null ? (direct ? 'quick_win_direct' : 'quick_win') : direct ? 'quick_win_sized_direct' : 'quick_win_sized';
+    const params = { ...(f.sizeLines !== null && { lines: f.sizeLines }), minutes: f.estimatedReviewMinutes, ci: f.ci };
+    return r(`Quick win: ${size}~${f.estimatedReviewMinutes} min, CI ${f.ci}${direct ? ', asked of you directly' : ''} — finish it first`, code, params);
   }
-  if (item.kind === 'review_request' && f.waitingHours > 0) return `${item.author ?? 'Someone'} has waited ${hours(f.waitingHours)} for your review`;
-  if (item.kind === 'own_pr' && f.changesRequested) return `Changes were requested on your PR ${hours(f.ageHours)} after opening — address them`;
-  if (item.kind === 'own_pr') return `Your PR has been open ${hours(f.ageHours)} — push it over the line`;
-  return `Assigned to you ${hours(f.ageHours)} ago`;
+  if (item.kind === 'review_request' && f.waitingHours > 0) {
+    const reason = `${item.author ?? 'Someone'} has waited ${hours(f.waitingHours)} for your review`;
+    return item.author ? r(reason, 'waited_for_review', { author: item.author, hours: f.waitingHours }) : r(reason, 'waited_for_review_someone', { hours: f.waitingHours });
+  }
+  if (item.kind === 'own_pr' && f.changesRequested) return r(`Changes were requested on your PR ${hours(f.ageHours)} after opening — address them`, 'changes_requested', { hours: f.ageHours });
+  if (item.kind === 'own_pr') return r(`Your PR has been open ${hours(f.ageHours)} — push it over the line`, 'own_pr_open', { hours: f.ageHours });
+  return r(`Assigned to you ${hours(f.ageHours)} ago`, 'assigned', { hours: f.ageHours });
 }
 
 /**
@@ -83,7 +93,7 @@ export function mathTestSort(items: QueueItemDto[]): RecommendationsDto['items']
   return [...first.map((item) => ({ item, pass: 'confidence' as const })), ...rest.map((item) => ({ item, pass: 'waiting' as const }))].map((x, i) => ({
     rank: i + 1,
     pass: x.pass,
-    reason: reasonFor(x.item, x.pass),
+    ...reasonFor(x.item, x.pass),
     item: x.item,
   }));
 }

@@ -1,6 +1,6 @@
 /** The confidence formula and the math-test sort, table-driven (formula in src/queue/queue-score.ts). */
 import { describe, expect, it } from 'vitest';
-import type { QueueFactorsDto, QueueItemDto, QueueItemKind } from '@tamagitto/domain';
+import { QUEUE_REASON_PARAMS, type QueueFactorsDto, type QueueItemDto, type QueueItemKind } from '@tamagitto/domain';
 import { mathTestSort, reviewMinutes, scoreItem } from '../../src/queue/queue-score.ts';
 
 const f = (o: Partial<QueueFactorsDto>): QueueFactorsDto => ({
@@ -61,5 +61,9 @@ describe('math-test sort', () => {
     expect(sorted.map((x) => x.pass)).toEqual(['confidence', 'confidence', 'waiting', 'waiting', 'waiting']);
     expect(sorted[0]!.reason).toMatch(/^Quick win: 100 lines, ~20 min, CI success, asked of you directly/);
     expect(sorted[2]!.reason).toBe('hubot has waited 8 days for your review');
+    // The same as a code with the params its translated line needs (QUEUE_REASON_PARAMS).
+    expect(sorted[0]!.reasonCode).toEqual({ code: 'quick_win_sized_direct', params: { lines: 100, minutes: 20, ci: 'success' } });
+    expect(sorted[2]!.reasonCode).toEqual({ code: 'waited_for_review', params: { author: 'hubot', hours: 200 } });
+    for (const x of sorted) expect(Object.keys(x.reasonCode.params).sort(), x.reasonCode.code).toEqual([...QUEUE_REASON_PARAMS[x.reasonCode.code]].sort());
   });
 });

@@ -1,5 +1,32 @@
 import type { AnalysisSummaryDto } from '@tamagitto/domain';
+import { useEffect, useState } from 'preact/hooks';
 import { codeText, t, uiLanguage } from '../shared/i18n.ts';
+import type * as ServerLinesModule from './server-lines.ts';
+
+type ServerLines = typeof ServerLinesModule;
+let serverLines: ServerLines | null = null;
+let loadingLines: Promise<unknown> | null = null;
+
+/**
+ * The wording of the server's codes (server-lines.ts: queue reasons, vet
+ * findings), loaded in its own chunk on first use; null until it is in, and
+ * always for an English reader, who reads the server's own words.
+ */
+export function useServerLines(): ServerLines | null {
+  const [, loaded] = useState(0);
+  useEffect(() => {
+    if (serverLines || uiLanguage().startsWith('en')) return;
+    let alive = true;
+    (loadingLines ??= import('./server-lines.ts').then((m) => (serverLines = m))).then(
+      () => alive && loaded(1),
+      () => (loadingLines = null), // A failed load is asked again by the next mount.
+    );
+    return () => {
+      alive = false;
+    };
+  }, []);
+  return serverLines;
+}
 
 function firstLine(message: string): string {
   return message.split('\n', 1)[0] ?? '';
@@ -17,6 +44,7 @@ export function safeHref(url: string | null | undefined): string | undefined {
 }
 
 export function VetReports({ analyses }: { analyses: readonly AnalysisSummaryDto[] }) {
+  const words = useServerLines();
   if (analyses.length === 0) return <p class="muted small">{t('vet_none')}</p>;
   return (
     <ul class="vet-list">
@@ -40,7 +68,7 @@ export function VetReports({ analyses }: { analyses: readonly AnalysisSummaryDto
             <ul class="findings">
               {a.topFindings.slice(0, 3).map((f, i) => (
                 <li key={i} class={`sev-${f.severity}`}>
-                  <span class="finding-group">{codeText('group', f.group)}</span> {f.message}{' '}
+                  <span class="finding-group">{codeText('group', f.group)}</span> {words ? words.findingText(f) : f.message}{' '}
                   <span class="muted">
                     {f.file}
                     {f.line ? `:${f.line}` : ''}

@@ -8,8 +8,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SPECIES, STAGES, STATES } from '@tamagitto/domain';
+import { FINDING_PARAMS, QUEUE_REASON_PARAMS, SECRET_FINDING_PARAMS, SPECIES, STAGES, STATES } from '@tamagitto/domain';
 import { TABS } from '../popup/tab-registry.ts';
+import { findingText, reasonText } from '../popup/server-lines.ts';
 import { FAILURE_LINE } from '../content/overlay-failure.ts';
 import { MOOD_COUNT } from './pet-state.ts';
 import { codeText, durationText, fillMessage, t, tryT } from './i18n.ts';
@@ -83,6 +84,20 @@ describe('locales', () => {
       ...Object.values(FAILURE_LINE).map((f) => f.key),
     ];
     expect(keys.filter((k) => !(k in en) || !(k in de))).toEqual([]);
+    // Free text the server words in English, sent with a code: the queue's reasons (codes from the OpenAPI document,
+    // params per code from QUEUE_REASON_PARAMS) and every vet finding rule the worker emits (FINDING_PARAMS). Each
+    // line uses exactly its params, as $1…$n.
+    const reasonCodes = union('QueueReasonCode');
+    expect(reasonCodes).toEqual(Object.keys(QUEUE_REASON_PARAMS));
+    const lines: [string, number][] = [
+      ...reasonCodes.map((c): [string, number] => [`queue_reason_${c}`, QUEUE_REASON_PARAMS[c as keyof typeof QUEUE_REASON_PARAMS].length]),
+      ...Object.entries(FINDING_PARAMS).map(([rule, names]): [string, number] => [`finding_${rule.replace(/-/g, '_')}`, names.length]),
+      ['finding_secret', SECRET_FINDING_PARAMS.length],
+      ['finding_more', 1],
+    ];
+    expect(lines.filter(([k]) => !(k in en) || !(k in de)).map(([k]) => k)).toEqual([]);
+    for (const [k, n] of lines) expect(subsOf(en[k]!.message), k).toEqual(Array.from({ length: n }, (_, i) => `$${i + 1}`));
+    expect(union('CiState').filter((s) => !(`queue_ci_${s}` in en))).toEqual([]);
     // Both languages have as many mood lines as MOOD_COUNT says, no more (a line added to one file only would never show).
     for (const s of STATES) expect(Object.keys(en).filter((k) => k.startsWith(`mood_${s}_`)).length, s).toBe(MOOD_COUNT[s]);
   });
@@ -114,6 +129,26 @@ describe('t()', () => {
     expect(codeText('species', 'axolotl')).toBe('axolotl');
     expect(tryT('err_teapot')).toBe('');
     expect(durationText([[2, 'hour'], [5, 'minute']])).toBe('2h 5m');
+  });
+
+  it('words a queue reason and a vet finding from their codes in German; the server\'s English for an unknown code or missing params', () => {
+    const g = globalThis as { chrome?: unknown };
+    const before = g.chrome;
+    g.chrome = { i18n: { getUILanguage: () => 'de', getMessage: (k: string, s: string[]) => (de[k] ? fillMessage(de[k].message, s) : '') } };
+    try {
+      const rec = (code: string, params: Record<string, string | number>) => ({ reason: 'English', reasonCode: { code, params } }) as unknown as Parameters<typeof reasonText>[0];
+      expect(reasonText(rec('waited_for_review', { author: 'hubot', hours: 200 }))).toBe(`hubot wartet seit ${durationText([[8, 'day']])} auf dein Review`);
+      expect(reasonText(rec('quick_win_sized', { lines: 1200, minutes: 20, ci: 'success' }))).toBe(`Schnell erledigt: ${(1200).toLocaleString('de')} Zeilen, ~${durationText([[20, 'minute']])}, CI grün — zuerst abschließen`);
+      expect(reasonText(rec('teapot', {}))).toBe('English');
+      const finding = (rule: string, params?: Record<string, string | number>) => ({ group: 'style' as const, severity: 'info' as const, rule, file: 'a.ts', message: 'English', params });
+      expect(findingText(finding('complexity-increase', { before: 3, after: 9, change: 6 }))).toBe('zyklomatische Komplexität 3 → 9 (+6)');
+      expect(findingText(finding('no-todo', { marker: 'FIXME', more: 2 }))).toBe('FIXME hinzugefügt (und 2 weitere in dieser Datei)');
+      expect(findingText(finding('secret/github-pat', { description: 'GitHub token', masked: 'ghp_…' }))).toBe('GitHub token hinzugefügt (ghp_…): widerrufen und aus der Historie entfernen');
+      expect(findingText(finding('max-line-length'))).toBe('English');
+      expect(findingText(finding('teapot', {}))).toBe('English');
+    } finally {
+      g.chrome = before;
+    }
   });
 
   it('falls back to English with substitutions when chrome.i18n is missing', () => {

@@ -41,7 +41,50 @@ export interface Finding {
   function?: string;
   /** Human-readable; never contains a secret (secrets are masked). */
   message: string;
+  /**
+   * The numbers and names in `message`, so a client can word it in its own
+   * language from `rule` (names per rule: FINDING_PARAMS). Absent on findings
+   * stored before params existed.
+   */
+  params?: Record<string, string | number>;
 }
+
+/**
+ * Every rule the analysis engine (worker/src/analysis) emits, with the names
+ * of the params its findings carry, in the order a translated line uses them
+ * (`$1`, `$2`, …). Secrets are `secret/<id>` (one per token format), all
+ * worded alike: SECRET_FINDING_PARAMS. Any finding may also carry `more`
+ * (hits of its rule in the same file beyond those shown).
+ */
+export const FINDING_PARAMS = {
+  'complexity-from-patch': ['added'],
+  'new-complex-function': ['complexity'],
+  'complexity-increase': ['before', 'after', 'change'],
+  'complexity-decrease': ['before', 'after', 'change'],
+  'deep-nesting': ['depth', 'limit'],
+  'max-function-length': ['lines', 'limit'],
+  'missing-doc-comment': ['name'],
+  'max-file-lines': ['lines', 'limit'],
+  'docs-changed': ['files'],
+  'coverage-report': ['before', 'after', 'points'],
+  'coverage-estimate': ['cases', 'lines', 'points'],
+  'coverage-none': ['points'],
+  'sensitive-file': [],
+  'dependency-update': ['packages'],
+  'max-line-length': ['length', 'limit'],
+  'no-trailing-spaces': [],
+  'no-todo': ['marker'],
+  'no-debug-leftover': [],
+  'no-mixed-indentation': [],
+  'no-eval': [],
+  'no-shell-injection': [],
+  'no-sql-concatenation': [],
+} as const satisfies Record<string, readonly string[]>;
+
+export type FindingRule = keyof typeof FINDING_PARAMS;
+
+/** The params of a `secret/<id>` finding: what kind of secret, and the secret masked. */
+export const SECRET_FINDING_PARAMS = ['description', 'masked'] as const;
 
 /** The inputs of the pet's formula (./pet/formula.ts). */
 export interface FormulaInputs {

@@ -173,7 +173,7 @@ export function judgeParsedFiles(files: readonly ParsedFile[], parsing: ParseOut
 function fileGrowthFinding(file: ParsedFile): Finding | null {
   const lines = file.after?.lines ?? 0;
   if (file.patchOnly || lines <= MAX_FILE_LINES || lines <= (file.before?.lines ?? 0)) return null;
-  return { group: 'style', severity: 'info', rule: 'max-file-lines', file: file.source.file.path, message: `file grew to ${lines} lines (limit ${MAX_FILE_LINES}); consider splitting it` };
+  return { group: 'style', severity: 'info', rule: 'max-file-lines', file: file.source.file.path, message: `file grew to ${lines} lines (limit ${MAX_FILE_LINES}); consider splitting it`, params: { lines, limit: MAX_FILE_LINES } };
 }
 
 /**
@@ -214,7 +214,7 @@ export function documentationInputs(files: readonly ParsedFile[], code: readonly
   const findings: Finding[] = [];
   for (const c of code) for (const f of c.cmp.undocumented) findings.push({ ...f, file: c.file.source.file.path });
   if (docFiles.length > 0) {
-    findings.push({ group: 'documentation', severity: 'info', rule: 'docs-changed', file: docFiles[0]?.source.file.path ?? '', message: `${docFiles.length} documentation file(s) changed` });
+    findings.push({ group: 'documentation', severity: 'info', rule: 'docs-changed', file: docFiles[0]?.source.file.path ?? '', message: `${docFiles.length} documentation file(s) changed`, params: { files: docFiles.length } });
   }
   return {
     documentation_score: documentationScore(publicChanged, publicDocumented, docFiles.length, commentRatio),
@@ -279,14 +279,21 @@ export function countCommentLines(lines: LineChanges['added']): number {
   return lines.reduce((n, l) => (COMMENT_LINE.test(l.text) ? n + 1 : n), 0);
 }
 
-function testingFinding(source: string, reported: CoverageSides | undefined, code: number, cases: number, points: number): Finding {
+function testingFinding(source: 'report' | 'estimate' | 'none', reported: CoverageSides | undefined, code: number, cases: number, points: number): Finding {
   const message =
     source === 'report' && reported
       ? `line coverage ${reported.before?.toFixed(1)}% → ${reported.after?.toFixed(1)}% (from the coverage report in the commit)`
       : source === 'estimate'
         ? `estimated from ${cases} test case(s) added for ${code} line(s) of code (no coverage report in the commit)`
         : 'no code or tests changed';
-  return { group: 'testing', severity: points < 0 ? 'warning' : 'info', rule: `coverage-${source}`, file: '', message: `${message}: ${points >= 0 ? '+' : ''}${points} test points` };
+  const params: Record<string, number> =
+    source === 'report' && reported ? { before: round1(reported.before), after: round1(reported.after), points } : source === 'estimate' ? { cases, lines: code, points } : { points };
+  return { group: 'testing', severity: points < 0 ? 'warning' : 'info', rule: `coverage-${source}`, file: '', message: `${message}: ${points >= 0 ? '+' : ''}${points} test points`, params };
+}
+
+/** As `toFixed(1)` shows it in the English message, as a number. */
+function round1(n: number | null | undefined): number {
+  return Math.round((n ?? 0) * 10) / 10;
 }
 
 function sum<T>(items: readonly T[], of: (item: T) => number): number {

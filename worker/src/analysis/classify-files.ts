@@ -184,7 +184,7 @@ function securityFindings(file: ChangedFile, changes: LineChanges, clock: RuleCl
   if (!isLockFile(file.path)) {
     for (const hit of scanSecrets(changes.added, { clock, path: file.path })) {
       out.secrets++;
-      out.findings.push({ group: 'security', severity: 'error', rule: `secret/${hit.rule}`, file: file.path, line: hit.line, message: `${hit.description} added (${hit.masked}); revoke it and remove it from history` });
+      out.findings.push({ group: 'security', severity: 'error', rule: `secret/${hit.rule}`, file: file.path, line: hit.line, message: `${hit.description} added (${hit.masked}); revoke it and remove it from history`, params: { description: hit.description, masked: hit.masked } });
     }
   }
   const sensitive = file.status === 'removed' ? null : sensitiveFileReason(file.path);
@@ -195,7 +195,9 @@ function securityFindings(file: ChangedFile, changes: LineChanges, clock: RuleCl
   if (isDependencyManifest(file.path)) {
     const names = dependenciesAdded(file.path, changes.added, clock);
     const which = names.length === 0 ? 'review new and upgraded packages' : `review ${names.slice(0, 5).join(', ')}${names.length > 5 ? ` and ${names.length - 5} more` : ''}`;
-    out.findings.push({ group: 'security', severity: 'info', rule: 'dependency-update', file: file.path, message: `dependency ${isLockFile(file.path) ? 'lockfile' : 'manifest'} changed: ${which}` });
+    // No names found: no `packages`, so a client words it from `message` (FINDING_PARAMS in @tamagitto/domain).
+    const params = names.length === 0 ? {} : { packages: names.slice(0, 5).join(', '), ...(names.length > 5 && { more: names.length - 5 }) };
+    out.findings.push({ group: 'security', severity: 'info', rule: 'dependency-update', file: file.path, message: `dependency ${isLockFile(file.path) ? 'lockfile' : 'manifest'} changed: ${which}`, params });
   }
   return out;
 }

@@ -50,7 +50,7 @@ export function compareFunctions(before: SourceMetrics | null, after: SourceMetr
     // Only fragments were parsed: compare their decision points, functions are not whole.
     out.complexityIncrease = (after?.decisions ?? 0) - (before?.decisions ?? 0);
     if (out.complexityIncrease > 0) {
-      out.findings.push({ group: 'complexity', severity: 'info', rule: 'complexity-from-patch', message: `${out.complexityIncrease} decision point(s) added (from the patch alone; contents unavailable)` });
+      out.findings.push({ group: 'complexity', severity: 'info', rule: 'complexity-from-patch', message: `${out.complexityIncrease} decision point(s) added (from the patch alone; contents unavailable)`, params: { added: out.complexityIncrease } });
     }
     return out;
   }
@@ -70,7 +70,7 @@ export function compareFunctions(before: SourceMetrics | null, after: SourceMetr
       const extra = Math.max(0, fn.complexity - NEW_FUNCTION_ALLOWANCE);
       out.complexityIncrease += extra;
       if (extra > 0) {
-        out.findings.push({ group: 'complexity', severity: fn.complexity > COMPLEX_FUNCTION ? 'warning' : 'info', rule: 'new-complex-function', ...at, message: `new function with cyclomatic complexity ${fn.complexity}` });
+        out.findings.push({ group: 'complexity', severity: fn.complexity > COMPLEX_FUNCTION ? 'warning' : 'info', rule: 'new-complex-function', ...at, message: `new function with cyclomatic complexity ${fn.complexity}`, params: { complexity: fn.complexity } });
       }
     } else {
       out.changed++;
@@ -83,20 +83,21 @@ export function compareFunctions(before: SourceMetrics | null, after: SourceMetr
           rule: d > 0 ? 'complexity-increase' : 'complexity-decrease',
           ...at,
           message: `cyclomatic complexity ${prev.complexity} → ${fn.complexity} (${d > 0 ? '+' : ''}${d})`,
+          params: { before: prev.complexity, after: fn.complexity, change: d },
         });
       }
     }
     if (fn.maxNesting > DEEP_NESTING && (prev === undefined || fn.maxNesting > prev.maxNesting)) {
-      out.findings.push({ group: 'complexity', severity: 'warning', rule: 'deep-nesting', ...at, message: `blocks nested ${fn.maxNesting} deep (limit ${DEEP_NESTING})` });
+      out.findings.push({ group: 'complexity', severity: 'warning', rule: 'deep-nesting', ...at, message: `blocks nested ${fn.maxNesting} deep (limit ${DEEP_NESTING})`, params: { depth: fn.maxNesting, limit: DEEP_NESTING } });
     }
     if (fn.length > MAX_FUNCTION_LENGTH && (prev === undefined || fn.length > prev.length)) {
       out.styleViolations++;
-      out.findings.push({ group: 'style', severity: 'warning', rule: 'max-function-length', ...at, message: `function is ${fn.length} lines long (limit ${MAX_FUNCTION_LENGTH})` });
+      out.findings.push({ group: 'style', severity: 'warning', rule: 'max-function-length', ...at, message: `function is ${fn.length} lines long (limit ${MAX_FUNCTION_LENGTH})`, params: { lines: fn.length, limit: MAX_FUNCTION_LENGTH } });
     }
     if (fn.public && !IMPLICIT.has(fn.kind) && !fn.name.includes('<')) {
       out.publicChanged++;
       if (fn.documented) out.publicDocumented++;
-      else out.undocumented.push({ group: 'documentation', severity: 'info', rule: 'missing-doc-comment', ...at, message: `public function ${fn.name} has no doc comment` });
+      else out.undocumented.push({ group: 'documentation', severity: 'info', rule: 'missing-doc-comment', ...at, message: `public function ${fn.name} has no doc comment`, params: { name: fn.name } });
     }
   }
   for (const name of previous.keys()) if (!seen.has(name)) out.removed++;

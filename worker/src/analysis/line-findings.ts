@@ -24,7 +24,7 @@ export const NO_LINE_FINDINGS: Readonly<LineFindings> = Object.freeze({ findings
  * @example lineFindings('style', 'a.ts', [{ rule: 'no-todo', line: 3, severity: 'info', message: 'TODO added' }]).lintViolations // 1
  */
 export function lineFindings(group: Finding['group'], file: string, hits: readonly LineHit[], weight = 1): LineFindings {
-  const byRule = new Map<string, LineHit[]>();
+  const byRule = new Map<LineHit['rule'], LineHit[]>();
   for (const h of hits) {
     const list = byRule.get(h.rule);
     if (list) list.push(h);
@@ -35,8 +35,9 @@ export function lineFindings(group: Finding['group'], file: string, hits: readon
   for (const [rule, list] of byRule) {
     counted += Math.min(MAX_PER_RULE_PER_FILE, list.length);
     list.slice(0, SHOWN_PER_RULE_PER_FILE).forEach((h, i) => {
-      const more = i === SHOWN_PER_RULE_PER_FILE - 1 && list.length > SHOWN_PER_RULE_PER_FILE ? ` (and ${list.length - SHOWN_PER_RULE_PER_FILE} more in this file)` : '';
-      findings.push({ group, severity: h.severity, rule, file, line: h.line, message: h.message + more });
+      const more = i === SHOWN_PER_RULE_PER_FILE - 1 && list.length > SHOWN_PER_RULE_PER_FILE ? list.length - SHOWN_PER_RULE_PER_FILE : 0;
+      const params = more ? { ...h.params, more } : h.params;
+      findings.push({ group, severity: h.severity, rule, file, line: h.line, message: h.message + (more ? ` (and ${more} more in this file)` : ''), ...(params && { params }) });
     });
   }
   return { findings, lintViolations: weight * counted, secrets: 0 };

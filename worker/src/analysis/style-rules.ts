@@ -3,6 +3,7 @@
  * "Style"), and the line-level security rules (dangerous calls). Both judge only
  * added lines, so a commit is never blamed for what was already there.
  */
+import type { FindingRule } from '@tamagitto/domain';
 import type { LanguageId } from './languages.ts';
 import { RuleClock, ruleHead } from './line-budget.ts';
 import type { DiffLine } from './patch.ts';
@@ -12,10 +13,12 @@ export const MAX_FUNCTION_LENGTH = 80;
 export const MAX_FILE_LINES = 1000;
 
 export interface LineHit {
-  rule: string;
+  rule: FindingRule;
   line: number;
   message: string;
   severity: 'info' | 'warning' | 'error';
+  /** The numbers and names in `message` (Finding.params). */
+  params?: Record<string, string | number>;
 }
 
 const LEFTOVERS: Partial<Record<LanguageId | 'js', RegExp>> = {
@@ -57,14 +60,15 @@ export function styleHits(lines: readonly DiffLine[], ctx: StyleContext, clock =
     const text = ruleHead(full);
     if (clock.expired(line, text.length)) break;
     if (full.length > MAX_LINE_LENGTH && !ctx.markdown && !/https?:\/\//.test(text)) {
-      hits.push({ rule: 'max-line-length', line, severity: 'info', message: `line is ${full.length} characters (limit ${MAX_LINE_LENGTH})` });
+      hits.push({ rule: 'max-line-length', line, severity: 'info', message: `line is ${full.length} characters (limit ${MAX_LINE_LENGTH})`, params: { length: full.length, limit: MAX_LINE_LENGTH } });
     }
     // The last character decides; a regex like /[ \t]+$/ would retry every start of a long blank run (quadratic).
     if (!ctx.markdown && endsWithBlank(full) && /\S/.test(text)) {
       hits.push({ rule: 'no-trailing-spaces', line, severity: 'info', message: 'trailing whitespace' });
     }
     if (TODO.test(text) && (COMMENT_START.test(text) || /\/\/|#|\/\*/.test(text))) {
-      hits.push({ rule: 'no-todo', line, severity: 'info', message: `${TODO.exec(text)?.[1] ?? 'TODO'} added` });
+      const marker = TODO.exec(text)?.[1] ?? 'TODO';
+      hits.push({ rule: 'no-todo', line, severity: 'info', message: `${marker} added`, params: { marker } });
     }
     if (leftover && leftover.test(text) && !COMMENT_START.test(text)) {
       hits.push({ rule: 'no-debug-leftover', line, severity: 'warning', message: 'debugging/console output left in code' });
@@ -102,7 +106,7 @@ export function dangerousCallHits(lines: readonly DiffLine[], language: Language
     const text = ruleHead(full);
     if (clock.expired(line, text.length)) break;
     if (COMMENT_START.test(text)) continue;
-    const push = (rule: string, message: string) => hits.push({ rule, line, severity: 'warning', message });
+    const push = (rule: FindingRule, message: string) => hits.push({ rule, line, severity: 'warning', message });
     if (language && JS_LIKE.has(language)) {
       if (/(^|[^.\w])eval\s*\(|\bnew\s+Function\s*\(/.test(text)) push('no-eval', 'code evaluated from a string (eval / new Function)');
       if (/\b(exec|execSync|spawn|spawnSync)\s*\(\s*(`[^`]*\$\{|['"][^'"]*['"]\s*\+)/.test(text) || /\bshell\s*:\s*true/.test(text)) {

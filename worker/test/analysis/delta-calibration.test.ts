@@ -5,7 +5,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyseCommitWith, createParsePool } from '../../src/analysis/index.ts';
-import { computeDelta } from '@tamagitto/domain';
+import { computeDelta, FINDING_PARAMS, SECRET_FINDING_PARAMS } from '@tamagitto/domain';
 import { CALIBRATION } from './fixtures/commits.ts';
 
 const pool = createParsePool(2);
@@ -19,6 +19,14 @@ describe('health delta on realistic commits', () => {
     expect(r.delta, why).toBeGreaterThanOrEqual(lo);
     expect(r.delta, why).toBeLessThanOrEqual(hi);
     expect(r.partial).toBe(false);
+    // Each finding's rule is one a client can word (FINDING_PARAMS), with exactly that rule's params
+    // (a dependency update without package names has none; `more` may come on any).
+    for (const f of r.findings) {
+      const names: readonly string[] | undefined = f.rule.startsWith('secret/') ? SECRET_FINDING_PARAMS : FINDING_PARAMS[f.rule as keyof typeof FINDING_PARAMS];
+      const keys = Object.keys(f.params ?? {}).filter((k) => k !== 'more');
+      expect(names, f.rule).toBeDefined();
+      if (f.rule !== 'dependency-update' || keys.length > 0) expect(keys.sort(), f.rule).toEqual([...(names ?? [])].sort());
+    }
   });
 });
 

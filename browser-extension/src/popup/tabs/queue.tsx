@@ -9,7 +9,7 @@ import { factorChips, rateLimitNotice } from '../coaching-format.ts';
 import { defineTab } from '../popup-tab.ts';
 import { Notice, RemoteView } from '../remote-view.tsx';
 import { useRemote } from '../use-remote.ts';
-import { safeHref } from '../vet-reports.tsx';
+import { safeHref, useServerLines } from '../vet-reports.tsx';
 import { t, type MessageKey } from '../../shared/i18n.ts';
 
 const KIND_LABEL: Record<QueueItemDto['kind'], MessageKey> = { review_request: 'q_kind_review', own_pr: 'q_kind_own_pr', assigned_issue: 'q_kind_issue' };
@@ -55,6 +55,7 @@ function QueueRow({ item }: { item: QueueItemDto }) {
 }
 
 function Recommendation({ rec }: { rec: RecommendationsDto['items'][number] }) {
+  const words = useServerLines();
   return (
     <li class="rec" data-testid="recommendation">
       <span class="rank" aria-hidden="true">
@@ -65,7 +66,7 @@ function Recommendation({ rec }: { rec: RecommendationsDto['items'][number] }) {
           <ItemLink item={rec.item} />
           <Score value={rec.item.confidence_score} />
         </div>
-        <span class="small">{rec.reason}</span>
+        <span class="small">{words ? words.reasonText(rec) : rec.reason}</span>
       </div>
     </li>
   );

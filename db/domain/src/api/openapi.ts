@@ -1572,6 +1572,10 @@ export type components = {
             line?: number;
             /** @description Human-readable; never contains a secret (secrets are masked). */
             message: string;
+            /** @description The numbers and names in `message`, so a client can word it from `rule` in its own language (names per rule: FINDING_PARAMS in db/domain/src/vet-report.ts; `secret/<id>`: description, masked; `more`: further hits in the file). Absent on older findings. */
+            params?: {
+                [key: string]: string | number;
+            };
             rule: string;
             /** @enum {string} */
             severity: "info" | "warning" | "error";
@@ -1873,12 +1877,27 @@ export type components = {
         };
         /** @enum {string} */
         QueueItemKind: "review_request" | "own_pr" | "assigned_issue";
+        /** @description `reason` as a code and params, for a client to word in its own language. */
+        QueueReason: {
+            code: components["schemas"]["QueueReasonCode"];
+            /** @description The numbers and names in `reason` (`hours`: a duration in hours, `minutes`: an estimate, `ci`: a CiState). */
+            params: {
+                [key: string]: string | number;
+            };
+        };
+        /**
+         * @description Why an item is recommended; its params per code: QUEUE_REASON_PARAMS in db/domain/src/queue-reasons.ts.
+         * @enum {string}
+         */
+        QueueReasonCode: "ready_to_land" | "quick_win" | "quick_win_direct" | "quick_win_sized" | "quick_win_sized_direct" | "waited_for_review" | "waited_for_review_someone" | "changes_requested" | "own_pr_open" | "assigned";
         Recommendation: {
             item: components["schemas"]["QueueItem"];
             /** @enum {string} */
             pass: "confidence" | "waiting";
             rank: number;
+            /** @description In English; `reasonCode` says the same as a code. */
             reason: string;
+            reasonCode: components["schemas"]["QueueReason"];
         };
         /** @description The "math-test sort" of the whole queue, top 3: quick confident wins first, then what others have waited on longest. */
         Recommendations: {

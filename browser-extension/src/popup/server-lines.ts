@@ -1,0 +1,49 @@
+/**
+ * Free text the server writes in English, worded in the user's language from
+ * the code and params it sends beside it: the queue's reasons
+ * (`reasonCode`, QUEUE_REASON_PARAMS) and the vet findings (`rule` and
+ * `params`, FINDING_PARAMS; both tables in @tamagitto/domain). Its own chunk,
+ * loaded by useServerLines (vet-reports.tsx) only for readers in another
+ * language than English: an English reader gets the server's own words, as
+ * errorText does, so the popup's first-paint bytes stay as they were.
+ * src/shared/i18n.test.ts checks every code and rule has its key in both files.
+ */
+import { FINDING_PARAMS, QUEUE_REASON_PARAMS, SECRET_FINDING_PARAMS, type AnalysisSummaryDto, type RecommendationsDto } from '@tamagitto/domain';
+import { t, tryT, uiLanguage } from '../shared/i18n.ts';
+import { formatHours, formatMinutes } from './coaching-format.ts';
+
+type Params = Record<string, string | number> | undefined;
+type Show = (name: string, v: string | number) => string;
+
+/**
+ * The message `key` with `names`' params as `$1`, `$2`, … (each through
+ * `show`); `english` (the server's words) for an English reader, or when the
+ * key or a param is missing (a code this extension does not know yet, a
+ * finding stored before params existed).
+ */
+function codeLine(key: string, names: readonly string[] | undefined, params: Params, english: string, show: Show): string {
+  if (!names || uiLanguage().startsWith('en') || names.some((n) => params?.[n] === undefined)) return english;
+  return tryT(key, names.map((n) => show(n, params![n]!))) || english;
+}
+
+const number = (v: number) => v.toLocaleString(uiLanguage());
+
+const findingParam: Show = (name, v) => (typeof v === 'string' ? v : `${v > 0 && (name === 'points' || name === 'change') ? '+' : ''}${number(v)}`);
+
+/** A vet finding in words: the key finding_<rule> (finding_secret for every secret/<id> rule), with finding_more when the file has more hits. */
+export function findingText(f: AnalysisSummaryDto['topFindings'][number]): string {
+  const secret = f.rule.startsWith('secret/');
+  const names = secret ? SECRET_FINDING_PARAMS : (FINDING_PARAMS as Record<string, readonly string[]>)[f.rule];
+  const line = codeLine(secret ? 'finding_secret' : `finding_${f.rule.replace(/-/g, '_')}`, names, f.params, '', findingParam);
+  const more = f.params?.more;
+  return !line ? f.message : typeof more === 'number' ? `${line} ${t('finding_more', number(more))}` : line;
+}
+
+const reasonParam: Show = (name, v) =>
+  typeof v === 'string' ? (name === 'ci' ? tryT(`queue_ci_${v}`) || v : v) : name === 'hours' ? formatHours(v) : name === 'minutes' ? formatMinutes(v) : number(v);
+
+/** Why the queue recommends an item: queue_reason_<code> with its params. */
+export function reasonText(rec: RecommendationsDto['items'][number]): string {
+  const code = rec.reasonCode?.code ?? '';
+  return codeLine(`queue_reason_${code}`, (QUEUE_REASON_PARAMS as Record<string, readonly string[]>)[code], rec.reasonCode?.params, rec.reason, reasonParam);
+}
