@@ -19,7 +19,7 @@ import { awardBadges, failedOn, streaks } from './badges.ts';
 import { dailyPuzzle, puzzleAnswered } from './daily-puzzle.ts';
 import { BadgeListSchema, BadgeShareSchema, PuzzleSubmitResultSchema, PuzzleTodaySchema, toBadgeDto, toPublicPuzzle } from './dto.ts';
 import { givePetBonus } from './pet-bonus.ts';
-import { attemptOn, badgesOfWeek, listBadges, recordAttempt, setGistUrl, solvedDays } from './store.ts';
+import { attemptOn, badgesOfWeek, listBadges, recordAttempt, setGistUrl, solvedDays, storedPuzzle } from './store.ts';
 
 const SubmitBody = z
   .object({
@@ -71,8 +71,10 @@ export function puzzleRoutes(deps: AppDeps) {
         const userId = c.get('userId');
         const { puzzleId, answer } = c.req.valid('json');
         const day = await userToday(deps, userId);
-        const puzzle = await dailyPuzzle(deps, day, c.get('log'));
-        if (puzzleId !== puzzle.id) throw new AppError(409, 'conflict', `that is not today's puzzle (${day}): reload it`);
+        // Today's puzzle as GET /api/puzzle/today stored it: not chosen here, so a refused answer (no puzzle
+        // stored for the day yet, e.g. the first request after the user's midnight) writes nothing.
+        const puzzle = await storedPuzzle(deps.db, day);
+        if (!puzzle || puzzleId !== puzzle.id) throw new AppError(409, 'conflict', `that is not today's puzzle (${day}): reload it`);
         if (answer >= puzzle.choices.length) throw new AppError(400, 'validation_failed', `answer: pick 0–${puzzle.choices.length - 1}`);
         const correct = answer === puzzle.answer;
         if (!(await recordAttempt(deps.db, { userId, day, puzzleId: puzzle.id, answer, correct, at: deps.now() }))) {
