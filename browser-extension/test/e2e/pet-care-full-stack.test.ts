@@ -121,7 +121,8 @@ describe.skipIf(!hasChromium || !embedded)('pet care, sharing and first run: rea
     await expect.poll(async () => (await apiPets()).map((p) => p.id)).toEqual([appId, gardenId]);
 
     // The picker's list: each pet whole; drag the garden onto the first pet, then Alt+↓ on it moves it back.
-    await page.click('[data-testid="pet-picker"]');
+    const picker = page.locator('[data-testid="pet-picker"]');
+    if ((await picker.getAttribute('aria-expanded')) !== 'true') await picker.click();
     await page.locator(`#pet-list [data-pet-id="${gardenId}"]`).dragTo(page.locator(`#pet-list [data-pet-id="${appId}"]`));
     await expect.poll(async () => (await apiPets()).map((p) => p.id)).toEqual([gardenId, appId]);
     await expect.poll(() => page.textContent('[data-testid="picker-status"]')).toMatch(/ is now number 1 of 2\.$/);

@@ -116,6 +116,13 @@ export async function pickerPets(page: Page): Promise<[string, string][]> {
   if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
   await page.waitForSelector('#pet-list li');
   const rows = await page.locator('#pet-list li').evaluateAll((lis) => lis.map((li) => [li.querySelector('.pick-name')?.textContent ?? '', li.querySelector('.pick-repo')?.textContent ?? ''] as [string, string]));
+  // Closed again, so a caller's next click on the toggle opens it: Escape closes it when focus is in the list;
+  // otherwise the toggle does.
   await page.keyboard.press('Escape');
+  const closed = () => page.waitForFunction(() => document.querySelector('[data-testid="pet-picker"]')?.getAttribute('aria-expanded') !== 'true', null, { timeout: 2_000 });
+  await closed().catch(async () => {
+    await toggle.click();
+    await closed();
+  });
   return rows;
 }
