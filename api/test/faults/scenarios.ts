@@ -185,13 +185,17 @@ export async function killNine(t: FaultTopology, opts: { pushes?: number; within
   await Promise.all([t.apis[0]!.proc.exited, t.workers[0]!.proc.exited]);
   f.answered2xx = answers.filter(ok).length;
   f.notes.push(`first answers: ${tally(answers)}`);
-  // A webhook that got no 2xx was not accepted: GitHub would redeliver it with the same id.
+  const down = [t.apis[1]!, t.workers[1]!].filter((x) => !x.proc.running);
+  if (down.length) f.problems.push(`the surviving processes exited: ${down.map((x) => x.name).join(', ')}`);
+  // A webhook that got no 2xx was not accepted: GitHub would redeliver it with the same id — by hand
+  // or by a script, once the site answers again (Caddy routes /api/health/ready to a live instance).
   const unanswered = shas.map((_, i) => i).filter((i) => !ok(answers[i]!));
   if (unanswered.length) {
+    await until(() => fetch(`${t.front}/api/health/ready`).then((r) => r.ok, () => false), 30_000, 'the site answering again through Caddy');
     const again = await paced(unanswered, { concurrency: 4 }, (i) => t.push(shas[i]!, ids[i]!));
     f.notes.push(`${unanswered.length} redelivered: ${tally(again)}`);
     const still = again.filter((a) => !ok(a));
-    if (still.length) f.problems.push(`redeliveries not accepted: ${tally(still)}`);
+    if (still.length) f.problems.push(`redeliveries not accepted: ${tally(still)} (first answers: ${tally(answers)})`);
   }
   await common(f, t, shas, await settle(t, shas, killedAt, withinMs), withinMs / 1000, ids);
   // Back to two of each for the next scenarios.
