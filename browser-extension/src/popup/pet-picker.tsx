@@ -16,9 +16,11 @@ export function PetPicker({ pet, pets, target, onError }: { pet: PetDto; pets: r
   const [open, setOpen] = useState(false);
   const [said, setSaid] = useState('');
   const toggle = useRef<HTMLButtonElement | null>(null);
+  // Focus goes back to the toggle before the list unmounts: moved after it (a frame later), it
+  // passed through <body> meanwhile, where a screen reader loses its place.
   const close = () => {
+    toggle.current?.focus();
     setOpen(false);
-    requestAnimationFrame(() => toggle.current?.focus());
   };
   return (
     <div class="picker">

@@ -135,7 +135,7 @@ describe.skipIf(!hasChromium || !embedded)('pet care, sharing and first run: rea
     await expect.poll(() => page.textContent('[data-testid="picker-status"]')).toMatch(/ is now number 2 of 2\.$/);
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('#pet-list').count()).toBe(0);
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('pet-picker');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('pet-picker');
 
     // Favouring the garden puts it first, whatever the positions say.
     await pickPet(page, gardenId);
