@@ -10,6 +10,8 @@ export default defineConfig({
     // suite's private PostgreSQL, Redis and Caddy, Chromium, the topology). Two at a time
     // took a clean clone's npm test from 14.6 to 10.6 min here (vitest 806 → 567 s, all 136 files green).
     maxWorkers: 2,
+    // The migrated PGlite every in-memory test database starts from, made once up front (db/src/testing/pglite-template.ts).
+    globalSetup: ['db/src/testing/global-setup.ts'],
     projects: ['db/domain', 'db', 'api', 'worker', 'browser-extension', 'site', { test: { name: 'workspaces', include: ['workspaces.test.ts'], environment: 'node' } }],
   },
 });

@@ -17,6 +17,11 @@ export interface DbOptions {
   databaseUrl?: string | undefined;
   /** Where PGlite keeps its files; `memory://` for a throwaway database. */
   dataDir?: string;
+  /**
+   * PGlite only, with `memory://`: start from this data directory (a tarball from PGlite's
+   * `dumpDataDir`) instead of running initdb — the tests' migrated template (./testing).
+   */
+  loadDataDir?: Blob;
   /** pg pool size (default 10). */
   poolSize?: number;
   /** Where a lost connection is reported (a Postgres restart, a terminated backend); silent without. */
@@ -81,6 +86,7 @@ export async function createDb(opts: DbOptions): Promise<DbHandle> {
     mkdirSync(location, { recursive: true });
   }
   const pglite = await PGlite.create(location, {
+    ...(opts.loadDataDir && !location ? { loadDataDir: opts.loadDataDir } : {}),
     parsers: {
       [OID.int8]: (v: string) => Number(v),
       [OID.date]: (v: string) => v,

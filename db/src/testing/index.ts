@@ -13,6 +13,7 @@ import { MemoryBus } from '../bus/memory-bus.ts';
 import { RedisBus } from '../bus/redis-bus.ts';
 import type { Bus } from '../bus/types.ts';
 import { testEnv } from './env.ts';
+import { pgliteTemplate, templateKey } from './pglite-template.ts';
 
 export { testEnv };
 export { freePort } from './free-port.ts';
@@ -45,7 +46,7 @@ export function dbTargets(): DbTarget[] {
       name: 'pglite',
       skip: null,
       async create() {
-        const h = await createDb({ dataDir: 'memory://' });
+        const h = await createDb({ dataDir: 'memory://', loadDataDir: await pgliteTemplate() });
         await migrateToLatest(h.db);
         return h;
       },
@@ -57,16 +58,9 @@ export function dbTargets(): DbTarget[] {
 /** Creates `tamagitto_test_<random>` on the server behind `adminUrl`, migrated. */
 export async function createPostgresTestDb(adminUrl: string): Promise<TestDb> {
   const name = `tamagitto_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const u = new URL(adminUrl);
-  u.pathname = `/${name}`;
-  const url = u.toString();
+  const template = await postgresTemplate(adminUrl);
+  await withAdmin(adminUrl, (admin) => admin.query(`create database ${name} template ${template}`));
+  const url = databaseUrl(adminUrl, name);
   const h = await createDb({ databaseUrl: url, poolSize: 5 });
   await migrateToLatest(h.db);
   return {
@@ -83,6 +77,78 @@ export async function createPostgresTestDb(adminUrl: string): Promise<TestDb> {
       }
     },
   };
+}
+
+function databaseUrl(adminUrl: string, name: string): string {
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+async function withAdmin<T>(adminUrl: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    return await fn(admin);
+  } finally {
+    await admin.end();
+  }
+}
+
+const TEMPLATE_PREFIX = 'tamagitto_tpl_';
+const postgresTemplates = new Map<string, Promise<string>>();
+
+/**
+ * `tamagitto_tpl_<key>` on the server behind `adminUrl`: a migrated database each test database is copied
+ * from (`create database … template`), so no test database replays the migrations. The key is the
+ * migrations' (./pglite-template.ts); a template is made under a temporary name and renamed, so two
+ * processes making it at once leave one.
+ */
+export function postgresTemplate(adminUrl: string): Promise<string> {
+  let made = postgresTemplates.get(adminUrl);
+  if (!made) {
+    made = makePostgresTemplate(adminUrl).catch((err: unknown) => {
+      postgresTemplates.delete(adminUrl);
+      throw err;
+    });
+    postgresTemplates.set(adminUrl, made);
+  }
+  return made;
+}
+
+async function makePostgresTemplate(adminUrl: string): Promise<string> {
+  const name = `${TEMPLATE_PREFIX}${await templateKey()}`;
+  const exists = await withAdmin(adminUrl, async (c) => (await c.query('select 1 from pg_database where datname = $1', [name])).rowCount === 1);
+  if (exists) return name;
+  const tmp = `tamagitto_tplnew_${randomBytes(6).toString('hex')}`;
+  await withAdmin(adminUrl, (c) => c.query(`create database ${tmp}`));
+  const h = await createDb({ databaseUrl: databaseUrl(adminUrl, tmp), poolSize: 1 });
+  try {
+    await migrateToLatest(h.db);
+  } finally {
+    await h.close();
+  }
+  await withAdmin(adminUrl, async (c) => {
+    try {
+      await c.query(`alter database ${tmp} rename to ${name}`);
+    } catch (err) {
+      if ((err as { code?: string }).code !== '42P04') throw err;
+      await c.query(`drop database if exists ${tmp} with (force)`);
+    }
+  });
+  return name;
+}
+
+/** Drops templates of other migration keys (left by earlier checkouts); one in use is left for next time. */
+export async function dropStalePostgresTemplates(adminUrl: string): Promise<void> {
+  const keep = `${TEMPLATE_PREFIX}${await templateKey()}`;
+  await withAdmin(adminUrl, async (c) => {
+    const { rows } = await c.query<{ datname: string }>("select datname from pg_database where datname like 'tamagitto\\_tpl%'");
+    for (const { datname } of rows) {
+      if (datname === keep) continue;
+      await c.query(`drop database if exists ${datname}`).catch(() => undefined);
+    }
+  });
 }
 
 export interface BusTarget {
