@@ -7,7 +7,9 @@
  * commit status was not posted when it was not; "Check a PR" by URL; the
  * repository's verdict thresholds (PATCH /api/pets/{id} `checkThresholds`); and
  * one report in detail (GET /api/checks/{id}): findings per
- * file and function, tests, masked secrets, CI runs, AI involvement as facts.
+ * file and function, tests, masked secrets, CI runs, AI involvement as facts;
+ * its reasons, findings and secrets in the reader's language from their codes
+ * and params (server-lines.ts), the server's English for an English reader.
  * Live: the worker relays the socket's `check.updated` as the `check/updated`
  * broadcast and the list (and an open report) is read again. The github.com
  * overlay opens a report here through shared/check-intent.ts.
@@ -16,11 +18,11 @@ import type { PetDto } from '@tamagitto/domain';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiRequestError, apiClient, errorText, ok, type ApiTarget } from '../shared/api-client.ts';
 import { takeCheckIntentOnce } from '../shared/check-intent.ts';
-import { formatDelta, formatDuration, newestPerPr, predictionLine, readReport, type ReportView } from '../shared/check-report.ts';
+import { formatDelta, formatDuration, newestPerPr, predictionLine, readReport, type CodedFinding, type CodedLine, type ReportView } from '../shared/check-report.ts';
 import { t, type MessageKey } from '../shared/i18n.ts';
 import { createBroadcastListener, type CheckDto } from '../shared/messages.ts';
 import { readStore, writeStore } from '../shared/storage.ts';
-import { safeHref } from './vet-reports.tsx';
+import { safeHref, useServerLines, type ServerLines } from './vet-reports.tsx';
 
 /** `https://github.com/<owner>/<repo>/pull/<n>` (as the API accepts it: a tab or a query may follow). */
 const PR_URL = /^https:\/\/github\.com\/[A-Za-z0-9-]{1,39}\/[A-Za-z0-9_.-]{1,100}\/pull\/[1-9][0-9]{0,9}(?:\/[a-z-]*)?\/?(?:[?#].*)?$/;
@@ -391,6 +393,7 @@ function CheckDetail({ id, petId, target, onBack }: { id: string; petId: string;
     return () => ctrl.abort();
   }, [id, target, round]);
   useCheckUpdates(petId, (checkId) => checkId === id && setRound((n) => n + 1));
+  const lines = useServerLines();
 
   const report = check ? readReport(check.report) : null;
   const href = check ? safeHref(check.pr.url) : undefined;
@@ -420,7 +423,7 @@ function CheckDetail({ id, petId, target, onBack }: { id: string; petId: string;
           </p>
           {!report && <p class="muted small">{statusLine(check)}</p>}
           {statusNotPosted(check) && <p class="small warn">{statusNotPosted(check)}</p>}
-          {report && <ReportBody report={report} />}
+          {report && <ReportBody report={report} lines={lines} />}
           {report && <ThresholdsUsed raw={check.report} />}
         </>
       )}
@@ -440,15 +443,22 @@ function ThresholdsUsed({ raw }: { raw: CheckDto['report'] }) {
   );
 }
 
-function ReportBody({ report: r }: { report: ReportView }) {
+/**
+ * One report's body. `lines` (server-lines.ts, from useServerLines) words the reasons, findings
+ * and secrets from their codes and params for a reader in another language than English; null
+ * (an English reader, or until its chunk is in) shows the server's English.
+ */
+export function ReportBody({ report: r, lines }: { report: ReportView; lines: ServerLines | null }) {
   const ai = r.ai;
+  const reason = (x: CodedLine) => (lines ? lines.checkReasonText(x) : x.message);
+  const finding = (x: CodedFinding) => (lines ? lines.findingText(x) : x.message);
   return (
     <div class="check-report">
       <p data-testid="check-detail-line">{predictionLine(r)}</p>
       {r.reasons.length > 0 && (
         <ul class="small" data-testid="check-reasons">
           {r.reasons.map((x) => (
-            <li key={x}>{x}</li>
+            <li key={x.message}>{reason(x)}</li>
           ))}
         </ul>
       )}
@@ -465,7 +475,7 @@ function ReportBody({ report: r }: { report: ReportView }) {
               <ul class="findings">
                 {f.findings.map((x, i) => (
                   <li key={i} class={`sev-${x.severity}`}>
-                    {x.function && <code>{`${x.function}()`}</code>} {x.message}
+                    {x.function && <code>{`${x.function}()`}</code>} {finding(x)}
                     {x.line ? <span class="muted">{` :${x.line}`}</span> : null}
                   </li>
                 ))}
@@ -490,7 +500,7 @@ function ReportBody({ report: r }: { report: ReportView }) {
           <ul class="small" data-testid="check-secrets">
             {r.secrets.map((s, i) => (
               <li key={i}>
-                <code>{`${s.file}${s.line ? `:${s.line}` : ''}`}</code> {s.message}
+                <code>{`${s.file}${s.line ? `:${s.line}` : ''}`}</code> {finding(s)}
               </li>
             ))}
           </ul>

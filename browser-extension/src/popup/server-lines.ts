@@ -1,14 +1,16 @@
 /**
  * Free text the server writes in English, worded in the user's language from
  * the code and params it sends beside it: the queue's reasons
- * (`reasonCode`, QUEUE_REASON_PARAMS) and the vet findings (`rule` and
- * `params`, FINDING_PARAMS; both tables in @tamagitto/domain). Its own chunk,
+ * (`reasonCode`, QUEUE_REASON_PARAMS), the vet findings and a PR check's
+ * findings and secrets (`rule` and `params`, FINDING_PARAMS) and a PR check's
+ * reasons (`reasonCodes`, CHECK_REASON_PARAMS; all tables in @tamagitto/domain). Its own chunk,
  * loaded by useServerLines (vet-reports.tsx) only for readers in another
  * language than English: an English reader gets the server's own words, as
  * errorText does, so the popup's first-paint bytes stay as they were.
  * src/shared/i18n.test.ts checks every code and rule has its key in both files.
  */
-import { FINDING_PARAMS, QUEUE_REASON_PARAMS, SECRET_FINDING_PARAMS, type AnalysisSummaryDto, type RecommendationsDto } from '@tamagitto/domain';
+import { CHECK_REASON_PARAMS, FINDING_PARAMS, QUEUE_REASON_PARAMS, SECRET_FINDING_PARAMS, type RecommendationsDto } from '@tamagitto/domain';
+import type { CodedFinding, CodedLine } from '../shared/check-report.ts';
 import { t, tryT, uiLanguage } from '../shared/i18n.ts';
 import { formatHours, formatMinutes } from './coaching-format.ts';
 
@@ -31,7 +33,7 @@ const number = (v: number) => v.toLocaleString(uiLanguage());
 const findingParam: Show = (name, v) => (typeof v === 'string' ? v : `${v > 0 && (name === 'points' || name === 'change') ? '+' : ''}${number(v)}`);
 
 /** A vet finding in words: the key finding_<rule> (finding_secret for every secret/<id> rule), with finding_more when the file has more hits. */
-export function findingText(f: AnalysisSummaryDto['topFindings'][number]): string {
+export function findingText(f: CodedFinding): string {
   const secret = f.rule.startsWith('secret/');
   const names = secret ? SECRET_FINDING_PARAMS : (FINDING_PARAMS as Record<string, readonly string[]>)[f.rule];
   const line = codeLine(secret ? 'finding_secret' : `finding_${f.rule.replace(/-/g, '_')}`, names, f.params, '', findingParam);
@@ -46,4 +48,11 @@ const reasonParam: Show = (name, v) =>
 export function reasonText(rec: RecommendationsDto['items'][number]): string {
   const code = rec.reasonCode?.code ?? '';
   return codeLine(`queue_reason_${code}`, (QUEUE_REASON_PARAMS as Record<string, readonly string[]>)[code], rec.reasonCode?.params, rec.reason, reasonParam);
+}
+
+/** Why a PR check's verdict is what it is: check_reason_<code> with its params (the delta with its sign, as the report shows it). */
+export function checkReasonText(r: CodedLine): string {
+  const code = r.code ?? '';
+  const show: Show = (name, v) => (typeof v === 'string' ? v : name === 'count' ? number(v) : `${v < 0 ? '−' : ''}${number(Math.abs(v))}`);
+  return codeLine(`check_reason_${code}`, (CHECK_REASON_PARAMS as Record<string, readonly string[]>)[code], r.params, r.message, show);
 }

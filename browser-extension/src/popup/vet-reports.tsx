@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { codeText, t, uiLanguage } from '../shared/i18n.ts';
 import type * as ServerLinesModule from './server-lines.ts';
 
-type ServerLines = typeof ServerLinesModule;
+export type ServerLines = typeof ServerLinesModule;
 let serverLines: ServerLines | null = null;
 let loadingLines: Promise<unknown> | null = null;
 

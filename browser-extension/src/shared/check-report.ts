@@ -13,16 +13,31 @@ import type { CheckDto } from './messages.ts';
 export interface ReportView {
   predictedDelta: number | null;
   summary: string;
-  reasons: string[];
+  /** The English reason (`message`), and its code and params where the report has them (`reasonCodes`, same order). */
+  reasons: CodedLine[];
   complexFunctions: number;
-  files: { path: string; findings: { severity: string; function: string | null; line: number | null; message: string }[] }[];
+  files: { path: string; findings: (CodedFinding & { severity: string; function: string | null; line: number | null })[] }[];
   tests: { codeChanged: boolean; testsChanged: boolean; codeFiles: number; testFiles: number } | null;
-  secrets: { file: string; line: number | null; message: string }[];
+  secrets: (CodedFinding & { file: string; line: number | null })[];
   skippedFiles: { path: string; reason: string }[];
   partialReasons: string[];
   ci: { runs: { name: string; state: string; conclusion: string | null; durationS: number | null }[]; failing: number; pending: number; medianDurationS: number | null; unreadable: string[] } | null;
   ai: { coAuthoredCommits: number; assistants: string[]; prAuthorIsAgent: boolean; agent: string | null } | null;
   commits: number;
+}
+
+/** A line the server words in English, with the code and params a reader in another language gets it from (server-lines.ts). */
+export interface CodedLine {
+  message: string;
+  code: string | null;
+  params: Record<string, string | number> | undefined;
+}
+
+/** A finding: its rule is its code (FINDING_PARAMS); `params` is absent on one analysed before params existed. */
+export interface CodedFinding {
+  rule: string;
+  message: string;
+  params?: Record<string, string | number> | undefined;
 }
 
 type Obj = Record<string, unknown>;
@@ -32,6 +47,23 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const strOrNull = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const bool = (v: unknown): boolean => v === true;
+/** Only string and finite number values: anything else is left out (the line then reads as the server's English). */
+function params(v: unknown): Record<string, string | number> | undefined {
+  const o = obj(v);
+  if (!o) return undefined;
+  return Object.fromEntries(Object.entries(o).filter((e): e is [string, string | number] => typeof e[1] === 'string' || (typeof e[1] === 'number' && Number.isFinite(e[1]))));
+}
+
+/** `reasons` (English) paired with `reasonCodes` by position; a report from before the codes has none. */
+function reasons(r: Obj): CodedLine[] {
+  const codes = arr(r.reasonCodes);
+  return arr(r.reasons)
+    .map((message, i) => {
+      const c = obj(codes[i]);
+      return { message: str(message), code: c && typeof c.code === 'string' ? c.code : null, params: c ? params(c.params) : undefined };
+    })
+    .filter((x) => x.message);
+}
 
 export function readReport(raw: CheckDto['report']): ReportView | null {
   const r = obj(raw);
@@ -42,7 +74,7 @@ export function readReport(raw: CheckDto['report']): ReportView | null {
   return {
     predictedDelta: num(r.predictedDelta),
     summary: str(r.summary),
-    reasons: arr(r.reasons).map(str).filter(Boolean),
+    reasons: reasons(r),
     complexFunctions: num(r.complexFunctions) ?? 0,
     files: arr(r.files)
       .map(obj)
@@ -52,7 +84,7 @@ export function readReport(raw: CheckDto['report']): ReportView | null {
         findings: arr(f.findings)
           .map(obj)
           .filter((x): x is Obj => x !== null)
-          .map((x) => ({ severity: str(x.severity), function: strOrNull(x.function), line: num(x.line), message: str(x.message) })),
+          .map((x) => ({ rule: str(x.rule), severity: str(x.severity), function: strOrNull(x.function), line: num(x.line), message: str(x.message), params: params(x.params) })),
       }))
       .filter((f) => f.path && f.findings.length > 0),
     tests: tests
@@ -61,7 +93,7 @@ export function readReport(raw: CheckDto['report']): ReportView | null {
     secrets: arr(r.secrets)
       .map(obj)
       .filter((x): x is Obj => x !== null)
-      .map((x) => ({ file: str(x.file), line: num(x.line), message: str(x.message) })),
+      .map((x) => ({ file: str(x.file), line: num(x.line), rule: str(x.rule), message: str(x.message), params: params(x.params) })),
     skippedFiles: arr(r.skippedFiles)
       .map(obj)
       .filter((x): x is Obj => x !== null)

@@ -12,6 +12,7 @@ export * from './pet/lifecycle.ts';
 export * from './pet/formula.ts';
 export * from './vet-report.ts';
 export * from './queue-reasons.ts';
+export * from './check-reasons.ts';
 export * from './coaching.ts';
 export * from './sprites.ts';
 export * from './api/index.ts';

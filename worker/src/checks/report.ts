@@ -14,7 +14,7 @@
  * The report records the thresholds it was judged by, and whether they were the repository's own.
  */
 import { DEFAULT_CHECK_THRESHOLDS, type CheckThresholds } from '@tamagitto/db';
-import type { AnalysisResult, Finding } from '@tamagitto/domain';
+import type { AnalysisResult, CheckReason, Finding } from '@tamagitto/domain';
 import { detectLanguage } from '../analysis/index.ts';
 import { isTestFile } from '../analysis/file-kinds.ts';
 
@@ -63,11 +63,16 @@ export interface CheckReport {
   commits: { sha: string; message: string; delta: number; aiCoAuthors: string[] }[];
   /** `filesChanged`: the files the analysed commits touched; `filesInPr`: GitHub's count for the PR (null: unknown). */
   totals: { filesChanged: number; filesInPr: number | null; additions: number; deletions: number };
-  files: { path: string; findings: { rule: string; severity: Finding['severity']; group: Finding['group']; function: string | null; line: number | null; message: string }[] }[];
+  /**
+   * `rule` and `params` are the finding's code and the numbers and names in its English `message`
+   * (FINDING_PARAMS in db/domain/src/vet-report.ts), so a client words it in its own language as it
+   * does the vet reports'; `params` is absent on a finding analysed before params existed.
+   */
+  files: { path: string; findings: ReportFinding[] }[];
   complexFunctions: number;
   tests: { codeChanged: boolean; testsChanged: boolean; codeFiles: number; testFiles: number };
   /** Masked: never the secret itself (the engine masks them). */
-  secrets: { file: string; line: number | null; rule: string; message: string }[];
+  secrets: { file: string; line: number | null; rule: string; message: string; params?: Finding['params'] }[];
   skippedFiles: { path: string; reason: string }[];
   /** True when the report does not cover the whole change (compare limit, time budget, skipped files). */
   partial: boolean;
@@ -79,9 +84,26 @@ export interface CheckReport {
   thresholds: Thresholds;
   thresholdsSource: 'repository' | 'default';
   verdict: Verdict;
+  /** In English, for API users; `reasonCodes` says the same, one code with its params per reason, in the same order. */
   reasons: string[];
+  reasonCodes: ReasonCode[];
   summary: string;
 }
+
+export interface ReportFinding {
+  rule: string;
+  severity: Finding['severity'];
+  group: Finding['group'];
+  function: string | null;
+  line: number | null;
+  message: string;
+  params?: Finding['params'];
+}
+
+/** Why the verdict is what it is, as a code and the numbers in the English reason (`reasons`; CHECK_REASON_PARAMS). */
+export type ReasonCode = CheckReason;
+
+const withParams = (f: Finding) => (f.params ? { params: f.params } : {});
 
 const ASSISTANTS: { name: string; re: RegExp }[] = [
   { name: 'Claude', re: /claude|anthropic/i },
@@ -120,6 +142,20 @@ function isCode(path: string): boolean {
   return !isTestFile(path) && detectLanguage(path) !== null;
 }
 
+/** A reason's English words (the report's `reasons`, unchanged since before the codes). */
+export function reasonEnglish(r: ReasonCode): string {
+  switch (r.code) {
+    case 'secrets':
+      return `${r.params.count} secret(s) added`;
+    case 'delta_fail':
+      return `predicted health delta ${r.params.delta} ≤ ${r.params.limit}`;
+    case 'delta_warn':
+      return `predicted health delta ${r.params.delta} < ${r.params.limit}`;
+    case 'untested':
+      return 'code changed without tests';
+  }
+}
+
 function median(xs: number[]): number | null {
   if (xs.length === 0) return null;
   const s = [...xs].sort((a, b) => a - b);
@@ -140,10 +176,10 @@ export function buildReport(
   let complexFunctions = 0;
   for (const c of commits) {
     for (const f of c.analysis.findings) {
-      if (f.rule.startsWith('secret/')) secrets.push({ file: f.file, line: f.line ?? null, rule: f.rule, message: f.message });
+      if (f.rule.startsWith('secret/')) secrets.push({ file: f.file, line: f.line ?? null, rule: f.rule, message: f.message, ...withParams(f) });
       if (f.group === 'complexity' && f.severity === 'warning' && f.function) complexFunctions++;
       const list = byFile.get(f.file) ?? [];
-      list.push({ rule: f.rule, severity: f.severity, group: f.group, function: f.function ?? null, line: f.line ?? null, message: f.message });
+      list.push({ rule: f.rule, severity: f.severity, group: f.group, function: f.function ?? null, line: f.line ?? null, message: f.message, ...withParams(f) });
       byFile.set(f.file, list);
     }
   }
@@ -162,16 +198,17 @@ export function buildReport(
   const coAuthored = commits.map((c) => aiCoAuthors(c.message));
   const agent = agentOf(pr.author);
 
-  const reasons: string[] = [];
+  const reasonCodes: ReasonCode[] = [];
   let verdict: Verdict = 'pass';
-  if (thresholds.failOnSecret && secrets.length > 0) reasons.push(`${secrets.length} secret(s) added`);
-  if (predictedDelta <= thresholds.failAtDelta) reasons.push(`predicted health delta ${predictedDelta} ≤ ${thresholds.failAtDelta}`);
-  if (reasons.length > 0) verdict = 'fail';
+  if (thresholds.failOnSecret && secrets.length > 0) reasonCodes.push({ code: 'secrets', params: { count: secrets.length } });
+  if (predictedDelta <= thresholds.failAtDelta) reasonCodes.push({ code: 'delta_fail', params: { delta: predictedDelta, limit: thresholds.failAtDelta } });
+  if (reasonCodes.length > 0) verdict = 'fail';
   else {
-    if (predictedDelta < thresholds.warnBelowDelta) reasons.push(`predicted health delta ${predictedDelta} < ${thresholds.warnBelowDelta}`);
-    if (thresholds.warnOnUntestedCode && tests.codeChanged && !tests.testsChanged) reasons.push('code changed without tests');
-    if (reasons.length > 0) verdict = 'warn';
+    if (predictedDelta < thresholds.warnBelowDelta) reasonCodes.push({ code: 'delta_warn', params: { delta: predictedDelta, limit: thresholds.warnBelowDelta } });
+    if (thresholds.warnOnUntestedCode && tests.codeChanged && !tests.testsChanged) reasonCodes.push({ code: 'untested', params: {} });
+    if (reasonCodes.length > 0) verdict = 'warn';
   }
+  const reasons = reasonCodes.map(reasonEnglish);
 
   const signed = predictedDelta > 0 ? `+${predictedDelta}` : predictedDelta < 0 ? `−${Math.abs(predictedDelta)}` : '±0';
   const parts = [`merging: ${signed}`];
@@ -203,6 +240,7 @@ export function buildReport(
     thresholdsSource: extra.thresholds?.custom ? 'repository' : 'default',
     verdict,
     reasons,
+    reasonCodes,
     summary: parts.join(' · '),
   };
 }

@@ -88,3 +88,29 @@ describe('AI involvement and CI', () => {
     expect(r.ci).toMatchObject({ failing: 1, pending: 1, medianDurationS: 40 });
   });
 });
+
+describe('codes and params beside the English, for a client in another language', () => {
+  it("carries each finding's rule and params (secrets too), and one code with its params per reason", () => {
+    const nested: Finding = { group: 'complexity', severity: 'warning', rule: 'deep-nesting', file: 'src/a.ts', line: 7, function: 'walk', message: 'nesting depth 6 (limit 4)', params: { depth: 6, limit: 4 } };
+    const todo: Finding = { group: 'style', severity: 'info', rule: 'no-todo', file: 'src/a.ts', line: 9, message: 'TODO added', params: { marker: 'TODO', more: 2 } };
+    const old: Finding = { group: 'style', severity: 'info', rule: 'max-line-length', file: 'src/b.ts', line: 1, message: 'line is 140 characters' };
+    const secret: Finding = { group: 'security', severity: 'error', rule: 'secret/github-pat', file: 'src/k.ts', line: 2, message: 'GitHub token added (ghp_…)', params: { description: 'GitHub token', masked: 'ghp_…' } };
+    const r = buildReport(pr, [commit(-11, ['src/a.ts', 'src/b.ts', 'src/k.ts'], [nested, todo, old, secret])], []);
+    const a = r.files.find((f) => f.path === 'src/a.ts')?.findings;
+    expect(a).toEqual([
+      { rule: 'deep-nesting', severity: 'warning', group: 'complexity', function: 'walk', line: 7, message: 'nesting depth 6 (limit 4)', params: { depth: 6, limit: 4 } },
+      { rule: 'no-todo', severity: 'info', group: 'style', function: null, line: 9, message: 'TODO added', params: { marker: 'TODO', more: 2 } },
+    ]);
+    // A finding analysed before params existed keeps its English only.
+    expect(r.files.find((f) => f.path === 'src/b.ts')?.findings[0]).not.toHaveProperty('params');
+    expect(r.secrets).toEqual([{ file: 'src/k.ts', line: 2, rule: 'secret/github-pat', message: 'GitHub token added (ghp_…)', params: { description: 'GitHub token', masked: 'ghp_…' } }]);
+    expect(r.reasonCodes).toEqual([
+      { code: 'secrets', params: { count: 1 } },
+      { code: 'delta_fail', params: { delta: -11, limit: -10 } },
+    ]);
+    expect(r.reasons).toEqual(['1 secret(s) added', 'predicted health delta -11 ≤ -10']);
+    const warn = buildReport(pr, [commit(-2, ['src/a.ts'])], []);
+    expect(warn.reasonCodes).toEqual([{ code: 'delta_warn', params: { delta: -2, limit: 0 } }, { code: 'untested', params: {} }]);
+    expect(warn.reasons).toEqual(['predicted health delta -2 < 0', 'code changed without tests']);
+  });
+});
