@@ -1,13 +1,14 @@
 /**
  * Real Chromium with the unpacked extension: the system's /usr/bin/chromium
  * driven by playwright-core (no browser is downloaded; without it the suites
- * skip with a message). Build once into a per-suite directory, launch a
+ * skip with a message). Build once (cached by content), copy into a per-suite directory, launch a
  * persistent context (extensions need one), find the extension id.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createHash, type Hash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import type { TestContext } from 'vitest';
 
@@ -18,9 +19,42 @@ export const ARTIFACTS = resolve(EXT_ROOT, '../test-artifacts');
 export const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`[browser-extension e2e] SKIPPED: ${CHROMIUM} is missing (apt-get install -y chromium).`);
 
+/** What the build reads: the extension's sources and config, and the domain package it imports. */
+const BUILD_INPUTS = [resolve(EXT_ROOT, 'src'), resolve(EXT_ROOT, 'public'), resolve(EXT_ROOT, '../db/domain/src')];
+const BUILD_CONFIG = ['vite.config.ts', 'manifest.config.ts', 'package.json', 'tsconfig.json', 'scripts'].map((f) => resolve(EXT_ROOT, f));
+
+function hashTree(hash: Hash, path: string): void {
+  if (!existsSync(path)) return;
+  if (statSync(path).isDirectory()) {
+    for (const entry of readdirSync(path).sort()) hashTree(hash, join(path, entry));
+    return;
+  }
+  hash.update(`${relative(EXT_ROOT, path)}\n`).update(readFileSync(path));
+}
+
+/**
+ * A built extension in a directory of this suite's own (it may delete it). The production build
+ * (vite + crxjs, ~10–20 s of CPU) runs once per content of its inputs: it is kept in
+ * node_modules/.cache/tamagitto/ keyed by a hash of what the build reads, and each suite gets a
+ * copy — nine suites used to build it nine times per `npm test`.
+ */
 export function buildExtension(name: string): string {
+  const hash = createHash('sha256');
+  for (const p of [...BUILD_INPUTS, ...BUILD_CONFIG]) hashTree(hash, p);
+  const cached = resolve(EXT_ROOT, '../node_modules/.cache/tamagitto', `extension-${hash.digest('hex').slice(0, 16)}`);
+  if (!existsSync(join(cached, 'manifest.json'))) {
+    const fresh = `${cached}.${process.pid}.tmp`;
+    execFileSync(process.execPath, [resolve(EXT_ROOT, '../node_modules/vite/bin/vite.js'), 'build', '--outDir', fresh, '--emptyOutDir', '--logLevel', 'warn'], { cwd: EXT_ROOT, stdio: 'pipe' });
+    try {
+      renameSync(fresh, cached);
+    } catch {
+      // Another suite built the same inputs meanwhile: its copy is as good.
+      rmSync(fresh, { recursive: true, force: true });
+    }
+  }
   const outDir = join(tmpdir(), `tamagitto-ext-${name}-${process.pid}`);
-  execFileSync(process.execPath, [resolve(EXT_ROOT, '../node_modules/vite/bin/vite.js'), 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: EXT_ROOT, stdio: 'pipe' });
+  rmSync(outDir, { recursive: true, force: true });
+  cpSync(cached, outDir, { recursive: true });
   return outDir;
 }
 
