@@ -12,6 +12,12 @@
  *
  *   npm run bench analyse-cli
  *
+ * A change to the CLI is measured against the code before it in the same rounds (this machine's
+ * load moves the figures more than most changes do): ANALYSE_CLI_BASELINE=<another checkout's
+ * worker/dist/analyse.mjs, built with `node scripts/build.mjs worker` there> adds it as a variant,
+ * "baseline", whose reports must be byte-identical too. ANALYSE_CLI_VARIANTS=compiled,npm (any of
+ * tsx, compiled, npm; default all three) leaves the others out, e.g. the slow tsx runs.
+ *
  * The repository: ANALYSE_CLI_REPO=<path of a clone of https://github.com/sindresorhus/ky (bare or
  * not) holding PINNED_HEAD>; without it the bench clones it once into bench/results/analyse-cli/.
  * Env: BENCH_ROUNDS (default 3). Writes bench/results/analyse-cli.json.
@@ -85,13 +91,19 @@ function run(cmd: string, args: string[], cwd = ROOT): Promise<Run> {
 }
 
 const tsxCli = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+const baselineCli = process.env.ANALYSE_CLI_BASELINE;
 const VARIANTS = {
   tsx: (args: string[]) => run(process.execPath, [tsxCli, 'worker/src/bin/analyse.ts', ...args]),
   compiled: (args: string[]) => run(process.execPath, ['worker/dist/analyse.mjs', ...args]),
   npm: (args: string[]) => run('npm', ['run', '--silent', 'analyse', '--', ...args]),
+  baseline: (args: string[]) => run(process.execPath, [baselineCli ?? '', ...args]),
 } as const;
 type Variant = keyof typeof VARIANTS;
-const NAMES: Record<Variant, string> = { tsx: 'before (tsx)', compiled: 'compiled (node dist)', npm: 'npm run analyse' };
+const NAMES: Record<Variant, string> = { tsx: 'before (tsx)', compiled: 'compiled (node dist)', npm: 'npm run analyse', baseline: 'baseline (node dist)' };
+const chosen = (process.env.ANALYSE_CLI_VARIANTS ?? 'tsx,compiled,npm').split(',').map((v) => v.trim());
+for (const v of chosen) if (v !== 'tsx' && v !== 'compiled' && v !== 'npm') throw new Error(`ANALYSE_CLI_VARIANTS: unknown variant "${v}" (tsx, compiled, npm)`);
+if (!chosen.includes('compiled')) throw new Error('ANALYSE_CLI_VARIANTS must include compiled: the goal is judged on it');
+if (baselineCli !== undefined && !existsSync(baselineCli)) throw new Error(`ANALYSE_CLI_BASELINE: ${baselineCli} does not exist`);
 
 /** Nearest-rank percentile. */
 function pct(xs: readonly number[], p: number): number {
@@ -111,11 +123,13 @@ console.log(`repository: sindresorhus/ky, ${COMMITS} first-parent commits ending
 console.log(`${ROUNDS} rounds; per commit each variant once per round, in an order rotating by round${hasTime ? '' : '; CPU n/a (no /usr/bin/time)'}\n`);
 
 type Samples = Record<Variant, { wall: number[]; cpu: (number | null)[] }>;
-const perCommit = new Map<string, Samples>(shas.map((s) => [s, { tsx: { wall: [], cpu: [] }, compiled: { wall: [], cpu: [] }, npm: { wall: [], cpu: [] } }]));
+const perCommit = new Map<string, Samples>(shas.map((s) => [s, { tsx: { wall: [], cpu: [] }, compiled: { wall: [], cpu: [] }, npm: { wall: [], cpu: [] }, baseline: { wall: [], cpu: [] } }]));
 const floor: { wall: number[]; cpu: (number | null)[] } = { wall: [], cpu: [] };
-const range: Record<'tsx' | 'compiled', { wall: number[]; cpu: (number | null)[] }> = { tsx: { wall: [], cpu: [] }, compiled: { wall: [], cpu: [] } };
+const range: Record<'tsx' | 'compiled' | 'baseline', { wall: number[]; cpu: (number | null)[] }> = { tsx: { wall: [], cpu: [] }, compiled: { wall: [], cpu: [] }, baseline: { wall: [], cpu: [] } };
 const roundStats: { round: number; variant: Variant; p50: number; p95: number }[] = [];
-const order: Variant[] = ['tsx', 'compiled', 'npm'];
+const order = (['tsx', 'compiled', 'npm', 'baseline'] as const).filter((v) => (v === 'baseline' ? baselineCli !== undefined : chosen.includes(v)));
+const rangeVariants = (['tsx', 'compiled', 'baseline'] as const).filter((v) => order.includes(v));
+if (baselineCli !== undefined) console.log(`baseline: ${baselineCli}`);
 
 for (let round = 1; round <= ROUNDS; round++) {
   const rotated = order.map((_, i) => order[(i + round - 1) % order.length]!);
@@ -127,12 +141,14 @@ for (let round = 1; round <= ROUNDS; round++) {
       perCommit.get(sha)![v].cpu.push(r.cpuMs);
       outputs[v] = r.stdout;
     }
-    if (outputs.compiled !== outputs.tsx || outputs.npm !== outputs.tsx) throw new Error(`commit ${sha}: the compiled CLI's report differs from tsx's`);
+    for (const v of order) if (outputs[v] !== outputs.compiled) throw new Error(`commit ${sha}: ${NAMES[v]}'s report differs from the compiled CLI's`);
   }
-  const f = await VARIANTS.npm(['--help']);
-  floor.wall.push(f.wallMs);
-  floor.cpu.push(f.cpuMs);
-  for (const v of ['tsx', 'compiled'] as const) {
+  if (order.includes('npm')) {
+    const f = await VARIANTS.npm(['--help']);
+    floor.wall.push(f.wallMs);
+    floor.cpu.push(f.cpuMs);
+  }
+  for (const v of rangeVariants) {
     const r = await VARIANTS[v](['--repo', repo, '--range', `${base}..${PINNED_HEAD}`]);
     range[v].wall.push(r.wallMs / COMMITS);
     range[v].cpu.push(r.cpuMs === null ? null : r.cpuMs / COMMITS);
@@ -171,10 +187,12 @@ const summary = order.map((v) => {
 });
 console.log('\nwhole process per commit (p50 / p95 over the 20 commits of the per-commit medians; CPU = user + system):');
 for (const s of summary) console.log(`  ${NAMES[s.variant].padEnd(22)} wall p50 ${ms(s.p50)} / p95 ${ms(s.p95)} ms   CPU p50 ${ms(s.cpuP50)} / p95 ${ms(s.cpuP95)} ms   p95 by round: ${s.roundsP95.map((x) => x.toFixed(0)).join(', ')}`);
-const [tsx, compiled] = [summary[0]!, summary[1]!];
-console.log(`  npm's own floor (npm run analyse -- --help): wall ${ms(median(floor.wall))} ms, CPU ${ms(med(floor.cpu))} ms`);
-console.log(`  ratio tsx / compiled: wall p50 ${(tsx.p50 / compiled.p50).toFixed(2)}×, p95 ${(tsx.p95 / compiled.p95).toFixed(2)}×${tsx.cpuP50 !== null && compiled.cpuP50 ? `; CPU p50 ${(tsx.cpuP50 / compiled.cpuP50).toFixed(2)}×` : ''}`);
-console.log(`--range of the 20 in one process, per commit (median of rounds): tsx ${ms(median(range.tsx.wall))} ms (CPU ${ms(med(range.tsx.cpu))}), compiled ${ms(median(range.compiled.wall))} ms (CPU ${ms(med(range.compiled.cpu))})`);
+const compiled = summary.find((s) => s.variant === 'compiled')!;
+if (floor.wall.length > 0) console.log(`  npm's own floor (npm run analyse -- --help): wall ${ms(median(floor.wall))} ms, CPU ${ms(med(floor.cpu))} ms`);
+for (const other of summary.filter((s) => s.variant === 'tsx' || s.variant === 'baseline')) {
+  console.log(`  ratio ${other.variant} / compiled: wall p50 ${(other.p50 / compiled.p50).toFixed(2)}×, p95 ${(other.p95 / compiled.p95).toFixed(2)}×${other.cpuP50 !== null && compiled.cpuP50 ? `; CPU p50 ${(other.cpuP50 / compiled.cpuP50).toFixed(2)}×, p95 ${((other.cpuP95 ?? 0) / (compiled.cpuP95 ?? 1)).toFixed(2)}×` : ''}`);
+}
+console.log(`--range of the 20 in one process, per commit (median of rounds): ${rangeVariants.map((v) => `${v} ${ms(median(range[v].wall))} ms (CPU ${ms(med(range[v].cpu))})`).join(', ')}`);
 const met = compiled.medianRoundP95 < GOAL_P95_MS;
 console.log(`\ngoal: compiled whole-process p95 < ${GOAL_P95_MS} ms per commit — median of the rounds' p95 ${compiled.medianRoundP95.toFixed(0)} ms: ${met ? 'met' : 'NOT met'}`);
 

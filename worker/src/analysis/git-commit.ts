@@ -21,52 +21,47 @@ async function git(repo: string, args: string[]): Promise<string> {
 
 const STATUS: Record<string, FileStatus> = { A: 'added', M: 'modified', D: 'removed', R: 'renamed', C: 'copied', T: 'changed' };
 
+/**
+ * Three git processes per commit, one after the other: the commit (`git log -1`: sha, parents,
+ * message), its diff against the first parent (`git diff --raw --numstat -z -p`: status, blob ids,
+ * paths, line counts and every file's patch in one output) and the blobs of both sides (one
+ * `git cat-file --batch-command`). It took eight before — each a process start, on the CLI's path
+ * for every commit (`npm run bench analyse-cli`).
+ */
 export async function readGitCommit(repo: string, rev: string): Promise<CommitInput> {
-  const sha = (await git(repo, ['rev-parse', '--verify', `${rev}^{commit}`])).trim();
-  const parents = (await git(repo, ['rev-list', '--parents', '-n', '1', sha])).trim().split(' ').slice(1);
-  const parent = parents[0] ?? null;
+  // `--end-of-options` and the trailing `--`: a rev is never read as an option or a path.
+  const head = await git(repo, ['log', '-1', '--format=%H%x00%P%x00%B', '--end-of-options', `${rev}^{commit}`, '--']);
+  const [sha = '', parentList = '', ...messageParts] = head.split('\0');
+  const parent = parentList.trim().split(' ').filter(Boolean)[0] ?? null;
   const base = parent ?? EMPTY_TREE;
-  const message = (await git(repo, ['log', '-1', '--format=%B', sha])).trimEnd();
+  const message = messageParts.join('\0').trimEnd();
 
-  // -z keeps odd file names intact; --raw and --numstat come out interleaved per file.
-  const names = (await git(repo, ['diff', '--name-status', '-M', '-z', base, sha])).split('\0');
-  const stats = new Map<string, { additions: number; deletions: number; binary: boolean }>();
-  for (const line of (await git(repo, ['diff', '--numstat', '-M', base, sha])).split('\n')) {
-    const m = /^(-|\d+)\t(-|\d+)\t(.*)$/.exec(line);
-    if (!m?.[3]) continue;
-    const path = renamedTarget(m[3]);
-    stats.set(path, { additions: Number(m[1]) || 0, deletions: Number(m[2]) || 0, binary: m[1] === '-' });
-  }
-  const patches = splitPatches(await git(repo, ['diff', '-M', '--no-color', '--unified=3', base, sha]));
+  const diff = parseDiff(await git(repo, ['diff', '--raw', '--numstat', '-z', '--no-abbrev', '-M', '--no-color', '--unified=3', '-p', base, sha]));
 
   const entries: { file: ChangedFile; beforeSpec: string | null; afterSpec: string | null }[] = [];
-  for (let i = 0; i < names.length - 1; ) {
-    const code = names[i] ?? '';
-    const letter = code[0] ?? 'M';
-    const renamed = letter === 'R' || letter === 'C';
-    const previousPath = renamed ? names[i + 1] : undefined;
-    const path = (renamed ? names[i + 2] : names[i + 1]) ?? '';
-    i += renamed ? 3 : 2;
-    const stat = stats.get(path) ?? { additions: 0, deletions: 0, binary: false };
-    const status = STATUS[letter] ?? 'modified';
+  for (const raw of diff.files) {
+    const { path, previousPath } = raw;
+    const stat = diff.stats.get(path) ?? { additions: 0, deletions: 0, binary: false };
+    const status = STATUS[raw.letter] ?? 'modified';
     const file: ChangedFile = { path, status, additions: stat.additions, deletions: stat.deletions };
-    if (previousPath) file.previousPath = previousPath;
+    if (previousPath !== undefined) file.previousPath = previousPath;
     let beforeSpec: string | null = null;
     let afterSpec: string | null = null;
     if (stat.binary) {
       file.binary = true;
     } else {
-      const patch = patches.get(path);
+      const patch = diff.patches.get(path);
       if (patch !== undefined) file.patch = patch;
-      if (status !== 'added' && parent !== null) beforeSpec = `${parent}:${previousPath ?? path}`;
-      if (status !== 'removed') afterSpec = `${sha}:${path}`;
+      // The blob ids the diff names: the same objects `<parent>:<old path>` and `<sha>:<path>` are.
+      if (status !== 'added' && parent !== null) beforeSpec = raw.beforeOid;
+      if (status !== 'removed') afterSpec = raw.afterOid;
       if (status === 'added' || parent === null) file.before = null;
       if (status === 'removed') file.after = null;
     }
     entries.push({ file, beforeSpec, afterSpec });
   }
 
-  // Both sides of every file in two git processes, not two per blob.
+  // Both sides of every file in one git process, not one per blob.
   const blobs = await readBlobs(
     repo,
     entries.flatMap((e) => [e.beforeSpec, e.afterSpec].filter((s) => s !== null)),
@@ -78,15 +73,68 @@ export async function readGitCommit(repo: string, rev: string): Promise<CommitIn
   return { sha, parentSha: parent, message, files: entries.map((e) => e.file) };
 }
 
+interface RawFile {
+  letter: string;
+  path: string;
+  previousPath?: string;
+  beforeOid: string;
+  afterOid: string;
+}
+
+/**
+ * `git diff --raw --numstat -z -p`: NUL-terminated raw records (`:<mode> <mode> <oid> <oid> <status>`,
+ * then the path, or the old and new paths of a rename or copy), numstat records (`<added>\t<deleted>\t<path>`,
+ * or `<added>\t<deleted>\t` then the two paths), an empty record, then the patch as plain text.
+ */
+function parseDiff(out: string): { files: RawFile[]; stats: Map<string, { additions: number; deletions: number; binary: boolean }>; patches: Map<string, string> } {
+  const files: RawFile[] = [];
+  const stats = new Map<string, { additions: number; deletions: number; binary: boolean }>();
+  let at = 0;
+  const next = (): string => {
+    const end = out.indexOf('\0', at);
+    const token = end === -1 ? out.slice(at) : out.slice(at, end);
+    at = end === -1 ? out.length : end + 1;
+    return token;
+  };
+  while (at < out.length && out.charCodeAt(at) === 0x3a /* ':' */) {
+    const fields = next().split(' ');
+    const code = fields[4] ?? 'M';
+    const letter = code[0] ?? 'M';
+    const renamed = letter === 'R' || letter === 'C';
+    const first = next();
+    const file: RawFile = { letter, path: renamed ? next() : first, beforeOid: fields[2] ?? '', afterOid: fields[3] ?? '' };
+    if (renamed) file.previousPath = first;
+    files.push(file);
+  }
+  while (at < out.length) {
+    const record = next();
+    if (record === '') break; // the end of the numstat records; the patch follows
+    const tab1 = record.indexOf('\t');
+    const tab2 = record.indexOf('\t', tab1 + 1);
+    if (tab1 === -1 || tab2 === -1) continue;
+    const added = record.slice(0, tab1);
+    const deleted = record.slice(tab1 + 1, tab2);
+    let path = record.slice(tab2 + 1);
+    if (path === '') {
+      next(); // the old path of a rename
+      path = next();
+    }
+    stats.set(path, { additions: Number(added) || 0, deletions: Number(deleted) || 0, binary: added === '-' });
+  }
+  return { files, stats, patches: splitPatches(out.slice(at)) };
+}
+
 /** `null` when absent on that side, `undefined` (left unset) when too large to read. */
 function setSide(file: ChangedFile, side: 'before' | 'after', blob: string | null | undefined): void {
   if (blob !== undefined) file[side] = blob;
 }
 
 /**
- * Reads many `rev:path` blobs with one `git cat-file --batch-check` (sizes) and one
- * `git cat-file --batch` (contents of those small enough). A spec maps to `null` when
- * git has no such blob, to `undefined` when it is larger than MAX_CONTENT_BYTES.
+ * Reads many blobs (`rev:path` or object ids) with one `git cat-file --batch-command`: `info` for
+ * every one first (type and size), then `contents` for those small enough, in the same process. A
+ * spec maps to `null` when git has no such blob, to `undefined` when it is larger than
+ * MAX_CONTENT_BYTES (never read). A git older than 2.36 (no --batch-command) gets the two
+ * processes of before: `--batch-check`, then `--batch`.
  */
 export async function readBlobs(repo: string, specs: readonly string[]): Promise<Map<string, string | null | undefined>> {
   const out = new Map<string, string | null | undefined>();
@@ -98,27 +146,85 @@ export async function readBlobs(repo: string, specs: readonly string[]): Promise
   });
   if (batchable.length === 0) return out;
 
-  const checks = (await gitWithInput(repo, ['cat-file', '--batch-check'], `${batchable.join('\n')}\n`)).toString('utf8').split('\n');
   const wanted: { spec: string; oid: string }[] = [];
-  batchable.forEach((spec, i) => {
-    const m = /^([0-9a-f]{40,64}) (\w+) (\d+)$/.exec(checks[i] ?? '');
-    if (!m?.[1] || m[2] !== 'blob') out.set(spec, null);
-    else if (Number(m[3]) > MAX_CONTENT_BYTES) out.set(spec, undefined);
-    else wanted.push({ spec, oid: m[1] });
-  });
-  if (wanted.length === 0) return out;
-
-  const data = await gitWithInput(repo, ['cat-file', '--batch'], `${wanted.map((w) => w.oid).join('\n')}\n`);
+  const sort = (checks: string[]) =>
+    batchable.forEach((spec, i) => {
+      const m = /^([0-9a-f]{40,64}) (\w+) (\d+)$/.exec(checks[i] ?? '');
+      if (!m?.[1] || m[2] !== 'blob') out.set(spec, null);
+      else if (Number(m[3]) > MAX_CONTENT_BYTES) out.set(spec, undefined);
+      else wanted.push({ spec, oid: m[1] });
+    });
+  let data: Buffer;
+  try {
+    data = await batchCommand(repo, batchable, (checks) => {
+      sort(checks);
+      return wanted.map((w) => w.oid);
+    });
+  } catch (err) {
+    if (!(err instanceof BatchCommandUnsupported)) throw err;
+    wanted.length = 0;
+    sort((await gitWithInput(repo, ['cat-file', '--batch-check'], `${batchable.join('\n')}\n`)).toString('utf8').split('\n'));
+    data = wanted.length === 0 ? Buffer.alloc(0) : await gitWithInput(repo, ['cat-file', '--batch'], `${wanted.map((w) => w.oid).join('\n')}\n`);
+  }
   let at = 0;
   for (const { spec } of wanted) {
     const headerEnd = data.indexOf(0x0a, at);
     const m = /^[0-9a-f]+ blob (\d+)$/.exec(data.toString('utf8', at, headerEnd));
-    if (headerEnd === -1 || !m) throw new Error(`git cat-file --batch: unexpected output for ${spec}`);
+    if (headerEnd === -1 || !m) throw new Error(`git cat-file: unexpected output for ${spec}`);
     const size = Number(m[1]);
     out.set(spec, data.toString('utf8', headerEnd + 1, headerEnd + 1 + size));
     at = headerEnd + 1 + size + 1; // contents are followed by a newline
   }
   return out;
+}
+
+class BatchCommandUnsupported extends Error {}
+
+/**
+ * One `git cat-file --batch-command --buffer`: asks `info` for every spec, hands the answer lines to
+ * `contentsFor`, asks `contents` for the object ids it returns, and resolves to what followed the
+ * info lines (the contents, each as `--batch` prints it).
+ */
+function batchCommand(repo: string, specs: readonly string[], contentsFor: (infoLines: string[]) => string[]): Promise<Buffer> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn('git', ['-C', repo, 'cat-file', '--batch-command', '--buffer'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const chunks: Buffer[] = [];
+    const errors: Buffer[] = [];
+    let seen = 0; // bytes received
+    let infoEnd = -1; // where the info lines end in the output
+    let newlines = 0;
+    const onInfo = () => {
+      const head = Buffer.concat(chunks);
+      const lines = head.toString('utf8', 0, infoEnd).split('\n');
+      const oids = contentsFor(lines);
+      child.stdin.end(oids.length === 0 ? '' : `${oids.map((o) => `contents ${o}`).join('\n')}\nflush\n`);
+    };
+    child.stdout.on('data', (c: Buffer) => {
+      chunks.push(c);
+      if (infoEnd === -1) {
+        // The info answers are one line each: find the end of the specs.length-th line.
+        for (let i = 0; i < c.length; i++) {
+          if (c[i] !== 0x0a) continue;
+          if (++newlines === specs.length) {
+            infoEnd = seen + i + 1;
+            onInfo();
+            break;
+          }
+        }
+      }
+      seen += c.length;
+    });
+    child.stderr.on('data', (c: Buffer) => errors.push(c));
+    child.on('error', reject);
+    child.stdin.on('error', () => {}); // git exiting early: reported by 'close' with its stderr
+    child.on('close', (code) => {
+      const stderr = Buffer.concat(errors).toString('utf8').trim();
+      if (code === 129 && infoEnd === -1) reject(new BatchCommandUnsupported(stderr));
+      else if (code !== 0 || infoEnd === -1) reject(new Error(`git cat-file --batch-command exited with ${code}: ${stderr}`));
+      else resolvePromise(Buffer.concat(chunks).subarray(infoEnd));
+    });
+    child.stdin.write(`${specs.map((s) => `info ${s}`).join('\n')}\nflush\n`);
+  });
 }
 
 function gitWithInput(repo: string, args: string[], input: string): Promise<Buffer> {
@@ -136,19 +242,6 @@ function gitWithInput(repo: string, args: string[], input: string): Promise<Buff
     });
     child.stdin.end(input);
   });
-}
-
-/**
- * numstat prints renames as `dir/{old => new}.ts` or `old => new`. Read with
- * indexOf, not `^(.*)\{(.*) => (.*)\}(.*)$`, whose four `.*` backtrack polynomially.
- */
-function renamedTarget(path: string): string {
-  const arrow = path.indexOf(' => ');
-  if (arrow === -1) return path;
-  const open = path.lastIndexOf('{', arrow);
-  const close = path.indexOf('}', arrow);
-  if (open !== -1 && close !== -1) return `${path.slice(0, open)}${path.slice(arrow + 4, close)}${path.slice(close + 1)}`.replace('//', '/');
-  return path.slice(arrow + 4);
 }
 
 /** Splits `git diff` output into each file's hunks (what GitHub calls the file's `patch`). */

@@ -1,6 +1,6 @@
 /**
  * Reading a commit from a local repository for the CLI (issue #3): both sides of
- * every file, through batched `git cat-file` (two git processes for all blobs).
+ * every file, through one batched `git cat-file --batch-command` for all blobs.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -36,6 +36,7 @@ beforeAll(() => {
   write('docs/café.md', '# Café ☕\n');
   write('gen/big.js', `${big}// one more\n`);
   write('img/dot.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2]));
+  write('src/tab\tname.js', 'export const odd = 1;\nexport const name = 2;\n');
   git('add', '.');
   git('commit', '-q', '-m', 'second');
 });
@@ -58,6 +59,8 @@ describe('readGitCommit', () => {
     expect(large && 'before' in large).toBe(false);
     expect(large && 'after' in large).toBe(false);
     expect(byPath.get('img/dot.png')).toMatchObject({ binary: true });
+    // A name git quotes in its text output ("src/tab\tname.js"): read NUL-separated, its line counts are found.
+    expect(byPath.get('src/tab\tname.js')).toMatchObject({ status: 'added', additions: 2, deletions: 0, after: 'export const odd = 1;\nexport const name = 2;\n' });
   });
 
   it('reads a root commit with every file added', async () => {
