@@ -9,6 +9,7 @@ import { requestId } from 'hono/request-id';
 import type { AppDeps, AppEnv } from './deps.ts';
 import pkg from '../package.json' with { type: 'json' };
 import { docsRoutes } from './docs/routes.ts';
+import { CORS_ALLOW_HEADERS, CORS_ALLOW_METHODS, CORS_EXPOSE_HEADERS, corsOrigin } from './http/cors.ts';
 import { AppError, renderError } from './http/errors.ts';
 import { openApiDocument } from './http/openapi.ts';
 import { rateLimit } from './http/rate-limit.ts';
@@ -38,11 +39,7 @@ export interface AppOptions {
 }
 
 export function createApp(deps: AppDeps, options: AppOptions = {}) {
-  const allowed = new Set(deps.env.CORS_ORIGINS);
-  // With EXTENSION_IDS, only those extensions; without, any chrome-extension:// origin (development).
-  for (const id of deps.env.EXTENSION_IDS) allowed.add(`chrome-extension://${id}`);
-  const anyExtension = deps.env.EXTENSION_IDS.length === 0;
-  if (anyExtension && deps.env.DATABASE_URL) deps.log.warn('EXTENSION_IDS is not set: every chrome-extension:// origin passes CORS; set it to your extension id');
+  const allowOrigin = corsOrigin(deps.env, deps.log);
   const app = new Hono<AppEnv>();
 
   app.use(
@@ -67,10 +64,10 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.use(
     '/api/*',
     cors({
-      origin: (origin) => (origin && (allowed.has(origin) || (anyExtension && origin.startsWith('chrome-extension://'))) ? origin : null),
-      allowHeaders: ['Authorization', 'Content-Type', 'X-Anthropic-Key', 'X-Request-Id'],
-      allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
-      exposeHeaders: ['X-Request-Id', 'Retry-After'],
+      origin: allowOrigin,
+      allowHeaders: CORS_ALLOW_HEADERS,
+      allowMethods: CORS_ALLOW_METHODS,
+      exposeHeaders: CORS_EXPOSE_HEADERS,
       maxAge: 600,
     }),
   );
@@ -86,7 +83,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
       throw new AppError(413, 'payload_too_large', `the body is over ${MAX_JSON_BYTES / 1024} KB`);
     },
   });
-  app.use('/api/*', (c, next) => (c.req.path === WEBHOOK_PATH ? next() : jsonLimit(c, next)));
+  // GET and HEAD carry no body (@hono/node-server hands Hono none): nothing to limit.
+  app.use('/api/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.path === WEBHOOK_PATH ? next() : jsonLimit(c, next)));
 
   // Before basePath(): it clones the app, and the clone must carry both handlers.
   app.notFound((c) => c.json({ error: { code: 'not_found' as const, message: 'no such route' } }, 404));

@@ -15,6 +15,8 @@ import type { ApiEnv, Secrets } from './env.ts';
 import { githubFactory } from './github/client.ts';
 import { DeliveryIngestor } from './ingest/delivery-ingestor.ts';
 import { isWebhookRequest, serveWebhook } from './ingest/fast-webhook.ts';
+import { fastRead, isPetReadRequest, servePetRead } from './pets/fast-read.ts';
+import { closePetCache } from './pets/pet-cache.ts';
 import { createMetrics } from './health/metrics.ts';
 import { createRateLimits } from './http/rate-limit.ts';
 import { SessionSigner } from './auth/session-signer.ts';
@@ -48,11 +50,19 @@ export function buildDeps(input: { env: Readonly<ApiEnv>; secrets: Secrets; db: 
   };
 }
 
-export async function startApiServer(deps: AppDeps, listen: { port: number; host: string }, options: AppOptions = {}): Promise<ApiServer> {
+export interface ServerOptions extends AppOptions {
+  /** Serve GET /api/pets/{id} on node:http (pets/fast-read.ts); default on. Tests turn it off to compare with Hono's answers. */
+  fastReads?: boolean;
+}
+
+export async function startApiServer(deps: AppDeps, listen: { port: number; host: string }, options: ServerOptions = {}): Promise<ApiServer> {
   const app = createApp(deps, options);
   const hono = getRequestListener(app.fetch);
+  // The two hot paths on plain node:http (same answers as the Hono routes), every other request through Hono.
+  const reads = options.fastReads === false ? null : fastRead(deps, options);
   const server: Server = createServer((req, res) => {
-    if (isWebhookRequest(req)) serveWebhook(deps, req, res);
+    if (reads !== null && isPetReadRequest(req)) servePetRead(reads, req, res);
+    else if (isWebhookRequest(req)) serveWebhook(deps, req, res);
     else void hono(req, res);
   });
   // A request the HTTP parser refuses (headers over 16 KB, not HTTP) gets the error envelope too, not node's bare status line.
@@ -87,6 +97,7 @@ export async function startApiServer(deps: AppDeps, listen: { port: number; host
       await deps.ingestor.close();
       await deps.rateLimits.close();
       await deps.sessions.close();
+      await closePetCache(deps);
     },
   };
 }

@@ -181,6 +181,19 @@ export class SessionSigner {
   }
 
   /**
+   * The read path's synchronous look (pets/fast-read.ts): the claims of `token` when both its signature and
+   * its session row are cached and neither has expired, exactly what decodeSession + assertLive would
+   * accept without any work; undefined otherwise (the caller then goes through those two).
+   */
+  cachedLiveSession(token: string, nowMs: number): SessionClaims | undefined {
+    const t = this.#tokens.get(token, nowMs);
+    if (t === undefined || Math.floor(nowMs / 1000) * 1000 >= t.expMs) return undefined;
+    const s = this.#sessions.get(t.claims.sessionId, nowMs);
+    if (s === undefined || s.userId !== t.claims.userId || s.expiresMs <= nowMs) return undefined;
+    return t.claims;
+  }
+
+  /**
    * Throws 401 unless the session row exists, is the user's, and is neither revoked nor expired. A live
    * row read in the last SESSION_CACHE_MS is not read again (while revocations reach this process).
    */

@@ -267,7 +267,7 @@ export interface RateLimitDeps {
 }
 
 /**
- * The Hono middleware for every /api route (app.ts). The webhook's raw fast path calls `limitNodeRequest`.
+ * The Hono middleware for every /api route (app.ts). The raw fast paths (the webhook, GET /api/pets/{id}) call `limitNodeRequest`.
  * A request is counted as its user's when its bearer token decodes as a session (SessionSigner.decodeSession:
  * signature, issuer, audience, expiry, without the row, so a forged `sub` cannot pick or drain someone's
  * bucket; a revoked session is refused by requireSession after this, which reuses the decoding).
@@ -301,12 +301,15 @@ export function apiKeyBucket(header: string | undefined): string | null {
   return createHash('sha256').update(header).digest('hex').slice(0, 24);
 }
 
-/** The same check for a request served outside Hono (the webhook's fast path): null to go on, else the 429. */
+/**
+ * The same check for a request served outside Hono (the webhook's and GET /api/pets/{id}'s fast paths): null
+ * to go on, else the 429. `userId`: the user its session token decodes to (as the middleware's), if any.
+ */
 export async function limitNodeRequest(
   deps: RateLimitDeps,
-  req: { method: string; path: string; remote: string | undefined; headers: IncomingHttpHeaders },
+  req: { method: string; path: string; remote: string | undefined; headers: IncomingHttpHeaders; userId?: string | null },
 ): Promise<AppError | null> {
   const ip = clientIp(req.remote, req.headers['x-forwarded-for'], deps.env.TRUST_PROXY);
-  const refused = await deps.rateLimits.check({ method: req.method, path: req.path, ip, userId: null });
+  const refused = await deps.rateLimits.check({ method: req.method, path: req.path, ip, userId: req.userId ?? null });
   return refused ? rateLimitedError(refused) : null;
 }

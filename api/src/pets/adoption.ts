@@ -88,7 +88,7 @@ export async function adoptRepository(deps: AppDeps, userId: string, repo: strin
     if (mine.state !== 'dead') throw new AppError(409, 'conflict', `you already adopted ${info.full_name}`);
     assertRevivable(deps, mine);
   }
-  const repository = await saveRepository(deps.db, {
+  const repository = await saveRepository(deps, {
     githubId: info.id,
     owner: info.owner.login,
     name: info.name,
@@ -117,11 +117,11 @@ export async function adoptRepository(deps: AppDeps, userId: string, repo: strin
       url: `${deps.env.PUBLIC_URL}/api/webhook/github`,
       secret: deps.secrets.webhookSecret,
     });
-    await saveWebhook(deps.db, repository.id, hook);
+    await saveWebhook(deps, repository.id, hook);
     pet = { ...pet, repo: { ...pet.repo, webhook_id: hook.id, webhook_error: hook.error } };
   } else if (!deps.env.PUBLIC_URL && repository.webhook_id === null && repository.webhook_error === null) {
     const error = 'PUBLIC_URL is not set, so GitHub cannot reach this server; updates arrive by polling';
-    await saveWebhook(deps.db, repository.id, { id: null, error });
+    await saveWebhook(deps, repository.id, { id: null, error });
     pet = { ...pet, repo: { ...pet.repo, webhook_error: error } };
   }
   return { pet, status };
@@ -165,7 +165,7 @@ export async function reregisterWebhook(deps: AppDeps, userId: string, pet: Enti
   }
   const gh = deps.github(await userGithubToken(deps, userId));
   const hook = await registerWebhook(gh, { owner: pet.repo.owner, name: pet.repo.name }, { url: `${deps.env.PUBLIC_URL}/api/webhook/github`, secret: deps.secrets.webhookSecret });
-  await saveWebhook(deps.db, pet.repo.id, { id: hook.id, error: hook.error });
+  await saveWebhook(deps, pet.repo.id, { id: hook.id, error: hook.error });
   if (hook.kind === 'no_permission') {
     throw new AppError(
       403,

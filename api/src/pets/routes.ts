@@ -43,6 +43,7 @@ import {
   listPets,
   ownPetOr404,
   petHistory,
+  readPet,
   updatePetCare,
   visibleAnalysisOr404,
 } from './store.ts';
@@ -155,8 +156,9 @@ export function petRoutes(deps: AppDeps) {
         return c.json(toPetDto(pet));
       },
     )
+    // Also served on node:http (fast-read.ts) for the plain case, from the same readPet and pet cache.
     .get('/pets/:id', route({ tag: 'pets', summary: 'One of your pets', security: 'session', responses: { 200: PetSchema }, errors: PET_NOT_FOUND }), async (c) =>
-      c.json(toPetDto(await petOr404(c.get('userId'), c.req.param('id')))),
+      c.json((await readPet(deps, c.get('userId'), c.req.param('id'))).dto),
     )
     .patch(
       '/pets/:id',
@@ -173,7 +175,7 @@ export function petRoutes(deps: AppDeps) {
       }),
       async (c) => {
         const pet = await petOr404(c.get('userId'), c.req.param('id'));
-        return c.json(toPetDto(await updatePetCare(deps.db, pet, c.req.valid('json'))));
+        return c.json(toPetDto(await updatePetCare(deps, pet, c.req.valid('json'))));
       },
     )
     .get(

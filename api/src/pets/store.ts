@@ -41,6 +41,8 @@ import type { AppDeps } from '../deps.ts';
 import { mergeCheckThresholds, type CheckThresholdsPatch } from '../checks/thresholds.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import { UUID } from '../http/validate.ts';
+import { petCacheOf, petChangedHere, petsChanged, type CachedPet } from './pet-cache.ts';
+import { toPetDto } from './dto.ts';
 
 type Db = Kysely<Database>;
 
@@ -50,6 +52,20 @@ export async function ownPetOr404(db: Db, userId: string, id: string): Promise<E
   const pet = await getEntityForUser(db, userId, id);
   if (!pet) throw notFound('pet');
   return pet;
+}
+
+/**
+ * The user's pet as GET /api/pets/{id} answers it, with its JSON: from the pet cache (pet-cache.ts) when
+ * it holds it, else read (404 as ownPetOr404) and cached. Both the Hono route and the node:http fast
+ * path (fast-read.ts) answer from here.
+ */
+export async function readPet(deps: Pick<AppDeps, 'db' | 'bus'>, userId: string, id: string): Promise<CachedPet> {
+  const cache = petCacheOf(deps);
+  const hit = cache.get(userId, id, Date.now());
+  if (hit) return hit;
+  const generation = cache.generation;
+  const pet = await ownPetOr404(deps.db, userId, id);
+  return cache.set(pet, toPetDto(pet), generation, Date.now());
 }
 
 /**
@@ -94,8 +110,17 @@ export interface PetCare {
   checkThresholds?: CheckThresholdsPatch | undefined;
 }
 
-/** Applies the owner's changes to their pet (already looked up with ownPetOr404). */
-export async function updatePetCare(db: Db, pet: EntityWithRepo, care: PetCare): Promise<EntityWithRepo> {
+/**
+ * Applies the owner's changes to their pet (already looked up with ownPetOr404); the pet cache drops
+ * it (the repository's pets, for thresholds) on every instance before this resolves.
+ */
+export async function updatePetCare(deps: Pick<AppDeps, 'db' | 'bus' | 'log'>, pet: EntityWithRepo, care: PetCare): Promise<EntityWithRepo> {
+  const updated = await applyPetCare(deps.db, pet, care);
+  if (updated !== pet) await petsChanged(deps, care.checkThresholds !== undefined ? { repositoryId: pet.repository_id } : { petId: pet.id });
+  return updated;
+}
+
+async function applyPetCare(db: Db, pet: EntityWithRepo, care: PetCare): Promise<EntityWithRepo> {
   const patch: EntityUpdate = {};
   if (care.name !== undefined) patch.name = care.name;
   if (care.favourite !== undefined) patch.favourite = care.favourite;
@@ -135,16 +160,20 @@ export function findPetByRepo(db: Db, userId: string, repositoryId: string): Pro
   return getEntityForUserByRepo(db, userId, repositoryId);
 }
 
-/** Stores (or refreshes) what GitHub says about a repository being adopted. */
-export function saveRepository(
-  db: Db,
+/** Stores (or refreshes) what GitHub says about a repository being adopted; its pets' cached DTOs (name, language) are dropped. */
+export async function saveRepository(
+  deps: Pick<AppDeps, 'db' | 'bus' | 'log'>,
   info: { githubId: number; owner: string; name: string; language: string | null; defaultBranch: string; private: boolean },
 ): Promise<Repository> {
-  return upsertRepository(db, info);
+  const repo = await upsertRepository(deps.db, info);
+  await petsChanged(deps, { repositoryId: repo.id });
+  return repo;
 }
 
-export function saveWebhook(db: Db, repositoryId: string, hook: { id: number | null; error: string | null }): Promise<void> {
-  return setWebhook(db, repositoryId, hook);
+/** Records the repository's webhook (or why there is none): its pets' cached DTOs show it, so they are dropped. */
+export async function saveWebhook(deps: Pick<AppDeps, 'db' | 'bus' | 'log'>, repositoryId: string, hook: { id: number | null; error: string | null }): Promise<void> {
+  await setWebhook(deps.db, repositoryId, hook);
+  await petsChanged(deps, { repositoryId });
 }
 
 /** A new pet for the repository, through the pet-health service (its 'adopt' history entry and pet.updated event). */
@@ -166,6 +195,8 @@ export async function revivePetRow(ctx: PetHealthContext, petId: string): Promis
     const r = locked && (await tx.change(locked, { reason: 'revive' }, { note: 'revived' }));
     return r?.applied ? r.pet : null;
   });
+  // pet.updated (published above) tells every instance; this one drops it without waiting for its own message.
+  if (value) petChangedHere(ctx, petId);
   return value;
 }
 
@@ -175,6 +206,7 @@ export async function revivePetRow(ctx: PetHealthContext, petId: string): Promis
  */
 export async function deletePet(deps: Pick<AppDeps, 'db' | 'bus'>, userId: string, pet: Pick<Entity, 'id' | 'repository_id'>): Promise<boolean> {
   await deleteEntity(deps.db, pet.id);
+  petChangedHere(deps, pet.id);
   await deps.bus.publish(CHANNELS.petUpdated, { type: 'pet.deleted', petId: pet.id, userId }).catch(() => {});
   return (await countPetsOfRepository(deps.db, pet.repository_id)) === 0;
 }
@@ -190,6 +222,7 @@ export function forgetRepository(db: Db, repositoryId: string): Promise<boolean>
  */
 export async function recordRepoAccess(deps: Pick<AppDeps, 'db' | 'bus'>, p: { userId: string; repositoryId: string; readable: boolean; at: Date }): Promise<string[]> {
   const changed = p.readable ? await recordAccessOk(deps.db, p) : await recordAccessLost(deps.db, p);
+  for (const entityId of changed) petChangedHere(deps, entityId);
   for (const entityId of changed) await deps.bus.publish(CHANNELS.accessChanged, { userId: p.userId, entityId, lost: !p.readable }).catch(() => {});
   return changed;
 }
