@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sign } from '@octokit/webhooks-methods';
 import { createDb } from '@tamagitto/db';
+import { seedPgliteDataDir } from '@tamagitto/db/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmbedded, type EmbeddedProcess as Running } from './support/embedded-process.ts';
 import { FakeGithub, pushPayload, sha, until } from './support/index.ts';
@@ -35,6 +36,8 @@ describe('shutdown of `npm start` with a job in flight', () => {
   /** Starts the process, signs in, adopts, and delivers one push; resolves once the worker is fetching its commit. */
   async function pushInFlight(commitHandler: 'slow' | 'never', env: Record<string, string> = {}) {
     dataDir = mkdtempSync(join(tmpdir(), 'tamagitto-shutdown-'));
+    // A migrated database to start from (initdb is most of a first start; start-embedded.test.ts covers that).
+    await seedPgliteDataDir(dataDir);
     github = await new FakeGithub().start();
     github.addUser({ login: 'octocat', id: 583231, token: TOKEN });
     github.addRepo(repo.owner, repo.name, { id: repo.id, language: 'Go' });

@@ -17,6 +17,7 @@ import { pgliteTemplate, templateKey } from './pglite-template.ts';
 
 export { testEnv };
 export { freePort } from './free-port.ts';
+export { seedPgliteDataDir } from './pglite-template.ts';
 
 export interface DbTarget {
   name: 'pglite' | 'postgres';

@@ -8,6 +8,7 @@
  * new template; callers still run migrateToLatest on the copy (a no-op that
  * would catch a stale template).
  */
+import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -46,8 +47,25 @@ export async function templateKey(): Promise<string> {
   return hash.digest('hex').slice(0, 16);
 }
 
+/**
+ * Seeds `dataDir` (a process's DATA_DIR, still empty) with the migrated template, so a child process
+ * started on it (`npm start`'s entry in the tests) opens a database instead of running initdb.
+ * Needs the `tar` program; without it nothing is seeded and the process makes its own.
+ */
+export async function seedPgliteDataDir(dataDir: string): Promise<void> {
+  await pgliteTemplate();
+  const target = join(dataDir, 'pglite');
+  await mkdir(target, { recursive: true });
+  const r = spawnSync('tar', ['-xf', await templateFile(), '-C', target], { stdio: 'ignore' });
+  if (r.status !== 0) await rm(target, { recursive: true, force: true });
+}
+
+async function templateFile(): Promise<string> {
+  return join(CACHE_DIR, `pglite-${await templateKey()}.tar`);
+}
+
 async function loadOrMake(): Promise<Blob> {
-  const file = join(CACHE_DIR, `pglite-${await templateKey()}.tar`);
+  const file = await templateFile();
   const cached = await readFile(file).catch(() => null);
   if (cached) return new Blob([cached]);
   const { PGlite } = await import('@electric-sql/pglite');
