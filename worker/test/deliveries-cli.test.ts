@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDb, deadLetter, insertDeliveries, MemoryBus, migrateToLatest, upsertRepository, type IncomingDelivery } from '@tamagitto/db';
-import { dbTargets, type TestDb } from '@tamagitto/db/testing';
+import { dbTargets, seedPgliteDataDir, type TestDb } from '@tamagitto/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDeliveriesCli, type CliIo } from '../src/bin/deliveries.ts';
 
@@ -116,6 +116,7 @@ describe('deliveries CLI as a process, on an embedded database', () => {
   let dir = '';
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'deliveries-cli-'));
+    await seedPgliteDataDir(dir);
     const h = await createDb({ dataDir: dir });
     await migrateToLatest(h.db);
     await insertDeliveries(h.db, [push('proc-dead', 33, 'octo/three')]);
