@@ -21,6 +21,8 @@
  *   lost bus message could leave.
  * Sign-out and account deletion refuse the request before the cache is looked
  * at (session-signer.ts drops the cached session on `session.revoked`).
+ * Without REDIS_URL the bus is this process's own: it hears the embedded
+ * worker; a worker in another process needs Redis anyway (README, REDIS_URL).
  */
 import { CHANNELS, type Bus, type EntityWithRepo, type Logger } from '@tamagitto/db';
 import { TtlLru } from '../auth/session-cache.ts';

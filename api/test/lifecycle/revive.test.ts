@@ -10,6 +10,7 @@ import { createLogger } from '@tamagitto/db';
 import { runLifecycleOnce, type SchedulerContext } from '@tamagitto/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HistoryDto, PetDto, ServerMessage } from '@tamagitto/domain';
+import { PET_CHANGED_CHANNEL } from '../../src/pets/pet-cache.ts';
 import { stackTargets, startStack, type Stack, type TestSocket } from '../support/index.ts';
 
 const H = 3600_000;
@@ -129,6 +130,8 @@ for (const target of stackTargets()) {
 
     it('vacation set through the settings API pauses decay of a hatched pet', async () => {
       await s.db.db.updateTable('entities').set({ state: 'okay', health: 50, last_commit_at: clock.now() }).where('id', '=', pet.id).execute();
+      // A pet written outside the pets store is announced, as every writer does: GET /api/pets/:id answers from a cache (src/pets/pet-cache.ts).
+      await s.bus.publish(PET_CHANGED_CHANNEL, { petId: pet.id });
       const put = await s.req('/api/me/settings', {
         method: 'PUT',
         token: session,
