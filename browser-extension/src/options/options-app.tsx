@@ -11,7 +11,7 @@ import { SettingsForm } from '../shared/settings-form.tsx';
 import { TokenPermissions } from './token-permissions.tsx';
 import { t } from '../shared/i18n.ts';
 import { SpriteView } from '../shared/sprite-view.tsx';
-import { clearAccount, normaliseOrigin, readStore, writeStore, type Settings } from '../shared/storage.ts';
+import { clearAccount, forgetPopupSnapshot, normaliseOrigin, readStore, writeStore, type Settings } from '../shared/storage.ts';
 import { AccountSection, DeletionReport, type StatusNote } from './account-section.tsx';
 import { CoachKeySection } from './coach-key.tsx';
 import { ApiKeysSection } from './api-keys.tsx';
@@ -60,6 +60,8 @@ export function OptionsApp({ initial }: { initial: { settings: Settings; session
   }, [settings.apiOrigin, redirectUri]);
 
   const finishSignIn = async (s: SessionDto) => {
+    // A new session, perhaps another account: the popup's snapshot of the last one goes (src/popup/snapshot.ts).
+    forgetPopupSnapshot();
     await writeStore({ session: s });
     setSession(s);
     setDeletion(null);

@@ -4,10 +4,11 @@
  * out of the popup's first-paint bytes (bench/popup.ts). Renders nothing
  * until the chunk is in; the chunk is asked for once per popup page.
  */
-import type { ComponentType } from 'preact';
+import type { ComponentType, FunctionComponent } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { snapshotRender } from './snapshot.ts';
 
-export function lazyView<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
+export function lazyView<P extends object>(load: () => Promise<ComponentType<P>>): FunctionComponent<P> {
   let loading: Promise<ComponentType<P>> | null = null;
   let loaded: ComponentType<P> | null = null;
   return function LazyView(props: P) {
@@ -28,6 +29,7 @@ export function lazyView<P extends object>(load: () => Promise<ComponentType<P>>
         alive = false;
       };
     }, []);
-    return View ? <View {...props} /> : null;
+    // The snapshot is the first screen of a fresh page, where no chunk is in yet (snapshot.ts).
+    return View && !snapshotRender.on ? <View {...props} /> : null;
   };
 }

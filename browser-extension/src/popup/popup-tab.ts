@@ -10,7 +10,7 @@ import type { ApiTarget } from '../shared/api-client.ts';
 import type { LiveNudge } from '../shared/nudges.ts';
 import type { StoreSchema } from '../shared/storage.ts';
 
-/** The part of chrome.storage.local the popup reads (main.tsx and public/popup-boot.js list the same keys). */
+/** The part of chrome.storage.local the popup reads (start.tsx and public/popup-boot.js list the same keys). */
 export type PopupStore = Pick<StoreSchema, 'settings' | 'session' | 'pets' | 'petDetails' | 'selectedPetId' | 'live' | 'lastChange' | 'coachInbox'>;
 
 /** Everything the shell hands the open tab's view; a view takes the props it needs. */

@@ -2,6 +2,7 @@ import type { AnalysisSummaryDto } from '@tamagitto/domain';
 import { useEffect, useState } from 'preact/hooks';
 import { codeText, t, uiLanguage } from '../shared/i18n.ts';
 import type * as ServerLinesModule from './server-lines.ts';
+import { snapshotRender } from './snapshot.ts';
 
 export type ServerLines = typeof ServerLinesModule;
 let serverLines: ServerLines | null = null;
@@ -25,7 +26,8 @@ export function useServerLines(): ServerLines | null {
       alive = false;
     };
   }, []);
-  return serverLines;
+  // The snapshot is the first screen of a fresh page, before this chunk is in (snapshot.ts).
+  return snapshotRender.on ? null : serverLines;
 }
 
 function firstLine(message: string): string {

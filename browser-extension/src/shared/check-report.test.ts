@@ -3,7 +3,7 @@ import { formatDelta, formatDuration, newestPerPr, predictionLine, readReport } 
 import { validCheckIntent } from './check-intent.ts';
 import { looksLikePrUrl, statusLine, statusNotPosted } from '../popup/pr-checks.tsx';
 import type { CheckDto } from './messages.ts';
-import { checkWeekBars } from '../popup/tabs/stats.tsx';
+import { checkWeekBars } from '../popup/tab-views/stats.tsx';
 import { parsePrPath } from '../content/features/pr-prediction.tsx';
 
 const report = {

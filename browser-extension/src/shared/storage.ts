@@ -77,8 +77,27 @@ export async function markCoachRead(): Promise<void> {
   if (read !== coachInbox) await writeStore({ coachInbox: read });
 }
 
+/**
+ * The popup snapshot's localStorage item (src/popup/snapshot.ts, public/popup-boot.js): the HTML
+ * of the popup's first screen, with the pet's name and repository in it.
+ */
+export const POPUP_SNAPSHOT_KEY = 'tamagitto:popup-snapshot';
+
+/**
+ * Drops the popup snapshot. Only extension pages have localStorage: the service worker's sign-out
+ * (a 401) cannot, and the popup's boot script drops it on the next open instead (its key needs a session).
+ */
+export function forgetPopupSnapshot(): void {
+  try {
+    globalThis.localStorage?.removeItem(POPUP_SNAPSHOT_KEY);
+  } catch {
+    // No storage here: nothing to forget.
+  }
+}
+
 /** Sign-out: everything goes except the API origin the user chose. */
 export async function clearAccount(): Promise<void> {
+  forgetPopupSnapshot();
   const { settings } = await readStore(['settings']);
   await chrome.storage.local.clear();
   // The coach's Anthropic key belongs to the signed-in person too (shared/anthropic-key.ts).
