@@ -161,7 +161,8 @@ export class RateLimits {
     const prefix = opts.prefix ?? 'tamagitto:rl:';
     if (opts.env.REDIS_URL) {
       // Fail fast while disconnected: no offline queue, so a command errors at once and the request passes.
-      this.#redis = new Redis(opts.env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2_000 });
+      // Auto-pipelining: the consumes of one tick (every request's two or three) go out in one socket write.
+      this.#redis = new Redis(opts.env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2_000, enableAutoPipelining: true });
       // ioredis reconnects by itself; the listener keeps a blip from crashing the process.
       this.#redis.on('error', () => {});
     }
