@@ -10,5 +10,9 @@ export default defineConfig({
     // e2e tests build the extension and drive real Chromium: slow on 2 shared cores.
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // expect.poll waits 1 s by default: a click's effect in Chromium took longer than that on a
+    // loaded CI machine (the picker list still open after Escape). A poll that passes returns as
+    // soon as it does, so only a failing one waits the whole 10 s.
+    expect: { poll: { timeout: 10_000 } },
   },
 });
