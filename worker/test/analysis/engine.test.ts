@@ -80,9 +80,11 @@ describe('analyseCommit', () => {
     expect(r.metrics.doc_files_changed).toBe(800);
     // 200,000 added lines scanned in one call, yet the loop got many turns meanwhile: a
     // scan that never yielded would stall for the whole call (the engine yields every
-    // 10 ms; the bound leaves room for a busy CI machine).
+    // 10 ms; the bound leaves room for a busy CI machine, where another process can hold
+    // the core for a few time slices: 152–300 ms were seen at a load of 10 on 2 cores,
+    // while a scan that never yields stalls for the whole call, seconds).
     expect(ended - started).toBeGreaterThan(3 * longestStall);
-    expect(longestStall).toBeLessThan(100);
+    expect(longestStall).toBeLessThan(400);
   });
 
   it('skips binary and oversized files and lists them', async () => {

@@ -11,8 +11,12 @@ import { analyseCommitWith, createParsePool } from '../../src/analysis/index.ts'
 import { RULE_LINE_CHARS } from '../../src/analysis/line-budget.ts';
 
 const BUDGET_MS = 1500;
-/** The last file read and the report built after the deadline; generous for a loaded 2-core machine. */
-const MARGIN_MS = 1500;
+/**
+ * The last file read and the report built after the deadline; generous for a loaded 2-core
+ * machine (3.3 s were seen for the 50,000 files at a load of 10). A stall these inputs were
+ * built for (a quadratic regex over 100,000 spaces, a parse of a 1 MB line) takes tens of seconds.
+ */
+const MARGIN_MS = 3500;
 
 const pool = createParsePool(2);
 afterAll(() => pool.close());
@@ -30,9 +34,9 @@ function added(path: string, lines: string[]): ChangedFile {
 // An AWS key id assembled from parts, so this file does not trip a scanner itself.
 const KEY_ID = 'AKIA' + 'Q4ZL7NVC2WJ3RT5K';
 
-async function timed(files: ChangedFile[]) {
+async function timed(files: ChangedFile[], timeBudgetMs = BUDGET_MS) {
   const t0 = performance.now();
-  const result = await analyseCommitWith(commit(files), { pool, timeBudgetMs: BUDGET_MS });
+  const result = await analyseCommitWith(commit(files), { pool, timeBudgetMs });
   return { result, ms: performance.now() - t0 };
 }
 
@@ -94,8 +98,10 @@ describe('pathological commits finish within the time budget with a partial repo
     const content = `${line}\n`.repeat(lines);
     const patch = `@@ -0,0 +1,${lines} @@\n${`+${line}\n`.repeat(lines)}`;
     const blob: ChangedFile = { path: 'data/huge.js', status: 'added', additions: lines, deletions: 0, before: null, after: content, patch };
-    const { result, ms } = await timed([blob]);
-    expect(ms).toBeLessThan(BUDGET_MS + MARGIN_MS);
+    // What this shows is the 1 MiB cap, not the budget: a budget that a loaded machine could
+    // spend on the 100 MB before the first line would be the reason instead.
+    const { result, ms } = await timed([blob], 4 * BUDGET_MS);
+    expect(ms).toBeLessThan(4 * BUDGET_MS + MARGIN_MS);
     expect(result.partial).toBe(true);
     expect(reasonsFor(result, 'data/huge.js')).toEqual([expect.stringMatching(/changes larger than the 1 MiB the line rules read per file: lines after \d+ not checked/), expect.stringMatching(/too large to parse/)]);
   });
