@@ -5,8 +5,8 @@
  * only place that turns rows into these shapes.
  */
 import type { CommitAnalysis, EntityWithRepo, HealthHistory } from '@tamagitto/db';
-import { FAMILIES, HEALTH_REASONS, REVIVE_COOLDOWN_MS, STAGES, STATES } from '@tamagitto/domain';
-import type { Finding } from '@tamagitto/domain';
+import { FAMILIES, HEALTH_REASONS, REVIVE_COOLDOWN_MS, SKIPPED_PARAMS, STAGES, STATES, type SkippedCode } from '@tamagitto/domain';
+import type { Finding, SkippedFile } from '@tamagitto/domain';
 import { z } from 'zod';
 import { CheckThresholdsPatchSchema, CheckThresholdsSchema, toCheckThresholdsDto } from '../checks/thresholds.ts';
 import { UUID } from '../http/validate.ts';
@@ -136,11 +136,24 @@ export const AnalysisPageSchema = z
   })
   .meta({ id: 'AnalysisPage', description: 'Newest first.' });
 
+export const SkippedFileSchema = z
+  .object({
+    path: z.string().describe('The file, or "(N more files)" on the entry that stands for `more` files with the same reason.'),
+    reason: z.string().describe('Why, in English.'),
+    code: z
+      .enum(Object.keys(SKIPPED_PARAMS) as [SkippedCode, ...SkippedCode[]])
+      .optional()
+      .describe('`reason` as a code a client words in its own language with `params` (names per code: SKIPPED_PARAMS in db/domain/src/skipped-reasons.ts). Absent on older reports.'),
+    params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    more: z.number().int().optional().describe('How many files this entry stands for (the list names the first 100).'),
+  })
+  .meta({ id: 'SkippedFile', description: 'A file the analysis skipped or read only in part, and why.' });
+
 export const AnalysisDetailSchema = z
   .object({
     ...analysisSummaryShape,
     findings: z.array(FindingSchema),
-    skippedFiles: z.array(z.object({ path: z.string(), reason: z.string() })),
+    skippedFiles: z.array(SkippedFileSchema),
     engineVersion: z.string(),
   })
   .meta({ id: 'AnalysisDetail', description: "A commit's full vet report." });
@@ -248,7 +261,7 @@ export function toAnalysisSummary(a: CommitAnalysis): AnalysisSummaryDto {
 }
 
 export function toAnalysisDetail(a: CommitAnalysis): AnalysisDetailDto {
-  const skipped = (a.metrics?.skipped_files ?? []) as { path: string; reason: string }[];
+  const skipped = (a.metrics?.skipped_files ?? []) as SkippedFile[];
   return { ...toAnalysisSummary(a), findings: (a.findings ?? []) as FindingDto[], skippedFiles: skipped, engineVersion: a.engine_version };
 }
 

@@ -13,6 +13,7 @@ export * from './pet/formula.ts';
 export * from './vet-report.ts';
 export * from './queue-reasons.ts';
 export * from './check-reasons.ts';
+export * from './skipped-reasons.ts';
 export * from './coaching.ts';
 export * from './sprites.ts';
 export * from './api/index.ts';

@@ -3,6 +3,7 @@
  * The consumer fetches a commit from GitHub, builds a `CommitInput`, and calls
  * `analyseCommit`; everything about judging code lives behind it.
  */
+import type { SkippedFile } from './skipped-reasons.ts';
 
 export type FileStatus = 'added' | 'modified' | 'removed' | 'renamed' | 'copied' | 'changed' | 'unchanged';
 
@@ -108,7 +109,8 @@ export interface AnalysisResult {
   engineVersion: string;
   /** Some files were skipped (binary, too large, budget) or contents were unavailable. */
   partial: boolean;
-  skippedFiles: { path: string; reason: string }[];
+  /** With a `code` and `params` (SKIPPED_PARAMS) beside the English `reason`. */
+  skippedFiles: SkippedFile[];
   filesChanged: number;
   additions: number;
   deletions: number;

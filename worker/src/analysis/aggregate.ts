@@ -23,7 +23,7 @@ import {
 import { addTo, lineFindings, type LineFindings } from './line-findings.ts';
 import type { ParsedSides } from './parse-run.ts';
 import type { LineChanges } from './patch.ts';
-import { timeBudgetReason } from './plan-parsing.ts';
+import { timeBudgetSkip } from './plan-parsing.ts';
 import { MAX_FILE_LINES, type LineHit } from './style-rules.ts';
 import { RuleClock } from './line-budget.ts';
 
@@ -114,14 +114,19 @@ export function aggregate(input: CommitInput, scan: FileScan, parsing: ParseOutc
 
 /**
  * The first MAX_SKIPPED_LISTED entries, then one entry per reason for the rest
- * (`{ path: '(49,900 more files)', reason }`): a 50,000-file commit cut by the
- * time budget stays a report of a few kilobytes.
+ * (`{ path: '(49,900 more files)', reason, more: 49900 }`, with the code and
+ * params of the first of them): a 50,000-file commit cut by the time budget
+ * stays a report of a few kilobytes.
  */
 export function listSkipped(skipped: readonly SkippedFile[], max = MAX_SKIPPED_LISTED): SkippedFile[] {
   if (skipped.length <= max) return [...skipped];
-  const rest = new Map<string, number>();
-  for (const s of skipped.slice(max)) rest.set(s.reason, (rest.get(s.reason) ?? 0) + 1);
-  return [...skipped.slice(0, max), ...[...rest].map(([reason, n]) => ({ path: `(${n.toLocaleString('en-US')} more files)`, reason }))];
+  const rest = new Map<string, { first: SkippedFile; n: number }>();
+  for (const s of skipped.slice(max)) {
+    const had = rest.get(s.reason);
+    if (had) had.n++;
+    else rest.set(s.reason, { first: s, n: 1 });
+  }
+  return [...skipped.slice(0, max), ...[...rest.values()].map(({ first, n }) => ({ ...first, path: `(${n.toLocaleString('en-US')} more files)`, more: n }))];
 }
 
 /** GitHub capped the file list, or it is as long as the cap and was probably cut. */
@@ -149,11 +154,11 @@ export function judgeParsedFiles(files: readonly ParsedFile[], parsing: ParseOut
       else {
         const clock = new RuleClock(parsing.fallbackDeadline, parsing.timeBudgetMs);
         addTo(lines, dangerousLineFindings(source, clock));
-        if (clock.stoppedAt !== null && !alreadySkipped.has(path)) skipped.push({ path, reason: timeBudgetReason(parsing.timeBudgetMs) });
+        if (clock.stoppedAt !== null && !alreadySkipped.has(path)) skipped.push(timeBudgetSkip(path, parsing.timeBudgetMs));
       }
     }
     if (file.before === undefined || file.after === undefined) {
-      if (parsing.timedOut && !alreadySkipped.has(path)) skipped.push({ path, reason: timeBudgetReason(parsing.timeBudgetMs) });
+      if (parsing.timedOut && !alreadySkipped.has(path)) skipped.push(timeBudgetSkip(path, parsing.timeBudgetMs));
       continue;
     }
     const cmp = compareFunctions(file.before, file.after, source.changes, file.patchOnly);

@@ -11,7 +11,7 @@
  * checked for being a sensitive file or a dependency manifest; the style rules
  * run only on code and tests with a known language that are not excluded.
  */
-import type { ChangedFile } from '@tamagitto/domain';
+import type { ChangedFile, SkippedFile } from '@tamagitto/domain';
 import { coverageFormat, parseCoverage } from './coverage.ts';
 import { dependenciesAdded, isDependencyManifest, isDocFile, isExcluded, isLockFile, isTestFile, sensitiveFileReason } from './file-kinds.ts';
 import { DANGEROUS_CALL_WEIGHT } from './formula-inputs.ts';
@@ -24,10 +24,8 @@ import { dangerousCallHits, styleHits } from './style-rules.ts';
 
 export type Kind = 'code' | 'test' | 'doc' | 'other';
 
-export interface SkippedFile {
-  path: string;
-  reason: string;
-}
+/** A file listed as skipped or read in part: the English `reason`, and its `code` and `params` (SKIPPED_PARAMS in @tamagitto/domain). */
+export type { SkippedFile };
 
 /** Line coverage (percent) of a coverage report's two sides; null where a side is missing or unreadable. */
 export interface CoverageSides {
@@ -73,14 +71,17 @@ const PRINTS_BY_DESIGN = /(^|\/)(bin|cmd|scripts?|cli|examples?|tools|bench|benc
  * // { type: 'skipped', skipped: { path: 'img/a.png', reason: 'binary' }, partial: false }
  */
 export function classifyFile(file: ChangedFile, options: ClassifyOptions = {}): ClassifiedFile {
-  if (file.binary) return { type: 'skipped', skipped: { path: file.path, reason: 'binary' }, partial: false };
+  if (file.binary) return { type: 'skipped', skipped: { path: file.path, reason: 'binary', code: 'binary', params: {} }, partial: false };
   const maxBytes = options.maxLineRuleBytes ?? DEFAULT_LINE_RULE_BYTES;
   const clock = options.clock ?? RuleClock.unlimited();
   const read = readChangesWithin(file, maxBytes);
-  if (!read) return { type: 'skipped', skipped: { path: file.path, reason: NO_CHANGES_REASON }, partial: true };
+  if (!read) return { type: 'skipped', skipped: { path: file.path, reason: NO_CHANGES_REASON, code: 'no_changes', params: {} }, partial: true };
   const { changes } = read;
   const limits: SkippedFile[] = [];
-  if (read.cut) limits.push({ path: file.path, reason: `changes larger than the ${formatBytes(maxBytes)} the line rules read per file: lines after ${lastLine(changes)} not checked` });
+  if (read.cut) {
+    const [size, line] = [formatBytes(maxBytes), lastLine(changes)];
+    limits.push({ path: file.path, reason: `changes larger than the ${size} the line rules read per file: lines after ${line} not checked`, code: 'line_bytes', params: { size, line } });
+  }
   const lines = securityFindings(file, changes, clock);
   const { before, after } = resolveSides(file, changes);
   const format = coverageFormat(file.path);
@@ -101,7 +102,12 @@ export function classifyFile(file: ChangedFile, options: ClassifyOptions = {}): 
     const long = changes.added.filter((l) => l.text.length > RULE_LINE_CHARS);
     if (long.length > 0) {
       const longest = Math.max(...long.map((l) => l.text.length));
-      limits.push({ path: file.path, reason: `${long.length} line(s) longer than ${RULE_LINE_CHARS} characters (longest ${longest}): style and dangerous-call rules read the first ${RULE_LINE_CHARS} of each` });
+      limits.push({
+        path: file.path,
+        reason: `${long.length} line(s) longer than ${RULE_LINE_CHARS} characters (longest ${longest}): style and dangerous-call rules read the first ${RULE_LINE_CHARS} of each`,
+        code: 'long_lines',
+        params: { count: long.length, limit: RULE_LINE_CHARS, longest },
+      });
     }
   }
   return { type: 'source', source, lines, limits: withDeadline(limits, file.path, clock) };
@@ -112,9 +118,15 @@ export function deadlineReason(clock: RuleClock): string | null {
   return clock.stoppedAt === null ? null : `time budget (${clock.budgetMs} ms) exhausted at line ${clock.stoppedAt}: the line rules did not read the rest of the file`;
 }
 
-function withDeadline(limits: SkippedFile[], path: string, clock: RuleClock): SkippedFile[] {
+/** `deadlineReason` as the file's entry, with its code and params. */
+export function deadlineSkip(path: string, clock: RuleClock): SkippedFile | null {
   const reason = deadlineReason(clock);
-  return reason === null ? limits : [...limits, { path, reason }];
+  return reason === null ? null : { path, reason, code: 'line_time_budget', params: { budgetMs: clock.budgetMs, line: clock.stoppedAt! } };
+}
+
+function withDeadline(limits: SkippedFile[], path: string, clock: RuleClock): SkippedFile[] {
+  const entry = deadlineSkip(path, clock);
+  return entry === null ? limits : [...limits, entry];
 }
 
 function lastLine(changes: LineChanges): number {

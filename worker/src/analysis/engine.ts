@@ -14,12 +14,12 @@
  */
 import type { AnalysisResult, ChangedFile, CommitInput } from '@tamagitto/domain';
 import { aggregate, type FileScan, type ParsedFile } from './aggregate.ts';
-import { classifyFile, dangerousLineFindings, deadlineReason } from './classify-files.ts';
+import { classifyFile, dangerousLineFindings, deadlineReason, deadlineSkip } from './classify-files.ts';
 import { DEFAULT_LINE_RULE_BYTES, RuleClock } from './line-budget.ts';
 import { addTo } from './line-findings.ts';
 import { sharedParsePool, type ParsePool } from './parse-pool.ts';
 import { ParseRun } from './parse-run.ts';
-import { planParse, timeBudgetReason, timeBudgetSpent, type ByteBudget } from './plan-parsing.ts';
+import { planParse, timeBudgetSkip, timeBudgetSpent, type ByteBudget } from './plan-parsing.ts';
 import type { SkippedFile } from './classify-files.ts';
 
 export { GITHUB_FILE_CAP } from './aggregate.ts';
@@ -46,7 +46,7 @@ const YIELD_EVERY_MS = 10;
 export async function analyseCommitWith(input: CommitInput, options: AnalyseOptions = {}): Promise<AnalysisResult> {
   const budget = { ...DEFAULT_BUDGET, ...options };
   const scan: FileScan = { lines: { findings: [], lintViolations: 0, secrets: 0 }, skippedFiles: [], partial: false, coverage: [], files: [] };
-  const parses = new ParseRun(options.pool ?? sharedParsePool(), (path, reason) => skip(scan, path, reason));
+  const parses = new ParseRun(options.pool ?? sharedParsePool(), (skipped) => skip(scan, skipped));
   const started = performance.now();
   const deadline = started + budget.timeBudgetMs;
   let lastYield = started;
@@ -60,7 +60,7 @@ export async function analyseCommitWith(input: CommitInput, options: AnalyseOpti
       await new Promise<void>((resolve) => setImmediate(resolve));
       lastYield = performance.now();
     }
-    if (timeBudgetSpent(performance.now() - started, budget.timeBudgetMs)) skip(scan, file.path, timeBudgetReason(budget.timeBudgetMs));
+    if (timeBudgetSpent(performance.now() - started, budget.timeBudgetMs)) skip(scan, timeBudgetSkip(file.path, budget.timeBudgetMs));
     else parsedBytes += readFile(scan, file, parses, parsedBytes, budget, new RuleClock(deadline, budget.timeBudgetMs));
   }
   const timedOut = await parses.settle(Math.max(0, deadline - performance.now()));
@@ -92,7 +92,7 @@ function readFile(scan: FileScan, file: ChangedFile, parses: ParseRun, parsedByt
   const plan = planParse(source, parsedBytes, budget);
   if (plan.dangerousCalls === 'lines') addTo(scan.lines, dangerousLineFindings(source, clock));
   noteLimits(scan, limits, file.path, clock);
-  if (plan.skipReason !== null) scan.skippedFiles.push({ path: file.path, reason: plan.skipReason });
+  if (plan.skipReason !== null) scan.skippedFiles.push({ path: file.path, reason: plan.skipReason, ...plan.skipCode });
   scan.partial ||= plan.partial;
   const parsed: ParsedFile = { source, patchOnly: plan.job?.type === 'fragments', dangerousFromTree: plan.dangerousCalls === 'tree' };
   scan.files.push(parsed);
@@ -102,12 +102,12 @@ function readFile(scan: FileScan, file: ChangedFile, parses: ParseRun, parsedByt
 
 /** What the line rules did not read of a file (byte budget, long lines, the deadline): listed, and the result is partial. */
 function noteLimits(scan: FileScan, limits: readonly SkippedFile[], path: string, clock: RuleClock): void {
-  const deadline = deadlineReason(clock);
-  const all = deadline === null ? limits : [...limits, { path, reason: deadline }];
-  for (const l of all) skip(scan, l.path, l.reason);
+  const deadline = deadlineSkip(path, clock);
+  const all = deadline === null ? limits : [...limits, deadline];
+  for (const l of all) skip(scan, l);
 }
 
-function skip(scan: FileScan, path: string, reason: string): void {
-  scan.skippedFiles.push({ path, reason });
+function skip(scan: FileScan, skipped: SkippedFile): void {
+  scan.skippedFiles.push(skipped);
   scan.partial = true;
 }

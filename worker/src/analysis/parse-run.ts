@@ -10,6 +10,7 @@
 import type { SourceMetrics } from './function-metrics.ts';
 import type { ParsePool } from './parse-pool.ts';
 import type { ParseJob } from './plan-parsing.ts';
+import type { SkippedFile } from './classify-files.ts';
 
 /** Syntax-tree metrics of a file's sides; `undefined` while pending or when not parsed. */
 export interface ParsedSides {
@@ -21,16 +22,21 @@ export function parseFailedReason(error: unknown): string {
   return `parse failed: ${String(error).slice(0, 200)}`;
 }
 
+/** `parseFailedReason` as the file's entry, with its code and params. */
+export function parseFailedSkip(path: string, error: unknown): SkippedFile {
+  return { path, reason: parseFailedReason(error), code: 'parse_failed', params: { error: String(error).slice(0, 200) } };
+}
+
 export class ParseRun {
   readonly #pool: ParsePool;
-  readonly #onFailure: (path: string, reason: string) => void;
+  readonly #onFailure: (skipped: SkippedFile) => void;
   readonly #pending: Promise<void>[] = [];
   /** Aborted once the run settles: jobs still queued in the pool are dropped, not parsed for nobody. */
   readonly #abandon = new AbortController();
   #settled = false;
 
   /** @param onFailure called for a parse that fails before the run settles (the file is then skipped). */
-  constructor(pool: ParsePool, onFailure: (path: string, reason: string) => void) {
+  constructor(pool: ParsePool, onFailure: (skipped: SkippedFile) => void) {
     this.#pool = pool;
     this.#onFailure = onFailure;
   }
@@ -50,7 +56,7 @@ export class ParseRun {
           sides.after = pair.after;
         },
         (error: unknown) => {
-          if (!this.#settled) this.#onFailure(path, parseFailedReason(error));
+          if (!this.#settled) this.#onFailure(parseFailedSkip(path, error));
         },
       ),
     );

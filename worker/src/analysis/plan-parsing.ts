@@ -8,7 +8,7 @@
  * reached or not parsed within `timeBudgetMs` are skipped. What is not parsed
  * is listed with its reason and makes the result partial.
  */
-import type { SourceFile } from './classify-files.ts';
+import type { SkippedFile, SourceFile } from './classify-files.ts';
 import { hasDangerousCallRules } from './dangerous-calls.ts';
 import type { PairTask, ParseTask } from './parse-pool.ts';
 import type { LineChanges } from './patch.ts';
@@ -33,6 +33,8 @@ export interface ParsePlan {
   bytes: number;
   /** Why the file is not parsed (listed in skippedFiles). */
   skipReason: string | null;
+  /** `skipReason`'s code and params (SKIPPED_PARAMS in @tamagitto/domain); only when there is a `skipReason`. */
+  skipCode?: Pick<SkippedFile, 'code' | 'params'>;
   /** The result can only be partial for this file (not parsed, or parsed from the patch alone). */
   partial: boolean;
   /** Who judges dangerous calls: the after side's syntax tree, the line rules now, or nobody (excluded, no grammar). */
@@ -43,9 +45,16 @@ const NOTHING: ParsePlan = Object.freeze({ job: null, bytes: 0, skipReason: null
 
 export const SIZE_BUDGET_REASON = 'commit size budget exhausted';
 
+const SIZE_BUDGET: ParsePlan = Object.freeze<ParsePlan>({ ...NOTHING, skipReason: SIZE_BUDGET_REASON, skipCode: { code: 'size_budget', params: {} }, partial: true, dangerousCalls: 'lines' });
+
 /** The reason a file is listed when the commit's time budget ran out before it was read or parsed. */
 export function timeBudgetReason(timeBudgetMs: number): string {
   return `time budget (${timeBudgetMs} ms) exhausted`;
+}
+
+/** `timeBudgetReason` as the file's entry, with its code and params. */
+export function timeBudgetSkip(path: string, timeBudgetMs: number): SkippedFile {
+  return { path, reason: timeBudgetReason(timeBudgetMs), code: 'time_budget', params: { budgetMs: timeBudgetMs } };
 }
 
 /** Has the commit spent its time budget? (Checked before each file and once parsing is awaited.) */
@@ -62,7 +71,7 @@ export function planParse(source: SourceFile, parsedBytes: number, budget: ByteB
   if (source.excluded || !language) return NOTHING;
   const size = Math.max(before?.length ?? 0, after?.length ?? 0);
   if (size > budget.maxFileBytes) return tooLarge(size, budget);
-  if (parsedBytes + size > budget.maxTotalBytes) return { ...NOTHING, skipReason: SIZE_BUDGET_REASON, partial: true, dangerousCalls: 'lines' };
+  if (parsedBytes + size > budget.maxTotalBytes) return SIZE_BUDGET;
   // Rust keeps unit tests beside the code (`#[cfg(test)] mod tests`), so its code files count too.
   const countTests = source.kind === 'test' || language === 'rust';
   if (before !== undefined && after !== undefined) {
@@ -79,7 +88,7 @@ export function planParse(source: SourceFile, parsedBytes: number, budget: ByteB
   // (a fetched side still counts, as before).
   const fragments = Math.max(size, before_.length, after_.length);
   if (fragments > budget.maxFileBytes) return tooLarge(fragments, budget);
-  if (parsedBytes + fragments > budget.maxTotalBytes) return { ...NOTHING, skipReason: SIZE_BUDGET_REASON, partial: true, dangerousCalls: 'lines' };
+  if (parsedBytes + fragments > budget.maxTotalBytes) return SIZE_BUDGET;
   const job: ParseJob = {
     type: 'fragments',
     before: { source: before_, language, countTests },
@@ -89,5 +98,6 @@ export function planParse(source: SourceFile, parsedBytes: number, budget: ByteB
 }
 
 function tooLarge(size: number, budget: ByteBudget): ParsePlan {
-  return { ...NOTHING, skipReason: `too large to parse (${Math.round(size / 1024)} KiB > ${Math.round(budget.maxFileBytes / 1024)} KiB)`, partial: true, dangerousCalls: 'lines' };
+  const [sizeKiB, limitKiB] = [Math.round(size / 1024), Math.round(budget.maxFileBytes / 1024)];
+  return { ...NOTHING, skipReason: `too large to parse (${sizeKiB} KiB > ${limitKiB} KiB)`, skipCode: { code: 'too_large', params: { sizeKiB, limitKiB } }, partial: true, dangerousCalls: 'lines' };
 }

@@ -14,7 +14,7 @@
  * The report records the thresholds it was judged by, and whether they were the repository's own.
  */
 import { DEFAULT_CHECK_THRESHOLDS, type CheckThresholds } from '@tamagitto/db';
-import type { AnalysisResult, CheckReason, Finding } from '@tamagitto/domain';
+import type { AnalysisResult, CheckReason, Finding, PartialReason, SkippedFile } from '@tamagitto/domain';
 import { detectLanguage } from '../analysis/index.ts';
 import { isTestFile } from '../analysis/file-kinds.ts';
 
@@ -73,10 +73,13 @@ export interface CheckReport {
   tests: { codeChanged: boolean; testsChanged: boolean; codeFiles: number; testFiles: number };
   /** Masked: never the secret itself (the engine masks them). */
   secrets: { file: string; line: number | null; rule: string; message: string; params?: Finding['params'] }[];
-  skippedFiles: { path: string; reason: string }[];
+  /** The engine's entries: the English `reason`, with `code` and `params` (SKIPPED_PARAMS) unless analysed before the codes. */
+  skippedFiles: SkippedFile[];
   /** True when the report does not cover the whole change (compare limit, time budget, skipped files). */
   partial: boolean;
+  /** In English, for API users; `partialReasonCodes` says the same, one code with its params per reason, in the same order (PARTIAL_REASON_PARAMS). */
   partialReasons: string[];
+  partialReasonCodes: PartialReason[];
   /** `unreadable`: what the token could not list (then missing from `runs`). */
   ci: { runs: CiRun[]; failing: number; pending: number; medianDurationS: number | null; unreadable: string[] };
   ai: { coAuthoredCommits: number; assistants: string[]; prAuthorIsAgent: boolean; agent: string | null };
@@ -156,6 +159,22 @@ export function reasonEnglish(r: ReasonCode): string {
   }
 }
 
+/** A partial reason's English words (the report's `partialReasons`, unchanged since before the codes). */
+export function partialReasonEnglish(r: PartialReason): string {
+  switch (r.code) {
+    case 'commits_cut':
+      return `only the first ${r.params.read} of ${r.params.total} commits read`;
+    case 'time_budget':
+      return `time budget of ${r.params.seconds} s reached after ${r.params.read} of ${r.params.total} commits`;
+    case 'file_cap':
+      return `GitHub lists at most ${r.params.cap.toLocaleString('en')} files of a commit, so files beyond that in ${r.params.commits} were not analysed`;
+    case 'file_cap_pr':
+      return `the PR changes ${r.params.prFiles} files; GitHub lists at most ${r.params.cap.toLocaleString('en')} files of a commit, so files beyond that in ${r.params.commits} were not analysed`;
+    case 'files_skipped':
+      return `${r.params.count} file(s) skipped`;
+  }
+}
+
 function median(xs: number[]): number | null {
   if (xs.length === 0) return null;
   const s = [...xs].sort((a, b) => a - b);
@@ -167,7 +186,7 @@ export function buildReport(
   pr: PrFacts,
   commits: CommitFacts[],
   ci: CiRun[],
-  extra: { partialReasons?: string[]; thresholds?: { thresholds: Thresholds; custom: boolean }; ciUnreadable?: string[] } = {},
+  extra: { partialReasons?: PartialReason[]; thresholds?: { thresholds: Thresholds; custom: boolean }; ciUnreadable?: string[] } = {},
 ): CheckReport {
   const thresholds = { ...(extra.thresholds?.thresholds ?? DEFAULT_THRESHOLDS) };
   const predictedDelta = Math.round(commits.reduce((sum, c) => sum + c.analysis.delta, 0) * 10) / 10;
@@ -187,10 +206,11 @@ export function buildReport(
   const codeFiles = [...paths].filter(isCode).length;
   const testFiles = [...paths].filter(isTestFile).length;
   const tests = { codeChanged: codeFiles > 0, testsChanged: testFiles > 0, codeFiles, testFiles };
-  const skipped = new Map<string, string>();
-  for (const c of commits) for (const s of c.analysis.skippedFiles) skipped.set(s.path, s.reason);
-  const partialReasons = [...(extra.partialReasons ?? [])];
-  if (skipped.size > 0) partialReasons.push(`${skipped.size} file(s) skipped`);
+  const skipped = new Map<string, SkippedFile>();
+  for (const c of commits) for (const s of c.analysis.skippedFiles) skipped.set(s.path, s);
+  const partialReasonCodes = [...(extra.partialReasons ?? [])];
+  if (skipped.size > 0) partialReasonCodes.push({ code: 'files_skipped', params: { count: skipped.size } });
+  const partialReasons = partialReasonCodes.map(partialReasonEnglish);
 
   const finished = ci.filter((r) => r.conclusion !== null || r.kind === 'status');
   const failing = finished.filter((r) => ['failure', 'timed_out', 'cancelled', 'action_required', 'error'].includes(r.conclusion ?? r.state)).length;
@@ -231,9 +251,10 @@ export function buildReport(
     complexFunctions,
     tests,
     secrets,
-    skippedFiles: [...skipped].map(([path, reason]) => ({ path, reason })),
+    skippedFiles: [...skipped.values()],
     partial: partialReasons.length > 0,
     partialReasons,
+    partialReasonCodes,
     ci: { runs: ci, failing, pending, medianDurationS: median(ci.map((r) => r.durationS).filter((d): d is number => d !== null)), unreadable: extra.ciUnreadable ?? [] },
     ai: { coAuthoredCommits: coAuthored.filter((x) => x.length > 0).length, assistants: [...new Set(coAuthored.flat())].sort(), prAuthorIsAgent: agent !== null, agent },
     thresholds,

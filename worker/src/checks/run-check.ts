@@ -28,7 +28,7 @@ import {
   type CheckUpdatedMessage,
   type Repository,
 } from '@tamagitto/db';
-import type { AnalysisResult } from '@tamagitto/domain';
+import type { AnalysisResult, PartialReason } from '@tamagitto/domain';
 import type { Octokit } from '@octokit/rest';
 import { analyseCommit } from '../analysis/index.ts';
 import { GITHUB_FILE_CAP, listWasCut } from '../analysis/aggregate.ts';
@@ -91,14 +91,14 @@ async function buildCheckReport(ctx: CheckContext, gh: Octokit, repo: Repository
   const started = Date.now();
   const { data: pull } = await gh.rest.pulls.get({ owner: repo.owner, repo: repo.name, pull_number: check.pr_number });
   const range = await completePushCommits(gh, repo, check.base_sha, check.head_sha, { maxCommits: MAX_CHECK_COMMITS });
-  const partialReasons: string[] = [];
-  if (!range.complete) partialReasons.push(`only the first ${range.commits.length} of ${range.total} commits read`);
+  const partialReasons: PartialReason[] = [];
+  if (!range.complete) partialReasons.push({ code: 'commits_cut', params: { read: range.commits.length, total: range.total } });
   await progress(ctx, check.id, 10);
   const commits: CommitFacts[] = [];
   const cutCommits: string[] = [];
   for (const [i, c] of range.commits.entries()) {
     if (Date.now() - started > budgetMs) {
-      partialReasons.push(`time budget of ${Math.round(budgetMs / 1000)} s reached after ${i} of ${range.commits.length} commits`);
+      partialReasons.push({ code: 'time_budget', params: { seconds: Math.round(budgetMs / 1000), read: i, total: range.commits.length } });
       break;
     }
     const stored = await findAnalysis(ctx.db, repo.id, c.id);
@@ -118,8 +118,8 @@ async function buildCheckReport(ctx: CheckContext, gh: Octokit, repo: Repository
     await progress(ctx, check.id, 10 + (80 * (i + 1)) / Math.max(1, range.commits.length));
   }
   if (cutCommits.length > 0) {
-    const inPr = typeof pull.changed_files === 'number' ? `the PR changes ${pull.changed_files} files; ` : '';
-    partialReasons.push(`${inPr}GitHub lists at most ${GITHUB_FILE_CAP.toLocaleString('en')} files of a commit, so files beyond that in ${cutCommits.join(', ')} were not analysed`);
+    const [cap, shas] = [GITHUB_FILE_CAP, cutCommits.join(', ')];
+    partialReasons.push(typeof pull.changed_files === 'number' ? { code: 'file_cap_pr', params: { prFiles: pull.changed_files, cap, commits: shas } } : { code: 'file_cap', params: { cap, commits: shas } });
   }
   const ci = await ciRuns(gh, repo, check.head_sha);
   const pr: PrFacts = {

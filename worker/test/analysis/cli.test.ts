@@ -33,7 +33,7 @@ describe('analyse CLI', () => {
     expect(report.commit).toBe(git('rev-parse', 'HEAD~1'));
     expect(report.message).toBe('feed with food');
     expect(report.filesChanged).toBe(3);
-    expect(report.skippedFiles).toEqual([{ path: 'img/dot.png', reason: 'binary' }]);
+    expect(report.skippedFiles).toEqual([{ path: 'img/dot.png', reason: 'binary', code: 'binary', params: {} }]);
     expect(report.partial).toBe(false);
     // feed: 1 → 4 (default param, if, &&)
     expect(report.metrics.complexity_increase).toBe(3);

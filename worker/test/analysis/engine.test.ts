@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyseCommitWith, createParsePool, inThreadParser } from '../../src/analysis/index.ts';
 import type { ParsePool } from '../../src/analysis/index.ts';
-import type { ChangedFile } from '@tamagitto/domain';
+import { SKIPPED_PARAMS, type ChangedFile } from '@tamagitto/domain';
 import { coverageFormat, parseCoverage } from '../../src/analysis/coverage.ts';
 import { parsePatch } from '../../src/analysis/patch.ts';
 
@@ -98,6 +98,24 @@ describe('analyseCommit', () => {
     expect(r.partial).toBe(true);
   });
 
+  it('gives each skipped entry a code and the numbers of its English reason as params (SKIPPED_PARAMS), the reason unchanged', async () => {
+    const big = 'export const x = 1;\n'.repeat(2000);
+    const long = `export const s = '${'x'.repeat(5000)}';\n`;
+    const r = await analyseCommitWith(
+      commit([{ path: 'img/logo.png', status: 'added', additions: 0, deletions: 0, binary: true }, added('src/big.js', big), added('src/long.js', long), { path: 'src/huge.ts', status: 'modified', additions: 9000, deletions: 10 }]),
+      { pool, maxFileBytes: 10_000 },
+    );
+    expect(r.skippedFiles).toEqual([
+      { path: 'img/logo.png', reason: 'binary', code: 'binary', params: {} },
+      { path: 'src/big.js', reason: 'too large to parse (39 KiB > 10 KiB)', code: 'too_large', params: { sizeKiB: 39, limitKiB: 10 } },
+      expect.objectContaining({ path: 'src/long.js', code: 'long_lines', params: { count: 1, limit: 4096, longest: long.length - 1 } }),
+      { path: 'src/huge.ts', reason: 'no patch or contents (GitHub omits them for very large diffs)', code: 'no_changes', params: {} },
+    ]);
+    expect(r.skippedFiles[2]!.reason).toBe(`1 line(s) longer than 4096 characters (longest ${long.length - 1}): style and dangerous-call rules read the first 4096 of each`);
+    // Every code is one of the table's, with exactly its params.
+    for (const s of r.skippedFiles) expect(Object.keys(s.params ?? {}), s.code).toEqual([...SKIPPED_PARAMS[s.code!]]);
+  });
+
   it('marks files not parsed within the time budget', async () => {
     // A pool that takes longer than the budget, so the outcome does not depend on machine load.
     const later = <T>(work: () => Promise<T>) => new Promise<T>((resolve) => setTimeout(() => resolve(work()), 300));
@@ -109,7 +127,7 @@ describe('analyseCommit', () => {
     };
     const r = await analyseCommitWith(commit([added('src/a.js', SOURCE), added('README.md', '# hi\n')]), { pool: slow, timeBudgetMs: 30 });
     expect(r.partial).toBe(true);
-    expect(r.skippedFiles).toEqual([{ path: 'src/a.js', reason: 'time budget (30 ms) exhausted' }]);
+    expect(r.skippedFiles).toEqual([{ path: 'src/a.js', reason: 'time budget (30 ms) exhausted', code: 'time_budget', params: { budgetMs: 30 } }]);
     expect(r.metrics.doc_files_changed).toBe(1);
   });
 

@@ -32,7 +32,10 @@ describe('line budget', () => {
     expect(c.type).toBe('source');
     if (c.type === 'source') {
       expect(c.source.changes.added.length).toBeLessThan(20);
-      expect(c.limits).toEqual([{ path: 'src/a.ts', reason: expect.stringMatching(/^changes larger than the 200 B the line rules read per file: lines after \d+ not checked$/) }]);
+      expect(c.limits).toEqual([
+        { path: 'src/a.ts', reason: expect.stringMatching(/^changes larger than the 200 B the line rules read per file: lines after \d+ not checked$/), code: 'line_bytes', params: { size: '200 B', line: expect.any(Number) } },
+      ]);
+      expect(c.limits[0]!.reason).toContain(`lines after ${c.limits[0]!.params!.line} not checked`);
     }
   });
 
@@ -41,8 +44,8 @@ describe('line budget', () => {
     const listed = listSkipped(skipped);
     expect(listed).toHaveLength(102);
     expect(listed.slice(100)).toEqual([
-      { path: '(100 more files)', reason: 'time budget (10 ms) exhausted' },
-      { path: '(50 more files)', reason: 'binary' },
+      { path: '(100 more files)', reason: 'time budget (10 ms) exhausted', more: 100 },
+      { path: '(50 more files)', reason: 'binary', more: 50 },
     ]);
     expect(listSkipped(skipped.slice(0, 3))).toEqual(skipped.slice(0, 3));
   });

@@ -80,7 +80,7 @@ describe('parse pool with threads that die', () => {
       { pool },
     );
     expect(report.partial).toBe(true);
-    expect(report.skippedFiles).toEqual([{ path: 'src/a.js', reason: expect.stringMatching(/parse failed: .*died twice/) }]);
+    expect(report.skippedFiles).toEqual([{ path: 'src/a.js', reason: expect.stringMatching(/parse failed: .*died twice/), code: 'parse_failed', params: { error: expect.stringMatching(/died twice/) } }]);
     expect(report.metrics.files_analysed).toBe(2);
     expect(pool.stats().inThread).toBe(0);
   });

@@ -88,7 +88,8 @@ describe('pathological commits finish within the time budget with a partial repo
     const counted = result.skippedFiles.map((s) => (/^\((\d[\d,]*) more files\)$/.exec(s.path) ? Number(s.path.replace(/\D/g, '')) : 1)).reduce((a, b) => a + b, 0);
     // Every file not analysed is accounted for, one by one or in the "more files" lines.
     expect(counted).toBeGreaterThanOrEqual(50_000 - result.metrics.files_analysed);
-    expect(result.skippedFiles.at(-1)).toMatchObject({ path: expect.stringMatching(/more files/), reason: timeReason });
+    expect(result.skippedFiles.at(-1)).toMatchObject({ path: expect.stringMatching(/more files/), reason: timeReason, code: 'time_budget', params: { budgetMs: BUDGET_MS } });
+    expect(result.skippedFiles.at(-1)!.path).toBe(`(${result.skippedFiles.at(-1)!.more!.toLocaleString('en-US')} more files)`);
     expect(JSON.stringify(result).length).toBeLessThan(200_000);
   });
 
@@ -116,5 +117,8 @@ describe('pathological commits finish within the time budget with a partial repo
     const stopped = reasonsFor(result, 'src/long.ts').find((r) => r.startsWith('time budget (5 ms) exhausted at line'));
     expect(stopped).toMatch(/the line rules did not read the rest of the file/);
     expect(Number(/at line (\d+)/.exec(stopped ?? '')?.[1])).toBeLessThan(20_000);
+    // The same numbers as a code and params, for a client that words it in its own language.
+    const coded = result.skippedFiles.find((s) => s.path === 'src/long.ts' && s.reason === stopped);
+    expect(coded).toMatchObject({ code: 'line_time_budget', params: { budgetMs: 5, line: Number(/at line (\d+)/.exec(stopped ?? '')?.[1]) } });
   });
 });

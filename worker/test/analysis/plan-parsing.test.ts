@@ -114,7 +114,7 @@ describe('planParse', () => {
       source({ before: 'x'.repeat(10), after: 'x'.repeat(5000) }),
       0,
       BUDGET,
-      { job: null, bytes: 0, skipReason: 'too large to parse (5 KiB > 4 KiB)', partial: true, dangerousCalls: 'lines' },
+      { job: null, bytes: 0, skipReason: 'too large to parse (5 KiB > 4 KiB)', skipCode: { code: 'too_large', params: { sizeKiB: 5, limitKiB: 4 } }, partial: true, dangerousCalls: 'lines' },
     ],
     [
       'exactly maxFileBytes: parsed',
@@ -128,7 +128,7 @@ describe('planParse', () => {
       source({ before: null, after: 'x'.repeat(200) }),
       9900,
       BUDGET,
-      { job: null, bytes: 0, skipReason: SIZE_BUDGET_REASON, partial: true, dangerousCalls: 'lines' },
+      { job: null, bytes: 0, skipReason: SIZE_BUDGET_REASON, skipCode: { code: 'size_budget', params: {} }, partial: true, dangerousCalls: 'lines' },
     ],
     [
       'the commit reaches maxTotalBytes exactly: parsed',
@@ -142,7 +142,7 @@ describe('planParse', () => {
       source({ before: null, after: 'x'.repeat(5000) }),
       9900,
       BUDGET,
-      { job: null, bytes: 0, skipReason: 'too large to parse (5 KiB > 4 KiB)', partial: true, dangerousCalls: 'lines' },
+      { job: null, bytes: 0, skipReason: 'too large to parse (5 KiB > 4 KiB)', skipCode: { code: 'too_large', params: { sizeKiB: 5, limitKiB: 4 } }, partial: true, dangerousCalls: 'lines' },
     ],
     ['excluded files cost no budget even when huge', source({ excluded: true, after: 'x'.repeat(50_000) }), 9900, BUDGET, NOT_PARSED],
   ])('%s', (_title, file, parsedBytes, budget, expected) => {

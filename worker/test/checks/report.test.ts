@@ -113,4 +113,29 @@ describe('codes and params beside the English, for a client in another language'
     expect(warn.reasonCodes).toEqual([{ code: 'delta_warn', params: { delta: -2, limit: 0 } }, { code: 'untested', params: {} }]);
     expect(warn.reasons).toEqual(['predicted health delta -2 < 0', 'code changed without tests']);
   });
+
+  it("keeps the skipped files' codes and params, and gives each partial reason a code beside its unchanged English", () => {
+    const c = commit(1, ['src/a.ts', 'src/a.test.ts', 'img/a.png']);
+    const binary = { path: 'img/a.png', reason: 'binary', code: 'binary' as const, params: {} };
+    const old = { path: 'src/old.ts', reason: 'commit size budget exhausted' };
+    c.analysis.skippedFiles = [binary, old];
+    const r = buildReport(pr, [c], [], {
+      partialReasons: [
+        { code: 'commits_cut', params: { read: 250, total: 260 } },
+        { code: 'time_budget', params: { seconds: 60, read: 12, total: 250 } },
+        { code: 'file_cap_pr', params: { prFiles: 3100, cap: 3000, commits: 'abc1234' } },
+        { code: 'file_cap', params: { cap: 3000, commits: 'abc1234, def5678' } },
+      ],
+    });
+    expect(r.skippedFiles).toEqual([binary, old]);
+    expect(r.partialReasons).toEqual([
+      'only the first 250 of 260 commits read',
+      'time budget of 60 s reached after 12 of 250 commits',
+      'the PR changes 3100 files; GitHub lists at most 3,000 files of a commit, so files beyond that in abc1234 were not analysed',
+      'GitHub lists at most 3,000 files of a commit, so files beyond that in abc1234, def5678 were not analysed',
+      '2 file(s) skipped',
+    ]);
+    expect(r.partialReasonCodes.map((x) => x.code)).toEqual(['commits_cut', 'time_budget', 'file_cap_pr', 'file_cap', 'files_skipped']);
+    expect(r.partialReasonCodes.at(-1)).toEqual({ code: 'files_skipped', params: { count: 2 } });
+  });
 });

@@ -1256,10 +1256,7 @@ export type components = {
             partial: boolean;
             poorQuality: boolean;
             sha: string;
-            skippedFiles: {
-                path: string;
-                reason: string;
-            }[];
+            skippedFiles: components["schemas"]["SkippedFile"][];
             /** @description The most important findings (at most 5); the full list is `GET /api/analyses/{id}`. */
             topFindings: components["schemas"]["Finding"][];
             url: string | null;
@@ -2001,6 +1998,23 @@ export type components = {
                 solved: boolean;
                 title: string;
             } | null;
+        };
+        /** @description A file the analysis skipped or read only in part, and why. */
+        SkippedFile: {
+            /**
+             * @description `reason` as a code a client words in its own language with `params` (names per code: SKIPPED_PARAMS in db/domain/src/skipped-reasons.ts). Absent on older reports.
+             * @enum {string}
+             */
+            code?: "binary" | "no_changes" | "line_bytes" | "long_lines" | "line_time_budget" | "time_budget" | "too_large" | "size_budget" | "parse_failed";
+            /** @description How many files this entry stands for (the list names the first 100). */
+            more?: number;
+            params?: {
+                [key: string]: string | number;
+            };
+            /** @description The file, or "(N more files)" on the entry that stands for `more` files with the same reason. */
+            path: string;
+            /** @description Why, in English. */
+            reason: string;
         };
         TodaySession: {
             /** @description null until today’s session is started. */
