@@ -60,6 +60,19 @@ function items(v: ComponentChild, id: string): string[] {
   return found;
 }
 
+/** The text of the element with `data-testid` `id` (a paragraph). */
+function paragraph(v: ComponentChild, id: string): string {
+  const text = (c: ComponentChild): string =>
+    c == null || typeof c === 'boolean' ? '' : typeof c === 'string' || typeof c === 'number' ? String(c) : Array.isArray(c) ? c.map(text).join('') : text((c as VNode<{ children?: ComponentChild }>).props.children);
+  const find = (c: ComponentChild): string | null => {
+    if (Array.isArray(c)) return c.map(find).find((x) => x !== null) ?? null;
+    if (!c || typeof c !== 'object') return null;
+    const node = c as VNode<{ children?: ComponentChild; 'data-testid'?: string }>;
+    return node.props['data-testid'] === id ? text(node).replace(/\s+/g, ' ').trim() : find(node.props.children);
+  };
+  return find(v) ?? '';
+}
+
 const g = globalThis as { chrome?: unknown };
 const before = g.chrome;
 afterEach(() => {
@@ -83,6 +96,52 @@ describe('a PR check in detail', () => {
     expect(items(body, 'check-reasons')).toEqual(report.reasons);
     expect(items(body, 'check-findings')).toEqual(['walk() nesting depth 6 (limit 4) :7', 'line is 140 characters (stored before params) :9']);
     expect(items(body, 'check-secrets')).toEqual(['src/k.ts:2 GitHub token added (ghp_…)']);
+  });
+
+  it('in German: skipped files and partial reasons from their codes, CI states in words; a skipped file from before the codes in English', () => {
+    g.chrome = { i18n: { getUILanguage: () => 'de', getMessage: (k: string, s: string[]) => (de[k] ? fillMessage(de[k].message, s) : '') } };
+    const partial = {
+      ...report,
+      skippedFiles: [
+        { path: 'img/a.png', reason: 'binary', code: 'binary', params: {} },
+        { path: 'src/big.ts', reason: 'too large to parse (600 KiB > 512 KiB)', code: 'too_large', params: { sizeKiB: 600, limitKiB: 512 } },
+        { path: 'src/slow.ts', reason: 'time budget (10000 ms) exhausted at line 1200: the line rules did not read the rest of the file', code: 'line_time_budget', params: { budgetMs: 10000, line: 1200 } },
+        { path: '(49,900 more files)', reason: 'time budget (10000 ms) exhausted', code: 'time_budget', params: { budgetMs: 10000 }, more: 49900 },
+        { path: 'src/old.ts', reason: 'commit size budget exhausted' },
+      ],
+      partialReasons: ['only the first 250 of 260 commits read', '5 file(s) skipped'],
+      partialReasonCodes: [
+        { code: 'commits_cut', params: { read: 250, total: 260 } },
+        { code: 'files_skipped', params: { count: 5 } },
+      ],
+      ci: {
+        runs: [
+          { name: 'build', kind: 'check_run', state: 'completed', conclusion: 'success', durationS: null },
+          { name: 'lint', kind: 'check_run', state: 'completed', conclusion: 'timed_out', durationS: null },
+          { name: 'e2e', kind: 'check_run', state: 'in_progress', conclusion: null, durationS: null },
+          { name: 'deploy', kind: 'status', state: 'pending', conclusion: null, durationS: null },
+          { name: 'odd', kind: 'check_run', state: 'completed', conclusion: 'something_new', durationS: null },
+        ],
+        failing: 1,
+        pending: 2,
+        medianDurationS: null,
+        unreadable: [],
+      },
+    };
+    const body = ReportBody({ report: readReport(partial)!, lines });
+    expect(paragraph(body, 'check-skipped')).toBe(
+      'Übersprungen: img/a.png (Binärdatei), src/big.ts (zu groß zum Parsen (600 KiB > 512 KiB)), ' +
+        'src/slow.ts (Zeitbudget (10.000 ms) bei Zeile 1.200 aufgebraucht: die Zeilenregeln haben den Rest der Datei nicht gelesen), ' +
+        '(49.900 weitere Dateien) (Zeitbudget (10.000 ms) aufgebraucht), src/old.ts (commit size budget exhausted)',
+    );
+    expect(paragraph(body, 'check-partial')).toBe('Unvollständiger Bericht: nur die ersten 250 von 260 Commits gelesen; 5 Datei(en) übersprungen');
+    expect(items(body, 'check-ci')).toEqual(['build: erfolgreich', 'lint: Zeit überschritten', 'e2e: läuft', 'deploy: ausstehend', 'odd: something_new']);
+    // An English reader: the server's own words for skipped files and partial reasons, CI states as words.
+    g.chrome = before;
+    const english = ReportBody({ report: readReport(partial)!, lines: null });
+    expect(paragraph(english, 'check-skipped')).toContain('(49,900 more files) (time budget (10000 ms) exhausted)');
+    expect(paragraph(english, 'check-partial')).toBe('Partial report: only the first 250 of 260 commits read; 5 file(s) skipped');
+    expect(items(english, 'check-ci')).toEqual(['build: success', 'lint: timed out', 'e2e: in progress', 'deploy: pending', 'odd: something_new']);
   });
 
   it('reads a report from before the codes as its English reasons', () => {

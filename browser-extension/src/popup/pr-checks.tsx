@@ -8,8 +8,9 @@
  * repository's verdict thresholds (PATCH /api/pets/{id} `checkThresholds`); and
  * one report in detail (GET /api/checks/{id}): findings per
  * file and function, tests, masked secrets, CI runs, AI involvement as facts;
- * its reasons, findings and secrets in the reader's language from their codes
- * and params (server-lines.ts), the server's English for an English reader.
+ * its reasons, findings, secrets, partial reasons and skipped files in the
+ * reader's language from their codes and params (server-lines.ts), the
+ * server's English for an English reader; CI states in the reader's words.
  * Live: the worker relays the socket's `check.updated` as the `check/updated`
  * broadcast and the list (and an open report) is read again. The github.com
  * overlay opens a report here through shared/check-intent.ts.
@@ -18,7 +19,7 @@ import type { PetDto } from '@tamagitto/domain';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiRequestError, apiClient, errorText, ok, type ApiTarget } from '../shared/api-client.ts';
 import { takeCheckIntentOnce } from '../shared/check-intent.ts';
-import { formatDelta, formatDuration, newestPerPr, predictionLine, readReport, type CodedFinding, type CodedLine, type ReportView } from '../shared/check-report.ts';
+import { ciStateText, formatDelta, formatDuration, newestPerPr, predictionLine, readReport, type CodedFinding, type CodedLine, type ReportView, type SkippedLine } from '../shared/check-report.ts';
 import { t, type MessageKey } from '../shared/i18n.ts';
 import { createBroadcastListener, type CheckDto } from '../shared/messages.ts';
 import { readStore, writeStore } from '../shared/storage.ts';
@@ -444,14 +445,17 @@ function ThresholdsUsed({ raw }: { raw: CheckDto['report'] }) {
 }
 
 /**
- * One report's body. `lines` (server-lines.ts, from useServerLines) words the reasons, findings
- * and secrets from their codes and params for a reader in another language than English; null
- * (an English reader, or until its chunk is in) shows the server's English.
+ * One report's body. `lines` (server-lines.ts, from useServerLines) words the reasons, findings,
+ * secrets, partial reasons and skipped files from their codes and params for a reader in another
+ * language than English; null (an English reader, or until its chunk is in) shows the server's
+ * English. CI runs' states are words of this bundle (ciStateText), for every reader.
  */
 export function ReportBody({ report: r, lines }: { report: ReportView; lines: ServerLines | null }) {
   const ai = r.ai;
   const reason = (x: CodedLine) => (lines ? lines.checkReasonText(x) : x.message);
   const finding = (x: CodedFinding) => (lines ? lines.findingText(x) : x.message);
+  const partialReason = (x: CodedLine) => (lines ? lines.partialReasonText(x) : x.message);
+  const skipped = (s: SkippedLine) => (lines ? lines.skippedText(s) : `${s.path} (${s.reason})`);
   return (
     <div class="check-report">
       <p data-testid="check-detail-line">{predictionLine(r)}</p>
@@ -462,7 +466,11 @@ export function ReportBody({ report: r, lines }: { report: ReportView; lines: Se
           ))}
         </ul>
       )}
-      {r.partialReasons.length > 0 && <p class="notice small">{t('check_partial', r.partialReasons.join('; '))}</p>}
+      {r.partialReasons.length > 0 && (
+        <p class="notice small" data-testid="check-partial">
+          {t('check_partial', r.partialReasons.map(partialReason).join('; '))}
+        </p>
+      )}
 
       <h3 class="section-title">{t('check_findings')}</h3>
       {r.files.length === 0 ? (
@@ -514,7 +522,7 @@ export function ReportBody({ report: r, lines }: { report: ReportView; lines: Se
         <ul class="small" data-testid="check-ci">
           {r.ci.runs.map((run, i) => (
             <li key={i}>
-              {`${run.name}: ${run.conclusion ?? run.state}${run.durationS != null ? ` · ${formatDuration(run.durationS)}` : ''}`}
+              {`${run.name}: ${ciStateText(run)}${run.durationS != null ? ` · ${formatDuration(run.durationS)}` : ''}`}
             </li>
           ))}
         </ul>
@@ -533,7 +541,9 @@ export function ReportBody({ report: r, lines }: { report: ReportView; lines: Se
       <p class="muted small">{t('check_ai_fact')}</p>
 
       {r.skippedFiles.length > 0 && (
-        <p class="muted small">{t('check_skipped', r.skippedFiles.map((s) => `${s.path} (${s.reason})`).join(', '))}</p>
+        <p class="muted small" data-testid="check-skipped">
+          {t('check_skipped', r.skippedFiles.map(skipped).join(', '))}
+        </p>
       )}
     </div>
   );

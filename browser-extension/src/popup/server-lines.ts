@@ -3,14 +3,16 @@
  * the code and params it sends beside it: the queue's reasons
  * (`reasonCode`, QUEUE_REASON_PARAMS), the vet findings and a PR check's
  * findings and secrets (`rule` and `params`, FINDING_PARAMS) and a PR check's
- * reasons (`reasonCodes`, CHECK_REASON_PARAMS; all tables in @tamagitto/domain). Its own chunk,
+ * reasons (`reasonCodes`, CHECK_REASON_PARAMS), why a file was skipped (`code`, SKIPPED_PARAMS) and
+ * why a PR check's report is partial (`partialReasonCodes`, PARTIAL_REASON_PARAMS; all tables in
+ * @tamagitto/domain). Its own chunk,
  * loaded by useServerLines (vet-reports.tsx) only for readers in another
  * language than English: an English reader gets the server's own words, as
  * errorText does, so the popup's first-paint bytes stay as they were.
  * src/shared/i18n.test.ts checks every code and rule has its key in both files.
  */
-import { CHECK_REASON_PARAMS, FINDING_PARAMS, QUEUE_REASON_PARAMS, SECRET_FINDING_PARAMS, type RecommendationsDto } from '@tamagitto/domain';
-import type { CodedFinding, CodedLine } from '../shared/check-report.ts';
+import { CHECK_REASON_PARAMS, FINDING_PARAMS, PARTIAL_REASON_PARAMS, QUEUE_REASON_PARAMS, SECRET_FINDING_PARAMS, SKIPPED_PARAMS, type RecommendationsDto } from '@tamagitto/domain';
+import type { CodedFinding, CodedLine, SkippedLine } from '../shared/check-report.ts';
 import { t, tryT, uiLanguage } from '../shared/i18n.ts';
 import { formatHours, formatMinutes } from './coaching-format.ts';
 
@@ -55,4 +57,25 @@ export function checkReasonText(r: CodedLine): string {
   const code = r.code ?? '';
   const show: Show = (name, v) => (typeof v === 'string' ? v : name === 'count' ? number(v) : `${v < 0 ? '−' : ''}${number(Math.abs(v))}`);
   return codeLine(`check_reason_${code}`, (CHECK_REASON_PARAMS as Record<string, readonly string[]>)[code], r.params, r.message, show);
+}
+
+/** Numbers as the reader writes them, names and sizes ("1 MiB") as they are. */
+const plain: Show = (_name, v) => (typeof v === 'string' ? v : number(v));
+
+/**
+ * A skipped file as "path (why)": the reason from skipped_<code> with its params, the server's
+ * English for a report from before the codes; the entry for the files beyond the first ones
+ * listed ("(49,900 more files)") named in the reader's words.
+ */
+export function skippedText(s: SkippedLine): string {
+  const code = s.code ?? '';
+  const reason = codeLine(`skipped_${code}`, (SKIPPED_PARAMS as Record<string, readonly string[]>)[code], s.params, s.reason, plain);
+  const path = s.more === null || uiLanguage().startsWith('en') ? s.path : t('skipped_more_files', number(s.more));
+  return `${path} (${reason})`;
+}
+
+/** Why a PR check's report is partial: check_partial_<code> with its params. */
+export function partialReasonText(r: CodedLine): string {
+  const code = r.code ?? '';
+  return codeLine(`check_partial_${code}`, (PARTIAL_REASON_PARAMS as Record<string, readonly string[]>)[code], r.params, r.message, plain);
 }

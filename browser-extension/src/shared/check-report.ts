@@ -7,7 +7,7 @@
  * Used by the popup's PR checks (src/popup/pr-checks.tsx) and the PR-page
  * overlay (src/content/features/pr-prediction.tsx).
  */
-import { durationText, t } from './i18n.ts';
+import { durationText, t, type MessageKey } from './i18n.ts';
 import type { CheckDto } from './messages.ts';
 
 export interface ReportView {
@@ -19,8 +19,10 @@ export interface ReportView {
   files: { path: string; findings: (CodedFinding & { severity: string; function: string | null; line: number | null })[] }[];
   tests: { codeChanged: boolean; testsChanged: boolean; codeFiles: number; testFiles: number } | null;
   secrets: (CodedFinding & { file: string; line: number | null })[];
-  skippedFiles: { path: string; reason: string }[];
-  partialReasons: string[];
+  /** The English `reason`, its code and params where the report has them (SKIPPED_PARAMS), and `more` on a "(N more files)" entry. */
+  skippedFiles: SkippedLine[];
+  /** The English reason (`message`), and its code and params where the report has them (`partialReasonCodes`, same order). */
+  partialReasons: CodedLine[];
   ci: { runs: { name: string; state: string; conclusion: string | null; durationS: number | null }[]; failing: number; pending: number; medianDurationS: number | null; unreadable: string[] } | null;
   ai: { coAuthoredCommits: number; assistants: string[]; prAuthorIsAgent: boolean; agent: string | null } | null;
   commits: number;
@@ -31,6 +33,15 @@ export interface CodedLine {
   message: string;
   code: string | null;
   params: Record<string, string | number> | undefined;
+}
+
+/** A skipped file: `more` (else null) when the entry stands for that many files ("(N more files)" in `path`). */
+export interface SkippedLine {
+  path: string;
+  reason: string;
+  code: string | null;
+  params: Record<string, string | number> | undefined;
+  more: number | null;
 }
 
 /** A finding: its rule is its code (FINDING_PARAMS); `params` is absent on one analysed before params existed. */
@@ -54,10 +65,10 @@ function params(v: unknown): Record<string, string | number> | undefined {
   return Object.fromEntries(Object.entries(o).filter((e): e is [string, string | number] => typeof e[1] === 'string' || (typeof e[1] === 'number' && Number.isFinite(e[1]))));
 }
 
-/** `reasons` (English) paired with `reasonCodes` by position; a report from before the codes has none. */
-function reasons(r: Obj): CodedLine[] {
-  const codes = arr(r.reasonCodes);
-  return arr(r.reasons)
+/** `reasons` (English) paired with `reasonCodes` by position (`partialReasons` with `partialReasonCodes`); a report from before the codes has none. */
+function reasons(r: Obj, english = 'reasons', coded = 'reasonCodes'): CodedLine[] {
+  const codes = arr(r[coded]);
+  return arr(r[english])
     .map((message, i) => {
       const c = obj(codes[i]);
       return { message: str(message), code: c && typeof c.code === 'string' ? c.code : null, params: c ? params(c.params) : undefined };
@@ -97,8 +108,8 @@ export function readReport(raw: CheckDto['report']): ReportView | null {
     skippedFiles: arr(r.skippedFiles)
       .map(obj)
       .filter((x): x is Obj => x !== null)
-      .map((x) => ({ path: str(x.path), reason: str(x.reason) })),
-    partialReasons: arr(r.partialReasons).map(str).filter(Boolean),
+      .map((x) => ({ path: str(x.path), reason: str(x.reason), code: strOrNull(x.code), params: params(x.params), more: num(x.more) })),
+    partialReasons: reasons(r, 'partialReasons', 'partialReasonCodes'),
     ci: ci
       ? {
           runs: arr(ci.runs)
@@ -116,6 +127,33 @@ export function readReport(raw: CheckDto['report']): ReportView | null {
       : null,
     commits: arr(r.commits).length,
   };
+}
+
+/** GitHub's words for a CI run: a check run's status and conclusion, a commit status's state. */
+const CI_STATE: Record<string, MessageKey> = {
+  success: 'ci_run_success',
+  failure: 'ci_run_failure',
+  error: 'ci_run_error',
+  neutral: 'ci_run_neutral',
+  cancelled: 'ci_run_cancelled',
+  skipped: 'ci_run_skipped',
+  timed_out: 'ci_run_timed_out',
+  action_required: 'ci_run_action_required',
+  stale: 'ci_run_stale',
+  startup_failure: 'ci_run_startup_failure',
+  pending: 'ci_run_pending',
+  in_progress: 'ci_run_in_progress',
+  queued: 'ci_run_queued',
+  waiting: 'ci_run_waiting',
+  requested: 'ci_run_requested',
+  completed: 'ci_run_completed',
+};
+
+/** A CI run's conclusion (or, while it has none, its state) in the reader's words; a word GitHub adds later as it is. */
+export function ciStateText(run: { state: string; conclusion: string | null }): string {
+  const word = run.conclusion ?? run.state;
+  const key = Object.hasOwn(CI_STATE, word) ? CI_STATE[word] : undefined;
+  return key ? t(key) : word;
 }
 
 /** "+2.5", "−8", "±0": the sign always shown, a real minus sign. */

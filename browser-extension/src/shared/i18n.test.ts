@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CHECK_REASON_PARAMS, FINDING_PARAMS, QUEUE_REASON_PARAMS, SECRET_FINDING_PARAMS, SPECIES, STAGES, STATES } from '@tamagitto/domain';
+import { CHECK_REASON_PARAMS, FINDING_PARAMS, PARTIAL_REASON_PARAMS, QUEUE_REASON_PARAMS, SECRET_FINDING_PARAMS, SKIPPED_PARAMS, SPECIES, STAGES, STATES } from '@tamagitto/domain';
 import { TABS } from '../popup/tab-registry.ts';
 import { findingText, reasonText } from '../popup/server-lines.ts';
 import { FAILURE_LINE } from '../content/overlay-failure.ts';
@@ -96,6 +96,10 @@ describe('locales', () => {
       ['finding_more', 1],
       // A PR check's reasons (the report's reasonCodes).
       ...Object.entries(CHECK_REASON_PARAMS).map(([code, names]): [string, number] => [`check_reason_${code}`, names.length]),
+      // Why a file was skipped (skippedFiles[].code), the "(N more files)" entry, why a PR check's report is partial.
+      ...Object.entries(SKIPPED_PARAMS).map(([code, names]): [string, number] => [`skipped_${code}`, names.length]),
+      ['skipped_more_files', 1],
+      ...Object.entries(PARTIAL_REASON_PARAMS).map(([code, names]): [string, number] => [`check_partial_${code}`, names.length]),
     ];
     expect(lines.filter(([k]) => !(k in en) || !(k in de)).map(([k]) => k)).toEqual([]);
     for (const [k, n] of lines) expect(subsOf(en[k]!.message), k).toEqual(Array.from({ length: n }, (_, i) => `$${i + 1}`));
