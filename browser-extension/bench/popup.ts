@@ -12,8 +12,11 @@
  *   POPUP_BENCH_SNAPSHOT=0 npm run bench popup   (every load without the popup snapshot)
  *
  * "First paint" is reported two ways: the `tamagitto:pet-painted` mark (set
- * in the frame the pet is drawn) and the browser's first-contentful-paint
- * (the popup has no content before the pet, so FCP is the pet's paint).
+ * in the frame the pet is drawn, before the browser presents it) and the
+ * browser's first-contentful-paint (the popup has no content before the pet,
+ * so FCP is the pet's paint). The goals are judged on FCP, the same measure
+ * the empty page's paint is taken with: the mark comes 20–40 ms before the
+ * frame is on screen, so mark against FCP would flatter us.
  * The first load (warm-up, not counted) stores the popup snapshot
  * (src/popup/snapshot.ts); the others paint from it, as a user's next open
  * does while the cache is unchanged (`fromSnapshot` counts them).
@@ -62,7 +65,10 @@ interface Round {
   petPaintedMs: number;
   firstContentfulPaintMs: number;
   emptyPageFirstPaintMs: number;
+  /** The pet's first-contentful-paint over the empty page's (the goal's measure). */
   ratio: number;
+  /** The pet-painted mark over the empty page's paint (for reference: the mark precedes the frame on screen). */
+  markRatio: number;
   phasesMs: { bootScript: number; storageRead: number; domInteractive: number; snapshotInserted: number; scriptStart: number; cacheRead: number };
   /** Loads whose first screen was the snapshot (popup-boot.js), of the round's loads. */
   fromSnapshot: number;
@@ -131,7 +137,8 @@ async function main() {
         petPaintedMs: round1(median(mark)),
         firstContentfulPaintMs: round1(median(fcp)),
         emptyPageFirstPaintMs: round1(median(empty)),
-        ratio: Math.round((median(mark) / median(empty)) * 100) / 100,
+        ratio: Math.round((median(fcp) / median(empty)) * 100) / 100,
+        markRatio: Math.round((median(mark) / median(empty)) * 100) / 100,
         // Where the time goes (medians): HTML parsed, popup script running, cache read from chrome.storage.
         // popup-boot.js running, its chrome.storage read answered, the snapshot put in #app (none: NaN).
         phasesMs: {
@@ -145,7 +152,9 @@ async function main() {
         fromSnapshot: snapshots,
       };
       rounds.push(round);
-      console.log(`round ${r + 1}: pet painted ${round.petPaintedMs} ms, empty page ${round.emptyPageFirstPaintMs} ms, ratio ${round.ratio} (medians of ${mark.length}; ${snapshots} painted from the snapshot)`);
+      console.log(
+        `round ${r + 1}: pet's first-contentful-paint ${round.firstContentfulPaintMs} ms (mark ${round.petPaintedMs}), empty page ${round.emptyPageFirstPaintMs} ms, ratio ${round.ratio} (mark ${round.markRatio}; medians of ${mark.length}; ${snapshots} painted from the snapshot)`,
+      );
     }
     const result = {
       loadsPerRound: LOADS,
@@ -159,10 +168,12 @@ async function main() {
       popupFiles: files.map((f) => f.slice(dist.length + 1)),
       goals: { firstPaintMs: 100, ratioToEmptyPage: 1.3, gzipBytes: 40 * 1024 },
     };
-    const met = result.petPaintedMarkMedianMs < 100 && result.ratioMedian <= 1.3 && gzipBytes < 40 * 1024;
+    const met = result.firstContentfulPaintMedianMs < 100 && result.ratioMedian <= 1.3 && gzipBytes < 40 * 1024;
     writeFileSync(join(ARTIFACTS, 'bench-popup.json'), JSON.stringify(result, null, 2));
     console.log(JSON.stringify(result, null, 2));
-    console.log(`goals ${met ? 'met' : 'NOT met'}: pet painted ${result.petPaintedMarkMedianMs} ms (< 100), ${result.ratioMedian}× the empty page's ${result.emptyPageFirstPaintMedianMs} ms (≤ 1.3×), ${gzipBytes} B gzip (< ${40 * 1024})`);
+    console.log(
+      `goals ${met ? 'met' : 'NOT met'}: pet's first-contentful-paint ${result.firstContentfulPaintMedianMs} ms (< 100; mark ${result.petPaintedMarkMedianMs}), ${result.ratioMedian}× the empty page's ${result.emptyPageFirstPaintMedianMs} ms (≤ 1.3×), ${gzipBytes} B gzip (< ${40 * 1024})`,
+    );
   } finally {
     await b.close();
     rmSync(join(dist, EMPTY_PAGE), { force: true });
