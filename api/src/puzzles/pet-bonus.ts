@@ -7,6 +7,7 @@
 import { getEntityForUpdate, listEntitiesForUser, petHealthTransaction } from '@tamagitto/db';
 import { PUZZLE_BONUS, type PuzzleSubmitResultDto } from '@tamagitto/domain';
 import type { AppDeps } from '../deps.ts';
+import { petChangedHere } from '../pets/pet-cache.ts';
 
 /** Feeds the user's hatched, living pets for `day`; returns the pets that got the bonus now (not those already fed that day). */
 export async function givePetBonus(deps: AppDeps, userId: string, day: string): Promise<PuzzleSubmitResultDto['petBonus']> {
@@ -19,7 +20,11 @@ export async function givePetBonus(deps: AppDeps, userId: string, day: string): 
       return locked ? tx.change(locked, { reason: 'puzzle', delta: PUZZLE_BONUS }, { day, note: 'daily puzzle solved' }) : null;
     });
     // Refused (it died or is an egg after all) or already fed today.
-    if (r?.applied) out.push({ petId: r.pet.id, delta: r.entry.delta, health: r.pet.health });
+    if (!r?.applied) continue;
+    // pet.updated (published by the service) tells every instance; this one drops its cached read now, so the
+    // GET /api/pets/:id that follows the answer cannot beat that message back from Redis.
+    petChangedHere(deps, r.pet.id);
+    out.push({ petId: r.pet.id, delta: r.entry.delta, health: r.pet.health });
   }
   return out;
 }
