@@ -27,12 +27,22 @@ export function PetList({ pet, pets, target, onError, onMoved, onClose }: PetLis
   const [dragged, setDragged] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const list = useRef<HTMLUListElement | null>(null);
+  /** The pet last moved: its row keeps the focus when the new order arrives (see below). */
+  const moved = useRef<string | null>(null);
   const focusPet = (id: string) => requestAnimationFrame(() => list.current?.querySelector<HTMLButtonElement>(`[data-pet-id="${CSS.escape(id)}"] button`)?.focus());
   // Opening the list puts the focus on the shown pet.
   useEffect(() => {
     focusPet(pet.id);
   }, []);
   const order = sortPets(pets);
+  // The saved order comes back through the cache a moment after the move, and Preact moves the rows'
+  // nodes to match: a focused node that is moved loses the focus (to <body>, where Escape and the
+  // arrows reach nothing). Give it back to the moved pet when that happened.
+  const orderKey = order.map((p) => p.id).join();
+  useEffect(() => {
+    const id = moved.current;
+    if (id && (!document.activeElement || document.activeElement === document.body)) focusPet(id);
+  }, [orderKey]);
   const reorder = async (id: string, toId: string | undefined) => {
     const changes = toId ? dropOrder(pets, id, toId) : null;
     if (!changes) return;
@@ -40,6 +50,7 @@ export function PetList({ pet, pets, target, onError, onMoved, onClose }: PetLis
     onError(null);
     try {
       await savePositions(target, changes);
+      moved.current = id;
       onMoved(t('picker_moved', [order.find((p) => p.id === id)?.name ?? '', order.findIndex((p) => p.id === toId) + 1, order.length]));
       focusPet(id);
     } catch (err) {

@@ -4,7 +4,7 @@
  * the list of your pets to pick one or reorder them (pet-list.tsx, its own chunk).
  */
 import type { PetDto } from '@tamagitto/domain';
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiTarget } from '../shared/api-client.ts';
 import { t } from '../shared/i18n.ts';
 import { lazyView } from './lazy-view.tsx';
@@ -22,6 +22,15 @@ export function PetPicker({ pet, pets, target, onError }: { pet: PetDto; pets: r
     toggle.current?.focus();
     setOpen(false);
   };
+  // Escape closes the open list wherever the focus is — also when it fell to <body> (a row being moved).
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !e.defaultPrevented) close();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [open]);
   return (
     <div class="picker">
       <button ref={toggle} type="button" class="pick-toggle" aria-expanded={open} aria-controls="pet-list" onClick={() => (open ? close() : setOpen(true))} data-testid="pet-picker">
