@@ -10,6 +10,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -53,10 +54,12 @@ export async function templateKey(): Promise<string> {
  * Needs the `tar` program; without it nothing is seeded and the process makes its own.
  */
 export async function seedPgliteDataDir(dataDir: string): Promise<void> {
-  await pgliteTemplate();
+  const file = await templateFile();
+  // Only the file is needed here: the 42 MB are read into memory only when no test made them yet.
+  if (!existsSync(file)) await pgliteTemplate();
   const target = join(dataDir, 'pglite');
   await mkdir(target, { recursive: true });
-  const r = spawnSync('tar', ['-xf', await templateFile(), '-C', target], { stdio: 'ignore' });
+  const r = spawnSync('tar', ['-xf', file, '-C', target], { stdio: 'ignore' });
   if (r.status !== 0) await rm(target, { recursive: true, force: true });
 }
 
