@@ -24,6 +24,8 @@
  * (`forget`), and on every instance when the bus carries `session.revoked` or
  * `user.deleted`; the row cache is on only while those subscriptions are (with
  * a bus), and the short deadline bounds what a lost bus message could leave.
+ * That row cache is a BusInvalidatedCache (session-cache.ts), the mechanism the
+ * pet cache shares.
  */
 import { randomUUID } from 'node:crypto';
 import { CHANNELS, createSession, findSession, getUser, markTokenRejected, type Bus, type Database, type Logger } from '@tamagitto/db';
@@ -31,7 +33,7 @@ import { errors, jwtVerify, SignJWT } from 'jose';
 import type { Kysely } from 'kysely';
 import { AppError } from '../http/errors.ts';
 import { UUID } from '../http/validate.ts';
-import { TtlLru } from './session-cache.ts';
+import { BusInvalidatedCache, TtlLru } from './session-cache.ts';
 
 const ISSUER = 'tamagitto';
 const SESSION_AUDIENCE = 'tamagitto-api';
@@ -78,13 +80,8 @@ export class SessionSigner {
   readonly #key: Uint8Array;
   readonly #db: Kysely<Database>;
   readonly #tokens: TtlLru<string, VerifiedToken>;
-  readonly #sessions: TtlLru<string, LiveSession>;
-  /** Whether revocations reach this process (both subscriptions confirmed): only then are session rows cached. */
-  #listening = false;
-  #closed = false;
-  /** Counts revocations heard: a row read while one arrived is not cached (it may predate it). */
-  #revocations = 0;
-  readonly #unsubscribe: (() => Promise<void>)[] = [];
+  /** Live rows by session id: cached only while revocations reach this process, dropped when one is heard. */
+  readonly #sessions: BusInvalidatedCache<string, LiveSession>;
   /** Settles once the revocation subscriptions are up (or failed, or there is no bus): from then on live rows are cached. */
   readonly ready: Promise<void>;
 
@@ -93,45 +90,32 @@ export class SessionSigner {
     this.#db = db;
     const entries = opts.cacheEntries ?? VERIFY_CACHE_ENTRIES;
     this.#tokens = new TtlLru(entries, opts.tokenCacheMs ?? TOKEN_CACHE_MS);
-    this.#sessions = new TtlLru(entries, opts.sessionCacheMs ?? SESSION_CACHE_MS);
-    this.ready = opts.bus ? this.#listen(opts.bus) : Promise.resolve();
-  }
-
-  #listen(bus: Pick<Bus, 'subscribe'>): Promise<void> {
-    const onRevoked = (m: unknown) => {
-      const sessionId = (m as { sessionId?: unknown } | null)?.sessionId;
-      if (typeof sessionId === 'string') this.forget(sessionId);
-    };
-    const onUserDeleted = (m: unknown) => {
-      const userId = (m as { userId?: unknown } | null)?.userId;
-      if (typeof userId !== 'string') return;
-      this.#revocations++;
-      this.#sessions.deleteWhere((s) => s.userId === userId);
-    };
-    return Promise.all([bus.subscribe(CHANNELS.sessionRevoked, onRevoked), bus.subscribe(CHANNELS.userDeleted, onUserDeleted)]).then(
-      (unsubs) => {
-        this.#unsubscribe.push(...unsubs);
-        this.#listening = !this.#closed;
+    this.#sessions = new BusInvalidatedCache(opts.bus, {
+      max: entries,
+      ttlMs: opts.sessionCacheMs ?? SESSION_CACHE_MS,
+      channels: {
+        [CHANNELS.sessionRevoked]: (m, c) => {
+          const sessionId = (m as { sessionId?: unknown } | null)?.sessionId;
+          if (typeof sessionId === 'string') c.drop(sessionId);
+        },
+        [CHANNELS.userDeleted]: (m, c) => {
+          const userId = (m as { userId?: unknown } | null)?.userId;
+          if (typeof userId === 'string') c.dropWhere((s) => s.userId === userId);
+        },
       },
-      // Without the subscriptions every request reads its row, as without a bus.
-      () => undefined,
-    );
+    });
+    this.ready = this.#sessions.ready;
   }
 
   /** Sessions this process just revoked (sign-out): refused from the next request on, before the bus says so. */
   forget(sessionId: string): void {
-    this.#revocations++;
-    this.#sessions.delete(sessionId);
+    this.#sessions.drop(sessionId);
   }
 
   /** Stops listening for revocations and empties the caches (the api's close). */
   async close(): Promise<void> {
-    this.#closed = true;
-    this.#listening = false;
-    await this.ready;
-    this.#sessions.clear();
+    await this.#sessions.close();
     this.#tokens.clear();
-    await Promise.all(this.#unsubscribe.splice(0).map((u) => u().catch(() => undefined)));
   }
 
   /** Starts a session for the user: a `sessions` row, and the JWT that names it. */
@@ -202,20 +186,19 @@ export class SessionSigner {
     const hit = this.#sessions.get(claims.sessionId, nowMs);
     if (hit !== undefined && hit.userId === claims.userId) {
       if (hit.expiresMs <= nowMs) {
-        this.#sessions.delete(claims.sessionId);
+        this.#sessions.evict(claims.sessionId);
         throw expired();
       }
       return;
     }
-    const listening = this.#listening;
-    const revocations = this.#revocations;
+    const generation = this.#sessions.generation;
     const row = await findSession(this.#db, claims.sessionId);
     if (!row || row.user_id !== claims.userId) throw signInAgain('this session no longer exists: sign in again');
     if (row.revoked_at) throw signInAgain('this session was signed out: sign in again');
     const expiresMs = new Date(row.expires_at).getTime();
     if (expiresMs <= nowMs) throw expired();
     // Only if revocations were heard since before the read, and none arrived during it (it may predate that one).
-    if (listening && revocations === this.#revocations) this.#sessions.set(claims.sessionId, { userId: row.user_id, expiresMs }, nowMs);
+    this.#sessions.set(claims.sessionId, { userId: row.user_id, expiresMs }, generation, nowMs);
   }
 
   /**

@@ -19,13 +19,15 @@
  * - entries are kept only while the subscriptions are up (with a bus that
  *   confirmed them), and never longer than PET_CACHE_MS, which bounds what a
  *   lost bus message could leave.
+ * The last three are BusInvalidatedCache (auth/session-cache.ts), which the
+ * session cache shares; this file says which messages drop which pets.
  * Sign-out and account deletion refuse the request before the cache is looked
  * at (session-signer.ts drops the cached session on `session.revoked`).
  * Without REDIS_URL the bus is this process's own: it hears the embedded
  * worker; a worker in another process needs Redis anyway (README, REDIS_URL).
  */
 import { CHANNELS, type Bus, type EntityWithRepo, type Logger } from '@tamagitto/db';
-import { TtlLru } from '../auth/session-cache.ts';
+import { BusInvalidatedCache, type CacheDrops } from '../auth/session-cache.ts';
 import type { PetDto } from './dto.ts';
 
 /** The pets feature's own invalidation channel: `PetChangedMessage`. */
@@ -48,48 +50,36 @@ export interface CachedPet {
   length: string;
 }
 
+/** A string field of a bus message, or undefined. */
+const str = (m: unknown, k: string): string | undefined => {
+  const v = (m as Record<string, unknown> | null)?.[k];
+  return typeof v === 'string' ? v : undefined;
+};
+
 export class PetCache {
-  readonly #entries: TtlLru<string, CachedPet>;
-  #listening = false;
-  #closed = false;
-  #generation = 0;
-  readonly #unsubscribe: (() => Promise<void>)[] = [];
+  /** Keyed by pet id; dropped on the channels above (session-cache.ts has the mechanism). */
+  readonly #entries: BusInvalidatedCache<string, CachedPet>;
   /** Settles once the subscriptions are up (or failed): from then on pets are cached. */
   readonly ready: Promise<void>;
 
   constructor(bus: Pick<Bus, 'subscribe'> | null, opts: { ttlMs?: number; entries?: number } = {}) {
-    this.#entries = new TtlLru(opts.entries ?? PET_CACHE_ENTRIES, opts.ttlMs ?? PET_CACHE_MS);
-    this.ready = bus ? this.#listen(bus) : Promise.resolve();
-  }
-
-  #listen(bus: Pick<Bus, 'subscribe'>): Promise<void> {
-    const str = (m: unknown, k: string): string | undefined => {
-      const v = (m as Record<string, unknown> | null)?.[k];
-      return typeof v === 'string' ? v : undefined;
-    };
-    // pet.updated and pet.deleted both carry petId; access.changed names the pet entityId.
-    const onPet = (m: unknown) => this.forgetPet(str(m, 'petId') ?? '');
-    const onAccess = (m: unknown) => this.forgetPet(str(m, 'entityId') ?? '');
-    const onUser = (m: unknown) => this.forgetUser(str(m, 'userId') ?? '');
-    const onChanged = (m: unknown) => this.forget(m as PetChangedMessage);
-    return Promise.all([
-      bus.subscribe(CHANNELS.petUpdated, onPet),
-      bus.subscribe(CHANNELS.accessChanged, onAccess),
-      bus.subscribe(CHANNELS.userDeleted, onUser),
-      bus.subscribe(PET_CHANGED_CHANNEL, onChanged),
-    ]).then(
-      (unsubs) => {
-        this.#unsubscribe.push(...unsubs);
-        this.#listening = !this.#closed;
+    this.#entries = new BusInvalidatedCache(bus, {
+      max: opts.entries ?? PET_CACHE_ENTRIES,
+      ttlMs: opts.ttlMs ?? PET_CACHE_MS,
+      channels: {
+        // pet.updated and pet.deleted both carry petId; access.changed names the pet entityId.
+        [CHANNELS.petUpdated]: (m, c) => c.drop(str(m, 'petId') ?? ''),
+        [CHANNELS.accessChanged]: (m, c) => c.drop(str(m, 'entityId') ?? ''),
+        [CHANNELS.userDeleted]: (m, c) => dropUser(c, str(m, 'userId') ?? ''),
+        [PET_CHANGED_CHANNEL]: (m, c) => dropChanged(c, m as PetChangedMessage | null),
       },
-      // Without the subscriptions nothing is cached: every read asks Postgres.
-      () => undefined,
-    );
+    });
+    this.ready = this.#entries.ready;
   }
 
   /** Changes heard so far: read it before a database read, hand it to `set` after. */
   get generation(): number {
-    return this.#generation;
+    return this.#entries.generation;
   }
 
   get size(): number {
@@ -106,37 +96,39 @@ export class PetCache {
   set(pet: EntityWithRepo, dto: PetDto, generation: number, nowMs: number): CachedPet {
     const json = JSON.stringify(dto);
     const entry: CachedPet = { userId: pet.user_id, repositoryId: pet.repository_id, dto, json, length: String(Buffer.byteLength(json)) };
-    if (this.#listening && generation === this.#generation) this.#entries.set(pet.id, entry, nowMs);
+    this.#entries.set(pet.id, entry, generation, nowMs);
     return entry;
   }
 
   forget(m: PetChangedMessage | null): void {
-    if (!m || typeof m !== 'object') return;
-    if ('petId' in m && typeof m.petId === 'string') this.forgetPet(m.petId);
-    else if ('repositoryId' in m && typeof m.repositoryId === 'string') {
-      const id = m.repositoryId;
-      this.#generation++;
-      this.#entries.deleteWhere((e) => e.repositoryId === id);
-    } else if ('userId' in m && typeof m.userId === 'string') this.forgetUser(m.userId);
+    dropChanged(this.#entries, m);
   }
 
   forgetPet(petId: string): void {
-    this.#generation++;
-    this.#entries.delete(petId);
+    this.#entries.drop(petId);
   }
 
   forgetUser(userId: string): void {
-    this.#generation++;
-    this.#entries.deleteWhere((e) => e.userId === userId);
+    dropUser(this.#entries, userId);
   }
 
-  async close(): Promise<void> {
-    this.#closed = true;
-    this.#listening = false;
-    await this.ready;
-    this.#entries.clear();
-    await Promise.all(this.#unsubscribe.splice(0).map((u) => u().catch(() => undefined)));
+  close(): Promise<void> {
+    return this.#entries.close();
   }
+}
+
+function dropUser(cache: CacheDrops<string, CachedPet>, userId: string): void {
+  cache.dropWhere((e) => e.userId === userId);
+}
+
+/** What `pet.changed` names: a pet, a repository's pets, or a user's; nothing for anything else. */
+function dropChanged(cache: CacheDrops<string, CachedPet>, m: PetChangedMessage | null): void {
+  if (!m || typeof m !== 'object') return;
+  if ('petId' in m && typeof m.petId === 'string') cache.drop(m.petId);
+  else if ('repositoryId' in m && typeof m.repositoryId === 'string') {
+    const id = m.repositoryId;
+    cache.dropWhere((e) => e.repositoryId === id);
+  } else if ('userId' in m && typeof m.userId === 'string') dropUser(cache, m.userId);
 }
 
 /** One cache per app (its deps), shared by the Hono route and the node:http fast path (fast-read.ts). */
