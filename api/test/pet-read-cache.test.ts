@@ -10,16 +10,17 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { Writable } from 'node:stream';
-import { CHANNELS, createDb, createLogger, insertEntity, MemoryBus, RedisBus, upsertRepository, upsertUser, type Bus, type DbHandle, type Entity } from '@tamagitto/db';
-import { dbTargets, testEnv } from '@tamagitto/db/testing';
+import { CHANNELS, createLogger, insertEntity, MemoryBus, upsertRepository, upsertUser, type Bus, type DbHandle, type Entity } from '@tamagitto/db';
+import { dbTargets } from '@tamagitto/db/testing';
 import type { PetDto } from '@tamagitto/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEnv } from '../src/env.ts';
 import { isPetReadRequest } from '../src/pets/fast-read.ts';
 import { PetCache } from '../src/pets/pet-cache.ts';
 import { buildDeps, startApiServer, type ApiServer } from '../src/server.ts';
+import { startTwoInstances, twoInstancesSkip, type TwoInstances } from './support/two-instances.ts';
 
-const [pglite, postgres] = dbTargets();
+const [pglite] = dbTargets();
 const secrets = { jwtSecret: randomBytes(32).toString('hex'), tokenEncryptionKey: randomBytes(32).toString('hex'), webhookSecret: randomBytes(20).toString('hex') };
 const log = createLogger({ level: 'warn', name: 'test', destination: new Writable({ write: (_c, _e, cb) => cb() }) });
 const env = readEnv({ RATE_LIMITS: 'off', LOG_LEVEL: 'warn' });
@@ -252,33 +253,19 @@ describe('GET /api/pets/:id on node:http under the rate limits (in memory)', () 
   });
 });
 
-describe.skipIf(postgres!.skip !== null || !testEnv.redisUrl)('GET /api/pets/:id from the cache, two api instances (PostgreSQL + Redis)', () => {
-  let db: DbHandle & { url?: string };
-  let dbB: DbHandle;
+describe.skipIf(twoInstancesSkip !== null)('GET /api/pets/:id from the cache, two api instances (PostgreSQL + Redis)', () => {
+  let stack: TwoInstances;
+  let db: DbHandle;
+  let apis: ApiServer[];
   let worker: Bus;
-  const buses: RedisBus[] = [];
-  const apis: ApiServer[] = [];
   beforeAll(async () => {
-    db = await postgres!.create();
-    dbB = await createDb({ databaseUrl: db.url!, poolSize: 2 });
-    const prefix = `tamagitto-test-${randomBytes(6).toString('hex')}:`;
-    for (const handle of [db, dbB]) {
-      const bus = new RedisBus({ url: testEnv.redisUrl!, prefix });
-      buses.push(bus);
-      const api = await startApiServer(buildDeps({ env, secrets, db: handle, bus, log }), { port: 0, host: '127.0.0.1' }, { checkResponses: true });
-      await api.deps.sessions.ready;
-      apis.push(api);
-    }
+    stack = await startTwoInstances({ secrets, env, log, server: { checkResponses: true } });
+    ({ db, apis } = stack);
     // What the worker publishes on.
-    worker = new RedisBus({ url: testEnv.redisUrl!, prefix });
+    worker = stack.connectBus();
   });
   afterAll(async () => {
-    for (const a of apis) await a.close();
-    await buses[0]?.purge();
-    for (const b of buses) await b.close();
-    await worker?.close();
-    await dbB?.close();
-    await db?.close();
+    await stack?.close();
   });
 
   it("a change made on one instance or by the worker is served at once by the other, which had the pet cached", async () => {

@@ -7,16 +7,15 @@
  * follows comes from the cache being dropped, not from a fresh read.
  */
 import { randomBytes } from 'node:crypto';
-import { Writable } from 'node:stream';
-import { createDb, createLogger, createSession, MemoryBus, RedisBus, upsertUser, type DbHandle } from '@tamagitto/db';
-import { dbTargets, testEnv } from '@tamagitto/db/testing';
+import { createSession, MemoryBus, upsertUser, type DbHandle } from '@tamagitto/db';
+import { dbTargets } from '@tamagitto/db/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SessionSigner, type SessionClaims } from '../src/auth/session-signer.ts';
-import { readEnv } from '../src/env.ts';
 import { AppError } from '../src/http/errors.ts';
-import { buildDeps, startApiServer, type ApiServer } from '../src/server.ts';
+import type { ApiServer } from '../src/server.ts';
+import { startTwoInstances, twoInstancesSkip, type TwoInstances } from './support/two-instances.ts';
 
-const [pglite, postgres] = dbTargets();
+const [pglite] = dbTargets();
 const secrets = { jwtSecret: randomBytes(32).toString('hex'), tokenEncryptionKey: randomBytes(32).toString('hex'), webhookSecret: randomBytes(20).toString('hex') };
 let githubId = 91_000;
 
@@ -103,32 +102,16 @@ describe('session verification cache (one process, PGlite + in-process bus)', ()
   });
 });
 
-describe.skipIf(postgres!.skip !== null || !testEnv.redisUrl)('session verification cache across two api instances (PostgreSQL + Redis)', () => {
-  let db: DbHandle & { url?: string };
-  let dbB: DbHandle;
-  const buses: RedisBus[] = [];
-  const apis: ApiServer[] = [];
+describe.skipIf(twoInstancesSkip !== null)('session verification cache across two api instances (PostgreSQL + Redis)', () => {
+  let stack: TwoInstances;
+  let db: DbHandle;
+  let apis: ApiServer[];
   beforeAll(async () => {
-    db = await postgres!.create();
-    dbB = await createDb({ databaseUrl: db.url!, poolSize: 2 });
-    // Two instances: each its own pool and its own Redis connections, one key prefix.
-    const prefix = `tamagitto-test-${randomBytes(6).toString('hex')}:`;
-    const env = readEnv({ RATE_LIMITS: 'off', LOG_LEVEL: 'warn' });
-    const log = createLogger({ level: 'warn', name: 'test', destination: new Writable({ write: (_c, _e, cb) => cb() }) });
-    for (const handle of [db, dbB]) {
-      const bus = new RedisBus({ url: testEnv.redisUrl!, prefix });
-      buses.push(bus);
-      const api = await startApiServer(buildDeps({ env, secrets, db: handle, bus, log }), { port: 0, host: '127.0.0.1' });
-      await api.deps.sessions.ready;
-      apis.push(api);
-    }
+    stack = await startTwoInstances({ secrets });
+    ({ db, apis } = stack);
   });
   afterAll(async () => {
-    for (const a of apis) await a.close();
-    await buses[0]?.purge();
-    for (const b of buses) await b.close();
-    await dbB?.close();
-    await db?.close();
+    await stack?.close();
   });
 
   it('a sign-out on one instance is refused at once by another that had the session cached', async () => {
