@@ -18,6 +18,13 @@
   const SNAPSHOT = 'tamagitto:popup-snapshot';
   const read = chrome.storage.local.get(KEYS);
   window.__tamagittoCache = read;
+  // A notification click may ask for another tab (src/shared/popup-intent.ts): then no snapshot of
+  // the Pet tab. Asked together with the cache: the paint waits for both answers, and asked after
+  // the localStorage read below (the page's first, synchronous, access to it) it left later.
+  const intent = chrome.storage.session.get('popupIntent').then(
+    (got) => got.popupIntent !== undefined,
+    () => false,
+  );
 
   /** A 53-bit hash of a string (cyrb53): the snapshot keeps this, not the whole key. */
   const hash = (str) => {
@@ -89,15 +96,18 @@
     window.__tamagittoSnapshot = Promise.resolve(false);
     return;
   }
-  // A notification click may ask for another tab (src/shared/popup-intent.ts): then no snapshot of the Pet tab.
-  const intent = chrome.storage.session.get('popupIntent').then(
-    (got) => got.popupIntent !== undefined,
-    () => false,
-  );
-  // #app exists once the parser is past it: 'interactive' comes before the modules run.
+  // #app, as soon as the parser has put it in the document. Not at 'interactive': that comes in a
+  // later task, and a first (blank) frame of the page could run in between and hold the snapshot
+  // back by a frame after the cache had answered (browser-extension/bench/popup-trace.ts).
   const parsed = new Promise((resolve) => {
-    if (document.readyState !== 'loading') resolve();
-    else document.addEventListener('readystatechange', () => resolve(), { once: true });
+    if (document.getElementById('app') || document.readyState !== 'loading') return resolve();
+    const seen = new MutationObserver(() => {
+      if (!document.getElementById('app')) return;
+      seen.disconnect();
+      resolve();
+    });
+    seen.observe(document, { childList: true, subtree: true });
+    document.addEventListener('readystatechange', () => (seen.disconnect(), resolve()), { once: true });
   });
 
   read.then(() => performance.mark('tamagitto:storage-read'), () => undefined);
