@@ -71,7 +71,7 @@ describe.skipIf(!hasChromium || !embedded)('coach nudges and portraits: real API
           await s.bus.publish(CHANNELS.coachNudge, nudge);
           return dot.count();
         },
-        { timeout: 20_000, intervals: [250, 500, 1_000] },
+        { timeout: 20_000, interval: 500 },
       )
       .toBe(1);
   }
