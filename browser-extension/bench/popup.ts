@@ -28,14 +28,16 @@ import { ARTIFACTS, buildExtension, hasChromium, launchWithExtension } from '../
 import { makePet } from '../test/e2e/support/fake-api.ts';
 
 /**
- * Files the popup page loads at open: its <script>/<link> plus static imports, transitively, and
+ * Files the popup page loads at open: the page itself (its stylesheet is inline), its <script>/<link>
+ * plus static imports, transitively, and
  * what its entry module imports at once (src/popup/main.tsx imports start.tsx, after the snapshot's
  * paint or straight away): the files Vite lists for the entry's dynamic imports (`__vite__mapDeps`).
  * The lazy views' chunks (lazy-view.tsx: other tabs, PR checks, quick settings) are not counted.
  */
 export function popupAssets(distDir: string): string[] {
-  const html = readFileSync(join(distDir, 'src/popup/index.html'), 'utf8');
-  const seen = new Set<string>();
+  const page = join(distDir, 'src/popup/index.html');
+  const html = readFileSync(page, 'utf8');
+  const seen = new Set<string>([page]);
   const at = (base: string, ref: string) => (ref.startsWith('/') ? join(distDir, ref) : resolve(base, ref));
   const queue = [...html.matchAll(/(?:src|href)="([^"]+\.(?:js|css))"/g)].map((m) => at(join(distDir, 'src/popup'), m[1] ?? ''));
   const entry = /<script type="module"[^>]*src="([^"]+)"/.exec(html)?.[1];
