@@ -17,8 +17,8 @@ import { faultsSkip, startFaultTopology, type FaultTopology } from './faults/top
 
 if (faultsSkip) console.warn(`[tamagitto tests] skipping the fault-injection suite: ${faultsSkip}`);
 
-/** The workers' clock for the retry scenarios: an hour of GitHub 502s lasts 10 s. */
-const SCALE = 360;
+/** The workers' clock for the retry scenarios: an hour of GitHub 502s lasts 5 s. */
+const SCALE = 720;
 /** The volumes of this suite (the bench's are the issue's: 500 pushes, 30 s, 1,000 pushes). */
 const REDIS = { pushes: 200, downMs: 10_000 };
 const KILL = { pushes: 300 };
