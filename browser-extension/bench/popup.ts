@@ -1,7 +1,7 @@
 /**
  * bench/popup (issues 4, 17, 18): in real Chromium, time from opening the popup
- * page to the pet's first paint from cached state, and the gzip size of the
- * JS+CSS the popup loads. The peer, measured in the same run: an empty page of
+ * page to the pet's first paint from cached state, and the gzip size of what
+ * the popup loads at open (its page, with the stylesheet inline, and JS). The peer, measured in the same run: an empty page of
  * the same extension (one line of text, no script), i.e. the browser's own floor
  * for an extension page's first paint. Rounds of 20 loads each, alternating the
  * two pages load by load; each round's medians and their ratio are printed,
