@@ -178,7 +178,8 @@ async function main() {
     );
   } finally {
     await b.close();
-    rmSync(join(dist, EMPTY_PAGE), { force: true });
+    // The build's copy is this run's own (buildExtension): each run left one in the temp directory.
+    rmSync(dist, { recursive: true, force: true });
   }
 }
 
