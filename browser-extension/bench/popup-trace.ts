@@ -11,7 +11,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ARTIFACTS, buildExtension, hasChromium, launchWithExtension } from '../test/e2e/support/extension.ts';
-import { makePet } from '../test/e2e/support/fake-api.ts';
+import { seedCachedPets, writeEmptyPage } from './popup-setup.ts';
 
 interface TraceEvent {
   name: string;
@@ -24,26 +24,16 @@ interface TraceEvent {
   args?: Record<string, unknown>;
 }
 
-const EMPTY_PAGE = 'bench-empty.html';
-
 async function main() {
   if (!hasChromium) return;
   const dist = buildExtension('trace');
-  writeFileSync(join(dist, EMPTY_PAGE), '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>empty</title></head><body><p>Tamagitto</p></body></html>\n');
+  const emptyPage = writeEmptyPage(dist);
   const b = await launchWithExtension(dist);
   try {
-    await b.worker.evaluate(
-      (pets) =>
-        chrome.storage.local.set({
-          settings: { apiOrigin: 'http://127.0.0.1:9', notifyDrops: false, favouritePetId: null },
-          session: { token: 'x', expiresAt: new Date(Date.now() + 3600_000).toISOString(), user: { id: 'u', login: 'bench', name: null, avatarUrl: null } },
-          pets: { items: pets, fetchedAt: new Date().toISOString() },
-        }),
-      [makePet({ id: 'p1', fullName: 'octo/cat' }), makePet({ id: 'p2', fullName: 'octo/dog', family: 'robot' })],
-    );
+    await seedCachedPets(b);
     const page = await b.ctx.newPage();
     const popup = `chrome-extension://${b.extensionId}/src/popup/index.html`;
-    const url = process.argv[2] === 'empty' ? `chrome-extension://${b.extensionId}/${EMPTY_PAGE}` : popup;
+    const url = process.argv[2] === 'empty' ? `chrome-extension://${b.extensionId}/${emptyPage}` : popup;
     // Warm-up: the first loads write the snapshot and compile the scripts.
     for (let i = 0; i < 3; i++) {
       await page.goto('about:blank');

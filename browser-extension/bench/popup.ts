@@ -25,7 +25,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { ARTIFACTS, buildExtension, hasChromium, launchWithExtension } from '../test/e2e/support/extension.ts';
-import { makePet } from '../test/e2e/support/fake-api.ts';
+import { seedCachedPets, writeEmptyPage } from './popup-setup.ts';
 
 /**
  * Files the popup page loads at open: the page itself (its stylesheet is inline), its <script>/<link>
@@ -56,8 +56,6 @@ export function popupAssets(distDir: string): string[] {
   return [...seen];
 }
 
-/** The peer: a page of the same extension with one line of text and nothing else (written into the bench build). */
-const EMPTY_PAGE = 'bench-empty.html';
 const ROUNDS = Number(process.env.POPUP_BENCH_ROUNDS ?? 3);
 const LOADS = Number(process.env.POPUP_BENCH_LOADS ?? 20);
 /** POPUP_BENCH_SNAPSHOT=0: every load without the snapshot (dropped before it, from the empty page: same origin), as on the first open after a change. */
@@ -88,22 +86,13 @@ async function main() {
   const dist = buildExtension('bench');
   const files = popupAssets(dist);
   const gzipBytes = files.reduce((n, f) => n + gzipSync(readFileSync(f)).length, 0);
-  writeFileSync(join(dist, EMPTY_PAGE), '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>empty</title></head><body><p>Tamagitto</p></body></html>\n');
+  const emptyPage = writeEmptyPage(dist);
   const b = await launchWithExtension(dist);
   try {
-    // Cached state only: the API origin is a closed port, as if offline.
-    await b.worker.evaluate(
-      (pets) =>
-        chrome.storage.local.set({
-          settings: { apiOrigin: 'http://127.0.0.1:9', notifyDrops: false, favouritePetId: null },
-          session: { token: 'x', expiresAt: new Date(Date.now() + 3600_000).toISOString(), user: { id: 'u', login: 'bench', name: null, avatarUrl: null } },
-          pets: { items: pets, fetchedAt: new Date().toISOString() },
-        }),
-      [makePet({ id: 'p1', fullName: 'octo/cat' }), makePet({ id: 'p2', fullName: 'octo/dog', family: 'robot' })],
-    );
+    await seedCachedPets(b);
     const page = await b.ctx.newPage();
     const url = `chrome-extension://${b.extensionId}/src/popup/index.html`;
-    const emptyUrl = `chrome-extension://${b.extensionId}/${EMPTY_PAGE}`;
+    const emptyUrl = `chrome-extension://${b.extensionId}/${emptyPage}`;
     const rounds: Round[] = [];
     for (let r = 0; r < ROUNDS; r++) {
       const mark: number[] = [];
