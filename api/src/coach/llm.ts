@@ -7,7 +7,7 @@
  * Every call — ok or not — is recorded in `llm_usage` with tokens and an
  * estimated cost, so the Stats tab can show what coaching costs.
  */
-import Anthropic from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
 import { recordLlmUsage } from '../analytics/store.ts';
 import { Deadline } from '../deadline.ts';
 import type { AppDeps } from '../deps.ts';
@@ -27,7 +27,25 @@ export function estimateCostUsd(model: string, tokensIn: number, tokensOut: numb
   return (tokensIn * pin + tokensOut * pout) / 1_000_000;
 }
 
-export function anthropicClient(deps: AppDeps, apiKey: string): Anthropic {
+/**
+ * The SDK, imported by the first call that needs it: importing it costs ~160 ms, which every api
+ * start (and every test file that builds an app) paid whether or not anyone asked the coach.
+ * `loaded` is the class once it is here — an SDK error can only come after that.
+ */
+let sdk: Promise<typeof Anthropic> | undefined;
+let loaded: typeof Anthropic | undefined;
+function anthropicSdk(): Promise<typeof Anthropic> {
+  sdk ??= import('@anthropic-ai/sdk').then((m) => (loaded = m.default));
+  return sdk;
+}
+
+/** An SDK error's HTTP status (undefined for anything else): for logs that must not carry the request. */
+export function anthropicStatus(err: unknown): number | undefined {
+  return loaded && err instanceof loaded.APIError ? err.status : undefined;
+}
+
+export async function anthropicClient(deps: AppDeps, apiKey: string): Promise<Anthropic> {
+  const Anthropic = await anthropicSdk();
   return new Anthropic({
     apiKey,
     baseURL: deps.env.ANTHROPIC_BASE_URL ?? 'https://api.anthropic.com',
@@ -51,8 +69,8 @@ export interface StreamedAnswer {
 
 /** Maps an SDK failure before any text arrived to our error envelope (never echoing upstream text). */
 export function llmError(err: unknown, timedOut: boolean): AppError {
-  if (timedOut || err instanceof Anthropic.APIConnectionTimeoutError) return new AppError(504, 'timeout', 'the coach took too long to answer: try again, or ask a shorter question');
-  if (err instanceof Anthropic.APIError) {
+  if (timedOut || (loaded && err instanceof loaded.APIConnectionTimeoutError)) return new AppError(504, 'timeout', 'the coach took too long to answer: try again, or ask a shorter question');
+  if (loaded && err instanceof loaded.APIError) {
     if (err.status === 401 || err.status === 403) return new AppError(400, 'llm_error', 'Anthropic rejected the API key in X-Anthropic-Key');
     if (err.status === 429) return new AppError(429, 'rate_limited', 'Anthropic rate-limited this key: try again shortly', { 'Retry-After': err.headers?.get('retry-after') ?? '30' });
     if (err.status === 400) return new AppError(502, 'llm_error', 'Anthropic refused the request (is ANTHROPIC_MODEL a valid model?)');
@@ -83,7 +101,7 @@ export async function streamAnswer(
     });
   let stream: AsyncIterable<Anthropic.RawMessageStreamEvent>;
   try {
-    stream = await anthropicClient(deps, o.apiKey).messages.create(
+    stream = await (await anthropicClient(deps, o.apiKey)).messages.create(
       { model, max_tokens: o.maxTokens ?? 600, system: o.system, messages: o.turns, stream: true },
       { signal: deadline.signal },
     );
@@ -115,7 +133,7 @@ export async function streamAnswer(
         }
       }
       // An aborted stream just ends (the SDK swallows the abort): only message_stop means a whole answer.
-      if (!stopped) throw deadline.expired ? new Anthropic.APIConnectionTimeoutError() : new Error('stream ended before message_stop');
+      if (!stopped) throw deadline.expired && loaded ? new loaded.APIConnectionTimeoutError() : new Error('stream ended before message_stop');
       await record(true, tokensIn, tokensOut);
       resolveDone({ text, tokensIn, tokensOut });
     } catch (err) {

@@ -7,7 +7,7 @@
  * error object or upstream text. Every call, ok or not, is recorded in
  * `llm_usage` (provider 'gemini', purpose 'portrait').
  */
-import { ApiError, GoogleGenAI } from '@google/genai';
+import type { GenerateContentResponse } from '@google/genai';
 import { recordLlmUsage } from '../analytics/store.ts';
 import { Deadline } from '../deadline.ts';
 import type { AppDeps } from '../deps.ts';
@@ -122,6 +122,8 @@ export async function generatePortrait(deps: AppDeps, key: PortraitKey, o: { use
   const apiKey = deps.env.GEMINI_API_KEY;
   if (!apiKey) throw new PortraitError('http', 401);
   const timeoutMs = o.timeoutMs ?? PORTRAIT_TIMEOUT_MS;
+  // Imported on the first portrait: ~100 ms that every api start paid, with or without GEMINI_API_KEY.
+  const { ApiError, GoogleGenAI } = await import('@google/genai');
   const ai = new GoogleGenAI({
     apiKey,
     httpOptions: deps.env.GEMINI_BASE_URL ? { baseUrl: deps.env.GEMINI_BASE_URL } : {},
@@ -132,7 +134,7 @@ export async function generatePortrait(deps: AppDeps, key: PortraitKey, o: { use
   let tokensOut = 0;
   let ok = false;
   try {
-    let res: Awaited<ReturnType<typeof ai.models.generateContent>>;
+    let res: GenerateContentResponse;
     try {
       res = await ai.models.generateContent({
         model: PORTRAIT_MODEL,

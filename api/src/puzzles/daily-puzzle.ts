@@ -10,12 +10,11 @@
  * SQL, git), so consecutive days still change topic. The stored row holds
  * the answer; routes send only toPublicPuzzle(puzzle) before submission.
  */
-import Anthropic from '@anthropic-ai/sdk';
 import type { Logger } from '@tamagitto/db';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
 import { recordLlmUsage } from '../analytics/store.ts';
-import { anthropicClient, estimateCostUsd } from '../coach/llm.ts';
+import { anthropicClient, anthropicStatus, estimateCostUsd } from '../coach/llm.ts';
 import type { PuzzleKind } from './dto.ts';
 import { findPuzzle, puzzleForDay, type Puzzle } from './puzzle-bank.ts';
 import { recentClaudeTitles, storedPuzzle, storePuzzleIfFirst } from './store.ts';
@@ -81,7 +80,7 @@ async function generate(deps: AppDeps, apiKey: string, day: string, kind: Puzzle
   let tokensOut = 0;
   let puzzle: Puzzle | null = null;
   try {
-    const msg = await anthropicClient(deps, apiKey).messages.create(
+    const msg = await (await anthropicClient(deps, apiKey)).messages.create(
       { model, max_tokens: 800, system, messages: [{ role: 'user', content: user }] },
       { timeout: Math.min(deps.env.ANTHROPIC_TIMEOUT_MS, PUZZLE_GENERATION_TIMEOUT_MS) },
     );
@@ -92,7 +91,7 @@ async function generate(deps: AppDeps, apiKey: string, day: string, kind: Puzzle
     if (!puzzle) log.warn({ day }, "Claude's daily puzzle was not a well-formed puzzle; using the bank's");
   } catch (err) {
     // Only a status: an SDK error can carry request details, and the key must never reach a log.
-    const status = err instanceof Anthropic.APIError ? err.status : undefined;
+    const status = anthropicStatus(err);
     log.warn({ day, status: status ?? 'network' }, "could not generate the daily puzzle with Claude; using the bank's");
   }
   // The server's key pays for this, not a user: no user_id.
