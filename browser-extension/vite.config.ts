@@ -33,6 +33,11 @@ export default defineConfig({
     emptyOutDir: true,
     // Chrome 116+ only: no legacy transforms, smaller popup.
     target: 'chrome116',
+    // Chrome has had <link rel="modulepreload"> since 66: the polyfill was one more extension-file
+    // fetch at the popup's open, answered on the browser's UI thread beside popup-boot.js
+    // (side by side in one browser, 3 runs of 20–40 opens: ratio to the empty page 1.36 → 1.25,
+    // 1.36 → 1.30, 1.45 → 1.36).
+    modulePreload: { polyfill: false },
     sourcemap: false,
   },
 });
