@@ -27,4 +27,11 @@ describe('tables cover every state', () => {
     expect(moodLine('healthy', 'pet', 'abc', '2026-01-01')).toBe(moodLine('healthy', 'pet', 'abc', '2026-01-01'));
     expect(moodLine('healthy', 'plant', 'abc', '2026-01-01')).toContain('*rustles*');
   });
+
+  it("speaks with the species' own sound where it has one, else the family's", () => {
+    expect(moodLine('healthy', { family: 'pet', species: 'dog' }, 'abc', '2026-01-01')).toMatch(/^\*wags\* /);
+    expect(moodLine('healthy', { family: 'pet', species: 'hamster' }, 'abc', '2026-01-01')).toMatch(/^\*squeaks\* /);
+    expect(moodLine('healthy', { family: 'pet', species: 'cat' }, 'abc', '2026-01-01')).toMatch(/^\*purrs\* /);
+    expect(moodLine('healthy', { family: 'robot', species: 'droid' }, 'abc', '2026-01-01')).toMatch(/^\*beeps\* /);
+  });
 });

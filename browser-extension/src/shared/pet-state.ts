@@ -37,18 +37,22 @@ export const MOOD_COUNT: Record<PetState, number> = { egg: 2, thriving: 3, healt
 
 /**
  * A mood line stable for a pet within a day (seeded), so it does not flicker on every render;
- * in the user's language, with the family's sound (`flavour_<family>`) for the living.
+ * in the user's language, with the creature's sound for the living: its species' own where it
+ * has one (`flavour_dog`: a dog does not purr), else its family's (`flavour_<family>`).
  *
  * @example moodLine('thriving', 'robot', 'pet-id') // "*beeps* Bouncing with joy. Ship it!"
+ * @example moodLine('healthy', { family: 'pet', species: 'dog' }, 'pet-id') // "*wags* Happy and well fed."
  */
-export function moodLine(state: PetState, family: CreatureFamily, seed: string, day = new Date().toISOString().slice(0, 10)): string {
+export function moodLine(state: PetState, creature: CreatureFamily | { family: CreatureFamily; species?: string }, seed: string, day = new Date().toISOString().slice(0, 10)): string {
+  const { family, species } = typeof creature === 'string' ? { family: creature, species: undefined } : creature;
   const known = Object.hasOwn(MOOD_COUNT, state);
   const count = known ? MOOD_COUNT[state] : MOOD_COUNT.okay;
   let h = 0;
   for (const ch of seed + day) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
   const line = tryT(`mood_${known ? state : 'okay'}_${(h % count) + 1}`);
   if (state === 'dead' || state === 'egg') return line;
-  return tryT('mood_flavoured', [tryT(`flavour_${family}`) || tryT('flavour_blob'), line]);
+  const sound = (species && /^[a-z]+$/.test(species) ? tryT(`flavour_${species}`) : '') || tryT(`flavour_${family}`) || tryT('flavour_blob');
+  return tryT('mood_flavoured', [sound, line]);
 }
 
 /** True when a pet moved into poor/dying/dead from a healthier state: notify-worthy. */

@@ -207,7 +207,7 @@ export function PetTab({ store, target }: { store: PopupStore; target: ApiTarget
           {stateName}
         </span>
       </div>
-      <p class="mood">{moodLine(pet.state, pet.family, pet.id)}</p>
+      <p class="mood">{moodLine(pet.state, pet, pet.id)}</p>
       {/* Screen readers hear the pet's state when it changes (a live update, a revival), not only on a fresh look. */}
       <p class="visually-hidden" aria-live="polite" data-testid="pet-announce">
         {t('pet_announce', [pet.name, stateName, health])}
