@@ -25,7 +25,8 @@
  *
  * Env: BENCH_SECONDS (default 10), BENCH_RATE (default 200), BENCH_MODES
  * (default "topology,embedded"), BENCH_DATABASE_URL / BENCH_REDIS_URL (default:
- * the local services), BENCH_DIST=1. Rate limits are off (RATE_LIMITS=off): the
+ * the local services), BENCH_DIST=1, BENCH_WORKER_CONCURRENCY (jobs at once per worker in the
+ * topology, default 4: 16 made it worse here, 2026-12-07 — the machine's CPU is the limit). Rate limits are off (RATE_LIMITS=off): the
  * webhook tier allows 1,200 deliveries a minute per address, and this sends 12,000.
  */
 import { spawnSync } from 'node:child_process';
@@ -128,7 +129,7 @@ async function startTopology(github: FakeGithub, tmp: string): Promise<Target> {
   const apiBin = dist ? 'api/dist/start-api.mjs' : 'api/src/bin/start-api.ts';
   const workerBin = dist ? 'worker/dist/start-worker.mjs' : 'worker/src/bin/start-worker.ts';
   const apis = [p1, p2].map((port, i) => startBin(`api-${i + 1}`, apiBin, { ...shared, PORT: String(port), HOST: '127.0.0.1', TRUST_PROXY: '1' }));
-  const workers = [1, 2].map((i) => startBin(`worker-${i}`, workerBin, { ...shared, WORKER_NAME: `latency-w${i}`, WORKER_CONCURRENCY: '4' }));
+  const workers = [1, 2].map((i) => startBin(`worker-${i}`, workerBin, { ...shared, WORKER_NAME: `latency-w${i}`, WORKER_CONCURRENCY: process.env.BENCH_WORKER_CONCURRENCY ?? '4' }));
   // No landing site: Caddy serves an empty folder; /api is what is measured.
   const caddy = startCaddy(front, tmp, [p1!, p2!], tmp);
   const procs = [...apis, ...workers, caddy];
