@@ -206,10 +206,10 @@ export function buildReport(
   const codeFiles = [...paths].filter(isCode).length;
   const testFiles = [...paths].filter(isTestFile).length;
   const tests = { codeChanged: codeFiles > 0, testsChanged: testFiles > 0, codeFiles, testFiles };
-  const skipped = new Map<string, SkippedFile>();
-  for (const c of commits) for (const s of c.analysis.skippedFiles) skipped.set(s.path, s);
+  const skipped = mergeSkipped(commits.map((c) => c.analysis.skippedFiles));
+  const skippedCount = skipped.reduce((n, s) => n + (s.more ?? 1), 0);
   const partialReasonCodes = [...(extra.partialReasons ?? [])];
-  if (skipped.size > 0) partialReasonCodes.push({ code: 'files_skipped', params: { count: skipped.size } });
+  if (skippedCount > 0) partialReasonCodes.push({ code: 'files_skipped', params: { count: skippedCount } });
   const partialReasons = partialReasonCodes.map(partialReasonEnglish);
 
   const finished = ci.filter((r) => r.conclusion !== null || r.kind === 'status');
@@ -251,7 +251,7 @@ export function buildReport(
     complexFunctions,
     tests,
     secrets,
-    skippedFiles: [...skipped.values()],
+    skippedFiles: skipped,
     partial: partialReasons.length > 0,
     partialReasons,
     partialReasonCodes,
@@ -264,4 +264,24 @@ export function buildReport(
     reasonCodes,
     summary: parts.join(' · '),
   };
+}
+
+/**
+ * The skipped files of a PR's commits, once each: a file by its path (the last commit's entry),
+ * and a commit's summary entry ("(N more files)", `more`, one per reason: aggregate.ts's
+ * listSkipped) merged per reason. Keyed by path, two commits' summaries with the same count
+ * overwrote each other, and the "files skipped" count took a summary of thousands for one file.
+ * The summaries' files have no names, so the same file cut in several commits cannot be told
+ * apart from different ones: the merged count is the largest commit's (at least that many).
+ */
+export function mergeSkipped(perCommit: readonly (readonly SkippedFile[])[]): SkippedFile[] {
+  const named = new Map<string, SkippedFile>();
+  const summaries = new Map<string, SkippedFile>();
+  for (const list of perCommit) {
+    for (const s of list) {
+      if (s.more === undefined) named.set(s.path, s);
+      else if ((summaries.get(s.reason)?.more ?? 0) < s.more) summaries.set(s.reason, s);
+    }
+  }
+  return [...named.values(), ...summaries.values()];
 }

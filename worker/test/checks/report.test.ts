@@ -138,4 +138,23 @@ describe('codes and params beside the English, for a client in another language'
     expect(r.partialReasonCodes.map((x) => x.code)).toEqual(['commits_cut', 'time_budget', 'file_cap_pr', 'file_cap', 'files_skipped']);
     expect(r.partialReasonCodes.at(-1)).toEqual({ code: 'files_skipped', params: { count: 2 } });
   });
+
+  it('lists a skipped file once across commits, and counts the files behind each "(N more files)" entry', () => {
+    const budget = { reason: 'commit size budget exhausted' };
+    const one = commit(1, ['src/a.ts']);
+    const two = commit(2, ['src/b.ts']);
+    // Two commits cut by the budget, each with its summary entry (worker/src/analysis/aggregate.ts): the
+    // same count from two commits, and two reasons with the same count in one.
+    one.analysis.skippedFiles = [{ path: 'gen/x.ts', ...budget }, { path: '(40 more files)', ...budget, more: 40 }, { path: '(40 more files)', reason: 'binary', code: 'binary', params: {}, more: 40 }];
+    two.analysis.skippedFiles = [{ path: 'gen/x.ts', ...budget }, { path: '(40 more files)', ...budget, more: 40 }, { path: '(7 more files)', reason: 'binary', code: 'binary', params: {}, more: 7 }];
+    const r = buildReport(pr, [one, two], []);
+    expect(r.skippedFiles).toEqual([
+      { path: 'gen/x.ts', ...budget },
+      { path: '(40 more files)', ...budget, more: 40 },
+      { path: '(40 more files)', reason: 'binary', code: 'binary', params: {}, more: 40 },
+    ]);
+    // 1 named + 40 + 40: a summary stands for its files, not for one (the largest commit's per reason:
+    // the same files cut in two commits cannot be told from different ones).
+    expect(r.partialReasonCodes.at(-1)).toEqual({ code: 'files_skipped', params: { count: 81 } });
+  });
 });
