@@ -63,6 +63,8 @@ describe.skipIf(!hasChromium || !embedded)('coach nudges and portraits: real API
    * simply gone — and the popup's "live" can be the stored status of a service worker that Chrome
    * stopped and has not restarted yet (a CI run lost one that way). Sending the same id again is
    * what a second api instance would do: the inbox counts it once (the first test checks that).
+   * Up to 45 s: a socket dropped on a starved machine comes back after the service worker's
+   * reconnect backoff, which grows to 30 s (src/background/live-connection.ts).
    */
   async function publishUntilShown(dot: Locator, nudge: Record<string, unknown>): Promise<void> {
     await expect
@@ -71,7 +73,7 @@ describe.skipIf(!hasChromium || !embedded)('coach nudges and portraits: real API
           await s.bus.publish(CHANNELS.coachNudge, nudge);
           return dot.count();
         },
-        { timeout: 20_000, interval: 500 },
+        { timeout: 45_000, interval: 500 },
       )
       .toBe(1);
   }
@@ -144,7 +146,7 @@ describe.skipIf(!hasChromium || !embedded)('coach nudges and portraits: real API
     await page.close();
   });
 
-  it('a nudge while only the Pet tab is open: unread dot on Coach until opened, a notification, text never parsed as HTML', async () => {
+  it('a nudge while only the Pet tab is open: unread dot on Coach until opened, a notification, text never parsed as HTML', { timeout: 90_000 }, async () => {
     const page = await openPopup();
     await page.waitForSelector('.hero');
     const id = '90000001';
@@ -171,7 +173,7 @@ describe.skipIf(!hasChromium || !embedded)('coach nudges and portraits: real API
     await page.close();
   });
 
-  it('with nudge notifications turned off in options, a nudge still reaches the popup but no notification', async () => {
+  it('with nudge notifications turned off in options, a nudge still reaches the popup but no notification', { timeout: 90_000 }, async () => {
     const options = await b.ctx.newPage();
     await options.setViewportSize({ width: 800, height: 900 });
     await options.goto(`chrome-extension://${b.extensionId}/src/options/index.html`);
