@@ -38,6 +38,8 @@ export const TARGETS = {
   worker: {
     'start-worker': 'worker/src/bin/start-worker.ts',
     analyse: 'worker/src/bin/analyse.ts',
+    // The operator's CLI for failed deliveries: the worker image has no source and no tsx.
+    deliveries: 'worker/src/bin/deliveries.ts',
     'parse-worker-boot': PARSE_WORKER,
   },
 };

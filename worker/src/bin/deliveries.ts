@@ -17,7 +17,7 @@
  *
  * Exit codes: 0 done, 1 failed (nothing found, nothing replayed, database error), 2 usage.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs as parseNodeArgs } from 'node:util';
@@ -240,11 +240,17 @@ function oneLine(text: string, max: number): string {
 /**
  * Where the embedded database is: DATA_DIR as the user typed it (relative to where npm was started,
  * INIT_CWD: `npm run deliveries` runs this in worker/), or by default the `.data` that `npm start`
- * uses — it runs in the api workspace, so that is api/.data.
+ * uses — it runs in the api workspace, so that is api/.data of the repository this file is in.
+ * The repository is found upwards from this file (the root package.json names the workspaces):
+ * from source that is three folders up, from the compiled worker/dist/deliveries.mjs two.
  */
-export function embeddedDataDir(env: Record<string, string | undefined>): string {
+export function embeddedDataDir(env: Record<string, string | undefined>, from = dirname(fileURLToPath(import.meta.url))): string {
   if (env.DATA_DIR) return resolve(env.INIT_CWD || process.cwd(), env.DATA_DIR);
-  return join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'api', '.data');
+  for (let dir = from; ; dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest) && 'workspaces' in (JSON.parse(readFileSync(manifest, 'utf8')) as object)) return join(dir, 'api', '.data');
+    if (dirname(dir) === dir) return resolve(process.cwd(), '.data');
+  }
 }
 
 /** The process: configuration from the environment (read here only), the database and, with REDIS_URL, the queue. */
