@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Launched } from '../test/e2e/support/extension.ts';
+import { launchWithExtension, type Launched } from '../test/e2e/support/extension.ts';
 import { makePet } from '../test/e2e/support/fake-api.ts';
 
 const EMPTY_PAGE = 'bench-empty.html';
@@ -28,4 +28,21 @@ export async function seedCachedPets(b: Launched): Promise<void> {
       }),
     [makePet({ id: 'p1', fullName: 'octo/cat' }), makePet({ id: 'p2', fullName: 'octo/dog', family: 'robot' })],
   );
+}
+
+/**
+ * Chromium with the built extension `dist`, the empty page written into it and the cache seeded:
+ * what both the bench and the trace tool open pages in. The caller closes `b`.
+ */
+export async function launchPopupBench(dist: string): Promise<{ b: Launched; popupUrl: string; emptyUrl: string }> {
+  const emptyPage = writeEmptyPage(dist);
+  const b = await launchWithExtension(dist);
+  try {
+    await seedCachedPets(b);
+  } catch (err) {
+    await b.close();
+    throw err;
+  }
+  const origin = `chrome-extension://${b.extensionId}`;
+  return { b, popupUrl: `${origin}/src/popup/index.html`, emptyUrl: `${origin}/${emptyPage}` };
 }

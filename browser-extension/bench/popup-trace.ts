@@ -10,8 +10,8 @@
  */
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ARTIFACTS, buildExtension, hasChromium, launchWithExtension } from '../test/e2e/support/extension.ts';
-import { seedCachedPets, writeEmptyPage } from './popup-setup.ts';
+import { ARTIFACTS, buildExtension, hasChromium } from '../test/e2e/support/extension.ts';
+import { launchPopupBench } from './popup-setup.ts';
 
 interface TraceEvent {
   name: string;
@@ -27,13 +27,10 @@ interface TraceEvent {
 async function main() {
   if (!hasChromium) return;
   const dist = buildExtension('trace');
-  const emptyPage = writeEmptyPage(dist);
-  const b = await launchWithExtension(dist);
+  const { b, popupUrl: popup, emptyUrl } = await launchPopupBench(dist);
   try {
-    await seedCachedPets(b);
     const page = await b.ctx.newPage();
-    const popup = `chrome-extension://${b.extensionId}/src/popup/index.html`;
-    const url = process.argv[2] === 'empty' ? `chrome-extension://${b.extensionId}/${emptyPage}` : popup;
+    const url = process.argv[2] === 'empty' ? emptyUrl : popup;
     // Warm-up: the first loads write the snapshot and compile the scripts.
     for (let i = 0; i < 3; i++) {
       await page.goto('about:blank');

@@ -24,8 +24,8 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { ARTIFACTS, buildExtension, hasChromium, launchWithExtension } from '../test/e2e/support/extension.ts';
-import { seedCachedPets, writeEmptyPage } from './popup-setup.ts';
+import { ARTIFACTS, buildExtension, hasChromium } from '../test/e2e/support/extension.ts';
+import { launchPopupBench } from './popup-setup.ts';
 
 /**
  * Files the popup page loads at open: the page itself (its stylesheet is inline), its <script>/<link>
@@ -86,13 +86,9 @@ async function main() {
   const dist = buildExtension('bench');
   const files = popupAssets(dist);
   const gzipBytes = files.reduce((n, f) => n + gzipSync(readFileSync(f)).length, 0);
-  const emptyPage = writeEmptyPage(dist);
-  const b = await launchWithExtension(dist);
+  const { b, popupUrl: url, emptyUrl } = await launchPopupBench(dist);
   try {
-    await seedCachedPets(b);
     const page = await b.ctx.newPage();
-    const url = `chrome-extension://${b.extensionId}/src/popup/index.html`;
-    const emptyUrl = `chrome-extension://${b.extensionId}/${emptyPage}`;
     const rounds: Round[] = [];
     for (let r = 0; r < ROUNDS; r++) {
       const mark: number[] = [];
