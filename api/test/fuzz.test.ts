@@ -16,7 +16,9 @@
  * FUZZ_SEED reproduces a run (the seed is printed first), FUZZ_PATH (printed on a
  * failure) replays fast-check's shrunk counterexample. See api/README.md, "Fuzzing".
  */
+import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
+import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operationsOf, type OpenApiDocument, type Operation } from './fuzz/operations.ts';
@@ -39,8 +41,6 @@ interface Outcome {
   status: number;
   contentType: string;
   text: string;
-  /** Sent a second time on a new connection (see send): what the first attempt did on the server is unknown. */
-  retried?: boolean;
 }
 
 /** A raw WebSocket upgrade: the answer's status, type and body; a 101 is closed at once. */
@@ -66,6 +66,28 @@ function upgrade(port: number, target: string, headers: Record<string, string>):
   });
 }
 
+/**
+ * One request on a connection of its own (node:http, no agent), answered as a fetch Response. fetch keeps
+ * connections alive, and a kept-alive connection the server closed just as the next request went out failed
+ * that request with "other side closed" (a clean run met it on a 60-byte PUT /api/me/settings); sending it
+ * again could not tell whether the first attempt was done — a sign-out twice reads as a refused request that
+ * changed the tables. With a fresh connection per request there is no such race to guess about.
+ */
+function fetchOnce(url: string, init: { method: string; headers: Record<string, string>; body?: string | Uint8Array }): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method: init.method, headers: init.headers, agent: false }, (res) => {
+      const headers = new Headers();
+      for (const [k, v] of Object.entries(res.headers)) for (const one of [v ?? []].flat()) headers.append(k, one);
+      const status = res.statusCode ?? 0;
+      const empty = status === 204 || status === 304 || init.method === 'HEAD';
+      if (empty) res.resume();
+      resolve(new Response(empty ? null : (Readable.toWeb(res) as ReadableStream<Uint8Array>), { status, headers }));
+    });
+    req.on('error', reject);
+    req.end(init.body);
+  });
+}
+
 async function send(world: World, r: FuzzRequest): Promise<Outcome> {
   const m = materialize(r, world);
   if (r.transport === 'upgrade') return upgrade(world.stack.api.port, m.url, m.init.headers);
@@ -73,21 +95,8 @@ async function send(world: World, r: FuzzRequest): Promise<Outcome> {
   // while the client may still be sending: fuzz-regressions.test.ts checks that answer); such URLs go in-process.
   const socket = r.transport === 'socket' && m.url.length < 12_000;
   let res: Response;
-  let retried = false;
-  const viaSocket = async () => {
-    try {
-      return await fetch(`${world.stack.url}${m.url}`, { ...m.init, redirect: 'manual' });
-    } catch (err) {
-      // A kept-alive connection the server closed just as this request went out ("other side closed" with the
-      // socket's earlier bytes counted: a clean run met it on a 60-byte PUT /api/me/settings): the request never
-      // reached the server, and a client sends it again on a new connection, as browsers do. Once only.
-      if ((err as { cause?: { code?: string } }).cause?.code !== 'UND_ERR_SOCKET') throw err;
-      retried = true;
-      return await fetch(`${world.stack.url}${m.url}`, { ...m.init, redirect: 'manual' });
-    }
-  };
   try {
-    res = socket ? await viaSocket() : await world.app.request(m.url, m.init);
+    res = socket ? await fetchOnce(`${world.stack.url}${m.url}`, m.init) : await world.app.request(m.url, m.init);
   } catch (err) {
     // The webhook's fast path answers a request it refuses from its headers and closes the connection without
     // reading the body; a client still sending may see the reset before the answer. Only then is it expected.
@@ -99,11 +108,11 @@ async function send(world: World, r: FuzzRequest): Promise<Outcome> {
     const reader = res.body!.getReader();
     const first = await reader.read();
     await reader.cancel();
-    return { status: res.status, contentType: res.headers.get('content-type') ?? '', text: new TextDecoder().decode(first.value), retried };
+    return { status: res.status, contentType: res.headers.get('content-type') ?? '', text: new TextDecoder().decode(first.value) };
   }
   // The whole body, streams (the coach's SSE) included.
   const text = await res.text();
-  return { status: res.status, contentType: res.headers.get('content-type') ?? '', text, retried };
+  return { status: res.status, contentType: res.headers.get('content-type') ?? '', text };
 }
 
 /** Mirrors webhookHeaders (api/src/ingest/handle-webhook.ts): no signature, no or a malformed delivery id, no event. */
@@ -162,7 +171,6 @@ for (const [index, target] of targets.entries()) {
       const hits = new Map<string, number>(ops.map((o) => [o.key, 0]));
       const statuses = new Map<number, number>();
       let refused = 0;
-      let retriedSends = 0;
       let sent = 0;
       let baseline = await world.fingerprint();
       const started = performance.now();
@@ -178,16 +186,12 @@ for (const [index, target] of targets.entries()) {
         baseline = after;
         const problem = problemWith(outcome);
         if (problem) throw new Error(`${r.op}: ${problem}\nrequest: ${describeRequest(r)}\nerrors logged: ${errorsLogged(world.stack.logs.slice(logged))}`);
-        // A request sent twice (the connection closed as it went out) may have been done by its first attempt,
-        // which a client cannot tell: a refused second attempt (a sign-out already done: 401) proves nothing
-        // about writes. Its answer is still checked above; the tables are not.
-        if (outcome.retried) retriedSends++;
-        else if (outcome.status >= 400 || outcome.status === 0) {
+        if (outcome.status >= 400 || outcome.status === 0) {
           refused++;
           const tables = changed(before, after);
           if (tables.length > 0) throw new Error(`${r.op}: refused with ${outcome.status} but changed ${tables.join(', ')}: ${outcome.text.slice(0, 200)}\nrequest: ${describeRequest(r)}`);
         }
-        if ((await world.afterResponse(r, outcome.status)) || outcome.retried) baseline = await world.fingerprint();
+        if (await world.afterResponse(r, outcome.status)) baseline = await world.fingerprint();
       });
 
       try {
@@ -201,7 +205,7 @@ for (const [index, target] of targets.entries()) {
       }
       const seconds = (performance.now() - started) / 1000;
       console.log(
-        `fuzz on ${target.name}: ${sent} requests in ${seconds.toFixed(1)} s, ${refused} refused (each checked to change nothing), ${retriedSends} sent again on a new connection; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort((a, b) => a[0] - b[0])))}`,
+        `fuzz on ${target.name}: ${sent} requests in ${seconds.toFixed(1)} s, ${refused} refused (each checked to change nothing); statuses ${JSON.stringify(Object.fromEntries([...statuses].sort((a, b) => a[0] - b[0])))}`,
       );
       const least = Math.min(10, Math.floor(runsPerTarget / ops.length / 4));
       const missed = [...hits].filter(([, n]) => n < least).map(([k, n]) => `${k} (${n})`);
