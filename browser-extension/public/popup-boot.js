@@ -9,7 +9,7 @@
 //    — same account, same pets and details, same settings, status, coach inbox,
 //    language, day and build — that HTML is exactly what the app's first render
 //    would be, so it is put in #app at once and the app takes it over once it
-//    has painted (src/popup/main.tsx, start.tsx). Any other answer drops the snapshot: signed out
+//    has painted (src/popup/main.tsx, start.tsx); a tab clicked in between is opened then. Any other answer drops the snapshot: signed out
 //    (also by the service worker, which has no localStorage), another account,
 //    any change to what the first screen shows. See the README, "Popup snapshot".
 (() => {
@@ -123,6 +123,17 @@
     }
     app.innerHTML = saved.html;
     performance.mark('tamagitto:snapshot-painted');
+    // A tab clicked on the snapshot, before the app has taken it over, is remembered and opened by
+    // the app (src/popup/start.tsx): a click in the first few hundred milliseconds is not lost.
+    const early = (event) => {
+      const tab = event.target instanceof Element ? event.target.closest('[role="tab"][id^="tab-"]') : null;
+      if (tab) window.__tamagittoEarlyTab = tab.id.slice('tab-'.length);
+    };
+    app.addEventListener('click', early, true);
+    window.__tamagittoTakeover = () => {
+      app.removeEventListener('click', early, true);
+      return window.__tamagittoEarlyTab ?? null;
+    };
     // Set in the frame the pet is drawn, as the app does (bench/popup.ts reads it).
     requestAnimationFrame(() => performance.mark('tamagitto:pet-painted'));
     return true;

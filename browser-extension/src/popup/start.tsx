@@ -7,11 +7,16 @@ import { App } from './app.tsx';
 import { takePopupIntent } from '../shared/popup-intent.ts';
 import { withDefaults, type StoreKey, type StoreSchema } from '../shared/storage.ts';
 import { keepFirstRender, refreshSnapshot } from './snapshot.ts';
+import { TABS, type TabId } from './tab-registry.ts';
 
 // Must match the list in public/popup-boot.js, which starts this read before
 // the modules load; without it (e.g. in a test page) we read here.
 export const POPUP_KEYS = ['settings', 'session', 'pets', 'petDetails', 'selectedPetId', 'live', 'lastChange', 'coachInbox'] as const satisfies readonly StoreKey[];
-const boot = window as Window & { __tamagittoCache?: Promise<Partial<StoreSchema>>; __tamagittoSnapshot?: Promise<boolean> };
+const boot = window as Window & {
+  __tamagittoCache?: Promise<Partial<StoreSchema>>;
+  __tamagittoSnapshot?: Promise<boolean>;
+  __tamagittoTakeover?: () => string | null;
+};
 const raw = boot.__tamagittoCache ?? (chrome.storage.local.get([...POPUP_KEYS]) as Promise<Partial<StoreSchema>>);
 // Whether popup-boot.js put the snapshot of the first screen on screen (snapshot.ts).
 const fromSnapshot = boot.__tamagittoSnapshot?.catch(() => false) ?? Promise.resolve(false);
@@ -28,7 +33,10 @@ void Promise.all([raw, intent, fromSnapshot]).then(([got, wanted, painted]) => {
   if (!root) return;
   // The snapshot is on screen (main.tsx let it paint first): the app takes its DOM over — the same
   // markup, so render reuses the nodes and sets what differs, and nothing moves.
-  render(<App initial={initial} initialTab={wanted?.tab} />, root);
+  // A tab clicked on the snapshot before this takeover (popup-boot.js remembered it) opens now.
+  const early = painted ? boot.__tamagittoTakeover?.() : null;
+  const clicked: TabId | undefined = TABS.find((tab) => tab.id === early)?.id;
+  render(<App initial={initial} initialTab={wanted?.tab ?? clicked} />, root);
   if (!painted) keepFirstRender(got, initial, root, wanted !== null);
   // The cache changes while the popup is open (refresh, live updates): keep the snapshot in step.
   let timer: ReturnType<typeof setTimeout> | undefined;

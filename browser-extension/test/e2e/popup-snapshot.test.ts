@@ -149,6 +149,24 @@ describe.skipIf(!hasChromium)('popup snapshot (fake API)', () => {
     }
   });
 
+  it('a tab clicked on the snapshot before the app has taken it over opens when it does', async () => {
+    await warmUp();
+    const page = await b.ctx.newPage();
+    await page.goto(snapshotOnlyUrl());
+    await page.waitForSelector('.hero svg');
+    expect(await marks(page)).toEqual([true, true]);
+    // On the snapshot alone the click changes nothing yet.
+    await page.click('[role="tab"]#tab-stats');
+    expect(await page.getAttribute('#tab-pet', 'aria-selected')).toBe('true');
+    // The app arrives (the module script snapshot-only.html keeps as text) and takes the snapshot over.
+    const entry = await page.getAttribute('script[type="text/plain"]', 'src');
+    await page.addScriptTag({ type: 'module', url: entry! });
+    await page.waitForSelector('#panel-stats');
+    expect(await page.getAttribute('#tab-stats', 'aria-selected')).toBe('true');
+    expect(await page.getAttribute('#tab-pet', 'aria-selected')).toBe('false');
+    await page.close();
+  });
+
   it("never paints another account's snapshot, nor one while signed out, and sign-out forgets it", async () => {
     // No popup open (an open one would keep the snapshot in step with the cache, for whoever is signed in).
     for (const p of b.ctx.pages()) if (p.url().includes('/src/popup/')) await p.close();
