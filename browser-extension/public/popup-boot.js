@@ -9,7 +9,7 @@
 //    — same account, same pets and details, same settings, status, coach inbox,
 //    language, day and build — that HTML is exactly what the app's first render
 //    would be, so it is put in #app at once and the app takes it over once it
-//    has painted (src/popup/main.tsx, start.tsx); a tab clicked in between is opened then. Any other answer drops the snapshot: signed out
+//    has painted (src/popup/main.tsx, start.tsx); a click in between is honoured then. Any other answer drops the snapshot: signed out
 //    (also by the service worker, which has no localStorage), another account,
 //    any change to what the first screen shows. See the README, "Popup snapshot".
 (() => {
@@ -123,16 +123,24 @@
     }
     app.innerHTML = saved.html;
     performance.mark('tamagitto:snapshot-painted');
-    // A tab clicked on the snapshot, before the app has taken it over, is remembered and opened by
-    // the app (src/popup/start.tsx): a click in the first few hundred milliseconds is not lost.
+    // A click on the snapshot, before the app has taken it over, is not lost (src/popup/start.tsx):
+    // the last tab clicked is the app's first tab, and a button clicked after it is clicked again
+    // once the app's handlers are on it (the takeover keeps the nodes). Links need nothing: the
+    // browser follows them.
+    const clicked = { tab: null, button: null };
     const early = (event) => {
-      const tab = event.target instanceof Element ? event.target.closest('[role="tab"][id^="tab-"]') : null;
-      if (tab) window.__tamagittoEarlyTab = tab.id.slice('tab-'.length);
+      const target = event.target instanceof Element ? event.target : null;
+      const tab = target && target.closest('[role="tab"][id^="tab-"]');
+      const button = target && target.closest('button');
+      if (tab) {
+        clicked.tab = tab.id.slice('tab-'.length);
+        clicked.button = null;
+      } else if (button) clicked.button = button;
     };
     app.addEventListener('click', early, true);
     window.__tamagittoTakeover = () => {
       app.removeEventListener('click', early, true);
-      return window.__tamagittoEarlyTab ?? null;
+      return clicked;
     };
     // Set in the frame the pet is drawn, as the app does (bench/popup.ts reads it).
     requestAnimationFrame(() => performance.mark('tamagitto:pet-painted'));

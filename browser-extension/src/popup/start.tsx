@@ -15,7 +15,7 @@ export const POPUP_KEYS = ['settings', 'session', 'pets', 'petDetails', 'selecte
 const boot = window as Window & {
   __tamagittoCache?: Promise<Partial<StoreSchema>>;
   __tamagittoSnapshot?: Promise<boolean>;
-  __tamagittoTakeover?: () => string | null;
+  __tamagittoTakeover?: () => { tab: string | null; button: HTMLButtonElement | null };
 };
 const raw = boot.__tamagittoCache ?? (chrome.storage.local.get([...POPUP_KEYS]) as Promise<Partial<StoreSchema>>);
 // Whether popup-boot.js put the snapshot of the first screen on screen (snapshot.ts).
@@ -33,10 +33,12 @@ void Promise.all([raw, intent, fromSnapshot]).then(([got, wanted, painted]) => {
   if (!root) return;
   // The snapshot is on screen (main.tsx let it paint first): the app takes its DOM over — the same
   // markup, so render reuses the nodes and sets what differs, and nothing moves.
-  // A tab clicked on the snapshot before this takeover (popup-boot.js remembered it) opens now.
-  const early = painted ? boot.__tamagittoTakeover?.() : null;
-  const clicked: TabId | undefined = TABS.find((tab) => tab.id === early)?.id;
+  // Clicks on the snapshot before this takeover (popup-boot.js kept them): the tab opens now, and
+  // a button clicked after it is clicked again, now that the app's handlers are on the same node.
+  const early = painted ? boot.__tamagittoTakeover?.() : undefined;
+  const clicked: TabId | undefined = TABS.find((tab) => tab.id === early?.tab)?.id;
   render(<App initial={initial} initialTab={wanted?.tab ?? clicked} />, root);
+  if (early?.button?.isConnected) early.button.click();
   if (!painted) keepFirstRender(got, initial, root, wanted !== null);
   // The cache changes while the popup is open (refresh, live updates): keep the snapshot in step.
   let timer: ReturnType<typeof setTimeout> | undefined;
