@@ -66,6 +66,11 @@ export function VetReports({ analyses }: { analyses: readonly AnalysisSummaryDto
             )}
           </div>
           {a.poorQuality && <span class="chip chip-warn">{t('vet_poor_quality')}</span>}
+          {a.partial && (
+            <p class="muted small" data-testid="vet-partial">
+              {t('vet_partial')}
+            </p>
+          )}
           {a.topFindings.length > 0 && (
             <ul class="findings">
               {a.topFindings.slice(0, 3).map((f, i) => (

@@ -48,7 +48,7 @@ describe.skipIf(!hasChromium)('extension in Chromium (fake API)', () => {
       },
       {
         id: 'a2', sha: '1234567abcdef', message: 'Huge refactor', url: 'javascript:alert(1)', authorLogin: 'octocat',
-        delta: -6, poorQuality: true, partial: false, filesChanged: 30, additions: 900, deletions: 10, metrics: {}, createdAt: new Date().toISOString(), topFindings: [],
+        delta: -6, poorQuality: true, partial: true, filesChanged: 30, additions: 900, deletions: 10, metrics: {}, createdAt: new Date().toISOString(), topFindings: [],
       },
     ];
     b = await launchWithExtension(extDir);
@@ -114,6 +114,10 @@ describe.skipIf(!hasChromium)('extension in Chromium (fake API)', () => {
     expect(await page.textContent('[data-testid="health"]')).toBe('72');
     expect(await page.textContent('.pet-name')).toBe(`Mittens ${XSS}`);
     expect(await page.locator('.vet-msg').first().textContent()).toBe(`Add tests ${XSS}`);
+    // A report that skipped files says so, under that report only.
+    expect(await page.locator('.vet').nth(1).locator('[data-testid="vet-partial"]').textContent()).toContain('Some files were not analysed');
+    expect(await page.locator('[data-testid="vet-partial"]').count()).toBe(1);
+    await page.locator('.vet-list').screenshot({ path: join(ARTIFACTS, 'popup-vet-reports.png') });
     // A javascript: commit URL never becomes a link.
     expect(await page.locator('a.sha').count()).toBe(1);
     await pickPet(page, 'p-xss');
