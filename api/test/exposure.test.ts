@@ -55,6 +55,14 @@ describe('exposure', () => {
 
     const open = appWith({});
     expect(await allowOrigin(open, `chrome-extension://${OTHER}`)).toBe(`chrome-extension://${OTHER}`);
+    // What the API's own routes use passes a preflight: PATCH (rename, thresholds), an API key, an SSE resume.
+    const patch = await pinned.request('/api/pets/x', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://tamagitto.example', 'access-control-request-method': 'PATCH', 'access-control-request-headers': 'x-api-key, last-event-id, content-type' },
+    });
+    expect(patch.status).toBeLessThan(300);
+    expect(patch.headers.get('access-control-allow-methods')).toContain('PATCH');
+    expect(patch.headers.get('access-control-allow-headers')?.toLowerCase().split(',').map((h) => h.trim())).toEqual(expect.arrayContaining(['x-api-key', 'last-event-id', 'content-type']));
     expect(await allowOrigin(open, 'https://evil.example')).toBeNull();
   });
 

@@ -6,8 +6,11 @@
 import type { ApiEnv } from '../env.ts';
 import type { Logger } from '@tamagitto/db';
 
-export const CORS_ALLOW_HEADERS = ['Authorization', 'Content-Type', 'X-Anthropic-Key', 'X-Request-Id'];
-export const CORS_ALLOW_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'];
+// X-API-Key: the routes that take a personal API key (http/api-key.ts); Last-Event-ID: resuming
+// GET /api/events (an EventSource sends it itself, a fetch-based reader must be allowed to).
+export const CORS_ALLOW_HEADERS = ['Authorization', 'Content-Type', 'X-Anthropic-Key', 'X-Request-Id', 'X-API-Key', 'Last-Event-ID'];
+// PATCH: renaming, favouriting and thresholds (PATCH /api/pets/{id}).
+export const CORS_ALLOW_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 export const CORS_EXPOSE_HEADERS = ['X-Request-Id', 'Retry-After'];
 
 /**
