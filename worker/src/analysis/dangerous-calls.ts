@@ -35,15 +35,15 @@ export const DANGEROUS_MESSAGES: Record<DangerousRule, string> = {
 };
 
 /** SQL statements in a string, in any case (a query call's argument). */
-const SQL = /\b(SELECT\s+[\w*]|INSERT\s+INTO\b|UPDATE\s+\w+\s+SET\b|DELETE\s+FROM\b)/i;
+export const SQL = /\b(SELECT\s+[\w*]|INSERT\s+INTO\b|UPDATE\s+\w+\s+SET\b|DELETE\s+FROM\b)/i;
 /** Outside a query call, only upper-case SQL counts: "Please select a ${thing}" is prose. */
-const SQL_UPPER = /\b(SELECT\s+[\w*]|INSERT\s+INTO\b|UPDATE\s+\w+\s+SET\b|DELETE\s+FROM\b)/;
+export const SQL_UPPER = /\b(SELECT\s+[\w*]|INSERT\s+INTO\b|UPDATE\s+\w+\s+SET\b|DELETE\s+FROM\b)/;
 
-const JS_QUERY_CALLS = ['query', 'execute', 'exec', 'executeQuery', 'raw', 'whereRaw', 'prepare', 'run', 'all', 'get', 'each', 'unsafe', 'queryRaw', 'queryRawUnsafe', 'executeRaw', 'executeRawUnsafe', '$queryRawUnsafe', '$executeRawUnsafe'];
-const JS_SHELL_CALLS = ['exec', 'execSync'];
-const JS_SPAWN_CALLS = ['spawn', 'spawnSync', 'execFile', 'execFileSync'];
+export const JS_QUERY_CALLS = ['query', 'execute', 'exec', 'executeQuery', 'raw', 'whereRaw', 'prepare', 'run', 'all', 'get', 'each', 'unsafe', 'queryRaw', 'queryRawUnsafe', 'executeRaw', 'executeRawUnsafe', '$queryRawUnsafe', '$executeRawUnsafe'];
+export const JS_SHELL_CALLS = ['exec', 'execSync'];
+export const JS_SPAWN_CALLS = ['spawn', 'spawnSync', 'execFile', 'execFileSync'];
 /** `x.exec(…)` is a shell only on a child_process-like object (RegExp has `exec` too). */
-const JS_CHILD_PROCESS = /^(child_process|childProcess|cp|proc|shell|require\(\s*['"](node:)?child_process['"]\s*\))$/;
+export const JS_CHILD_PROCESS = /^(child_process|childProcess|cp|proc|shell|require\(\s*['"](node:)?child_process['"]\s*\))$/;
 
 const PY_EVAL = ['eval', 'exec'];
 const PY_SHELL_ALWAYS = ['system', 'popen', 'getoutput', 'getstatusoutput'];
@@ -74,7 +74,7 @@ QUERIES.python = `
  * Words one of the rules needs in the source (with SQL): a file without any is
  * skipped without walking its tree, which is most files (~82 % of the JS/TS corpus).
  */
-const NEEDLES: Partial<Record<LanguageId, RegExp>> = {
+export const NEEDLES: Partial<Record<LanguageId, RegExp>> = {
   javascript: /\b(eval|Function|exec|execSync|shell)\b/,
   typescript: /\b(eval|Function|exec|execSync|shell)\b/,
   tsx: /\b(eval|Function|exec|execSync|shell)\b/,

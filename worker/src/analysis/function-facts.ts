@@ -32,6 +32,22 @@ export interface FunctionMetrics {
   public: boolean;
 }
 
+/** `else` right before an `if` (whitespace and block comments between): the `if` continues a chain. */
+export function followsElse(source: string, start: number): boolean {
+  let i = start - 1;
+  for (;;) {
+    while (i >= 0 && /\s/.test(source[i] ?? '')) i--;
+    if (i > 0 && source[i] === '/' && source[i - 1] === '*') {
+      const open = source.lastIndexOf('/*', i - 2);
+      if (open < 0) return false;
+      i = open - 1;
+      continue;
+    }
+    break;
+  }
+  return i >= 3 && source.startsWith('else', i - 3) && !/[\w$]/.test(source[i - 4] ?? '');
+}
+
 /** +1 for a `case`, not for `default:` or a wildcard arm (`_ =>`, `case _:`). */
 
 export function specialWeight(node: SyntaxNode): number {
@@ -217,7 +233,8 @@ function isPublic(node: SyntaxNode, type: string, lang: LanguageId, name: string
   }
 }
 
-const JS_TEST_CALLEE = /^(it|test|specify)(\.(only|skip|each|concurrent|todo))?$/;
+/** The callee of a JS/TS test case, as written: `it(`, `test.each(`, `specify.skip(`… */
+export const JS_TEST_CALLEE = /^(it|test|specify)(\.(only|skip|each|concurrent|todo))?$/;
 
 export function isTestCase(node: SyntaxNode, lang: LanguageId): boolean {
   const type = node.type;

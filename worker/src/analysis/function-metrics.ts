@@ -9,10 +9,11 @@
 import type { Parser } from './parser.ts';
 import { getParser, loadLanguage } from './parser.ts';
 import { LANGUAGES, type LanguageId, type LanguageSpec } from './languages.ts';
-import { isTestCase, openFunction, specialWeight, type FunctionMetrics } from './function-facts.ts';
+import { followsElse, isTestCase, openFunction, specialWeight, type FunctionMetrics } from './function-facts.ts';
 
 export type { FunctionMetrics };
 import { findDangerousCalls, hasDangerousCallRules, type DangerousCall } from './dangerous-calls.ts';
+import { javascriptMetrics } from './js-metrics.ts';
 
 export interface SourceMetrics {
   language: LanguageId;
@@ -147,22 +148,6 @@ async function buildMetricsTable(spec: LanguageSpec, countTests: boolean): Promi
   return { types: new TypeNames(types), kinds };
 }
 
-/** `else` right before an `if` (whitespace and block comments between): the `if` continues a chain. */
-function followsElse(source: string, start: number): boolean {
-  let i = start - 1;
-  for (;;) {
-    while (i >= 0 && /\s/.test(source[i] ?? '')) i--;
-    if (i > 0 && source[i] === '/' && source[i - 1] === '*') {
-      const open = source.lastIndexOf('/*', i - 2);
-      if (open < 0) return false;
-      i = open - 1;
-      continue;
-    }
-    break;
-  }
-  return i >= 3 && source.startsWith('else', i - 3) && !/[\w$]/.test(source[i - 4] ?? '');
-}
-
 interface Frame {
   fn: FunctionMetrics;
   depth: number;
@@ -175,6 +160,12 @@ export interface AnalyseSourceOptions {
   dangerousCalls?: boolean;
   /** Give up parsing after this long (a pathological file must not wedge a pool thread). */
   timeoutMicros?: number;
+  /**
+   * `auto` (the default): JavaScript is read by meriyah (js-metrics.ts), and by tree-sitter when
+   * meriyah cannot parse it; every other language by tree-sitter. `tree-sitter`: tree-sitter only
+   * (what js-metrics.test.ts compares against).
+   */
+  parser?: 'auto' | 'tree-sitter';
 }
 
 /** Ample for any real source file: parsing runs at several MB/s. */
@@ -213,6 +204,10 @@ function parseWithin(parser: Parser, source: string, options: AnalyseSourceOptio
  * m.functions[0] // { name: 'f', complexity: 2, length: 1, maxNesting: 0, … }
  */
 export async function analyseSource(source: string, language: LanguageId, options: AnalyseSourceOptions = {}): Promise<SourceMetrics> {
+  if (language === 'javascript' && options.parser !== 'tree-sitter') {
+    const metrics = fromEstree(source, options);
+    if (metrics) return metrics;
+  }
   const spec = LANGUAGES[language];
   const countTests = options.countTests === true;
   const [parser, table] = await Promise.all([getParser(language), metricsTable(spec, countTests)]);
@@ -241,6 +236,18 @@ export async function analyseSourcePair(before: string | null, after: string | n
       after: after === null ? null : await analyseSource(after, language, options),
     };
   }
+  if (language === 'javascript' && options.parser !== 'tree-sitter') {
+    // No incremental parse to gain from: each side is read on its own, by tree-sitter only when meriyah cannot.
+    const beforeMetrics = fromEstree(before, { ...options, dangerousCalls: false });
+    const afterMetrics = fromEstree(after, options);
+    if (beforeMetrics || afterMetrics) {
+      const treeSitter: AnalyseSourceOptions = { ...options, parser: 'tree-sitter' };
+      return {
+        before: beforeMetrics ?? (await analyseSource(before, language, { ...treeSitter, dangerousCalls: false })),
+        after: afterMetrics ?? (await analyseSource(after, language, treeSitter)),
+      };
+    }
+  }
   const spec = LANGUAGES[language];
   const countTests = options.countTests === true;
   const [parser, table] = await Promise.all([getParser(language), metricsTable(spec, countTests)]);
@@ -255,6 +262,27 @@ export async function analyseSourcePair(before: string | null, after: string | n
     oldTree.delete();
     newTree?.delete();
   }
+}
+
+/**
+ * JavaScript through meriyah (js-metrics.ts); null when it cannot parse the file. Held to the
+ * same time limit as a tree-sitter parse: a result over the limit is an error, as there.
+ */
+function fromEstree(source: string, options: AnalyseSourceOptions): SourceMetrics | null {
+  const limitMicros = options.timeoutMicros ?? DEFAULT_PARSE_TIMEOUT_MICROS;
+  const started = performance.now();
+  const m = javascriptMetrics(source, { countTests: options.countTests === true, dangerousCalls: options.dangerousCalls === true });
+  if (!m) return null;
+  if ((performance.now() - started) * 1000 > limitMicros) throw new Error(`parse failed or timed out (limit ${Math.round(limitMicros / 1000)} ms)`);
+  const metrics: SourceMetrics = { language: 'javascript', functions: m.functions, lines: countLines(source), commentLines: m.commentLines, decisions: m.decisions, testCases: m.testCases, hasErrors: false };
+  if (m.dangerousCalls) metrics.dangerousCalls = m.dangerousCalls;
+  return metrics;
+}
+
+function countLines(source: string): number {
+  let lines = source.length === 0 ? 0 : 1;
+  for (let i = source.indexOf('\n'); i !== -1 && i < source.length - 1; i = source.indexOf('\n', i + 1)) lines++;
+  return lines;
 }
 
 function withDangerousCalls(metrics: SourceMetrics, tree: Parser.Tree, source: string, options: AnalyseSourceOptions): SourceMetrics {
@@ -386,7 +414,5 @@ function collect(tree: Parser.Tree, table: MetricsTable, spec: LanguageSpec, sou
     if (kind & TEST && isTestCase(node, spec.id)) testCases++;
   }
 
-  let lines = source.length === 0 ? 0 : 1;
-  for (let i = source.indexOf('\n'); i !== -1 && i < source.length - 1; i = source.indexOf('\n', i + 1)) lines++;
-  return { language: spec.id, functions, lines, commentLines, decisions, testCases, hasErrors: tree.rootNode.hasError };
+  return { language: spec.id, functions, lines: countLines(source), commentLines, decisions, testCases, hasErrors: tree.rootNode.hasError };
 }
