@@ -25,7 +25,7 @@
  *
  * Env: BENCH_SECONDS (default 10), BENCH_RATE (default 200), BENCH_MODES
  * (default "topology,embedded"), BENCH_DATABASE_URL / BENCH_REDIS_URL (default:
- * the local services), BENCH_DIST=1, BENCH_WORKER_CONCURRENCY (jobs at once per worker in the
+ * the local services), BENCH_DIST=1, BENCH_CPU_PROF=<dir> with BENCH_DIST=1 (the topology's workers write CPU profiles there), BENCH_WORKER_CONCURRENCY (jobs at once per worker in the
  * topology, default 4: 16 made it worse here, 2026-12-07 — the machine's CPU is the limit). Rate limits are off (RATE_LIMITS=off): the
  * webhook tier allows 1,200 deliveries a minute per address, and this sends 12,000.
  */
@@ -42,8 +42,8 @@ import type { ServerMessage } from '@tamagitto/domain';
 import { Redis } from 'ioredis';
 import WebSocket from 'ws';
 import { FakeGithub, pushPayload, sha, until } from '../../api/test/support/index.ts';
-import { buildDist, emptyRedisDatabase, startBin, startCaddy, stopProcess, type Proc } from '../../api/test/support/processes.ts';
-import { median } from '../support/measure.ts';
+import { buildDist, emptyRedisDatabase, startBin, startCaddy, startProcess, stopProcess, type Proc } from '../../api/test/support/processes.ts';
+import { cpuOf, cpuOfCommand, median } from '../support/measure.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const RATE = Number(process.env.BENCH_RATE ?? 200);
@@ -78,7 +78,10 @@ interface Push {
 interface Target {
   front: string;
   secret: string;
+  /** The processes whose log lines carry the worker's timings. */
   procs: Proc[];
+  /** Every process of ours, for their CPU time. */
+  all: Proc[];
   close(): Promise<void>;
 }
 
@@ -129,7 +132,12 @@ async function startTopology(github: FakeGithub, tmp: string): Promise<Target> {
   const apiBin = dist ? 'api/dist/start-api.mjs' : 'api/src/bin/start-api.ts';
   const workerBin = dist ? 'worker/dist/start-worker.mjs' : 'worker/src/bin/start-worker.ts';
   const apis = [p1, p2].map((port, i) => startBin(`api-${i + 1}`, apiBin, { ...shared, PORT: String(port), HOST: '127.0.0.1', TRUST_PROXY: '1' }));
-  const workers = [1, 2].map((i) => startBin(`worker-${i}`, workerBin, { ...shared, WORKER_NAME: `latency-w${i}`, WORKER_CONCURRENCY: process.env.BENCH_WORKER_CONCURRENCY ?? '4' }));
+  // BENCH_CPU_PROF=<dir> (with BENCH_DIST=1): the workers write V8 CPU profiles there when they stop (open them in Chrome's DevTools).
+  const prof = process.env.BENCH_CPU_PROF;
+  const workers = [1, 2].map((i) => {
+    const env = { ...shared, WORKER_NAME: `latency-w${i}`, WORKER_CONCURRENCY: process.env.BENCH_WORKER_CONCURRENCY ?? '4' };
+    return prof && dist ? startProcess(`worker-${i}`, process.execPath, ['--cpu-prof', `--cpu-prof-dir=${prof}`, workerBin], env) : startBin(`worker-${i}`, workerBin, env);
+  });
   // No landing site: Caddy serves an empty folder; /api is what is measured.
   const caddy = startCaddy(front, tmp, [p1!, p2!], tmp);
   const procs = [...apis, ...workers, caddy];
@@ -148,7 +156,7 @@ async function startTopology(github: FakeGithub, tmp: string): Promise<Target> {
     await close();
     throw new Error(`${(err as Error).message}\n${procs.map((p) => `--- ${p.name}\n${p.out.join('').slice(-2000)}`).join('\n')}`);
   }
-  return { front, secret, procs: workers, close };
+  return { front, secret, procs: workers, all: procs, close };
 }
 
 async function startEmbedded(github: FakeGithub, tmp: string): Promise<Target> {
@@ -173,12 +181,14 @@ async function startEmbedded(github: FakeGithub, tmp: string): Promise<Target> {
     await close();
     throw new Error(`${(err as Error).message}\n${proc.out.join('').slice(-3000)}`);
   }
-  return { front, secret, procs: [proc], close };
+  return { front, secret, procs: [proc], all: [proc], close };
 }
 
 interface ModeResult {
   mode: string;
   pushes: Push[];
+  /** CPU ms per push during the load (sending until the last frame), by process. */
+  cpuPerPush: Record<string, number>;
 }
 
 async function run(mode: string): Promise<ModeResult> {
@@ -244,6 +254,14 @@ async function run(mode: string): Promise<ModeResult> {
 
     // The load: RATE pushes a second, on a schedule (not waiting for answers), for SECONDS.
     const total = Math.round(RATE * SECONDS);
+    // CPU of each process from here to the last frame: where a push's cost goes (the machine's cores are shared by all of them).
+    const cpu = () => ({
+      ...Object.fromEntries(target.all.map((p) => [p.name, cpuOf(p.child.pid ?? 0)])),
+      postgres: cpuOfCommand('postgres'),
+      redis: cpuOfCommand('redis-server'),
+      'this bench (load, fake GitHub, socket)': process.cpuUsage().user / 1000 + process.cpuUsage().system / 1000,
+    });
+    const cpuBefore: Record<string, number> = cpu();
     const start = performance.now();
     const sent: Promise<Push>[] = [];
     for (let i = 0; i < total; i++) {
@@ -255,10 +273,12 @@ async function run(mode: string): Promise<ModeResult> {
     const all = await Promise.all(sent);
     // Every accepted push's frame (or up to 60 s), then its worker timing.
     await until(() => all.every((p) => p.status !== 202 || p.receivedAt !== undefined), 60_000, 'every pet.updated').catch(() => undefined);
+    const cpuAfter: Record<string, number> = cpu();
+    const cpuPerPush = Object.fromEntries(Object.keys(cpuAfter).map((k) => [k, (cpuAfter[k]! - (cpuBefore[k] ?? 0)) / total]));
     await until(() => all.every((p) => p.receivedAt === undefined || timings.has(p.sha.slice(0, 12))), 10_000, 'every timing line').catch(() => undefined);
     for (const p of all) p.timing = timings.get(p.sha.slice(0, 12));
     ws.close();
-    return { mode, pushes: all };
+    return { mode, pushes: all, cpuPerPush };
   } finally {
     await target.close();
     await github.close();
@@ -310,6 +330,12 @@ for (const r of results) {
   console.log(
     `| ${r.mode} | ${stage((p) => p.acceptedAt! - p.sentAt)} | ${stage((p) => p.timing!.claimedAt - p.acceptedAt!)} | ${stage((p) => p.timing!.prepMs)} | ${stage((p) => p.timing!.fetchMs)} | ${stage((p) => p.timing!.analysisMs)} | ${stage((p) => p.timing!.applyMs)} | ${stage((p) => p.receivedAt! - p.timing!.appliedAt)} |`,
   );
+}
+console.log('\nCPU per push during the load (ms; sending until the last frame), by process:\n');
+for (const r of results) {
+  const parts = Object.entries(r.cpuPerPush).sort((a, b) => b[1] - a[1]);
+  const sum = parts.reduce((a, [, v]) => a + v, 0);
+  console.log(`${r.mode}: ${parts.map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}; total ${sum.toFixed(2)} ms (${availableParallelism()} cores at this cost: ~${Math.round((availableParallelism() * 1000) / sum)} pushes/s; at low rates the timers and polls of idle time are in it too)`);
 }
 console.log(`\nmachine load average during the run: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} (on ${availableParallelism()} cores)`);
 for (const v of verdicts) console.log(`\ngoal: ${v}`);

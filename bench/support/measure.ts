@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** utime + stime of one process in ms (Linux /proc; clock ticks are 100 Hz); 0 once it has exited. */
 export function cpuOf(pid: number): number {
@@ -9,6 +9,23 @@ export function cpuOf(pid: number): number {
   } catch {
     return 0;
   }
+}
+
+/**
+ * utime + stime in ms of every process whose command name (/proc/<pid>/comm) is `comm`, summed,
+ * e.g. all of PostgreSQL's backends; processes that exited since an earlier call drop out of the sum.
+ */
+export function cpuOfCommand(comm: string): number {
+  let total = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === comm) total += cpuOf(Number(pid));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
 }
 
 /** The middle value (the mean of the two middle ones for an even count). */
