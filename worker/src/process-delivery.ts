@@ -9,11 +9,10 @@
  * row `queued` for the recovery sweep).
  */
 import {
-  bumpDeliveryAttempts,
+  claimDelivery,
   deadLetter,
   findAnalysis,
   findRepositoryByGithubId,
-  getDelivery,
   isDbUnavailable,
   listEntitiesOfRepository,
   markDelivery,
@@ -62,8 +61,6 @@ interface PushPayload {
   size?: number;
 }
 
-const FINISHED = new Set(['processed', 'ignored', 'failed']);
-
 /**
  * Transient failures in a row per delivery, in this process: they pick the next short delay and
  * are not stored (they must not use up the delivery's budget). Lost with the process, which only
@@ -77,12 +74,11 @@ const wallMs = () => performance.timeOrigin + performance.now();
 
 export async function processDelivery(ctx: WorkerContext, deliveryId: string): Promise<void> {
   const claimedAt = wallMs();
-  const delivery = await getDelivery(ctx.db, deliveryId);
-  if (!delivery || FINISHED.has(delivery.status)) return;
-  // Scheduled for later: the due-retry loop enqueues it when its time comes (this job is a stale duplicate).
-  if (delivery.status === 'retrying') return;
+  // Finished, or scheduled for later (the due-retry loop enqueues it when its time comes): this job is a stale duplicate.
+  const delivery = await claimDelivery(ctx.db, deliveryId);
+  if (!delivery) return;
   const log = ctx.log.child({ deliveryId, event: delivery.event });
-  const attempts = await bumpDeliveryAttempts(ctx.db, deliveryId);
+  const attempts = delivery.attempts;
   if (attempts > MAX_ATTEMPTS) {
     // Only a delivery whose handling never got to record its failure (e.g. it kills the process) gets here.
     const error = `gave up after ${MAX_ATTEMPTS} attempts: ${delivery.error ?? 'unknown error'}`;
