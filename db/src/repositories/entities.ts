@@ -88,29 +88,30 @@ export function recordAccessLost(db: Db, p: { repositoryId: string; userId: stri
 }
 
 /**
- * Both of the above: the adopter's pets whose access changed (lost now, or back) get `access_lost_at`
- * (`at` or null) and `access_checked_at`, and are returned; those already so only get
- * `access_checked_at`, when it is older than `recheckAfterMs`.
+ * Both of the above, in one statement: the adopter's pets whose access changed (lost now, or back)
+ * get `access_lost_at` (`at` or null) and `access_checked_at`, and are returned; those already so
+ * only get `access_checked_at`, when it is older than `recheckAfterMs`. The self-join gives the row
+ * as it was before the update, which tells a change from a re-check; one statement instead of two
+ * updates is a round trip less on every delivery (bench/push-latency).
  */
 async function recordAccessCheck(db: Db, p: { repositoryId: string; userId: string; at: Date }, lost: boolean, recheckAfterMs: number): Promise<string[]> {
-  const changed = await db
-    .updateTable('entities')
-    .set({ access_checked_at: p.at, access_lost_at: lost ? p.at : null })
-    .where('repository_id', '=', p.repositoryId)
-    .where('user_id', '=', p.userId)
-    .where('access_lost_at', lost ? 'is' : 'is not', null)
-    .returning('id')
-    .execute();
   const stale = new Date(p.at.getTime() - recheckAfterMs);
-  await db
-    .updateTable('entities')
-    .set({ access_checked_at: p.at })
-    .where('repository_id', '=', p.repositoryId)
-    .where('user_id', '=', p.userId)
-    .where('access_lost_at', lost ? 'is not' : 'is', null)
-    .where((eb) => eb.or([eb('access_checked_at', 'is', null), eb('access_checked_at', '<=', stale)]))
+  const changes = lost ? sql<boolean>`old.access_lost_at is null` : sql<boolean>`old.access_lost_at is not null`;
+  const rows = await db
+    .updateTable('entities as e')
+    .from('entities as old')
+    .set({
+      access_checked_at: p.at,
+      // Lost: kept from the first time it was seen. Back (or never lost): cleared.
+      access_lost_at: lost ? sql<Date>`coalesce(old.access_lost_at, ${p.at})` : null,
+    })
+    .whereRef('old.id', '=', 'e.id')
+    .where('e.repository_id', '=', p.repositoryId)
+    .where('e.user_id', '=', p.userId)
+    .where((eb) => eb.or([changes, eb('old.access_checked_at', 'is', null), eb('old.access_checked_at', '<=', stale)]))
+    .returning(['e.id', changes.as('changed')])
     .execute();
-  return changed.map((r) => r.id);
+  return rows.filter((r) => r.changed).map((r) => r.id);
 }
 
 export interface PetDueForAccessCheck {
