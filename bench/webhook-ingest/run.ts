@@ -11,7 +11,8 @@
  * Env: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 50),
  * BENCH_DATABASE_URL / BENCH_REDIS_URL (default: the local services),
  * BENCH_SKIP_EMBEDDED=1 to measure only Probot and Postgres + Redis (the goal's pair),
- * BENCH_ROUNDS (default 3): rounds of Probot and Tamagitto, alternating which goes first.
+ * BENCH_ROUNDS (default 3): rounds of Probot and Tamagitto, alternating which goes first,
+ * BENCH_CPU_PROF=<dir>: the servers write V8 CPU profiles there.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
@@ -57,7 +58,9 @@ interface Result {
 }
 
 async function start(mode: string): Promise<{ url: string; child: ChildProcess; stored: Promise<number | undefined> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/webhook-ingest/serve.ts', mode], {
+  // BENCH_CPU_PROF=<dir>: each server writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...prof, '--import', 'tsx', 'bench/webhook-ingest/serve.ts', mode], {
     env: { ...process.env, BENCH_SECRET: SECRET, BENCH_DATABASE_URL: DATABASE_URL, BENCH_REDIS_URL: REDIS_URL, NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
