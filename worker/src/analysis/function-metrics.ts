@@ -255,13 +255,28 @@ export async function analyseSourcePair(before: string | null, after: string | n
   let newTree: Parser.Tree | null = null;
   try {
     const beforeMetrics = collect(oldTree, table, spec, before);
-    oldTree.edit(spanningEdit(before, after));
-    newTree = parseWithin(parser, after, options, oldTree);
+    newTree = parseAfter(parser, oldTree, before, after, options);
     return { before: beforeMetrics, after: withDangerousCalls(collect(newTree, table, spec, after), newTree, after, options) };
   } finally {
     oldTree.delete();
     newTree?.delete();
   }
+}
+
+/**
+ * The after side's tree, parsed from the before tree edited by `editsBetween` (one edit per changed
+ * run of lines, so tree-sitter reuses the unchanged code between two far-apart hunks too). Where a
+ * side has syntax errors, error recovery may take another path from an old tree than from scratch,
+ * so the after side is then parsed afresh: the tree is always the one a fresh parse gives
+ * (incremental-parse.test.ts compares them node by node on real commits).
+ */
+function parseAfter(parser: Parser, oldTree: Parser.Tree, before: string, after: string, options: AnalyseSourceOptions): Parser.Tree {
+  if (oldTree.rootNode.hasError) return parseWithin(parser, after, options);
+  for (const edit of editsBetween(before, after)) oldTree.edit(edit);
+  const tree = parseWithin(parser, after, options, oldTree);
+  if (!tree.rootNode.hasError) return tree;
+  tree.delete();
+  return parseWithin(parser, after, options);
 }
 
 /**
@@ -309,6 +324,164 @@ export function spanningEdit(before: string, after: string): Parser.Edit {
     oldEndPosition: pointAt(before, oldEnd),
     newEndPosition: pointAt(after, newEnd),
   };
+}
+
+/** Beyond this many differences (lines removed + added) the diff stops and one spanning edit is used. */
+const MAX_DIFF_LINES = 1000;
+/** Beyond this many separate edits one spanning edit is used (each `tree.edit` walks the tree). */
+const MAX_EDITS = 200;
+
+/**
+ * The edits that turn `before` into `after`: one per run of changed lines of a line diff (Myers),
+ * in the order to apply them, last first — so each edit's start and old end are offsets in
+ * `before` (the text ahead of it is still before's) and its new end is the start plus the inserted
+ * text. Indexes and columns in UTF-16 code units, rows counted by `\n` only, as web-tree-sitter
+ * and tree-sitter count them. One spanning edit (`spanningEdit`) when the sides share no lines
+ * worth diffing or differ in too many places; none when they are equal.
+ */
+export function editsBetween(before: string, after: string): Parser.Edit[] {
+  if (before === after) return [];
+  const a = splitLines(before);
+  const b = splitLines(after);
+  // Common lines at both ends are not diffed.
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  let tailA = a.length;
+  let tailB = b.length;
+  while (tailA > head && tailB > head && a[tailA - 1] === b[tailB - 1]) {
+    tailA--;
+    tailB--;
+  }
+  const hunks = diffLines(a, b, head, tailA, head, tailB);
+  if (!hunks || hunks.length > MAX_EDITS) return [spanningEdit(before, after)];
+  // Offsets of each line's start in either text.
+  const startsA = lineStarts(a);
+  const startsB = lineStarts(b);
+  const edits: Parser.Edit[] = [];
+  for (let h = hunks.length - 1; h >= 0; h--) {
+    const [i0, i1, j0, j1] = hunks[h]!;
+    const startIndex = startsA[i0]!;
+    const startPosition = { row: i0, column: 0 };
+    edits.push({
+      startIndex,
+      oldEndIndex: startsA[i1]!,
+      newEndIndex: startIndex + (startsB[j1]! - startsB[j0]!),
+      startPosition,
+      oldEndPosition: endOfLines(a, i0, i1, startPosition),
+      newEndPosition: endOfLines(b, j0, j1, startPosition),
+    });
+  }
+  return edits;
+}
+
+/** Lines with their `\n` (the last one without it when the text does not end in one). */
+function splitLines(text: string): string[] {
+  const lines: string[] = [];
+  let from = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', from)) {
+    lines.push(text.slice(from, i + 1));
+    from = i + 1;
+  }
+  if (from < text.length) lines.push(text.slice(from));
+  return lines;
+}
+
+/** `starts[i]`: the offset where line i starts; `starts[lines.length]`: the text's length. */
+function lineStarts(lines: readonly string[]): number[] {
+  const starts = new Array<number>(lines.length + 1);
+  let at = 0;
+  for (let i = 0; i < lines.length; i++) {
+    starts[i] = at;
+    at += lines[i]!.length;
+  }
+  starts[lines.length] = at;
+  return starts;
+}
+
+/** Where `lines[from..to)` end when they start at `start` (a line's start). */
+function endOfLines(lines: readonly string[], from: number, to: number, start: Parser.Point): Parser.Point {
+  if (to === from) return start;
+  const last = lines[to - 1]!;
+  // Only a text's last line can lack its `\n`.
+  return last.endsWith('\n') ? { row: start.row + (to - from), column: 0 } : { row: start.row + (to - from) - 1, column: last.length };
+}
+
+/**
+ * Myers' O(ND) diff of `a[a0..a1)` against `b[b0..b1)`: the changed runs as
+ * `[fromA, toA, fromB, toB]` line ranges in order, or null past `MAX_DIFF_LINES` differences.
+ */
+function diffLines(a: readonly string[], b: readonly string[], a0: number, a1: number, b0: number, b1: number): [number, number, number, number][] | null {
+  // Lines as numbers, so the inner loop compares integers.
+  const ids = new Map<string, number>();
+  const id = (line: string) => {
+    let n = ids.get(line);
+    if (n === undefined) {
+      n = ids.size;
+      ids.set(line, n);
+    }
+    return n;
+  };
+  const n = a1 - a0;
+  const m = b1 - b0;
+  const x = new Int32Array(n);
+  const y = new Int32Array(m);
+  for (let i = 0; i < n; i++) x[i] = id(a[a0 + i]!);
+  for (let j = 0; j < m; j++) y[j] = id(b[b0 + j]!);
+  const max = Math.min(n + m, MAX_DIFF_LINES);
+  const offset = max + 1;
+  const v = new Int32Array(2 * max + 3);
+  const trace: Int32Array[] = [];
+  let found = -1;
+  for (let d = 0; d <= max && found < 0; d++) {
+    for (let k = -d; k <= d; k += 2) {
+      let i = k === -d || (k !== d && v[offset + k - 1]! < v[offset + k + 1]!) ? v[offset + k + 1]! : v[offset + k - 1]! + 1;
+      let j = i - k;
+      while (i < n && j < m && x[i] === y[j]) {
+        i++;
+        j++;
+      }
+      v[offset + k] = i;
+      if (i >= n && j >= m) {
+        found = d;
+        break;
+      }
+    }
+    trace.push(v.slice(offset - d - 1, offset + d + 2));
+  }
+  if (found < 0) return null;
+  // Walk back from (n, m): each step of d is one line removed or added; equal lines in between.
+  const hunks: [number, number, number, number][] = [];
+  let i = n;
+  let j = m;
+  let open: [number, number, number, number] | null = null;
+  const mark = (fromA: number, toA: number, fromB: number, toB: number) => {
+    if (open && open[0] === toA && open[2] === toB) {
+      open[0] = fromA;
+      open[2] = fromB;
+    } else {
+      open = [fromA, toA, fromB, toB];
+      hunks.push(open);
+    }
+  };
+  for (let d = found; d > 0; d--) {
+    const row = trace[d - 1]!; // v after step d-1, indexed from k = -(d-1)-1
+    const at = (k: number) => row[k + d]!;
+    const k = i - j;
+    const prevK = k === -d || (k !== d && at(k - 1) < at(k + 1)) ? k + 1 : k - 1;
+    const prevI = at(prevK);
+    const prevJ = prevI - prevK;
+    // The snake (equal lines) from the step's end to (i, j).
+    const stepI = prevK === k + 1 ? prevI : prevI + 1;
+    const stepJ = stepI - k;
+    i = stepI;
+    j = stepJ;
+    if (prevK === k + 1) mark(a0 + i, a0 + i, b0 + prevJ, b0 + j); // a line of b added
+    else mark(a0 + prevI, a0 + i, b0 + j, b0 + j); // a line of a removed
+    i = prevI;
+    j = prevJ;
+  }
+  hunks.reverse();
+  return hunks;
 }
 
 function pointAt(text: string, index: number): Parser.Point {
