@@ -5,6 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyseSource } from '../../src/analysis/function-metrics.ts';
+import { findDangerousCalls, jsMayFire, queryDangerousCalls } from '../../src/analysis/dangerous-calls.ts';
+import { getParser } from '../../src/analysis/parser.ts';
+import { loadCorpus, loadTsCorpus } from './corpus.ts';
 import type { LanguageId } from '../../src/analysis/languages.ts';
 import { analyseCommitWith, inThreadParser } from '../../src/analysis/index.ts';
 import type { ChangedFile } from '@tamagitto/domain';
@@ -98,6 +101,46 @@ describe('dangerous calls from the syntax tree', () => {
   it('looks only when asked, so plain metrics cost nothing extra', async () => {
     expect((await analyseSource('eval(x);', 'javascript')).dangerousCalls).toBeUndefined();
   });
+});
+
+describe('the words checked before the query', () => {
+  it.each([
+    ['a RegExp\'s exec', 'const m = /a(b)/.exec(s);\nconst n = re?.exec(t);', false],
+    ['a type named after a function', 'type F = (a: string) => void; // not a Function call', true],
+    ['a bare exec', 'exec(`ls ${d}`);', true],
+    ['a spread of a bare exec call', 'f(...exec(`ls ${d}`));', true],
+    ['exec right after a number (not a member access)', 'x = 1.exec(`ls ${d}`);', true],
+    ['exec after a comment ending in a dot', '// done.\nexec(`ls ${d}`);', true],
+    ['exec on a child_process-like object', 'cp.exec("ls " + d);', true],
+    ['SQL anywhere', 'const q = `SELECT * FROM t WHERE id = ${id}`;', true],
+    ['shell option', "spawn(cmd, [a], { shell: true });", true],
+  ] as const)('%s', (_name, source, mayFire) => {
+    expect(jsMayFire(source)).toBe(mayFire);
+  });
+
+  // The check is a shortcut: where it skips the query, the query finds nothing. Held on every
+  // file of the corpora (TypeScript, and JavaScript through tree-sitter) and on the tables above.
+  it('skips the query only where it finds nothing', async () => {
+    const cases: [string, string, LanguageId][] = [
+      ...loadTsCorpus(1).map((f): [string, string, LanguageId] => [f.path, f.source, f.path.endsWith('.tsx') ? 'tsx' : 'typescript']),
+      ...loadCorpus(0.2).map((f): [string, string, LanguageId] => [f.path, f.source, 'javascript']),
+      ...JS.map(([name, source]): [string, string, LanguageId] => [name, source, 'javascript']),
+      ...TS.map(([name, source]): [string, string, LanguageId] => [name, source, 'typescript']),
+    ];
+    let skipped = 0;
+    for (const [name, source, language] of cases) {
+      const tree = (await getParser(language)).parse(source);
+      try {
+        const all = queryDangerousCalls(tree, language);
+        expect(findDangerousCalls(tree, language, source), name).toEqual(all);
+        if (all.length > 0) expect(jsMayFire(source), name).toBe(true);
+        if (!jsMayFire(source)) skipped++;
+      } finally {
+        tree.delete();
+      }
+    }
+    expect(skipped).toBeGreaterThan(50);
+  }, 60_000);
 });
 
 describe('dangerous calls in a commit', () => {
