@@ -4,7 +4,14 @@
  * the same way, so a file reports the same hits whichever parser read it.
  */
 import { DANGEROUS_MESSAGES, JS_CHILD_PROCESS, JS_QUERY_CALLS, JS_SHELL_CALLS, JS_SPAWN_CALLS, NEEDLES, SQL, SQL_UPPER, type DangerousCall, type DangerousRule } from './dangerous-calls.ts';
-import type { EsNode } from './js-metrics.ts';
+
+/** An ESTree node as meriyah builds it with `ranges` (UTF-16 offsets, end exclusive); js-metrics.ts walks them. */
+export interface EsNode {
+  type: string;
+  start: number;
+  end: number;
+  [key: string]: unknown;
+}
 
 /** Nodes the walk set aside: calls, `new` expressions, and values assigned or declared. */
 export interface JsCandidate {

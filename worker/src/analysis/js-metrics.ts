@@ -17,15 +17,7 @@
 import { parseModule, parseScript, type ESTree } from 'meriyah';
 import type { DangerousCall } from './dangerous-calls.ts';
 import { followsElse, JS_TEST_CALLEE, type FunctionMetrics } from './function-facts.ts';
-import { judgeJsCandidates, wantsJsDangerousCalls, type JsCandidate } from './js-dangerous-calls.ts';
-
-/** An ESTree node as meriyah builds it with `ranges` (UTF-16 offsets, end exclusive). */
-export interface EsNode {
-  type: string;
-  start: number;
-  end: number;
-  [key: string]: unknown;
-}
+import { judgeJsCandidates, wantsJsDangerousCalls, type EsNode, type JsCandidate } from './js-dangerous-calls.ts';
 
 export interface JsMetrics {
   functions: FunctionMetrics[];
