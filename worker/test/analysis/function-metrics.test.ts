@@ -1,5 +1,10 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyseSource } from '../../src/analysis/function-metrics.ts';
+import { analyseSource, mayCallTest } from '../../src/analysis/function-metrics.ts';
+import { isTestCase } from '../../src/analysis/function-facts.ts';
+import { getParser } from '../../src/analysis/parser.ts';
+import { loadTsCorpus, REPO_ROOT } from './corpus.ts';
 import type { LanguageId } from '../../src/analysis/languages.ts';
 
 interface Expected {
@@ -400,4 +405,37 @@ describe('analyseSource: per-function metrics from real syntax trees', () => {
     expect(result.hasErrors).toBe(true);
     expect(result.functions[0]).toMatchObject({ name: 'ok', complexity: 2 });
   });
+});
+
+describe('the text check before a JS/TS call is read as a test case', () => {
+  // collect() asks isTestCase only about calls whose text starts like a test callee (mayCallTest):
+  // every call isTestCase accepts must pass that check. This repository's test files are full of
+  // `it(`, `it.each(…)(`, `test(`, `describe(`; the TypeScript corpus has none, and many other calls.
+  it('passes every call isTestCase accepts', async () => {
+    const dir = join(REPO_ROOT, 'worker', 'test', 'analysis');
+    const files = [
+      ...readdirSync(dir).filter((n) => n.endsWith('.test.ts')).map((n) => ({ path: n, source: readFileSync(join(dir, n), 'utf8') })),
+      ...loadTsCorpus(0.5),
+    ];
+    const parser = await getParser('typescript');
+    let tests = 0;
+    let skipped = 0;
+    for (const { path, source } of files) {
+      const tree = parser.parse(source);
+      try {
+        if (tree.rootNode.hasError) continue;
+        for (const call of tree.rootNode.descendantsOfType('call_expression')) {
+          const mayBe = mayCallTest(source, call.startIndex);
+          if (isTestCase(call, 'typescript')) {
+            tests++;
+            expect(mayBe, `${path}:${call.startPosition.row + 1}`).toBe(true);
+          } else if (!mayBe) skipped++;
+        }
+      } finally {
+        tree.delete();
+      }
+    }
+    expect(tests).toBeGreaterThan(100);
+    expect(skipped).toBeGreaterThan(tests);
+  }, 60_000);
 });
