@@ -19,24 +19,35 @@ async function git(repo: string, args: string[]): Promise<string> {
   return stdout;
 }
 
+const DIFF_ARGS = ['diff', '--raw', '--numstat', '-z', '--no-abbrev', '-M', '--no-color', '--unified=3', '-p'];
+/** A commit's full object id (SHA-1 or SHA-256). */
+const FULL_ID = /^([0-9a-f]{40}|[0-9a-f]{64})$/i;
+
 const STATUS: Record<string, FileStatus> = { A: 'added', M: 'modified', D: 'removed', R: 'renamed', C: 'copied', T: 'changed' };
 
 /**
- * Three git processes per commit, one after the other: the commit (`git log -1`: sha, parents,
- * message), its diff against the first parent (`git diff --raw --numstat -z -p`: status, blob ids,
- * paths, line counts and every file's patch in one output) and the blobs of both sides (one
+ * Three git processes per commit: the commit (`git log -1`: sha, parents, message), its diff
+ * against the first parent (`git diff --raw --numstat -z -p`: status, blob ids, paths, line counts
+ * and every file's patch in one output) and the blobs of both sides (one
  * `git cat-file --batch-command`). It took eight before — each a process start, on the CLI's path
- * for every commit (`npm run bench analyse-cli`).
+ * for every commit (`npm run bench analyse-cli`). The first two run side by side when the commit
+ * is named by its full id.
  */
 export async function readGitCommit(repo: string, rev: string): Promise<CommitInput> {
   // `--end-of-options` and the trailing `--`: a rev is never read as an option or a path.
-  const head = await git(repo, ['log', '-1', '--format=%H%x00%P%x00%B', '--end-of-options', `${rev}^{commit}`, '--']);
+  const log = git(repo, ['log', '-1', '--format=%H%x00%P%x00%B', '--end-of-options', `${rev}^{commit}`, '--']);
+  // A commit named by its full id is immutable, so its diff against its first parent can run
+  // beside `git log` instead of after it (one git process less on the CLI's critical path); a
+  // root commit has no `^` and is diffed against the empty tree once `git log` has said so.
+  const early = FULL_ID.test(rev) ? git(repo, [...DIFF_ARGS, '--end-of-options', `${rev}^`, rev]).catch(() => null) : null;
+  const head = await log;
   const [sha = '', parentList = '', ...messageParts] = head.split('\0');
   const parent = parentList.trim().split(' ').filter(Boolean)[0] ?? null;
   const base = parent ?? EMPTY_TREE;
   const message = messageParts.join('\0').trimEnd();
 
-  const diff = parseDiff(await git(repo, ['diff', '--raw', '--numstat', '-z', '--no-abbrev', '-M', '--no-color', '--unified=3', '-p', base, sha]));
+  const earlyDiff = parent !== null && sha.toLowerCase() === rev.toLowerCase() ? await early : null;
+  const diff = parseDiff(earlyDiff ?? (await git(repo, [...DIFF_ARGS, base, sha])));
 
   const entries: { file: ChangedFile; beforeSpec: string | null; afterSpec: string | null }[] = [];
   for (const raw of diff.files) {

@@ -69,6 +69,14 @@ describe('readGitCommit', () => {
     expect(input.files.find((f) => f.path === 'src/keep.js')).toMatchObject({ status: 'added', before: null, after: 'export const a = 1;\n' });
   });
 
+  it('reads a commit named by its full id (diffed beside git log) as it reads it by any other name', async () => {
+    const head = git('rev-parse', 'HEAD');
+    expect(await readGitCommit(repo, head)).toEqual(await readGitCommit(repo, 'HEAD'));
+    expect(await readGitCommit(repo, head.toUpperCase())).toEqual(await readGitCommit(repo, 'HEAD'));
+    const root = git('rev-parse', 'HEAD~1');
+    expect(await readGitCommit(repo, root)).toEqual(await readGitCommit(repo, 'HEAD~1'));
+  });
+
   it('reads blobs in a batch: absent ones are null, large ones undefined', async () => {
     const blobs = await readBlobs(repo, ['HEAD:src/keep.js', 'HEAD:no/such/file.js', 'HEAD:gen/big.js', 'HEAD~1:src/gone.js', 'HEAD:src']);
     expect(Object.fromEntries(blobs)).toEqual({
