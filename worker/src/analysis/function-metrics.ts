@@ -13,7 +13,18 @@ import { followsElse, isTestCase, openFunction, specialWeight, type FunctionMetr
 
 export type { FunctionMetrics };
 import { findDangerousCalls, hasDangerousCallRules, type DangerousCall } from './dangerous-calls.ts';
-import { javascriptMetrics } from './js-metrics.ts';
+import type * as JsMetricsModule from './js-metrics.ts';
+
+/**
+ * js-metrics.ts and meriyah (half the JavaScript the analyse CLI would otherwise compile at start)
+ * are imported with the first JavaScript file: a process judging a commit without JavaScript does
+ * not load them (worker/src/analysis/README.md, "Where the time goes").
+ */
+let jsMetrics: Promise<typeof JsMetricsModule> | null = null;
+function loadJsMetrics(): Promise<typeof JsMetricsModule> {
+  jsMetrics ??= import('./js-metrics.ts');
+  return jsMetrics;
+}
 
 export interface SourceMetrics {
   language: LanguageId;
@@ -205,7 +216,7 @@ function parseWithin(parser: Parser, source: string, options: AnalyseSourceOptio
  */
 export async function analyseSource(source: string, language: LanguageId, options: AnalyseSourceOptions = {}): Promise<SourceMetrics> {
   if (language === 'javascript' && options.parser !== 'tree-sitter') {
-    const metrics = fromEstree(source, options);
+    const metrics = await fromEstree(source, options);
     if (metrics) return metrics;
   }
   const spec = LANGUAGES[language];
@@ -238,8 +249,8 @@ export async function analyseSourcePair(before: string | null, after: string | n
   }
   if (language === 'javascript' && options.parser !== 'tree-sitter') {
     // No incremental parse to gain from: each side is read on its own, by tree-sitter only when meriyah cannot.
-    const beforeMetrics = fromEstree(before, { ...options, dangerousCalls: false });
-    const afterMetrics = fromEstree(after, options);
+    const beforeMetrics = await fromEstree(before, { ...options, dangerousCalls: false });
+    const afterMetrics = await fromEstree(after, options);
     if (beforeMetrics || afterMetrics) {
       const treeSitter: AnalyseSourceOptions = { ...options, parser: 'tree-sitter' };
       return {
@@ -283,7 +294,8 @@ function parseAfter(parser: Parser, oldTree: Parser.Tree, before: string, after:
  * JavaScript through meriyah (js-metrics.ts); null when it cannot parse the file. Held to the
  * same time limit as a tree-sitter parse: a result over the limit is an error, as there.
  */
-function fromEstree(source: string, options: AnalyseSourceOptions): SourceMetrics | null {
+async function fromEstree(source: string, options: AnalyseSourceOptions): Promise<SourceMetrics | null> {
+  const { javascriptMetrics } = await loadJsMetrics();
   const limitMicros = options.timeoutMicros ?? DEFAULT_PARSE_TIMEOUT_MICROS;
   const started = performance.now();
   const m = javascriptMetrics(source, { countTests: options.countTests === true, dangerousCalls: options.dangerousCalls === true });
@@ -496,7 +508,10 @@ function pointAt(text: string, index: number): Parser.Point {
 
 /** Can a JS/TS call starting at `start` be a test case? Its callee must begin with one of JS_TEST_CALLEE's names. */
 export function mayCallTest(source: string, start: number): boolean {
-  return source.startsWith('it', start) || source.startsWith('test', start) || source.startsWith('specify', start);
+  const first = source.charCodeAt(start);
+  if (first === 0x69 /* i */) return source.charCodeAt(start + 1) === 0x74 /* t */;
+  if (first === 0x74 /* t */) return source.startsWith('test', start);
+  return first === 0x73 /* s */ && source.startsWith('specify', start);
 }
 
 function collect(tree: Parser.Tree, table: MetricsTable, spec: LanguageSpec, source: string): SourceMetrics {
