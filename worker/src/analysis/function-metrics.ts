@@ -423,22 +423,10 @@ function endOfLines(lines: readonly string[], from: number, to: number, start: P
  * `[fromA, toA, fromB, toB]` line ranges in order, or null past `MAX_DIFF_LINES` differences.
  */
 function diffLines(a: readonly string[], b: readonly string[], a0: number, a1: number, b0: number, b1: number): [number, number, number, number][] | null {
-  // Lines as numbers, so the inner loop compares integers.
-  const ids = new Map<string, number>();
-  const id = (line: string) => {
-    let n = ids.get(line);
-    if (n === undefined) {
-      n = ids.size;
-      ids.set(line, n);
-    }
-    return n;
-  };
+  // Lines are compared as strings: with few differences each line is compared about once, so
+  // interning them as numbers first (hashing every line of both sides) cost more than it saved.
   const n = a1 - a0;
   const m = b1 - b0;
-  const x = new Int32Array(n);
-  const y = new Int32Array(m);
-  for (let i = 0; i < n; i++) x[i] = id(a[a0 + i]!);
-  for (let j = 0; j < m; j++) y[j] = id(b[b0 + j]!);
   const max = Math.min(n + m, MAX_DIFF_LINES);
   const offset = max + 1;
   const v = new Int32Array(2 * max + 3);
@@ -448,7 +436,7 @@ function diffLines(a: readonly string[], b: readonly string[], a0: number, a1: n
     for (let k = -d; k <= d; k += 2) {
       let i = k === -d || (k !== d && v[offset + k - 1]! < v[offset + k + 1]!) ? v[offset + k + 1]! : v[offset + k - 1]! + 1;
       let j = i - k;
-      while (i < n && j < m && x[i] === y[j]) {
+      while (i < n && j < m && a[a0 + i] === b[b0 + j]) {
         i++;
         j++;
       }
