@@ -4,7 +4,7 @@
  * run the real server on a random port.
  */
 import type { AddressInfo, Socket } from 'node:net';
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import { TokenCipher, type Bus, type DbHandle, type Logger } from '@tamagitto/db';
@@ -67,6 +67,16 @@ export async function startApiServer(deps: AppDeps, listen: { port: number; host
   });
   // A request the HTTP parser refuses (headers over 16 KB, not HTTP) gets the error envelope too, not node's bare status line.
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
+    // What the parser refused may be bytes after a request it accepted and a handler is still answering — e.g. a
+    // DELETE's body sent without Content-Length after `Connection: close`: that request was valid and acted on, so it
+    // gets its own answer, and the connection closes after it (a 400 written now would be read as its answer).
+    // `_httpMessage` is node's own record of the response a socket is serving (node:_http_server), never public.
+    const answering = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
+    if (answering && !answering.writableFinished && err.code !== 'ECONNRESET') {
+      answering.once('finish', () => socket.end());
+      answering.once('close', () => socket.destroy());
+      return;
+    }
     if (err.code !== 'ECONNRESET' && socket.writable && socket.bytesWritten === 0) socket.end(clientErrorReply(err));
     else socket.destroy();
   });

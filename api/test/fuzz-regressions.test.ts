@@ -154,6 +154,18 @@ describe('refused at the door, in the envelope', () => {
     expect((answer.body as { error: { code: string } }).error.code).toBe('not_found');
   });
 
+  it("a DELETE whose body comes without Content-Length after `Connection: close` gets the DELETE's own answer, not a 400 for the stray bytes after it (the pet was released under a 400)", async () => {
+    s.github.addRepo('fuzzed', 'stray', { id: 583_992, language: 'Go' });
+    const pet = await s.adopt(session, 'fuzzed/stray');
+    // node:http's client sends a DELETE's body this way (no Content-Length, no chunking): to HTTP/1.1 the request
+    // ends at its headers, and the two bytes after it are the parser's error while the DELETE is being answered.
+    const answer = await raw(`DELETE /api/pets/${pet.id} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${session}\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n[]`);
+    expect(answer.split(' ')[1]).toBe('204');
+    expect(answer).not.toContain('not valid HTTP');
+    expect(await s.db.db.selectFrom('entities').select('id').where('id', '=', pet.id).executeTakeFirst()).toBeUndefined();
+    expect((await fetch(`${s.url}/api/health/live`)).status).toBe(200);
+  });
+
   it('a request that is not HTTP is a 400 in the envelope', async () => {
     const answer = parse(await raw('HELLO\r\n\r\n'));
     expect(answer.status).toBe(400);
