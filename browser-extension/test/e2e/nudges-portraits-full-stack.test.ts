@@ -64,18 +64,26 @@ describe.skipIf(!hasChromium || !embedded)('coach nudges and portraits: real API
    * stopped and has not restarted yet (a CI run lost one that way). Sending the same id again is
    * what a second api instance would do: the inbox counts it once (the first test checks that).
    * Up to 45 s: a socket dropped on a starved machine comes back after the service worker's
-   * reconnect backoff, which grows to 30 s (src/background/live-connection.ts).
+   * reconnect backoff, which grows to 30 s (src/background/live-connection.ts). The test clock is
+   * kept at real time meanwhile: the api issues WebSocket tickets with it and checks them against
+   * the real clock, 30 s valid, so a clock left behind would have every reconnect refused (a
+   * clean-clone run lost the socket that way and saw no dot in 45 s).
    */
   async function publishUntilShown(dot: Locator, nudge: Record<string, unknown>): Promise<void> {
     await expect
       .poll(
         async () => {
+          s.clock.set(new Date().toISOString());
           await s.bus.publish(CHANNELS.coachNudge, nudge);
           return dot.count();
         },
         { timeout: 45_000, interval: 500 },
       )
-      .toBe(1);
+      .toBe(1)
+      .catch(async (err: Error) => {
+        const live = await b.worker.evaluate(async () => (await chrome.storage.local.get('live')).live);
+        throw new Error(`${err.message}; the service worker's live status ${JSON.stringify(live)}, inbox ${JSON.stringify(await inbox())}`);
+      });
   }
 
   const notificationIds = () => b.worker.evaluate(async () => Object.keys(await chrome.notifications.getAll()));
@@ -147,6 +155,7 @@ describe.skipIf(!hasChromium || !embedded)('coach nudges and portraits: real API
   });
 
   it('a nudge while only the Pet tab is open: unread dot on Coach until opened, a notification, text never parsed as HTML', { timeout: 90_000 }, async () => {
+    s.clock.set(new Date().toISOString()); // tickets for a reconnect: see publishUntilShown
     const page = await openPopup();
     await page.waitForSelector('.hero');
     const id = '90000001';
