@@ -37,7 +37,7 @@ import type { ParsePool } from '../../worker/src/analysis/index.ts';
 import type { ChangedFile, CommitInput } from '@tamagitto/domain';
 import { diffContents } from '../../worker/src/analysis/patch.ts';
 import { loadCorpus, loadTsCorpus, type CorpusFile } from '../../worker/test/analysis/corpus.ts';
-import { configFor, eslintComplexities, eslintComplexitiesTs, SOURCE_TYPES, type EslintFunction } from '../../worker/test/analysis/eslint-reference.ts';
+import { configFor, eslintAgreement, eslintComplexities, eslintComplexitiesTs, SOURCE_TYPES, type EslintFunction } from '../../worker/test/analysis/eslint-reference.ts';
 import { javascriptMetrics } from '../../worker/src/analysis/js-metrics.ts';
 import type { LanguageId } from '../../worker/src/analysis/languages.ts';
 import { scanSecrets } from '../../worker/src/analysis/secrets.ts';
@@ -162,19 +162,8 @@ const throughput = {
  * the whole JavaScript corpus above, and the TypeScript corpus through typescript-eslint's parser.
  */
 async function agreement(corpusFiles: CorpusFile[], reference: (f: CorpusFile) => EslintFunction[] | null, language: (f: CorpusFile) => LanguageId) {
-  let compared = 0;
-  let agreed = 0;
-  for (const file of corpusFiles) {
-    const expected = reference(file);
-    if (!expected) continue;
-    const ourComplexity = new Map<string, number>();
-    for (const fn of (await analyseSource(file.source, language(file))).functions) ourComplexity.set(`${fn.headLine}:${fn.headColumn}`, fn.complexity);
-    for (const ref of expected) {
-      compared++;
-      if (ourComplexity.get(`${ref.line}:${ref.column}`) === ref.complexity) agreed++;
-    }
-  }
-  return { files: corpusFiles.length, compared, agreed, ratio: compared === 0 ? 0 : +(agreed / compared).toFixed(4) };
+  const { files: n, compared, agreed, ratio } = await eslintAgreement(corpusFiles, reference, language);
+  return { files: n, compared, agreed, ratio: +ratio.toFixed(4) };
 }
 const tsCorpus = loadTsCorpus(1);
 const isTsx = (f: CorpusFile) => f.path.endsWith('.tsx');

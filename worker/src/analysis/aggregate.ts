@@ -21,6 +21,7 @@ import {
   round2,
 } from './formula-inputs.ts';
 import { addTo, lineFindings, type LineFindings } from './line-findings.ts';
+import { lowerBound } from './lower-bound.ts';
 import type { ParsedSides } from './parse-run.ts';
 import type { LineChanges } from './patch.ts';
 import { timeBudgetSkip } from './plan-parsing.ts';
@@ -250,24 +251,13 @@ export function treeDangerousHits(calls: readonly DangerousCall[], added: LineCh
   const lines = added.map((l) => l.line).sort((a, b) => a - b);
   const hits: LineHit[] = [];
   for (const call of calls) {
-    const touched = firstAtOrAfter(lines, call.line);
+    const touched = lines[lowerBound(lines, call.line)];
     if (touched === undefined || touched > call.endLine) continue;
     hits.push({ rule: call.rule, line: touched, message: call.message, severity: 'warning' });
   }
   return hits;
 }
 
-/** The first value ≥ `min` in an ascending list (binary search). */
-function firstAtOrAfter(sorted: readonly number[], min: number): number | undefined {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((sorted[mid] ?? 0) < min) lo = mid + 1;
-    else hi = mid;
-  }
-  return sorted[lo];
-}
 
 /** Code files that count toward the code metrics (not excluded). */
 function codeFiles(files: readonly ParsedFile[]): ParsedFile[] {

@@ -18,6 +18,7 @@ import { parseModule, parseScript, type ESTree } from 'meriyah';
 import type { DangerousCall } from './dangerous-calls.ts';
 import { followsElse, JS_TEST_CALLEE, type FunctionMetrics } from './function-facts.ts';
 import { judgeJsCandidates, wantsJsDangerousCalls, type EsNode, type JsCandidate } from './js-dangerous-calls.ts';
+import { lowerBound } from './lower-bound.ts';
 
 export interface JsMetrics {
   functions: FunctionMetrics[];
@@ -165,15 +166,7 @@ class Lines {
 
   /** 0-based row of an offset: the line feeds before it. */
   row(offset: number): number {
-    const feeds = this.#feeds;
-    let lo = 0;
-    let hi = feeds.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((feeds[mid] ?? 0) < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return lowerBound(this.#feeds, offset);
   }
 
   column(offset: number, row: number): number {

@@ -7,28 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyseSource } from '../../src/analysis/function-metrics.ts';
-import type { LanguageId } from '../../src/analysis/languages.ts';
 import { loadCorpus, loadTsCorpus, type CorpusFile } from './corpus.ts';
-import { eslintComplexities, eslintComplexitiesTs, type EslintFunction } from './eslint-reference.ts';
-
-async function agreement(files: CorpusFile[], reference: (f: CorpusFile) => EslintFunction[] | null, language: (f: CorpusFile) => LanguageId) {
-  let compared = 0;
-  let agreed = 0;
-  const disagreements: string[] = [];
-  for (const file of files) {
-    const expected = reference(file);
-    if (!expected) continue;
-    const ours = new Map<string, number>();
-    for (const fn of (await analyseSource(file.source, language(file))).functions) ours.set(`${fn.headLine}:${fn.headColumn}`, fn.complexity);
-    for (const ref of expected) {
-      compared++;
-      const mine = ours.get(`${ref.line}:${ref.column}`);
-      if (mine === ref.complexity) agreed++;
-      else disagreements.push(`${file.path}:${ref.line}:${ref.column + 1} eslint=${ref.complexity} ours=${mine ?? 'missing'}`);
-    }
-  }
-  return { compared, agreed, ratio: agreed / compared, disagreements };
-}
+import { eslintAgreement as agreement, eslintComplexities, eslintComplexitiesTs } from './eslint-reference.ts';
 
 /** One construct per row, so a disagreement names the construct (classic rule semantics). */
 const CONSTRUCTS: [string, string][] = [

@@ -4,6 +4,9 @@
  */
 import { Linter } from 'eslint';
 import tseslint from 'typescript-eslint';
+import { analyseSource } from '../../src/analysis/function-metrics.ts';
+import type { LanguageId } from '../../src/analysis/languages.ts';
+import type { CorpusFile } from './corpus.ts';
 
 export interface EslintFunction {
   line: number;
@@ -53,4 +56,28 @@ function complexities(messages: Linter.LintMessage[]): EslintFunction[] {
     if (m.ruleId === 'complexity' && match?.[1]) out.push({ line: m.line, column: m.column - 1, complexity: Number(match[1]) });
   }
   return out;
+}
+
+/**
+ * Our per-function complexity against ESLint's over `files`, paired by where ESLint reports each
+ * function (its head), so a function we miss counts as a disagreement; the test
+ * (eslint-agreement.test.ts) and the bench (bench/analysis) both judge by it.
+ */
+export async function eslintAgreement(files: readonly CorpusFile[], reference: (f: CorpusFile) => EslintFunction[] | null, language: (f: CorpusFile) => LanguageId) {
+  let compared = 0;
+  let agreed = 0;
+  const disagreements: string[] = [];
+  for (const file of files) {
+    const expected = reference(file);
+    if (!expected) continue;
+    const ours = new Map<string, number>();
+    for (const fn of (await analyseSource(file.source, language(file))).functions) ours.set(`${fn.headLine}:${fn.headColumn}`, fn.complexity);
+    for (const ref of expected) {
+      compared++;
+      const mine = ours.get(`${ref.line}:${ref.column}`);
+      if (mine === ref.complexity) agreed++;
+      else disagreements.push(`${file.path}:${ref.line}:${ref.column + 1} eslint=${ref.complexity} ours=${mine ?? 'missing'}`);
+    }
+  }
+  return { files: files.length, compared, agreed, ratio: compared === 0 ? 0 : agreed / compared, disagreements };
 }
