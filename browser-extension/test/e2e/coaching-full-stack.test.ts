@@ -53,8 +53,9 @@ describe.skipIf(!hasChromium || !embedded)('coaching tabs: real API + extension 
     extDir = buildExtension('coach');
     claude = await new FakeAnthropic().start();
     s = await coachStack(embedded!, { env: { ANTHROPIC_BASE_URL: claude.url } });
-    // The api checks WebSocket tickets against the real clock but issues them with deps.now():
-    // starting the test clock at real time lets the popup go Live as it would for a user.
+    // Sessions and WebSocket tickets live on the wall clock (api/src/auth/session-signer.ts), the
+    // coach's times (queue ages, GitHub's rate-limit reset, the day) on this test clock: started at
+    // real time, what the popup shows agrees with the browser's own clock.
     s.clock.set(new Date().toISOString());
     world = installQueueFake(s.github, s.login);
     world.now = () => s.clock.t;
