@@ -43,7 +43,7 @@ import { Redis } from 'ioredis';
 import WebSocket from 'ws';
 import { FakeGithub, pushPayload, sha, until } from '../../api/test/support/index.ts';
 import { buildDist, emptyRedisDatabase, startBin, startCaddy, startProcess, stopProcess, type Proc } from '../../api/test/support/processes.ts';
-import { cpuOf, cpuOfCommand, median } from '../support/measure.ts';
+import { cpuByPid, cpuOf, cpuSince, median } from '../support/measure.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const RATE = Number(process.env.BENCH_RATE ?? 200);
@@ -255,13 +255,12 @@ async function run(mode: string): Promise<ModeResult> {
     // The load: RATE pushes a second, on a schedule (not waiting for answers), for SECONDS.
     const total = Math.round(RATE * SECONDS);
     // CPU of each process from here to the last frame: where a push's cost goes (the machine's cores are shared by all of them).
-    const cpu = () => ({
+    const ours = () => ({
       ...Object.fromEntries(target.all.map((p) => [p.name, cpuOf(p.child.pid ?? 0)])),
-      postgres: cpuOfCommand('postgres'),
-      redis: cpuOfCommand('redis-server'),
       'this bench (load, fake GitHub, socket)': process.cpuUsage().user / 1000 + process.cpuUsage().system / 1000,
     });
-    const cpuBefore: Record<string, number> = cpu();
+    const cpuBefore: Record<string, number> = ours();
+    const storesBefore = { postgres: cpuByPid(['postgres']), redis: cpuByPid(['redis-server']) };
     const start = performance.now();
     const sent: Promise<Push>[] = [];
     for (let i = 0; i < total; i++) {
@@ -273,8 +272,12 @@ async function run(mode: string): Promise<ModeResult> {
     const all = await Promise.all(sent);
     // Every accepted push's frame (or up to 60 s), then its worker timing.
     await until(() => all.every((p) => p.status !== 202 || p.receivedAt !== undefined), 60_000, 'every pet.updated').catch(() => undefined);
-    const cpuAfter: Record<string, number> = cpu();
-    const cpuPerPush = Object.fromEntries(Object.keys(cpuAfter).map((k) => [k, (cpuAfter[k]! - (cpuBefore[k] ?? 0)) / total]));
+    const cpuAfter: Record<string, number> = ours();
+    const cpuPerPush = {
+      ...Object.fromEntries(Object.keys(cpuAfter).map((k) => [k, (cpuAfter[k]! - (cpuBefore[k] ?? 0)) / total])),
+      postgres: cpuSince(['postgres'], storesBefore.postgres) / total,
+      redis: cpuSince(['redis-server'], storesBefore.redis) / total,
+    };
     await until(() => all.every((p) => p.receivedAt === undefined || timings.has(p.sha.slice(0, 12))), 10_000, 'every timing line').catch(() => undefined);
     for (const p of all) p.timing = timings.get(p.sha.slice(0, 12));
     ws.close();

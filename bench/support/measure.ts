@@ -11,21 +11,29 @@ export function cpuOf(pid: number): number {
   }
 }
 
-/**
- * utime + stime in ms of every process whose command name (/proc/<pid>/comm) is `comm`, summed,
- * e.g. all of PostgreSQL's backends; processes that exited since an earlier call drop out of the sum.
- */
-export function cpuOfCommand(comm: string): number {
-  let total = 0;
-  for (const pid of readdirSync('/proc')) {
-    if (!/^\d+$/.test(pid)) continue;
+/** The pids of the processes whose command name (/proc/<pid>/comm) starts with one of `names`, e.g. all of PostgreSQL's backends. */
+export function pidsOf(names: readonly string[]): number[] {
+  const out: number[] = [];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
     try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === comm) total += cpuOf(Number(pid));
+      const comm = readFileSync(`/proc/${d}/comm`, 'utf8').trim();
+      if (names.some((n) => comm.startsWith(n))) out.push(Number(d));
     } catch {
       // gone meanwhile
     }
   }
-  return total;
+  return out;
+}
+
+/** Each named process's CPU now: the `before` of cpuSince. */
+export function cpuByPid(names: readonly string[]): Map<number, number> {
+  return new Map(pidsOf(names).map((pid) => [pid, cpuOf(pid)]));
+}
+
+/** CPU ms of the named processes since `before` (cpuByPid), counting ones that started meanwhile (a pool's new backends). */
+export function cpuSince(names: readonly string[], before: Map<number, number>): number {
+  return pidsOf(names).reduce((sum, pid) => sum + cpuOf(pid) - (before.get(pid) ?? 0), 0);
 }
 
 /** The middle value (the mean of the two middle ones for an even count). */

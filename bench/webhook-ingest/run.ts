@@ -18,11 +18,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { sign } from '@octokit/webhooks-methods';
 import autocannon from 'autocannon';
-import { cpuOf, median } from '../support/measure.ts';
+import { cpuByPid, cpuOf, cpuSince, median } from '../support/measure.ts';
 
 const require = createRequire(import.meta.url);
 const SECRET = 'bench-webhook-secret-0123456789';
@@ -78,30 +78,11 @@ async function start(mode: string): Promise<{ url: string; child: ChildProcess; 
   return { url, child, stored };
 }
 
-/** CPU of processes by name since `before`, counting ones that started meanwhile (a pool's new backends). */
-function cpuSince(names: string[], before: Map<number, number>): number {
-  return pidsOf(names).reduce((sum, pid) => sum + cpuOf(pid) - (before.get(pid) ?? 0), 0);
-}
-
-function pidsOf(names: string[]): number[] {
-  const out: number[] = [];
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const comm = readFileSync(`/proc/${d}/comm`, 'utf8').trim();
-      if (names.some((n) => comm.startsWith(n))) out.push(Number(d));
-    } catch {
-      /* gone */
-    }
-  }
-  return out;
-}
-
 async function load(name: string, url: string, serverPid: number): Promise<Result> {
   // Warm-up: JIT, pool connections, prepared plans.
   await autocannon({ url: `${url}/api/webhook/github`, connections: 10, duration: 2, method: 'POST', headers: headers(), requests: [{ setupRequest }] });
   const STORE = ['postgres', 'redis-server'];
-  const before = { server: cpuOf(serverPid), store: new Map(pidsOf(STORE).map((pid) => [pid, cpuOf(pid)])) };
+  const before = { server: cpuOf(serverPid), store: cpuByPid(STORE) };
   const r = await autocannon({ url: `${url}/api/webhook/github`, connections: CONNECTIONS, duration: SECONDS, method: 'POST', headers: headers(), requests: [{ setupRequest }] });
   const per1k = (ms: number) => (ms / Math.max(1, r.requests.total)) * 1000;
   return {
