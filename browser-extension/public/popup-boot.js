@@ -2,7 +2,8 @@
 // loads (issues 4, 17, 18: the pet on screen within 100 ms of opening).
 //
 // 1. It starts reading the cache from chrome.storage while the module graph is
-//    still loading. The key list must match POPUP_KEYS in src/popup/start.tsx.
+//    still loading, and keeps the changes made after that read for the app.
+//    The key list must match POPUP_KEYS in src/popup/start.tsx.
 // 2. The popup snapshot: the HTML of the popup's first screen as the app last
 //    rendered it (src/popup/snapshot.ts writes it to localStorage with the key
 //    of what it was rendered from). When the cache just read gives the same key
@@ -16,6 +17,19 @@
   performance.mark('tamagitto:boot');
   const KEYS = ['settings', 'session', 'pets', 'petDetails', 'selectedPetId', 'live', 'lastChange', 'coachInbox'];
   const SNAPSHOT = 'tamagitto:popup-snapshot';
+  // Changes to those keys from now on: the app subscribes only once it has rendered, up to a few
+  // hundred milliseconds after this read, and one made in between (a live nudge, a pet update) would
+  // otherwise be lost — the app applies these when it subscribes (src/popup/start.tsx, app.tsx).
+  const changed = {};
+  const listen = (changes, area) => {
+    if (area !== 'local') return;
+    for (const key of KEYS) if (key in changes) changed[key] = changes[key];
+  };
+  chrome.storage.onChanged.addListener(listen);
+  window.__tamagittoChangedSinceRead = () => {
+    chrome.storage.onChanged.removeListener(listen);
+    return changed;
+  };
   const read = chrome.storage.local.get(KEYS);
   window.__tamagittoCache = read;
   // A notification click may ask for another tab (src/shared/popup-intent.ts): then no snapshot of

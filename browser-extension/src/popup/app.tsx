@@ -28,7 +28,11 @@ const tabLabel = (id: TabId) => t(`tab_${id}` as const);
 const NO_PETS: readonly PetDto[] = [];
 const NO_NUDGES: readonly LiveNudge[] = [];
 
-export function App({ initial, initialTab = 'pet' }: { initial: PopupStore; initialTab?: TabId | undefined }) {
+/**
+ * `missed`: the changes to chrome.storage since `initial` was read, taken once the app listens
+ * itself (start.tsx) — a live update in between is not lost.
+ */
+export function App({ initial, initialTab = 'pet', missed }: { initial: PopupStore; initialTab?: TabId | undefined; missed?: () => Record<string, chrome.storage.StorageChange> }) {
   const [store, setStore] = useState<PopupStore>(initial);
   const [tab, setTab] = useState<TabId>(initialTab);
   const [refreshError, setRefreshError] = useState<string | null>(null);
@@ -50,6 +54,7 @@ export function App({ initial, initialTab = 'pet' }: { initial: PopupStore; init
       setStore((s) => ({ ...s, ...fresh }));
     };
     chrome.storage.onChanged.addListener(onChange);
+    if (missed) onChange(missed(), 'local');
     const onBroadcast = createBroadcastListener({ 'coach/nudge': ({ nudge }) => setNudges((ns) => addNudge(ns, nudge)) });
     chrome.runtime.onMessage.addListener(onBroadcast);
     if (initial.session) {

@@ -12,12 +12,26 @@ import { TABS, type TabId } from './tab-registry.ts';
 // Must match the list in public/popup-boot.js, which starts this read before
 // the modules load; without it (e.g. in a test page) we read here.
 export const POPUP_KEYS = ['settings', 'session', 'pets', 'petDetails', 'selectedPetId', 'live', 'lastChange', 'coachInbox'] as const satisfies readonly StoreKey[];
+type Changes = Record<string, chrome.storage.StorageChange>;
 const boot = window as Window & {
   __tamagittoCache?: Promise<Partial<StoreSchema>>;
+  __tamagittoChangedSinceRead?: () => Changes;
   __tamagittoSnapshot?: Promise<boolean>;
   __tamagittoTakeover?: () => { tab: string | null; button: HTMLButtonElement | null };
 };
-const raw = boot.__tamagittoCache ?? (chrome.storage.local.get([...POPUP_KEYS]) as Promise<Partial<StoreSchema>>);
+/** Without popup-boot.js: listen from before the read, as it does. */
+function readWatching(): { read: Promise<Partial<StoreSchema>>; since: () => Changes } {
+  const changed: Changes = {};
+  const listen = (changes: Changes, area: string) => {
+    if (area !== 'local') return;
+    for (const key of POPUP_KEYS) if (key in changes) changed[key] = changes[key]!;
+  };
+  chrome.storage.onChanged.addListener(listen);
+  const since = () => (chrome.storage.onChanged.removeListener(listen), changed);
+  return { read: chrome.storage.local.get([...POPUP_KEYS]) as Promise<Partial<StoreSchema>>, since };
+}
+const { read: raw, since: changedSinceRead } =
+  boot.__tamagittoCache && boot.__tamagittoChangedSinceRead ? { read: boot.__tamagittoCache, since: boot.__tamagittoChangedSinceRead } : readWatching();
 // Whether popup-boot.js put the snapshot of the first screen on screen (snapshot.ts).
 const fromSnapshot = boot.__tamagittoSnapshot?.catch(() => false) ?? Promise.resolve(false);
 performance.mark('tamagitto:script-start');
@@ -37,7 +51,10 @@ void Promise.all([raw, intent, fromSnapshot]).then(([got, wanted, painted]) => {
   // a button clicked after it is clicked again, now that the app's handlers are on the same node.
   const early = painted ? boot.__tamagittoTakeover?.() : undefined;
   const clicked: TabId | undefined = TABS.find((tab) => tab.id === early?.tab)?.id;
-  render(<App initial={initial} initialTab={wanted?.tab ?? clicked} />, root);
+  // What changed after the cache was read reaches the app once it listens itself (app.tsx).
+  let taken = false;
+  const missed = (): Changes => (taken ? {} : ((taken = true), changedSinceRead()));
+  render(<App initial={initial} initialTab={wanted?.tab ?? clicked} missed={missed} />, root);
   if (early?.button?.isConnected) early.button.click();
   if (!painted) keepFirstRender(got, initial, root, wanted !== null);
   // The cache changes while the popup is open (refresh, live updates): keep the snapshot in step.

@@ -64,9 +64,12 @@ describe.skipIf(!hasChromium || !embedded)('coach nudges and portraits: real API
    * stopped and has not restarted yet (a CI run lost one that way). Sending the same id again is
    * what a second api instance would do: the inbox counts it once (the first test checks that).
    * Up to 45 s: a socket dropped on a starved machine comes back after the service worker's
-   * reconnect backoff, which grows to 30 s (src/background/live-connection.ts). A clean-clone run
-   * still saw no dot in 45 s, cause unknown: a failure prints the service worker's live status and
-   * inbox, to tell a socket that never came back from a nudge that arrived and was not drawn.
+   * reconnect backoff, which grows to 30 s (src/background/live-connection.ts). A failure prints
+   * the service worker's live status and inbox, to tell a socket that never came back from a nudge
+   * that arrived and was not drawn. (CI once showed the second: the nudge reached the inbox after
+   * the popup had read its cache but before the app listened for changes, and the re-sent ones are
+   * the same id, so no change followed; the app now applies what changed in between —
+   * popup-snapshot.test.ts holds that.)
    */
   async function publishUntilShown(dot: Locator, nudge: Record<string, unknown>): Promise<void> {
     await expect

@@ -180,6 +180,23 @@ describe.skipIf(!hasChromium)('popup snapshot (fake API)', () => {
     await gear.close();
   });
 
+  it('a change to the cache after the popup read it, before the app listens, still reaches the app (a live nudge)', async () => {
+    await warmUp();
+    const page = await b.ctx.newPage();
+    await page.goto(snapshotOnlyUrl());
+    await page.waitForSelector('.hero svg');
+    // What the service worker does when a nudge arrives, between popup-boot.js's read and the app's start.
+    const nudge = { id: 'n-gap', kind: 'pr_waiting', message: 'Your review of octo/cat#3 has waited 3 days.', at: new Date().toISOString() };
+    await b.worker.evaluate((last) => chrome.storage.local.set({ coachInbox: { unread: 1, last, seen: [last.id] } }), nudge);
+    const entry = await page.getAttribute('script[type="text/plain"]', 'src');
+    await page.addScriptTag({ type: 'module', url: entry! });
+    await page.waitForFunction(() => performance.getEntriesByName('tamagitto:cache-read').length > 0);
+    await expect.poll(() => page.locator('#tab-coach [data-testid="coach-unread"]').count()).toBe(1);
+    expect(await page.textContent('#tab-coach')).toBe('Coach (1 new nudge)');
+    await page.close();
+    await b.worker.evaluate(() => chrome.storage.local.set({ coachInbox: { unread: 0, last: null, seen: [] } }));
+  });
+
   it("never paints another account's snapshot, nor one while signed out, and sign-out forgets it", async () => {
     // No popup open (an open one would keep the snapshot in step with the cache, for whoever is signed in).
     for (const p of b.ctx.pages()) if (p.url().includes('/src/popup/')) await p.close();
