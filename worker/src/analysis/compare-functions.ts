@@ -6,6 +6,7 @@
  */
 import type { Finding } from '@tamagitto/domain';
 import type { FunctionMetrics, SourceMetrics } from './function-metrics.ts';
+import { lowerBound } from './lower-bound.ts';
 import { NEW_FUNCTION_ALLOWANCE } from './formula-inputs.ts';
 import type { LineChanges } from './patch.ts';
 import { MAX_FUNCTION_LENGTH } from './style-rules.ts';
@@ -54,13 +55,11 @@ export function compareFunctions(before: SourceMetrics | null, after: SourceMetr
     }
     return out;
   }
-  const previous = new Map((before?.functions ?? []).map((f) => [f.name, f]));
   const addedLines = changes.added.map((l) => l.line);
   const removedLines = changes.removed.map((l) => l.line);
-  const seen = new Set<string>();
+  const pairs = pairFunctions(before?.functions ?? [], after?.functions ?? [], addedLines, removedLines);
   for (const fn of after?.functions ?? []) {
-    seen.add(fn.name);
-    const prev = previous.get(fn.name);
+    const prev = pairs.get(fn);
     const touched = prev === undefined || hits(addedLines, fn) || hits(removedLines, prev) || prev.complexity !== fn.complexity;
     if (!touched) continue;
     out.maxComplexity = Math.max(out.maxComplexity, fn.complexity);
@@ -100,8 +99,109 @@ export function compareFunctions(before: SourceMetrics | null, after: SourceMetr
       else out.undocumented.push({ group: 'documentation', severity: 'info', rule: 'missing-doc-comment', ...at, message: `public function ${fn.name} has no doc comment`, params: { name: fn.name } });
     }
   }
-  for (const name of previous.keys()) if (!seen.has(name)) out.removed++;
+  out.removed = (before?.functions.length ?? 0) - pairs.size;
   return out;
+}
+
+/** A function's name without the `#N` that tells repeated names apart, at every level (`<anonymous>#3/<anonymous>#2` → `<anonymous>/<anonymous>`). */
+const baseName = (name: string) => name.replace(/#\d+(?=\/|$)/g, '');
+
+/**
+ * Each after-side function's before-side self, where it has one. Names alone do not say it for
+ * repeated names: `<anonymous>#7` is "the seventh unnamed function", so one test added near the top
+ * of a test file renumbers every callback after it, and matching by name compared each with its
+ * neighbour — a commit adding 9 tests to ky's test/hooks.ts reported ~120 complexity changes in
+ * functions it never touched. So, among functions of the same name but for those numbers:
+ * 1. the one whose head (ESLint's report position) sits on an unchanged line is the function that
+ *    line moved to — unchanged lines keep their text, so the column agrees too;
+ * 2. the rest (their head line was edited) pair up in order when as many are left on both sides,
+ *    and otherwise count as removed and added. A name that occurs once on each side always pairs,
+ *    as before (a function moved or with an edited signature is still itself).
+ */
+export function pairFunctions(
+  before: readonly FunctionMetrics[],
+  after: readonly FunctionMetrics[],
+  addedLines: readonly number[],
+  removedLines: readonly number[],
+): Map<FunctionMetrics, FunctionMetrics> {
+  const groups = new Map<string, { before: FunctionMetrics[]; after: FunctionMetrics[] }>();
+  const group = (name: string) => {
+    const key = baseName(name);
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { before: [], after: [] }));
+    return g;
+  };
+  for (const fn of before) group(fn.name).before.push(fn);
+  for (const fn of after) group(fn.name).after.push(fn);
+  const pairs = new Map<FunctionMetrics, FunctionMetrics>();
+  let moved: ((line: number) => number | null) | undefined;
+  for (const g of groups.values()) {
+    if (g.before.length === 0 || g.after.length === 0) continue;
+    if (g.before.length === 1 && g.after.length === 1) {
+      pairs.set(g.after[0]!, g.before[0]!);
+      continue;
+    }
+    moved ??= lineMover(addedLines, removedLines);
+    const byHead = new Map<string, FunctionMetrics[]>();
+    for (const prev of g.before) {
+      const line = moved(prev.headLine);
+      if (line === null) continue;
+      const key = `${line}:${prev.headColumn}`;
+      const list = byHead.get(key);
+      if (list) list.push(prev);
+      else byHead.set(key, [prev]);
+    }
+    const taken = new Set<FunctionMetrics>();
+    const leftAfter: FunctionMetrics[] = [];
+    for (const fn of g.after) {
+      const prev = byHead.get(`${fn.headLine}:${fn.headColumn}`)?.shift();
+      if (prev) {
+        pairs.set(fn, prev);
+        taken.add(prev);
+      } else leftAfter.push(fn);
+    }
+    const leftBefore = g.before.filter((f) => !taken.has(f));
+    if (leftBefore.length === leftAfter.length) leftAfter.forEach((fn, i) => pairs.set(fn, leftBefore[i]!));
+  }
+  return pairs;
+}
+
+/**
+ * Where an unchanged before-side line is on the after side (null for a removed line), from the
+ * commit's sorted added (after-side numbers) and removed (before-side numbers) lines.
+ */
+function lineMover(addedLines: readonly number[], removedLines: readonly number[]): (line: number) => number | null {
+  const removed = new Set(removedLines);
+  // Unchanged lines pair up in order between the changes: walk both sides once, keeping where the
+  // offset (after − before) changes.
+  const starts: number[] = [];
+  const offsets: number[] = [];
+  let b = 1;
+  let a = 1;
+  let ai = 0;
+  const last = Math.max(removedLines.length ? removedLines[removedLines.length - 1]! : 0, 0);
+  const lastAdded = addedLines.length ? addedLines[addedLines.length - 1]! : 0;
+  while (b <= last || a <= lastAdded) {
+    if (removed.has(b)) b++;
+    else if (ai < addedLines.length && addedLines[ai] === a) {
+      a++;
+      ai++;
+    } else {
+      if (offsets.length === 0 || offsets[offsets.length - 1] !== a - b) {
+        starts.push(b);
+        offsets.push(a - b);
+      }
+      a++;
+      b++;
+    }
+  }
+  const tail = a - b;
+  return (line) => {
+    if (removed.has(line)) return null;
+    if (line >= b) return line + tail;
+    const i = lowerBound(starts, line + 1) - 1;
+    return line + (i >= 0 ? offsets[i]! : 0);
+  };
 }
 
 /** Any of the sorted line numbers inside the function? */
