@@ -20,6 +20,11 @@
  *
  * The repository: ANALYSE_CLI_REPO=<path of a clone of https://github.com/sindresorhus/ky (bare or
  * not) holding PINNED_HEAD>; without it the bench clones it once into bench/results/analyse-cli/.
+ * The CLI's environment: without NODE_EXTRA_CA_CERTS. With it set, every Node process reads and
+ * parses that CA bundle before any of its code runs — here (a sandbox that sets it to the system's
+ * bundle) 60 ms of node's start instead of 22 — and the CLI makes no TLS connection. Node's empty
+ * start (`node -e ""`) is measured both ways every round, so the figure with it is the one printed
+ * plus that difference; BENCH_KEEP_ENV=1 runs the CLI with the environment as given.
  * Env: BENCH_ROUNDS (default 3). Writes bench/results/analyse-cli.json.
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -64,14 +69,18 @@ interface Run {
 }
 
 const scratch = mkdtempSync(join(tmpdir(), 'tamagitto-analyse-cli-'));
+const KEEP_ENV = process.env.BENCH_KEEP_ENV === '1';
+const CA_CERTS = process.env.NODE_EXTRA_CA_CERTS;
+const cliEnv: NodeJS.ProcessEnv = { ...process.env };
+if (!KEEP_ENV) delete cliEnv.NODE_EXTRA_CA_CERTS;
 
 /** One process, timed from spawn to exit; fails on a non-zero exit. */
-function run(cmd: string, args: string[], cwd = ROOT): Promise<Run> {
+function run(cmd: string, args: string[], cwd = ROOT, env = cliEnv): Promise<Run> {
   const timeFile = join(scratch, 'time');
   const [file, argv] = hasTime ? [TIME, ['-f', '%U %S', '-o', timeFile, cmd, ...args]] : [cmd, args];
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(file, argv, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(file, argv, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));
@@ -120,11 +129,20 @@ const filesOf = (sha: string) => execFileSync('git', ['-C', repo, 'diff-tree', '
 
 console.log(`load average at start: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores; node ${process.version}`);
 console.log(`repository: sindresorhus/ky, ${COMMITS} first-parent commits ending at ${PINNED_HEAD.slice(0, 7)} (${repo})`);
-console.log(`${ROUNDS} rounds; per commit each variant once per round, in an order rotating by round${hasTime ? '' : '; CPU n/a (no /usr/bin/time)'}\n`);
+console.log(`${ROUNDS} rounds; per commit each variant once per round, in an order rotating by round${hasTime ? '' : '; CPU n/a (no /usr/bin/time)'}`);
+console.log(
+  CA_CERTS === undefined
+    ? 'NODE_EXTRA_CA_CERTS is not set\n'
+    : KEEP_ENV
+      ? `NODE_EXTRA_CA_CERTS=${CA_CERTS} kept in the CLI's environment (BENCH_KEEP_ENV=1)\n`
+      : `NODE_EXTRA_CA_CERTS=${CA_CERTS} left out of the CLI's environment (it makes no TLS connection; BENCH_KEEP_ENV=1 keeps it)\n`,
+);
 
 type Samples = Record<Variant, { wall: number[]; cpu: (number | null)[] }>;
 const perCommit = new Map<string, Samples>(shas.map((s) => [s, { tsx: { wall: [], cpu: [] }, compiled: { wall: [], cpu: [] }, npm: { wall: [], cpu: [] }, baseline: { wall: [], cpu: [] } }]));
 const floor: { wall: number[]; cpu: (number | null)[] } = { wall: [], cpu: [] };
+/** Node's empty start (`node -e ""`), in the CLI's environment and, when it differs, with the one given. */
+const nodeStart: { cli: number[]; given: number[] } = { cli: [], given: [] };
 const range: Record<'tsx' | 'compiled' | 'baseline', { wall: number[]; cpu: (number | null)[] }> = { tsx: { wall: [], cpu: [] }, compiled: { wall: [], cpu: [] }, baseline: { wall: [], cpu: [] } };
 const roundStats: { round: number; variant: Variant; p50: number; p95: number }[] = [];
 const order = (['tsx', 'compiled', 'npm', 'baseline'] as const).filter((v) => (v === 'baseline' ? baselineCli !== undefined : chosen.includes(v)));
@@ -142,6 +160,10 @@ for (let round = 1; round <= ROUNDS; round++) {
       outputs[v] = r.stdout;
     }
     for (const v of order) if (outputs[v] !== outputs.compiled) throw new Error(`commit ${sha}: ${NAMES[v]}'s report differs from the compiled CLI's`);
+  }
+  for (let i = 0; i < 5; i++) {
+    nodeStart.cli.push((await run(process.execPath, ['-e', ''])).wallMs);
+    if (CA_CERTS !== undefined && !KEEP_ENV) nodeStart.given.push((await run(process.execPath, ['-e', ''], ROOT, process.env)).wallMs);
   }
   if (order.includes('npm')) {
     const f = await VARIANTS.npm(['--help']);
@@ -188,6 +210,9 @@ const summary = order.map((v) => {
 console.log('\nwhole process per commit (p50 / p95 over the 20 commits of the per-commit medians; CPU = user + system):');
 for (const s of summary) console.log(`  ${NAMES[s.variant].padEnd(22)} wall p50 ${ms(s.p50)} / p95 ${ms(s.p95)} ms   CPU p50 ${ms(s.cpuP50)} / p95 ${ms(s.cpuP95)} ms   p95 by round: ${s.roundsP95.map((x) => x.toFixed(0)).join(', ')}`);
 const compiled = summary.find((s) => s.variant === 'compiled')!;
+console.log(
+  `  node's own start (node -e ""), median: ${ms(median(nodeStart.cli))} ms in the CLI's environment${nodeStart.given.length > 0 ? `, ${ms(median(nodeStart.given))} ms with NODE_EXTRA_CA_CERTS (each Node process started pays the difference; npm run analyse starts two)` : ''}`,
+);
 if (floor.wall.length > 0) console.log(`  npm's own floor (npm run analyse -- --help): wall ${ms(median(floor.wall))} ms, CPU ${ms(med(floor.cpu))} ms`);
 for (const other of summary.filter((s) => s.variant === 'tsx' || s.variant === 'baseline')) {
   console.log(`  ratio ${other.variant} / compiled: wall p50 ${(other.p50 / compiled.p50).toFixed(2)}×, p95 ${(other.p95 / compiled.p95).toFixed(2)}×${other.cpuP50 !== null && compiled.cpuP50 ? `; CPU p50 ${(other.cpuP50 / compiled.cpuP50).toFixed(2)}×, p95 ${((other.cpuP95 ?? 0) / (compiled.cpuP95 ?? 1)).toFixed(2)}×` : ''}`);
@@ -199,6 +224,6 @@ console.log(`\ngoal: compiled whole-process p95 < ${GOAL_P95_MS} ms per commit �
 mkdirSync(RESULTS, { recursive: true });
 writeFileSync(
   join(RESULTS, 'analyse-cli.json'),
-  `${JSON.stringify({ at: new Date().toISOString(), head: PINNED_HEAD, rounds: ROUNDS, summary, floor, range, perCommit: Object.fromEntries(perCommit) }, null, 2)}\n`,
+  `${JSON.stringify({ at: new Date().toISOString(), head: PINNED_HEAD, rounds: ROUNDS, keptNodeExtraCaCerts: KEEP_ENV || CA_CERTS === undefined, nodeStart, summary, floor, range, perCommit: Object.fromEntries(perCommit) }, null, 2)}\n`,
 );
 rmSync(scratch, { recursive: true, force: true });
