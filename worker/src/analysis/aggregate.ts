@@ -162,7 +162,7 @@ export function judgeParsedFiles(files: readonly ParsedFile[], parsing: ParseOut
       if (parsing.timedOut && !alreadySkipped.has(path)) skipped.push(timeBudgetSkip(path, parsing.timeBudgetMs));
       continue;
     }
-    const cmp = compareFunctions(file.before, file.after, source.changes, file.patchOnly);
+    const cmp = compareFunctions(file.before, file.after, source.changes, file.patchOnly, { testFile: source.kind === 'test' });
     comparisons.push({ file, cmp });
     for (const f of cmp.findings) lines.findings.push({ ...f, file: path });
     lines.lintViolations += Math.min(MAX_PER_RULE_PER_FILE, cmp.styleViolations);

@@ -141,6 +141,34 @@ describe('aggregate: metrics, formula inputs and delta', () => {
       { delta: 0, poorQuality: false, rules: ['coverage-none'] },
     ],
     [
+      'a test suite that grew past 80 lines (an unnamed function in a test file): no style violation',
+      scanOf([
+        parsed('test/a.test.js', {
+          kind: 'test',
+          language: 'javascript',
+          added: lines(['  it("x", () => {});']),
+          before: tree({ functions: [fn({ name: '<anonymous>', endLine: 78, length: 78 })], testCases: 3 }),
+          after: tree({ functions: [fn({ name: '<anonymous>', endLine: 83, length: 83 })], testCases: 4 }),
+        }),
+      ]),
+      // 1 test case for no code: +3 test points → 0.9, nothing taken off for style.
+      { linting_violations: 0, test_cases_added: 1, test_coverage_delta: 3 },
+      { delta: 0.9, poorQuality: false, rules: ['coverage-estimate'] },
+    ],
+    [
+      'the same function in a code file is a long function',
+      scanOf([parsed('src/a.js', { language: 'javascript', added: lines(['  run();']), before: tree({ functions: [fn({ name: '<anonymous>', endLine: 78, length: 78 })] }), after: tree({ functions: [fn({ name: '<anonymous>', endLine: 83, length: 83 })] }) })]),
+      { linting_violations: 1 },
+      { delta: -0.1, poorQuality: false, rules: ['max-function-length', 'coverage-estimate'] },
+    ],
+    [
+      'and so is a named helper in a test file',
+      scanOf([parsed('test/a.test.js', { kind: 'test', language: 'javascript', added: lines(['  seed();']), before: tree({ functions: [fn({ name: 'setUp', endLine: 78, length: 78 })] }), after: tree({ functions: [fn({ name: 'setUp', endLine: 83, length: 83 })] }) })]),
+      // 1 test line for no code: +2 test points → 0.6, minus 0.1 for the long function.
+      { linting_violations: 1, test_coverage_delta: 2 },
+      { delta: 0.5, poorQuality: false, rules: ['max-function-length', 'coverage-estimate'] },
+    ],
+    [
       'line-rule violations carried from stage 1 count toward the formula',
       scanOf([], { lines: { findings: [{ group: 'style', severity: 'info', rule: 'no-todo', file: 'a.ts', line: 1, message: 'TODO added' }], lintViolations: 40, secrets: 0 } }),
       { linting_violations: 40, raw_delta: -4 },

@@ -32,9 +32,9 @@ function changesBetween(before: string, after: string): LineChanges {
   return parsePatch(patch.slice(patch.indexOf('@@')));
 }
 
-async function compare(before: string, after: string, language: LanguageId = 'typescript') {
+async function compare(before: string, after: string, language: LanguageId = 'typescript', testFile = false) {
   const [b, a] = await Promise.all([analyseSource(before, language, { countTests: true }), analyseSource(after, language, { countTests: true })]);
-  return compareFunctions(b, a, changesBetween(before, after), false);
+  return compareFunctions(b, a, changesBetween(before, after), false, { testFile });
 }
 
 /** A test file of `n` tests; test `i`'s body has `branches[i]` ifs (complexity 1 + that). */
@@ -112,6 +112,24 @@ describe('compareFunctions pairs repeated names by where their lines went', () =
     const cmp = await compare(handlers(['a', 'b', 'c']), handlers(['a', 'new', 'b', 'c']), 'javascript');
     expect({ added: cmp.added, changed: cmp.changed, removed: cmp.removed, increase: cmp.complexityIncrease }).toEqual({ added: 1, changed: 0, removed: 0, increase: 0 });
   });
+});
+
+describe('compareFunctions in test files', () => {
+  /** A mocha suite of `n` tests (4 lines each) and a named helper of `helper` lines. */
+  const suite = (n: number, helper: number) =>
+    `function seedDatabase(db) {\n${'  db.add(1);\n'.repeat(helper - 2)}}\n\ndescribe('res.type', () => {\n${Array.from({ length: n }, (_, i) => `  it('sets type ${i}', () => {\n    res.type('t${i}');\n    assert(res.ok);\n  });\n`).join('')}});\n`;
+
+  for (const language of ['javascript', 'typescript'] as const) {
+    it(`a suite growing past 80 lines is not a long function; a named helper is (${language})`, async () => {
+      const cmp = await compare(suite(18, 70), suite(21, 90), language, true);
+      expect(cmp.testCasesAdded).toBe(3);
+      expect(cmp.findings.filter((f) => f.rule === 'max-function-length')).toEqual([expect.objectContaining({ function: 'seedDatabase' })]);
+      expect(cmp.styleViolations).toBe(1);
+      // The same code outside a test file: both are long.
+      const asCode = await compare(suite(18, 70), suite(21, 90), language, false);
+      expect(asCode.findings.filter((f) => f.rule === 'max-function-length').map((f) => f.function)).toEqual(['seedDatabase', '<anonymous>']);
+    });
+  }
 });
 
 describe('pairFunctions', () => {
