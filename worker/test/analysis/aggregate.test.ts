@@ -135,10 +135,22 @@ describe('aggregate: metrics, formula inputs and delta', () => {
       { delta: -0.1, poorQuality: false, rules: ['max-file-lines', 'coverage-none'] },
     ],
     [
-      'a file already past 1,000 lines that grew: no new finding',
+      'a file past 1,000 lines that shrank: no finding',
       scanOf([parsed('src/a.ts', { before: tree({ lines: 1300 }), after: tree({ lines: 1200 }) })]),
       { linting_violations: 0 },
       { delta: 0, poorQuality: false, rules: ['coverage-none'] },
+    ],
+    [
+      'one past 1,000 lines that grew again: a finding each time',
+      scanOf([parsed('src/a.ts', { before: tree({ lines: 1200 }), after: tree({ lines: 1210 }) })]),
+      { linting_violations: 1 },
+      { delta: -0.1, poorQuality: false, rules: ['max-file-lines', 'coverage-none'] },
+    ],
+    [
+      'a test file past 1,000 lines that grew with a test: no finding (tests are added there)',
+      scanOf([parsed('test/a.test.ts', { kind: 'test', before: tree({ lines: 5000, testCases: 200 }), after: tree({ lines: 5012, testCases: 201 }) })]),
+      { linting_violations: 0, test_cases_added: 1 },
+      { delta: 0.9, poorQuality: false, rules: ['coverage-estimate'] },
     ],
     [
       'a test suite that grew past 80 lines (an unnamed function in a test file): no style violation',
