@@ -71,6 +71,7 @@ export const FINDING_PARAMS = {
   'coverage-estimate': ['cases', 'lines', 'points'],
   'coverage-none': ['points'],
   'sensitive-file': [],
+  'secret-moved': ['description', 'masked'],
   'dependency-update': ['packages'],
   'max-line-length': ['length', 'limit'],
   'no-trailing-spaces': [],

@@ -194,9 +194,19 @@ export function resolveSides(file: ChangedFile, changes: LineChanges): { before:
 function securityFindings(file: ChangedFile, changes: LineChanges, clock: RuleClock): LineFindings {
   const out: LineFindings = { findings: [], lintViolations: 0, secrets: 0 };
   if (!isLockFile(file.path)) {
-    for (const hit of scanSecrets(changes.added, { clock, path: file.path })) {
+    // A value the file held before this commit (a line re-indented or moved, a file renamed) was not
+    // leaked by it: shown, not counted — the docs commit that re-indents an example key must not
+    // cost the pet 15 points. A value moved here from another file of the commit still counts.
+    let before: string | undefined;
+    const wasThere = (secret: string) => (before ??= [typeof file.before === 'string' ? file.before : '', ...changes.removed.map((l) => l.text)].join('\n')).includes(secret);
+    for (const hit of scanSecrets(changes.added, { clock, path: file.path, wasThere })) {
+      const params = { description: hit.description, masked: hit.masked };
+      if (hit.moved) {
+        out.findings.push({ group: 'security', severity: 'warning', rule: 'secret-moved', file: file.path, line: hit.line, message: `${hit.description} moved (${hit.masked}): it was in this file before this commit, so it is not counted as added; it is still in the history — revoke it if it is real`, params });
+        continue;
+      }
       out.secrets++;
-      out.findings.push({ group: 'security', severity: 'error', rule: `secret/${hit.rule}`, file: file.path, line: hit.line, message: `${hit.description} added (${hit.masked}); revoke it and remove it from history`, params: { description: hit.description, masked: hit.masked } });
+      out.findings.push({ group: 'security', severity: 'error', rule: `secret/${hit.rule}`, file: file.path, line: hit.line, message: `${hit.description} added (${hit.masked}); revoke it and remove it from history`, params });
     }
   }
   const sensitive = file.status === 'removed' ? null : sensitiveFileReason(file.path);

@@ -36,6 +36,8 @@ export interface SecretHit {
   /** Safe to show: public prefix plus length, never the secret. */
   masked: string;
   description: string;
+  /** The same value was in the file before this commit (`ScanOptions.wasThere`): moved or re-indented, not added. */
+  moved?: true;
 }
 
 export interface ScanOptions {
@@ -43,6 +45,13 @@ export interface ScanOptions {
   clock?: RuleClock;
   /** The file's path: decides whether unquoted values count (config files) or only quoted ones (code, docs). */
   path?: string;
+  /**
+   * Whether a secret's value was already in the file before this commit (its before side, the
+   * lines the commit removed): such a hit is marked `moved` — the commit re-indented or moved it,
+   * it did not leak it. Asked only for hits, with the raw value, which never leaves this module
+   * otherwise.
+   */
+  wasThere?: (secret: string) => boolean;
 }
 
 interface TokenRule {
@@ -177,7 +186,7 @@ export function scanSecrets(lines: readonly DiffLine[], options: ScanOptions = {
     fixture: path !== undefined && isFixturePath(path),
     format: path === undefined ? null : fileFormat(path),
   };
-  const report: Report = { hits, first: 0, line: 0, continues: '' };
+  const report: Report = { hits, first: 0, line: 0, continues: '', wasThere: options.wasThere };
   for (let i = 0; i < lines.length; i++) {
     const { line, text } = lines[i] as DiffLine;
     const next = lines[i + 1];
@@ -215,6 +224,7 @@ interface Report {
   line: number;
   /** The command a `\`-continued line belongs to (`curl`), else ''. */
   continues: string;
+  wasThere: ((secret: string) => boolean) | undefined;
 }
 
 /** `curl` when a line holds a curl command (the only command a rule's context names). */
@@ -224,7 +234,9 @@ function commandOf(text: string): string {
 
 function push(report: Report, id: string, secret: string, keep: number, description: string): void {
   for (let i = report.first; i < report.hits.length; i++) if (report.hits[i]?.rule === id) return;
-  report.hits.push({ rule: id, line: report.line, masked: mask(secret, keep), description });
+  const hit: SecretHit = { rule: id, line: report.line, masked: mask(secret, keep), description };
+  if (report.wasThere?.(secret)) hit.moved = true;
+  report.hits.push(hit);
 }
 
 function scanWindow(text: string, nextLine: string | undefined, file: FileTraits, report: Report): void {

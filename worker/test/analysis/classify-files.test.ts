@@ -158,6 +158,46 @@ describe('classifyFile', () => {
     expect(JSON.stringify(c.type === 'source' ? c.lines : null)).not.toContain(TOKEN.slice(4, 12));
   });
 
+  describe('a secret the file already held (moved, re-indented, renamed) is shown, not counted', () => {
+    const KEY = `SECRET_KEY = "${'5f352379324c22463451387a'}0aec5d2f"`;
+    /** `docs/config.rst` whose line 3 was `before` and is now `after`, both sides' contents read. */
+    const edited = (beforeLine: string, afterLine: string, extra: string[] = []): ChangedFile => {
+      const head = ['Configuration', '============='];
+      return {
+        path: 'docs/config.rst',
+        status: 'modified',
+        additions: 1 + extra.length,
+        deletions: 1,
+        patch: `@@ -3 +3,${1 + extra.length} @@\n-${beforeLine}\n+${afterLine}${extra.map((l) => `\n+${l}`).join('')}`,
+        before: `${[...head, beforeLine].join('\n')}\n`,
+        after: `${[...head, afterLine, ...extra].join('\n')}\n`,
+      };
+    };
+    const security = (c: ClassifiedFile) => (c.type === 'source' ? { rules: c.lines.findings.filter((f) => f.group === 'security').map((f) => f.rule), secrets: c.lines.secrets } : null);
+
+    it('re-indented: secret-moved, nothing counted (it fails with a plain secret finding, counted, without the check)', () => {
+      const c = classifyFile(edited(KEY, `    ${KEY}`));
+      expect(security(c)).toEqual({ rules: ['secret-moved'], secrets: 0 });
+      const finding = c.type === 'source' ? c.lines.findings.find((f) => f.rule === 'secret-moved') : undefined;
+      expect(finding).toMatchObject({ severity: 'warning', line: 3, params: { description: expect.any(String), masked: expect.stringContaining('(32 chars)') } });
+      expect(JSON.stringify(finding)).not.toContain('0aec5d2f');
+    });
+
+    it('a new value beside it still counts', () => {
+      const fresh = `API_TOKEN = "${'9c1e77b04d2a5f83e6b1'}d0c4a7f29e53"`;
+      expect(security(classifyFile(edited(KEY, `    ${KEY}`, [fresh])))).toEqual({ rules: ['secret-moved', 'secret/generic-high-entropy'], secrets: 1 });
+    });
+
+    it('a changed value counts', () => {
+      expect(security(classifyFile(edited(KEY, KEY.replace('5f35', '7a21'))))).toEqual({ rules: ['secret/generic-high-entropy'], secrets: 1 });
+    });
+
+    it('from the removed lines alone when only the patch is known (GitHub sent no contents)', () => {
+      const { before: _b, after: _a, ...patchOnly } = edited(KEY, `    ${KEY}`);
+      expect(security(classifyFile(patchOnly))).toEqual({ rules: ['secret-moved'], secrets: 0 });
+    });
+  });
+
   it('shows at most three findings per rule and file, but counts up to ten', () => {
     const c = classifyFile(added('src/noisy.ts', Array.from({ length: 12 }, (_, i) => `const v${i} = 1; // TODO ${i}`)));
     const lines = c.type === 'source' ? c.lines : undefined;
