@@ -101,7 +101,9 @@ export function openFunction(node: SyntaxNode, spec: LanguageSpec, containers: s
     length: endLine - line + 1,
     maxNesting: 0,
     documented: isDocumented(node, spec.id, memo),
-    public: isPublic(node, type, spec.id, rawName, exported),
+    // A function inside another function (a Python decorator's wrapper, a closure) is local to it:
+    // never public, however it is named or whatever exports the outer one.
+    public: outer === null && isPublic(node, type, spec.id, rawName, exported),
   };
 }
 

@@ -408,7 +408,8 @@ class Walk {
       length: endLine - line + 1,
       maxNesting: 0,
       documented: this.#documented(node),
-      public: this.#exports > 0 && !simple.startsWith('#') && simple !== '<anonymous>',
+      // A function inside another function is local to it, whatever exports the outer one (function-facts.ts).
+      public: outer === null && this.#exports > 0 && !simple.startsWith('#') && simple !== '<anonymous>',
     };
     this.functions.push(fn);
     this.#frame = { fn, depth: 0 };

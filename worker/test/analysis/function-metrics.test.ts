@@ -28,6 +28,54 @@ interface Case {
 // counted by hand with the classic cyclomatic rules (1 + one per decision).
 const CASES: Case[] = [
   {
+    language: 'python',
+    title: "Python: a decorator factory — the functions inside a function are local, never public (flask's Flask.route)",
+    source: `class Flask:
+    def route(self, rule):
+        """Register a view."""
+        def decorator(f):
+            def wrapper(*args):
+                return f(*args) if args else f()
+            return wrapper
+        return decorator
+`,
+    functions: [
+      { name: 'Flask.route', complexity: 1, documented: true, public: true },
+      { name: 'Flask.decorator', complexity: 1, documented: false, public: false },
+      { name: 'Flask.wrapper', complexity: 2, documented: false, public: false },
+    ],
+  },
+  {
+    language: 'javascript',
+    title: 'JavaScript: a function declared inside an exported one is local to it',
+    source: `/** Makes a counter. */
+export function makeCounter(start) {
+  function next(step) { return step ? start + step : start + 1; }
+  const reset = () => start;
+  return { next, reset };
+}`,
+    functions: [
+      { name: 'makeCounter', complexity: 1, documented: true, public: true },
+      { name: 'next', complexity: 2, public: false },
+      { name: 'reset', complexity: 1, public: false },
+    ],
+  },
+  {
+    language: 'typescript',
+    title: 'TypeScript: the same',
+    source: `/** Makes a counter. */
+export function makeCounter(start: number) {
+  function next(step?: number): number { return step ? start + step : start + 1; }
+  const reset = (): number => start;
+  return { next, reset };
+}`,
+    functions: [
+      { name: 'makeCounter', complexity: 1, documented: true, public: true },
+      { name: 'next', complexity: 2, public: false },
+      { name: 'reset', complexity: 1, public: false },
+    ],
+  },
+  {
     language: 'javascript',
     title: 'ESLint classic: defaults, optional chains, logical assignment, case but not default',
     source: `/** Resolve a config value. */
