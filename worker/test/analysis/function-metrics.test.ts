@@ -24,6 +24,26 @@ interface Case {
   testCases?: number;
 }
 
+/** A function declared inside an exported one is local to it: in JavaScript, and in TypeScript with types added (`t`). */
+function innerFunctionCase(language: 'javascript' | 'typescript'): Case {
+  const t = (type: string) => (language === 'typescript' ? type : '');
+  return {
+    language,
+    title: 'a function declared inside an exported one is local to it',
+    source: `/** Makes a counter. */
+export function makeCounter(start${t(': number')}) {
+  function next(step${t('?: number')})${t(': number')} { return step ? start + step : start + 1; }
+  const reset = ()${t(': number')} => start;
+  return { next, reset };
+}`,
+    functions: [
+      { name: 'makeCounter', complexity: 1, documented: true, public: true },
+      { name: 'next', complexity: 2, public: false },
+      { name: 'reset', complexity: 1, public: false },
+    ],
+  };
+}
+
 // Snippets are shaped after real code in each ecosystem; expected numbers are
 // counted by hand with the classic cyclomatic rules (1 + one per decision).
 const CASES: Case[] = [
@@ -45,36 +65,7 @@ const CASES: Case[] = [
       { name: 'Flask.wrapper', complexity: 2, documented: false, public: false },
     ],
   },
-  {
-    language: 'javascript',
-    title: 'JavaScript: a function declared inside an exported one is local to it',
-    source: `/** Makes a counter. */
-export function makeCounter(start) {
-  function next(step) { return step ? start + step : start + 1; }
-  const reset = () => start;
-  return { next, reset };
-}`,
-    functions: [
-      { name: 'makeCounter', complexity: 1, documented: true, public: true },
-      { name: 'next', complexity: 2, public: false },
-      { name: 'reset', complexity: 1, public: false },
-    ],
-  },
-  {
-    language: 'typescript',
-    title: 'TypeScript: the same',
-    source: `/** Makes a counter. */
-export function makeCounter(start: number) {
-  function next(step?: number): number { return step ? start + step : start + 1; }
-  const reset = (): number => start;
-  return { next, reset };
-}`,
-    functions: [
-      { name: 'makeCounter', complexity: 1, documented: true, public: true },
-      { name: 'next', complexity: 2, public: false },
-      { name: 'reset', complexity: 1, public: false },
-    ],
-  },
+  ...(['javascript', 'typescript'] as const).map(innerFunctionCase),
   {
     language: 'javascript',
     title: 'ESLint classic: defaults, optional chains, logical assignment, case but not default',
