@@ -23,12 +23,25 @@ function init(): Promise<void> {
   return ready;
 }
 
+/**
+ * The grammar loads of this thread, one after another. web-tree-sitter 0.22 links each grammar's
+ * WebAssembly into one shared symbol table, and two loads at once fail — every one but the first
+ * with "bad export type for 'tree_sitter_<lang>_external_scanner_create'" (a commit touching .ts and
+ * .tsx files started both in the same turn; parser.test.ts shows it on the library itself).
+ */
+let loads: Promise<unknown> = Promise.resolve();
+
 export async function loadLanguage(id: LanguageId): Promise<Parser.Language> {
   await init();
   let lang = languages.get(id);
   if (!lang) {
-    lang = Parser.Language.load(join(grammarDir, `tree-sitter-${LANGUAGES[id].grammar}.wasm`));
-    languages.set(id, lang);
+    const path = join(grammarDir, `tree-sitter-${LANGUAGES[id].grammar}.wasm`);
+    const loaded = loads.then(() => Parser.Language.load(path));
+    loads = loaded.catch(() => undefined);
+    lang = loaded;
+    languages.set(id, loaded);
+    // A failed load is not kept: a thread that kept it failed every later file of that language.
+    loaded.catch(() => languages.get(id) === loaded && languages.delete(id));
   }
   return lang;
 }
@@ -40,12 +53,14 @@ export async function loadLanguage(id: LanguageId): Promise<Parser.Language> {
 export function getParser(id: LanguageId): Promise<Parser> {
   let parser = parsers.get(id);
   if (!parser) {
-    parser = loadLanguage(id).then((language) => {
+    const made = loadLanguage(id).then((language) => {
       const created = new Parser();
       created.setLanguage(language);
       return created;
     });
-    parsers.set(id, parser);
+    parser = made;
+    parsers.set(id, made);
+    made.catch(() => parsers.get(id) === made && parsers.delete(id));
   }
   return parser;
 }
