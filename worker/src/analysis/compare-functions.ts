@@ -192,9 +192,9 @@ function lineMover(addedLines: readonly number[], removedLines: readonly number[
   let b = 1;
   let a = 1;
   let ai = 0;
-  const last = Math.max(removedLines.length ? removedLines[removedLines.length - 1]! : 0, 0);
-  const lastAdded = addedLines.length ? addedLines[addedLines.length - 1]! : 0;
-  while (b <= last || a <= lastAdded) {
+  const lastRemoved = removedLines.at(-1) ?? 0;
+  const lastAdded = addedLines.at(-1) ?? 0;
+  while (b <= lastRemoved || a <= lastAdded) {
     if (removed.has(b)) b++;
     else if (ai < addedLines.length && addedLines[ai] === a) {
       a++;
