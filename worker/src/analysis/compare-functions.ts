@@ -218,13 +218,6 @@ function lineMover(addedLines: readonly number[], removedLines: readonly number[
 }
 
 /** Any of the sorted line numbers inside the function? */
-function hits(lines: number[], fn: FunctionMetrics): boolean {
-  let lo = 0;
-  let hi = lines.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((lines[mid] ?? 0) < fn.line) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < lines.length && (lines[lo] ?? Infinity) <= fn.endLine;
+function hits(lines: readonly number[], fn: FunctionMetrics): boolean {
+  return (lines[lowerBound(lines, fn.line)] ?? Infinity) <= fn.endLine;
 }
