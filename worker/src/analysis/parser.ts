@@ -31,19 +31,22 @@ function init(): Promise<void> {
  */
 let loads: Promise<unknown> = Promise.resolve();
 
+/** Keeps `promise` under `id` while it may still succeed: a rejected one is dropped, so the next call tries again. */
+function remember<T>(cache: Map<LanguageId, Promise<T>>, id: LanguageId, promise: Promise<T>): Promise<T> {
+  cache.set(id, promise);
+  // A failed load is not kept: a thread that kept it failed every later file of that language.
+  promise.catch(() => cache.get(id) === promise && cache.delete(id));
+  return promise;
+}
+
 export async function loadLanguage(id: LanguageId): Promise<Parser.Language> {
   await init();
-  let lang = languages.get(id);
-  if (!lang) {
-    const path = join(grammarDir, `tree-sitter-${LANGUAGES[id].grammar}.wasm`);
-    const loaded = loads.then(() => Parser.Language.load(path));
-    loads = loaded.catch(() => undefined);
-    lang = loaded;
-    languages.set(id, loaded);
-    // A failed load is not kept: a thread that kept it failed every later file of that language.
-    loaded.catch(() => languages.get(id) === loaded && languages.delete(id));
-  }
-  return lang;
+  const cached = languages.get(id);
+  if (cached) return cached;
+  const path = join(grammarDir, `tree-sitter-${LANGUAGES[id].grammar}.wasm`);
+  const loaded = loads.then(() => Parser.Language.load(path));
+  loads = loaded.catch(() => undefined);
+  return remember(languages, id, loaded);
 }
 
 /**
@@ -51,16 +54,16 @@ export async function loadLanguage(id: LanguageId): Promise<Parser.Language> {
  * The promise is cached, so tasks arriving together on a cold thread share one parser.
  */
 export function getParser(id: LanguageId): Promise<Parser> {
-  let parser = parsers.get(id);
-  if (!parser) {
-    const made = loadLanguage(id).then((language) => {
-      const created = new Parser();
-      created.setLanguage(language);
-      return created;
-    });
-    parser = made;
-    parsers.set(id, made);
-    made.catch(() => parsers.get(id) === made && parsers.delete(id));
-  }
-  return parser;
+  return (
+    parsers.get(id) ??
+    remember(
+      parsers,
+      id,
+      loadLanguage(id).then((language) => {
+        const created = new Parser();
+        created.setLanguage(language);
+        return created;
+      }),
+    )
+  );
 }
