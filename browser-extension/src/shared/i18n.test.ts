@@ -150,6 +150,10 @@ describe('t()', () => {
       expect(findingText(finding('complexity-increase', { before: 3, after: 9, change: 6 }))).toBe('zyklomatische Komplexität 3 → 9 (+6)');
       expect(findingText(finding('no-todo', { marker: 'FIXME', more: 2 }))).toBe('FIXME hinzugefügt (und 2 weitere in dieser Datei)');
       expect(findingText(finding('secret/github-pat', { description: 'GitHub token', masked: 'ghp_…' }))).toBe('GitHub token hinzugefügt (ghp_…): widerrufen und aus der Historie entfernen');
+      // A secret the file already held: its own line, not "hinzugefügt".
+      expect(findingText(finding('secret-moved', { description: 'GitHub token', masked: 'ghp_…' }))).toBe(
+        'GitHub token verschoben (ghp_…): stand schon vor diesem Commit in der Datei und zählt daher nicht als hinzugefügt; es bleibt in der Historie — widerrufen, falls es echt ist',
+      );
       expect(findingText(finding('max-line-length'))).toBe('English');
       expect(findingText(finding('teapot', {}))).toBe('English');
     } finally {
