@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PetDto } from '@tamagitto/domain';
 import { createBroadcastListener, request } from '../shared/messages.ts';
-import { addNudge, type LiveNudge } from '../shared/nudges.ts';
+import { addNudge, arrivedNudge, type LiveNudge } from '../shared/nudges.ts';
 import { withDefaults, type StoreKey, type StoreSchema } from '../shared/storage.ts';
 import type { PopupStore } from './popup-tab.ts';
 import { errorText } from '../shared/api-client.ts';
@@ -52,6 +52,9 @@ export function App({ initial, initialTab = 'pet', missed }: { initial: PopupSto
       const got = Object.fromEntries(keys.map((k) => [k, changes[k]?.newValue])) as Partial<StoreSchema>;
       const fresh = withDefaults(keys, got);
       setStore((s) => ({ ...s, ...fresh }));
+      // A nudge the inbox received: the broadcast below brings it too, unless it came before this listened.
+      const arrived = arrivedNudge(changes.coachInbox);
+      if (arrived) setNudges((ns) => addNudge(ns, arrived));
     };
     chrome.storage.onChanged.addListener(onChange);
     if (missed) onChange(missed(), 'local');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addNudge, EMPTY_INBOX, markInboxRead, mergeNudges, nudgeFromMessage, nudgeNotification, NUDGE_TEXT_MAX, receiveNudge, shortText, type LiveNudge } from './nudges.ts';
+import { addNudge, arrivedNudge, EMPTY_INBOX, markInboxRead, mergeNudges, nudgeFromMessage, nudgeNotification, NUDGE_TEXT_MAX, receiveNudge, shortText, type LiveNudge } from './nudges.ts';
 import { withDefaults } from './storage.ts';
 
 const AT = '2026-03-02T10:00:00.000Z';
@@ -78,6 +78,21 @@ describe('coach inbox: unread count and dedupe by id', () => {
     expect(inbox.seen).toHaveLength(50);
     expect(inbox.seen.at(-1)).toBe('79');
     expect(receiveNudge(inbox, nudge('79')).fresh).toBe(false);
+  });
+});
+
+describe('arrivedNudge: the nudge a change of the stored inbox brought', () => {
+  const n1: LiveNudge = { id: 'n1', kind: 'pr_waiting', message: 'One', at: '2026-12-07T09:00:00.000Z' };
+  const n2: LiveNudge = { ...n1, id: 'n2', message: 'Two' };
+  const inbox = (last: LiveNudge | null, unread: number) => ({ unread, last, seen: last ? [last.id] : [] });
+
+  it('a new last nudge is one that arrived; reading the inbox, or no change, brings none', () => {
+    expect(arrivedNudge({ oldValue: inbox(null, 0), newValue: inbox(n1, 1) })).toEqual(n1);
+    expect(arrivedNudge({ oldValue: inbox(n1, 1), newValue: inbox(n2, 2) })).toEqual(n2);
+    expect(arrivedNudge({ newValue: inbox(n1, 1) })).toEqual(n1);
+    expect(arrivedNudge({ oldValue: inbox(n1, 1), newValue: inbox(n1, 0) })).toBeNull();
+    expect(arrivedNudge({ oldValue: inbox(n1, 1) })).toBeNull();
+    expect(arrivedNudge(undefined)).toBeNull();
   });
 });
 

@@ -77,6 +77,17 @@ export function receiveNudge(inbox: CoachInbox, nudge: LiveNudge): { inbox: Coac
   };
 }
 
+/**
+ * The nudge a change of the stored inbox brought, if any: its `last` when that is a new one. The
+ * service worker writes the inbox before it broadcasts `coach/nudge`, so a popup that read its
+ * cache before the nudge and listened only after the broadcast still gets it from this change
+ * (popup-boot.js keeps the changes in between); a read-only change (unread back to 0) brings none.
+ */
+export function arrivedNudge(change: { newValue?: unknown; oldValue?: unknown } | undefined): LiveNudge | null {
+  const next = (change?.newValue as CoachInbox | undefined)?.last;
+  return next && next.id !== (change?.oldValue as CoachInbox | undefined)?.last?.id ? next : null;
+}
+
 /** The Coach tab was opened: everything is read (the last nudge and seen ids stay). */
 export function markInboxRead(inbox: CoachInbox): CoachInbox {
   return inbox.unread === 0 ? inbox : { ...inbox, unread: 0 };

@@ -193,7 +193,13 @@ describe.skipIf(!hasChromium)('popup snapshot (fake API)', () => {
     await page.waitForFunction(() => performance.getEntriesByName('tamagitto:cache-read').length > 0);
     await expect.poll(() => page.locator('#tab-coach [data-testid="coach-unread"]').count()).toBe(1);
     expect(await page.textContent('#tab-coach')).toBe('Coach (1 new nudge)');
+    // And the Coach tab shows it, though its broadcast went out before the app listened (an empty server history here).
+    api.overrides.set('/api/conversation/history', [200, { items: [] }]);
+    await page.click('#tab-coach');
+    await expect.poll(() => page.locator('.bubble[data-role="nudge"] .bubble-text').allTextContents()).toEqual([nudge.message]);
+    await page.screenshot({ path: join(ARTIFACTS, 'popup-gap-nudge-coach.png') });
     await page.close();
+    api.overrides.delete('/api/conversation/history');
     await b.worker.evaluate(() => chrome.storage.local.set({ coachInbox: { unread: 0, last: null, seen: [] } }));
   });
 
