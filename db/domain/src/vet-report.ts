@@ -72,6 +72,7 @@ export const FINDING_PARAMS = {
   'coverage-none': ['points'],
   'sensitive-file': [],
   'secret-moved': ['description', 'masked'],
+  'secret-moved-from': ['description', 'masked', 'from'],
   'dependency-update': ['packages'],
   'max-line-length': ['length', 'limit'],
   'no-trailing-spaces': [],

@@ -56,6 +56,11 @@ export interface ClassifyOptions {
   clock?: RuleClock;
   /** Bytes of the file's patch (or of each side's contents) that are read; the rest is listed as not read. */
   maxLineRuleBytes?: number;
+  /**
+   * Another file of the same commit whose removed lines hold this secret's value (its path), else
+   * null: a secret moved between files (engine.ts asks the commit's other files).
+   */
+  removedElsewhere?: (secret: string) => string | null;
 }
 
 export const NO_CHANGES_REASON = 'no patch or contents (GitHub omits them for very large diffs)';
@@ -82,7 +87,7 @@ export function classifyFile(file: ChangedFile, options: ClassifyOptions = {}): 
     const [size, line] = [formatBytes(maxBytes), lastLine(changes)];
     limits.push({ path: file.path, reason: `changes larger than the ${size} the line rules read per file: lines after ${line} not checked`, code: 'line_bytes', params: { size, line } });
   }
-  const lines = securityFindings(file, changes, clock);
+  const lines = securityFindings(file, changes, clock, options.removedElsewhere);
   const { before, after } = resolveSides(file, changes);
   const format = coverageFormat(file.path);
   if (format) {
@@ -173,6 +178,21 @@ export function readChangesWithin(file: ChangedFile, maxBytes: number): { change
 }
 
 /**
+ * For one commit: which file's removed lines hold a value, for a file that asks about a secret it
+ * added (`ClassifyOptions.removedElsewhere`). Each other file's removed lines are read once, on the
+ * first question — most commits add no secret and never ask — within the same byte budget.
+ */
+export function removedInCommit(files: readonly ChangedFile[], maxBytes: number): (asking: string) => (secret: string) => string | null {
+  let removed: { path: string; text: string }[] | undefined;
+  const read = () =>
+    (removed ??= files
+      .filter((f) => !f.binary && (f.deletions > 0 || f.status === 'removed'))
+      .map((f) => ({ path: f.path, text: (readChangesWithin(f, maxBytes)?.changes.removed ?? []).map((l) => l.text).join('\n') }))
+      .filter((f) => f.text.length > 0));
+  return (asking) => (secret) => read().find((f) => f.path !== asking && f.text.includes(secret))?.path ?? null;
+}
+
+/**
  * The contents to parse. An added file's patch holds the whole file (a removed
  * file's, all of it as removed lines), so it can be analysed fully without
  * fetched contents — the consumer fetches contents for a limited number of files.
@@ -191,16 +211,21 @@ export function resolveSides(file: ChangedFile, changes: LineChanges): { before:
 }
 
 /** Secrets in added lines (always masked), a committed sensitive file, a dependency manifest changed. */
-function securityFindings(file: ChangedFile, changes: LineChanges, clock: RuleClock): LineFindings {
+function securityFindings(file: ChangedFile, changes: LineChanges, clock: RuleClock, removedElsewhere?: ClassifyOptions['removedElsewhere']): LineFindings {
   const out: LineFindings = { findings: [], lintViolations: 0, secrets: 0 };
   if (!isLockFile(file.path)) {
-    // A value the file held before this commit (a line re-indented or moved, a file renamed) was not
-    // leaked by it: shown, not counted — the docs commit that re-indents an example key must not
-    // cost the pet 15 points. A value moved here from another file of the commit still counts.
+    // A value the file held before this commit (a line re-indented or moved, a file renamed), or
+    // one the commit removed from another file (a config moved), was not leaked by it: shown, not
+    // counted — the docs commit that re-indents an example key must not cost the pet 15 points.
     let before: string | undefined;
-    const wasThere = (secret: string) => (before ??= [typeof file.before === 'string' ? file.before : '', ...changes.removed.map((l) => l.text)].join('\n')).includes(secret);
+    const inThisFile = (secret: string) => (before ??= [typeof file.before === 'string' ? file.before : '', ...changes.removed.map((l) => l.text)].join('\n')).includes(secret);
+    const wasThere = (secret: string) => inThisFile(secret) || (removedElsewhere?.(secret) ?? false);
     for (const hit of scanSecrets(changes.added, { clock, path: file.path, wasThere })) {
       const params = { description: hit.description, masked: hit.masked };
+      if (hit.movedFrom !== undefined) {
+        out.findings.push({ group: 'security', severity: 'warning', rule: 'secret-moved-from', file: file.path, line: hit.line, message: `${hit.description} moved (${hit.masked}) from ${hit.movedFrom}, which this commit removed it from, so it is not counted as added; it is still in the history — revoke it if it is real`, params: { ...params, from: hit.movedFrom } });
+        continue;
+      }
       if (hit.moved) {
         out.findings.push({ group: 'security', severity: 'warning', rule: 'secret-moved', file: file.path, line: hit.line, message: `${hit.description} moved (${hit.masked}): it was in this file before this commit, so it is not counted as added; it is still in the history — revoke it if it is real`, params });
         continue;

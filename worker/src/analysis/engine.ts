@@ -14,13 +14,13 @@
  */
 import type { AnalysisResult, ChangedFile, CommitInput } from '@tamagitto/domain';
 import { aggregate, type FileScan, type ParsedFile } from './aggregate.ts';
-import { classifyFile, dangerousLineFindings, deadlineReason, deadlineSkip } from './classify-files.ts';
+import { classifyFile, dangerousLineFindings, deadlineReason, deadlineSkip, removedInCommit } from './classify-files.ts';
 import { DEFAULT_LINE_RULE_BYTES, RuleClock } from './line-budget.ts';
 import { addTo } from './line-findings.ts';
 import { sharedParsePool, type ParsePool } from './parse-pool.ts';
 import { ParseRun } from './parse-run.ts';
 import { planParse, timeBudgetSkip, timeBudgetSpent, type ByteBudget } from './plan-parsing.ts';
-import type { SkippedFile } from './classify-files.ts';
+import type { ClassifyOptions, SkippedFile } from './classify-files.ts';
 
 export { GITHUB_FILE_CAP } from './aggregate.ts';
 
@@ -29,8 +29,9 @@ export { GITHUB_FILE_CAP } from './aggregate.ts';
  * vet-1.1: functions paired by where their lines went when a name repeats; a secret the file already
  * held is `secret-moved`, not counted; test files' unnamed functions and growth past 1,000 lines are
  * no style violations; a function inside another function is never public.
+ * vet-1.2: a secret the commit removed from another of its files is `secret-moved-from`, not counted.
  */
-export const ENGINE_VERSION = 'vet-1.1';
+export const ENGINE_VERSION = 'vet-1.2';
 
 export interface AnalyseOptions {
   /** Where syntax trees are built; defaults to the process-wide worker_threads pool. */
@@ -57,6 +58,7 @@ export async function analyseCommitWith(input: CommitInput, options: AnalyseOpti
   const deadline = started + budget.timeBudgetMs;
   let lastYield = started;
   let parsedBytes = 0;
+  const removedElsewhere = removedInCommit(input.files, budget.maxLineRuleBytes);
   for (const file of input.files) {
     // The line rules run on this thread: on a huge commit, give the event loop
     // (acks, heartbeats, other jobs) a turn every few milliseconds, and stop
@@ -67,7 +69,10 @@ export async function analyseCommitWith(input: CommitInput, options: AnalyseOpti
       lastYield = performance.now();
     }
     if (timeBudgetSpent(performance.now() - started, budget.timeBudgetMs)) skip(scan, timeBudgetSkip(file.path, budget.timeBudgetMs));
-    else parsedBytes += readFile(scan, file, parses, parsedBytes, budget, new RuleClock(deadline, budget.timeBudgetMs));
+    else {
+      const clock = new RuleClock(deadline, budget.timeBudgetMs);
+      parsedBytes += readFile(scan, file, parses, parsedBytes, budget, { clock, maxLineRuleBytes: budget.maxLineRuleBytes, removedElsewhere: removedElsewhere(file.path) });
+    }
   }
   const timedOut = await parses.settle(Math.max(0, deadline - performance.now()));
   // Files whose parse did not finish get the dangerous-call line rules instead, within a short grace.
@@ -79,8 +84,9 @@ export async function analyseCommitWith(input: CommitInput, options: AnalyseOpti
 const FALLBACK_GRACE_MS = 250;
 
 /** Stages 1 and 2 for one file, recorded in `scan`; returns the bytes it sends to be parsed. */
-function readFile(scan: FileScan, file: ChangedFile, parses: ParseRun, parsedBytes: number, budget: Budget, clock: RuleClock): number {
-  const classified = classifyFile(file, { clock, maxLineRuleBytes: budget.maxLineRuleBytes });
+function readFile(scan: FileScan, file: ChangedFile, parses: ParseRun, parsedBytes: number, budget: Budget, options: ClassifyOptions & { clock: RuleClock }): number {
+  const { clock } = options;
+  const classified = classifyFile(file, options);
   if (classified.type === 'skipped') {
     scan.skippedFiles.push(classified.skipped);
     scan.partial ||= classified.partial;

@@ -38,6 +38,8 @@ export interface SecretHit {
   description: string;
   /** The same value was in the file before this commit (`ScanOptions.wasThere`): moved or re-indented, not added. */
   moved?: true;
+  /** Where it was, when that was another file of the commit (its removed lines): moved from there. */
+  movedFrom?: string;
 }
 
 export interface ScanOptions {
@@ -47,11 +49,12 @@ export interface ScanOptions {
   path?: string;
   /**
    * Whether a secret's value was already in the file before this commit (its before side, the
-   * lines the commit removed): such a hit is marked `moved` — the commit re-indented or moved it,
-   * it did not leak it. Asked only for hits, with the raw value, which never leaves this module
+   * lines the commit removed) — `true` — or in the lines the commit removed from another file —
+   * that file's path: such a hit is marked `moved` — the commit re-indented or moved it, it did
+   * not leak it. Asked only for hits, with the raw value, which never leaves this module
    * otherwise.
    */
-  wasThere?: (secret: string) => boolean;
+  wasThere?: (secret: string) => boolean | string;
 }
 
 interface TokenRule {
@@ -224,7 +227,7 @@ interface Report {
   line: number;
   /** The command a `\`-continued line belongs to (`curl`), else ''. */
   continues: string;
-  wasThere: ((secret: string) => boolean) | undefined;
+  wasThere: ScanOptions['wasThere'];
 }
 
 /** `curl` when a line holds a curl command (the only command a rule's context names). */
@@ -235,7 +238,9 @@ function commandOf(text: string): string {
 function push(report: Report, id: string, secret: string, keep: number, description: string): void {
   for (let i = report.first; i < report.hits.length; i++) if (report.hits[i]?.rule === id) return;
   const hit: SecretHit = { rule: id, line: report.line, masked: mask(secret, keep), description };
-  if (report.wasThere?.(secret)) hit.moved = true;
+  const was = report.wasThere?.(secret) ?? false;
+  if (was !== false) hit.moved = true;
+  if (typeof was === 'string') hit.movedFrom = was;
   report.hits.push(hit);
 }
 

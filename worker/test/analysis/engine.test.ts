@@ -167,6 +167,41 @@ describe('analyseCommit', () => {
     expect(r.findings[0]).toMatchObject({ group: 'security', severity: 'error', rule: 'secret/github-token', line: 1 });
   });
 
+  describe('a secret the commit moves between its files', () => {
+    const KEY = `SECRET_KEY = "${'5f352379324c22463451387a'}0aec5d2f"`;
+    const removed = (path: string, before: string): ChangedFile => {
+      const lines = before.split('\n').filter((l, i, a) => i < a.length - 1 || l !== '');
+      return { path, status: 'removed', additions: 0, deletions: lines.length, before, after: null, patch: `@@ -1,${lines.length} +0,0 @@\n${lines.map((l) => `-${l}`).join('\n')}` };
+    };
+    const security = (r: Awaited<ReturnType<typeof analyseCommitWith>>) => ({
+      secrets: r.metrics.secrets_found,
+      findings: r.findings.filter((f) => f.group === 'security').map((f) => ({ rule: f.rule, file: f.file, from: f.params?.from })),
+    });
+
+    it('moved to a new file (git saw no rename): secret-moved-from, not counted (counted without the commit-wide check)', async () => {
+      const r = await analyseCommitWith(commit([added('config/settings.py', `DEBUG = False\n${KEY}\n`), removed('settings.py', `DEBUG = True\n${KEY}\nALLOWED = []\n`)]), { pool });
+      expect(security(r)).toEqual({ secrets: 0, findings: [{ rule: 'secret-moved-from', file: 'config/settings.py', from: 'settings.py' }] });
+      expect(r.findings[0]).toMatchObject({ severity: 'warning', line: 2, params: { masked: expect.stringContaining('(32 chars)') } });
+      expect(JSON.stringify(r)).not.toContain('0aec5d2f');
+    });
+
+    it('the same in either order of the files', async () => {
+      const r = await analyseCommitWith(commit([removed('settings.py', `${KEY}\n`), added('config/settings.py', `${KEY}\n`)]), { pool });
+      expect(security(r)).toEqual({ secrets: 0, findings: [{ rule: 'secret-moved-from', file: 'config/settings.py', from: 'settings.py' }] });
+    });
+
+    it('copied from a file that keeps it: counted (one more place to clean)', async () => {
+      const kept: ChangedFile = { path: 'settings.py', status: 'modified', additions: 1, deletions: 0, before: `${KEY}\n`, after: `${KEY}\nX = 1\n`, patch: '@@ -1 +1,2 @@\n ' + KEY + '\n+X = 1' };
+      const r = await analyseCommitWith(commit([kept, added('config/settings.py', `${KEY}\n`)]), { pool });
+      expect(security(r)).toEqual({ secrets: 1, findings: [{ rule: 'secret/generic-high-entropy', file: 'config/settings.py', from: undefined }] });
+    });
+
+    it('another value than the one removed: counted', async () => {
+      const r = await analyseCommitWith(commit([removed('settings.py', `${KEY}\n`), added('config/settings.py', `${KEY.replace('5f35', '7a21')}\n`)]), { pool });
+      expect(security(r).secrets).toBe(1);
+    });
+  });
+
   it('flags dangerous calls, debug leftovers and TODOs in added lines only', async () => {
     const before = 'export function run(cmd) {\n  console.log(cmd); // TODO old\n}\n';
     const after = [
