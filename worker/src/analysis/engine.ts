@@ -29,7 +29,9 @@ export { GITHUB_FILE_CAP } from './aggregate.ts';
  * vet-1.1: functions paired by where their lines went when a name repeats; a secret the file already
  * held is `secret-moved`, not counted; test files' unnamed functions and growth past 1,000 lines are
  * no style violations; a function inside another function is never public.
- * vet-1.2: a secret the commit removed from another of its files is `secret-moved-from`, not counted.
+ * vet-1.2: a secret the commit removed from another of its files is `secret-moved-from`, not counted;
+ * public API by each language's own visibility (Rust `pub(crate)`, Ruby `private` sections, Java/C#
+ * overrides and anonymous classes are not).
  */
 export const ENGINE_VERSION = 'vet-1.2';
 

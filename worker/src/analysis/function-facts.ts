@@ -227,16 +227,49 @@ function isPublic(node: SyntaxNode, type: string, lang: LanguageId, name: string
     case 'go':
       return /^[A-Z]/.test(simple);
     case 'rust':
-      return node.children.some((c) => c.type === 'visibility_modifier');
+      // `pub` alone: `pub(crate)`, `pub(super)` and `pub(in path)` stay inside the crate (ripgrep's HiArgs.index).
+      return node.children.some((c) => c.type === 'visibility_modifier' && c.text === 'pub');
     case 'java':
-    case 'csharp':
-      return node.children.some((c) => (c.type === 'modifiers' || c.type === 'modifier') && /\bpublic\b/.test(c.text));
+    case 'csharp': {
+      // A method of an anonymous class is reached only through the type it implements (gson's TypeAdapters).
+      if (node.parent?.type === 'class_body' && node.parent.parent?.type === 'object_creation_expression') return false;
+      const modifiers = node.children.filter((c) => c.type === 'modifiers' || c.type === 'modifier').map((c) => c.text);
+      // An override is documented where it is declared: javadoc and C#'s tools inherit that comment.
+      if (modifiers.some((m) => (lang === 'java' ? /@Override\b/ : /\boverride\b/).test(m))) return false;
+      return modifiers.some((m) => /\bpublic\b/.test(m));
+    }
     case 'c':
     case 'cpp':
       return !node.children.some((c) => c.type === 'storage_class_specifier' && c.text === 'static');
     case 'ruby':
-      return !simple.startsWith('_');
+      return !simple.startsWith('_') && (type === 'singleton_method' || rubyVisibility(node, simple) === 'public');
   }
+}
+
+const RUBY_VISIBILITY = /^(private|protected|public)$/;
+
+/**
+ * A Ruby method's visibility in its class body: `private def x`, a bare `private` /
+ * `protected` / `public` line above it (the last one wins), or `private :x` anywhere in the
+ * body. (`def self.x` is not touched by any of these: the caller knows.)
+ */
+function rubyVisibility(node: SyntaxNode, name: string): string {
+  const parent = node.parent;
+  if (parent?.type === 'argument_list') {
+    const method = parent.parent?.type === 'call' ? (parent.parent.childForFieldName('method')?.text ?? '') : '';
+    if (RUBY_VISIBILITY.test(method)) return method;
+  }
+  for (let s = node.previousNamedSibling; s; s = s.previousNamedSibling) {
+    if (s.type === 'identifier' && RUBY_VISIBILITY.test(s.text)) return s.text;
+  }
+  for (let s = parent?.firstNamedChild ?? null; s; s = s.nextNamedSibling) {
+    if (s.type !== 'call') continue;
+    const method = s.childForFieldName('method')?.text ?? '';
+    if (!RUBY_VISIBILITY.test(method)) continue;
+    const args = s.childForFieldName('arguments')?.namedChildren ?? [];
+    if (args.some((a) => (a.type === 'simple_symbol' && a.text === `:${name}`) || (a.type === 'string' && a.text.slice(1, -1) === name))) return method;
+  }
+  return 'public';
 }
 
 /** The callee of a JS/TS test case, as written: `it(`, `test.each(`, `specify.skip(`… */

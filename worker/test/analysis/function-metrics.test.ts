@@ -386,6 +386,116 @@ static int helper(void) { return 0; }`,
     ],
     testCases: 2,
   },
+  {
+    language: 'rust',
+    title: "Rust: only a bare `pub` is public API — pub(crate), pub(super), pub(in …) stay in the crate (ripgrep's HiArgs.index)",
+    source: `pub struct HiArgs { index: usize }
+
+impl HiArgs {
+    pub(crate) fn index(&self) -> usize { self.index }
+    pub(super) fn reset(&mut self) { self.index = 0; }
+    pub(in crate::flags) fn bump(&mut self) { self.index += 1; }
+    pub fn len(&self) -> usize { self.index }
+}`,
+    functions: [
+      { name: 'HiArgs.index', complexity: 1, public: false },
+      { name: 'HiArgs.reset', complexity: 1, public: false },
+      { name: 'HiArgs.bump', complexity: 1, public: false },
+      { name: 'HiArgs.len', complexity: 1, documented: false, public: true },
+    ],
+  },
+  {
+    language: 'java',
+    title: "Java: an @Override inherits its documentation, an anonymous class's method is not API (gson's JsonTreeReader, TypeAdapters)",
+    source: `public final class JsonTreeReader extends JsonReader {
+  @Override
+  public double nextDouble() throws IOException { return 0; }
+
+  @Override public long nextLong() { return 1; }
+
+  public static final TypeAdapter<Object> ADAPTER =
+      new TypeAdapter<Object>() {
+        public Object read(JsonReader in) { return null; }
+      };
+
+  public Object peekStack() { return null; }
+}`,
+    functions: [
+      { name: 'JsonTreeReader.nextDouble', complexity: 1, public: false },
+      { name: 'JsonTreeReader.nextLong', complexity: 1, public: false },
+      { name: 'JsonTreeReader.read', complexity: 1, public: false },
+      { name: 'JsonTreeReader.peekStack', complexity: 1, documented: false, public: true },
+    ],
+  },
+  {
+    language: 'csharp',
+    title: 'C#: an override inherits its documentation',
+    source: `public class Cat : Pet {
+    public override string Name() { return "cat"; }
+    public string Purr() { return "prr"; }
+}`,
+    functions: [
+      { name: 'Cat.Name', complexity: 1, public: false },
+      { name: 'Cat.Purr', complexity: 1, documented: false, public: true },
+    ],
+  },
+  {
+    language: 'ruby',
+    title: "Ruby: methods under a bare private/protected, `private def`, `private :name` are not API (sinatra's Response#calculate_content_length?)",
+    source: `class Response
+  def finish
+    1
+  end
+
+  private :finish_later
+
+  def finish_later
+    2
+  end
+
+  private
+
+  def calculate_content_length?
+    3
+  end
+
+  def self.build
+    4
+  end
+
+  protected
+
+  def peer
+    5
+  end
+
+  public
+
+  def status
+    6
+  end
+end
+
+class Runner
+  private def ping
+    7
+  end
+
+  def run
+    8
+  end
+end`,
+    functions: [
+      { name: 'Response.finish', complexity: 1, documented: false, public: true },
+      { name: 'Response.finish_later', complexity: 1, public: false },
+      { name: 'Response.calculate_content_length?', complexity: 1, public: false },
+      { name: 'Response.build', complexity: 1, public: true },
+      { name: 'Response.peer', complexity: 1, public: false },
+      { name: 'Response.status', complexity: 1, public: true },
+      { name: 'Runner.ping', complexity: 1, public: false },
+      { name: 'Runner.run', complexity: 1, public: true },
+    ],
+  },
 ];
 
 describe('analyseSource: per-function metrics from real syntax trees', () => {
