@@ -154,6 +154,7 @@ describe('t()', () => {
       expect(findingText(finding('secret-moved', { description: 'GitHub token', masked: 'ghp_…' }))).toBe(
         'GitHub token verschoben (ghp_…): stand schon vor diesem Commit in der Datei und zählt daher nicht als hinzugefügt; es bleibt in der Historie — widerrufen, falls es echt ist',
       );
+      expect(findingText(finding('dependency-removed', { packages: 'copy-rename-maven-plugin' }))).toBe('Abhängigkeiten entfernt: copy-rename-maven-plugin');
       // …or one the commit removed from another of its files: that file is named.
       expect(findingText(finding('secret-moved-from', { description: 'GitHub token', masked: 'ghp_…', from: 'settings.py' }))).toBe(
         'GitHub token verschoben (ghp_…) aus settings.py, wo dieser Commit es entfernt hat, und zählt daher nicht als hinzugefügt; es bleibt in der Historie — widerrufen, falls es echt ist',

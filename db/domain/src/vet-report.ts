@@ -74,6 +74,7 @@ export const FINDING_PARAMS = {
   'secret-moved': ['description', 'masked'],
   'secret-moved-from': ['description', 'masked', 'from'],
   'dependency-update': ['packages'],
+  'dependency-removed': ['packages'],
   'max-line-length': ['length', 'limit'],
   'no-trailing-spaces': [],
   'no-todo': ['marker'],

@@ -11,14 +11,15 @@
  * checked for being a sensitive file or a dependency manifest; the style rules
  * run only on code and tests with a known language that are not excluded.
  */
-import type { ChangedFile, SkippedFile } from '@tamagitto/domain';
+import type { ChangedFile, Finding, SkippedFile } from '@tamagitto/domain';
 import { coverageFormat, parseCoverage } from './coverage.ts';
-import { dependenciesAdded, isDependencyManifest, isDocFile, isExcluded, isLockFile, isTestFile, sensitiveFileReason } from './file-kinds.ts';
+import { dependencyOnLine, isDependencyManifest, isDocFile, isExcluded, isLockFile, isTestFile, sensitiveFileReason } from './file-kinds.ts';
 import { DANGEROUS_CALL_WEIGHT } from './formula-inputs.ts';
 import { detectLanguage, type LanguageId } from './languages.ts';
 import { DEFAULT_LINE_RULE_BYTES, formatBytes, prefixLines, RULE_LINE_CHARS, RuleClock } from './line-budget.ts';
 import { addTo, lineFindings, type LineFindings } from './line-findings.ts';
-import { diffContents, parsePatch, type LineChanges } from './patch.ts';
+import { manifestChange, type LineRole } from './manifests.ts';
+import { diffContents, parsePatch, type DiffLine, type LineChanges } from './patch.ts';
 import { scanSecrets } from './secrets.ts';
 import { dangerousCallHits, styleHits } from './style-rules.ts';
 
@@ -240,13 +241,41 @@ function securityFindings(file: ChangedFile, changes: LineChanges, clock: RuleCl
     out.lintViolations += DANGEROUS_CALL_WEIGHT;
   }
   if (isDependencyManifest(file.path)) {
-    const names = dependenciesAdded(file.path, changes.added, clock);
-    const which = names.length === 0 ? 'review new and upgraded packages' : `review ${names.slice(0, 5).join(', ')}${names.length > 5 ? ` and ${names.length - 5} more` : ''}`;
-    // No names found: no `packages`, so a client words it from `message` (FINDING_PARAMS in @tamagitto/domain).
-    const params = names.length === 0 ? {} : { packages: names.slice(0, 5).join(', '), ...(names.length > 5 && { more: names.length - 5 }) };
-    out.findings.push({ group: 'security', severity: 'info', rule: 'dependency-update', file: file.path, message: `dependency ${isLockFile(file.path) ? 'lockfile' : 'manifest'} changed: ${which}`, params });
+    const finding = dependencyFinding(file, changes, clock);
+    if (finding) out.findings.push(finding);
   }
   return out;
+}
+
+/**
+ * The `dependency-update` note of a manifest or lockfile, naming the packages its added lines
+ * introduce or re-pin; none when every changed line is the package's own (a release that bumps
+ * its own version, scripts, build settings — manifests.ts reads which is which).
+ */
+function dependencyFinding(file: ChangedFile, changes: LineChanges, clock: RuleClock): Finding | null {
+  const roles = manifestChange(file.path, changes, resolveSides(file, changes), clock);
+  const touches = (r: LineRole) => r.role === 'dependency' || r.role === 'unknown';
+  if (!roles.added.some(touches) && !roles.removed.some(touches)) return null;
+  const namesOf = (lines: readonly DiffLine[], lineRoles: readonly LineRole[]) => {
+    const found = new Set<string>();
+    lines.forEach((line, i) => {
+      const role = lineRoles[i]!;
+      const name = touches(role) ? ((role.role === 'dependency' ? role.name : undefined) ?? dependencyOnLine(file.path, line.text)) : undefined;
+      if (name) found.add(name);
+    });
+    return [...found];
+  };
+  const listed = (names: string[]) => ({ packages: names.slice(0, 5).join(', '), ...(names.length > 5 && { more: names.length - 5 }) });
+  const more = (names: string[]) => (names.length > 5 ? ` and ${names.length - 5} more` : '');
+  const names = namesOf(changes.added, roles.added);
+  const removed = names.length === 0 ? namesOf(changes.removed, roles.removed) : [];
+  if (removed.length > 0) {
+    return { group: 'security', severity: 'info', rule: 'dependency-removed', file: file.path, message: `dependencies removed: ${removed.slice(0, 5).join(', ')}${more(removed)}`, params: listed(removed) };
+  }
+  const which = names.length === 0 ? 'review new and upgraded packages' : `review ${names.slice(0, 5).join(', ')}${more(names)}`;
+  // No names found: no `packages`, so a client words it from `message` (FINDING_PARAMS in @tamagitto/domain).
+  const params = names.length === 0 ? {} : listed(names);
+  return { group: 'security', severity: 'info', rule: 'dependency-update', file: file.path, message: `dependency ${isLockFile(file.path) ? 'lockfile' : 'manifest'} changed: ${which}`, params };
 }
 
 function styleFindings(source: SourceFile, language: LanguageId, clock: RuleClock): LineFindings {

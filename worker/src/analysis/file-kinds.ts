@@ -96,21 +96,33 @@ const DEPENDENCY_LINE: [RegExp, (line: string) => string | undefined][] = [
   [/(^|\/)Gemfile$/, (line) => /^gem\s+['"]([\w-]+)['"]/.exec(line)?.[1]],
 ];
 
+/** Keys of a manifest that name the package itself or its toolchain, never a dependency. */
+const NOT_DEPENDENCIES = ['version', 'name', 'edition', 'go', 'module', 'rust-version'];
+
 /**
- * Names of dependencies a manifest's added lines introduce or re-pin, so the
- * vet report can say which packages to review. Reads at most RULE_LINE_CHARS
- * of a line (no manifest line is longer), and stops when `clock` runs out.
+ * The dependency one manifest line introduces or re-pins, if a line alone says it
+ * (`"left-pad": "^1.3.0"`, `serde = "1.0"`, `gem 'rails'`). Reads at most RULE_LINE_CHARS
+ * of the line (no manifest line is longer).
+ * @example dependencyOnLine('package.json', '    "left-pad": "^1.3.0",') // 'left-pad'
+ */
+export function dependencyOnLine(path: string, text: string): string | undefined {
+  const rule = DEPENDENCY_LINE.find(([file]) => file.test(path));
+  const name = rule?.[1](ruleHead(text).trim());
+  return name && !NOT_DEPENDENCIES.includes(name) ? name : undefined;
+}
+
+/**
+ * Names of dependencies a manifest's added lines introduce or re-pin, line by line (no
+ * structure: manifests.ts reads that), stopping when `clock` runs out.
  * @example dependenciesAdded('package.json', ['    "left-pad": "^1.3.0",']) // ['left-pad']
  */
 export function dependenciesAdded(path: string, addedLines: readonly (string | DiffLine)[], clock = RuleClock.unlimited()): string[] {
-  const rule = DEPENDENCY_LINE.find(([file]) => file.test(path));
-  if (!rule) return [];
   const names = new Set<string>();
   for (const [i, added] of addedLines.entries()) {
-    const head = ruleHead(typeof added === 'string' ? added : added.text);
-    if (clock.expired(typeof added === 'string' ? i + 1 : added.line, head.length)) break;
-    const name = rule[1](head.trim());
-    if (name && !['version', 'name', 'edition', 'go', 'module'].includes(name)) names.add(name);
+    const text = typeof added === 'string' ? added : added.text;
+    if (clock.expired(typeof added === 'string' ? i + 1 : added.line, ruleHead(text).length)) break;
+    const name = dependencyOnLine(path, text);
+    if (name) names.add(name);
   }
   return [...names];
 }
