@@ -228,6 +228,7 @@ function isPublic(node: SyntaxNode, type: string, lang: LanguageId, name: string
       return /^[A-Z]/.test(simple);
     case 'rust':
       // `pub` alone: `pub(crate)`, `pub(super)` and `pub(in path)` stay inside the crate (ripgrep's HiArgs.index).
+      if (hiddenFromDocs(node)) return false;
       return node.children.some((c) => c.type === 'visibility_modifier' && c.text === 'pub');
     case 'java':
     case 'csharp': {
@@ -242,8 +243,18 @@ function isPublic(node: SyntaxNode, type: string, lang: LanguageId, name: string
     case 'cpp':
       return !node.children.some((c) => c.type === 'storage_class_specifier' && c.text === 'static');
     case 'ruby':
+      // `def call!(env) # :nodoc:` — RDoc's mark for a method left out of the documentation on purpose (sinatra's Base#call!).
+      if (/#\s*:nodoc:/.test(node.text.slice(0, node.text.indexOf('\n') >>> 0))) return false;
       return !simple.startsWith('_') && (type === 'singleton_method' || rubyVisibility(node, simple) === 'public');
   }
+}
+
+/** Rust's `#[doc(hidden)]` above an item: public for the compiler, not part of the documented API. */
+function hiddenFromDocs(node: SyntaxNode): boolean {
+  for (let s = node.previousNamedSibling; s?.type === 'attribute_item'; s = s.previousNamedSibling) {
+    if (/^#\[doc\s*\(\s*hidden\s*\)\]$/.test(s.text)) return true;
+  }
+  return false;
 }
 
 const RUBY_VISIBILITY = /^(private|protected|public)$/;

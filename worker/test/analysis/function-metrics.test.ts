@@ -396,12 +396,16 @@ impl HiArgs {
     pub(super) fn reset(&mut self) { self.index = 0; }
     pub(in crate::flags) fn bump(&mut self) { self.index += 1; }
     pub fn len(&self) -> usize { self.index }
+    #[doc(hidden)]
+    #[inline]
+    pub fn raw(&self) -> usize { self.index }
 }`,
     functions: [
       { name: 'HiArgs.index', complexity: 1, public: false },
       { name: 'HiArgs.reset', complexity: 1, public: false },
       { name: 'HiArgs.bump', complexity: 1, public: false },
       { name: 'HiArgs.len', complexity: 1, documented: false, public: true },
+      { name: 'HiArgs.raw', complexity: 1, public: false },
     ],
   },
   {
@@ -481,6 +485,10 @@ class Runner
     7
   end
 
+  def call!(env) # :nodoc:
+    9
+  end
+
   def run
     8
   end
@@ -493,6 +501,7 @@ end`,
       { name: 'Response.peer', complexity: 1, public: false },
       { name: 'Response.status', complexity: 1, public: true },
       { name: 'Runner.ping', complexity: 1, public: false },
+      { name: 'Runner.call!', complexity: 1, public: false },
       { name: 'Runner.run', complexity: 1, public: true },
     ],
   },
