@@ -44,7 +44,12 @@ const MANIFESTS = new Set([
   'requirements.txt', 'Pipfile', 'Pipfile.lock', 'pyproject.toml', 'poetry.lock', 'setup.py', 'setup.cfg',
   'go.mod', 'go.sum', 'Cargo.toml', 'Cargo.lock', 'Gemfile', 'Gemfile.lock', 'pom.xml', 'build.gradle',
   'build.gradle.kts', 'packages.config', 'composer.json', 'composer.lock', 'vcpkg.json', 'conanfile.txt',
+  // .NET: central package versions, shared build files, local tools, NuGet's lockfile.
+  'Directory.Packages.props', 'Directory.Build.props', 'Directory.Build.targets', 'dotnet-tools.json', 'packages.lock.json',
 ]);
+
+/** GitHub Actions workflows and actions: each `uses: owner/action@ref` is code this repository runs. */
+const ACTIONS_FILE = /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$|(^|\/)action\.ya?ml$/;
 
 export function isTestFile(path: string): boolean {
   return TEST_PATH.test(path);
@@ -66,12 +71,12 @@ export function isExcluded(path: string, content?: string | null): boolean {
 
 export function isDependencyManifest(path: string): boolean {
   const base = path.slice(path.lastIndexOf('/') + 1);
-  return MANIFESTS.has(base) || /^requirements[-\w]*\.txt$/.test(base) || /\.(csproj|fsproj)$/.test(base);
+  return MANIFESTS.has(base) || /^requirements[-\w]*\.txt$/.test(base) || /\.(csproj|fsproj|vbproj)$/.test(base) || ACTIONS_FILE.test(path);
 }
 
 export function isLockFile(path: string): boolean {
   const base = path.slice(path.lastIndexOf('/') + 1);
-  return /(\.lock|-lock\.json|-lock\.yaml|shrinkwrap\.json|go\.sum)$/.test(base);
+  return /(\.lock|\.lock\.json|-lock\.json|-lock\.yaml|shrinkwrap\.json|go\.sum)$/.test(base);
 }
 
 /**

@@ -8,7 +8,9 @@
  * the changed line.
  *
  * Formats read here: package.json, package-lock.json / npm-shrinkwrap.json,
- * Cargo.toml, Cargo.lock, pom.xml, go.mod. Their structure is read from the
+ * Cargo.toml, Cargo.lock, pom.xml, go.mod, .NET's project and props files
+ * (package items), dotnet-tools.json, packages.lock.json, and GitHub Actions
+ * workflows (`uses:` lines). Their structure is read from the
  * side a line is on (the after side for added lines, the before side for
  * removed ones); where that side's contents are unknown, or for any other
  * manifest, a line is `unknown` — the caller treats it as a dependency line,
@@ -252,6 +254,59 @@ const readGoMod: Reader = (lines, wanted) => {
   return roles;
 };
 
+/** A JSON manifest whose dependencies sit at a fixed depth: `tools.<name>` (dotnet-tools.json), `dependencies.<framework>.<name>` (packages.lock.json). */
+function jsonMap(mapKey: string, nameDepth: number): Reader {
+  return (lines, wanted, clock) => {
+    const roles = new Map<number, LineRole>();
+    for (const [n, path] of jsonPaths(lines, wanted, clock)) {
+      if (path === null) roles.set(n, NONE);
+      else roles.set(n, path[0] === mapKey && path.length > nameDepth ? dependency(path[nameDepth]) : path[0] === mapKey ? dependency() : OWN);
+    }
+    return roles;
+  };
+}
+
+/** An MSBuild package item on a line of its own: `<PackageReference Include="Polly" Version="8.0" />`, `<PackageVersion …>`, `Update=`. */
+function msbuildPackage(line: string): { name: string; closed: boolean } | null {
+  const t = line.trim();
+  if (!/^<(PackageReference|PackageVersion|GlobalPackageReference)\s/.test(t)) return null;
+  const name = /\b(?:Include|Update)="([^"]+)"/.exec(t)?.[1];
+  return name ? { name, closed: t.endsWith('/>') } : null;
+}
+
+/** .csproj, Directory.Packages.props and the like: package items (one line, or a block with its `<Version>`) are dependencies. */
+const readMsbuild: Reader = (lines, wanted, clock) => {
+  const roles = new Map<number, LineRole>();
+  const last = lastOf(wanted);
+  let open: string | undefined;
+  for (let i = 0; i < lines.length && i < last; i++) {
+    const line = lines[i]!;
+    if (clock.expired(i + 1, line.length)) break;
+    const item = msbuildPackage(line);
+    const inside = open;
+    if (item && !item.closed) open = item.name;
+    if (open && /<\/(PackageReference|PackageVersion|GlobalPackageReference)>/.test(line)) open = undefined;
+    if (!wanted.has(i + 1)) continue;
+    const t = line.trim();
+    if (t === '' || t.startsWith('<!--')) roles.set(i + 1, NONE);
+    else if (item) roles.set(i + 1, dependency(item.name));
+    else roles.set(i + 1, inside ? dependency(inside) : OWN);
+  }
+  return roles;
+};
+
+/** A workflow step's or action's `uses:` (not a local `./` action): the action it runs, by name. */
+const readActions: Reader = (lines, wanted) => {
+  const roles = new Map<number, LineRole>();
+  for (const n of wanted) {
+    const line = lines[n - 1] ?? '';
+    const uses = /^\s*(?:-\s*)?uses:\s*['"]?([^@\s'"]+)@/.exec(line);
+    if (isBlankOrComment(line, '#')) roles.set(n, NONE);
+    else roles.set(n, uses && !uses[1]!.startsWith('./') && !uses[1]!.startsWith('docker://') ? dependency(uses[1]) : OWN);
+  }
+  return roles;
+};
+
 const READERS: [RegExp, Reader][] = [
   [/(^|\/)package\.json$/, readPackageJson],
   [/(^|\/)(package-lock|npm-shrinkwrap)\.json$/, readPackageLock],
@@ -259,6 +314,10 @@ const READERS: [RegExp, Reader][] = [
   [/(^|\/)Cargo\.lock$/, readCargoLock],
   [/(^|\/)pom\.xml$/, readPom],
   [/(^|\/)go\.mod$/, readGoMod],
+  [/(^|\/)dotnet-tools\.json$/, jsonMap('tools', 1)],
+  [/(^|\/)packages\.lock\.json$/, jsonMap('dependencies', 2)],
+  [/\.(csproj|fsproj|vbproj|props|targets)$/, readMsbuild],
+  [/(^|\/)\.github\/workflows\/[^/]+\.ya?ml$|(^|\/)action\.ya?ml$/, readActions],
 ];
 
 export interface ManifestChange {

@@ -146,6 +146,48 @@ require (
 )
 `;
 
+const PACKAGES_PROPS = (sonar: string, framework: string) => `<Project>
+  <PropertyGroup>
+    <ManagePackageVersionsCentrally>true</ManagePackageVersionsCentrally>
+    <TargetFramework>${framework}</TargetFramework>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageVersion Include="Refit.HttpClientFactory" Version="11.2.0" />
+    <PackageVersion Include="SonarAnalyzer.CSharp" Version="${sonar}" />
+    <PackageReference Include="Polly.Core">
+      <Version>8.0.0</Version>
+    </PackageReference>
+  </ItemGroup>
+</Project>
+`;
+
+const DOTNET_TOOLS = (stryker: string) => `{
+  "version": 1,
+  "isRoot": true,
+  "tools": {
+    "dotnet-stryker": {
+      "version": "${stryker}",
+      "commands": [
+        "dotnet-stryker"
+      ]
+    }
+  }
+}
+`;
+
+const WORKFLOW = (spellcheck: string, run: string) => `name: gh-pages
+on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - name: Spellcheck
+        uses: rojopolis/spellcheck-github-actions@${spellcheck}
+      - uses: ./.github/actions/local
+      - run: ${run}
+`;
+
 describe('dependency-update from the manifest structure', () => {
   it.each([
     // A release commit (ripgrep 227381db, gson's version bumps): the package's own version only.
@@ -168,6 +210,15 @@ describe('dependency-update from the manifest structure', () => {
     ['package-lock.json: a package under node_modules', modified('package-lock.json', PACKAGE_LOCK('1.0.0', '10.27.1'), PACKAGE_LOCK('1.0.0', '10.27.2')), [{ rule: 'dependency-update', params: { packages: 'preact' } }]],
     ['package-lock.json: the project itself', modified('package-lock.json', PACKAGE_LOCK('1.0.0', '10.27.1'), PACKAGE_LOCK('1.0.1', '10.27.1')), []],
     ['go.mod: the Go version', modified('go.mod', GO_MOD('1.22', 'v9.5.1'), GO_MOD('1.23', 'v9.5.1')), []],
+    // Polly 3987bb8c, 0b01b09e: Dependabot's bumps of central package versions.
+    ['Directory.Packages.props: a package version', modified('Directory.Packages.props', PACKAGES_PROPS('10.29.0', 'net8.0'), PACKAGES_PROPS('10.31.0', 'net8.0')), [{ rule: 'dependency-update', params: { packages: 'SonarAnalyzer.CSharp' } }]],
+    ['Directory.Packages.props: a build property', modified('Directory.Packages.props', PACKAGES_PROPS('10.29.0', 'net8.0'), PACKAGES_PROPS('10.29.0', 'net9.0')), []],
+    ['a .csproj block PackageReference: its <Version> line', modified('src/Polly.csproj', PACKAGES_PROPS('1', 'net8.0'), PACKAGES_PROPS('1', 'net8.0').replace('8.0.0', '8.1.0')), [{ rule: 'dependency-update', params: { packages: 'Polly.Core' } }]],
+    // Polly 796be73c: a local tool.
+    ['dotnet-tools.json: a tool', modified('.config/dotnet-tools.json', DOTNET_TOOLS('4.14.2'), DOTNET_TOOLS('4.15.0')), [{ rule: 'dependency-update', params: { packages: 'dotnet-stryker' } }]],
+    // Polly 03d08d34: an action pinned to a commit, bumped.
+    ['a workflow: an action bumped', modified('.github/workflows/gh-pages.yml', WORKFLOW('390a08ee # 0.62.0', 'make'), WORKFLOW('e619e00c # 0.63.0', 'make')), [{ rule: 'dependency-update', params: { packages: 'rojopolis/spellcheck-github-actions' } }]],
+    ['a workflow: a run step changed', modified('.github/workflows/gh-pages.yml', WORKFLOW('v1', 'make'), WORKFLOW('v1', 'make docs')), []],
     ['go.mod: a requirement', modified('go.mod', GO_MOD('1.22', 'v9.5.1'), GO_MOD('1.22', 'v9.6.0')), [{ rule: 'dependency-update', params: { packages: 'github.com/redis/go-redis/v9' } }]],
   ])('%s', (_title, file, expected) => {
     expect(dependencyFindings(file)).toEqual(expected);
