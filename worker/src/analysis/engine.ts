@@ -32,7 +32,8 @@ export { GITHUB_FILE_CAP } from './aggregate.ts';
  * vet-1.2: a secret the commit removed from another of its files is `secret-moved-from`, not counted;
  * public API by each language's own visibility (Rust `pub(crate)`, Ruby `private` sections, Java/C#
  * overrides and anonymous classes are not); dependency notes read the manifest's structure
- * (manifests.ts): none for a release's own version bump, `dependency-removed` for a removal.
+ * (manifests.ts): none for a release's own version bump, `dependency-removed` for a removal; C/C++
+ * read through their macros (c-macros.ts), a C++ `.h` as C++, `T&&` no decision.
  */
 export const ENGINE_VERSION = 'vet-1.2';
 

@@ -178,14 +178,14 @@ function declaratorName(declarator: SyntaxNode | null): string | null {
   return null;
 }
 
-/** The node a doc comment would precede: `export function`, decorated Python defs, `const f = () =>`. */
+/** The node a doc comment would precede: `export function`, decorated Python defs, `const f = () =>`, a C++ `template <…>` function. */
 function outerStatement(node: SyntaxNode, memo: ParentMemo): SyntaxNode {
   let n = node;
   for (let i = 0; i < 4; i++) {
     const p = i === 0 ? parentOf(memo) : n.parent;
     if (!p) break;
     const t = p.type;
-    if (t === 'export_statement' || t === 'decorated_definition' || t === 'variable_declarator' || t === 'lexical_declaration' || t === 'variable_declaration') {
+    if (t === 'export_statement' || t === 'decorated_definition' || t === 'variable_declarator' || t === 'lexical_declaration' || t === 'variable_declaration' || t === 'template_declaration') {
       n = p;
     } else break;
   }
@@ -240,13 +240,39 @@ function isPublic(node: SyntaxNode, type: string, lang: LanguageId, name: string
       return modifiers.some((m) => /\bpublic\b/.test(m));
     }
     case 'c':
-    case 'cpp':
       return !node.children.some((c) => c.type === 'storage_class_specifier' && c.text === 'static');
+    case 'cpp':
+      return !node.children.some((c) => c.type === 'storage_class_specifier' && c.text === 'static') && cppVisible(node);
     case 'ruby':
       // `def call!(env) # :nodoc:` — RDoc's mark for a method left out of the documentation on purpose (sinatra's Base#call!).
       if (/#\s*:nodoc:/.test(node.text.slice(0, node.text.indexOf('\n') >>> 0))) return false;
       return !simple.startsWith('_') && (type === 'singleton_method' || rubyVisibility(node, simple) === 'public');
   }
+}
+
+/** Namespaces that by convention hold a C++ library's implementation, not its API (fmt's and Boost's `detail`, Abseil's `internal`). */
+const CPP_PRIVATE_NAMESPACE = /^(detail|details|internal|impl|\w+_(detail|details|internal|impl))$/;
+
+/**
+ * A C++ function is API unless it sits in an anonymous or implementation namespace, or in a class
+ * under `private:` / `protected:` (a `class` starts private, a `struct` public).
+ */
+function cppVisible(node: SyntaxNode): boolean {
+  let member: SyntaxNode = node;
+  while (member.parent?.type === 'template_declaration') member = member.parent;
+  const body = member.parent;
+  if (body?.type === 'field_declaration_list') {
+    let access: string | null = null;
+    for (let s = member.previousSibling; s && access === null; s = s.previousSibling) if (s.type === 'access_specifier') access = s.text;
+    access ??= body.parent?.type === 'class_specifier' ? 'private' : 'public';
+    if (access !== 'public') return false;
+  }
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type !== 'namespace_definition') continue;
+    const name = p.childForFieldName('name')?.text;
+    if (name === undefined || CPP_PRIVATE_NAMESPACE.test(name)) return false;
+  }
+  return true;
 }
 
 /** Rust's `#[doc(hidden)]` above an item: public for the compiler, not part of the documented API. */

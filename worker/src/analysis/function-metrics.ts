@@ -6,6 +6,7 @@
  * One pass over the tree per file collects the nodes that matter; scopes
  * (functions, blocks) are rebuilt from their offsets.
  */
+import { neutraliseCMacros } from './c-macros.ts';
 import type { Parser } from './parser.ts';
 import { getParser, loadLanguage } from './parser.ts';
 import { LANGUAGES, type LanguageId, type LanguageSpec } from './languages.ts';
@@ -107,6 +108,9 @@ interface MetricsTable {
  * step a marshalled call). Built once per language (and test counting) per thread.
  */
 const tables = new Map<string, Promise<MetricsTable>>();
+
+/** Languages whose `&&` token is also written in types and patterns (a reference to a reference, an rvalue reference). */
+const AMPERSAND_TYPES: ReadonlySet<LanguageId> = new Set(['c', 'cpp', 'rust']);
 
 /** Cached as a promise, so tasks arriving together on a cold thread build it once. */
 function metricsTable(spec: LanguageSpec, countTests: boolean): Promise<MetricsTable> {
@@ -215,6 +219,7 @@ function parseWithin(parser: Parser, source: string, options: AnalyseSourceOptio
  * m.functions[0] // { name: 'f', complexity: 2, length: 1, maxNesting: 0, … }
  */
 export async function analyseSource(source: string, language: LanguageId, options: AnalyseSourceOptions = {}): Promise<SourceMetrics> {
+  if (language === 'c' || language === 'cpp') source = neutraliseCMacros(source, language);
   if (language === 'javascript' && options.parser !== 'tree-sitter') {
     const metrics = await fromEstree(source, options);
     if (metrics) return metrics;
@@ -242,6 +247,7 @@ export interface SourcePair {
  */
 export async function analyseSourcePair(before: string | null, after: string | null, language: LanguageId, options: AnalyseSourceOptions = {}): Promise<SourcePair> {
   if (before === null || after === null) {
+    // analyseSource neutralises C/C++ macros itself.
     return {
       before: before === null ? null : await analyseSource(before, language, { ...options, dangerousCalls: false }),
       after: after === null ? null : await analyseSource(after, language, options),
@@ -259,6 +265,7 @@ export async function analyseSourcePair(before: string | null, after: string | n
       };
     }
   }
+  if (language === 'c' || language === 'cpp') [before, after] = [neutraliseCMacros(before, language), neutraliseCMacros(after, language)];
   const spec = LANGUAGES[language];
   const countTests = options.countTests === true;
   const [parser, table] = await Promise.all([getParser(language), metricsTable(spec, countTests)]);
@@ -288,6 +295,33 @@ function parseAfter(parser: Parser, oldTree: Parser.Tree, before: string, after:
   if (!tree.rootNode.hasError) return tree;
   tree.delete();
   return parseWithin(parser, after, options);
+}
+
+/**
+ * A container's name as one line: a C++ specialisation's template arguments may span lines and
+ * hold comments (fmt's `formatter<std::reference_wrapper<T>, Char, // Guard against …`), which a
+ * report must not print, and which a reformatting must not rename.
+ */
+function tidyName(name: string | null): string | null {
+  if (name === null || !/[\n\r\t/]|\s\s/.test(name)) return name;
+  return name
+    .split('\n')
+    .map((line) => {
+      const comment = line.indexOf('//');
+      return comment < 0 ? line : line.slice(0, comment);
+    })
+    .join(' ')
+    .split('/*')
+    .map((part, i) => {
+      const end = part.indexOf('*/');
+      return i === 0 ? part : end < 0 ? '' : part.slice(end + 2);
+    })
+    .join(' ')
+    .split(/\s+/)
+    .filter(Boolean)
+    .join(' ')
+    .replace(/([<(]) /g, '$1')
+    .replace(/ ([>),])/g, '$1');
 }
 
 /**
@@ -548,6 +582,8 @@ function collect(tree: Parser.Tree, table: MetricsTable, spec: LanguageSpec, sou
       if (kind & SPECIAL) weight = specialWeight(node);
       else if (kind & PARAM) weight = node.childForFieldName('value') ? 1 : 0;
       else if (kind & OPTIONAL_TOKEN) weight = start === optionalChainAt ? 0 : 1;
+      // C++'s `T&&` (an rvalue or forwarding reference) and Rust's `&&str` are types, not a logical and.
+      else if (AMPERSAND_TYPES.has(spec.id) && !node.isNamed && (node.type === '&&' || node.type === 'and')) weight = node.parent?.type === 'binary_expression' ? 1 : 0;
       decisions += weight;
       if (frame) frame.fn.complexity += weight;
     }
@@ -567,7 +603,7 @@ function collect(tree: Parser.Tree, table: MetricsTable, spec: LanguageSpec, sou
     }
     if (kind & CONTAINER) {
       // Rust `impl Type` has no name, only the type it implements.
-      const name = (node.childForFieldName('name') ?? node.childForFieldName('type'))?.text ?? null;
+      const name = tidyName((node.childForFieldName('name') ?? node.childForFieldName('type'))?.text ?? null);
       if (name) {
         containers.push(name);
         openEnds.push(end);

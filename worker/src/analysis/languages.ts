@@ -183,15 +183,25 @@ const SHEBANGS: [RegExp, LanguageId][] = [
   [/\bruby\b/, 'ruby'],
 ];
 
+/** Constructs C has no use for: a namespace, a template, `std::`, an access label, constexpr, nullptr. Read in the first 64 KB. */
+const CPP_ONLY = /\bnamespace\s+\w+\s*\{|\btemplate\s*<|\bstd::|\b(?:public|private|protected)\s*:|\bconstexpr\b|\bnullptr\b/;
+
+function looksLikeCpp(content: string): boolean {
+  return CPP_ONLY.test(content.slice(0, 65_536));
+}
+
 /**
- * Language by extension, else by shebang (scripts in bin/ often have none).
+ * Language by extension (a `.h` by its contents too), else by shebang (scripts in bin/ often have none).
  * @example detectLanguage('bin/run', '#!/usr/bin/env node\n…') // 'javascript'
  */
 export function detectLanguage(path: string, content?: string | null): LanguageId | null {
   const base = path.slice(path.lastIndexOf('/') + 1);
   const dot = base.lastIndexOf('.');
   if (dot > 0) {
-    const byExt = EXTENSIONS[base.slice(dot + 1).toLowerCase()];
+    const ext = base.slice(dot + 1).toLowerCase();
+    // A `.h` header is C++ as often as C (fmt's, Qt's, LLVM's): C's grammar turns C++ into nonsense.
+    if (ext === 'h' && content && looksLikeCpp(content)) return 'cpp';
+    const byExt = EXTENSIONS[ext];
     if (byExt) return byExt;
   }
   if (base === 'Rakefile' || base === 'Gemfile') return 'ruby';

@@ -49,6 +49,11 @@ describe('file kinds by ecosystem conventions', () => {
     ['bin/tool', '#!/usr/bin/env node\n', 'javascript'],
     ['bin/tool', '#!/bin/sh\necho hi\n', null],
     ['notes.txt', '', null],
+    // A header is C unless it holds what only C++ has (fmt's include/fmt/*.h).
+    ['include/fmt/std.h', '#include "format.h"\nFMT_BEGIN_NAMESPACE\nnamespace detail {\n', 'cpp'],
+    ['include/fmt/base.h', 'template <typename T> struct locking : std::false_type {};\n', 'cpp'],
+    ['src/list.h', '#ifndef LIST_H\nstruct list { struct list *next; };\nint list_len(const struct list *l);\n', 'c'],
+    ['src/list.h', '', 'c'],
   ])('language: %s', (path, content, expected) => {
     expect(detectLanguage(path, content)).toBe(expected);
   });

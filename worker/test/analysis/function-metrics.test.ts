@@ -505,6 +505,115 @@ end`,
       { name: 'Runner.run', complexity: 1, public: true },
     ],
   },
+  {
+    language: 'cpp',
+    title: "C++ read through its library's macros (fmt's FMT_BEGIN_NAMESPACE, FMT_API, FMT_CONSTEXPR, `if FMT_CONSTEXPR20 (`)",
+    source: `FMT_BEGIN_NAMESPACE
+namespace detail {
+FMT_NORETURN FMT_API void report_error(const char* message);
+FMT_CONSTEXPR20 inline auto count(int n) -> int {
+  if FMT_CONSTEXPR20 (n > 0) return n;
+  return 0;
+}
+}  // namespace detail
+
+class text_style {
+ public:
+  FMT_CONSTEXPR text_style(int em) noexcept : style_(em) {}
+ private:
+  int style_;
+};
+FMT_END_NAMESPACE
+
+TEST_F(Suite, Name)
+{
+  EXPECT_EQ(1, 1);
+}`,
+    functions: [
+      { name: 'detail.count', complexity: 2, length: 4, public: false },
+      { name: 'text_style.text_style', complexity: 1, public: true },
+      { name: 'TEST_F', complexity: 1, length: 4 },
+    ],
+    testCases: 1,
+  },
+  {
+    language: 'cpp',
+    title: 'C++ API: not in an anonymous or implementation namespace, not under private:/protected: (a class starts private); a specialisation named on one line',
+    source: `namespace fmt {
+namespace detail { inline int helper(int a) { return a; } }
+namespace { int local() { return 1; } }
+class Widget {
+  int hidden() { return 0; }
+ public:
+  int shown() { return 1; }
+ protected:
+  int family() { return 2; }
+};
+struct Point { int x() const { return 0; } };
+template <typename T>
+struct formatter<std::reference_wrapper<T>, char,
+                 // Guard against format_as.
+                 enable_if_t<is_formattable<T>::value>> {
+  auto format(int v) const -> int { return v; }
+};
+int api() { return 3; }
+/**
+ * Prints, followed by a newline (fmt's println).
+ */
+template <typename... T>
+void println(T&&... args) { print(args...); }
+}`,
+    functions: [
+      { name: 'fmt.detail.helper', complexity: 1, public: false },
+      { name: 'fmt.local', complexity: 1, public: false },
+      { name: 'fmt.Widget.hidden', complexity: 1, public: false },
+      { name: 'fmt.Widget.shown', complexity: 1, public: true },
+      { name: 'fmt.Widget.family', complexity: 1, public: false },
+      { name: 'fmt.Point.x', complexity: 1, public: true },
+      { name: 'fmt.formatter<std::reference_wrapper<T>, char, enable_if_t<is_formattable<T>::value>>.format', complexity: 1, public: true },
+      { name: 'fmt.api', complexity: 1, documented: false, public: true },
+      { name: 'fmt.println', complexity: 1, documented: true, public: true },
+    ],
+  },
+  {
+    language: 'c',
+    title: 'C: a capitalised return type is kept (UINT_PTR), an export macro is not',
+    source: `UINT_PTR handle_of(int x) {
+  if (x) return 1;
+  return 0;
+}
+MY_API int exported(int y) { return y ? 1 : 2; }`,
+    functions: [
+      { name: 'handle_of', complexity: 2, length: 4, public: true },
+      { name: 'exported', complexity: 2, public: true },
+    ],
+  },
+  {
+    language: 'cpp',
+    title: "C++: `T&&` (rvalue and forwarding references) is a type, not a logical and; `&&` and `and` in expressions are",
+    source: `void take(std::string&& s) { sink(s); }
+template <typename... T> void forward_all(T&&... args) { print(std::forward<T>(args)...); }
+bool both(int a, int b) { return a && b || (a and b); }`,
+    functions: [
+      { name: 'take', complexity: 1 },
+      { name: 'forward_all', complexity: 1 },
+      { name: 'both', complexity: 4 },
+    ],
+  },
+  {
+    language: 'rust',
+    title: 'Rust: `&&` in a type or a pattern is two borrows, not a logical and',
+    source: `fn first(words: &[&&str]) -> bool {
+    match words {
+        [&&w] if w.len() > 1 && w != "a" => true,
+        _ => false,
+    }
+}`,
+    functions: [
+      // 1 + one non-wildcard arm + the && in its guard
+      { name: 'first', complexity: 3 },
+    ],
+  },
 ];
 
 describe('analyseSource: per-function metrics from real syntax trees', () => {

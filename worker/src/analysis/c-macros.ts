@@ -1,0 +1,93 @@
+/**
+ * C and C++ read without a preprocessor. tree-sitter parses the source as
+ * written, so the macros almost every C/C++ library puts around its
+ * declarations — `FMT_BEGIN_NAMESPACE` on a line of its own, `FMT_API` or
+ * `Q_DECL_EXPORT` before a return type — look like types and names to it, and
+ * its error recovery turns `FMT_BEGIN_NAMESPACE namespace detail { … }` into a
+ * 200-line "function" called `namespace`. fmt's last 100 commits were reported
+ * with such functions (undocumented, far too long) that do not exist.
+ *
+ * Before parsing, those macros are replaced by spaces of the same length, so
+ * every line and column stays where it was:
+ * - a line that is only a macro name with an underscore (`FMT_END_NAMESPACE`,
+ *   `Q_OBJECT`) or a macro call with no semicolon and no body after it
+ *   (`FMT_PRAGMA_CLANG(diagnostic push)`; not `TEST_F(Suite, Name)` with its
+ *   `{` on the next line: that one is a test function);
+ * - names with an underscore in capitals at the start of a declaration line,
+ *   before a type and a name (`FMT_NORETURN FMT_API void report_error(…)`;
+ *   not the return type in `UINT_PTR f(int x)`; in C++ also before a
+ *   constructor's name: `FMT_CONSTEXPR text_style(emphasis em)`);
+ * - a macro between `if` and its condition (`if FMT_CONSTEXPR20 (…)`).
+ * Preprocessor lines are left as they are (tree-sitter reads them).
+ */
+
+/** A macro-like name: capitals and digits with at least one underscore inside (`FMT_API`, `Q_OBJECT`). */
+function isMacroName(word: string): boolean {
+  return /^[A-Z][A-Z0-9_]*$/.test(word) && word.includes('_') && !word.endsWith('_') && word.length >= 3;
+}
+
+const blank = (s: string) => s.replace(/[^\s]/g, ' ');
+
+/** The name of a macro call that makes up the whole trimmed line (`NAME(args)`, no nested parentheses), else null. */
+function wholeLineCall(t: string): string | null {
+  const open = t.indexOf('(');
+  if (open < 0 || !t.endsWith(')')) return null;
+  const name = t.slice(0, open).trimEnd();
+  const args = t.slice(open + 1, -1);
+  return isMacroName(name) && !args.includes('(') && !args.includes(')') ? name : null;
+}
+
+/** `if FMT_CONSTEXPR20 (cond)`: a macro between `if` and its condition (`if constexpr` spelled for old compilers). */
+const IF_MACRO = /\bif\s+([A-Z][A-Z0-9_]*)\s*\(/g;
+
+export function neutraliseCMacros(source: string, language: 'c' | 'cpp' = 'cpp'): string {
+  const lines = source.split('\n');
+  let continued = false;
+  let changed = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const t = line.trim();
+    const directive: boolean = continued || t.startsWith('#');
+    continued = directive && line.trimEnd().endsWith('\\');
+    if (directive || t === '') continue;
+    if (isMacroName(t) || (wholeLineCall(t) !== null && !nextStartsBody(lines, i))) {
+      lines[i] = blank(line);
+      changed = true;
+      continue;
+    }
+    // Leading macro names before more of a declaration: blank them one by one.
+    let at = line.length - line.trimStart().length;
+    let out = line;
+    for (;;) {
+      const m = /^[A-Z][A-Z0-9_]*/.exec(line.slice(at));
+      if (!m || !isMacroName(m[0])) break;
+      const after = line.slice(at + m[0].length);
+      const rest = after.trimStart();
+      // Only before a type and a name (`FMT_API void f()`, `FMT_NORETURN FMT_API void`): not `UINT_PTR f(int x)`,
+      // where it is the return type, nor `FOO_BAR(x)`, `FOO_BAR = 1`, `FOO_BAR::x`.
+      // In C++ also before `Name(`: `FMT_CONSTEXPR text_style(emphasis em)` is a constructor.
+      const declaration = /^[A-Za-z_][\w:]*(?:<[^<>]*>)?[\s*&]+[A-Za-z_~*&(]/.test(rest) || (language === 'cpp' && /^~?[A-Za-z_]\w*\(/.test(rest));
+      if (rest === after || !declaration) break;
+      out = out.slice(0, at) + blank(m[0]) + out.slice(at + m[0].length);
+      at += m[0].length + (after.length - rest.length);
+      changed = true;
+    }
+    for (const m of out.matchAll(IF_MACRO)) {
+      if (!isMacroName(m[1]!) && !/^[A-Z][A-Z0-9]+$/.test(m[1]!)) continue;
+      const at2 = m.index! + m[0].indexOf(m[1]!);
+      out = out.slice(0, at2) + blank(m[1]!) + out.slice(at2 + m[1]!.length);
+      changed = true;
+    }
+    lines[i] = out;
+  }
+  return changed ? lines.join('\n') : source;
+}
+
+/** Whether the next non-blank line opens a body (`{`): then a `NAME(args)` line is a function's head (`TEST_F(Suite, Name)`). */
+function nextStartsBody(lines: readonly string[], i: number): boolean {
+  for (let j = i + 1; j < lines.length; j++) {
+    const t = lines[j]!.trim();
+    if (t !== '') return t.startsWith('{');
+  }
+  return false;
+}
