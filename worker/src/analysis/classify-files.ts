@@ -47,7 +47,7 @@ export interface SourceFile {
 }
 
 export type ClassifiedFile =
-  | { type: 'skipped'; skipped: SkippedFile; /** The result can no longer be complete. */ partial: boolean }
+  | { type: 'skipped'; skipped: SkippedFile; /** The result can no longer be complete. */ partial: boolean; /** A binary keystore's sensitive-file warning. */ lines?: LineFindings }
   | { type: 'coverage'; coverage: CoverageSides; lines: LineFindings; limits: SkippedFile[] }
   | { type: 'source'; source: SourceFile; lines: LineFindings; limits: SkippedFile[] };
 
@@ -77,7 +77,11 @@ const PRINTS_BY_DESIGN = /(^|\/)(bin|cmd|scripts?|cli|examples?|tools|bench|benc
  * // { type: 'skipped', skipped: { path: 'img/a.png', reason: 'binary' }, partial: false }
  */
 export function classifyFile(file: ChangedFile, options: ClassifyOptions = {}): ClassifiedFile {
-  if (file.binary) return { type: 'skipped', skipped: { path: file.path, reason: 'binary', code: 'binary', params: {} }, partial: false };
+  if (file.binary) {
+    // Not read, but a keystore (.jks, .p12, .pfx) is binary: its name is enough to warn.
+    const sensitive = file.status === 'removed' ? null : sensitiveFileReason(file.path);
+    return { type: 'skipped', skipped: { path: file.path, reason: 'binary', code: 'binary', params: {} }, partial: false, ...(sensitive && { lines: sensitiveFinding(file.path, sensitive) }) };
+  }
   const maxBytes = options.maxLineRuleBytes ?? DEFAULT_LINE_RULE_BYTES;
   const clock = options.clock ?? RuleClock.unlimited();
   const read = readChangesWithin(file, maxBytes);
@@ -235,16 +239,22 @@ function securityFindings(file: ChangedFile, changes: LineChanges, clock: RuleCl
       out.findings.push({ group: 'security', severity: 'error', rule: `secret/${hit.rule}`, file: file.path, line: hit.line, message: `${hit.description} added (${hit.masked}); revoke it and remove it from history`, params });
     }
   }
-  const sensitive = file.status === 'removed' ? null : sensitiveFileReason(file.path);
-  if (sensitive) {
-    out.findings.push({ group: 'security', severity: 'warning', rule: 'sensitive-file', file: file.path, message: `${sensitive} committed: keep it out of the repository (.gitignore) and rotate what it holds` });
-    out.lintViolations += DANGEROUS_CALL_WEIGHT;
-  }
+  const sensitive = file.status === 'removed' ? null : sensitiveFileReason(file.path, resolveSides(file, changes).after);
+  if (sensitive) addTo(out, sensitiveFinding(file.path, sensitive));
   if (isDependencyManifest(file.path)) {
     const finding = dependencyFinding(file, changes, clock);
     if (finding) out.findings.push(finding);
   }
   return out;
+}
+
+/** The warning for a committed dotenv or key file; it weighs as a dangerous call. */
+function sensitiveFinding(path: string, reason: string): LineFindings {
+  return {
+    findings: [{ group: 'security', severity: 'warning', rule: 'sensitive-file', file: path, message: `${reason} committed: keep it out of the repository (.gitignore) and rotate what it holds` }],
+    lintViolations: DANGEROUS_CALL_WEIGHT,
+    secrets: 0,
+  };
 }
 
 /**

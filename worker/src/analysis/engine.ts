@@ -92,6 +92,7 @@ function readFile(scan: FileScan, file: ChangedFile, parses: ParseRun, parsedByt
   const { clock } = options;
   const classified = classifyFile(file, options);
   if (classified.type === 'skipped') {
+    if (classified.lines) addTo(scan.lines, classified.lines);
     scan.skippedFiles.push(classified.skipped);
     scan.partial ||= classified.partial;
     return 0;

@@ -132,14 +132,34 @@ export function dependenciesAdded(path: string, addedLines: readonly (string | D
   return [...names];
 }
 
+/** PEM blocks that hold public material only: a certificate, a public key, a PGP public key (an apt repository's signing key). */
+const PUBLIC_PEM = /^-----BEGIN (CERTIFICATE|PUBLIC KEY|RSA PUBLIC KEY|PGP PUBLIC KEY BLOCK|X509 CRL|CERTIFICATE REQUEST)-----$/;
+
+/**
+ * Whether a text key file holds public material only: each of its PEM blocks is public (and it
+ * has one), or it is one OpenSSH public key line. Unknown contents are not public.
+ */
+function publicKeyMaterial(content: string | null | undefined): boolean {
+  if (typeof content !== 'string') return false;
+  const heads = content
+    .slice(0, 65_536)
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.startsWith('-----BEGIN '));
+  if (heads.length > 0) return heads.every((h) => PUBLIC_PEM.test(h));
+  return /^(ssh-(rsa|ed25519|dss)|ecdsa-sha2-nistp\d+) [A-Za-z0-9+/=]+( [^\n]*)?\n?$/.test(content.trim());
+}
+
 /**
  * Files whose mere presence in a commit is a leak risk, whatever their lines
- * look like: dotenv files (templates aside) and key/keystore files.
+ * look like: dotenv files (templates aside) and key/keystore files — unless the
+ * contents (when known) hold public material only: fmt's
+ * support/llvm-snapshot.gpg.key is the public key of LLVM's apt repository.
  * @example sensitiveFileReason('.env.production') // 'dotenv file'
  */
-export function sensitiveFileReason(path: string): string | null {
+export function sensitiveFileReason(path: string, content?: string | null): string | null {
   const base = path.slice(path.lastIndexOf('/') + 1);
   if (/^\.env(\..+)?$/.test(base) && !/\.(example|sample|template|dist|defaults?)$/.test(base)) return 'dotenv file';
-  if (/^id_(rsa|dsa|ecdsa|ed25519)$/.test(base) || /\.(pem|key|p12|pfx|jks|keystore)$/.test(base)) return 'private key or keystore file';
+  if (/^id_(rsa|dsa|ecdsa|ed25519)$/.test(base) || /\.(pem|key|p12|pfx|jks|keystore)$/.test(base)) return publicKeyMaterial(content) ? null : 'private key or keystore file';
   return null;
 }

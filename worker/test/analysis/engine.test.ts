@@ -167,6 +167,19 @@ describe('analyseCommit', () => {
     expect(r.findings[0]).toMatchObject({ group: 'security', severity: 'error', rule: 'secret/github-token', line: 1 });
   });
 
+  it('a committed keystore warns though it is binary (never read); a public key file does not', async () => {
+    const r = await analyseCommitWith(
+      commit([
+        { path: 'android/release.jks', status: 'added', additions: 0, deletions: 0, binary: true },
+        added('support/llvm-snapshot.gpg.key', '-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nmQINBFE9lCwBEADi0WUAApM/mgHJRU8lVkkw\n-----END PGP PUBLIC KEY BLOCK-----\n'),
+      ]),
+      { pool },
+    );
+    expect(r.findings.filter((f) => f.rule === 'sensitive-file').map((f) => f.file)).toEqual(['android/release.jks']);
+    expect(r.metrics.linting_violations).toBeGreaterThan(0);
+    expect(r.skippedFiles).toEqual([expect.objectContaining({ path: 'android/release.jks', code: 'binary' })]);
+  });
+
   describe('a secret the commit moves between its files', () => {
     const KEY = `SECRET_KEY = "${'5f352379324c22463451387a'}0aec5d2f"`;
     const removed = (path: string, before: string): ChangedFile => {

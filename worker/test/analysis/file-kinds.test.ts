@@ -86,4 +86,19 @@ describe('sensitiveFileReason', () => {
   ])('%s', (path, expected) => {
     expect(sensitiveFileReason(path)).toBe(expected);
   });
+
+  const pem = (kind: string) => `-----BEGIN ${kind}-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\n-----END ${kind}-----\n`;
+  it.each([
+    // fmt's support/llvm-snapshot.gpg.key: LLVM's apt signing key, public.
+    ['support/llvm-snapshot.gpg.key', pem('PGP PUBLIC KEY BLOCK'), null],
+    ['certs/ca.pem', pem('CERTIFICATE') + pem('CERTIFICATE'), null],
+    ['keys/deploy.key', 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl deploy@ci\n', null],
+    ['certs/server.key', pem('RSA PRIVATE KEY'), 'private key or keystore file'],
+    // A certificate bundled with its private key is still a private key.
+    ['certs/server.pem', pem('CERTIFICATE') + pem('PRIVATE KEY'), 'private key or keystore file'],
+    ['deploy/id_rsa', pem('OPENSSH PRIVATE KEY'), 'private key or keystore file'],
+    ['certs/empty.key', '', 'private key or keystore file'],
+  ])('%s with its contents', (path, content, expected) => {
+    expect(sensitiveFileReason(path, content)).toBe(expected);
+  });
 });
