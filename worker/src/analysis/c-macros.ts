@@ -17,7 +17,9 @@
  *   before a type and a name (`FMT_NORETURN FMT_API void report_error(…)`;
  *   not the return type in `UINT_PTR f(int x)`; in C++ also before a
  *   constructor's name: `FMT_CONSTEXPR text_style(emphasis em)`);
- * - a macro between `if` and its condition (`if FMT_CONSTEXPR20 (…)`).
+ * - a macro between `if` and its condition (`if FMT_CONSTEXPR20 (…)`);
+ * - this file's own macros for declaration prefixes, any case (`#define
+ *   ffc_internal static`): replaced by `static` when they mean it, else blanked.
  * Preprocessor lines are left as they are (tree-sitter reads them).
  */
 
@@ -40,8 +42,31 @@ function wholeLineCall(t: string): string | null {
 /** `if FMT_CONSTEXPR20 (cond)`: a macro between `if` and its condition (`if constexpr` spelled for old compilers). */
 const IF_MACRO = /\bif\s+([A-Z][A-Z0-9_]*)\s*\(/g;
 
+/** What a declaration-prefix macro may stand for: storage classes, inline, attributes. */
+const PREFIX_WORD = /^(static|inline|__inline|__inline__|__forceinline|extern|_Noreturn|__attribute__\(\(.*\)\)|__declspec\(.*\))$/;
+
+/**
+ * This file's own object-like macros that stand for declaration prefixes (`#define ffc_internal
+ * static`, `#define ffc_inline inline`): name → what to write in its place (`static` when any of
+ * its definitions is static, else nothing). hiredis's vendored ffc.h marks 73 private helpers so.
+ */
+function prefixMacros(lines: readonly string[]): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const line of lines) {
+    const m = /^\s*#\s*define\s+([A-Za-z_]\w*)[ \t]+(\S.*)$/.exec(line);
+    if (!m) continue;
+    const words = m[2]!.trim().split(/\s+(?![^(]*\))/);
+    if (!words.every((w) => PREFIX_WORD.test(w))) continue;
+    const name = m[1]!;
+    const keep = words.includes('static') && 'static'.length <= name.length ? 'static' : '';
+    if (found.get(name) !== 'static') found.set(name, keep);
+  }
+  return found;
+}
+
 export function neutraliseCMacros(source: string, language: 'c' | 'cpp' = 'cpp'): string {
   const lines = source.split('\n');
+  const prefixes = source.includes('define') ? prefixMacros(lines) : new Map<string, string>();
   let continued = false;
   let changed = false;
   for (let i = 0; i < lines.length; i++) {
@@ -59,6 +84,16 @@ export function neutraliseCMacros(source: string, language: 'c' | 'cpp' = 'cpp')
     let at = line.length - line.trimStart().length;
     let out = line;
     for (;;) {
+      const word = /^[A-Za-z_]\w*/.exec(line.slice(at))?.[0];
+      const own = word === undefined ? undefined : prefixes.get(word);
+      if (word !== undefined && own !== undefined) {
+        // One of this file's prefix macros: what it stands for, padded to its length.
+        out = out.slice(0, at) + own.padEnd(word.length) + out.slice(at + word.length);
+        const after = line.slice(at + word.length);
+        at += word.length + (after.length - after.trimStart().length);
+        changed = true;
+        continue;
+      }
       const m = /^[A-Z][A-Z0-9_]*/.exec(line.slice(at));
       if (!m || !isMacroName(m[0])) break;
       const after = line.slice(at + m[0].length);

@@ -29,6 +29,28 @@ describe('neutraliseCMacros', () => {
     expect(neutraliseCMacros(source, 'c')).toBe(source);
   });
 
+  it("replaces this file's own prefix macros by what they mean (hiredis's vendored ffc.h: `#define ffc_internal static`)", () => {
+    const source = [
+      '#define ffc_internal static',
+      '#ifdef _MSC_VER',
+      '  #define ffc_inline __forceinline',
+      '#else',
+      '  #define ffc_inline __attribute__((always_inline)) inline',
+      '#endif',
+      '#define ffc_max(a, b) ((a) > (b) ? (a) : (b))',
+      'ffc_internal ffc_inline',
+      'uint64_t ffc_get_double_bits(double d) { return 0; }',
+      'ffc_inline uint64_t ffc_public(double d) { return ffc_max(d, 1); }',
+    ].join('\n');
+    const out = neutraliseCMacros(source, 'c').split('\n');
+    expect(out.slice(7)).toEqual([
+      'static                 ',
+      'uint64_t ffc_get_double_bits(double d) { return 0; }',
+      '           uint64_t ffc_public(double d) { return ffc_max(d, 1); }',
+    ]);
+    sameShape(source, out.join('\n'));
+  });
+
   it('in C++ also blanks a macro before a constructor, not in C (where it would be the return type)', () => {
     const line = '  FMT_CONSTEXPR text_style(int em) noexcept : style_(em) {}';
     expect(neutraliseCMacros(line, 'cpp')).toBe('                text_style(int em) noexcept : style_(em) {}');

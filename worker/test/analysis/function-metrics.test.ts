@@ -589,6 +589,19 @@ MY_API int exported(int y) { return y ? 1 : 2; }`,
     ],
   },
   {
+    language: 'c',
+    title: "C: a file's own macro for `static` makes a function file-local (hiredis's vendored ffc.h)",
+    source: `#define ffc_internal static
+#define ffc_inline inline
+ffc_internal ffc_inline
+unsigned bits(double d) { return d > 0 ? 1 : 0; }
+ffc_inline int ffc_parse(const char *s) { return s ? 1 : 0; }`,
+    functions: [
+      { name: 'bits', complexity: 2, public: false },
+      { name: 'ffc_parse', complexity: 2, public: true },
+    ],
+  },
+  {
     language: 'cpp',
     title: "C++: `T&&` (rvalue and forwarding references) is a type, not a logical and; `&&` and `and` in expressions are",
     source: `void take(std::string&& s) { sink(s); }
