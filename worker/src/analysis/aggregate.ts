@@ -23,6 +23,7 @@ import {
 import { addTo, lineFindings, type LineFindings } from './line-findings.ts';
 import { lowerBound } from './lower-bound.ts';
 import type { ParsedSides } from './parse-run.ts';
+import type { LanguageId } from './languages.ts';
 import type { LineChanges } from './patch.ts';
 import { timeBudgetSkip } from './plan-parsing.ts';
 import { MAX_FILE_LINES, type LineHit } from './style-rules.ts';
@@ -162,7 +163,7 @@ export function judgeParsedFiles(files: readonly ParsedFile[], parsing: ParseOut
       if (parsing.timedOut && !alreadySkipped.has(path)) skipped.push(timeBudgetSkip(path, parsing.timeBudgetMs));
       continue;
     }
-    const cmp = compareFunctions(file.before, file.after, source.changes, file.patchOnly, { testFile: source.kind === 'test' });
+    const cmp = compareFunctions(file.before, file.after, source.changes, file.patchOnly, { testFile: source.kind === 'test', internalModule: internalModule(path, source.language) });
     comparisons.push({ file, cmp });
     for (const f of cmp.findings) lines.findings.push({ ...f, file: path });
     lines.lintViolations += Math.min(MAX_PER_RULE_PER_FILE, cmp.styleViolations);
@@ -297,4 +298,11 @@ function round1(n: number | null | undefined): number {
 
 function sum<T>(items: readonly T[], of: (item: T) => number): number {
   return items.reduce((n, item) => n + of(item), 0);
+}
+
+/** PEP 8: a module whose name starts with `_` is internal (click's `_compat.py`, `_termui_impl.py`); `__init__.py` and `__main__.py` are not. */
+function internalModule(path: string, language: LanguageId | null): boolean {
+  if (language !== 'python') return false;
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  return base.startsWith('_') && !/^__\w+__\.py$/.test(base);
 }

@@ -103,7 +103,7 @@ export function openFunction(node: SyntaxNode, spec: LanguageSpec, containers: s
     documented: isDocumented(node, spec.id, memo),
     // A function inside another function (a Python decorator's wrapper, a closure) is local to it:
     // never public, however it is named or whatever exports the outer one.
-    public: outer === null && isPublic(node, type, spec.id, rawName, exported),
+    public: outer === null && isPublic(node, type, spec.id, rawName, exported) && !(spec.id === 'python' && containers.some((c) => c.startsWith('_') && !c.endsWith('__'))),
   };
 }
 
@@ -222,8 +222,14 @@ function isPublic(node: SyntaxNode, type: string, lang: LanguageId, name: string
       }
       return true;
     }
-    case 'python':
-      return !simple.startsWith('_') || (simple.startsWith('__') && simple.endsWith('__'));
+    case 'python': {
+      // `_name` is private; a dunder implements a protocol and is documented on its class (pydocstyle's
+      // D105/D107). A method of a private class (`_PagerWriter.write`) is private too: see the caller.
+      if (simple.startsWith('_')) return false;
+      // `@overload` stubs and `@override` methods: the implementation, the overridden method carry the docs.
+      const decorated = node.parent?.type === 'decorated_definition' ? node.parent : null;
+      return !decorated?.namedChildren.some((c) => c.type === 'decorator' && /^@(\w+\.)?(overload|override)\b/.test(c.text));
+    }
     case 'go':
       return /^[A-Z]/.test(simple);
     case 'rust':

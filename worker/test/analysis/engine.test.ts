@@ -180,6 +180,12 @@ describe('analyseCommit', () => {
     expect(r.skippedFiles).toEqual([expect.objectContaining({ path: 'android/release.jks', code: 'binary' })]);
   });
 
+  it("Python: a module named with a leading underscore is internal, so its functions want no doc comment (click's _compat.py)", async () => {
+    const source = 'def should_strip_ansi(stream=None):\n    return stream is None\n';
+    const r = await analyseCommitWith(commit([added('src/click/_compat.py', source), added('src/click/utils.py', source), added('src/click/__init__.py', source)]), { pool });
+    expect(r.findings.filter((f) => f.rule === 'missing-doc-comment').map((f) => f.file)).toEqual(['src/click/utils.py', 'src/click/__init__.py']);
+  });
+
   describe('a secret the commit moves between its files', () => {
     const KEY = `SECRET_KEY = "${'5f352379324c22463451387a'}0aec5d2f"`;
     const removed = (path: string, before: string): ChangedFile => {

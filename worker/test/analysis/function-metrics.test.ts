@@ -627,6 +627,47 @@ bool both(int a, int b) { return a && b || (a and b); }`,
       { name: 'first', complexity: 3 },
     ],
   },
+  {
+    language: 'python',
+    title: "Python API: no dunders, no methods of a private class, no @overload stubs or @override methods (click's types.py, shell_completion.py, _termui_impl.py)",
+    source: `import typing as t
+
+class ParamType:
+    """A parameter type."""
+
+    def __call__(self, value):
+        return self.convert(value)
+
+    def convert(self, value):
+        return value
+
+class File(ParamType):
+    @t.override
+    def convert(self, value):
+        return open(value)
+
+class _PagerWriter:
+    def write(self, text):
+        return len(text)
+
+@t.overload
+def get_completion_class(shell: t.Literal["bash"]) -> int: ...
+@t.overload
+def get_completion_class(shell: str) -> int | None: ...
+def get_completion_class(shell: str) -> int | None:
+    """Look up a completion class."""
+    return None
+`,
+    functions: [
+      { name: 'ParamType.__call__', complexity: 1, public: false },
+      { name: 'ParamType.convert', complexity: 1, documented: false, public: true },
+      { name: 'File.convert', complexity: 1, public: false },
+      { name: '_PagerWriter.write', complexity: 1, public: false },
+      { name: 'get_completion_class', complexity: 1, public: false },
+      { name: 'get_completion_class#2', complexity: 1, public: false },
+      { name: 'get_completion_class#3', complexity: 1, documented: true, public: true },
+    ],
+  },
 ];
 
 describe('analyseSource: per-function metrics from real syntax trees', () => {
