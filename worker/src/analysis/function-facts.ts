@@ -216,7 +216,8 @@ function isPublic(node: SyntaxNode, type: string, lang: LanguageId, name: string
     case 'javascript':
     case 'typescript':
     case 'tsx': {
-      if (!exported || simple.startsWith('#') || simple === '<anonymous>') return false;
+      // `#private` is private by the language, `_name` by convention (zod's ZodFunction._parse).
+      if (!exported || simple.startsWith('#') || simple.startsWith('_') || simple === '<anonymous>') return false;
       if (lang !== 'javascript' && MEMBER_TYPES.has(type)) {
         for (const c of node.children) if (c.type === 'accessibility_modifier' && c.text !== 'public') return false;
       }

@@ -409,7 +409,8 @@ class Walk {
       maxNesting: 0,
       documented: this.#documented(node),
       // A function inside another function is local to it, whatever exports the outer one (function-facts.ts).
-      public: outer === null && this.#exports > 0 && !simple.startsWith('#') && simple !== '<anonymous>',
+      // `#private` is private by the language, `_name` by convention (zod's ZodFunction._parse).
+      public: outer === null && this.#exports > 0 && !simple.startsWith('#') && !simple.startsWith('_') && simple !== '<anonymous>',
     };
     this.functions.push(fn);
     this.#frame = { fn, depth: 0 };

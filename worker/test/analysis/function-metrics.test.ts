@@ -668,6 +668,32 @@ def get_completion_class(shell: str) -> int | None:
       { name: 'get_completion_class#3', complexity: 1, documented: true, public: true },
     ],
   },
+  {
+    language: 'typescript',
+    title: "TypeScript: an exported class's `_name` and `#name` members are internal (zod's ZodFunction._parse)",
+    source: `export class ZodFunction {
+  _parse(input: string): string { return input; }
+  #cache(): void {}
+  parse(input: string): string { return this._parse(input); }
+}`,
+    functions: [
+      { name: 'ZodFunction._parse', complexity: 1, public: false },
+      { name: 'ZodFunction.#cache', complexity: 1, public: false },
+      { name: 'ZodFunction.parse', complexity: 1, documented: false, public: true },
+    ],
+  },
+  {
+    language: 'javascript',
+    title: 'JavaScript (meriyah): the same for `_name`',
+    source: `export class Cache {
+  _evict(key) { return key; }
+  get(key) { return this._evict(key); }
+}`,
+    functions: [
+      { name: 'Cache._evict', complexity: 1, public: false },
+      { name: 'Cache.get', complexity: 1, public: true },
+    ],
+  },
 ];
 
 describe('analyseSource: per-function metrics from real syntax trees', () => {
