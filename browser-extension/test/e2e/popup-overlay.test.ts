@@ -56,6 +56,16 @@ describe.skipIf(!hasChromium)('extension in Chromium (fake API)', () => {
             message: 'High-entropy secret moved (… (32 chars)): it was in this file before this commit, so it is not counted as added; it is still in the history — revoke it if it is real',
             params: { description: 'High-entropy secret', masked: '… (32 chars)' },
           },
+          // A key moved with its file (a delete and an add), and a plugin removed from a manifest (manifests.ts).
+          {
+            group: 'security', severity: 'warning', rule: 'secret-moved-from', file: 'config/settings.py', line: 2,
+            message: 'High-entropy secret moved (… (32 chars)) from settings.py, which this commit removed it from, so it is not counted as added; it is still in the history — revoke it if it is real',
+            params: { description: 'High-entropy secret', masked: '… (32 chars)', from: 'settings.py' },
+          },
+          {
+            group: 'security', severity: 'info', rule: 'dependency-removed', file: 'gson/pom.xml',
+            message: 'dependencies removed: copy-rename-maven-plugin', params: { packages: 'copy-rename-maven-plugin' },
+          },
         ],
       },
     ];
@@ -125,9 +135,11 @@ describe.skipIf(!hasChromium)('extension in Chromium (fake API)', () => {
     // A report that skipped files says so, under that report only.
     expect(await page.locator('.vet').nth(1).locator('[data-testid="vet-partial"]').textContent()).toContain('Some files were not analysed');
     expect(await page.locator('[data-testid="vet-partial"]').count()).toBe(1);
-    expect(await page.locator('.vet').nth(1).locator('.findings li').textContent()).toBe(
+    expect(await page.locator('.vet').nth(1).locator('.findings li').allTextContents()).toEqual([
       'security High-entropy secret moved (… (32 chars)): it was in this file before this commit, so it is not counted as added; it is still in the history — revoke it if it is real docs/config.rst:510',
-    );
+      'security High-entropy secret moved (… (32 chars)) from settings.py, which this commit removed it from, so it is not counted as added; it is still in the history — revoke it if it is real config/settings.py:2',
+      'security dependencies removed: copy-rename-maven-plugin gson/pom.xml',
+    ]);
     await page.locator('.vet-list').screenshot({ path: join(ARTIFACTS, 'popup-vet-reports.png') });
     // A javascript: commit URL never becomes a link.
     expect(await page.locator('a.sha').count()).toBe(1);
