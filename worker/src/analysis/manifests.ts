@@ -8,7 +8,7 @@
  * the changed line.
  *
  * Formats read here: package.json, package-lock.json / npm-shrinkwrap.json,
- * Cargo.toml, Cargo.lock, pom.xml, go.mod, .NET's project and props files
+ * Cargo.toml, Cargo.lock, pyproject.toml, pom.xml, go.mod, .NET's project and props files
  * (package items), dotnet-tools.json, packages.lock.json, and GitHub Actions
  * workflows (`uses:` lines). Their structure is read from the
  * side a line is on (the after side for added lines, the before side for
@@ -157,6 +157,69 @@ const readCargoToml: Reader = (lines, wanted, clock) => {
       const key = TOML_KEY.exec(line);
       roles.set(i + 1, dependency(key ? (key[1] ?? key[2] ?? key[3]) : undefined));
     }
+  }
+  return roles;
+};
+
+/** The distribution a PEP 508 requirement names: `typing_extensions; python_version < '3.13'` → `typing_extensions`. */
+function requirementName(text: string): string | undefined {
+  const quoted = /["']([A-Za-z0-9][\w.-]*)/.exec(text);
+  return quoted?.[1];
+}
+
+/** Whether a line holds a `]` outside quotes (`"requests[socks]",` does not close the list). */
+function closesList(line: string): boolean {
+  let quote = '';
+  for (const c of line) {
+    if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '#') return false;
+    else if (c === ']') return true;
+  }
+  return false;
+}
+
+/** pyproject.toml tables whose every key is a dependency (or a list of them). */
+const PYPROJECT_DEPENDENCY_TABLE = /^(project\.optional-dependencies|dependency-groups|tool\.poetry(\.group\.[\w-]+)?\.(dev-)?dependencies)$/;
+/** Keys that hold a dependency list in any table (`[project] dependencies`, `[build-system] requires`, `[tool.uv] dev-dependencies`). */
+const PYPROJECT_DEPENDENCY_KEY = /^(dependencies|requires|dev-dependencies|constraint-dependencies|override-dependencies)$/;
+
+/**
+ * pyproject.toml: dependency arrays (`dependencies = [ … ]`, optional-dependencies and
+ * dependency-groups, build requires) and Poetry's dependency tables; `[project] version`, tool
+ * settings and the rest are the project's own.
+ */
+const readPyproject: Reader = (lines, wanted, clock) => {
+  const roles = new Map<number, LineRole>();
+  const last = lastOf(wanted);
+  let table = '';
+  let inList = false;
+  for (let i = 0; i < lines.length && i < last; i++) {
+    const line = lines[i]!;
+    if (clock.expired(i + 1, line.length)) break;
+    const n = i + 1;
+    const header = inList ? null : tomlHeader(line);
+    let role: LineRole;
+    if (header !== null) {
+      table = header;
+      role = PYPROJECT_DEPENDENCY_TABLE.test(header) ? dependency() : OWN;
+    } else if (isBlankOrComment(line, '#')) role = NONE;
+    else if (inList) {
+      role = line.trim().startsWith(']') ? NONE : dependency(requirementName(line));
+      if (closesList(line)) inList = false;
+    } else {
+      const key = TOML_KEY.exec(line);
+      const name = key ? (key[1] ?? key[2] ?? key[3]) : undefined;
+      const listed = PYPROJECT_DEPENDENCY_TABLE.test(table) || (name !== undefined && PYPROJECT_DEPENDENCY_KEY.test(name) && !table.startsWith('tool.poetry'));
+      if (listed && /=\s*\[/.test(line)) {
+        // `dependencies = [` (the list goes on) or all on one line: `requires = ["hatchling"]`.
+        const rest = line.slice(line.indexOf('[') + 1);
+        inList = !closesList(rest);
+        role = dependency(requirementName(rest));
+      } else role = PYPROJECT_DEPENDENCY_TABLE.test(table) ? dependency(name) : OWN;
+    }
+    if (wanted.has(n)) roles.set(n, role);
   }
   return roles;
 };
@@ -311,6 +374,7 @@ const READERS: [RegExp, Reader][] = [
   [/(^|\/)package\.json$/, readPackageJson],
   [/(^|\/)(package-lock|npm-shrinkwrap)\.json$/, readPackageLock],
   [/(^|\/)Cargo\.toml$/, readCargoToml],
+  [/(^|\/)pyproject\.toml$/, readPyproject],
   [/(^|\/)Cargo\.lock$/, readCargoLock],
   [/(^|\/)pom\.xml$/, readPom],
   [/(^|\/)go\.mod$/, readGoMod],

@@ -188,6 +188,29 @@ jobs:
       - run: ${run}
 `;
 
+const PYPROJECT = (own: string, typing: string, include: string) => `[project]
+name = "click"
+version = "${own}"
+requires-python = ">=3.10"
+dependencies = [
+    "colorama; platform_system == 'Windows'",
+    "typing_extensions${typing}; python_version < '3.13'",
+]
+
+[project.optional-dependencies]
+socks = ["requests[socks]>=2.31"]
+
+[build-system]
+requires = ["flit_core<4"]
+build-backend = "flit_core.buildapi"
+
+[tool.flit.sdist]
+include = [
+    "docs/",
+    "${include}",
+]
+`;
+
 describe('dependency-update from the manifest structure', () => {
   it.each([
     // A release commit (ripgrep 227381db, gson's version bumps): the package's own version only.
@@ -209,6 +232,13 @@ describe('dependency-update from the manifest structure', () => {
     ['package.json: a devDependency', modified('package.json', PACKAGE_JSON('1.0.0', '4.0.0', 'vitest'), PACKAGE_JSON('1.0.0', '4.1.0', 'vitest')), [{ rule: 'dependency-update', params: { packages: 'vitest' } }]],
     ['package-lock.json: a package under node_modules', modified('package-lock.json', PACKAGE_LOCK('1.0.0', '10.27.1'), PACKAGE_LOCK('1.0.0', '10.27.2')), [{ rule: 'dependency-update', params: { packages: 'preact' } }]],
     ['package-lock.json: the project itself', modified('package-lock.json', PACKAGE_LOCK('1.0.0', '10.27.1'), PACKAGE_LOCK('1.0.1', '10.27.1')), []],
+    // click 6eeb50e9 / b3e30a17: a release; b3a191bf: an sdist include list.
+    ['pyproject.toml: own version (a release)', modified('pyproject.toml', PYPROJECT('8.4.1', '>=4', 'CHANGES.rst'), PYPROJECT('8.4.2', '>=4', 'CHANGES.rst')), []],
+    ['pyproject.toml: a tool setting that is a list', modified('pyproject.toml', PYPROJECT('8.4.1', '>=4', 'CHANGES.rst'), PYPROJECT('8.4.1', '>=4', 'CHANGES.md')), []],
+    // click 0585f456: a requirement in [project] dependencies.
+    ['pyproject.toml: a requirement', modified('pyproject.toml', PYPROJECT('8.4.1', '>=4', 'CHANGES.rst'), PYPROJECT('8.4.1', '>=4.12', 'CHANGES.rst')), [{ rule: 'dependency-update', params: { packages: 'typing_extensions' } }]],
+    ['pyproject.toml: an optional dependency', modified('pyproject.toml', PYPROJECT('1', '', 'x'), PYPROJECT('1', '', 'x').replace('>=2.31', '>=2.32')), [{ rule: 'dependency-update', params: { packages: 'requests' } }]],
+    ['pyproject.toml: the build backend', modified('pyproject.toml', PYPROJECT('1', '', 'x'), PYPROJECT('1', '', 'x').replace('flit_core<4"]', 'flit_core<5"]')), [{ rule: 'dependency-update', params: { packages: 'flit_core' } }]],
     ['go.mod: the Go version', modified('go.mod', GO_MOD('1.22', 'v9.5.1'), GO_MOD('1.23', 'v9.5.1')), []],
     // Polly 3987bb8c, 0b01b09e: Dependabot's bumps of central package versions.
     ['Directory.Packages.props: a package version', modified('Directory.Packages.props', PACKAGES_PROPS('10.29.0', 'net8.0'), PACKAGES_PROPS('10.31.0', 'net8.0')), [{ rule: 'dependency-update', params: { packages: 'SonarAnalyzer.CSharp' } }]],
