@@ -145,6 +145,9 @@ function lastLine(changes: LineChanges): number {
 
 /** A documentation path is a doc unless a language claims it; tests by path; else code when a language is known. */
 export function kindOf(path: string, language: LanguageId | null): Kind {
+  // A manifest written in a language (a Gemfile is Ruby, setup.py Python) declares dependencies: it is
+  // no code to test (sinatra's 0135c854 counted its Gemfile line as one line of untested code).
+  if (isDependencyManifest(path)) return 'other';
   return isDocFile(path) && !language ? 'doc' : isTestFile(path) ? 'test' : language ? 'code' : 'other';
 }
 

@@ -41,6 +41,11 @@ describe('classifyFile', () => {
       { type: 'source', kind: 'code', language: 'typescript', excluded: false, added: 2, removed: 0, before: null, after: `export const x = 1;\n${LOG}\n`, rules: ['no-debug-leftover'], secrets: 0, lint: 1 },
     ],
     [
+      'a Gemfile is Ruby but a manifest: not code (no functions, no lines of code to test)',
+      added('Gemfile', ["gem 'rack-test'"]),
+      { type: 'source', kind: 'other', language: 'ruby', excluded: false, added: 1, removed: 0, before: null, after: "gem 'rack-test'\n", rules: ['dependency-update'], secrets: 0, lint: 0 },
+    ],
+    [
       'test file: output is allowed',
       added('src/pet.test.ts', [LOG]),
       { type: 'source', kind: 'test', language: 'typescript', excluded: false, added: 1, removed: 0, before: null, after: `${LOG}\n`, rules: [], secrets: 0, lint: 0 },
