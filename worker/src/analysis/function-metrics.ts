@@ -298,6 +298,35 @@ function parseAfter(parser: Parser, oldTree: Parser.Tree, before: string, after:
 }
 
 /**
+ * A Python module that lists its API in `__all__` exports only those names: a function or class
+ * not listed is internal, however it is named. Read from the source: every quoted name in the
+ * module-level `__all__ = [...]` / `(...)` and later `__all__ += [...]` / `.extend([...])` /
+ * `.append(...)`. An `__all__` built otherwise (no quoted name found) changes nothing.
+ */
+function limitToDunderAll(functions: FunctionMetrics[], source: string): void {
+  const listed = new Set<string>();
+  for (let at = source.indexOf('__all__'); at !== -1; at = source.indexOf('__all__', at + 7)) {
+    // Module level only: at the start of a line.
+    if (at > 0 && source[at - 1] !== '\n') continue;
+    // `__all__ = [`, `__all__: list[str] = [`, `__all__ += (`, `__all__.extend([`, `__all__.append(`.
+    const window = source.slice(at + 7, at + 200);
+    const op = window.search(/[=(]/);
+    if (op < 0) continue;
+    const open = window[op] === '(' ? op : window.slice(op).search(/[[(]/) + op;
+    if (open < op) continue;
+    const from = at + 7 + open;
+    const close = source.slice(from).search(/[\])]/);
+    const body = close < 0 ? '' : source.slice(from + 1, from + close);
+    for (const m of body.matchAll(/["']([A-Za-z_]\w*)["']/g)) listed.add(m[1]!);
+  }
+  if (listed.size === 0) return;
+  for (const fn of functions) {
+    const top = /^[^./#]+/.exec(fn.name)?.[0] ?? fn.name;
+    if (fn.public && !listed.has(top)) fn.public = false;
+  }
+}
+
+/**
  * A container's name as one line: a C++ specialisation's template arguments may span lines and
  * hold comments (fmt's `formatter<std::reference_wrapper<T>, Char, // Guard against …`), which a
  * report must not print, and which a reformatting must not rename.
@@ -635,5 +664,6 @@ function collect(tree: Parser.Tree, table: MetricsTable, spec: LanguageSpec, sou
     if (kind & TEST && (!callsNeedNamePrefix || mayCallTest(source, start)) && isTestCase(node, spec.id)) testCases++;
   }
 
+  if (spec.id === 'python') limitToDunderAll(functions, source);
   return { language: spec.id, functions, lines: countLines(source), commentLines, decisions, testCases, hasErrors: tree.rootNode.hasError };
 }

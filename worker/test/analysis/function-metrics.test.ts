@@ -694,6 +694,37 @@ def get_completion_class(shell: str) -> int | None:
       { name: 'Cache.get', complexity: 1, public: true },
     ],
   },
+  {
+    language: 'python',
+    title: 'Python: a module with __all__ exports only the names it lists',
+    source: `__all__: list[str] = ["echo", "Context"]
+__all__ += ("style",)
+
+def echo(message):
+    return message
+
+def style(text):
+    return text
+
+def make_str(value):
+    return str(value)
+
+class Context:
+    def invoke(self):
+        return 1
+
+class Helper:
+    def run(self):
+        return 2
+`,
+    functions: [
+      { name: 'echo', complexity: 1, public: true },
+      { name: 'style', complexity: 1, public: true },
+      { name: 'make_str', complexity: 1, public: false },
+      { name: 'Context.invoke', complexity: 1, public: true },
+      { name: 'Helper.run', complexity: 1, public: false },
+    ],
+  },
 ];
 
 describe('analyseSource: per-function metrics from real syntax trees', () => {
