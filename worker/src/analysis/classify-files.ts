@@ -13,7 +13,7 @@
  */
 import type { ChangedFile, Finding, SkippedFile } from '@tamagitto/domain';
 import { coverageFormat, parseCoverage } from './coverage.ts';
-import { dependencyOnLine, isDependencyManifest, isDocFile, isExcluded, isLockFile, isTestFile, sensitiveFileReason } from './file-kinds.ts';
+import { dependencyOnLine, isActionsFile, isDependencyManifest, isDocFile, isExcluded, isLockFile, isTestFile, sensitiveFileReason } from './file-kinds.ts';
 import { DANGEROUS_CALL_WEIGHT } from './formula-inputs.ts';
 import { detectLanguage, type LanguageId } from './languages.ts';
 import { DEFAULT_LINE_RULE_BYTES, formatBytes, prefixLines, RULE_LINE_CHARS, RuleClock } from './line-budget.ts';
@@ -288,7 +288,7 @@ function dependencyFinding(file: ChangedFile, changes: LineChanges, clock: RuleC
   const which = names.length === 0 ? 'review new and upgraded packages' : `review ${names.slice(0, 5).join(', ')}${more(names)}`;
   // No names found: no `packages`, so a client words it from `message` (FINDING_PARAMS in @tamagitto/domain).
   const params = names.length === 0 ? {} : listed(names);
-  return { group: 'security', severity: 'info', rule: 'dependency-update', file: file.path, message: `dependency ${isLockFile(file.path) ? 'lockfile' : 'manifest'} changed: ${which}`, params };
+  return { group: 'security', severity: 'info', rule: 'dependency-update', file: file.path, message: `${isActionsFile(file.path) ? 'workflow actions' : `dependency ${isLockFile(file.path) ? 'lockfile' : 'manifest'}`} changed: ${which}`, params };
 }
 
 function styleFindings(source: SourceFile, language: LanguageId, clock: RuleClock): LineFindings {

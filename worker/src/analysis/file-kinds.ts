@@ -74,6 +74,11 @@ export function isDependencyManifest(path: string): boolean {
   return MANIFESTS.has(base) || /^requirements[-\w]*\.txt$/.test(base) || /\.(csproj|fsproj|vbproj)$/.test(base) || ACTIONS_FILE.test(path);
 }
 
+/** A GitHub Actions workflow or action definition (its `uses:` lines are dependencies). */
+export function isActionsFile(path: string): boolean {
+  return ACTIONS_FILE.test(path);
+}
+
 export function isLockFile(path: string): boolean {
   const base = path.slice(path.lastIndexOf('/') + 1);
   return /(\.lock|\.lock\.json|-lock\.json|-lock\.yaml|shrinkwrap\.json|go\.sum)$/.test(base);

@@ -276,6 +276,11 @@ describe('dependency-update from the manifest structure', () => {
     expect(c.type !== 'skipped' && c.limits.map((l) => l.code)).toEqual(['line_bytes']);
   });
 
+  it("a workflow's note says what changed in words of its own", () => {
+    const c = classifyFile(modified('.github/workflows/gh-pages.yml', WORKFLOW('390a08ee # 0.62.0', 'make'), WORKFLOW('e619e00c # 0.63.0', 'make')));
+    expect(c.type !== 'skipped' && c.lines.findings.map((f) => f.message)).toEqual(['workflow actions changed: review rojopolis/spellcheck-github-actions']);
+  });
+
   it('reads each changed line on its own side', () => {
     const before = PACKAGE_JSON('1.0.0', '4.0.0', 'vitest');
     const after = PACKAGE_JSON('1.0.0', '4.0.0', 'vitest').replace('"preact": "10.27.2"', '"preact": "10.28.0"');
