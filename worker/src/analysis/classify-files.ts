@@ -92,8 +92,9 @@ export function classifyFile(file: ChangedFile, options: ClassifyOptions = {}): 
     const [size, line] = [formatBytes(maxBytes), lastLine(changes)];
     limits.push({ path: file.path, reason: `changes larger than the ${size} the line rules read per file: lines after ${line} not checked`, code: 'line_bytes', params: { size, line } });
   }
-  const lines = securityFindings(file, changes, clock, options.removedElsewhere);
-  const { before, after } = resolveSides(file, changes);
+  const sides = resolveSides(file, changes);
+  const lines = securityFindings(file, changes, sides, clock, options.removedElsewhere);
+  const { before, after } = sides;
   const format = coverageFormat(file.path);
   if (format) {
     const coverage = {
@@ -200,12 +201,15 @@ export function removedInCommit(files: readonly ChangedFile[], maxBytes: number)
   return (asking) => (secret) => read().find((f) => f.path !== asking && f.text.includes(secret))?.path ?? null;
 }
 
+/** Each side's contents: `null` when the side does not exist, `undefined` when unknown. */
+type Sides = { before: string | null | undefined; after: string | null | undefined };
+
 /**
  * The contents to parse. An added file's patch holds the whole file (a removed
  * file's, all of it as removed lines), so it can be analysed fully without
  * fetched contents — the consumer fetches contents for a limited number of files.
  */
-export function resolveSides(file: ChangedFile, changes: LineChanges): { before: string | null | undefined; after: string | null | undefined } {
+export function resolveSides(file: ChangedFile, changes: LineChanges): Sides {
   let { before, after } = file;
   const whole = (lines: LineChanges['added'], expected: number) => (lines.length === expected && lines.length > 0 ? `${lines.map((l) => l.text).join('\n')}\n` : undefined);
   if (file.status === 'added') {
@@ -219,7 +223,7 @@ export function resolveSides(file: ChangedFile, changes: LineChanges): { before:
 }
 
 /** Secrets in added lines (always masked), a committed sensitive file, a dependency manifest changed. */
-function securityFindings(file: ChangedFile, changes: LineChanges, clock: RuleClock, removedElsewhere?: ClassifyOptions['removedElsewhere']): LineFindings {
+function securityFindings(file: ChangedFile, changes: LineChanges, sides: Sides, clock: RuleClock, removedElsewhere?: ClassifyOptions['removedElsewhere']): LineFindings {
   const out: LineFindings = { findings: [], lintViolations: 0, secrets: 0 };
   if (!isLockFile(file.path)) {
     // A value the file held before this commit (a line re-indented or moved, a file renamed), or
@@ -242,10 +246,10 @@ function securityFindings(file: ChangedFile, changes: LineChanges, clock: RuleCl
       out.findings.push({ group: 'security', severity: 'error', rule: `secret/${hit.rule}`, file: file.path, line: hit.line, message: `${hit.description} added (${hit.masked}); revoke it and remove it from history`, params });
     }
   }
-  const sensitive = file.status === 'removed' ? null : sensitiveFileReason(file.path, resolveSides(file, changes).after);
+  const sensitive = file.status === 'removed' ? null : sensitiveFileReason(file.path, sides.after);
   if (sensitive) addTo(out, sensitiveFinding(file.path, sensitive));
   if (isDependencyManifest(file.path)) {
-    const finding = dependencyFinding(file, changes, clock);
+    const finding = dependencyFinding(file, changes, sides, clock);
     if (finding) out.findings.push(finding);
   }
   return out;
@@ -265,8 +269,8 @@ function sensitiveFinding(path: string, reason: string): LineFindings {
  * introduce or re-pin; none when every changed line is the package's own (a release that bumps
  * its own version, scripts, build settings — manifests.ts reads which is which).
  */
-function dependencyFinding(file: ChangedFile, changes: LineChanges, clock: RuleClock): Finding | null {
-  const roles = manifestChange(file.path, changes, resolveSides(file, changes), clock);
+function dependencyFinding(file: ChangedFile, changes: LineChanges, sides: Sides, clock: RuleClock): Finding | null {
+  const roles = manifestChange(file.path, changes, sides, clock);
   const touches = (r: LineRole) => r.role === 'dependency' || r.role === 'unknown';
   if (!roles.added.some(touches) && !roles.removed.some(touches)) return null;
   const namesOf = (lines: readonly DiffLine[], lineRoles: readonly LineRole[]) => {
