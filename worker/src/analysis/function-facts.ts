@@ -103,7 +103,7 @@ export function openFunction(node: SyntaxNode, spec: LanguageSpec, containers: s
     documented: isDocumented(node, spec.id, memo),
     // A function inside another function (a Python decorator's wrapper, a closure) is local to it:
     // never public, however it is named or whatever exports the outer one.
-    public: outer === null && isPublic(node, type, spec.id, rawName, exported) && !(spec.id === 'python' && containers.some((c) => c.startsWith('_') && !c.endsWith('__'))),
+    public: outer === null && isPublic(node, type, spec.id, rawName, exported, memo) && !(spec.id === 'python' && containers.some((c) => c.startsWith('_') && !c.endsWith('__'))),
   };
 }
 
@@ -210,7 +210,7 @@ function isDocumented(node: SyntaxNode, lang: LanguageId, memo: ParentMemo): boo
 /** TypeScript class members may carry `private`/`protected`; nothing else can. */
 const MEMBER_TYPES = new Set(['method_definition', 'public_field_definition']);
 
-function isPublic(node: SyntaxNode, type: string, lang: LanguageId, name: string, exported: boolean): boolean {
+function isPublic(node: SyntaxNode, type: string, lang: LanguageId, name: string, exported: boolean, memo: ParentMemo): boolean {
   const simple = name.slice(name.lastIndexOf('.') + 1);
   switch (lang) {
     case 'javascript':
@@ -228,7 +228,8 @@ function isPublic(node: SyntaxNode, type: string, lang: LanguageId, name: string
       // D105/D107). A method of a private class (`_PagerWriter.write`) is private too: see the caller.
       if (simple.startsWith('_')) return false;
       // `@overload` stubs and `@override` methods: the implementation, the overridden method carry the docs.
-      const decorated = node.parent?.type === 'decorated_definition' ? node.parent : null;
+      const parent = parentOf(memo);
+      const decorated = parent?.type === 'decorated_definition' ? parent : null;
       return !decorated?.namedChildren.some((c) => c.type === 'decorator' && /^@(\w+\.)?(overload|override)\b/.test(c.text));
     }
     case 'go':
@@ -240,7 +241,8 @@ function isPublic(node: SyntaxNode, type: string, lang: LanguageId, name: string
     case 'java':
     case 'csharp': {
       // A method of an anonymous class is reached only through the type it implements (gson's TypeAdapters).
-      if (node.parent?.type === 'class_body' && node.parent.parent?.type === 'object_creation_expression') return false;
+      const parent = parentOf(memo);
+      if (parent?.type === 'class_body' && parent.parent?.type === 'object_creation_expression') return false;
       const modifiers = node.children.filter((c) => c.type === 'modifiers' || c.type === 'modifier').map((c) => c.text);
       // An override is documented where it is declared: javadoc and C#'s tools inherit that comment.
       if (modifiers.some((m) => (lang === 'java' ? /@Override\b/ : /\boverride\b/).test(m))) return false;
@@ -249,11 +251,11 @@ function isPublic(node: SyntaxNode, type: string, lang: LanguageId, name: string
     case 'c':
       return !node.children.some((c) => c.type === 'storage_class_specifier' && c.text === 'static');
     case 'cpp':
-      return !node.children.some((c) => c.type === 'storage_class_specifier' && c.text === 'static') && cppVisible(node);
+      return !node.children.some((c) => c.type === 'storage_class_specifier' && c.text === 'static') && cppVisible(node, parentOf(memo));
     case 'ruby':
       // `def call!(env) # :nodoc:` — RDoc's mark for a method left out of the documentation on purpose (sinatra's Base#call!).
       if (/#\s*:nodoc:/.test(node.text.slice(0, node.text.indexOf('\n') >>> 0))) return false;
-      return !simple.startsWith('_') && (type === 'singleton_method' || rubyVisibility(node, simple) === 'public');
+      return !simple.startsWith('_') && (type === 'singleton_method' || rubyVisibility(node, simple, parentOf(memo)) === 'public');
   }
 }
 
@@ -261,20 +263,45 @@ function isPublic(node: SyntaxNode, type: string, lang: LanguageId, name: string
 const CPP_PRIVATE_NAMESPACE = /^(detail|details|internal|impl|\w+_(detail|details|internal|impl))$/;
 
 /**
+ * Facts about one class body, computed in one pass over its children and kept for the next
+ * function of the same body (functions come in document order, so a body's methods come
+ * together). Walking siblings per method instead was quadratic: in web-tree-sitter 0.22 each
+ * sibling step searches down from the root (sinatra's base.rb: 22 → 58 ms).
+ */
+let bodyCache: { id: number; start: number; end: number; facts: unknown } | null = null;
+
+/** `compute`'s answer for this body, from the cache when the last body asked about was this one (a body is only ever asked one kind of question). */
+function bodyFacts<T>(body: SyntaxNode, compute: (children: SyntaxNode[]) => T): T {
+  const c = bodyCache;
+  if (c && c.id === body.id && c.start === body.startIndex && c.end === body.endIndex) return c.facts as T;
+  const facts = compute(body.namedChildren);
+  bodyCache = { id: body.id, start: body.startIndex, end: body.endIndex, facts };
+  return facts;
+}
+
+/**
  * A C++ function is API unless it sits in an anonymous or implementation namespace, or in a class
  * under `private:` / `protected:` (a `class` starts private, a `struct` public).
  */
-function cppVisible(node: SyntaxNode): boolean {
+function cppVisible(node: SyntaxNode, parent: SyntaxNode | null): boolean {
   let member: SyntaxNode = node;
-  while (member.parent?.type === 'template_declaration') member = member.parent;
-  const body = member.parent;
+  let body = parent;
+  while (body?.type === 'template_declaration') [member, body] = [body, body.parent];
   if (body?.type === 'field_declaration_list') {
-    let access: string | null = null;
-    for (let s = member.previousSibling; s && access === null; s = s.previousSibling) if (s.type === 'access_specifier') access = s.text;
-    access ??= body.parent?.type === 'class_specifier' ? 'private' : 'public';
-    if (access !== 'public') return false;
+    const initial = body.parent?.type === 'class_specifier' ? 'private' : 'public';
+    // Each member's access: the last access specifier above it (by start offset).
+    const access = bodyFacts(body, (children) => {
+      const out = new Map<number, string>();
+      let current = initial;
+      for (const c of children) {
+        if (c.type === 'access_specifier') current = c.text;
+        else out.set(c.startIndex, current);
+      }
+      return out;
+    });
+    if ((access.get(member.startIndex) ?? initial) !== 'public') return false;
   }
-  for (let p = node.parent; p; p = p.parent) {
+  for (let p = body; p; p = p.parent) {
     if (p.type !== 'namespace_definition') continue;
     const name = p.childForFieldName('name')?.text;
     if (name === undefined || CPP_PRIVATE_NAMESPACE.test(name)) return false;
@@ -297,23 +324,32 @@ const RUBY_VISIBILITY = /^(private|protected|public)$/;
  * `protected` / `public` line above it (the last one wins), or `private :x` anywhere in the
  * body. (`def self.x` is not touched by any of these: the caller knows.)
  */
-function rubyVisibility(node: SyntaxNode, name: string): string {
-  const parent = node.parent;
+function rubyVisibility(node: SyntaxNode, name: string, parent: SyntaxNode | null): string {
   if (parent?.type === 'argument_list') {
     const method = parent.parent?.type === 'call' ? (parent.parent.childForFieldName('method')?.text ?? '') : '';
     if (RUBY_VISIBILITY.test(method)) return method;
   }
-  for (let s = node.previousNamedSibling; s; s = s.previousNamedSibling) {
-    if (s.type === 'identifier' && RUBY_VISIBILITY.test(s.text)) return s.text;
-  }
-  for (let s = parent?.firstNamedChild ?? null; s; s = s.nextNamedSibling) {
-    if (s.type !== 'call') continue;
-    const method = s.childForFieldName('method')?.text ?? '';
-    if (!RUBY_VISIBILITY.test(method)) continue;
-    const args = s.childForFieldName('arguments')?.namedChildren ?? [];
-    if (args.some((a) => (a.type === 'simple_symbol' && a.text === `:${name}`) || (a.type === 'string' && a.text.slice(1, -1) === name))) return method;
-  }
-  return 'public';
+  if (!parent) return 'public';
+  // One pass over the body: each method's section (by its start offset), and the names `private :x` sets.
+  const { sections, named } = bodyFacts(parent, (children) => {
+    const sections = new Map<number, string>();
+    const named = new Map<string, string>();
+    let current = 'public';
+    for (const c of children) {
+      if (c.type === 'identifier' && RUBY_VISIBILITY.test(c.text)) current = c.text;
+      else if (c.type === 'method') sections.set(c.startIndex, current);
+      else if (c.type === 'call') {
+        const method = c.childForFieldName('method')?.text ?? '';
+        if (!RUBY_VISIBILITY.test(method)) continue;
+        for (const a of c.childForFieldName('arguments')?.namedChildren ?? []) {
+          if (a.type === 'simple_symbol') named.set(a.text.slice(1), method);
+          else if (a.type === 'string') named.set(a.text.slice(1, -1), method);
+        }
+      }
+    }
+    return { sections, named };
+  });
+  return named.get(name) ?? sections.get(node.startIndex) ?? 'public';
 }
 
 /** The callee of a JS/TS test case, as written: `it(`, `test.each(`, `specify.skip(`… */

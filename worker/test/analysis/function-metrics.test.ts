@@ -489,6 +489,18 @@ class Runner
     9
   end
 
+  class Inner
+    private
+
+    def hidden
+      10
+    end
+  end
+
+  def after_inner
+    11
+  end
+
   def run
     8
   end
@@ -502,6 +514,9 @@ end`,
       { name: 'Response.status', complexity: 1, public: true },
       { name: 'Runner.ping', complexity: 1, public: false },
       { name: 'Runner.call!', complexity: 1, public: false },
+      // A nested class's sections are its own: the outer body's methods after it stay public.
+      { name: 'Runner.Inner.hidden', complexity: 1, public: false },
+      { name: 'Runner.after_inner', complexity: 1, public: true },
       { name: 'Runner.run', complexity: 1, public: true },
     ],
   },
