@@ -232,8 +232,13 @@ function isPublic(node: SyntaxNode, type: string, lang: LanguageId, name: string
       const decorated = parent?.type === 'decorated_definition' ? parent : null;
       return !decorated?.namedChildren.some((c) => c.type === 'decorator' && /^@(\w+\.)?(overload|override)\b/.test(c.text));
     }
-    case 'go':
-      return /^[A-Z]/.test(simple);
+    case 'go': {
+      if (!/^[A-Z]/.test(simple)) return false;
+      // A method of an unexported type (`func (bsonBinding) Name()`) is reached only through an interface: not API.
+      const receiver = type === 'method_declaration' ? node.childForFieldName('receiver')?.text : undefined;
+      const receiverType = receiver === undefined ? undefined : goReceiverType(receiver);
+      return receiverType === undefined || /^[A-Z]/.test(receiverType);
+    }
     case 'rust':
       // `pub` alone: `pub(crate)`, `pub(super)` and `pub(in path)` stay inside the crate (ripgrep's HiArgs.index).
       if (hiddenFromDocs(node)) return false;
@@ -257,6 +262,15 @@ function isPublic(node: SyntaxNode, type: string, lang: LanguageId, name: string
       if (/#\s*:nodoc:/.test(node.text.slice(0, node.text.indexOf('\n') >>> 0))) return false;
       return !simple.startsWith('_') && (type === 'singleton_method' || rubyVisibility(node, simple, parentOf(memo)) === 'public');
   }
+}
+
+/** The type of a Go method's receiver: `(e *Engine[T])` → `Engine`, `(bsonBinding)` → `bsonBinding`. */
+function goReceiverType(receiver: string): string | undefined {
+  let t = receiver.trim();
+  if (t.endsWith(')')) t = t.slice(0, -1).trimEnd();
+  if (t.endsWith(']') && t.includes('[')) t = t.slice(0, t.indexOf('['));
+  const start = Math.max(t.lastIndexOf(' '), t.lastIndexOf('\t'), t.lastIndexOf('*'), t.lastIndexOf('(')) + 1;
+  return t.slice(start) || undefined;
 }
 
 /** Namespaces that by convention hold a C++ library's implementation, not its API (fmt's and Boost's `detail`, Abseil's `internal`). */

@@ -8,7 +8,7 @@
  * the changed line.
  *
  * Formats read here: package.json, package-lock.json / npm-shrinkwrap.json,
- * Cargo.toml, Cargo.lock, pyproject.toml, pom.xml, go.mod, .NET's project and props files
+ * Cargo.toml, Cargo.lock, pyproject.toml, pom.xml, go.mod, go.sum, .NET's project and props files
  * (package items), dotnet-tools.json, packages.lock.json, and GitHub Actions
  * workflows (`uses:` lines). Their structure is read from the
  * side a line is on (the after side for added lines, the before side for
@@ -370,6 +370,16 @@ const readActions: Reader = (lines, wanted) => {
   return roles;
 };
 
+/** go.sum: `<module> <version>[/go.mod] <hash>` — every line names its module. */
+const readGoSum: Reader = (lines, wanted) => {
+  const roles = new Map<number, LineRole>();
+  for (const n of wanted) {
+    const module = /^(\S+)\s+v\S+\s+h1:/.exec(lines[n - 1] ?? '')?.[1];
+    roles.set(n, module ? dependency(module) : (lines[n - 1] ?? '').trim() === '' ? NONE : UNKNOWN);
+  }
+  return roles;
+};
+
 const READERS: [RegExp, Reader][] = [
   [/(^|\/)package\.json$/, readPackageJson],
   [/(^|\/)(package-lock|npm-shrinkwrap)\.json$/, readPackageLock],
@@ -378,6 +388,7 @@ const READERS: [RegExp, Reader][] = [
   [/(^|\/)Cargo\.lock$/, readCargoLock],
   [/(^|\/)pom\.xml$/, readPom],
   [/(^|\/)go\.mod$/, readGoMod],
+  [/(^|\/)go\.sum$/, readGoSum],
   [/(^|\/)dotnet-tools\.json$/, jsonMap('tools', 1)],
   [/(^|\/)packages\.lock\.json$/, jsonMap('dependencies', 2)],
   [/\.(csproj|fsproj|vbproj|props|targets)$/, readMsbuild],

@@ -740,6 +740,30 @@ class Helper:
       { name: 'Helper.run', complexity: 1, public: false },
     ],
   },
+  {
+    language: 'go',
+    title: "Go: an exported method of an unexported type is not API (gin's bsonBinding.Name)",
+    source: `package binding
+
+type bsonBinding struct{}
+
+func (bsonBinding) Name() string { return "bson" }
+
+func (b *bsonBinding) Bind(v any) error { return nil }
+
+type Engine[T any] struct{}
+
+func (e *Engine[T]) Run() error { return nil }
+
+func Default() *Engine[int] { return nil }
+`,
+    functions: [
+      { name: 'Name', complexity: 1, public: false },
+      { name: 'Bind', complexity: 1, public: false },
+      { name: 'Run', complexity: 1, documented: false, public: true },
+      { name: 'Default', complexity: 1, documented: false, public: true },
+    ],
+  },
 ];
 
 describe('analyseSource: per-function metrics from real syntax trees', () => {

@@ -239,6 +239,8 @@ describe('dependency-update from the manifest structure', () => {
     ['pyproject.toml: a requirement', modified('pyproject.toml', PYPROJECT('8.4.1', '>=4', 'CHANGES.rst'), PYPROJECT('8.4.1', '>=4.12', 'CHANGES.rst')), [{ rule: 'dependency-update', params: { packages: 'typing_extensions' } }]],
     ['pyproject.toml: an optional dependency', modified('pyproject.toml', PYPROJECT('1', '', 'x'), PYPROJECT('1', '', 'x').replace('>=2.31', '>=2.32')), [{ rule: 'dependency-update', params: { packages: 'requests' } }]],
     ['pyproject.toml: the build backend', modified('pyproject.toml', PYPROJECT('1', '', 'x'), PYPROJECT('1', '', 'x').replace('flit_core<4"]', 'flit_core<5"]')), [{ rule: 'dependency-update', params: { packages: 'flit_core' } }]],
+    // gin 19c2d5c0: Dependabot's bump, in go.sum too.
+    ['go.sum: each line names its module', modified('go.sum', 'golang.org/x/net v0.46.0 h1:abc=\ngolang.org/x/net v0.46.0/go.mod h1:def=\n', 'golang.org/x/net v0.47.0 h1:ghi=\ngolang.org/x/net v0.47.0/go.mod h1:jkl=\n'), [{ rule: 'dependency-update', params: { packages: 'golang.org/x/net' } }]],
     ['go.mod: the Go version', modified('go.mod', GO_MOD('1.22', 'v9.5.1'), GO_MOD('1.23', 'v9.5.1')), []],
     // Polly 3987bb8c, 0b01b09e: Dependabot's bumps of central package versions.
     ['Directory.Packages.props: a package version', modified('Directory.Packages.props', PACKAGES_PROPS('10.29.0', 'net8.0'), PACKAGES_PROPS('10.31.0', 'net8.0')), [{ rule: 'dependency-update', params: { packages: 'SonarAnalyzer.CSharp' } }]],
