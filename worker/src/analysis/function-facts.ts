@@ -221,7 +221,7 @@ function isPublic(node: SyntaxNode, type: string, lang: LanguageId, name: string
       if (lang !== 'javascript' && MEMBER_TYPES.has(type)) {
         for (const c of node.children) if (c.type === 'accessibility_modifier' && c.text !== 'public') return false;
       }
-      return true;
+      return !inCallOptions(node, parentOf(memo));
     }
     case 'python': {
       // `_name` is private; a dunder implements a protocol and is documented on its class (pydocstyle's
@@ -262,6 +262,19 @@ function isPublic(node: SyntaxNode, type: string, lang: LanguageId, name: string
       if (/#\s*:nodoc:/.test(node.text.slice(0, node.text.indexOf('\n') >>> 0))) return false;
       return !simple.startsWith('_') && (type === 'singleton_method' || rubyVisibility(node, simple, parentOf(memo)) === 'public');
   }
+}
+
+/**
+ * A method of an object literal handed to a call (`new CachedFunction('x', { updater() {} })`,
+ * refined-github): options and callbacks of that call, not API of the module that exports its
+ * result. (`export const api = { get() {} }` is API: that object is the export itself.)
+ */
+function inCallOptions(node: SyntaxNode, parent: SyntaxNode | null): boolean {
+  // `{ updater() {} }`: the method's parent is the object; `{ updater: () => {} }`: the function's parent is a pair in it.
+  const object = node.type === 'method_definition' ? parent : parent?.type === 'pair' ? parent.parent : null;
+  if (object?.type !== 'object') return false;
+  const args = object.parent;
+  return args?.type === 'arguments' && (args.parent?.type === 'call_expression' || args.parent?.type === 'new_expression');
 }
 
 /** The type of a Go method's receiver: `(e *Engine[T])` → `Engine`, `(bsonBinding)` → `bsonBinding`. */

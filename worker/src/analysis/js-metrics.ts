@@ -410,10 +410,23 @@ class Walk {
       documented: this.#documented(node),
       // A function inside another function is local to it, whatever exports the outer one (function-facts.ts).
       // `#private` is private by the language, `_name` by convention (zod's ZodFunction._parse).
-      public: outer === null && this.#exports > 0 && !simple.startsWith('#') && !simple.startsWith('_') && simple !== '<anonymous>',
+      public: outer === null && this.#exports > 0 && !simple.startsWith('#') && !simple.startsWith('_') && simple !== '<anonymous>' && !this.#inCallOptions(node),
     };
     this.functions.push(fn);
     this.#frame = { fn, depth: 0 };
+  }
+
+  /** function-facts.ts inCallOptions: a method (a Property opened as one) or a property's function value, of an object literal passed to a call or `new`. */
+  #inCallOptions(node: EsNode): boolean {
+    const a = this.#ancestors;
+    let i = a.length - 1;
+    if (node.type !== 'Property') {
+      if (a[i]?.type !== 'Property') return false;
+      i--;
+    }
+    const object = a[i];
+    const call = a[i - 1];
+    return object?.type === 'ObjectExpression' && (call?.type === 'CallExpression' || call?.type === 'NewExpression') && call.callee !== object;
   }
 
   /** function-facts.ts functionName for a function without a name of its own. */

@@ -764,6 +764,26 @@ func Default() *Engine[int] { return nil }
       { name: 'Default', complexity: 1, documented: false, public: true },
     ],
   },
+  ...(['javascript', 'typescript'] as const).map(
+    (language): Case => ({
+      language,
+      title: "an object literal's methods handed to a call are its options, not the module's API (refined-github's CachedFunction); an exported object's are",
+      source: `export const cachedCount = new CachedFunction('count', {
+  async updater(user) { return user ? 1 : 0; },
+  cacheKey: (user) => user,
+});
+export const settings = configure({ onChange() { return 1; } });
+export const api = {
+  get(id) { return id; },
+};`,
+      functions: [
+        { name: 'updater', complexity: 2, public: false },
+        { name: 'cacheKey', complexity: 1, public: false },
+        { name: 'onChange', complexity: 1, public: false },
+        { name: 'get', complexity: 1, documented: false, public: true },
+      ],
+    }),
+  ),
 ];
 
 describe('analyseSource: per-function metrics from real syntax trees', () => {
