@@ -217,7 +217,8 @@ function isPublic(node: SyntaxNode, type: string, lang: LanguageId, name: string
     case 'typescript':
     case 'tsx': {
       // `#private` is private by the language, `_name` by convention (zod's ZodFunction._parse).
-      if (!exported || simple.startsWith('#') || simple.startsWith('_') || simple === '<anonymous>') return false;
+      // A constructor is documented with its class (as Python's __init__: pydocstyle's D107).
+      if (!exported || simple.startsWith('#') || simple.startsWith('_') || simple === '<anonymous>' || (type === 'method_definition' && simple === 'constructor')) return false;
       if (lang !== 'javascript' && MEMBER_TYPES.has(type)) {
         for (const c of node.children) if (c.type === 'accessibility_modifier' && c.text !== 'public') return false;
       }

@@ -410,7 +410,7 @@ class Walk {
       documented: this.#documented(node),
       // A function inside another function is local to it, whatever exports the outer one (function-facts.ts).
       // `#private` is private by the language, `_name` by convention (zod's ZodFunction._parse).
-      public: outer === null && this.#exports > 0 && !simple.startsWith('#') && !simple.startsWith('_') && simple !== '<anonymous>' && !this.#inCallOptions(node),
+      public: outer === null && this.#exports > 0 && !simple.startsWith('#') && !simple.startsWith('_') && simple !== '<anonymous>' && !(kind === 'method_definition' && simple === 'constructor') && !this.#inCallOptions(node),
     };
     this.functions.push(fn);
     this.#frame = { fn, depth: 0 };

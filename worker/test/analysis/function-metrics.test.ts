@@ -775,12 +775,18 @@ func Default() *Engine[int] { return nil }
 export const settings = configure({ onChange() { return 1; } });
 export const api = {
   get(id) { return id; },
-};`,
+};
+/** A cycle was found. */
+export class CyclicError extends Error {
+  constructor(path) { super(path); }
+}`,
       functions: [
         { name: 'updater', complexity: 2, public: false },
         { name: 'cacheKey', complexity: 1, public: false },
         { name: 'onChange', complexity: 1, public: false },
         { name: 'get', complexity: 1, documented: false, public: true },
+        // A constructor is documented with its class (zod's $ZodCyclicError).
+        { name: 'CyclicError.constructor', complexity: 1, public: false },
       ],
     }),
   ),
