@@ -51,6 +51,11 @@ describe('classifyFile', () => {
       { type: 'source', kind: 'test', language: 'typescript', excluded: false, added: 1, removed: 0, before: null, after: `${LOG}\n`, rules: [], secrets: 0, lint: 0 },
     ],
     [
+      "a CI script under .github/: output is allowed (refined-github's .github/workflows/daily.js)",
+      added('.github/workflows/daily.js', [LOG]),
+      { type: 'source', kind: 'code', language: 'javascript', excluded: false, added: 1, removed: 0, before: null, after: `${LOG}\n`, rules: [], secrets: 0, lint: 0 },
+    ],
+    [
       'command-line script: output is allowed',
       added('bin/tool.js', [LOG]),
       { type: 'source', kind: 'code', language: 'javascript', excluded: false, added: 1, removed: 0, before: null, after: `${LOG}\n`, rules: [], secrets: 0, lint: 0 },
