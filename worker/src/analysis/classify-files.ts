@@ -21,7 +21,7 @@ import { addTo, lineFindings, type LineFindings } from './line-findings.ts';
 import { manifestChange, type LineRole } from './manifests.ts';
 import { diffContents, parsePatch, type DiffLine, type LineChanges } from './patch.ts';
 import { scanSecrets } from './secrets.ts';
-import { dangerousCallHits, styleHits } from './style-rules.ts';
+import { commentBlockLines, dangerousCallHits, MAX_LINE_LENGTH, styleHits } from './style-rules.ts';
 
 export type Kind = 'code' | 'test' | 'doc' | 'other';
 
@@ -298,5 +298,8 @@ function dependencyFinding(file: ChangedFile, changes: LineChanges, sides: Sides
 function styleFindings(source: SourceFile, language: LanguageId, clock: RuleClock): LineFindings {
   const path = source.file.path;
   const allowOutput = source.kind === 'test' || PRINTS_BY_DESIGN.test(path);
-  return lineFindings('style', path, styleHits(source.changes.added, { language, allowOutput, markdown: false }, clock));
+  // Block comments and docstrings are prose (max-line-length): read from the after side when it is known and an added line is long.
+  const long = source.changes.added.some((l) => l.text.length > MAX_LINE_LENGTH);
+  const proseLines = long && typeof source.after === 'string' ? commentBlockLines(source.after, language) : undefined;
+  return lineFindings('style', path, styleHits(source.changes.added, { language, allowOutput, markdown: false, proseLines }, clock));
 }

@@ -52,6 +52,72 @@ export interface StyleContext {
   allowOutput: boolean;
   /** Markdown uses two trailing spaces as a line break. */
   markdown: boolean;
+  /** Lines (1-based, after side) that lie inside a block comment or docstring (commentBlockLines): prose, like `//` lines. */
+  proseLines?: ReadonlySet<number>;
+}
+
+const C_LIKE: ReadonlySet<LanguageId> = new Set(['javascript', 'typescript', 'tsx', 'java', 'csharp', 'c', 'cpp', 'go', 'rust']);
+
+/**
+ * The lines of a file that start inside a block comment (`/* … *\/` in C-like languages) or a
+ * triple-quoted string (Python's docstrings): ky's JSDoc continues its paragraphs on lines with
+ * no leading `*`, which a line prefix cannot tell from code. A small lexer: strings and line
+ * comments are skipped so a `/*` inside them opens nothing; it reads at most `maxChars`.
+ */
+export function commentBlockLines(content: string, language: LanguageId, maxChars = 1 << 20): Set<number> {
+  const out = new Set<number>();
+  const python = language === 'python';
+  if (!python && !C_LIKE.has(language)) return out;
+  const end = Math.min(content.length, maxChars);
+  let line = 1;
+  let lineStart = 0;
+  let i = 0;
+  while (i < end) {
+    const c = content[i]!;
+    if (c === '\n') {
+      line++;
+      lineStart = i + 1;
+      i++;
+      continue;
+    }
+    if (python ? content.startsWith('"""', i) || content.startsWith("'''", i) : c === '/' && content[i + 1] === '*') {
+      const close = python ? content.slice(i, i + 3) : '*/';
+      // The opening line is prose only when the block opens it (`code(); /* … */` is code).
+      const from = content.slice(lineStart, i).trim() === '' ? line : line + 1;
+      const stop = content.indexOf(close, i + (python ? 3 : 2));
+      const last = stop < 0 ? end : Math.min(stop + close.length, end);
+      for (let j = i; j < last; j++) {
+        if (content[j] === '\n') {
+          line++;
+          lineStart = j + 1;
+        }
+      }
+      for (let l = from; l <= line; l++) out.add(l);
+      i = last;
+      continue;
+    }
+    if (python ? c === '#' : c === '/' && content[i + 1] === '/') {
+      const nl = content.indexOf('\n', i);
+      i = nl < 0 ? end : nl;
+      continue;
+    }
+    if (c === '"' || c === "'" || (c === '`' && !python)) {
+      // A string: to its closing quote on this line (a template literal may span lines).
+      let j = i + 1;
+      while (j < end && content[j] !== c && (c === '`' || content[j] !== '\n')) {
+        if (content[j] === '\\') j++;
+        else if (content[j] === '\n') {
+          line++;
+          lineStart = j + 1;
+        }
+        j++;
+      }
+      i = j + 1;
+      continue;
+    }
+    i++;
+  }
+  return out;
 }
 
 /**
@@ -69,7 +135,7 @@ export function styleHits(lines: readonly DiffLine[], ctx: StyleContext, clock =
     if (clock.expired(line, text.length)) break;
     // A URL cannot be wrapped, and a comment is prose: formatters leave both long (ESLint max-len's
     // ignoreUrls / ignoreComments). zod's 92f47984b joined stacked // comments into single lines: 86 hits, −19.65.
-    if (full.length > MAX_LINE_LENGTH && !ctx.markdown && !/https?:\/\//.test(text) && !isCommentLine(text, ctx.language)) {
+    if (full.length > MAX_LINE_LENGTH && !ctx.markdown && !/https?:\/\//.test(text) && !isCommentLine(text, ctx.language) && !ctx.proseLines?.has(line)) {
       hits.push({ rule: 'max-line-length', line, severity: 'info', message: `line is ${full.length} characters (limit ${MAX_LINE_LENGTH})`, params: { length: full.length, limit: MAX_LINE_LENGTH } });
     }
     // The last character decides; a regex like /[ \t]+$/ would retry every start of a long blank run (quadratic).

@@ -51,6 +51,11 @@ describe('classifyFile', () => {
       { type: 'source', kind: 'test', language: 'typescript', excluded: false, added: 1, removed: 0, before: null, after: `${LOG}\n`, rules: [], secrets: 0, lint: 0 },
     ],
     [
+      "a long line in a JSDoc block without leading asterisks (ky's style) is prose: no max-line-length",
+      added('source/errors/HTTPError.ts', ['/**', `The error has a \`response\` property with the \`Response\` object, a \`request\` property with the \`Request\` object, and a \`data\` property.`, '*/', 'export class HTTPError extends Error {}']),
+      { type: 'source', kind: 'code', language: 'typescript', excluded: false, added: 4, removed: 0, before: null, after: `/**\nThe error has a \`response\` property with the \`Response\` object, a \`request\` property with the \`Request\` object, and a \`data\` property.\n*/\nexport class HTTPError extends Error {}\n`, rules: [], secrets: 0, lint: 0 },
+    ],
+    [
       "a CI script under .github/: output is allowed (refined-github's .github/workflows/daily.js)",
       added('.github/workflows/daily.js', [LOG]),
       { type: 'source', kind: 'code', language: 'javascript', excluded: false, added: 1, removed: 0, before: null, after: `${LOG}\n`, rules: [], secrets: 0, lint: 0 },
