@@ -73,6 +73,9 @@ for (const target of stackTargets()) {
 
       clock.advance(D);
       await runLifecycleOnce(sweep, clock.now());
+      // On Redis the api hears the change (and drops its cached pet: pets/pet-cache.ts) a moment after the
+      // sweep published it; the socket's message comes the same way, so once it is here a read is fresh.
+      await ws.next((x) => x.type === 'pet.updated' && x.reason === 'decay' && x.health === 0);
       expect(await getPet()).toMatchObject({ health: 0, state: 'dying', diedAt: null });
     });
 
@@ -144,6 +147,7 @@ for (const target of stackTargets()) {
       // Vacation over (through its last local day), then 3 grace days: decay resumes on the 4th.
       clock.advance(10 * D);
       await runLifecycleOnce(sweep, clock.now());
+      await ws.next((x) => x.type === 'pet.updated' && x.reason === 'decay' && x.health === 48);
       expect((await getPet()).health).toBe(48);
     });
   });
