@@ -3,8 +3,7 @@
  * test, documentation, dependency manifest, or code excluded from the metrics
  * because nobody wrote it by hand (vendored, built, minified, lock, generated).
  */
-import { RuleClock, ruleHead } from './line-budget.ts';
-import type { DiffLine } from './patch.ts';
+import { ruleHead } from './line-budget.ts';
 
 const TEST_PATH = new RegExp(
   [
@@ -119,22 +118,6 @@ export function dependencyOnLine(path: string, text: string): string | undefined
   const rule = DEPENDENCY_LINE.find(([file]) => file.test(path));
   const name = rule?.[1](ruleHead(text).trim());
   return name && !NOT_DEPENDENCIES.includes(name) ? name : undefined;
-}
-
-/**
- * Names of dependencies a manifest's added lines introduce or re-pin, line by line (no
- * structure: manifests.ts reads that), stopping when `clock` runs out.
- * @example dependenciesAdded('package.json', ['    "left-pad": "^1.3.0",']) // ['left-pad']
- */
-export function dependenciesAdded(path: string, addedLines: readonly (string | DiffLine)[], clock = RuleClock.unlimited()): string[] {
-  const names = new Set<string>();
-  for (const [i, added] of addedLines.entries()) {
-    const text = typeof added === 'string' ? added : added.text;
-    if (clock.expired(typeof added === 'string' ? i + 1 : added.line, ruleHead(text).length)) break;
-    const name = dependencyOnLine(path, text);
-    if (name) names.add(name);
-  }
-  return [...names];
 }
 
 /** PEM blocks that hold public material only: a certificate, a public key, a PGP public key (an apt repository's signing key). */

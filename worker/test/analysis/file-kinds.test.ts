@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dependenciesAdded, isDocFile, isExcluded, isTestFile, sensitiveFileReason } from '../../src/analysis/file-kinds.ts';
+import { dependencyOnLine, isDocFile, isExcluded, isTestFile, sensitiveFileReason } from '../../src/analysis/file-kinds.ts';
 import { detectLanguage } from '../../src/analysis/languages.ts';
 
 describe('file kinds by ecosystem conventions', () => {
@@ -59,7 +59,7 @@ describe('file kinds by ecosystem conventions', () => {
   });
 });
 
-describe('dependenciesAdded', () => {
+describe('dependencyOnLine: the names a manifest line alone gives', () => {
   it.each([
     ['package.json', ['    "left-pad": "^1.3.0",', '  "version": "1.0.1",', '    "@scope/pkg": "2.0.0"'], ['left-pad', '@scope/pkg']],
     ['requirements.txt', ['requests==2.32.0', 'flask[async]>=3.0', '# comment'], ['requests', 'flask']],
@@ -68,7 +68,7 @@ describe('dependenciesAdded', () => {
     ['Gemfile', ["gem 'rails', '~> 7.1'"], ['rails']],
     ['src/pet.ts', ['"a": "1"'], []],
   ])('%s', (path, lines, expected) => {
-    expect(dependenciesAdded(path, lines)).toEqual(expected);
+    expect(lines.map((l) => dependencyOnLine(path, l)).filter((n) => n !== undefined)).toEqual(expected);
   });
 });
 
