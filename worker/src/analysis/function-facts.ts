@@ -103,7 +103,7 @@ export function openFunction(node: SyntaxNode, spec: LanguageSpec, containers: s
     documented: isDocumented(node, spec.id, memo),
     // A function inside another function (a Python decorator's wrapper, a closure) is local to it:
     // never public, however it is named or whatever exports the outer one.
-    public: outer === null && isPublic(node, type, spec.id, rawName, exported, memo) && !(spec.id === 'python' && containers.some((c) => c.startsWith('_') && !c.endsWith('__'))),
+    public: outer === null && isPublic(node, type, spec.id, rawName, exported, memo, containers),
   };
 }
 
@@ -210,7 +210,7 @@ function isDocumented(node: SyntaxNode, lang: LanguageId, memo: ParentMemo): boo
 /** TypeScript class members may carry `private`/`protected`; nothing else can. */
 const MEMBER_TYPES = new Set(['method_definition', 'public_field_definition']);
 
-function isPublic(node: SyntaxNode, type: string, lang: LanguageId, name: string, exported: boolean, memo: ParentMemo): boolean {
+function isPublic(node: SyntaxNode, type: string, lang: LanguageId, name: string, exported: boolean, memo: ParentMemo, containers: readonly string[]): boolean {
   const simple = name.slice(name.lastIndexOf('.') + 1);
   switch (lang) {
     case 'javascript':
@@ -226,8 +226,8 @@ function isPublic(node: SyntaxNode, type: string, lang: LanguageId, name: string
     }
     case 'python': {
       // `_name` is private; a dunder implements a protocol and is documented on its class (pydocstyle's
-      // D105/D107). A method of a private class (`_PagerWriter.write`) is private too: see the caller.
-      if (simple.startsWith('_')) return false;
+      // D105/D107). A method of a private class (`_PagerWriter.write`) is private too.
+      if (simple.startsWith('_') || containers.some((c) => c.startsWith('_') && !c.endsWith('__'))) return false;
       // `@overload` stubs and `@override` methods: the implementation, the overridden method carry the docs.
       const parent = parentOf(memo);
       const decorated = parent?.type === 'decorated_definition' ? parent : null;
