@@ -19,8 +19,13 @@
  *   constructor's name: `FMT_CONSTEXPR text_style(emphasis em)`);
  * - a macro between `if` and its condition (`if FMT_CONSTEXPR20 (…)`);
  * - this file's own macros for declaration prefixes, any case (`#define
- *   ffc_internal static`): replaced by `static` when they mean it, else blanked.
- * Preprocessor lines are left as they are (tree-sitter reads them).
+ *   ffc_internal static`): replaced by `static` when they mean it, else blanked;
+ * - in C++, `typename` right after a `(` (`push_back(typename T::value_type(v))`);
+ * - in C++, an access specifier spelled as a macro (`JSON_PRIVATE_UNLESS_TESTED:`,
+ *   nlohmann/json): replaced by the access its name says (`private:`).
+ * - a short conditional around a piece of a declaration (`#if …` / `constexpr` /
+ *   `#endif`): its first branch is kept, the directives and other branches blanked.
+ * Other preprocessor lines are left as they are (tree-sitter reads them).
  */
 
 /** A macro-like name: capitals and digits with at least one underscore inside (`FMT_API`, `Q_OBJECT`). */
@@ -30,13 +35,26 @@ function isMacroName(word: string): boolean {
 
 const blank = (s: string) => s.replace(/[^\s]/g, ' ');
 
-/** The name of a macro call that makes up the whole trimmed line (`NAME(args)`, no nested parentheses), else null. */
-function wholeLineCall(t: string): string | null {
+/** The name of a macro call that makes up the whole trimmed line (`NAME(args)`, a comment after it allowed), else null. */
+function wholeLineCall(line: string): string | null {
+  // A comment after the call (`JSON_HEDLEY_DEPRECATED_FOR(3.11.0, x) // NOLINT(…)`) is no part of it.
+  const comment = line.indexOf('//');
+  const t = comment < 0 ? line : line.slice(0, comment).trimEnd();
   const open = t.indexOf('(');
   if (open < 0 || !t.endsWith(')')) return null;
   const name = t.slice(0, open).trimEnd();
   const args = t.slice(open + 1, -1);
-  return isMacroName(name) && !args.includes('(') && !args.includes(')') ? name : null;
+  return isMacroName(name) && balanced(args) ? name : null;
+}
+
+/** Whether every `(` in a macro's arguments closes inside them (`JSON_HEDLEY_DEPRECATED_FOR(3.1.0, items())`). */
+function balanced(args: string): boolean {
+  let depth = 0;
+  for (const c of args) {
+    if (c === '(') depth++;
+    else if (c === ')' && --depth < 0) return false;
+  }
+  return depth === 0;
 }
 
 /** `if FMT_CONSTEXPR20 (cond)`: a macro between `if` and its condition (`if constexpr` spelled for old compilers). */
@@ -68,13 +86,21 @@ export function neutraliseCMacros(source: string, language: 'c' | 'cpp' = 'cpp')
   const lines = source.split('\n');
   const prefixes = source.includes('define') ? prefixMacros(lines) : new Map<string, string>();
   let continued = false;
-  let changed = false;
+  let changed = source.includes('#if') && keepFirstBranchOfFragments(lines);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const t = line.trim();
     const directive: boolean = continued || t.startsWith('#');
     continued = directive && line.trimEnd().endsWith('\\');
     if (directive || t === '') continue;
+    const access = language === 'cpp' ? accessMacro(t) : null;
+    if (access !== null) {
+      // `JSON_PRIVATE_UNLESS_TESTED:` (nlohmann/json): an access specifier spelled as a macro.
+      const indent = line.length - line.trimStart().length;
+      lines[i] = line.slice(0, indent) + `${access}:`.padEnd(t.length) + line.slice(indent + t.length);
+      changed = true;
+      continue;
+    }
     if (isMacroName(t) || (wholeLineCall(t) !== null && !nextStartsBody(lines, i))) {
       lines[i] = blank(line);
       changed = true;
@@ -113,9 +139,88 @@ export function neutraliseCMacros(source: string, language: 'c' | 'cpp' = 'cpp')
       out = out.slice(0, at2) + blank(m[1]!) + out.slice(at2 + m[1]!.length);
       changed = true;
     }
+    if (language === 'cpp' && out.includes('typename')) {
+      const read = typenameInCall(out);
+      if (read !== out) [out, changed] = [read, true];
+    }
     lines[i] = out;
   }
   return changed ? lines.join('\n') : source;
+}
+
+/**
+ * The access a line such as `JSON_PRIVATE_UNLESS_TESTED:` stands for: a macro name alone before a
+ * colon (not `::`) that says PRIVATE, PROTECTED or PUBLIC; null for anything else (a `LABEL:`).
+ */
+function accessMacro(t: string): 'private' | 'protected' | 'public' | null {
+  if (!t.endsWith(':') || t.endsWith('::')) return null;
+  const name = t.slice(0, -1).trimEnd();
+  if (!isMacroName(name)) return null;
+  const parts = name.split('_');
+  if (parts.includes('PRIVATE')) return 'private';
+  if (parts.includes('PROTECTED')) return 'protected';
+  return parts.includes('PUBLIC') ? 'public' : null;
+}
+
+/** At most this many lines in a conditional read as part of a declaration. */
+const FRAGMENT_LINES = 6;
+
+/**
+ * A short `#if … #endif` around a piece of a declaration, no statement in it (nlohmann/json's
+ * `#if defined(JSON_HAS_CPP_14)` / `constexpr` / `#endif` between a template and its function):
+ * tree-sitter cannot close a conditional that holds half a declaration, and its recovery ran the
+ * `#if` on to the end of the class, so every method after it lost its `private:`. Read as a
+ * compiler would with the condition true: the directives and every branch but the first become
+ * spaces. A conditional with `;`, `{` or `}` in it, a nested one, or a continued directive is
+ * left to tree-sitter. Returns whether anything changed.
+ */
+function keepFirstBranchOfFragments(lines: string[]): boolean {
+  let changed = false;
+  for (let i = 0; i < lines.length; i++) {
+    // `#if 0` holds what the compiler never reads: left to tree-sitter, as before.
+    if (!/^\s*#\s*if/.test(lines[i]!) || /^\s*#\s*if\s+0\b/.test(lines[i]!)) continue;
+    const directives = [i];
+    let end = -1;
+    let nested = -1;
+    for (let j = i + 1; j < lines.length && j <= i + FRAGMENT_LINES + 2; j++) {
+      const t = lines[j]!.trim();
+      if (t.startsWith('#')) {
+        const word = /^#\s*(\w+)/.exec(t)?.[1] ?? '';
+        if (word === 'endif') end = j;
+        else if (word === 'else' || word === 'elif') directives.push(j);
+        else {
+          if (word.startsWith('if')) nested = j;
+          break;
+        }
+        if (end >= 0) break;
+      } else if (/[;{}]/.test(t)) break;
+    }
+    if (nested >= 0) i = nested; // an inner conditional is not a fragment of its own
+    if (end < 0 || directives.some((d) => lines[d]!.trimEnd().endsWith('\\'))) continue;
+    const firstElse = directives[1] ?? end;
+    for (let j = firstElse; j <= end; j++) lines[j] = blank(lines[j]!);
+    lines[i] = blank(lines[i]!);
+    changed = true;
+    i = end;
+  }
+  return changed;
+}
+
+/**
+ * `push_back(typename object_t::value_type(k, v))`: a dependent type built inside a call, which
+ * this grammar cannot read — its recovery took nlohmann/json's push_back on for 480 lines, over
+ * the rest of the class. The `typename` is blanked (the call reads the same without it);
+ * `template <typename T>` and `= typename T::x` have no `(` before it and are left.
+ */
+function typenameInCall(line: string): string {
+  let out = line;
+  for (let at = out.indexOf('typename'); at >= 0; at = out.indexOf('typename', at + 8)) {
+    let before = at - 1;
+    while (before >= 0 && (out[before] === ' ' || out[before] === '\t')) before--;
+    const after = out[at + 8];
+    if (out[before] === '(' && (after === ' ' || after === '\t')) out = out.slice(0, at) + ' '.repeat(8) + out.slice(at + 8);
+  }
+  return out;
 }
 
 /** Whether the next non-blank line opens a body (`{`): then a `NAME(args)` line is a function's head (`TEST_F(Suite, Name)`). */

@@ -62,7 +62,7 @@ export function specialWeight(node: SyntaxNode): number {
  * @param exported the function sits inside an `export` statement (JS/TS; tracked by the caller from scope ranges).
  * Every `parent` step is a call into WebAssembly that searches down from the root, so the parent is read at most once.
  */
-export function openFunction(node: SyntaxNode, spec: LanguageSpec, containers: string[], outer: string | null, exported = false): FunctionMetrics | null {
+export function openFunction(node: SyntaxNode, spec: LanguageSpec, containers: string[], outer: string | null, exported = false, source?: string): FunctionMetrics | null {
   const type = node.type;
   const memo: ParentMemo = { node, read: false, parent: null };
   let head: SyntaxNode = node;
@@ -100,7 +100,7 @@ export function openFunction(node: SyntaxNode, spec: LanguageSpec, containers: s
     complexity: 1,
     length: endLine - line + 1,
     maxNesting: 0,
-    documented: isDocumented(node, spec.id, memo),
+    documented: isDocumented(node, spec.id, memo, source),
     // A function inside another function (a Python decorator's wrapper, a closure) is local to it:
     // never public, however it is named or whatever exports the outer one.
     public: outer === null && isPublic(node, type, spec.id, rawName, exported, memo, containers),
@@ -192,7 +192,7 @@ function outerStatement(node: SyntaxNode, memo: ParentMemo): SyntaxNode {
   return n;
 }
 
-function isDocumented(node: SyntaxNode, lang: LanguageId, memo: ParentMemo): boolean {
+function isDocumented(node: SyntaxNode, lang: LanguageId, memo: ParentMemo, source: string | undefined): boolean {
   if (lang === 'python') {
     const first = node.childForFieldName('body')?.firstNamedChild;
     return first?.type === 'expression_statement' && first.firstNamedChild?.type === 'string';
@@ -204,7 +204,19 @@ function isDocumented(node: SyntaxNode, lang: LanguageId, memo: ParentMemo): boo
   // Attributes sit between a Rust doc comment and its item (`/// doc` `#[inline]` `fn`).
   while (prev && (prev.type === 'attribute_item' || prev.type === 'decorator')) prev = prev.previousNamedSibling;
   if (!prev || !/comment/.test(prev.type)) return false;
-  return prev.endPosition.row >= outer.startPosition.row - 1;
+  if (prev.endPosition.row >= outer.startPosition.row - 1) return true;
+  // C/C++: a macro alone on its line between the comment and the function (`JSON_HEDLEY_RETURNS_NON_NULL`,
+  // `NLOHMANN_BASIC_JSON_TPL_DECLARATION` for its `template <…>`) was blanked by c-macros.ts, not left empty.
+  return (lang === 'c' || lang === 'cpp') && source !== undefined && onlyBlankedLinesBetween(source, prev.endIndex, outer.startIndex);
+}
+
+/**
+ * Whether every whole line between two offsets is one c-macros.ts blanked: spaces where a macro stood.
+ * A line left empty (or `\r` alone) parts a comment from what follows; a blanked one keeps its length.
+ */
+function onlyBlankedLinesBetween(source: string, from: number, to: number): boolean {
+  const lines = source.slice(from, to).split('\n').slice(1, -1);
+  return lines.length > 0 && lines.every((l) => /^[ \t]+\r?$/.test(l));
 }
 
 /** TypeScript class members may carry `private`/`protected`; nothing else can. */
@@ -255,9 +267,11 @@ function isPublic(node: SyntaxNode, type: string, lang: LanguageId, name: string
       return modifiers.some((m) => /\bpublic\b/.test(m));
     }
     case 'c':
-      return !node.children.some((c) => c.type === 'storage_class_specifier' && c.text === 'static');
     case 'cpp':
-      return !node.children.some((c) => c.type === 'storage_class_specifier' && c.text === 'static') && cppVisible(node, parentOf(memo));
+      // `main` is the program's entry point: the runtime calls it, no one's code does.
+      if (simple === 'main') return false;
+      if (lang === 'c') return !isStatic(node);
+      return cppVisible(node, parentOf(memo));
     case 'ruby':
       // `def call!(env) # :nodoc:` — RDoc's mark for a method left out of the documentation on purpose (sinatra's Base#call!).
       if (/#\s*:nodoc:/.test(node.text.slice(0, node.text.indexOf('\n') >>> 0))) return false;
@@ -296,38 +310,56 @@ const CPP_PRIVATE_NAMESPACE = /^(detail|details|internal|impl|\w+_(detail|detail
  * together). Walking siblings per method instead was quadratic: in web-tree-sitter 0.22 each
  * sibling step searches down from the root (sinatra's base.rb: 22 → 58 ms).
  */
-let bodyCache: { id: number; start: number; end: number; facts: unknown } | null = null;
+const bodyCache: { id: number; start: number; end: number; facts: unknown }[] = [];
+/** Bodies kept: a nested class's method asks about its own body and each one around it. */
+const BODY_CACHE_SIZE = 4;
 
-/** `compute`'s answer for this body, from the cache when the last body asked about was this one (a body is only ever asked one kind of question). */
+/** `compute`'s answer for this body, from the cache when one of the last bodies asked about was this one (a body is only ever asked one kind of question). */
 function bodyFacts<T>(body: SyntaxNode, compute: (children: SyntaxNode[]) => T): T {
-  const c = bodyCache;
-  if (c && c.id === body.id && c.start === body.startIndex && c.end === body.endIndex) return c.facts as T;
+  for (const c of bodyCache) if (c.id === body.id && c.start === body.startIndex && c.end === body.endIndex) return c.facts as T;
   const facts = compute(body.namedChildren);
-  bodyCache = { id: body.id, start: body.startIndex, end: body.endIndex, facts };
+  bodyCache.unshift({ id: body.id, start: body.startIndex, end: body.endIndex, facts });
+  if (bodyCache.length > BODY_CACHE_SIZE) bodyCache.pop();
   return facts;
+}
+
+/** `static` among a declaration's specifiers. */
+function isStatic(node: SyntaxNode): boolean {
+  return node.children.some((c) => c.type === 'storage_class_specifier' && c.text === 'static');
+}
+
+/** Each member's access in a class body: the last access specifier above it (by start offset). */
+function memberAccess(body: SyntaxNode, initial: string): Map<number, string> {
+  return bodyFacts(body, (children) => {
+    const out = new Map<number, string>();
+    let current = initial;
+    for (const c of children) {
+      if (c.type === 'access_specifier') current = c.text;
+      else out.set(c.startIndex, current);
+    }
+    return out;
+  });
 }
 
 /**
  * A C++ function is API unless it sits in an anonymous or implementation namespace, or in a class
- * under `private:` / `protected:` (a `class` starts private, a `struct` public).
+ * under `private:` / `protected:` (a `class` starts private, a `struct` public) — its own class or
+ * any class around that (nlohmann/json's `struct data` in a private section of basic_json).
  */
 function cppVisible(node: SyntaxNode, parent: SyntaxNode | null): boolean {
   let member: SyntaxNode = node;
   let body = parent;
   while (body?.type === 'template_declaration') [member, body] = [body, body.parent];
-  if (body?.type === 'field_declaration_list') {
+  // `static` outside a class gives a function internal linkage; inside one it makes a class member (nlohmann/json's `static basic_json array()`).
+  if (body?.type !== 'field_declaration_list' && isStatic(node)) return false;
+  while (body?.type === 'field_declaration_list') {
     const initial = body.parent?.type === 'class_specifier' ? 'private' : 'public';
-    // Each member's access: the last access specifier above it (by start offset).
-    const access = bodyFacts(body, (children) => {
-      const out = new Map<number, string>();
-      let current = initial;
-      for (const c of children) {
-        if (c.type === 'access_specifier') current = c.text;
-        else out.set(c.startIndex, current);
-      }
-      return out;
-    });
-    if ((access.get(member.startIndex) ?? initial) !== 'public') return false;
+    if ((memberAccess(body, initial).get(member.startIndex) ?? initial) !== 'public') return false;
+    // The class is itself a member of the body around it: `struct data { … };` is a field declaration there.
+    member = body.parent?.parent ?? body;
+    while (member.parent?.type === 'template_declaration') member = member.parent;
+    if (member.type !== 'field_declaration' && member.type !== 'template_declaration') break;
+    body = member.parent;
   }
   for (let p = body; p; p = p.parent) {
     if (p.type !== 'namespace_definition') continue;

@@ -647,7 +647,7 @@ function collect(tree: Parser.Tree, table: MetricsTable, spec: LanguageSpec, sou
       openFrames.push(undefined);
     }
     if (kind & FN) {
-      const fn = openFunction(node, spec, containers, frame?.fn.name ?? null, exports > 0);
+      const fn = openFunction(node, spec, containers, frame?.fn.name ?? null, exports > 0, source);
       if (fn) {
         const seen = seenNames.get(fn.name) ?? 0;
         seenNames.set(fn.name, seen + 1);

@@ -591,6 +591,103 @@ void println(T&&... args) { print(args...); }
     ],
   },
   {
+    language: 'cpp',
+    title: "C++ as nlohmann/json writes it: an access macro (JSON_PRIVATE_UNLESS_TESTED:), a conditional `constexpr`, `push_back(typename T(…))`, macro lines between a doc comment and its function",
+    source: `NLOHMANN_BASIC_JSON_TPL_DECLARATION
+class basic_json
+{
+  public:
+    template < typename ValueTypeCV, typename ValueType = detail::uncvref_t<ValueTypeCV>>
+#if defined(JSON_HAS_CPP_14)
+    constexpr
+#endif
+    auto get() const noexcept -> ValueType
+    {
+        return get_impl<ValueType>();
+    }
+
+    void push_back(initializer_list_t init)
+    {
+        if (is_object() && init.size() == 2 && (*init.begin())->is_string())
+        {
+            basic_json&& key = init.begin()->moved_or_copied();
+            push_back(typename object_t::value_type(
+                          std::move(key.get_ref<string_t&>()), (init.begin() + 1)->moved_or_copied()));
+        }
+        else
+        {
+            push_back(basic_json(init));
+        }
+    }
+
+    /// @brief helper type for iteration proxy
+    JSON_HEDLEY_DEPRECATED_FOR(3.1.0, items()) // NOLINT(readability/alt_tokens)
+    static iteration_proxy<iterator> iterator_wrapper(reference ref) noexcept
+    {
+        return ref.items();
+    }
+
+  JSON_PRIVATE_UNLESS_TESTED:
+    void set_parents()
+    {
+        if (m_parent) m_parent = this;
+    }
+
+    struct data
+    {
+        data(const value_t v) : m_type(v) {}
+        ~data() noexcept { destroy(m_type); }
+    };
+
+  public:
+    struct proxy
+    {
+        int key() const { return 0; }
+    };
+
+  public:
+    /// @brief return the type as string
+    JSON_HEDLEY_RETURNS_NON_NULL
+    const char* type_name() const noexcept
+    {
+        return "null";
+    }
+
+    const char* undocumented() const noexcept
+    {
+        return "null";
+    }
+};
+
+/// @brief exchanges the values of two JSON objects
+NLOHMANN_BASIC_JSON_TPL_DECLARATION
+inline void swap(basic_json& j1, basic_json& j2) noexcept
+{
+    j1.swap(j2);
+}
+
+/// a section comment, a blank line after it
+
+void after_blank() {}
+static void file_local() {}`,
+    functions: [
+      { name: 'basic_json.get', complexity: 1, public: true },
+      { name: 'basic_json.push_back', complexity: 4, length: 13, public: true },
+      { name: 'basic_json.iterator_wrapper', complexity: 1, documented: true, public: true },
+      { name: 'basic_json.set_parents', complexity: 2, public: false },
+      // A struct in a private section: its members are public to it, not to anyone outside basic_json.
+      { name: 'basic_json.data.data', complexity: 1, public: false },
+      { name: 'basic_json.data.~data', complexity: 1, public: false },
+      { name: 'basic_json.proxy.key', complexity: 1, public: true },
+      { name: 'basic_json.type_name', complexity: 1, documented: true, public: true },
+      { name: 'basic_json.undocumented', complexity: 1, documented: false, public: true },
+      { name: 'swap', complexity: 1, documented: true, public: true },
+      { name: 'after_blank', complexity: 1, documented: false, public: true },
+      // `static` in a class makes a class member (iterator_wrapper, above), outside one a file-local function.
+      { name: 'file_local', complexity: 1, public: false },
+    ],
+  },
+  {
     language: 'c',
     title: 'C: a capitalised return type is kept (UINT_PTR), an export macro is not',
     source: `UINT_PTR handle_of(int x) {
