@@ -300,9 +300,18 @@ function sum<T>(items: readonly T[], of: (item: T) => number): number {
   return items.reduce((n, item) => n + of(item), 0);
 }
 
-/** PEP 8: a module whose name starts with `_` is internal (click's `_compat.py`, `_termui_impl.py`); `__init__.py` and `__main__.py` are not. */
+/** Folders of programs that show how to use a project: nobody imports them (nlohmann/json's docs/examples, one `main` per page). */
+const EXAMPLE_DIRS = new Set(['example', 'examples', 'sample', 'samples', 'demo', 'demos', 'doc', 'docs']);
+
+/**
+ * Whether a file's functions are no API of its project, whatever their visibility: examples and
+ * documentation code; and by PEP 8 a Python module whose name starts with `_` (click's
+ * `_compat.py`, `_termui_impl.py`; `__init__.py` and `__main__.py` are not).
+ */
 function internalModule(path: string, language: LanguageId | null): boolean {
+  const parts = path.split('/');
+  if (parts.slice(0, -1).some((dir) => EXAMPLE_DIRS.has(dir.toLowerCase()))) return true;
   if (language !== 'python') return false;
-  const base = path.slice(path.lastIndexOf('/') + 1);
+  const base = parts[parts.length - 1]!;
   return base.startsWith('_') && !/^__\w+__\.py$/.test(base);
 }

@@ -191,6 +191,15 @@ describe('analyseCommit', () => {
     expect(r.findings.filter((f) => f.rule === 'missing-doc-comment').map((f) => f.file)).toEqual(['src/click/utils.py', 'src/click/__init__.py']);
   });
 
+  it("example and documentation programs are no API: their functions want no doc comment, and C's `main` never does (nlohmann/json's docs/examples)", async () => {
+    const program = 'int main() {\n    return run(1);\n}\nint run(int n) {\n    return n;\n}\n';
+    const r = await analyseCommitWith(
+      commit([added('docs/examples/at__size_type.cpp', program), added('examples/basic/demo.c', program), added('src/lib.c', program), added('Examples/tool.go', 'package main\n\nfunc Run() {}\n')]),
+      { pool },
+    );
+    expect(r.findings.filter((f) => f.rule === 'missing-doc-comment').map((f) => `${f.file} ${f.function}`)).toEqual(['src/lib.c run']);
+  });
+
   describe('a secret the commit moves between its files', () => {
     const KEY = `SECRET_KEY = "${'5f352379324c22463451387a'}0aec5d2f"`;
     const removed = (path: string, before: string): ChangedFile => {
