@@ -300,12 +300,15 @@ function sum<T>(items: readonly T[], of: (item: T) => number): number {
   return items.reduce((n, item) => n + of(item), 0);
 }
 
-/** Folders of programs that show how to use a project: nobody imports them (nlohmann/json's docs/examples, one `main` per page). */
-const EXAMPLE_DIRS = new Set(['example', 'examples', 'sample', 'samples', 'demo', 'demos', 'doc', 'docs']);
+/**
+ * Folders of programs that show how to use a project: nobody imports them (nlohmann/json's
+ * docs/examples, one `main` per page). Not `doc/` or `docs/` themselves: cobra's `doc` is a Go
+ * package others import (`doc.GenMarkdownTree`).
+ */
+const EXAMPLE_DIRS = new Set(['example', 'examples', 'sample', 'samples', 'demo', 'demos']);
 
 /**
- * Whether a file's functions are no API of its project, whatever their visibility: examples and
- * documentation code; and by PEP 8 a Python module whose name starts with `_` (click's
+ * Whether a file's functions are no API of its project, whatever their visibility: examples; and by PEP 8 a Python module whose name starts with `_` (click's
  * `_compat.py`, `_termui_impl.py`; `__init__.py` and `__main__.py` are not).
  */
 function internalModule(path: string, language: LanguageId | null): boolean {
