@@ -9,7 +9,7 @@
 import type { AnalysisResult, CommitInput, Finding } from '@tamagitto/domain';
 import { computeDelta } from '@tamagitto/domain';
 import { dangerousLineFindings, type CoverageSides, type SkippedFile, type SourceFile } from './classify-files.ts';
-import { compareFunctions, type FileComparison } from './compare-functions.ts';
+import { collectRemoved, compareFunctions, RemovedFunctions, type FileComparison } from './compare-functions.ts';
 import type { DangerousCall } from './dangerous-calls.ts';
 import {
   complexityIncrease,
@@ -88,7 +88,8 @@ export function aggregate(input: CommitInput, scan: FileScan, parsing: ParseOutc
     doc_files_changed: docs.docFiles,
     functions_added: code.reduce((n, c) => n + c.cmp.added, 0),
     functions_changed: code.reduce((n, c) => n + c.cmp.changed, 0),
-    functions_removed: code.reduce((n, c) => n + c.cmp.removed, 0),
+    // A function moved to another file is removed from one and changed in the other: counted once, as changed.
+    functions_removed: Math.max(0, code.reduce((n, c) => n + c.cmp.removed - c.cmp.movedSpans.length, 0)),
     max_complexity: Math.max(0, ...code.map((c) => c.cmp.maxComplexity)),
     code_lines_added: testing.codeLinesAdded,
     test_cases_added: testing.testCasesAdded,
@@ -145,6 +146,11 @@ export function judgeParsedFiles(files: readonly ParsedFile[], parsing: ParseOut
   const lines: LineFindings = { findings: [], lintViolations: 0, secrets: 0 };
   const comparisons: ComparedFile[] = [];
   const skipped: SkippedFile[] = [];
+  const removed = new RemovedFunctions();
+  for (const file of files) {
+    if (file.patchOnly || file.source.excluded || file.before === undefined || file.after === undefined) continue;
+    collectRemoved(file.before, file.after, removed);
+  }
   for (const file of files) {
     const { source } = file;
     if (source.excluded || !source.language || source.kind === 'doc' || source.kind === 'other') continue;
@@ -163,7 +169,7 @@ export function judgeParsedFiles(files: readonly ParsedFile[], parsing: ParseOut
       if (parsing.timedOut && !alreadySkipped.has(path)) skipped.push(timeBudgetSkip(path, parsing.timeBudgetMs));
       continue;
     }
-    const cmp = compareFunctions(file.before, file.after, source.changes, file.patchOnly, { testFile: source.kind === 'test', internalModule: internalModule(path, source.language) });
+    const cmp = compareFunctions(file.before, file.after, source.changes, file.patchOnly, { testFile: source.kind === 'test', internalModule: internalModule(path, source.language), removed });
     comparisons.push({ file, cmp });
     for (const f of cmp.findings) lines.findings.push({ ...f, file: path });
     lines.lintViolations += Math.min(MAX_PER_RULE_PER_FILE, cmp.styleViolations);
@@ -192,8 +198,9 @@ function fileGrowthFinding(file: ParsedFile): Finding | null {
  * (both sides), else estimated from test cases and lines added vs code lines added.
  */
 export function testingInputs(files: readonly ParsedFile[], comparisons: readonly ComparedFile[], coverage: readonly CoverageSides[]) {
-  // Kind 'code' implies a language (see `kindOf` in classify-files.ts).
-  const codeLinesAdded = sum(codeFiles(files), (f) => countCodeLines(f.source.changes.added));
+  // Kind 'code' implies a language (see `kindOf` in classify-files.ts). A function moved here is no new code.
+  const moved = new Map(comparisons.map((c) => [c.file, c.cmp.movedSpans]));
+  const codeLinesAdded = sum(codeFiles(files), (f) => countCodeLines(outside(f.source.changes.added, moved.get(f) ?? [])));
   const tests = files.filter((f) => f.source.kind === 'test');
   const testLinesAdded = sum(tests, (f) => countCodeLines(f.source.changes.added));
   const testCasesAdded = Math.max(0, sum(comparisons, (c) => c.cmp.testCasesAdded));
@@ -265,6 +272,11 @@ export function treeDangerousHits(calls: readonly DangerousCall[], added: LineCh
 
 
 /** Code files that count toward the code metrics (not excluded). */
+/** The lines outside every span (first..last line, inclusive). */
+function outside(lines: LineChanges['added'], spans: readonly [number, number][]): LineChanges['added'] {
+  return spans.length === 0 ? lines : lines.filter((l) => !spans.some(([first, last]) => l.line >= first && l.line <= last));
+}
+
 function codeFiles(files: readonly ParsedFile[]): ParsedFile[] {
   return files.filter((f) => f.source.kind === 'code' && !f.source.excluded);
 }

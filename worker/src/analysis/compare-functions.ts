@@ -28,6 +28,8 @@ export interface FileComparison {
   findings: FileFinding[];
   styleViolations: number;
   testCasesAdded: number;
+  /** Lines (after side, first..last) of functions this commit moved here from elsewhere: no new code. */
+  movedSpans: [number, number][];
 }
 
 /** Implicit "functions" (class field initialisers, static blocks) have complexity but no doc or API surface. */
@@ -43,6 +45,8 @@ export interface CompareOptions {
   testFile?: boolean;
   /** A module that is internal by its name (Python's `_compat.py`): none of its functions is public API. */
   internalModule?: boolean;
+  /** The commit's removed functions (removedFunctions), to tell a function moved or renamed from a new one. */
+  removed?: RemovedFunctions;
 }
 
 /** Unnamed (`<anonymous>`, `<lambda>`): the last segment of the qualified name is a placeholder. */
@@ -61,6 +65,7 @@ export function compareFunctions(before: SourceMetrics | null, after: SourceMetr
     findings: [],
     styleViolations: 0,
     testCasesAdded: (after?.testCases ?? 0) - (before?.testCases ?? 0),
+    movedSpans: [],
   };
   if (patchOnly) {
     // Only fragments were parsed: compare their decision points, functions are not whole.
@@ -74,7 +79,13 @@ export function compareFunctions(before: SourceMetrics | null, after: SourceMetr
   const removedLines = changes.removed.map((l) => l.line);
   const pairs = pairFunctions(before?.functions ?? [], after?.functions ?? [], addedLines, removedLines);
   for (const fn of after?.functions ?? []) {
-    const prev = pairs.get(fn);
+    let prev = pairs.get(fn);
+    if (prev === undefined && options.removed) {
+      // Not here before, but the commit removed its like elsewhere: moved or renamed (serde's "Move
+      // body generator for structs to its own module"), compared with what it was.
+      prev = options.removed.take(fn);
+      if (prev) out.movedSpans.push([fn.line, fn.endLine]);
+    }
     const touched = prev === undefined || hits(addedLines, fn) || hits(removedLines, prev) || prev.complexity !== fn.complexity;
     if (!touched) continue;
     out.maxComplexity = Math.max(out.maxComplexity, fn.complexity);
@@ -116,6 +127,46 @@ export function compareFunctions(before: SourceMetrics | null, after: SourceMetr
   }
   out.removed = (before?.functions.length ?? 0) - pairs.size;
   return out;
+}
+
+/**
+ * The functions a commit removed — before-side functions whose name is gone from their file's
+ * after side, in any file of the commit (a file deleted or renamed away included) — by shape, so a
+ * new function of the same shape can be taken as one of them moved or renamed. Shape: the same
+ * complexity and nesting, and a length within MOVE_LENGTH_SLACK (a rename reformats a line or
+ * two: serde's "Rename functions and run `cargo fmt`"). Each removed function is taken once.
+ */
+export class RemovedFunctions {
+  readonly #byShape = new Map<string, FunctionMetrics[]>();
+
+  add(fn: FunctionMetrics): void {
+    const key = `${fn.complexity}:${fn.maxNesting}`;
+    const list = this.#byShape.get(key);
+    if (list) list.push(fn);
+    else this.#byShape.set(key, [fn]);
+  }
+
+  /** The removed function `fn` is most likely a move of (closest in length), taken from the set; undefined when none is alike. */
+  take(fn: FunctionMetrics): FunctionMetrics | undefined {
+    const list = this.#byShape.get(`${fn.complexity}:${fn.maxNesting}`);
+    if (!list) return undefined;
+    let best = -1;
+    for (let i = 0; i < list.length; i++) {
+      const d = Math.abs(list[i]!.length - fn.length);
+      if (d <= moveSlack(fn.length) && (best < 0 || d < Math.abs(list[best]!.length - fn.length))) best = i;
+    }
+    return best < 0 ? undefined : list.splice(best, 1)[0];
+  }
+}
+
+/** How much longer or shorter a moved function may be: 3 lines, or a tenth of it. */
+const moveSlack = (length: number) => Math.max(3, Math.ceil(length / 10));
+
+/** Adds to `into` the before-side functions of one file whose name its after side no longer has. */
+export function collectRemoved(before: SourceMetrics | null, after: SourceMetrics | null, into: RemovedFunctions): void {
+  if (!before) return;
+  const kept = new Set((after?.functions ?? []).map((f) => baseName(f.name)));
+  for (const fn of before.functions) if (!kept.has(baseName(fn.name)) && !isUnnamed(fn.name)) into.add(fn);
 }
 
 /** A function's name without the `#N` that tells repeated names apart, at every level (`<anonymous>#3/<anonymous>#2` → `<anonymous>/<anonymous>`). */

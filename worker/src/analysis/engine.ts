@@ -33,7 +33,9 @@ export { GITHUB_FILE_CAP } from './aggregate.ts';
  * public API by each language's own visibility (Rust `pub(crate)`, Ruby `private` sections, Java/C#
  * overrides and anonymous classes are not); dependency notes read the manifest's structure
  * (manifests.ts): none for a release's own version bump, `dependency-removed` for a removal; C/C++
- * read through their macros (c-macros.ts), a C++ `.h` as C++, `T&&` no decision.
+ * read through their macros (c-macros.ts), a C++ `.h` as C++, `T&&` no decision; a function the commit
+ * moved or renamed is judged as the function it was, not as new code; example folders and C's `main`
+ * are no API.
  */
 export const ENGINE_VERSION = 'vet-1.2';
 

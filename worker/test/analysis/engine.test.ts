@@ -200,6 +200,50 @@ describe('analyseCommit', () => {
     expect(r.findings.filter((f) => f.rule === 'missing-doc-comment').map((f) => `${f.file} ${f.function}`)).toEqual(['src/lib.c run', 'doc/md_docs.go GenMarkdown']);
   });
 
+  describe('a function the commit moves or renames is no new code', () => {
+    // Complexity 8 and 90 lines: as new code it is a new complex function, too long, and untested.
+    const body = (name: string) =>
+      `export function ${name}(input, options) {\n` +
+      '  let out = 0;\n' +
+      Array.from({ length: 7 }, (_, i) => `  if (input.k${i} && options.k${i}) {\n${'    out += 1;\n'.repeat(10)}  }\n`).join('') +
+      '  return out;\n}\n';
+    const removedFile = (path: string, before: string): ChangedFile => {
+      const lines = before.split('\n').filter((l, i, a) => i < a.length - 1 || l !== '');
+      return { path, status: 'removed', additions: 0, deletions: lines.length, before, after: null, patch: `@@ -1,${lines.length} +0,0 @@\n${lines.map((l) => `-${l}`).join('\n')}` };
+    };
+    const modified = (path: string, before: string, after: string): ChangedFile => ({ path, status: 'modified', additions: 1, deletions: 1, before, after });
+    const judged = (r: Awaited<ReturnType<typeof analyseCommitWith>>) => ({
+      rules: r.findings.filter((f) => f.group === 'complexity' || f.group === 'style').map((f) => f.rule),
+      complexity: r.metrics.complexity_increase,
+      codeLines: r.metrics.code_lines_added,
+      added: r.metrics.functions_added,
+      removed: r.metrics.functions_removed,
+    });
+
+    it('to a file of its own (serde: "Move body generator for structs to its own module"): judged as the function it was', async () => {
+      const asNew = judged(await analyseCommitWith(commit([added('src/de/struct.js', body('deserializeStruct'))]), { pool }));
+      expect(asNew.rules).toEqual(expect.arrayContaining(['new-complex-function', 'max-function-length']));
+      expect(asNew.complexity).toBeGreaterThan(0);
+      expect(asNew.codeLines).toBeGreaterThan(80);
+      const moved = judged(await analyseCommitWith(commit([removedFile('src/de.js', `${body('deserializeStruct')}export const x = 1;\n`), added('src/de/struct.js', body('deserializeStruct'))]), { pool }));
+      expect(moved).toEqual({ rules: [], complexity: 0, codeLines: 0, added: 0, removed: 0 });
+    });
+
+    it('renamed in its file (serde: "Rename all other generate_body -> deserialize"), a line shorter: judged as the function it was', async () => {
+      const before = body('generateBody');
+      const after = body('deserialize').replace('    out += 1;\n', '');
+      const r = judged(await analyseCommitWith(commit([modified('src/de/tuple.js', before, after)]), { pool }));
+      expect(r).toEqual({ rules: [], complexity: 0, codeLines: 0, added: 0, removed: 0 });
+    });
+
+    it('a different function of another shape is new, though the commit removed one', async () => {
+      const other = body('other').replace('  let out = 0;', '  let out = 0;\n  if (input.z) out = 1;');
+      const r = judged(await analyseCommitWith(commit([removedFile('src/old.js', body('gone')), added('src/new.js', other)]), { pool }));
+      expect(r.rules).toContain('new-complex-function');
+      expect([r.added, r.removed]).toEqual([1, 1]);
+    });
+  });
+
   describe('a secret the commit moves between its files', () => {
     const KEY = `SECRET_KEY = "${'5f352379324c22463451387a'}0aec5d2f"`;
     const removed = (path: string, before: string): ChangedFile => {
