@@ -275,6 +275,7 @@ function isPublic(node: SyntaxNode, type: string, lang: LanguageId, name: string
     case 'ruby':
       // `def call!(env) # :nodoc:` — RDoc's mark for a method left out of the documentation on purpose (sinatra's Base#call!).
       if (/#\s*:nodoc:/.test(node.text.slice(0, node.text.indexOf('\n') >>> 0))) return false;
+      if (type !== 'singleton_method' && RUBY_ALWAYS_PRIVATE.has(simple)) return false;
       return !simple.startsWith('_') && (type === 'singleton_method' || rubyVisibility(node, simple, parentOf(memo)) === 'public');
   }
 }
@@ -378,6 +379,9 @@ function hiddenFromDocs(node: SyntaxNode): boolean {
 }
 
 const RUBY_VISIBILITY = /^(private|protected|public)$/;
+
+/** Methods Ruby makes private whatever section they are in (rack's `Rack::Files#initialize`): documented with their class. */
+const RUBY_ALWAYS_PRIVATE = new Set(['initialize', 'initialize_copy', 'initialize_clone', 'initialize_dup', 'respond_to_missing?']);
 
 /**
  * A Ruby method's visibility in its class body: `private def x`, a bare `private` /

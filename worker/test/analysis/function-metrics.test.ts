@@ -445,8 +445,16 @@ impl HiArgs {
   },
   {
     language: 'ruby',
-    title: "Ruby: methods under a bare private/protected, `private def`, `private :name` are not API (sinatra's Response#calculate_content_length?)",
+    title: "Ruby: methods under a bare private/protected, `private def`, `private :name`, and initialize (always private) are not API (sinatra's Response#calculate_content_length?, rack's Files#initialize)",
     source: `class Response
+  def initialize(app)
+    @app = app
+  end
+
+  def respond_to_missing?(name, include_all = false)
+    true
+  end
+
   def finish
     1
   end
@@ -506,6 +514,8 @@ class Runner
   end
 end`,
     functions: [
+      { name: 'Response.initialize', complexity: 1, public: false },
+      { name: 'Response.respond_to_missing?', complexity: 1, public: false },
       { name: 'Response.finish', complexity: 1, documented: false, public: true },
       { name: 'Response.finish_later', complexity: 1, public: false },
       { name: 'Response.calculate_content_length?', complexity: 1, public: false },
