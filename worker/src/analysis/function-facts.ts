@@ -289,9 +289,14 @@ function inCallOptions(node: SyntaxNode, parent: SyntaxNode | null): boolean {
   // `{ updater() {} }`: the method's parent is the object; `{ updater: () => {} }`: the function's parent is a pair in it.
   const object = node.type === 'method_definition' ? parent : parent?.type === 'pair' ? parent.parent : null;
   if (object?.type !== 'object') return false;
-  const args = object.parent;
-  return args?.type === 'arguments' && (args.parent?.type === 'call_expression' || args.parent?.type === 'new_expression');
+  // However deep in the call's arguments: `defineConfig({ plugins: [{ transform() {} }] })` (preact's vitest.config.mjs).
+  let up = object.parent;
+  for (let depth = 0; up && depth < MAX_OPTIONS_DEPTH && (up.type === 'pair' || up.type === 'object' || up.type === 'array'); depth++) up = up.parent;
+  return up?.type === 'arguments' && (up.parent?.type === 'call_expression' || up.parent?.type === 'new_expression');
 }
+
+/** How many objects, arrays and properties deep a method may sit in a call's arguments and still be its options. */
+export const MAX_OPTIONS_DEPTH = 8;
 
 /** The type of a Go method's receiver: `(e *Engine[T])` → `Engine`, `(bsonBinding)` → `bsonBinding`. */
 function goReceiverType(receiver: string): string | undefined {

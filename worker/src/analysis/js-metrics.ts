@@ -16,7 +16,7 @@
  */
 import { parseModule, parseScript, type ESTree } from 'meriyah';
 import type { DangerousCall } from './dangerous-calls.ts';
-import { followsElse, JS_TEST_CALLEE, type FunctionMetrics } from './function-facts.ts';
+import { followsElse, JS_TEST_CALLEE, MAX_OPTIONS_DEPTH, type FunctionMetrics } from './function-facts.ts';
 import { judgeJsCandidates, wantsJsDangerousCalls, type EsNode, type JsCandidate } from './js-dangerous-calls.ts';
 import { lowerBound } from './lower-bound.ts';
 
@@ -416,7 +416,7 @@ class Walk {
     this.#frame = { fn, depth: 0 };
   }
 
-  /** function-facts.ts inCallOptions: a method (a Property opened as one) or a property's function value, of an object literal passed to a call or `new`. */
+  /** function-facts.ts inCallOptions: a method (a Property opened as one) or a property's function value, of an object literal anywhere in the arguments of a call or `new`. */
   #inCallOptions(node: EsNode): boolean {
     const a = this.#ancestors;
     let i = a.length - 1;
@@ -424,9 +424,13 @@ class Walk {
       if (a[i]?.type !== 'Property') return false;
       i--;
     }
-    const object = a[i];
-    const call = a[i - 1];
-    return object?.type === 'ObjectExpression' && (call?.type === 'CallExpression' || call?.type === 'NewExpression') && call.callee !== object;
+    if (a[i]?.type !== 'ObjectExpression') return false;
+    // However deep in the call's arguments: `defineConfig({ plugins: [{ transform() {} }] })`.
+    let child = a[i]!;
+    i--;
+    for (let depth = 0; depth < MAX_OPTIONS_DEPTH && (a[i]?.type === 'Property' || a[i]?.type === 'ObjectExpression' || a[i]?.type === 'ArrayExpression'); depth++) child = a[i--]!;
+    const call = a[i];
+    return (call?.type === 'CallExpression' || call?.type === 'NewExpression') && call.callee !== child;
   }
 
   /** function-facts.ts functionName for a function without a name of its own. */

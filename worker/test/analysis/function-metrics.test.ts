@@ -874,12 +874,13 @@ func Default() *Engine[int] { return nil }
   ...(['javascript', 'typescript'] as const).map(
     (language): Case => ({
       language,
-      title: "an object literal's methods handed to a call are its options, not the module's API (refined-github's CachedFunction); an exported object's are",
+      title: "an object literal's methods handed to a call, however deep in its arguments, are its options, not the module's API (refined-github's CachedFunction); an exported object's are",
       source: `export const cachedCount = new CachedFunction('count', {
   async updater(user) { return user ? 1 : 0; },
   cacheKey: (user) => user,
 });
 export const settings = configure({ onChange() { return 1; } });
+export default defineConfig({ plugins: [{ name: 'raw', transform(code) { return code; } }] });
 export const api = {
   get(id) { return id; },
 };
@@ -891,6 +892,8 @@ export class CyclicError extends Error {
         { name: 'updater', complexity: 2, public: false },
         { name: 'cacheKey', complexity: 1, public: false },
         { name: 'onChange', complexity: 1, public: false },
+        // However deep in the call's arguments (preact's vitest.config.mjs).
+        { name: 'transform', complexity: 1, public: false },
         { name: 'get', complexity: 1, documented: false, public: true },
         // A constructor is documented with its class (zod's $ZodCyclicError).
         { name: 'CyclicError.constructor', complexity: 1, public: false },
