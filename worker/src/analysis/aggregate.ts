@@ -320,12 +320,20 @@ function sum<T>(items: readonly T[], of: (item: T) => number): number {
 const EXAMPLE_DIRS = new Set(['example', 'examples', 'sample', 'samples', 'demo', 'demos']);
 
 /**
- * Whether a file's functions are no API of its project, whatever their visibility: examples; and by PEP 8 a Python module whose name starts with `_` (click's
- * `_compat.py`, `_termui_impl.py`; `__init__.py` and `__main__.py` are not).
+ * Folders a project keeps to itself: Go refuses to import an `internal/` package from outside
+ * its parent, and the name says the same elsewhere (serde's `private` module, reached only by
+ * its own macros' expansions as `serde::__private`).
+ */
+const PRIVATE_DIRS = new Set(['internal', 'private', '_private', '__private']);
+
+/**
+ * Whether a file's functions are no API of its project, whatever their visibility: examples,
+ * internal and private folders; and by PEP 8 a Python module whose name starts with `_`
+ * (click's `_compat.py`, `_termui_impl.py`; `__init__.py` and `__main__.py` are not).
  */
 function internalModule(path: string, language: LanguageId | null): boolean {
   const parts = path.split('/');
-  if (parts.slice(0, -1).some((dir) => EXAMPLE_DIRS.has(dir.toLowerCase()))) return true;
+  if (parts.slice(0, -1).some((dir) => EXAMPLE_DIRS.has(dir.toLowerCase()) || PRIVATE_DIRS.has(dir))) return true;
   if (language !== 'python') return false;
   const base = parts[parts.length - 1]!;
   return base.startsWith('_') && !/^__\w+__\.py$/.test(base);
