@@ -137,10 +137,11 @@ export function compareFunctions(before: SourceMetrics | null, after: SourceMetr
  * two: serde's "Rename functions and run `cargo fmt`"). Each removed function is taken once.
  */
 export class RemovedFunctions {
+  /** By shape and exact length; a lookup tries the lengths within the slack, nearest first, so it costs O(slack), not O(removed). */
   readonly #byShape = new Map<string, FunctionMetrics[]>();
 
   add(fn: FunctionMetrics): void {
-    const key = `${fn.complexity}:${fn.maxNesting}`;
+    const key = shapeKey(fn, fn.length);
     const list = this.#byShape.get(key);
     if (list) list.push(fn);
     else this.#byShape.set(key, [fn]);
@@ -148,16 +149,19 @@ export class RemovedFunctions {
 
   /** The removed function `fn` is most likely a move of (closest in length), taken from the set; undefined when none is alike. */
   take(fn: FunctionMetrics): FunctionMetrics | undefined {
-    const list = this.#byShape.get(`${fn.complexity}:${fn.maxNesting}`);
-    if (!list) return undefined;
-    let best = -1;
-    for (let i = 0; i < list.length; i++) {
-      const d = Math.abs(list[i]!.length - fn.length);
-      if (d <= moveSlack(fn.length) && (best < 0 || d < Math.abs(list[best]!.length - fn.length))) best = i;
+    if (this.#byShape.size === 0) return undefined;
+    const slack = moveSlack(fn.length);
+    for (let d = 0; d <= slack; d++) {
+      for (const length of d === 0 ? [fn.length] : [fn.length - d, fn.length + d]) {
+        const found = this.#byShape.get(shapeKey(fn, length))?.pop();
+        if (found) return found;
+      }
     }
-    return best < 0 ? undefined : list.splice(best, 1)[0];
+    return undefined;
   }
 }
+
+const shapeKey = (fn: FunctionMetrics, length: number) => `${fn.complexity}:${fn.maxNesting}:${length}`;
 
 /** How much longer or shorter a moved function may be: 3 lines, or a tenth of it. */
 const moveSlack = (length: number) => Math.max(3, Math.ceil(length / 10));
