@@ -30,6 +30,8 @@ export interface FunctionMetrics {
   documented: boolean;
   /** Visible outside its module (exported, `pub`, `public`, capitalised in Go…). */
   public: boolean;
+  /** Test cases sit inside it (counted only when tests are): a suite, such as hono's `runTest` shared by its routers' tests. */
+  holdsTests?: boolean;
 }
 
 /** `else` right before an `if` (whitespace and block comments between): the `if` continues a chain. */

@@ -661,7 +661,14 @@ function collect(tree: Parser.Tree, table: MetricsTable, spec: LanguageSpec, sou
         openFrames.push(frame);
       }
     }
-    if (kind & TEST && (!callsNeedNamePrefix || mayCallTest(source, start)) && isTestCase(node, spec.id)) testCases++;
+    if (kind & TEST && (!callsNeedNamePrefix || mayCallTest(source, start)) && isTestCase(node, spec.id)) {
+      testCases++;
+      // Every function around a test case is a suite (compare-functions.ts); a test function (Go's
+      // `func TestX`, Python's `def test_x`; Java's and C#'s annotated methods, whose annotation sits
+      // inside them) is not a suite of itself.
+      const own = kind & FN || spec.id === 'java' || spec.id === 'csharp' ? frames[frames.length - 1] : undefined;
+      for (const f of frames) if (f !== own) f.fn.holdsTests = true;
+    }
   }
 
   if (spec.id === 'python') limitToDunderAll(functions, source);

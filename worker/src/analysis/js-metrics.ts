@@ -177,6 +177,8 @@ class Lines {
 interface Frame {
   fn: FunctionMetrics;
   depth: number;
+  /** The function around this one, if any. */
+  outer: Frame | null;
 }
 
 class Walk {
@@ -246,12 +248,12 @@ class Walk {
         break;
       case 'CallExpression':
         decision = node.optional === true;
-        if (this.#countTests && this.#isTestCall(node.callee as EsNode)) this.testCases++;
+        if (this.#countTests && this.#isTestCall(node.callee as EsNode)) this.#testCaseHere();
         if (this.candidates) this.candidates.push({ kind: 'call', node });
         break;
       case 'TaggedTemplateExpression':
         // tree-sitter's call_expression with a template for arguments.
-        if (this.#countTests && this.#isTestCall(node.tag as EsNode)) this.testCases++;
+        if (this.#countTests && this.#isTestCall(node.tag as EsNode)) this.#testCaseHere();
         break;
       case 'NewExpression':
         if (this.candidates) this.candidates.push({ kind: 'new', node });
@@ -413,7 +415,13 @@ class Walk {
       public: outer === null && this.#exports > 0 && !simple.startsWith('#') && !simple.startsWith('_') && simple !== '<anonymous>' && !(kind === 'method_definition' && simple === 'constructor') && !this.#inCallOptions(node),
     };
     this.functions.push(fn);
-    this.#frame = { fn, depth: 0 };
+    this.#frame = { fn, depth: 0, outer };
+  }
+
+  /** A test case was counted here: every function around it is a suite (compare-functions.ts). */
+  #testCaseHere(): void {
+    this.testCases++;
+    for (let f = this.#frame; f; f = f.outer) f.fn.holdsTests = true;
   }
 
   /** function-facts.ts inCallOptions: a method (a Property opened as one) or a property's function value, of an object literal anywhere in the arguments of a call or `new`. */

@@ -132,6 +132,34 @@ describe('compareFunctions in test files', () => {
   }
 });
 
+describe('compareFunctions: a named function that holds test cases is a suite', () => {
+  /** hono's router/common.case.test.ts: one named suite every router's tests run. */
+  const shared = (n: number) =>
+    `export const runTest = ({ createRouter }) => {\n  describe('basic', () => {\n${Array.from({ length: n }, (_, i) => `    it('matches ${i}', () => {\n      const r = createRouter();\n      expect(r.match('/${i}')).toBe(true);\n    });\n`).join('')}  });\n};\n`;
+
+  for (const language of ['javascript', 'typescript'] as const) {
+    it(`not held to the length limit in a test file (${language}); outside one it is`, async () => {
+      const inTests = await compare(shared(18), shared(22), language, true);
+      expect(inTests.testCasesAdded).toBe(4);
+      expect(inTests.findings.filter((f) => f.rule === 'max-function-length')).toEqual([]);
+      const asCode = await compare(shared(18), shared(22), language, false);
+      expect(asCode.findings.filter((f) => f.rule === 'max-function-length').map((f) => f.function)).toEqual(['runTest', 'runTest/<anonymous>']);
+    });
+  }
+
+  it("a long test function is not a suite of itself (Go's func TestX, Python's def test_x, Java's @Test)", async () => {
+    const goTest = (n: number) => `package x\n\nfunc TestLong(t *testing.T) {\n${'\tcheck(t)\n'.repeat(n)}}\n`;
+    const go = await compare(goTest(78), goTest(82), 'go', true);
+    expect(go.findings.filter((f) => f.rule === 'max-function-length').map((f) => f.function)).toEqual(['TestLong']);
+    const pyTest = (n: number) => `def test_long():\n${'    check()\n'.repeat(n)}`;
+    const py = await compare(pyTest(78), pyTest(82), 'python', true);
+    expect(py.findings.filter((f) => f.rule === 'max-function-length').map((f) => f.function)).toEqual(['test_long']);
+    const javaTest = (n: number) => `class LongTest {\n  @Test\n  void longCase() {\n${'    check();\n'.repeat(n)}  }\n}\n`;
+    const java = await compare(javaTest(78), javaTest(82), 'java', true);
+    expect(java.findings.filter((f) => f.rule === 'max-function-length').map((f) => f.function)).toEqual(['LongTest.longCase']);
+  });
+});
+
 describe('pairFunctions', () => {
   const fn = (name: string, headLine: number, headColumn = 0) => ({ name, kind: 'arrow_function', line: headLine, endLine: headLine, headLine, headColumn, complexity: 1, length: 1, maxNesting: 0, documented: false, public: false });
 
