@@ -84,6 +84,10 @@ export function openFunction(node: SyntaxNode, spec: LanguageSpec, containers: s
   } else if (type === 'method_definition') {
     head = withDecorators(node);
   }
+  // Python's `@overload` stubs declare a signature for type checkers, with `...` for a body: no
+  // function. Counted, they took the implementation's name, and it became `#3`, a new function
+  // (requests' "Add inline types": Response.iter_lines 9 → 1, iter_lines#3 new at 9).
+  if (spec.id === 'python' && decoratedWith(node, memo, OVERLOAD)) return null;
   const rawName = functionName(node, type, spec, memo);
   // Anonymous functions are named after the function that holds them (`handler/<anonymous>`),
   // not their line, so the same callback matches before and after an edit above it.
@@ -242,10 +246,8 @@ function isPublic(node: SyntaxNode, type: string, lang: LanguageId, name: string
       // `_name` is private; a dunder implements a protocol and is documented on its class (pydocstyle's
       // D105/D107). A method of a private class (`_PagerWriter.write`) is private too.
       if (simple.startsWith('_') || containers.some((c) => c.startsWith('_') && !c.endsWith('__'))) return false;
-      // `@overload` stubs and `@override` methods: the implementation, the overridden method carry the docs.
-      const parent = parentOf(memo);
-      const decorated = parent?.type === 'decorated_definition' ? parent : null;
-      return !decorated?.namedChildren.some((c) => c.type === 'decorator' && /^@(\w+\.)?(overload|override)\b/.test(c.text));
+      // `@override` methods: the overridden method carries the docs (`@overload` stubs are no functions at all).
+      return !decoratedWith(node, memo, OVERRIDE);
     }
     case 'go': {
       if (!/^[A-Z]/.test(simple)) return false;
@@ -280,6 +282,16 @@ function isPublic(node: SyntaxNode, type: string, lang: LanguageId, name: string
       if (type !== 'singleton_method' && RUBY_ALWAYS_PRIVATE.has(simple)) return false;
       return !simple.startsWith('_') && (type === 'singleton_method' || rubyVisibility(node, simple, parentOf(memo)) === 'public');
   }
+}
+
+const OVERLOAD = /^@(\w+\.)?overload\b/;
+const OVERRIDE = /^@(\w+\.)?override\b/;
+
+/** A Python function under a decorator that matches (`@overload`, `@typing.overload`). */
+function decoratedWith(node: SyntaxNode, memo: ParentMemo, decorator: RegExp): boolean {
+  const parent = parentOf(memo);
+  if (parent?.type !== 'decorated_definition') return false;
+  return parent.namedChildren.some((c) => c.type === 'decorator' && decorator.test(c.text));
 }
 
 /**

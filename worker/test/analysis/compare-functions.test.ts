@@ -160,6 +160,13 @@ describe('compareFunctions: a named function that holds test cases is a suite', 
   });
 });
 
+it("Python: typing a function with @overload stubs above it leaves it the same function (requests' Response.iter_lines)", async () => {
+  const before = `class Response:\n    def iter_lines(self, size=512, decode=None):\n        for line in self.raw:\n            if decode and line:\n                yield line\n`;
+  const after = `class Response:\n    @overload\n    def iter_lines(self, size: int = ..., decode: Literal[True] = ...) -> Iterator[str]: ...\n    @typing.overload\n    def iter_lines(self, size: int = ..., decode: Literal[False] = ...) -> Iterator[bytes]: ...\n    def iter_lines(self, size: int = 512, decode: bool | None = None) -> Iterator[str | bytes]:\n        for line in self.raw:\n            if decode and line:\n                yield line\n`;
+  const cmp = await compare(before, after, 'python');
+  expect({ added: cmp.added, changed: cmp.changed, complexity: cmp.complexityIncrease, findings: cmp.findings.map((f) => f.rule) }).toEqual({ added: 0, changed: 1, complexity: 0, findings: [] });
+});
+
 describe('pairFunctions', () => {
   const fn = (name: string, headLine: number, headColumn = 0) => ({ name, kind: 'arrow_function', line: headLine, endLine: headLine, headLine, headColumn, complexity: 1, length: 1, maxNesting: 0, documented: false, public: false });
 
