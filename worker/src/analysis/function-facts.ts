@@ -207,10 +207,15 @@ function isDocumented(node: SyntaxNode, lang: LanguageId, memo: ParentMemo, sour
   let prev = outer.previousNamedSibling;
   // Ruby wraps a class body in `body_statement`; the comment above the first method sits outside it.
   if (!prev && outer.parent?.type === 'body_statement') prev = outer.parent.previousNamedSibling;
-  // Attributes sit between a Rust doc comment and its item (`/// doc` `#[inline]` `fn`).
-  while (prev && (prev.type === 'attribute_item' || prev.type === 'decorator')) prev = prev.previousNamedSibling;
+  // Attributes sit between a Rust doc comment and its item (`/// doc` `#[must_use]` `fn`): the
+  // comment must touch the first of them (axum's ResponseParts::status).
+  let top = outer.startPosition.row;
+  while (prev && (prev.type === 'attribute_item' || prev.type === 'decorator')) {
+    top = prev.startPosition.row;
+    prev = prev.previousNamedSibling;
+  }
   if (!prev || !/comment/.test(prev.type)) return false;
-  if (prev.endPosition.row >= outer.startPosition.row - 1) return true;
+  if (prev.endPosition.row >= top - 1) return true;
   // C/C++: a macro alone on its line between the comment and the function (`JSON_HEDLEY_RETURNS_NON_NULL`,
   // `NLOHMANN_BASIC_JSON_TPL_DECLARATION` for its `template <…>`) was blanked by c-macros.ts, not left empty.
   return (lang === 'c' || lang === 'cpp') && source !== undefined && onlyBlankedLinesBetween(source, prev.endIndex, outer.startIndex);

@@ -399,6 +399,14 @@ impl HiArgs {
     #[doc(hidden)]
     #[inline]
     pub fn raw(&self) -> usize { self.index }
+    /// Gets the response status code (axum's ResponseParts::status).
+    #[must_use]
+    #[inline]
+    pub fn status(&self) -> u16 { 200 }
+    /// A comment parted from the item by a blank line.
+
+    #[must_use]
+    pub fn parted(&self) -> u16 { 200 }
 }`,
     functions: [
       { name: 'HiArgs.index', complexity: 1, public: false },
@@ -406,6 +414,8 @@ impl HiArgs {
       { name: 'HiArgs.bump', complexity: 1, public: false },
       { name: 'HiArgs.len', complexity: 1, documented: false, public: true },
       { name: 'HiArgs.raw', complexity: 1, public: false },
+      { name: 'HiArgs.status', complexity: 1, documented: true, public: true },
+      { name: 'HiArgs.parted', complexity: 1, documented: false, public: true },
     ],
   },
   {
