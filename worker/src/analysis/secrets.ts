@@ -264,8 +264,10 @@ function scanWindow(text: string, nextLine: string | undefined, file: FileTraits
   }
   if (text.includes('://')) {
     for (const cred of urlCredentials(text)) {
-      push(report, cred.kind, cred.password, 0, CONTEXT_KINDS[cred.kind]);
       specific = true;
+      // In a fixture, credentials in a URL are test data unless they look generated (a token, not `pass%5B%7F`).
+      if (file.fixture && (cred.password.length < GENERIC_MIN_LENGTH || entropy(cred.password) < GENERIC_ENTROPY)) continue;
+      push(report, cred.kind, cred.password, 0, CONTEXT_KINDS[cred.kind]);
     }
   }
   // A line a specific rule explained is not reported again as a generic assignment.
@@ -276,7 +278,7 @@ function scanWindow(text: string, nextLine: string | undefined, file: FileTraits
   }
   for (const a of assignments(text, file.unquoted, nextLine)) {
     const kind = classifyAssignment(a);
-    // Test fixtures hold made-up passwords and keys by design; provider tokens and URLs in them still count.
+    // Test fixtures hold made-up passwords and keys by design; provider tokens in them still count (URLs: above).
     if (kind && !(file.fixture && (kind === 'password-assignment' || kind === 'generic-high-entropy'))) push(report, kind, a.value, 0, CONTEXT_KINDS[kind]);
   }
 }
@@ -299,9 +301,17 @@ function formatPassword(format: 'netrc' | 'pgpass', text: string): string | null
   return value !== undefined && value.length >= PASSWORD_MIN_LENGTH && isLiteralPassword(value) ? value : null;
 }
 
-/** Test files and fixture folders, by name (`__fixtures__/`, `testdata/`, `*.test.ts`, `test_*.py`, `conftest.py`…). */
+/**
+ * Test files and fixture folders, by name (`__fixtures__/`, `testdata/`, `*.test.ts`, `test_*.py`,
+ * `conftest.py`…), and data files in a test folder (`tests/models/whatwg.json`: httpx vendors the
+ * WHATWG URL test vectors, `"password": "%3A%40c"` and `https://user:pass%5B%7F@foo` among them).
+ */
 export function isFixturePath(path: string): boolean {
-  return /(^|\/)(__fixtures__|fixtures|testdata|test-data|__mocks__|mocks)\//.test(path) || /(^|\/)(conftest\.py|test_[^/]*\.py|[^/]*_test\.(go|py|rb)|[^/]*\.(test|spec)\.[cm]?[jt]sx?)$/.test(path);
+  return (
+    /(^|\/)(__fixtures__|fixtures|testdata|test-data|__mocks__|mocks)\//.test(path) ||
+    /(^|\/)(conftest\.py|test_[^/]*\.py|[^/]*_test\.(go|py|rb)|[^/]*\.(test|spec)\.[cm]?[jt]sx?)$/.test(path) ||
+    (/(^|\/)(test|tests|spec|__tests__)\//.test(path) && /\.(json|ndjson|ya?ml|toml|xml|csv|txt|har|html?)$/.test(path))
+  );
 }
 
 // --- placeholders and fakes ------------------------------------------------

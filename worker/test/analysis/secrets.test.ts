@@ -38,6 +38,13 @@ const CASES: { title: string; line: string; rule: string | null; path?: string }
   { title: 'a fixture made of words', line: "const SECRET = 'bench-webhook-secret-0123456789';", rule: null },
   { title: 'random-looking value with separators', line: `client_secret: "${'x9Kq-7Lm2-Vt4z-R8pW-3nQa'}"`, rule: 'generic-high-entropy' },
   { title: 'ordinary code', line: 'if (user.token === undefined) return null;', rule: null },
+  // httpx's tests/models/whatwg.json: the WHATWG URL test vectors, made-up userinfo in every form.
+  { title: 'a password in a test folder\'s data file', line: '    "password": "foo(b%5Dc",', rule: null, path: 'tests/models/whatwg.json' },
+  { title: 'made-up URL credentials in a test folder\'s data file', line: '    "href": "https://user:pass%5B%7F@foo/bar",', rule: null, path: 'tests/models/whatwg.json' },
+  { title: 'the same password outside a test folder', line: '    "password": "foo(b%5Dc",', rule: 'password-assignment', path: 'config/whatwg.json' },
+  { title: 'the same URL outside a test folder', line: '    "href": "https://user:pass%5B%7F@foo/bar",', rule: 'basic-auth-url', path: 'config/whatwg.json' },
+  { title: 'generated-looking URL credentials in a fixture still count', line: `    "url": "https://deploy:${'x9Kq7Lm2Vt4zR8pW3nQa'}@git.corp/repo",`, rule: 'basic-auth-url', path: 'tests/data/remotes.json' },
+  { title: 'a password in test code (not a data file) still counts', line: `const dbPassword = "${'q7#Lm2!xV9@pT4zR'}";`, rule: 'password-assignment', path: 'tests/helpers/db.js' },
 ];
 
 describe('scanSecrets', () => {
