@@ -273,7 +273,7 @@ function isPublic(node: SyntaxNode, type: string, lang: LanguageId, name: string
       const modifiers = node.children.filter((c) => c.type === 'modifiers' || c.type === 'modifier').map((c) => c.text);
       // An override is documented where it is declared: javadoc and C#'s tools inherit that comment.
       if (modifiers.some((m) => (lang === 'java' ? /@Override\b/ : /\boverride\b/).test(m))) return false;
-      return modifiers.some((m) => /\bpublic\b/.test(m));
+      return modifiers.some((m) => /\bpublic\b/.test(m)) && enclosingTypesPublic(parent);
     }
     case 'c':
     case 'cpp':
@@ -316,6 +316,28 @@ function inCallOptions(node: SyntaxNode, parent: SyntaxNode | null): boolean {
 
 /** How many objects, arrays and properties deep a method may sit in a call's arguments and still be its options. */
 export const MAX_OPTIONS_DEPTH = 8;
+
+/** Java and C# type declarations whose members' reach their own access bounds. */
+const JVM_TYPES = new Set(['class_declaration', 'interface_declaration', 'enum_declaration', 'record_declaration', 'struct_declaration', 'record_struct_declaration']);
+
+/**
+ * Whether every type around a Java or C# member is `public`: a public method of a package-private
+ * class (javapoet's `final class CodeWriter`) or of a C# `internal` one is no API outside the package
+ * or assembly. `body` is the member's parent (a class body); the walk stops at the package or namespace.
+ */
+function enclosingTypesPublic(body: SyntaxNode | null): boolean {
+  for (let b = body, depth = 0; b && depth < MAX_TYPE_NESTING; depth++) {
+    const type = b.parent;
+    if (!type || !JVM_TYPES.has(type.type)) return true;
+    const modifiers = type.children.filter((c) => c.type === 'modifiers' || c.type === 'modifier').map((c) => c.text);
+    if (!modifiers.some((m) => /\bpublic\b/.test(m))) return false;
+    b = type.parent;
+  }
+  return true;
+}
+
+/** Types nested deeper than this are taken as public from there on. */
+const MAX_TYPE_NESTING = 8;
 
 /** The type of a Go method's receiver: `(e *Engine[T])` → `Engine`, `(bsonBinding)` → `bsonBinding`. */
 function goReceiverType(receiver: string): string | undefined {

@@ -420,7 +420,7 @@ impl HiArgs {
   },
   {
     language: 'java',
-    title: "Java: an @Override inherits its documentation, an anonymous class's method is not API (gson's JsonTreeReader, TypeAdapters)",
+    title: "Java: an @Override inherits its documentation, an anonymous class's method is not API, nor a package-private class's (gson's JsonTreeReader, TypeAdapters; javapoet's CodeWriter)",
     source: `public final class JsonTreeReader extends JsonReader {
   @Override
   public double nextDouble() throws IOException { return 0; }
@@ -433,24 +433,45 @@ impl HiArgs {
       };
 
   public Object peekStack() { return null; }
+
+  public static final class Builder {
+    public Builder indent() { return this; }
+  }
+}
+
+final class CodeWriter {
+  public CodeWriter emit(String s) { return this; }
+  public static class Nested {
+    public void inner() {}
+  }
 }`,
     functions: [
       { name: 'JsonTreeReader.nextDouble', complexity: 1, public: false },
       { name: 'JsonTreeReader.nextLong', complexity: 1, public: false },
       { name: 'JsonTreeReader.read', complexity: 1, public: false },
       { name: 'JsonTreeReader.peekStack', complexity: 1, documented: false, public: true },
+      { name: 'JsonTreeReader.Builder.indent', complexity: 1, documented: false, public: true },
+      // A package-private class (javapoet's CodeWriter): its public methods never leave the package.
+      { name: 'CodeWriter.emit', complexity: 1, public: false },
+      { name: 'CodeWriter.Nested.inner', complexity: 1, public: false },
     ],
   },
   {
     language: 'csharp',
-    title: 'C#: an override inherits its documentation',
-    source: `public class Cat : Pet {
+    title: 'C#: an override inherits its documentation; an internal class is no API',
+    source: `namespace Pets {
+public class Cat : Pet {
     public override string Name() { return "cat"; }
     public string Purr() { return "prr"; }
+}
+internal class Litter {
+    public int Count() { return 3; }
+}
 }`,
     functions: [
       { name: 'Cat.Name', complexity: 1, public: false },
       { name: 'Cat.Purr', complexity: 1, documented: false, public: true },
+      { name: 'Litter.Count', complexity: 1, public: false },
     ],
   },
   {
