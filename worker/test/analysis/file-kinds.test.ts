@@ -12,6 +12,12 @@ describe('file kinds by ecosystem conventions', () => {
     ['spec/pet_spec.rb', true],
     ['src/test/java/com/acme/PetTest.java', true],
     ['Pet.Tests/PetTests.cs', true],
+    // .NET test projects name their folder, not every file (Newtonsoft.Json's Issues/Issue2768.cs).
+    ['Src/Newtonsoft.Json.Tests/Issues/Issue2768.cs', true],
+    ['test/Polly.Specs/Retry/RetrySpecs.cs', true],
+    ['src/App.UnitTests/Helpers.cs', true],
+    ['Src/Newtonsoft.Json/Utilities/ReflectionUtils.cs', false],
+    ['src/App.Testing.Abstractions/Clock.cs', false],
     ['src/pet.ts', false],
     ['src/contest.ts', false],
     ['src/latest/pet.go', false],
