@@ -83,6 +83,8 @@ export function openFunction(node: SyntaxNode, spec: LanguageSpec, containers: s
     else if (type === 'arrow_function') head = arrowToken(node) ?? node;
   } else if (type === 'method_definition') {
     head = withDecorators(node);
+  } else if (spec.id === 'java' || spec.id === 'csharp') {
+    head = pastAnnotations(node);
   }
   // Python's `@overload` stubs declare a signature for type checkers, with `...` for a body: no
   // function. Counted, they took the implementation's name, and it became `#3`, a new function
@@ -94,7 +96,9 @@ export function openFunction(node: SyntaxNode, spec: LanguageSpec, containers: s
   let qualified = rawName;
   if (rawName.startsWith('<') && outer) qualified = `${outer}/${rawName}`;
   else if (containers.length > 0) qualified = `${containers.join('.')}.${rawName}`;
-  const line = node.startPosition.row + 1;
+  // Java's annotations and C#'s attributes above a method are metadata, not its body: it starts at its
+  // declaration (Newtonsoft.Json's "Annotate for trim/AOT": 1 attribute line made 30 long methods longer).
+  const line = (spec.id === 'java' || spec.id === 'csharp' ? head : node).startPosition.row + 1;
   const endLine = bodyNode.endPosition.row + 1;
   return {
     name: qualified,
@@ -121,6 +125,22 @@ export function openFunction(node: SyntaxNode, spec: LanguageSpec, containers: s
 function arrowToken(node: SyntaxNode): SyntaxNode | null {
   for (const c of node.children) if (c.type === '=>') return c;
   return null;
+}
+
+/** Java and C# annotation nodes (`@Override`, `[RequiresUnreferencedCode("…")]`). */
+const ANNOTATIONS = new Set(['marker_annotation', 'annotation', 'attribute_list']);
+
+/**
+ * The first part of a Java or C# declaration that is not an annotation: a modifier, the type or the
+ * name (Java keeps annotations among the modifiers, C# keeps attribute lists before them).
+ */
+function pastAnnotations(node: SyntaxNode): SyntaxNode {
+  for (const c of node.children) {
+    if (ANNOTATIONS.has(c.type)) continue;
+    if (c.type !== 'modifiers') return c;
+    for (const m of c.children) if (!ANNOTATIONS.has(m.type)) return m;
+  }
+  return node;
 }
 
 /** ESLint places a decorated class member where its first decorator starts; the TS grammar keeps decorators as siblings. */

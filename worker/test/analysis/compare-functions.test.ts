@@ -167,6 +167,17 @@ it("Python: typing a function with @overload stubs above it leaves it the same f
   expect({ added: cmp.added, changed: cmp.changed, complexity: cmp.complexityIncrease, findings: cmp.findings.map((f) => f.rule) }).toEqual({ added: 0, changed: 1, complexity: 0, findings: [] });
 });
 
+it("Java and C#: annotating a long method does not make it longer (Newtonsoft.Json's \"Annotate for trim/AOT\")", async () => {
+  const cs = (attrs: string) => `public class JToken {\n${attrs}    public object ToObject(Type t)\n    {\n${'        Step();\n'.repeat(84)}    }\n}\n`;
+  const annotated = await compare(cs(''), cs('    [RequiresUnreferencedCode("Reflection")]\n    [RequiresDynamicCode("Emit")]\n'), 'csharp');
+  expect(annotated.findings).toEqual([]);
+  // Its body growing still counts.
+  const grown = await compare(cs(''), cs('').replace('        Step();\n', '        Step();\n        Step();\n'), 'csharp');
+  expect(grown.findings.map((f) => [f.rule, f.line])).toEqual([['max-function-length', 2]]);
+  const java = (annotations: string) => `public class Token {\n${annotations}  public Object toObject() {\n${'    step();\n'.repeat(84)}  }\n}\n`;
+  expect((await compare(java(''), java('  @Nullable\n  @Deprecated\n'), 'java')).findings).toEqual([]);
+});
+
 describe('pairFunctions', () => {
   const fn = (name: string, headLine: number, headColumn = 0) => ({ name, kind: 'arrow_function', line: headLine, endLine: headLine, headLine, headColumn, complexity: 1, length: 1, maxNesting: 0, documented: false, public: false });
 
