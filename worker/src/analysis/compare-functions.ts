@@ -80,6 +80,8 @@ export function compareFunctions(before: SourceMetrics | null, after: SourceMetr
   const addedLines = changes.added.map((l) => l.line);
   const removedLines = changes.removed.map((l) => l.line);
   const pairs = pairFunctions(before?.functions ?? [], after?.functions ?? [], addedLines, removedLines);
+  // A setter is documented with its getter: one property, one doc comment (TypeDoc shows them as one).
+  const getters = new Set((after?.functions ?? []).filter((f) => f.accessor === 'get').map((f) => baseName(f.name)));
   for (const fn of after?.functions ?? []) {
     let prev = pairs.get(fn);
     if (prev === undefined && options.removed) {
@@ -121,7 +123,8 @@ export function compareFunctions(before: SourceMetrics | null, after: SourceMetr
       out.styleViolations++;
       out.findings.push({ group: 'style', severity: 'warning', rule: 'max-function-length', ...at, message: `function is ${fn.length} lines long (limit ${MAX_FUNCTION_LENGTH})`, params: { lines: fn.length, limit: MAX_FUNCTION_LENGTH } });
     }
-    if (fn.public && !options.internalModule && !IMPLICIT.has(fn.kind) && !fn.name.includes('<')) {
+    const withGetter = fn.accessor === 'set' && getters.has(baseName(fn.name));
+    if (fn.public && !options.internalModule && !IMPLICIT.has(fn.kind) && !fn.name.includes('<') && !withGetter) {
       out.publicChanged++;
       if (fn.documented) out.publicDocumented++;
       else out.undocumented.push({ group: 'documentation', severity: 'info', rule: 'missing-doc-comment', ...at, message: `public function ${fn.name} has no doc comment`, params: { name: fn.name } });

@@ -32,6 +32,8 @@ export interface FunctionMetrics {
   public: boolean;
   /** Test cases sit inside it (counted only when tests are): a suite, such as hono's `runTest` shared by its routers' tests. */
   holdsTests?: boolean;
+  /** A JS/TS `get` or `set` accessor: a setter is documented with its getter (compare-functions.ts). */
+  accessor?: 'get' | 'set';
 }
 
 /** `else` right before an `if` (whitespace and block comments between): the `if` continues a chain. */
@@ -100,7 +102,7 @@ export function openFunction(node: SyntaxNode, spec: LanguageSpec, containers: s
   // declaration (Newtonsoft.Json's "Annotate for trim/AOT": 1 attribute line made 30 long methods longer).
   const line = (spec.id === 'java' || spec.id === 'csharp' ? head : node).startPosition.row + 1;
   const endLine = bodyNode.endPosition.row + 1;
-  return {
+  const fn: FunctionMetrics = {
     name: qualified,
     kind: type,
     line,
@@ -115,6 +117,11 @@ export function openFunction(node: SyntaxNode, spec: LanguageSpec, containers: s
     // never public, however it is named or whatever exports the outer one.
     public: outer === null && isPublic(node, type, spec.id, rawName, exported, memo, containers),
   };
+  if (type === 'method_definition') {
+    const accessor = node.children.find((c) => c.type === 'get' || c.type === 'set')?.type;
+    if (accessor === 'get' || accessor === 'set') fn.accessor = accessor;
+  }
+  return fn;
 }
 
 /**

@@ -414,6 +414,7 @@ class Walk {
       // `#private` is private by the language, `_name` by convention (zod's ZodFunction._parse).
       public: outer === null && this.#exports > 0 && !simple.startsWith('#') && !simple.startsWith('_') && simple !== '<anonymous>' && !(kind === 'method_definition' && simple === 'constructor') && !this.#inCallOptions(node),
     };
+    if ((type === 'MethodDefinition' || type === 'Property') && (node.kind === 'get' || node.kind === 'set')) fn.accessor = node.kind;
     this.functions.push(fn);
     this.#frame = { fn, depth: 0, outer };
   }

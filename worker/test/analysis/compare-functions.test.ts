@@ -178,6 +178,15 @@ it("Java and C#: annotating a long method does not make it longer (Newtonsoft.Js
   expect((await compare(java(''), java('  @Nullable\n  @Deprecated\n'), 'java')).findings).toEqual([]);
 });
 
+for (const language of ['javascript', 'typescript'] as const) {
+  it(`a setter is documented with its getter; a setter alone is not (got's Options, ${language})`, async () => {
+    const source = `export class Options {\n\t/** Hooks allow modifications. */\n\tget hooks() {\n\t\treturn this.h;\n\t}\n\n\tset hooks(value) {\n\t\tthis.h = value;\n\t}\n\n\tset writeOnly(value) {\n\t\tthis.w = value;\n\t}\n}\n`;
+    const cmp = await compare('', source, language);
+    expect(cmp.undocumented.map((f) => f.function)).toEqual(['Options.writeOnly']);
+    expect([cmp.publicChanged, cmp.publicDocumented]).toEqual([2, 1]);
+  });
+}
+
 describe('pairFunctions', () => {
   const fn = (name: string, headLine: number, headColumn = 0) => ({ name, kind: 'arrow_function', line: headLine, endLine: headLine, headLine, headColumn, complexity: 1, length: 1, maxNesting: 0, documented: false, public: false });
 
