@@ -27,6 +27,7 @@
  * keeps only the rule's public prefix (`ghp_… (40 chars)`).
  * Measured on the labelled corpus in worker/test/analysis/secrets-corpus/.
  */
+import { isTestFile } from './file-kinds.ts';
 import { RuleClock } from './line-budget.ts';
 import type { DiffLine } from './patch.ts';
 
@@ -302,16 +303,13 @@ function formatPassword(format: 'netrc' | 'pgpass', text: string): string | null
 }
 
 /**
- * Test files and fixture folders, by name (`__fixtures__/`, `testdata/`, `*.test.ts`, `test_*.py`,
- * `conftest.py`…), and data files in a test folder (`tests/models/whatwg.json`: httpx vendors the
- * WHATWG URL test vectors, `"password": "%3A%40c"` and `https://user:pass%5B%7F@foo` among them).
+ * Test files as file-kinds.ts knows them (by name or folder: `*.test.ts`, `test_*.py`, `test/`,
+ * `Foo.Tests/`…; got's test/redirects.ts, whose redirects carry `http://evil:hacker@localhost`),
+ * `conftest.py`, fixture folders (`__fixtures__/`, `testdata/`), and so the data files in a test
+ * folder (`tests/models/whatwg.json`: httpx vendors the WHATWG URL test vectors).
  */
 export function isFixturePath(path: string): boolean {
-  return (
-    /(^|\/)(__fixtures__|fixtures|testdata|test-data|__mocks__|mocks)\//.test(path) ||
-    /(^|\/)(conftest\.py|test_[^/]*\.py|[^/]*_test\.(go|py|rb)|[^/]*\.(test|spec)\.[cm]?[jt]sx?)$/.test(path) ||
-    (/(^|\/)(test|tests|spec|__tests__)\//.test(path) && /\.(json|ndjson|ya?ml|toml|xml|csv|txt|har|html?)$/.test(path))
-  );
+  return isTestFile(path) || /(^|\/)(__fixtures__|fixtures|testdata|test-data|__mocks__|mocks)\//.test(path) || /(^|\/)conftest\.py$/.test(path);
 }
 
 // --- placeholders and fakes ------------------------------------------------

@@ -44,7 +44,11 @@ const CASES: { title: string; line: string; rule: string | null; path?: string }
   { title: 'the same password outside a test folder', line: '    "password": "foo(b%5Dc",', rule: 'password-assignment', path: 'config/whatwg.json' },
   { title: 'the same URL outside a test folder', line: '    "href": "https://user:pass%5B%7F@foo/bar",', rule: 'basic-auth-url', path: 'config/whatwg.json' },
   { title: 'generated-looking URL credentials in a fixture still count', line: `    "url": "https://deploy:${'x9Kq7Lm2Vt4zR8pW3nQa'}@git.corp/repo",`, rule: 'basic-auth-url', path: 'tests/data/remotes.json' },
-  { title: 'a password in test code (not a data file) still counts', line: `const dbPassword = "${'q7#Lm2!xV9@pT4zR'}";`, rule: 'password-assignment', path: 'tests/helpers/db.js' },
+  // got's test/redirects.ts and test/stream.ts: a test file by its folder, as file-kinds.ts has it.
+  { title: 'made-up URL credentials in a test file', line: '        location: `http://injected:creds@localhost:${server2.port}/target`,', rule: null, path: 'test/redirects.ts' },
+  { title: 'a made-up basic-auth header in a test file', line: "        'proxy-authorization': 'Basic cHJveHk6c2VjcmV0',", rule: null, path: 'test/stream.ts' },
+  { title: 'the same header in source code', line: "        'proxy-authorization': 'Basic cHJveHk6c2VjcmV0',", rule: 'generic-high-entropy', path: 'source/core/proxy.ts' },
+  { title: 'a provider token in a test file still counts', line: `const token = '${ghp}';`, rule: 'github-token', path: 'test/stream.ts' },
 ];
 
 describe('scanSecrets', () => {
