@@ -98,6 +98,12 @@ export function openFunction(node: SyntaxNode, spec: LanguageSpec, containers: s
   let qualified = rawName;
   if (rawName.startsWith('<') && outer) qualified = `${outer}/${rawName}`;
   else if (containers.length > 0) qualified = `${containers.join('.')}.${rawName}`;
+  else if (type === 'method_declaration' && spec.id === 'go') {
+    // A Go method is named after its receiver's type, as godoc lists it: `Viper.ReadInConfig`, not a
+    // second `ReadInConfig` beside the package function that calls it.
+    const receiver = goReceiverType(node.childForFieldName('receiver')?.text ?? '');
+    if (receiver) qualified = `${receiver}.${rawName}`;
+  }
   // Java's annotations and C#'s attributes above a method are metadata, not its body: it starts at its
   // declaration (Newtonsoft.Json's "Annotate for trim/AOT": 1 attribute line made 30 long methods longer).
   const line = (spec.id === 'java' || spec.id === 'csharp' ? head : node).startPosition.row + 1;

@@ -179,8 +179,9 @@ func (s *Server) Handle(msg Message) error {
 func helper() {}`,
     functions: [
       // 1 + if + || + case push + for + if + && + case ping = 8
-      { name: 'Handle', complexity: 8, length: 20, maxNesting: 3, documented: true, public: true },
-      { name: 'Handle/<lambda>', complexity: 1 },
+      // A method is named after its receiver's type, as godoc lists it.
+      { name: 'Server.Handle', complexity: 8, length: 20, maxNesting: 3, documented: true, public: true },
+      { name: 'Server.Handle/<lambda>', complexity: 1 },
       { name: 'helper', complexity: 1, public: false },
     ],
   },
@@ -895,9 +896,9 @@ func (e *Engine[T]) Run() error { return nil }
 func Default() *Engine[int] { return nil }
 `,
     functions: [
-      { name: 'Name', complexity: 1, public: false },
-      { name: 'Bind', complexity: 1, public: false },
-      { name: 'Run', complexity: 1, documented: false, public: true },
+      { name: 'bsonBinding.Name', complexity: 1, public: false },
+      { name: 'bsonBinding.Bind', complexity: 1, public: false },
+      { name: 'Engine.Run', complexity: 1, documented: false, public: true },
       { name: 'Default', complexity: 1, documented: false, public: true },
     ],
   },
