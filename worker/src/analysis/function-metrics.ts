@@ -327,6 +327,41 @@ function limitToDunderAll(functions: FunctionMetrics[], source: string): void {
 }
 
 /**
+ * A Python method that overrides a documented method of a base class defined in the same module is
+ * documented by it, as Sphinx's autodoc shows it (`autodoc_inherit_docstrings`, on by default):
+ * jinja's loaders.py documents BaseLoader.get_source once, and each loader's get_source overrides it.
+ * Module-level classes only; a base from another module is out of sight.
+ */
+function inheritDocstrings(functions: FunctionMetrics[], root: Parser.SyntaxNode): void {
+  const wanting = functions.filter((f) => f.public && !f.documented && f.name.split('.').length === 2);
+  if (wanting.length === 0) return;
+  const bases = new Map<string, string[]>();
+  for (let c of root.namedChildren) {
+    if (c.type === 'decorated_definition') c = c.childForFieldName('definition') ?? c;
+    if (c.type !== 'class_definition') continue;
+    const name = c.childForFieldName('name')?.text;
+    const supers = c.childForFieldName('superclasses')?.namedChildren.filter((a) => a.type === 'identifier').map((a) => a.text) ?? [];
+    if (name && supers.length > 0) bases.set(name, supers);
+  }
+  if (bases.size === 0) return;
+  // Names without the `#N` that tells repeated ones apart (a property's getter and setter).
+  const plain = (name: string) => name.replace(/#\d+$/, '');
+  const documented = new Set(functions.filter((f) => f.documented).map((f) => plain(f.name)));
+  for (const fn of wanting) {
+    const [cls, method] = plain(fn.name).split('.') as [string, string];
+    const seen = new Set<string>();
+    const queue = [...(bases.get(cls) ?? [])];
+    while (queue.length > 0 && !fn.documented) {
+      const base = queue.shift()!;
+      if (seen.has(base)) continue;
+      seen.add(base);
+      if (documented.has(`${base}.${method}`)) fn.documented = true;
+      queue.push(...(bases.get(base) ?? []));
+    }
+  }
+}
+
+/**
  * A container's name as one line: a C++ specialisation's template arguments may span lines and
  * hold comments (fmt's `formatter<std::reference_wrapper<T>, Char, // Guard against …`), which a
  * report must not print, and which a reformatting must not rename.
@@ -671,6 +706,9 @@ function collect(tree: Parser.Tree, table: MetricsTable, spec: LanguageSpec, sou
     }
   }
 
-  if (spec.id === 'python') limitToDunderAll(functions, source);
+  if (spec.id === 'python') {
+    limitToDunderAll(functions, source);
+    inheritDocstrings(functions, tree.rootNode);
+  }
   return { language: spec.id, functions, lines: countLines(source), commentLines, decisions, testCases, hasErrors: tree.rootNode.hasError };
 }

@@ -822,6 +822,39 @@ def get_completion_class(shell: str) -> int | None:
     ],
   },
   {
+    language: 'python',
+    title: "Python: a method overriding a documented method of a base class in the same module is documented by it (jinja's loaders.py)",
+    source: `class BaseLoader:
+    def get_source(self, environment, template):
+        \"\"\"Get the template source.\"\"\"
+        raise NotImplementedError
+
+class FileSystemLoader(BaseLoader):
+    def get_source(self, environment, template):
+        return 1
+
+class PackageLoader(FileSystemLoader):
+    def get_source(self, environment, template):
+        return 2
+
+    def list_templates(self):
+        return []
+
+class Other(dict):
+    def get_source(self):
+        return 3
+`,
+    functions: [
+      { name: 'BaseLoader.get_source', complexity: 1, documented: true, public: true },
+      { name: 'FileSystemLoader.get_source', complexity: 1, documented: true, public: true },
+      // Through FileSystemLoader to BaseLoader.
+      { name: 'PackageLoader.get_source', complexity: 1, documented: true, public: true },
+      { name: 'PackageLoader.list_templates', complexity: 1, documented: false, public: true },
+      // Its base is out of sight: still wants its own.
+      { name: 'Other.get_source', complexity: 1, documented: false, public: true },
+    ],
+  },
+  {
     language: 'typescript',
     title: "TypeScript: an exported class's `_name` and `#name` members are internal (zod's ZodFunction._parse)",
     source: `export class ZodFunction {
