@@ -332,6 +332,8 @@ const PRIVATE_DIRS = new Set(['internal', 'private', '_private', '__private']);
  * (click's `_compat.py`, `_termui_impl.py`; `__init__.py` and `__main__.py` are not).
  */
 function internalModule(path: string, language: LanguageId | null): boolean {
+  // A Rakefile and Rake tasks are build scripts, not a library (jekyll's Rakefile helpers).
+  if (language === 'ruby' && /(^|\/)Rakefile$|\.rake$/.test(path)) return true;
   const parts = path.split('/');
   if (parts.slice(0, -1).some((dir) => EXAMPLE_DIRS.has(dir.toLowerCase()) || PRIVATE_DIRS.has(dir))) return true;
   if (language !== 'python') return false;

@@ -9,6 +9,8 @@ const TEST_PATH = new RegExp(
   [
     String.raw`(^|/)(__tests__|__mocks__|tests?|spec|specs|testing|e2e)/`,
     String.raw`(^|/)src/test/`,
+    // Cucumber: features/ holds specs, with their steps and support code (jekyll's features/support/formatter.rb).
+    String.raw`(^|/)features/(step_definitions|support)/`,
     String.raw`\.(test|spec|e2e)\.[cm]?[jt]sx?$`,
     String.raw`_test\.go$`,
     String.raw`(^|/)test_[^/]+\.py$`,

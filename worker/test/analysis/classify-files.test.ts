@@ -61,6 +61,16 @@ describe('classifyFile', () => {
       { type: 'source', kind: 'code', language: 'javascript', excluded: false, added: 1, removed: 0, before: null, after: `${LOG}\n`, rules: [], secrets: 0, lint: 0 },
     ],
     [
+      "a Rake task: output is allowed (jekyll's rake/rubocop.rake)",
+      added('rake/rubocop.rake', ['puts "done"']),
+      { type: 'source', kind: 'code', language: 'ruby', excluded: false, added: 1, removed: 0, before: null, after: 'puts "done"\n', rules: [], secrets: 0, lint: 0 },
+    ],
+    [
+      'the same line in library code is a leftover',
+      added('lib/jekyll/site.rb', ['puts "done"']),
+      { type: 'source', kind: 'code', language: 'ruby', excluded: false, added: 1, removed: 0, before: null, after: 'puts "done"\n', rules: ['no-debug-leftover'], secrets: 0, lint: 1 },
+    ],
+    [
       'command-line script: output is allowed',
       added('bin/tool.js', [LOG]),
       { type: 'source', kind: 'code', language: 'javascript', excluded: false, added: 1, removed: 0, before: null, after: `${LOG}\n`, rules: [], secrets: 0, lint: 0 },

@@ -194,7 +194,7 @@ describe('analyseCommit', () => {
   it("example programs and internal or private folders are no API: their functions want no doc comment, and C's `main` never does (nlohmann/json's docs/examples, gin's internal/, serde's private/); a doc/ package is (cobra's)", async () => {
     const program = 'int main() {\n    return run(1);\n}\nint run(int n) {\n    return n;\n}\n';
     const r = await analyseCommitWith(
-      commit([added('docs/examples/at__size_type.cpp', program), added('examples/basic/demo.c', program), added('src/lib.c', program), added('Examples/tool.go', 'package main\n\nfunc Run() {}\n'), added('playground/test-utils.ts', 'export function formatSourcemap() {}\n'), added('doc/md_docs.go', 'package doc\n\nfunc GenMarkdown() {}\n'), added('internal/bytesconv/bytes.go', 'package bytesconv\n\nfunc StringToBytes() {}\n'), added('serde/src/private/de.rs', 'pub fn borrow_cow_str() {}\n')]),
+      commit([added('docs/examples/at__size_type.cpp', program), added('examples/basic/demo.c', program), added('src/lib.c', program), added('Examples/tool.go', 'package main\n\nfunc Run() {}\n'), added('playground/test-utils.ts', 'export function formatSourcemap() {}\n'), added('Rakefile', 'def linkify_prs(text)\n  text\nend\n'), added('doc/md_docs.go', 'package doc\n\nfunc GenMarkdown() {}\n'), added('internal/bytesconv/bytes.go', 'package bytesconv\n\nfunc StringToBytes() {}\n'), added('serde/src/private/de.rs', 'pub fn borrow_cow_str() {}\n')]),
       { pool },
     );
     expect(r.findings.filter((f) => f.rule === 'missing-doc-comment').map((f) => `${f.file} ${f.function}`)).toEqual(['src/lib.c run', 'doc/md_docs.go GenMarkdown']);

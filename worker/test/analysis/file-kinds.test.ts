@@ -18,6 +18,10 @@ describe('file kinds by ecosystem conventions', () => {
     ['src/App.UnitTests/Helpers.cs', true],
     ['Src/Newtonsoft.Json/Utilities/ReflectionUtils.cs', false],
     ['src/App.Testing.Abstractions/Clock.cs', false],
+    // Cucumber's steps and support code (jekyll's features/support/formatter.rb); a React feature folder is not.
+    ['features/support/formatter.rb', true],
+    ['features/step_definitions/jekyll_steps.rb', true],
+    ['src/features/cart/Cart.tsx', false],
     ['src/pet.ts', false],
     ['src/contest.ts', false],
     ['src/latest/pet.go', false],
