@@ -34,8 +34,12 @@ export { GITHUB_FILE_CAP } from './aggregate.ts';
  * overrides and anonymous classes are not); dependency notes read the manifest's structure
  * (manifests.ts): none for a release's own version bump, `dependency-removed` for a removal; C/C++
  * read through their macros (c-macros.ts), a C++ `.h` as C++, `T&&` no decision; a function the commit
- * moved or renamed is judged as the function it was, not as new code; example folders and C's `main`
- * are no API.
+ * moved or renamed is judged as the function it was, not as new code; example, internal and private
+ * folders, Rake files and C's `main` are no API, nor members of non-public Java/C# types, Ruby's
+ * initialize or a setter with a getter; a Python override of a same-module documented method and a
+ * Rust item under attributes below its doc comment are documented; Python `@overload` stubs are no
+ * functions; Go methods are named `Type.method`; a named suite in a test file is not a long function;
+ * every test file is a fixture to the secret scanner.
  */
 export const ENGINE_VERSION = 'vet-1.2';
 
