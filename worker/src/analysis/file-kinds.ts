@@ -18,8 +18,8 @@ const TEST_PATH = new RegExp(
     String.raw`_spec\.rb$`,
     String.raw`_test\.rb$`,
     String.raw`(Test|Tests|IT)\.(java|kt|cs)$`,
-    // .NET test projects: Newtonsoft.Json.Tests/, Polly.Specs/, App.UnitTests/.
-    String.raw`\.(Tests?|UnitTests|IntegrationTests|FunctionalTests|Specs)/`,
+    // .NET test projects: Newtonsoft.Json.Tests/, Polly.Specs/, App.UnitTests/, AutoMapper's src/UnitTests/.
+    String.raw`(^|/|\.)(Tests?|UnitTests|IntegrationTests|FunctionalTests|Specs)/`,
     String.raw`_test\.(c|cc|cpp)$`,
   ].join('|'),
 );

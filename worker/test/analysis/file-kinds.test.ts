@@ -16,6 +16,8 @@ describe('file kinds by ecosystem conventions', () => {
     ['Src/Newtonsoft.Json.Tests/Issues/Issue2768.cs', true],
     ['test/Polly.Specs/Retry/RetrySpecs.cs', true],
     ['src/App.UnitTests/Helpers.cs', true],
+    ['src/UnitTests/ConfigurationValidation.cs', true],
+    ['src/IntegrationTests/IncludeMembers.cs', true],
     ['Src/Newtonsoft.Json/Utilities/ReflectionUtils.cs', false],
     ['src/App.Testing.Abstractions/Clock.cs', false],
     // Cucumber's steps and support code (jekyll's features/support/formatter.rb); a React feature folder is not.
