@@ -332,6 +332,8 @@ function limitToDunderAll(functions: FunctionMetrics[], source: string): void {
  * jinja's loaders.py documents BaseLoader.get_source once, and each loader's get_source overrides it.
  * Module-level classes only; a base from another module is out of sight.
  */
+const MAX_BASES_SEARCHED = 32;
+
 function inheritDocstrings(functions: FunctionMetrics[], root: Parser.SyntaxNode): void {
   const wanting = functions.filter((f) => f.public && !f.documented && f.name.split('.').length === 2);
   if (wanting.length === 0) return;
@@ -351,7 +353,8 @@ function inheritDocstrings(functions: FunctionMetrics[], root: Parser.SyntaxNode
     const [cls, method] = plain(fn.name).split('.') as [string, string];
     const seen = new Set<string>();
     const queue = [...(bases.get(cls) ?? [])];
-    while (queue.length > 0 && !fn.documented) {
+    // Bounded: a generated module with thousands of classes in one chain must not make this quadratic.
+    while (queue.length > 0 && !fn.documented && seen.size < MAX_BASES_SEARCHED) {
       const base = queue.shift()!;
       if (seen.has(base)) continue;
       seen.add(base);

@@ -77,6 +77,20 @@ describe('pathological commits finish within the time budget with a partial repo
     expect(result.partial).toBe(reasons.length > 0);
   });
 
+  it('a Python module of 14,000 classes in one inheritance chain: read whole, in time (docstrings are inherited a bounded way)', async () => {
+    const lines = ['class C0:', ' def m(s):', '  """Documented once."""'];
+    for (let i = 1; i < 14_000; i++) lines.push(`class C${i}(C${i - 1}):`, ' def m(s): pass');
+    // Parsing 450 KB of Python takes a second or two on a loaded machine: a budget that leaves room for
+    // it, where an unbounded walk up the chain (14,000²/2 steps, ~20 s) still runs out.
+    const budget = 6000;
+    const { result, ms } = await timed([added('src/chain.py', lines)], budget);
+    expect(ms).toBeLessThan(budget + MARGIN_MS);
+    expect(result.partial).toBe(false);
+    expect(result.metrics.files_analysed).toBe(1);
+    // The first 32 classes below C0 inherit its docstring; the rest are too far down the chain to look.
+    expect(result.metrics.public_functions_documented).toBeGreaterThan(30);
+  });
+
   it('50,000 files: the files not reached are counted, and the report stays small', async () => {
     const files = Array.from({ length: 50_000 }, (_, i) => added(`src/m/${i}.ts`, [`export const v${i} = ${i};`, `export function f${i}(a: number) { return a > ${i} ? a : ${i}; }`]));
     const { result, ms } = await timed(files);
