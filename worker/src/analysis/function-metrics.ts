@@ -705,7 +705,8 @@ function collect(tree: Parser.Tree, table: MetricsTable, spec: LanguageSpec, sou
       // `func TestX`, Python's `def test_x`; Java's and C#'s annotated methods, whose annotation sits
       // inside them) is not a suite of itself.
       const own = kind & FN || spec.id === 'java' || spec.id === 'csharp' ? frames[frames.length - 1] : undefined;
-      for (const f of frames) if (f !== own) f.fn.holdsTests = true;
+      // Innermost first; once one is marked, so are all around it (they were marked with it): stop there.
+      for (let i = frames.length - 1; i >= 0 && frames[i]!.fn.holdsTests !== true; i--) if (frames[i] !== own) frames[i]!.fn.holdsTests = true;
     }
   }
 

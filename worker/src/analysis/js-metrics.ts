@@ -422,7 +422,8 @@ class Walk {
   /** A test case was counted here: every function around it is a suite (compare-functions.ts). */
   #testCaseHere(): void {
     this.testCases++;
-    for (let f = this.#frame; f; f = f.outer) f.fn.holdsTests = true;
+    // Once one is marked, so are all around it (they were marked with it): stop there.
+    for (let f = this.#frame; f && f.fn.holdsTests !== true; f = f.outer) f.fn.holdsTests = true;
   }
 
   /** function-facts.ts inCallOptions: a method (a Property opened as one) or a property's function value, of an object literal anywhere in the arguments of a call or `new`. */
