@@ -313,11 +313,11 @@ function sum<T>(items: readonly T[], of: (item: T) => number): number {
 }
 
 /**
- * Folders of programs that show how to use a project: nobody imports them (nlohmann/json's
- * docs/examples, one `main` per page; vite's playground/ apps). Not `doc/` or `docs/` themselves: cobra's `doc` is a Go
+ * Folders of programs that show how to use a project, or measure it: nobody imports them
+ * (nlohmann/json's docs/examples, one `main` per page; vite's playground/ apps; svelte's benchmarking/). Not `doc/` or `docs/` themselves: cobra's `doc` is a Go
  * package others import (`doc.GenMarkdownTree`).
  */
-const EXAMPLE_DIRS = new Set(['example', 'examples', 'sample', 'samples', 'demo', 'demos', 'playground', 'playgrounds']);
+const EXAMPLE_DIRS = new Set(['example', 'examples', 'sample', 'samples', 'demo', 'demos', 'playground', 'playgrounds', 'bench', 'benchmark', 'benchmarks', 'benchmarking']);
 
 /**
  * Folders a project keeps to itself: Go refuses to import an `internal/` package from outside

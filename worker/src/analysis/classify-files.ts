@@ -67,7 +67,7 @@ export interface ClassifyOptions {
 export const NO_CHANGES_REASON = 'no patch or contents (GitHub omits them for very large diffs)';
 
 /** Printing is the job of tests, scripts and command-line entry points (Go's cmd/, Python's __main__), of CI's own scripts (.github/) and of Rake tasks (jekyll's rake/*.rake). */
-const PRINTS_BY_DESIGN = /(^|\/)(bin|cmd|scripts?|cli|examples?|tools|bench|benchmarks?|\.github|rake)\/|(^|\/)(cli|main|__main__)\.\w+$|(^|\/)Rakefile$|\.rake$/;
+const PRINTS_BY_DESIGN = /(^|\/)(bin|cmd|scripts?|cli|examples?|tools|bench|benchmark(?:s|ing)?|\.github|rake)\/|(^|\/)(cli|main|__main__)\.\w+$|(^|\/)Rakefile$|\.rake$/;
 
 /**
  * `limits` lists what the line rules did not read of a file that was read

@@ -71,6 +71,11 @@ describe('classifyFile', () => {
       { type: 'source', kind: 'code', language: 'ruby', excluded: false, added: 1, removed: 0, before: null, after: 'puts "done"\n', rules: ['no-debug-leftover'], secrets: 0, lint: 1 },
     ],
     [
+      "a benchmark script: output is allowed (svelte's benchmarking/run.js)",
+      added('benchmarking/run.js', [LOG]),
+      { type: 'source', kind: 'code', language: 'javascript', excluded: false, added: 1, removed: 0, before: null, after: `${LOG}\n`, rules: [], secrets: 0, lint: 0 },
+    ],
+    [
       'command-line script: output is allowed',
       added('bin/tool.js', [LOG]),
       { type: 'source', kind: 'code', language: 'javascript', excluded: false, added: 1, removed: 0, before: null, after: `${LOG}\n`, rules: [], secrets: 0, lint: 0 },
