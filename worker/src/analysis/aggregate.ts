@@ -271,12 +271,12 @@ export function treeDangerousHits(calls: readonly DangerousCall[], added: LineCh
 }
 
 
-/** Code files that count toward the code metrics (not excluded). */
 /** The lines outside every span (first..last line, inclusive). */
 function outside(lines: LineChanges['added'], spans: readonly [number, number][]): LineChanges['added'] {
   return spans.length === 0 ? lines : lines.filter((l) => !spans.some(([first, last]) => l.line >= first && l.line <= last));
 }
 
+/** Code files that count toward the code metrics (not excluded). */
 function codeFiles(files: readonly ParsedFile[]): ParsedFile[] {
   return files.filter((f) => f.source.kind === 'code' && !f.source.excluded);
 }
@@ -314,8 +314,9 @@ function sum<T>(items: readonly T[], of: (item: T) => number): number {
 
 /**
  * Folders of programs that show how to use a project, or measure it: nobody imports them
- * (nlohmann/json's docs/examples, one `main` per page; vite's playground/ apps; svelte's benchmarking/). Not `doc/` or `docs/` themselves: cobra's `doc` is a Go
- * package others import (`doc.GenMarkdownTree`).
+ * (nlohmann/json's docs/examples, one `main` per page; vite's playground/ apps; svelte's
+ * benchmarking/). Not `doc/` or `docs/` themselves: cobra's `doc` is a Go package others import
+ * (`doc.GenMarkdownTree`).
  */
 const EXAMPLE_DIRS = new Set(['example', 'examples', 'sample', 'samples', 'demo', 'demos', 'playground', 'playgrounds', 'bench', 'benchmark', 'benchmarks', 'benchmarking']);
 

@@ -47,7 +47,7 @@ export interface CompareOptions {
   testFile?: boolean;
   /** A module that is internal by its name (Python's `_compat.py`): none of its functions is public API. */
   internalModule?: boolean;
-  /** The commit's removed functions (removedFunctions), to tell a function moved or renamed from a new one. */
+  /** The commit's removed functions (collectRemoved, over all its files), to tell a function moved or renamed from a new one. */
   removed?: RemovedFunctions;
 }
 
@@ -138,8 +138,8 @@ export function compareFunctions(before: SourceMetrics | null, after: SourceMetr
  * The functions a commit removed — before-side functions whose name is gone from their file's
  * after side, in any file of the commit (a file deleted or renamed away included) — by shape, so a
  * new function of the same shape can be taken as one of them moved or renamed. Shape: the same
- * complexity and nesting, and a length within MOVE_LENGTH_SLACK (a rename reformats a line or
- * two: serde's "Rename functions and run `cargo fmt`"). Each removed function is taken once.
+ * complexity and nesting, and a length within moveSlack (a rename reformats a line or two:
+ * serde's "Rename functions and run `cargo fmt`"). Each removed function is taken once.
  */
 export class RemovedFunctions {
   /** By shape and exact length; a lookup tries the lengths within the slack, nearest first, so it costs O(slack), not O(removed). */

@@ -350,7 +350,7 @@ function inCallOptions(node: SyntaxNode, parent: SyntaxNode | null): boolean {
 /** How many objects, arrays and properties deep a method may sit in a call's arguments and still be its options. */
 export const MAX_OPTIONS_DEPTH = 8;
 
-/** Java and C# type declarations whose members' reach their own access bounds. */
+/** Java and C# type declarations: a member reaches no further than the types around it. */
 const JVM_TYPES = new Set(['class_declaration', 'interface_declaration', 'enum_declaration', 'record_declaration', 'struct_declaration', 'record_struct_declaration']);
 
 /**

@@ -326,14 +326,15 @@ function limitToDunderAll(functions: FunctionMetrics[], source: string): void {
   }
 }
 
+/** Bases searched per method for an inherited docstring: real hierarchies are a few levels deep. */
+const MAX_BASES_SEARCHED = 32;
+
 /**
  * A Python method that overrides a documented method of a base class defined in the same module is
  * documented by it, as Sphinx's autodoc shows it (`autodoc_inherit_docstrings`, on by default):
  * jinja's loaders.py documents BaseLoader.get_source once, and each loader's get_source overrides it.
  * Module-level classes only; a base from another module is out of sight.
  */
-const MAX_BASES_SEARCHED = 32;
-
 function inheritDocstrings(functions: FunctionMetrics[], root: Parser.SyntaxNode): void {
   const wanting = functions.filter((f) => f.public && !f.documented && f.name.split('.').length === 2);
   if (wanting.length === 0) return;
