@@ -17,22 +17,28 @@
  * - Estimated otherwise, from test cases added relative to code added. One test
  *   case per 25 added lines of code is "as expected" and scores +7; twice that
  *   saturates at +17. Code without tests loses 1 point per 30 lines (−10 at
- *   300 lines); a small change (< 10 lines) is not punished for having no test.
+ *   300 lines); a small change (< 10 lines) is not punished for having no test,
+ *   and less than 25 lines of code with tests count as 25 (one test: +7).
  */
 export function coverageDeltaFromReport(beforePct: number, afterPct: number): number {
   return clamp(4 * (afterPct - beforePct), -20, 20);
 }
 
 export const LINES_PER_EXPECTED_TEST = 25;
+/** Fewer added lines of code than this are a small change: not punished without a test. */
+const SMALL_CHANGE_LINES = 10;
 
 export function estimatedTestDelta(codeLinesAdded: number, testCasesAdded: number, testLinesAdded: number): number {
   if (testCasesAdded <= 0) {
     // Tests edited without new cases still count for something.
     if (testLinesAdded > 0) return clamp(2 - codeLinesAdded / 60, -5, 2);
-    return codeLinesAdded < 10 ? 0 : -Math.min(10, codeLinesAdded / 30);
+    return codeLinesAdded < SMALL_CHANGE_LINES ? 0 : -Math.min(10, codeLinesAdded / 30);
   }
-  if (codeLinesAdded < 10) return Math.min(10, 3 * testCasesAdded);
-  const ratio = testCasesAdded / (codeLinesAdded / LINES_PER_EXPECTED_TEST);
+  // Less code than one expected test's worth counts as that much: one test is as expected (+7), two
+  // saturate, and a smaller change is never worth less than a bigger one with the same tests. (Under
+  // 10 lines it was 3 points per case: +6 for two tests on 9 lines against +17 on 10, and a commit
+  // that moved code — moved lines are no new code — fell off that cliff.)
+  const ratio = testCasesAdded / (Math.max(codeLinesAdded, LINES_PER_EXPECTED_TEST) / LINES_PER_EXPECTED_TEST);
   return clamp(10 * Math.min(2, ratio) - 3, -3, 20);
 }
 

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { ChangedFile, Finding } from '@tamagitto/domain';
 import { aggregate, capFindings, countCodeLines, countCommentLines, GITHUB_FILE_CAP, listWasCut, MAX_FINDINGS, treeDangerousHits, type FileScan, type ParsedFile } from '../../src/analysis/aggregate.ts';
 import type { Kind } from '../../src/analysis/classify-files.ts';
+import { estimatedTestDelta } from '../../src/analysis/formula-inputs.ts';
 import type { FunctionMetrics, SourceMetrics } from '../../src/analysis/function-metrics.ts';
 import type { LanguageId } from '../../src/analysis/languages.ts';
 import type { DiffLine } from '../../src/analysis/patch.ts';
@@ -149,8 +150,9 @@ describe('aggregate: metrics, formula inputs and delta', () => {
     [
       'a test file past 1,000 lines that grew with a test: no finding (tests are added there)',
       scanOf([parsed('test/a.test.ts', { kind: 'test', before: tree({ lines: 5000, testCases: 200 }), after: tree({ lines: 5012, testCases: 201 }) })]),
-      { linting_violations: 0, test_cases_added: 1 },
-      { delta: 0.9, poorQuality: false, rules: ['coverage-estimate'] },
+      // 1 test case for no code: as expected, +7 test points → 2.1.
+      { linting_violations: 0, test_cases_added: 1, test_coverage_delta: 7 },
+      { delta: 2.1, poorQuality: false, rules: ['coverage-estimate'] },
     ],
     [
       'a test suite that grew past 80 lines (an unnamed function in a test file): no style violation',
@@ -163,9 +165,9 @@ describe('aggregate: metrics, formula inputs and delta', () => {
           after: tree({ functions: [fn({ name: '<anonymous>', endLine: 83, length: 83 })], testCases: 4 }),
         }),
       ]),
-      // 1 test case for no code: +3 test points → 0.9, nothing taken off for style.
-      { linting_violations: 0, test_cases_added: 1, test_coverage_delta: 3 },
-      { delta: 0.9, poorQuality: false, rules: ['coverage-estimate'] },
+      // 1 test case for no code: as expected, +7 test points → 2.1, nothing taken off for style.
+      { linting_violations: 0, test_cases_added: 1, test_coverage_delta: 7 },
+      { delta: 2.1, poorQuality: false, rules: ['coverage-estimate'] },
     ],
     [
       'the same function in a code file is a long function',
@@ -306,5 +308,20 @@ describe('line counts of added code', () => {
   ])('%j → %d code lines, %d comment lines', (texts, codeLines, commentLines) => {
     expect(countCodeLines(lines(texts))).toBe(codeLines);
     expect(countCommentLines(lines(texts))).toBe(commentLines);
+  });
+});
+
+describe('estimatedTestDelta', () => {
+  it("never scores a tested change lower for being smaller (no cliff at 10 lines: gin's and click's moves with tests)", () => {
+    for (const cases of [1, 2, 3, 8]) {
+      let previous = Infinity;
+      for (let lines = 0; lines <= 400; lines++) {
+        const score = estimatedTestDelta(lines, cases, 10);
+        expect(score, `${cases} case(s), ${lines} line(s)`).toBeLessThanOrEqual(previous);
+        previous = score;
+      }
+    }
+    // One test is as expected for a small change, two saturate; untested small changes cost nothing.
+    expect([estimatedTestDelta(3, 1, 5), estimatedTestDelta(3, 2, 9), estimatedTestDelta(9, 0, 0), estimatedTestDelta(300, 0, 0)]).toEqual([7, 17, 0, -10]);
   });
 });
