@@ -18,7 +18,7 @@
  *   case per 25 added lines of code is "as expected" and scores +7; twice that
  *   saturates at +17. Code without tests loses 1 point per 30 lines (−10 at
  *   300 lines); a small change (< 10 lines) is not punished for having no test,
- *   and less than 25 lines of code with tests count as 25 (one test: +7).
+ *   and with tests counts as 10 lines (its tests saturate, as at 10 lines).
  */
 export function coverageDeltaFromReport(beforePct: number, afterPct: number): number {
   return clamp(4 * (afterPct - beforePct), -20, 20);
@@ -34,11 +34,11 @@ export function estimatedTestDelta(codeLinesAdded: number, testCasesAdded: numbe
     if (testLinesAdded > 0) return clamp(2 - codeLinesAdded / 60, -5, 2);
     return codeLinesAdded < SMALL_CHANGE_LINES ? 0 : -Math.min(10, codeLinesAdded / 30);
   }
-  // Less code than one expected test's worth counts as that much: one test is as expected (+7), two
-  // saturate, and a smaller change is never worth less than a bigger one with the same tests. (Under
-  // 10 lines it was 3 points per case: +6 for two tests on 9 lines against +17 on 10, and a commit
-  // that moved code — moved lines are no new code — fell off that cliff.)
-  const ratio = testCasesAdded / (Math.max(codeLinesAdded, LINES_PER_EXPECTED_TEST) / LINES_PER_EXPECTED_TEST);
+  // A small change with tests counts as SMALL_CHANGE_LINES of code, so a smaller tested change is never
+  // worth less than a bigger one with the same tests. (Under 10 lines it was 3 points per case: +6 for
+  // two tests on 9 lines against +17 on 10, and a commit that moved code — moved lines are no new
+  // code — fell off that cliff.)
+  const ratio = testCasesAdded / (Math.max(codeLinesAdded, SMALL_CHANGE_LINES) / LINES_PER_EXPECTED_TEST);
   return clamp(10 * Math.min(2, ratio) - 3, -3, 20);
 }
 

@@ -150,9 +150,9 @@ describe('aggregate: metrics, formula inputs and delta', () => {
     [
       'a test file past 1,000 lines that grew with a test: no finding (tests are added there)',
       scanOf([parsed('test/a.test.ts', { kind: 'test', before: tree({ lines: 5000, testCases: 200 }), after: tree({ lines: 5012, testCases: 201 }) })]),
-      // 1 test case for no code: as expected, +7 test points → 2.1.
-      { linting_violations: 0, test_cases_added: 1, test_coverage_delta: 7 },
-      { delta: 2.1, poorQuality: false, rules: ['coverage-estimate'] },
+      // 1 test case for no code: counted as for a small change, +17 test points → 5.1.
+      { linting_violations: 0, test_cases_added: 1, test_coverage_delta: 17 },
+      { delta: 5.1, poorQuality: false, rules: ['coverage-estimate'] },
     ],
     [
       'a test suite that grew past 80 lines (an unnamed function in a test file): no style violation',
@@ -165,9 +165,9 @@ describe('aggregate: metrics, formula inputs and delta', () => {
           after: tree({ functions: [fn({ name: '<anonymous>', endLine: 83, length: 83 })], testCases: 4 }),
         }),
       ]),
-      // 1 test case for no code: as expected, +7 test points → 2.1, nothing taken off for style.
-      { linting_violations: 0, test_cases_added: 1, test_coverage_delta: 7 },
-      { delta: 2.1, poorQuality: false, rules: ['coverage-estimate'] },
+      // 1 test case for no code: counted as for a small change, +17 test points → 5.1, nothing taken off for style.
+      { linting_violations: 0, test_cases_added: 1, test_coverage_delta: 17 },
+      { delta: 5.1, poorQuality: false, rules: ['coverage-estimate'] },
     ],
     [
       'the same function in a code file is a long function',
@@ -321,7 +321,8 @@ describe('estimatedTestDelta', () => {
         previous = score;
       }
     }
-    // One test is as expected for a small change, two saturate; untested small changes cost nothing.
-    expect([estimatedTestDelta(3, 1, 5), estimatedTestDelta(3, 2, 9), estimatedTestDelta(9, 0, 0), estimatedTestDelta(300, 0, 0)]).toEqual([7, 17, 0, -10]);
+    // A small change's tests count as for 10 lines, where one already saturates; 10 lines and up are as
+    // before (one test for 50 lines: +2); untested small changes cost nothing.
+    expect([estimatedTestDelta(3, 1, 5), estimatedTestDelta(10, 1, 5), estimatedTestDelta(50, 1, 5), estimatedTestDelta(9, 0, 0), estimatedTestDelta(300, 0, 0)]).toEqual([17, 17, 2, 0, -10]);
   });
 });
