@@ -826,7 +826,7 @@ def get_completion_class(shell: str) -> int | None:
     title: "Python: a method overriding a documented method of a base class in the same module is documented by it (jinja's loaders.py)",
     source: `class BaseLoader:
     def get_source(self, environment, template):
-        \"\"\"Get the template source.\"\"\"
+        """Get the template source."""
         raise NotImplementedError
 
 class FileSystemLoader(BaseLoader):
