@@ -134,7 +134,7 @@ export const TOKEN_RULES: readonly TokenRule[] = [
   rule('flyio-token', 'Fly.io token', ['fo1_'], /\b(fo1_[\w-]{43})(?![\w-])/, 4),
   rule('supabase-token', 'Supabase token', ['sbp_'], /\b(sbp_[a-f0-9]{40})\b/, 4),
   rule('openshift-token', 'OpenShift user token', ['sha256~'], /\b(sha256~[\w-]{43})(?![\w-])/, 7),
-  // Credentials outside a URL's userinfo: `curl -u user:password`, Go's MySQL DSN `user:password@tcp(host)/db`.
+  // Credentials outside a URL's userinfo: curl's `-u` with a user and a password, Go's MySQL DSN (user and password before `@tcp(host)/db`).
   rule('basic-auth-url', 'Credentials in a curl command', ['-u', '--user'], /\s(?:-u|--user)[ =]{1,4}['"]?[^\s:'"<>[\]]{0,64}:['"]?([^\s'"<>[\]]{3,128})/, 0, isLiteralPassword, 'curl'),
   rule('connection-string', 'Credentials in a connection string', ['@tcp(', '@unix('], /\b[\w.-]{1,64}:([^\s:@'"]{3,128})@(?:tcp|unix)\(/, 0, isLiteralPassword),
 ];
@@ -304,7 +304,7 @@ function formatPassword(format: 'netrc' | 'pgpass', text: string): string | null
 
 /**
  * Test files as file-kinds.ts knows them (by name or folder: `*.test.ts`, `test_*.py`, `test/`,
- * `Foo.Tests/`…; got's test/redirects.ts, whose redirects carry `http://evil:hacker@localhost`),
+ * `Foo.Tests/`…; got's test/redirects.ts, whose redirects carry made-up userinfo, evil and hacker),
  * `conftest.py`, fixture folders (`__fixtures__/`, `testdata/`), and so the data files in a test
  * folder (`tests/models/whatwg.json`: httpx vendors the WHATWG URL test vectors).
  */
