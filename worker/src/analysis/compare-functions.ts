@@ -5,6 +5,7 @@
  * touched one of its lines on either side or its complexity moved.
  */
 import type { Finding } from '@tamagitto/domain';
+import { baseName } from './function-facts.ts';
 import type { FunctionMetrics, SourceMetrics } from './function-metrics.ts';
 import { lowerBound } from './lower-bound.ts';
 import { NEW_FUNCTION_ALLOWANCE } from './formula-inputs.ts';
@@ -178,8 +179,6 @@ export function collectRemoved(before: SourceMetrics | null, after: SourceMetric
   for (const fn of before.functions) if (!kept.has(baseName(fn.name)) && !isUnnamed(fn.name)) into.add(fn);
 }
 
-/** A function's name without the `#N` that tells repeated names apart, at every level (`<anonymous>#3/<anonymous>#2` → `<anonymous>/<anonymous>`). */
-const baseName = (name: string) => name.replace(/#\d+(?=\/|$)/g, '');
 
 /**
  * Each after-side function's before-side self, where it has one. Names alone do not say it for

@@ -36,6 +36,9 @@ export interface FunctionMetrics {
   accessor?: 'get' | 'set';
 }
 
+/** A function's name without the `#N` that tells repeated names apart, at every level (`<anonymous>#3/<anonymous>#2` → `<anonymous>/<anonymous>`). */
+export const baseName = (name: string) => name.replace(/#\d+(?=\/|$)/g, '');
+
 /** `else` right before an `if` (whitespace and block comments between): the `if` continues a chain. */
 export function followsElse(source: string, start: number): boolean {
   let i = start - 1;

@@ -10,7 +10,7 @@ import { neutraliseCMacros } from './c-macros.ts';
 import type { Parser } from './parser.ts';
 import { getParser, loadLanguage } from './parser.ts';
 import { LANGUAGES, type LanguageId, type LanguageSpec } from './languages.ts';
-import { followsElse, isTestCase, openFunction, specialWeight, type FunctionMetrics } from './function-facts.ts';
+import { baseName, followsElse, isTestCase, openFunction, specialWeight, type FunctionMetrics } from './function-facts.ts';
 
 export type { FunctionMetrics };
 import { findDangerousCalls, hasDangerousCallRules, type DangerousCall } from './dangerous-calls.ts';
@@ -348,10 +348,9 @@ function inheritDocstrings(functions: FunctionMetrics[], root: Parser.SyntaxNode
   }
   if (bases.size === 0) return;
   // Names without the `#N` that tells repeated ones apart (a property's getter and setter).
-  const plain = (name: string) => name.replace(/#\d+$/, '');
-  const documented = new Set(functions.filter((f) => f.documented).map((f) => plain(f.name)));
+  const documented = new Set(functions.filter((f) => f.documented).map((f) => baseName(f.name)));
   for (const fn of wanting) {
-    const [cls, method] = plain(fn.name).split('.') as [string, string];
+    const [cls, method] = baseName(fn.name).split('.') as [string, string];
     const seen = new Set<string>();
     const queue = [...(bases.get(cls) ?? [])];
     // Bounded: a generated module with thousands of classes in one chain must not make this quadratic.
