@@ -72,6 +72,9 @@ export function specialWeight(node: SyntaxNode): number {
 export function openFunction(node: SyntaxNode, spec: LanguageSpec, containers: string[], outer: string | null, exported = false, source?: string): FunctionMetrics | null {
   const type = node.type;
   const memo: ParentMemo = { node, read: false, parent: null };
+  // Java's annotations and C#'s attributes above a method are metadata, not its body: it starts at its
+  // declaration (Newtonsoft.Json's "Annotate for trim/AOT": 1 attribute line made 30 long methods longer).
+  const annotated = spec.id === 'java' || spec.id === 'csharp';
   let head: SyntaxNode = node;
   let bodyNode: SyntaxNode = node;
   if (type === 'field_definition' || type === 'public_field_definition') {
@@ -88,7 +91,7 @@ export function openFunction(node: SyntaxNode, spec: LanguageSpec, containers: s
     else if (type === 'arrow_function') head = arrowToken(node) ?? node;
   } else if (type === 'method_definition') {
     head = withDecorators(node);
-  } else if (spec.id === 'java' || spec.id === 'csharp') {
+  } else if (annotated) {
     head = pastAnnotations(node);
   }
   // Python's `@overload` stubs declare a signature for type checkers, with `...` for a body: no
@@ -98,18 +101,14 @@ export function openFunction(node: SyntaxNode, spec: LanguageSpec, containers: s
   const rawName = functionName(node, type, spec, memo);
   // Anonymous functions are named after the function that holds them (`handler/<anonymous>`),
   // not their line, so the same callback matches before and after an edit above it.
+  // A Go method's receiver type is its owner, as a class is elsewhere: godoc lists `Viper.ReadInConfig`,
+  // not a second `ReadInConfig` beside the package function that calls it; and it decides the API.
+  const receiver = type === 'method_declaration' && spec.id === 'go' ? goReceiverType(node.childForFieldName('receiver')?.text ?? '') : undefined;
+  const owners = receiver ? [receiver] : containers;
   let qualified = rawName;
   if (rawName.startsWith('<') && outer) qualified = `${outer}/${rawName}`;
-  else if (containers.length > 0) qualified = `${containers.join('.')}.${rawName}`;
-  else if (type === 'method_declaration' && spec.id === 'go') {
-    // A Go method is named after its receiver's type, as godoc lists it: `Viper.ReadInConfig`, not a
-    // second `ReadInConfig` beside the package function that calls it.
-    const receiver = goReceiverType(node.childForFieldName('receiver')?.text ?? '');
-    if (receiver) qualified = `${receiver}.${rawName}`;
-  }
-  // Java's annotations and C#'s attributes above a method are metadata, not its body: it starts at its
-  // declaration (Newtonsoft.Json's "Annotate for trim/AOT": 1 attribute line made 30 long methods longer).
-  const line = (spec.id === 'java' || spec.id === 'csharp' ? head : node).startPosition.row + 1;
+  else if (owners.length > 0) qualified = `${owners.join('.')}.${rawName}`;
+  const line = (annotated ? head : node).startPosition.row + 1;
   const endLine = bodyNode.endPosition.row + 1;
   const fn: FunctionMetrics = {
     name: qualified,
@@ -124,7 +123,7 @@ export function openFunction(node: SyntaxNode, spec: LanguageSpec, containers: s
     documented: isDocumented(node, spec.id, memo, source),
     // A function inside another function (a Python decorator's wrapper, a closure) is local to it:
     // never public, however it is named or whatever exports the outer one.
-    public: outer === null && isPublic(node, type, spec.id, rawName, exported, memo, containers),
+    public: outer === null && isPublic(node, type, spec.id, rawName, exported, memo, owners),
   };
   if (type === 'method_definition') {
     const accessor = node.children.find((c) => c.type === 'get' || c.type === 'set')?.type;
@@ -291,11 +290,10 @@ function isPublic(node: SyntaxNode, type: string, lang: LanguageId, name: string
       return !decoratedWith(node, memo, OVERRIDE);
     }
     case 'go': {
-      if (!/^[A-Z]/.test(simple)) return false;
-      // A method of an unexported type (`func (bsonBinding) Name()`) is reached only through an interface: not API.
-      const receiver = type === 'method_declaration' ? node.childForFieldName('receiver')?.text : undefined;
-      const receiverType = receiver === undefined ? undefined : goReceiverType(receiver);
-      return receiverType === undefined || /^[A-Z]/.test(receiverType);
+      // A method of an unexported type (`func (bsonBinding) Name()`, its receiver the owner) is reached
+      // only through an interface: not API.
+      const receiver = containers.at(-1);
+      return /^[A-Z]/.test(simple) && (receiver === undefined || /^[A-Z]/.test(receiver));
     }
     case 'rust':
       // `pub` alone: `pub(crate)`, `pub(super)` and `pub(in path)` stay inside the crate (ripgrep's HiArgs.index).
