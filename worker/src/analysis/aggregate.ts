@@ -11,6 +11,7 @@ import { computeDelta } from '@tamagitto/domain';
 import { dangerousLineFindings, type CoverageSides, type SkippedFile, type SourceFile } from './classify-files.ts';
 import { collectRemoved, compareFunctions, RemovedFunctions, type FileComparison } from './compare-functions.ts';
 import type { DangerousCall } from './dangerous-calls.ts';
+import { isProgramPath } from './file-kinds.ts';
 import {
   complexityIncrease,
   coverageDeltaFromReport,
@@ -313,14 +314,6 @@ function sum<T>(items: readonly T[], of: (item: T) => number): number {
 }
 
 /**
- * Folders of programs that show how to use a project, or measure it: nobody imports them
- * (nlohmann/json's docs/examples, one `main` per page; vite's playground/ apps; svelte's
- * benchmarking/). Not `doc/` or `docs/` themselves: cobra's `doc` is a Go package others import
- * (`doc.GenMarkdownTree`).
- */
-const EXAMPLE_DIRS = new Set(['example', 'examples', 'sample', 'samples', 'demo', 'demos', 'playground', 'playgrounds', 'bench', 'benchmark', 'benchmarks', 'benchmarking']);
-
-/**
  * Folders a project keeps to itself: Go refuses to import an `internal/` package from outside
  * its parent, and the name says the same elsewhere (serde's `private` module, reached only by
  * its own macros' expansions as `serde::__private`).
@@ -328,15 +321,14 @@ const EXAMPLE_DIRS = new Set(['example', 'examples', 'sample', 'samples', 'demo'
 const PRIVATE_DIRS = new Set(['internal', 'private', '_private', '__private']);
 
 /**
- * Whether a file's functions are no API of its project, whatever their visibility: examples,
- * internal and private folders; and by PEP 8 a Python module whose name starts with `_`
+ * Whether a file's functions are no API of its project, whatever their visibility: programs
+ * (examples, benchmarks, Rake tasks: isProgramPath), internal and private folders; and by PEP 8 a Python module whose name starts with `_`
  * (click's `_compat.py`, `_termui_impl.py`; `__init__.py` and `__main__.py` are not).
  */
 function internalModule(path: string, language: LanguageId | null): boolean {
-  // A Rakefile and Rake tasks are build scripts, not a library (jekyll's Rakefile helpers).
-  if (language === 'ruby' && /(^|\/)Rakefile$|\.rake$/.test(path)) return true;
+  if (isProgramPath(path)) return true;
   const parts = path.split('/');
-  if (parts.slice(0, -1).some((dir) => EXAMPLE_DIRS.has(dir.toLowerCase()) || PRIVATE_DIRS.has(dir))) return true;
+  if (parts.slice(0, -1).some((dir) => PRIVATE_DIRS.has(dir))) return true;
   if (language !== 'python') return false;
   const base = parts[parts.length - 1]!;
   return base.startsWith('_') && !/^__\w+__\.py$/.test(base);

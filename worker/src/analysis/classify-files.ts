@@ -13,7 +13,7 @@
  */
 import type { ChangedFile, Finding, SkippedFile } from '@tamagitto/domain';
 import { coverageFormat, parseCoverage } from './coverage.ts';
-import { dependencyOnLine, isActionsFile, isDependencyManifest, isDocFile, isExcluded, isLockFile, isTestFile, sensitiveFileReason } from './file-kinds.ts';
+import { dependencyOnLine, isActionsFile, isDependencyManifest, isDocFile, isExcluded, isLockFile, isProgramPath, isTestFile, sensitiveFileReason } from './file-kinds.ts';
 import { DANGEROUS_CALL_WEIGHT } from './formula-inputs.ts';
 import { detectLanguage, type LanguageId } from './languages.ts';
 import { DEFAULT_LINE_RULE_BYTES, formatBytes, prefixLines, RULE_LINE_CHARS, RuleClock } from './line-budget.ts';
@@ -66,8 +66,8 @@ export interface ClassifyOptions {
 
 export const NO_CHANGES_REASON = 'no patch or contents (GitHub omits them for very large diffs)';
 
-/** Printing is the job of tests, scripts and command-line entry points (Go's cmd/, Python's __main__), of CI's own scripts (.github/) and of Rake tasks (jekyll's rake/*.rake). */
-const PRINTS_BY_DESIGN = /(^|\/)(bin|cmd|scripts?|cli|examples?|tools|bench|benchmark(?:s|ing)?|\.github|rake)\/|(^|\/)(cli|main|__main__)\.\w+$|(^|\/)Rakefile$|\.rake$/;
+/** Printing is the job of tests, scripts and command-line entry points (Go's cmd/, Python's __main__), of CI's own scripts (.github/), and of examples, benchmarks and Rake tasks (isProgramPath). */
+const PRINTS_BY_DESIGN = /(^|\/)(bin|cmd|scripts?|cli|tools|\.github)\/|(^|\/)(cli|main|__main__)\.\w+$/;
 
 /**
  * `limits` lists what the line rules did not read of a file that was read
@@ -297,7 +297,7 @@ function dependencyFinding(file: ChangedFile, changes: LineChanges, sides: Sides
 
 function styleFindings(source: SourceFile, language: LanguageId, clock: RuleClock): LineFindings {
   const path = source.file.path;
-  const allowOutput = source.kind === 'test' || PRINTS_BY_DESIGN.test(path);
+  const allowOutput = source.kind === 'test' || PRINTS_BY_DESIGN.test(path) || isProgramPath(path);
   // Block comments and docstrings are prose (max-line-length): read from the after side when it is known and an added line is long.
   const long = source.changes.added.some((l) => l.text.length > MAX_LINE_LENGTH);
   const proseLines = long && typeof source.after === 'string' ? commentBlockLines(source.after, language) : undefined;

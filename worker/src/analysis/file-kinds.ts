@@ -82,6 +82,18 @@ export function isActionsFile(path: string): boolean {
   return ACTIONS_FILE.test(path);
 }
 
+/**
+ * Programs that show, measure or build a project rather than make it up: examples, samples, demos,
+ * playgrounds (nlohmann/json's docs/examples, vite's playground/), benchmarks (svelte's
+ * benchmarking/), Rake tasks (jekyll's Rakefile, rake/). Nobody imports them, and printing is their
+ * job. Not `doc/`: cobra's `doc` is a Go package people import.
+ */
+const PROGRAM_PATH = /(^|\/)(examples?|samples?|demos?|playgrounds?|bench|benchmark(?:s|ing)?|rake)\/|(^|\/)Rakefile$|\.rake$/i;
+
+export function isProgramPath(path: string): boolean {
+  return PROGRAM_PATH.test(path);
+}
+
 export function isLockFile(path: string): boolean {
   const base = path.slice(path.lastIndexOf('/') + 1);
   return /(\.lock|\.lock\.json|-lock\.json|-lock\.yaml|shrinkwrap\.json|go\.sum)$/.test(base);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dependencyOnLine, isDocFile, isExcluded, isTestFile, sensitiveFileReason } from '../../src/analysis/file-kinds.ts';
+import { dependencyOnLine, isDocFile, isExcluded, isProgramPath, isTestFile, sensitiveFileReason } from '../../src/analysis/file-kinds.ts';
 import { detectLanguage } from '../../src/analysis/languages.ts';
 
 describe('file kinds by ecosystem conventions', () => {
@@ -29,6 +29,20 @@ describe('file kinds by ecosystem conventions', () => {
     ['src/latest/pet.go', false],
   ])('test file: %s → %s', (path, expected) => {
     expect(isTestFile(path)).toBe(expected);
+  });
+
+  it.each([
+    ['docs/examples/at__size_type.cpp', true],
+    ['Examples/tool.go', true],
+    ['playground/test-utils.ts', true],
+    ['benchmarking/run.js', true],
+    ['Rakefile', true],
+    ['rake/rubocop.rake', true],
+    ['doc/md_docs.go', false],
+    ['src/lib.c', false],
+    ['lib/rake_helper.rb', false],
+  ])('program, not library: %s → %s', (path, expected) => {
+    expect(isProgramPath(path)).toBe(expected);
   });
 
   it.each([
