@@ -179,31 +179,40 @@ function keepFirstBranchOfFragments(lines: string[]): boolean {
   for (let i = 0; i < lines.length; i++) {
     // `#if 0` holds what the compiler never reads: left to tree-sitter, as before.
     if (!/^\s*#\s*if/.test(lines[i]!) || /^\s*#\s*if\s+0\b/.test(lines[i]!)) continue;
-    const directives = [i];
-    let end = -1;
-    let nested = -1;
-    for (let j = i + 1; j < lines.length && j <= i + FRAGMENT_LINES + 2; j++) {
-      const t = lines[j]!.trim();
-      if (t.startsWith('#')) {
-        const word = /^#\s*(\w+)/.exec(t)?.[1] ?? '';
-        if (word === 'endif') end = j;
-        else if (word === 'else' || word === 'elif') directives.push(j);
-        else {
-          if (word.startsWith('if')) nested = j;
-          break;
-        }
-        if (end >= 0) break;
-      } else if (/[;{}]/.test(t)) break;
-    }
-    if (nested >= 0) i = nested; // an inner conditional is not a fragment of its own
-    if (end < 0 || directives.some((d) => lines[d]!.trimEnd().endsWith('\\'))) continue;
-    const firstElse = directives[1] ?? end;
-    for (let j = firstElse; j <= end; j++) lines[j] = blank(lines[j]!);
+    const found = readConditional(lines, i);
+    if (found.nested >= 0) i = found.nested; // an inner conditional is not a fragment of its own
+    if (!found.fragment) continue;
+    const { directives, end } = found.fragment;
+    for (let j = directives[1] ?? end; j <= end; j++) lines[j] = blank(lines[j]!);
     lines[i] = blank(lines[i]!);
     changed = true;
     i = end;
   }
   return changed;
+}
+
+/**
+ * The conditional opened on line `i`, read up to FRAGMENT_LINES ahead: its `#else`/`#elif` lines
+ * and `#endif` when it is a fragment (no `;`, `{`, `}`, no continued directive), and the line of a
+ * conditional nested in it, if one stopped the reading (-1 otherwise).
+ */
+function readConditional(lines: readonly string[], i: number): { fragment: { directives: number[]; end: number } | null; nested: number } {
+  const directives = [i];
+  for (let j = i + 1; j < lines.length && j <= i + FRAGMENT_LINES + 2; j++) {
+    const t = lines[j]!.trim();
+    if (!t.startsWith('#')) {
+      if (/[;{}]/.test(t)) break;
+      continue;
+    }
+    const word = /^#\s*(\w+)/.exec(t)?.[1] ?? '';
+    if (word === 'else' || word === 'elif') directives.push(j);
+    else if (word !== 'endif') return { fragment: null, nested: word.startsWith('if') ? j : -1 };
+    else {
+      const continued = directives.some((d) => lines[d]!.trimEnd().endsWith('\\'));
+      return { fragment: continued ? null : { directives, end: j }, nested: -1 };
+    }
+  }
+  return { fragment: null, nested: -1 };
 }
 
 /**
